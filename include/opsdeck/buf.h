@@ -1,0 +1,26 @@
+/* buf: a growable byte buffer with a size cap, always NUL-terminated.
+ * Any thread; a buf is owned by one thread at a time. */
+#ifndef OPSDECK_BUF_H
+#define OPSDECK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char	*data;	/* NUL-terminated; NULL until first append */
+	size_t	 len;
+	size_t	 cap;
+	size_t	 limit;	/* 0 = unlimited; appends past it fail with -1 */
+};
+
+void	 buf_init(struct buf *, size_t limit);
+void	 buf_done(struct buf *);		/* frees data, keeps limit */
+void	 buf_reset(struct buf *);		/* len = 0, keeps memory */
+int	 buf_append(struct buf *, const void *, size_t);
+int	 buf_puts(struct buf *, const char *);
+int	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 buf_vprintf(struct buf *, const char *, va_list);
+char	*buf_steal(struct buf *);		/* caller frees; buf is emptied */
+
+#endif

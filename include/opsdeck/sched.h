@@ -1,0 +1,38 @@
+/* sched: due times per job and a small fixed pool of worker threads.
+ *
+ * A job is a function called on a worker thread when due; it returns the
+ * delay in milliseconds until it is due again, or a negative value to be
+ * removed. A job never runs on two workers at once. Each worker has its
+ * own context (made by worker_init on that thread, e.g. a CURL handle).
+ * Workers block all signals. sched_stop() sets the stop flag, wakes
+ * sleeping workers and joins them; long jobs must poll sched_stopping(). */
+#ifndef OPSDECK_SCHED_H
+#define OPSDECK_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sched;
+
+typedef int64_t	(*sched_job_fn)(void *job_arg, void *worker_ctx);
+typedef void	*(*sched_worker_init_fn)(void *userdata);
+typedef void	 (*sched_worker_done_fn)(void *worker_ctx);
+
+struct sched	*sched_new(unsigned nworkers, sched_worker_init_fn,
+		    sched_worker_done_fn, void *userdata);
+/* Frees after stopping; job args are not owned. */
+void		 sched_free(struct sched **);
+/* Returns a job id >= 0, or -1. first_delay_ms 0 = due now. */
+int		 sched_add(struct sched *, const char *name, sched_job_fn,
+		    void *job_arg, int64_t first_delay_ms);
+/* Make a job due now (if not running); id from sched_add. */
+void		 sched_kick(struct sched *, int id);
+void		 sched_kick_all(struct sched *);
+int		 sched_start(struct sched *);
+/* Idempotent; returns when all workers have been joined. */
+void		 sched_stop(struct sched *);
+bool		 sched_stopping(const struct sched *);
+/* The address of the stop flag, for curl progress callbacks. */
+const volatile int *sched_stop_flag(const struct sched *);
+
+#endif

@@ -1,0 +1,50 @@
+# tests/lib.sh: helpers for TAP shell tests. Source it; every loop is bounded.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${OPSDECK:=$top_builddir/opsdeck}"
+T_N=0
+T_FAILED=0
+T_PIDS=""
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/opsdeck-test.XXXXXX")
+
+t_cleanup() {
+	for p in $T_PIDS; do kill "$p" 2>/dev/null; done
+	for p in $T_PIDS; do
+		i=0
+		while kill -0 "$p" 2>/dev/null && [ $i -lt 50 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		kill -9 "$p" 2>/dev/null
+	done
+	[ -n "${T_KEEP:-}" ] || rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+trap 'exit 130' INT TERM
+
+t_track_pid() { T_PIDS="$T_PIDS $1"; }
+t_ok() {	# t_ok COND-EXIT-STATUS DESCRIPTION
+	T_N=$((T_N + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $T_N - $2"
+	else
+		echo "not ok $T_N - $2"
+		T_FAILED=$((T_FAILED + 1))
+	fi
+}
+t_check() {	# t_check DESCRIPTION CMD...
+	d=$1; shift
+	if "$@"; then t_ok 0 "$d"; else t_ok 1 "$d"; fi
+}
+t_skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+t_diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+t_done() { echo "1..$T_N"; [ "$T_FAILED" -eq 0 ]; }
+# t_wait_for SECONDS CMD...: run CMD every 0.1 s until it succeeds or time runs out.
+t_wait_for() {
+	limit=$(( $1 * 10 )); shift
+	i=0
+	while [ $i -lt $limit ]; do
+		"$@" && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
