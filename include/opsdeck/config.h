@@ -1,0 +1,48 @@
+/* config: opsdeck's configuration, in git-config syntax, read with libgit2's
+ * config API (comments, quoting, [include] and multivars for free). The
+ * defaults are a config file compiled into the binary and read by the same
+ * code. Errors name file:line and the key. Call from main before threads. */
+#ifndef OPSDECK_CONFIG_H
+#define OPSDECK_CONFIG_H
+
+#include <stddef.h>
+
+struct repo_conf {
+	char	*name;		/* "owner/name" */
+	char	*path;		/* local clone; NULL */
+	char	*branch;	/* NULL = all branches */
+	int	 interval_s;	/* poll interval, seconds */
+};
+
+struct config {
+	char	*path;		/* the file read; NULL if none (defaults only) */
+	/* [github] */
+	char	*api_url;	/* default https://api.github.com */
+	char	*api_version;	/* default 2022-11-28 */
+	char	*token_command;	/* argv as one string, split on spaces, no shell */
+	int	 connect_timeout_s;
+	int	 timeout_s;
+	int	 per_page;
+	/* [core] */
+	int	 workers;
+	char	*cache_dir;	/* default $XDG_CACHE_HOME/opsdeck */
+	/* [ui] */
+	char	*theme;
+	char	*layout;	/* "grid" (2x2) or "stack" */
+	int	 interval_s;	/* default poll interval */
+	int	 fast_interval_s; /* while a run is in progress */
+	/* [repo "owner/name"] */
+	struct repo_conf *repos;
+	size_t	 nrepos;
+};
+
+/* path NULL: $XDG_CONFIG_HOME/opsdeck/config (or ~/.config/...), which may
+ * be absent. An explicit path must exist. On error returns -1 with *cause
+ * "FILE:LINE: key 'ui.layout': ..." and leaves *cfg zeroed. */
+int	 config_load(struct config *cfg, const char *path, char **cause);
+void	 config_done(struct config *);
+/* Adds the repo of the git repository at dir (owner/name from its origin
+ * remote) when cfg has no [repo]. 0 ok or nothing to add, -1 with cause. */
+int	 config_default_repo(struct config *cfg, const char *dir, char **cause);
+
+#endif

@@ -1,0 +1,17 @@
+/* remote: owner/name and host from a git remote URL: https://host/o/n(.git),
+ * ssh://git@host[:port]/o/n(.git), git@host:o/n(.git), GHES hosts too.
+ * Pure, any thread. */
+#ifndef OPSDECK_REMOTE_H
+#define OPSDECK_REMOTE_H
+
+#include <stddef.h>
+
+/* 0 ok, -1 not a recognisable remote. host/slug are written NUL-terminated,
+ * slug as "owner/name" without ".git". Either may be NULL. */
+int	 remote_parse(const char *url, char *host, size_t hostsize,
+	    char *slug, size_t slugsize);
+/* API base for a host: github.com -> https://api.github.com,
+ * SUB.ghe.com -> https://api.SUB.ghe.com, else https://HOST/api/v3. */
+int	 remote_api_url(const char *host, char *dst, size_t size);
+
+#endif

@@ -1,0 +1,34 @@
+/* text: UTF-8 display width and sanitising of remote text.
+ *
+ * Everything that came from the network or from a repository (titles,
+ * branch names, logins, logs) goes through text_sanitize() before it reaches
+ * ncurses: C0/C1 controls, DEL, escape sequences, bidi overrides/isolates and
+ * invalid UTF-8 are made visible and inert. Pure functions, any thread. */
+#ifndef OPSDECK_TEXT_H
+#define OPSDECK_TEXT_H
+
+#include <stddef.h>
+
+/* Returns a malloc'd, NUL-terminated, printable UTF-8 copy of s[0..len):
+ * ESC -> "^[" (and the rest of an escape sequence kept as printable text),
+ * other C0 -> "^X" caret notation (tab -> one space), DEL -> "^?",
+ * C1 (U+0080..U+009F) -> "<U+009B>" style, bidi controls (U+202A..U+202E,
+ * U+2066..U+2069, U+200E/U+200F, U+061C) -> "<U+202E>" style, invalid UTF-8
+ * bytes -> U+FFFD. Newlines become spaces unless keep_newlines.
+ * NULL s gives "". Returns NULL only on out of memory. */
+char	*text_sanitize(const char *s, size_t len, int keep_newlines);
+
+/* Display columns of a sanitised UTF-8 string (wcwidth per code point,
+ * non-printables counted as 1). */
+int	 text_width(const char *s);
+
+/* Bytes of s that fit in cols display columns, never splitting a code point
+ * or a double-width character. */
+size_t	 text_fit(const char *s, int cols);
+
+/* Writes s into dst[0..size), truncated to cols columns with a trailing
+ * "~" when cut, padded with spaces to exactly cols columns when pad != 0.
+ * Returns bytes written (dst always NUL-terminated). */
+size_t	 text_cell(char *dst, size_t size, const char *s, int cols, int pad);
+
+#endif
