@@ -10,7 +10,7 @@
 #include "opsdeck/run.h"
 
 /* GET /repos/{o}/{r}/actions/runs: {"total_count", "workflow_runs": [...]}.
- * Appends to *runs/*nruns (caller frees each with run_done and the array). */
+ * Appends to *runs and *nruns (caller frees each with run_done and the array). */
 int	 ghparse_runs(const char *body, size_t len, struct run **runs,
 	    size_t *nruns, long *total_count, char **cause);
 /* GET .../actions/runs/{id}/jobs: {"total_count", "jobs": [...]}. Appends. */

@@ -90,6 +90,7 @@ void	 step_done(struct step *);
 void	 job_done(struct job *);
 void	 run_done(struct run *);
 void	 repo_runs_free(struct repo_runs **);
+void	 repo_runs_free_void(void *);	/* for snap_new */
 /* Deep copy; returns NULL on out of memory. */
 struct repo_runs *repo_runs_dup(const struct repo_runs *);
 /* Sort runs: failing first, then by created_at newest first. */

@@ -1,0 +1,42 @@
+/* apistatus: copy and free the GitHub API budget snapshot. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdeck/apistatus.h"
+
+struct api_status *
+api_status_dup(const struct api_status *src)
+{
+	struct api_status	*as;
+
+	if (src == NULL || (as = malloc(sizeof *as)) == NULL)
+		return (NULL);
+	*as = *src;
+	if (src->wait_reason != NULL &&
+	    (as->wait_reason = strdup(src->wait_reason)) == NULL) {
+		free(as);
+		return (NULL);
+	}
+	return (as);
+}
+
+void
+api_status_free(struct api_status **asp)
+{
+	if (asp == NULL || *asp == NULL)
+		return;
+	free((*asp)->wait_reason);
+	free(*asp);
+	*asp = NULL;
+}
+
+/* The store's free_fn takes a plain pointer. */
+void
+api_status_free_void(void *p)
+{
+	struct api_status	*as = p;
+
+	api_status_free(&as);
+}

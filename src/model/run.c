@@ -1,0 +1,373 @@
+/* run: verdicts, destructors, deep copy and ordering of workflow runs. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdeck/run.h"
+
+struct verdict_name {
+	const char	*name;
+	enum verdict	 verdict;
+};
+
+/* Values of status that mean "not finished yet". */
+static const struct verdict_name run_statuses[] = {
+	{ "in_progress", VERDICT_RUNNING },
+	{ "queued", VERDICT_QUEUED },
+	{ "requested", VERDICT_QUEUED },
+	{ "pending", VERDICT_QUEUED },
+	{ "waiting", VERDICT_ACTION },
+	{ "action_required", VERDICT_ACTION },
+};
+
+/* Values of conclusion (startup_failure is real but not in the spec enum). */
+static const struct verdict_name run_conclusions[] = {
+	{ "failure", VERDICT_FAILED },
+	{ "timed_out", VERDICT_FAILED },
+	{ "startup_failure", VERDICT_FAILED },
+	{ "action_required", VERDICT_ACTION },
+	{ "cancelled", VERDICT_CANCELLED },
+	{ "stale", VERDICT_CANCELLED },
+	{ "success", VERDICT_SUCCEEDED },
+	{ "skipped", VERDICT_SKIPPED },
+	{ "neutral", VERDICT_SKIPPED },
+};
+
+static const struct {
+	const char	*word;
+	const char	*glyph;
+} run_verdicts[] = {
+	[VERDICT_FAILED] = { "failed", "x" },
+	[VERDICT_ACTION] = { "action", "!" },
+	[VERDICT_RUNNING] = { "running", ">" },
+	[VERDICT_QUEUED] = { "queued", "." },
+	[VERDICT_CANCELLED] = { "cancelled", "-" },
+	[VERDICT_SUCCEEDED] = { "succeeded", "+" },
+	[VERDICT_SKIPPED] = { "skipped", "~" },
+	[VERDICT_UNKNOWN] = { "unknown", "?" },
+};
+
+static int
+run_lookup(const struct verdict_name *t, size_t n, const char *s,
+    enum verdict *out)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return (-1);
+	for (i = 0; i < n; i++) {
+		if (strcmp(t[i].name, s) == 0) {
+			*out = t[i].verdict;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+/*
+ * A known unfinished status wins; otherwise (completed, null or an unknown
+ * status) the conclusion decides, and a missing or unknown conclusion is
+ * UNKNOWN rather than a guess.
+ */
+enum verdict
+verdict_of(const char *status, const char *conclusion)
+{
+	enum verdict	v;
+
+	if (run_lookup(run_statuses, sizeof run_statuses /
+	    sizeof run_statuses[0], status, &v) == 0)
+		return (v);
+	if (run_lookup(run_conclusions, sizeof run_conclusions /
+	    sizeof run_conclusions[0], conclusion, &v) == 0)
+		return (v);
+	return (VERDICT_UNKNOWN);
+}
+
+const char *
+verdict_word(enum verdict v)
+{
+	if ((unsigned)v > VERDICT_UNKNOWN)
+		v = VERDICT_UNKNOWN;
+	return (run_verdicts[v].word);
+}
+
+const char *
+verdict_glyph(enum verdict v)
+{
+	if ((unsigned)v > VERDICT_UNKNOWN)
+		v = VERDICT_UNKNOWN;
+	return (run_verdicts[v].glyph);
+}
+
+void
+step_done(struct step *s)
+{
+	if (s == NULL)
+		return;
+	free(s->name);
+	free(s->status);
+	free(s->conclusion);
+	memset(s, 0, sizeof *s);
+}
+
+void
+job_done(struct job *j)
+{
+	size_t	i;
+
+	if (j == NULL)
+		return;
+	free(j->name);
+	free(j->status);
+	free(j->conclusion);
+	free(j->runner_name);
+	free(j->html_url);
+	for (i = 0; i < j->nsteps; i++)
+		step_done(&j->steps[i]);
+	free(j->steps);
+	memset(j, 0, sizeof *j);
+}
+
+void
+run_done(struct run *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	free(r->name);
+	free(r->display_title);
+	free(r->head_branch);
+	free(r->head_sha);
+	free(r->event);
+	free(r->status);
+	free(r->conclusion);
+	free(r->actor);
+	free(r->html_url);
+	for (i = 0; i < r->njobs; i++)
+		job_done(&r->jobs[i]);
+	free(r->jobs);
+	memset(r, 0, sizeof *r);
+	r->njobs_total = -1;
+}
+
+void
+repo_runs_free(struct repo_runs **rrp)
+{
+	struct repo_runs	*rr;
+	size_t			 i;
+
+	if (rrp == NULL || (rr = *rrp) == NULL)
+		return;
+	for (i = 0; i < rr->nruns; i++)
+		run_done(&rr->runs[i]);
+	free(rr->runs);
+	free(rr->repo);
+	free(rr->error);
+	free(rr);
+	*rrp = NULL;
+}
+
+/* strdup that keeps NULL; sets *failed on out of memory. */
+static char *
+run_strdup(const char *s, int *failed)
+{
+	char	*d;
+
+	if (s == NULL)
+		return (NULL);
+	if ((d = strdup(s)) == NULL)
+		*failed = 1;
+	return (d);
+}
+
+static int
+run_copy_job(struct job *dst, const struct job *src)
+{
+	int	failed = 0;
+	size_t	i;
+
+	*dst = *src;
+	dst->name = run_strdup(src->name, &failed);
+	dst->status = run_strdup(src->status, &failed);
+	dst->conclusion = run_strdup(src->conclusion, &failed);
+	dst->runner_name = run_strdup(src->runner_name, &failed);
+	dst->html_url = run_strdup(src->html_url, &failed);
+	dst->steps = NULL;
+	dst->nsteps = 0;
+	if (!failed && src->nsteps > 0) {
+		dst->steps = calloc(src->nsteps, sizeof *dst->steps);
+		if (dst->steps == NULL)
+			failed = 1;
+		for (i = 0; !failed && i < src->nsteps; i++) {
+			dst->steps[i] = src->steps[i];
+			dst->steps[i].name = run_strdup(src->steps[i].name,
+			    &failed);
+			dst->steps[i].status = run_strdup(src->steps[i].status,
+			    &failed);
+			dst->steps[i].conclusion =
+			    run_strdup(src->steps[i].conclusion, &failed);
+			dst->nsteps++;
+		}
+	}
+	if (failed) {
+		job_done(dst);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+run_copy(struct run *dst, const struct run *src)
+{
+	int	failed = 0;
+	size_t	i;
+
+	*dst = *src;
+	dst->name = run_strdup(src->name, &failed);
+	dst->display_title = run_strdup(src->display_title, &failed);
+	dst->head_branch = run_strdup(src->head_branch, &failed);
+	dst->head_sha = run_strdup(src->head_sha, &failed);
+	dst->event = run_strdup(src->event, &failed);
+	dst->status = run_strdup(src->status, &failed);
+	dst->conclusion = run_strdup(src->conclusion, &failed);
+	dst->actor = run_strdup(src->actor, &failed);
+	dst->html_url = run_strdup(src->html_url, &failed);
+	dst->jobs = NULL;
+	dst->njobs = 0;
+	if (!failed && src->njobs > 0) {
+		if ((dst->jobs = calloc(src->njobs, sizeof *dst->jobs)) == NULL)
+			failed = 1;
+		for (i = 0; !failed && i < src->njobs; i++) {
+			if (run_copy_job(&dst->jobs[i], &src->jobs[i]) != 0)
+				failed = 1;
+			else
+				dst->njobs++;
+		}
+	}
+	if (failed) {
+		run_done(dst);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+repo_runs_free_void(void *p)
+{
+	struct repo_runs *rr = p;
+
+	repo_runs_free(&rr);
+}
+
+struct repo_runs *
+repo_runs_dup(const struct repo_runs *src)
+{
+	struct repo_runs	*rr;
+	int			 failed = 0;
+	size_t			 i;
+
+	if (src == NULL || (rr = calloc(1, sizeof *rr)) == NULL)
+		return (NULL);
+	rr->fetched_at = src->fetched_at;
+	rr->stale = src->stale;
+	rr->retry_at = src->retry_at;
+	rr->repo = run_strdup(src->repo, &failed);
+	rr->error = run_strdup(src->error, &failed);
+	if (!failed && src->nruns > 0) {
+		if ((rr->runs = calloc(src->nruns, sizeof *rr->runs)) == NULL)
+			failed = 1;
+		for (i = 0; !failed && i < src->nruns; i++) {
+			if (run_copy(&rr->runs[i], &src->runs[i]) != 0)
+				failed = 1;
+			else
+				rr->nruns++;
+		}
+	}
+	if (failed)
+		repo_runs_free(&rr);
+	return (rr);
+}
+
+static int
+run_cmp(const void *a, const void *b)
+{
+	const struct run	*ra = a, *rb = b;
+	enum verdict		 va, vb;
+
+	va = verdict_of(ra->status, ra->conclusion);
+	vb = verdict_of(rb->status, rb->conclusion);
+	if (va != vb)
+		return (va < vb ? -1 : 1);
+	if (ra->created_at != rb->created_at)
+		return (ra->created_at > rb->created_at ? -1 : 1);
+	if (ra->id != rb->id)
+		return (ra->id > rb->id ? -1 : 1);
+	return (0);
+}
+
+/* Failing first, then newest created first, then highest id first. */
+void
+repo_runs_sort(struct repo_runs *rr)
+{
+	if (rr == NULL || rr->nruns < 2)
+		return;
+	qsort(rr->runs, rr->nruns, sizeof *rr->runs, run_cmp);
+}
+
+/*
+ * Runs of one workflow: same workflow_id, or, when GitHub gave none, the
+ * same name. A run with neither stands alone.
+ */
+static int
+run_same_workflow(const struct run *a, const struct run *b)
+{
+	if (a->workflow_id != 0 || b->workflow_id != 0)
+		return (a->workflow_id == b->workflow_id);
+	if (a->name == NULL || b->name == NULL)
+		return (a == b);
+	return (strcmp(a->name, b->name) == 0);
+}
+
+static int
+run_newer(const struct run *a, const struct run *b)
+{
+	if (a->created_at != b->created_at)
+		return (a->created_at > b->created_at);
+	if (a->run_number != b->run_number)
+		return (a->run_number > b->run_number);
+	return (a->id > b->id);
+}
+
+/*
+ * Only the latest run of each workflow counts, so a failure that a newer
+ * run of the same workflow has fixed no longer marks the repository red.
+ * No runs at all gives VERDICT_UNKNOWN. Quadratic, but a repository's
+ * list is bounded by the source's page cap.
+ */
+enum verdict
+repo_runs_verdict(const struct repo_runs *rr)
+{
+	enum verdict	 worst = VERDICT_UNKNOWN, v;
+	size_t		 i, j;
+	int		 latest;
+
+	if (rr == NULL)
+		return (VERDICT_UNKNOWN);
+	for (i = 0; i < rr->nruns; i++) {
+		latest = 1;
+		for (j = 0; j < rr->nruns && latest; j++) {
+			if (j != i &&
+			    run_same_workflow(&rr->runs[i], &rr->runs[j]) &&
+			    run_newer(&rr->runs[j], &rr->runs[i]))
+				latest = 0;
+		}
+		if (!latest)
+			continue;
+		v = verdict_of(rr->runs[i].status, rr->runs[i].conclusion);
+		if (v < worst)
+			worst = v;
+	}
+	return (worst);
+}
