@@ -18,7 +18,7 @@ struct rx	*rx_new(const char *pattern, unsigned flags, char **cause);
 void		 rx_free(struct rx **);
 struct rx_match	*rx_match_new(const struct rx *);
 void		 rx_match_free(struct rx_match **);
-/* 1 match, 0 no match, -1 error. On match *so/*eo are byte offsets of the
+/* 1 match, 0 no match, -1 error. On match *so and *eo are byte offsets of the
  * whole match (may be NULL). */
 int		 rx_exec(const struct rx *, struct rx_match *, const char *s,
 		    size_t len, size_t start, size_t *so, size_t *eo);

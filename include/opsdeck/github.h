@@ -1,0 +1,42 @@
+/* github: polls the Actions runs (and the jobs of the runs that matter) of
+ * each repository and publishes struct repo_runs to STORE_PIPELINES and the
+ * API budget to STORE_STATUS ("github"). Only GET is ever sent here.
+ *
+ * Each repository is one scheduled job, so no repository is polled twice
+ * at once. Polling is adaptive: the configured interval, the fast interval
+ * while a run is not completed, X-Poll-Interval as a floor, exponential
+ * backoff with jitter on errors, and rate limits waited out (all repos
+ * share the token, so a rate limit stops every job until it lifts). */
+#ifndef OPSDECK_GITHUB_H
+#define OPSDECK_GITHUB_H
+
+struct http;
+struct http_shared;
+struct sched;
+struct store;
+
+struct github_opts {
+	int	 per_page;		/* runs per poll, 1..100 */
+	int	 max_jobs_fetch;	/* jobs lists fetched per poll */
+	int	 min_secondary_wait_s;	/* floor for secondary limits (60) */
+	int	 once_retries;		/* --once: retries of 5xx/transport */
+	int	 once_retry_ms;		/* --once: first retry delay */
+};
+
+struct github;
+
+struct github	*github_new(struct http_shared *, struct store *,
+		    const struct github_opts *, char **cause);
+void		 github_free(struct github **);
+int		 github_add_repo(struct github *, const char *slug,
+		    int interval_s, int fast_interval_s);
+/* Adds one job per repository; call before or after sched_start. */
+int		 github_schedule(struct github *, struct sched *);
+/* Publishes each repository's last known state from the disk cache,
+ * marked stale ("cached"), so the first screen is not empty. */
+void		 github_publish_cached(struct github *);
+/* Polls every repository once, serially, on the calling thread (--once).
+ * Returns 0 when every repository was read, -1 otherwise. */
+int		 github_poll_once(struct github *, struct http *);
+
+#endif

@@ -1,0 +1,105 @@
+/* http: GitHub REST over libcurl.
+ *
+ * struct http_shared is made once by main before any thread starts (API
+ * base, token, cache, rate-limit accounting under a mutex). Each worker
+ * thread owns one struct http (its own CURL handle). The token is sent only
+ * to the API base's scheme://host:port; a redirect, a Link or a *_url on
+ * another origin never gets it. Every GET is conditional when the cache has
+ * the URL: a 304 hands back the cached body (from_cache) at no API cost. */
+#ifndef OPSDECK_HTTP_H
+#define OPSDECK_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "opsdeck/buf.h"
+
+struct api_status;
+
+struct http_shared_opts {
+	const char	*api_url;	/* e.g. https://api.github.com */
+	const char	*token;		/* copied; NULL = anonymous */
+	const char	*api_version;	/* X-GitHub-Api-Version */
+	const char	*cache_dir;	/* NULL = no disk cache */
+	long		 connect_timeout_s;
+	long		 timeout_s;
+	size_t		 body_limit;	/* 0 = 16 MiB */
+	const volatile int *stop_flag;	/* aborts transfers; may be NULL */
+};
+
+#define HTTP_FOLLOW	0x1	/* follow redirects (log downloads) */
+#define HTTP_NO_CACHE	0x2	/* neither conditional nor stored */
+
+enum http_class {
+	HTTP_OK,
+	HTTP_NOT_MODIFIED,	/* 304: body is the cached one */
+	HTTP_RATE_PRIMARY,	/* 403/429 with x-ratelimit-remaining: 0 */
+	HTTP_RATE_SECONDARY,	/* retry-after, or GitHub says so */
+	HTTP_AUTH,		/* 401, or a 403 that is a permission error */
+	HTTP_NOT_FOUND,
+	HTTP_SERVER,		/* 5xx */
+	HTTP_TRANSPORT,		/* DNS, connect, timeout, reset, too large */
+	HTTP_CLIENT,		/* other 4xx, or a redirect not followed */
+};
+
+struct http_response {
+	long	 status;	/* 0 when no HTTP response */
+	char	 reason[64];	/* "Internal Server Error" */
+	struct buf body;
+	char	*etag;
+	char	*last_modified;
+	char	*next_url;	/* Link rel="next", NULL */
+	char	*location;
+	char	*accepted_permissions; /* x-accepted-github-permissions */
+	long	 rl_limit;	/* -1 = header absent (GHES) */
+	long	 rl_remaining;
+	long	 rl_used;
+	time_t	 rl_reset;
+	long	 retry_after;	/* seconds, -1 = absent */
+	long	 poll_interval;	/* X-Poll-Interval seconds, -1 = absent */
+	bool	 from_cache;
+	bool	 not_modified;
+	int	 curl_code;	/* CURLE_OK or the transfer error */
+	char	 error[256];	/* transport error text */
+};
+
+struct http_shared *http_shared_new(const struct http_shared_opts *,
+	    char **cause);
+void	 http_shared_free(struct http_shared **);
+/* Before threads start: transfers abort once *flag is non-zero. */
+void	 http_shared_set_stop_flag(struct http_shared *,
+	    const volatile int *flag);
+const char *http_shared_api_url(const struct http_shared *);
+bool	 http_shared_has_token(const struct http_shared *);
+/* Current budget as the headers last said; wait fields come from
+ * http_shared_set_wait. Fills a caller-owned struct (wait_reason malloc'd). */
+void	 http_shared_status(struct http_shared *, struct api_status *);
+/* Every request must wait until t (rate limited); reason is copied. */
+void	 http_shared_set_wait(struct http_shared *, time_t t,
+	    const char *reason);
+time_t	 http_shared_wait_until(struct http_shared *);
+/* The cached body of url, if any (for painting the last state at start). */
+int	 http_shared_cached(struct http_shared *, const char *url,
+	    struct buf *body);
+
+struct http *http_new(struct http_shared *);
+void	 http_free(struct http **);
+
+void	 http_response_init(struct http_response *);
+void	 http_response_done(struct http_response *);
+/* url_or_path: an absolute URL, or a path appended to the API base.
+ * 0 when an HTTP response arrived (any status), -1 on transport error
+ * (curl_code/error set). */
+int	 http_get(struct http *, const char *url_or_path, unsigned flags,
+	    struct http_response *);
+enum http_class http_classify(const struct http_response *);
+/* One line for the screen: "HTTP 500 Internal Server Error",
+ * "timed out after 20 s", "403 permission: needs actions=read". */
+void	 http_describe(const struct http_response *, char *dst, size_t size);
+
+/* Pure helpers, exported for tests. */
+int	 http_link_next(const char *link, char *dst, size_t size);
+bool	 http_same_origin(const char *a, const char *b);
+
+#endif

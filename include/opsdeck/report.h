@@ -1,0 +1,23 @@
+/* report: the --once snapshot of what the store holds, as text or JSON, for
+ * scripts and tests. Reads the store only; call after the sources polled. */
+#ifndef OPSDECK_REPORT_H
+#define OPSDECK_REPORT_H
+
+#include <stdio.h>
+#include <time.h>
+
+struct store;
+
+enum report_format { REPORT_TEXT, REPORT_JSON };
+
+/* Exit codes of --once. */
+#define REPORT_OK	0	/* every repository green (or nothing failing) */
+#define REPORT_FAILING	1	/* a latest run of some workflow failed */
+#define REPORT_ERROR	2	/* a source could not be read (stale data) */
+
+/* Writes the snapshot to fp and returns REPORT_OK/FAILING/ERROR.
+ * Text output is sanitised (it goes to a terminal); JSON is escaped by
+ * jansson. Returns -1 only when writing failed. */
+int	 report_write(FILE *fp, struct store *, enum report_format, time_t now);
+
+#endif

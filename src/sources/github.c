@@ -1,0 +1,466 @@
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "opsdeck/apistatus.h"
+#include "opsdeck/ghparse.h"
+#include "opsdeck/github.h"
+#include "opsdeck/http.h"
+#include "opsdeck/log.h"
+#include "opsdeck/run.h"
+#include "opsdeck/sched.h"
+#include "opsdeck/store.h"
+#include "opsdeck/worker.h"
+
+#define BACKOFF_FIRST_S		5
+#define BACKOFF_MAX_S		600
+#define AUTH_RETRY_S		300
+
+struct gh_repo {
+	struct github	*gh;
+	char		*slug;
+	int		 interval_s;
+	int		 fast_s;
+	unsigned	 failures;
+	uint64_t	 rng;		/* jitter; per repo, no global state */
+	struct repo_runs *last;		/* last good model, for stale copies */
+};
+
+struct github {
+	struct http_shared *sh;
+	struct store	*store;
+	struct github_opts o;
+	struct gh_repo	**repos;
+	size_t		 nrepos;
+};
+
+struct github *
+github_new(struct http_shared *sh, struct store *store,
+    const struct github_opts *o, char **cause)
+{
+	struct github *gh;
+
+	if ((gh = calloc(1, sizeof *gh)) == NULL) {
+		*cause = strdup("out of memory");
+		return NULL;
+	}
+	gh->sh = sh;
+	gh->store = store;
+	if (o != NULL)
+		gh->o = *o;
+	if (gh->o.per_page <= 0 || gh->o.per_page > 100)
+		gh->o.per_page = 30;
+	if (gh->o.max_jobs_fetch <= 0)
+		gh->o.max_jobs_fetch = 5;
+	if (gh->o.min_secondary_wait_s <= 0)
+		gh->o.min_secondary_wait_s = 60;
+	if (gh->o.once_retry_ms <= 0)
+		gh->o.once_retry_ms = 250;
+	return gh;
+}
+
+void
+github_free(struct github **ghp)
+{
+	struct github *gh;
+	size_t i;
+
+	if (ghp == NULL || (gh = *ghp) == NULL)
+		return;
+	for (i = 0; i < gh->nrepos; i++) {
+		free(gh->repos[i]->slug);
+		repo_runs_free(&gh->repos[i]->last);
+		free(gh->repos[i]);
+	}
+	free(gh->repos);
+	free(gh);
+	*ghp = NULL;
+}
+
+static uint64_t
+next_random(struct gh_repo *rp)
+{
+	rp->rng ^= rp->rng << 13;
+	rp->rng ^= rp->rng >> 7;
+	rp->rng ^= rp->rng << 17;
+	return rp->rng;
+}
+
+int
+github_add_repo(struct github *gh, const char *slug, int interval_s,
+    int fast_interval_s)
+{
+	struct gh_repo **repos, *rp;
+	const char *p;
+
+	if ((rp = calloc(1, sizeof *rp)) == NULL)
+		return -1;
+	repos = realloc(gh->repos, (gh->nrepos + 1) * sizeof *repos);
+	if (repos == NULL || (rp->slug = strdup(slug)) == NULL) {
+		free(rp);
+		if (repos != NULL)
+			gh->repos = repos;
+		return -1;
+	}
+	gh->repos = repos;
+	rp->gh = gh;
+	rp->interval_s = interval_s > 0 ? interval_s : 30;
+	rp->fast_s = fast_interval_s > 0 ? fast_interval_s : 5;
+	rp->rng = 0x9e3779b97f4a7c15ULL ^ (uint64_t)time(NULL);
+	for (p = slug; *p != '\0'; p++)
+		rp->rng = (rp->rng ^ (unsigned char)*p) * 0x100000001b3ULL;
+	if (rp->rng == 0)
+		rp->rng = 1;
+	gh->repos[gh->nrepos++] = rp;
+	return 0;
+}
+
+static void
+publish_status(struct github *gh)
+{
+	struct api_status *st;
+	struct snap *s;
+
+	if ((st = calloc(1, sizeof *st)) == NULL)
+		return;
+	http_shared_status(gh->sh, st);
+	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
+		api_status_free(&st);
+		return;
+	}
+	store_publish(gh->store, STORE_STATUS, s);
+}
+
+static void
+publish_runs(struct github *gh, struct repo_runs *rr)
+{
+	struct snap *s;
+
+	if ((s = snap_new(rr->repo, rr, repo_runs_free_void)) == NULL) {
+		repo_runs_free(&rr);
+		return;
+	}
+	store_publish(gh->store, STORE_PIPELINES, s);
+}
+
+/* The last good data (or nothing) marked stale with why and when next. */
+static void
+publish_stale(struct gh_repo *rp, const char *why, time_t retry_at)
+{
+	struct repo_runs *rr;
+
+	if (rp->last != NULL)
+		rr = repo_runs_dup(rp->last);
+	else if ((rr = calloc(1, sizeof *rr)) != NULL &&
+	    (rr->repo = strdup(rp->slug)) == NULL) {
+		free(rr);
+		rr = NULL;
+	}
+	if (rr == NULL)
+		return;
+	rr->stale = true;
+	free(rr->error);
+	rr->error = strdup(why);
+	rr->retry_at = retry_at;
+	publish_runs(rp->gh, rr);
+}
+
+static int
+wants_jobs(const struct run *r, int *failed_budget)
+{
+	switch (verdict_of(r->status, r->conclusion)) {
+	case VERDICT_RUNNING:
+	case VERDICT_QUEUED:
+	case VERDICT_ACTION:
+		return 1;
+	case VERDICT_FAILED:
+		if (*failed_budget > 0) {
+			(*failed_budget)--;
+			return 1;
+		}
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void
+fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
+{
+	struct http_response resp;
+	struct job *jobs = NULL;
+	size_t njobs = 0, i;
+	long total = -1;
+	char path[512], *cause = NULL;
+	enum http_class k;
+
+	snprintf(path, sizeof path, "/repos/%s/actions/runs/%lld/jobs"
+	    "?per_page=100", rp->slug, (long long)r->id);
+	http_response_init(&resp);
+	if (http_get(h, path, 0, &resp) != 0)
+		goto out;
+	k = http_classify(&resp);
+	if (k != HTTP_OK && k != HTTP_NOT_MODIFIED)
+		goto out;
+	if (ghparse_jobs(resp.body.data, resp.body.len, &jobs, &njobs, &total,
+	    &cause) != 0) {
+		log_warn("%s run %lld jobs: %s", rp->slug, (long long)r->id,
+		    cause);
+		goto out;
+	}
+	r->jobs = jobs;
+	r->njobs = njobs;
+	r->njobs_total = total >= (long)njobs ? (int)total : (int)njobs;
+	r->njobs_done = 0;
+	for (i = 0; i < njobs; i++) {
+		if (jobs[i].status != NULL &&
+		    strcmp(jobs[i].status, "completed") == 0)
+			r->njobs_done++;
+	}
+out:
+	free(cause);
+	http_response_done(&resp);
+}
+
+static int
+any_active(const struct repo_runs *rr)
+{
+	size_t i;
+
+	for (i = 0; i < rr->nruns; i++) {
+		if (rr->runs[i].status != NULL &&
+		    strcmp(rr->runs[i].status, "completed") != 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Parses a runs body and fills in the jobs of the runs that matter. */
+static struct repo_runs *
+build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
+    char **cause)
+{
+	struct repo_runs *rr;
+	long total;
+	size_t i;
+	int failed_budget = 2, fetched = 0;
+
+	if ((rr = calloc(1, sizeof *rr)) == NULL ||
+	    (rr->repo = strdup(rp->slug)) == NULL) {
+		free(rr);
+		*cause = strdup("out of memory");
+		return NULL;
+	}
+	if (ghparse_runs(body->data, body->len, &rr->runs, &rr->nruns, &total,
+	    cause) != 0) {
+		repo_runs_free(&rr);
+		return NULL;
+	}
+	for (i = 0; i < rr->nruns && h != NULL; i++) {
+		if (fetched >= rp->gh->o.max_jobs_fetch)
+			break;
+		if (!wants_jobs(&rr->runs[i], &failed_budget))
+			continue;
+		fetch_jobs(rp, h, &rr->runs[i]);
+		fetched++;
+	}
+	repo_runs_sort(rr);
+	return rr;
+}
+
+static int64_t
+backoff_ms(struct gh_repo *rp)
+{
+	int64_t base;
+	unsigned n = rp->failures < 8 ? rp->failures : 8;
+
+	base = (int64_t)BACKOFF_FIRST_S * 1000 << (n > 0 ? n - 1 : 0);
+	if (base > (int64_t)BACKOFF_MAX_S * 1000)
+		base = (int64_t)BACKOFF_MAX_S * 1000;
+	/* Full jitter over the upper half keeps consoles from syncing. */
+	return base / 2 + (int64_t)(next_random(rp) % (uint64_t)(base / 2 + 1));
+}
+
+static void
+format_until(char *dst, size_t size, const char *what, time_t t)
+{
+	struct tm tm;
+	char hms[16];
+
+	localtime_r(&t, &tm);
+	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
+	snprintf(dst, size, "rate limited until %s (%s)", hms, what);
+}
+
+/* A rate limit stops every repository: they share the token's budget. */
+static int64_t
+rate_limited(struct gh_repo *rp, const struct http_response *r,
+    enum http_class k, char *why, size_t size)
+{
+	time_t now = time(NULL), until;
+	long secs;
+
+	if (k == HTTP_RATE_PRIMARY) {
+		until = r->rl_reset > now ? r->rl_reset : now + 60;
+		format_until(why, size, "primary", until);
+	} else {
+		secs = r->retry_after >= 0 ? r->retry_after :
+		    (long)rp->gh->o.min_secondary_wait_s << (rp->failures < 4 ?
+		    rp->failures : 4);
+		until = now + secs;
+		format_until(why, size, "secondary", until);
+	}
+	http_shared_set_wait(rp->gh->sh, until, why);
+	return (int64_t)(until - now) * 1000 + 500;
+}
+
+static int
+get_with_retries(struct gh_repo *rp, struct http *h, const char *path,
+    int once, struct http_response *r)
+{
+	struct timespec ts;
+	enum http_class k;
+	int attempt, ms;
+
+	for (attempt = 0; ; attempt++) {
+		http_response_init(r);
+		http_get(h, path, 0, r);
+		k = http_classify(r);
+		if (!once || attempt >= rp->gh->o.once_retries ||
+		    (k != HTTP_SERVER && k != HTTP_TRANSPORT))
+			return k;
+		http_response_done(r);
+		/* --once has no scheduler: back off in place, briefly. */
+		ms = rp->gh->o.once_retry_ms << attempt;
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (long)(ms % 1000) * 1000000;
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* One poll of one repository; returns the delay until the next one. */
+static int64_t
+poll_repo(struct gh_repo *rp, struct http *h, int once, int *ok)
+{
+	struct github *gh = rp->gh;
+	struct http_response r;
+	struct repo_runs *rr;
+	enum http_class k;
+	char path[512], why[256], *cause = NULL;
+	time_t now = time(NULL), wait = http_shared_wait_until(gh->sh);
+	int64_t delay;
+
+	*ok = 0;
+	if (wait > now) {
+		format_until(why, sizeof why, "waiting", wait);
+		publish_stale(rp, why, wait);
+		publish_status(gh);
+		return (int64_t)(wait - now) * 1000 + 500;
+	}
+	snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
+	    rp->slug, gh->o.per_page);
+	k = get_with_retries(rp, h, path, once, &r);
+	if (k == HTTP_OK || k == HTTP_NOT_MODIFIED) {
+		if ((rr = build_model(rp, h, &r.body, &cause)) != NULL) {
+			rr->fetched_at = time(NULL);
+			rp->failures = 0;
+			repo_runs_free(&rp->last);
+			rp->last = repo_runs_dup(rr);
+			delay = (int64_t)(any_active(rr) ? rp->fast_s :
+			    rp->interval_s) * 1000;
+			if (r.poll_interval > 0 && delay < r.poll_interval * 1000)
+				delay = (int64_t)r.poll_interval * 1000;
+			publish_runs(gh, rr);
+			*ok = 1;
+			goto out;
+		}
+		rp->failures++;
+		snprintf(why, sizeof why, "bad JSON: %s", cause);
+		delay = backoff_ms(rp);
+	} else if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+		rp->failures++;
+		delay = rate_limited(rp, &r, k, why, sizeof why);
+	} else {
+		rp->failures++;
+		http_describe(&r, why, sizeof why);
+		delay = backoff_ms(rp);
+		if (k == HTTP_AUTH && delay < AUTH_RETRY_S * 1000)
+			delay = AUTH_RETRY_S * 1000;
+	}
+	log_warn("%s: %s", rp->slug, why);
+	publish_stale(rp, why, time(NULL) + (time_t)(delay / 1000));
+out:
+	publish_status(gh);
+	free(cause);
+	http_response_done(&r);
+	return delay;
+}
+
+static int64_t
+repo_job(void *arg, void *ctx)
+{
+	struct gh_repo *rp = arg;
+	struct worker_ctx *w = ctx;
+	int ok;
+
+	if (w == NULL || w->http == NULL)
+		return 60000;
+	return poll_repo(rp, w->http, 0, &ok);
+}
+
+int
+github_schedule(struct github *gh, struct sched *s)
+{
+	char name[300];
+	size_t i;
+
+	for (i = 0; i < gh->nrepos; i++) {
+		snprintf(name, sizeof name, "github %s", gh->repos[i]->slug);
+		if (sched_add(s, name, repo_job, gh->repos[i], 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+github_publish_cached(struct github *gh)
+{
+	struct gh_repo *rp;
+	struct repo_runs *rr;
+	struct buf body;
+	char path[512], *cause = NULL;
+	size_t i;
+
+	for (i = 0; i < gh->nrepos; i++) {
+		rp = gh->repos[i];
+		snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
+		    rp->slug, gh->o.per_page);
+		if (http_shared_cached(gh->sh, path, &body) != 0)
+			continue;
+		rr = build_model(rp, NULL, &body, &cause);
+		buf_done(&body);
+		free(cause);
+		cause = NULL;
+		if (rr == NULL)
+			continue;
+		rp->last = rr;
+		publish_stale(rp, "cached", 0);
+	}
+}
+
+int
+github_poll_once(struct github *gh, struct http *h)
+{
+	size_t i;
+	int ok, all = 1;
+
+	for (i = 0; i < gh->nrepos; i++) {
+		poll_repo(gh->repos[i], h, 1, &ok);
+		all &= ok;
+	}
+	return all ? 0 : -1;
+}

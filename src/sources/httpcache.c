@@ -1,0 +1,264 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "opsdeck/httpcache.h"
+#include "opsdeck/log.h"
+
+#define CACHE_MAGIC	"opsdeck-cache 1\n"
+
+struct httpcache {
+	char	*dir;
+	size_t	 max_entry;
+};
+
+static int
+mkdir_parents(const char *path)
+{
+	char buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+		return -1;
+	for (p = buf + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+struct httpcache *
+httpcache_new(const char *dir, size_t max_entry, char **cause)
+{
+	struct httpcache *c;
+	char msg[PATH_MAX + 64];
+
+	if (mkdir_parents(dir) != 0) {
+		snprintf(msg, sizeof msg, "cache %s: %s", dir, strerror(errno));
+		*cause = strdup(msg);
+		return NULL;
+	}
+	if ((c = calloc(1, sizeof *c)) == NULL || (c->dir = strdup(dir)) ==
+	    NULL) {
+		free(c);
+		*cause = strdup("out of memory");
+		return NULL;
+	}
+	c->max_entry = max_entry != 0 ? max_entry : 64u << 20;
+	return c;
+}
+
+void
+httpcache_free(struct httpcache **cp)
+{
+	if (cp == NULL || *cp == NULL)
+		return;
+	free((*cp)->dir);
+	free(*cp);
+	*cp = NULL;
+}
+
+/* FNV-1a 64 over the parts; the URL is also stored in the entry and
+ * checked on read, so a collision is a miss, never a wrong answer. */
+void
+httpcache_key(const char *url, const char *ident, char out[17])
+{
+	const char *parts[3] = { url, ident != NULL ? ident : "", NULL };
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const unsigned char *p;
+	int i;
+
+	for (i = 0; parts[i] != NULL; i++) {
+		for (p = (const unsigned char *)parts[i]; *p != '\0'; p++) {
+			h ^= *p;
+			h *= 0x100000001b3ULL;
+		}
+		h ^= 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+void
+httpcache_entry_done(struct httpcache_entry *e)
+{
+	free(e->etag);
+	free(e->last_modified);
+	buf_done(&e->body);
+	memset(e, 0, sizeof *e);
+}
+
+/* Reads "name: value\n" at *pp; value malloc'd, NULL when empty. */
+static int
+read_field(char **pp, const char *end, const char *name, char **value)
+{
+	size_t nlen = strlen(name);
+	char *p = *pp, *nl;
+
+	if ((size_t)(end - p) < nlen + 2 || memcmp(p, name, nlen) != 0 ||
+	    p[nlen] != ':' || p[nlen + 1] != ' ')
+		return -1;
+	p += nlen + 2;
+	if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		return -1;
+	*value = nl > p ? strndup(p, (size_t)(nl - p)) : NULL;
+	*pp = nl + 1;
+	return 0;
+}
+
+static int
+read_file(const char *path, size_t limit, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	buf_init(b, limit);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (n == 0) {
+			rc = 0;
+			break;
+		}
+		if (buf_append(b, chunk, (size_t)n) != 0)
+			break;
+	}
+	close(fd);
+	if (rc != 0)
+		buf_done(b);
+	return rc;
+}
+
+int
+httpcache_get(struct httpcache *c, const char *url, const char *ident,
+    struct httpcache_entry *e)
+{
+	char key[17], path[PATH_MAX], *p, *end, *u = NULL, *stored = NULL,
+	    *len = NULL;
+	struct buf raw;
+	unsigned long long blen;
+	int rc = -1;
+
+	memset(e, 0, sizeof *e);
+	httpcache_key(url, ident, key);
+	snprintf(path, sizeof path, "%s/%s", c->dir, key);
+	if (read_file(path, c->max_entry + 4096, &raw) != 0)
+		return -1;
+	p = raw.data;
+	end = raw.data + raw.len;
+	if (raw.len < sizeof CACHE_MAGIC - 1 ||
+	    memcmp(p, CACHE_MAGIC, sizeof CACHE_MAGIC - 1) != 0)
+		goto out;
+	p += sizeof CACHE_MAGIC - 1;
+	if (read_field(&p, end, "url", &u) != 0 || u == NULL ||
+	    strcmp(u, url) != 0 ||
+	    read_field(&p, end, "etag", &e->etag) != 0 ||
+	    read_field(&p, end, "last-modified", &e->last_modified) != 0 ||
+	    read_field(&p, end, "stored", &stored) != 0 || stored == NULL ||
+	    read_field(&p, end, "length", &len) != 0 || len == NULL)
+		goto out;
+	blen = strtoull(len, NULL, 10);
+	if (p >= end || *p != '\n' || blen != (unsigned long long)(end - p - 1))
+		goto out;
+	p++;
+	e->stored = (time_t)strtoll(stored, NULL, 10);
+	buf_init(&e->body, 0);
+	if (buf_append(&e->body, p, (size_t)blen) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc != 0)
+		httpcache_entry_done(e);
+	free(u);
+	free(stored);
+	free(len);
+	buf_done(&raw);
+	return rc;
+}
+
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Header values come from the network: keep them on one line. */
+static int
+one_line(const char *s)
+{
+	return s == NULL || strpbrk(s, "\r\n") == NULL;
+}
+
+int
+httpcache_put(struct httpcache *c, const char *url, const char *ident,
+    const char *etag, const char *last_modified, const void *body,
+    size_t len)
+{
+	char key[17], path[PATH_MAX], tmp[PATH_MAX];
+	struct buf head;
+	int fd, rc = -1;
+
+	if (len > c->max_entry || !one_line(url) || !one_line(etag) ||
+	    !one_line(last_modified))
+		return -1;
+	httpcache_key(url, ident, key);
+	snprintf(path, sizeof path, "%s/%s", c->dir, key);
+	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", c->dir, key);
+	buf_init(&head, 0);
+	if (buf_printf(&head, "%surl: %s\netag: %s\nlast-modified: %s\n"
+	    "stored: %lld\nlength: %zu\n\n", CACHE_MAGIC, url,
+	    etag != NULL ? etag : "", last_modified != NULL ? last_modified : "",
+	    (long long)time(NULL), len) != 0)
+		goto out;
+	if ((fd = mkstemp(tmp)) < 0)	/* mkstemp creates mode 0600 */
+		goto out;
+	if (write_all(fd, head.data, head.len) != 0 ||
+	    write_all(fd, body, len) != 0 || fsync(fd) != 0) {
+		close(fd);
+		unlink(tmp);
+		goto out;
+	}
+	close(fd);
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		log_warn("cache: cannot store %s: %s", key, strerror(errno));
+	buf_done(&head);
+	return rc;
+}
