@@ -520,14 +520,26 @@ default_path(char *dst, size_t size)
 	return 0;
 }
 
+/* libgit2 says "failed to parse config file: X (in FILE:LINE)"; opsdeck's
+ * errors lead with FILE:LINE like a compiler's. */
 static void
 set_git_cause(struct loader *ld, const char *what)
 {
 	const git_error *e = git_error_last();
+	const char *msg = e != NULL ? e->message : "unknown error", *in;
+	size_t n;
 
 	free(ld->cause);
-	if (asprintf(&ld->cause, "%s%s%s", what, e != NULL ? ": " : "",
-	    e != NULL ? e->message : "") < 0)
+	ld->cause = NULL;
+	in = strstr(msg, " (in ");
+	n = strlen(msg);
+	if (in != NULL && n > 0 && msg[n - 1] == ')') {
+		if (asprintf(&ld->cause, "%.*s: %.*s", (int)(msg + n - 1 -
+		    (in + 5)), in + 5, (int)(in - msg), msg) < 0)
+			ld->cause = NULL;
+		return;
+	}
+	if (asprintf(&ld->cause, "%s: %s", what, msg) < 0)
 		ld->cause = NULL;
 }
 
