@@ -71,10 +71,13 @@ read_output(int fd, char *out, size_t size, int timeout_ms)
 		left = deadline - clock_mono_ms();
 		if (left <= 0)
 			return -1;
-		if (poll(&pfd, 1, (int)left) < 0) {
+		switch (poll(&pfd, 1, (int)left)) {
+		case -1:
 			if (errno == EINTR)
 				continue;
 			return -1;
+		case 0:
+			continue;	/* the deadline check ends it */
 		}
 		n = read(fd, out + len, size - 1 - len);
 		if (n < 0 && errno == EINTR)
