@@ -28,6 +28,26 @@ struct loader {
 	char		*cause;
 };
 
+/* The scanners below read only regular files of sane size: an include of
+ * /dev/zero or a FIFO must not hang the console. */
+#define CONFIG_MAX_BYTES	(1 << 20)
+
+static FILE *
+open_config_file(const char *path)
+{
+	struct stat sb;
+	FILE *fp;
+
+	if (path == NULL || (fp = fopen(path, "r")) == NULL)
+		return NULL;
+	if (fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > CONFIG_MAX_BYTES) {
+		fclose(fp);
+		return NULL;
+	}
+	return fp;
+}
+
 /* --- finding where a key was set, for file:line messages --- */
 
 /* Parses "[section]" or "[section "sub"]" into lower-case section and
@@ -78,7 +98,7 @@ find_line(const char *path, const char *section, const char *sub,
 	size_t n;
 	const char *p;
 
-	if (path == NULL || (fp = fopen(path, "r")) == NULL)
+	if ((fp = open_config_file(path)) == NULL)
 		return 0;
 	while (fgets(line, sizeof line, fp) != NULL) {
 		lineno++;
@@ -335,7 +355,7 @@ scan_repo_sections(struct loader *ld, struct config *cfg, const char *path)
 	FILE *fp;
 	int rc = 0;
 
-	if (path == NULL || (fp = fopen(path, "r")) == NULL)
+	if ((fp = open_config_file(path)) == NULL)
 		return 0;
 	while (rc == 0 && fgets(line, sizeof line, fp) != NULL) {
 		if (parse_header(line, sec, sizeof sec, sub, sizeof sub) == 0 &&
@@ -470,7 +490,7 @@ collect_includes(struct loader *ld)
 	FILE *fp;
 	char **inc;
 
-	if (ld->user_path == NULL || (fp = fopen(ld->user_path, "r")) == NULL)
+	if ((fp = open_config_file(ld->user_path)) == NULL)
 		return 0;
 	snprintf(dir, sizeof dir, "%s", ld->user_path);
 	if ((slash = strrchr(dir, '/')) != NULL)

@@ -5,8 +5,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* XXX a comment in ghparse.h trips -Wcomment (a slash-star inside it);
- * drop this pragma once the header is fixed. */
 #include "opsdeck/ghparse.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

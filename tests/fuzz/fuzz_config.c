@@ -1,0 +1,39 @@
+/* fuzz_config: any bytes as a config file load or fail with a cause. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "opsdeck/config.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char path[] = "/tmp/opsdeck-fuzz-config.XXXXXX", *cause = NULL;
+	struct config cfg;
+	int fd;
+
+	git_libgit2_init();
+	if ((fd = mkstemp(path)) < 0)
+		return 0;
+	if (write(fd, data, size) != (ssize_t)size) {
+		close(fd);
+		unlink(path);
+		return 0;
+	}
+	close(fd);
+	if (config_load(&cfg, path, &cause) == 0)
+		config_done(&cfg);
+	else if (cause == NULL)
+		abort();	/* an error must say why */
+	free(cause);
+	unlink(path);
+	git_libgit2_shutdown();
+	return 0;
+}
