@@ -45,4 +45,10 @@ void	 config_done(struct config *);
  * remote) when cfg has no [repo]. 0 ok or nothing to add, -1 with cause. */
 int	 config_default_repo(struct config *cfg, const char *dir, char **cause);
 
+/* The last line of a git-config file where section[."sub"].key is set (0 if
+ * none, or the file is not a regular file under 1 MiB); for file:line
+ * messages about values libgit2 parsed but opsdeck rejects. */
+int	 config_find_line(const char *path, const char *section,
+	    const char *sub, const char *key);
+
 #endif

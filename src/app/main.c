@@ -199,7 +199,8 @@ theme_path(const struct config *cfg, char *buf, size_t size)
 	if (strchr(cfg->theme, '/') != NULL)
 		return cfg->theme;
 	data_path(dir, sizeof dir, "themes");
-	snprintf(buf, size, "%s/%s.theme", dir, cfg->theme);
+	if (snprintf(buf, size, "%s/%s.theme", dir, cfg->theme) >= (int)size)
+		return cfg->theme;	/* too long to be a file: error later */
 	return buf;
 }
 

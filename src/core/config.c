@@ -88,8 +88,8 @@ parse_header(const char *line, char *sec, size_t ssize, char *sub,
 }
 
 /* The last line of path where section[.sub].key is set; 0 if none. */
-static int
-find_line(const char *path, const char *section, const char *sub,
+int
+config_find_line(const char *path, const char *section, const char *sub,
     const char *key)
 {
 	char line[4096], sec[128] = "", cur_sub[512] = "", name[128];
@@ -144,11 +144,11 @@ fail(struct loader *ld, const char *section, const char *sub,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	for (i = ld->nincludes; i > 0 && line == 0; i--) {
-		line = find_line(ld->includes[i - 1], section, sub, key);
+		line = config_find_line(ld->includes[i - 1], section, sub, key);
 		file = ld->includes[i - 1];
 	}
 	if (line == 0 && ld->user_path != NULL) {
-		line = find_line(ld->user_path, section, sub, key);
+		line = config_find_line(ld->user_path, section, sub, key);
 		file = ld->user_path;
 	}
 	if (line > 0)

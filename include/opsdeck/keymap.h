@@ -1,0 +1,70 @@
+/* keymap: keys are data. Actions come from one X-macro list (generating
+ * the enum, the names used in config files and the help text); a pane's
+ * keymap falls back to the global one. UI thread only. */
+#ifndef OPSDECK_KEYMAP_H
+#define OPSDECK_KEYMAP_H
+
+#include <stddef.h>
+
+/* ID, config name, help text */
+#define OD_ACTIONS \
+	X(ACT_NONE,		"none",		"Do nothing") \
+	X(ACT_QUIT,		"quit",		"Quit opsdeck") \
+	X(ACT_HELP,		"help",		"Show or hide this help") \
+	X(ACT_DOWN,		"down",		"Select the next line") \
+	X(ACT_UP,		"up",		"Select the previous line") \
+	X(ACT_PAGE_DOWN,	"page-down",	"Move down one page") \
+	X(ACT_PAGE_UP,		"page-up",	"Move up one page") \
+	X(ACT_TOP,		"top",		"Go to the first line") \
+	X(ACT_BOTTOM,		"bottom",	"Go to the last line") \
+	X(ACT_FOCUS_NEXT,	"focus-next",	"Focus the next pane") \
+	X(ACT_FOCUS_PREV,	"focus-prev",	"Focus the previous pane") \
+	X(ACT_FOCUS_1,		"focus-pipelines", "Focus the pipelines pane") \
+	X(ACT_FOCUS_2,		"focus-quality", "Focus the quality pane") \
+	X(ACT_FOCUS_3,		"focus-issues",	"Focus the issues pane") \
+	X(ACT_FOCUS_4,		"focus-health",	"Focus the health pane") \
+	X(ACT_ZOOM,		"zoom",		"Zoom the focused pane / back") \
+	X(ACT_BACK,		"back",		"Leave zoom or help") \
+	X(ACT_REFRESH,		"refresh",	"Poll every source now")
+
+enum action {
+#define X(id, name, help) id,
+	OD_ACTIONS
+#undef X
+	ACT_COUNT
+};
+
+struct keybind {
+	int		 key;	/* ncurses key code or character */
+	enum action	 action;
+};
+
+struct keymap {
+	struct keybind	*binds;
+	size_t		 nbinds;
+	const struct keymap *parent;	/* fallback, e.g. the global map */
+};
+
+const char	*action_name(enum action);
+const char	*action_help(enum action);
+int		 action_by_name(const char *);	/* -1 if unknown */
+
+/* Copies a const default table into a bindable map. */
+int		 keymap_init(struct keymap *, const struct keybind *, size_t,
+		    const struct keymap *parent);
+void		 keymap_done(struct keymap *);
+/* The action for key here, else in the parents; ACT_NONE if unbound. */
+enum action	 keymap_lookup(const struct keymap *, int key);
+/* Binds a key name ("q", "C-r", "Enter", "Tab", "S-Tab", "Up", "PgDn",
+ * "F5", "Esc", "Space") to an action name. -1 with *cause if either is
+ * unknown. */
+int		 keymap_bind(struct keymap *, const char *keyname,
+		    const char *actionname, char **cause);
+/* Key code from a name and back; -1 / "?" when unknown. */
+int		 keymap_key_from_name(const char *);
+const char	*keymap_key_name(int key, char *buf, size_t size);
+
+extern const struct keybind keymap_global_defaults[];
+extern const size_t keymap_global_ndefaults;
+
+#endif

@@ -1,0 +1,26 @@
+/* layout: where the header, the panes and the hint bar go for a terminal
+ * size. Pure arithmetic, unit-tested. */
+#ifndef OPSDECK_LAYOUT_H
+#define OPSDECK_LAYOUT_H
+
+#define LAYOUT_PANES	4
+
+enum layout_kind { LAYOUT_GRID, LAYOUT_STACK };
+
+struct rect {
+	int	 y, x, h, w;	/* h or w 0 = not shown */
+};
+
+struct layout {
+	struct rect	 header;
+	struct rect	 hints;
+	struct rect	 pane[LAYOUT_PANES];
+};
+
+/* zoomed >= 0: that pane takes the whole body. Tiny terminals get what
+ * fits: the header first, then the focused pane. */
+void	 layout_compute(struct layout *, int lines, int cols,
+	    enum layout_kind, int zoomed, int focus);
+enum layout_kind layout_kind_from_name(const char *);	/* grid default */
+
+#endif

@@ -1,0 +1,217 @@
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <git2.h>
+
+#include "opsdeck/config.h"
+#include "opsdeck/element.h"
+
+static const struct {
+	const char *name;
+	const char *def;
+} elements[] = {
+#define X(id, name, def) { name, def },
+	OD_ELEMENTS
+#undef X
+};
+
+static const char *const colour_names[] = { "black", "red", "green",
+    "yellow", "blue", "magenta", "cyan", "white" };
+
+static const struct {
+	const char *name;
+	unsigned attr;
+} attr_names[] = {
+	{ "bold", A_BOLD }, { "dim", A_DIM }, { "ul", A_UNDERLINE },
+	{ "underline", A_UNDERLINE }, { "blink", A_BLINK },
+	{ "reverse", A_REVERSE }, { "italic", A_ITALIC },
+};
+
+const char *
+element_name(enum element e)
+{
+	return e < EL_COUNT ? elements[e].name : "?";
+}
+
+int
+element_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < EL_COUNT; i++) {
+		if (strcasecmp(elements[i].name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* -2 not a colour, -1 default, 0..255. */
+static int
+parse_colour(const char *w)
+{
+	char *end;
+	long n;
+	size_t i;
+
+	if (strcasecmp(w, "default") == 0 || strcasecmp(w, "normal") == 0)
+		return -1;
+	for (i = 0; i < 8; i++) {
+		if (strcasecmp(w, colour_names[i]) == 0)
+			return (int)i;
+		if (strncasecmp(w, "bright", 6) == 0 &&
+		    strcasecmp(w + 6, colour_names[i]) == 0)
+			return (int)i + 8;
+	}
+	n = strtol(w, &end, 10);
+	if (end != w && *end == '\0' && n >= 0 && n <= 255)
+		return (int)n;
+	return -2;
+}
+
+static int
+parse_attr(const char *w, unsigned *attr)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof attr_names / sizeof attr_names[0]; i++) {
+		if (strcasecmp(w, attr_names[i].name) == 0) {
+			*attr |= attr_names[i].attr;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* git's colour syntax: words in any order; the first colour is the
+ * foreground, the second the background; "normal" alone resets. */
+int
+element_parse(const char *spec, struct colour *c, char **cause)
+{
+	char copy[256], *w, *save = NULL;
+	int n, ncolours = 0;
+
+	c->fg = c->bg = -2;
+	c->attrs = 0;
+	if (snprintf(copy, sizeof copy, "%s", spec) >= (int)sizeof copy)
+		goto bad;
+	for (w = strtok_r(copy, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		if (strcasecmp(w, "normal") == 0 && ncolours == 0 &&
+		    strtok_r(NULL, " \t", &save) == NULL)
+			return 0;
+		if ((n = parse_colour(w)) != -2) {
+			if (ncolours == 0)
+				c->fg = (short)n;
+			else if (ncolours == 1)
+				c->bg = (short)n;
+			else
+				goto bad;
+			ncolours++;
+		} else if (parse_attr(w, &c->attrs) != 0)
+			goto bad;
+	}
+	return 0;
+bad:
+	if (cause != NULL && asprintf(cause, "expected colours and "
+	    "attributes like 'bold red default', got '%s'", spec) < 0)
+		*cause = NULL;
+	return -1;
+}
+
+void
+theme_defaults(struct theme *t)
+{
+	int i;
+
+	for (i = 0; i < EL_COUNT; i++)
+		element_parse(elements[i].def, &t->el[i], NULL);
+}
+
+struct theme_load {
+	struct theme	*theme;
+	const char	*path;
+	char		*cause;
+};
+
+static int
+theme_entry(const git_config_entry *e, void *arg)
+{
+	struct theme_load *tl = arg;
+	const char *key = strchr(e->name, '.') + 1;
+	char *why = NULL;
+	int el, line;
+
+	line = config_find_line(tl->path, "color", NULL, key);
+	if ((el = element_by_name(key)) < 0)
+		why = strdup("unknown element");
+	else if (element_parse(e->value, &tl->theme->el[el], &why) == 0)
+		return 0;
+	if (asprintf(&tl->cause, "%s:%d: key 'color.%s': %s", tl->path, line,
+	    key, why != NULL ? why : "bad value") < 0)
+		tl->cause = NULL;
+	free(why);
+	return -1;
+}
+
+int
+theme_load(struct theme *t, const char *path, char **cause)
+{
+	struct theme_load tl = { t, path, NULL };
+	git_config *cfg = NULL;
+	const git_error *err;
+	int rc;
+
+	if (git_config_open_ondisk(&cfg, path) != 0) {
+		err = git_error_last();
+		if (asprintf(cause, "theme %s: %s", path, err != NULL ?
+		    err->message : "cannot read") < 0)
+			*cause = NULL;
+		return -1;
+	}
+	rc = git_config_foreach_match(cfg, "^color\\.", theme_entry, &tl);
+	git_config_free(cfg);
+	if (rc != 0) {
+		*cause = tl.cause != NULL ? tl.cause : strdup("bad theme");
+		return -1;
+	}
+	return 0;
+}
+
+/* Attributes per element, computed once after initscr on the UI thread. */
+static unsigned long element_attrs[EL_COUNT];
+
+void
+element_apply(const struct theme *t)
+{
+	const char *no_colour = getenv("NO_COLOR");
+	int colour, i;
+	short fg, bg;
+
+	colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
+	if (colour) {
+		start_color();
+		use_default_colors();
+	}
+	for (i = 0; i < EL_COUNT; i++) {
+		element_attrs[i] = t->el[i].attrs;
+		if (!colour || (t->el[i].fg < 0 && t->el[i].bg < 0))
+			continue;
+		fg = t->el[i].fg >= COLORS ? t->el[i].fg % 8 : t->el[i].fg;
+		bg = t->el[i].bg >= COLORS ? t->el[i].bg % 8 : t->el[i].bg;
+		if (i + 1 < COLOR_PAIRS &&
+		    init_pair((short)(i + 1), fg < -1 ? -1 : fg,
+		    bg < -1 ? -1 : bg) == OK)
+			element_attrs[i] |= COLOR_PAIR(i + 1);
+	}
+}
+
+unsigned long
+element_attr(enum element e)
+{
+	return e < EL_COUNT ? element_attrs[e] : 0;
+}

@@ -1,0 +1,199 @@
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "opsdeck/keymap.h"
+
+#define KEY_ESC		27
+#define KEY_TAB		'\t'
+#define KEY_ENTER_CR	'\r'
+
+static const struct {
+	const char *name;
+	const char *help;
+} actions[] = {
+#define X(id, name, help) { name, help },
+	OD_ACTIONS
+#undef X
+};
+
+const struct keybind keymap_global_defaults[] = {
+	{ 'q', ACT_QUIT },
+	{ '?', ACT_HELP },
+	{ 'j', ACT_DOWN },
+	{ KEY_DOWN, ACT_DOWN },
+	{ 'k', ACT_UP },
+	{ KEY_UP, ACT_UP },
+	{ KEY_NPAGE, ACT_PAGE_DOWN },
+	{ ' ', ACT_PAGE_DOWN },
+	{ KEY_PPAGE, ACT_PAGE_UP },
+	{ 'g', ACT_TOP },
+	{ KEY_HOME, ACT_TOP },
+	{ 'G', ACT_BOTTOM },
+	{ KEY_END, ACT_BOTTOM },
+	{ KEY_TAB, ACT_FOCUS_NEXT },
+	{ KEY_BTAB, ACT_FOCUS_PREV },
+	{ '1', ACT_FOCUS_1 },
+	{ '2', ACT_FOCUS_2 },
+	{ '3', ACT_FOCUS_3 },
+	{ '4', ACT_FOCUS_4 },
+	{ KEY_ENTER_CR, ACT_ZOOM },
+	{ '\n', ACT_ZOOM },
+	{ KEY_ENTER, ACT_ZOOM },
+	{ KEY_ESC, ACT_BACK },
+	{ 'r', ACT_REFRESH },
+	{ KEY_F(5), ACT_REFRESH },
+};
+const size_t keymap_global_ndefaults = sizeof keymap_global_defaults /
+    sizeof keymap_global_defaults[0];
+
+static const struct {
+	const char *name;
+	int key;
+} key_names[] = {
+	{ "Enter", KEY_ENTER_CR }, { "Tab", KEY_TAB }, { "S-Tab", KEY_BTAB },
+	{ "BTab", KEY_BTAB }, { "Esc", KEY_ESC }, { "Space", ' ' },
+	{ "Up", KEY_UP }, { "Down", KEY_DOWN }, { "Left", KEY_LEFT },
+	{ "Right", KEY_RIGHT }, { "PgUp", KEY_PPAGE }, { "PgDn", KEY_NPAGE },
+	{ "Home", KEY_HOME }, { "End", KEY_END }, { "Backspace", KEY_BACKSPACE },
+	{ "Delete", KEY_DC }, { "LF", '\n' }, { "KEnter", KEY_ENTER },
+};
+
+const char *
+action_name(enum action a)
+{
+	return a < ACT_COUNT ? actions[a].name : "?";
+}
+
+const char *
+action_help(enum action a)
+{
+	return a < ACT_COUNT ? actions[a].help : "?";
+}
+
+int
+action_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < ACT_COUNT; i++) {
+		if (strcmp(actions[i].name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+int
+keymap_init(struct keymap *km, const struct keybind *defs, size_t n,
+    const struct keymap *parent)
+{
+	km->parent = parent;
+	km->nbinds = 0;
+	km->binds = NULL;
+	if (n == 0)
+		return 0;
+	if ((km->binds = calloc(n, sizeof *km->binds)) == NULL)
+		return -1;
+	memcpy(km->binds, defs, n * sizeof *defs);
+	km->nbinds = n;
+	return 0;
+}
+
+void
+keymap_done(struct keymap *km)
+{
+	free(km->binds);
+	km->binds = NULL;
+	km->nbinds = 0;
+}
+
+enum action
+keymap_lookup(const struct keymap *km, int key)
+{
+	size_t i;
+
+	for (; km != NULL; km = km->parent) {
+		for (i = 0; i < km->nbinds; i++) {
+			if (km->binds[i].key == key)
+				return km->binds[i].action;
+		}
+	}
+	return ACT_NONE;
+}
+
+int
+keymap_key_from_name(const char *name)
+{
+	size_t i;
+	char *end;
+	long n;
+
+	if (name[0] != '\0' && name[1] == '\0')
+		return (unsigned char)name[0];
+	if (strncmp(name, "C-", 2) == 0 && name[2] != '\0' && name[3] == '\0')
+		return name[2] & 0x1f;
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] != '\0') {
+		n = strtol(name + 1, &end, 10);
+		if (*end == '\0' && n >= 1 && n <= 12)
+			return KEY_F((int)n);
+	}
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
+		if (strcasecmp(key_names[i].name, name) == 0)
+			return key_names[i].key;
+	}
+	return -1;
+}
+
+const char *
+keymap_key_name(int key, char *buf, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++) {
+		if (key_names[i].key == key)
+			return key_names[i].name;
+	}
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		snprintf(buf, size, "F%d", key - KEY_F(0));
+	else if (key > 0 && key < 32)
+		snprintf(buf, size, "C-%c", key + 'a' - 1);
+	else if (key >= 32 && key < 127)
+		snprintf(buf, size, "%c", key);
+	else
+		snprintf(buf, size, "?");
+	return buf;
+}
+
+int
+keymap_bind(struct keymap *km, const char *keyname, const char *actionname,
+    char **cause)
+{
+	struct keybind *b;
+	int key = keymap_key_from_name(keyname), act = action_by_name(actionname);
+	size_t i;
+
+	if (key < 0 || act < 0) {
+		if (asprintf(cause, "unknown %s '%s'", key < 0 ? "key" :
+		    "action", key < 0 ? keyname : actionname) < 0)
+			*cause = NULL;
+		return -1;
+	}
+	for (i = 0; i < km->nbinds; i++) {
+		if (km->binds[i].key == key) {
+			km->binds[i].action = (enum action)act;
+			return 0;
+		}
+	}
+	b = realloc(km->binds, (km->nbinds + 1) * sizeof *b);
+	if (b == NULL)
+		return -1;
+	km->binds = b;
+	b[km->nbinds].key = key;
+	b[km->nbinds].action = (enum action)act;
+	km->nbinds++;
+	return 0;
+}

@@ -1,0 +1,66 @@
+/* The panes whose sources are not built yet say so plainly. */
+#include "config.h"
+
+#include "draw.h"
+#include "opsdeck/pane.h"
+
+static void
+draw_lines(WINDOW *w, const char *const *lines)
+{
+	int i, cols = getmaxx(w);
+
+	for (i = 0; lines[i] != NULL && i < getmaxy(w); i++)
+		draw_text(w, i, 1, lines[i], cols - 2, i == 0 ? EL_NORMAL :
+		    EL_DIM);
+}
+
+static void
+quality_draw(void *priv, WINDOW *w, int focused, time_t now)
+{
+	static const char *const lines[] = {
+		"Quality: not built yet (no source configured).",
+		"Check runs, coverage, lint and security counts and the",
+		"quality gates will show here.", NULL };
+
+	draw_lines(w, lines);
+}
+
+static void
+issues_draw(void *priv, WINDOW *w, int focused, time_t now)
+{
+	static const char *const lines[] = {
+		"Issues: not built yet (no source configured).",
+		"GitHub issues (incidents, release blockers) and local",
+		"issues/*.md files will show here.", NULL };
+
+	draw_lines(w, lines);
+}
+
+static void
+health_draw(void *priv, WINDOW *w, int focused, time_t now)
+{
+	static const char *const lines[] = {
+		"Health: not built yet (no checks configured).",
+		"HTTP, TCP and command checks, Prometheus queries and",
+		"Alertmanager alerts will show here.", NULL };
+
+	draw_lines(w, lines);
+}
+
+const struct pane_ops pane_quality_ops = {
+	.name = "quality",
+	.title = "Quality",
+	.draw = quality_draw,
+};
+
+const struct pane_ops pane_issues_ops = {
+	.name = "issues",
+	.title = "Issues",
+	.draw = issues_draw,
+};
+
+const struct pane_ops pane_health_ops = {
+	.name = "health",
+	.title = "Health",
+	.draw = health_draw,
+};

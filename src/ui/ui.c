@@ -1,0 +1,571 @@
+/* ui: the loop. poll() on stdin, the store's wake fd and a signal pipe;
+ * redraw only when data changed, a key came, the terminal resized, or a
+ * visible age ticks; one doupdate per frame. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <ncurses.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "draw.h"
+#include "opsdeck/apistatus.h"
+#include "opsdeck/clock.h"
+#include "opsdeck/element.h"
+#include "opsdeck/keymap.h"
+#include "opsdeck/layout.h"
+#include "opsdeck/pane.h"
+#include "opsdeck/run.h"
+#include "opsdeck/store.h"
+#include "opsdeck/ui.h"
+
+static const struct pane_ops *const pane_table[LAYOUT_PANES] = {
+	&pane_pipelines_ops, &pane_quality_ops, &pane_issues_ops,
+	&pane_health_ops,
+};
+
+struct pane {
+	const struct pane_ops	*ops;
+	void			*priv;
+	WINDOW			*win;	/* content, below the title row */
+	struct rect		 at;
+	struct keymap		 keys;
+};
+
+struct ui {
+	const struct ui_opts	*opts;
+	struct store		*store;
+	struct pane		 panes[LAYOUT_PANES];
+	struct keymap		 global;
+	struct layout		 layout;
+	enum layout_kind	 kind;
+	int			 focus;
+	int			 zoomed;	/* -1 none */
+	int			 help;
+	int			 dirty;
+	uint64_t		 gen[STORE_DOMAINS];
+	void			(*on_refresh)(void *);
+	void			*arg;
+};
+
+/* The self-pipe is the one piece of state a signal handler can reach;
+ * it is set once before the handlers are installed. */
+static int ui_signal_wfd = -1;
+static int ui_curses_active;
+
+static void
+on_signal(int sig)
+{
+	unsigned char c = (unsigned char)sig;
+	int saved = errno;
+
+	if (ui_signal_wfd >= 0)
+		(void)!write(ui_signal_wfd, &c, 1);
+	errno = saved;
+}
+
+static void
+restore_terminal(void)
+{
+	if (ui_curses_active) {
+		ui_curses_active = 0;
+		endwin();
+	}
+}
+
+static int
+install_signals(int fds[2])
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+	struct sigaction sa;
+	size_t i;
+
+	if (pipe(fds) != 0)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		fcntl(fds[i], F_SETFL, O_NONBLOCK);
+		fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+	}
+	ui_signal_wfd = fds[1];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+	return 0;
+}
+
+static void
+place_panes(struct ui *ui)
+{
+	struct pane *p;
+	int i;
+
+	layout_compute(&ui->layout, LINES, COLS, ui->kind, ui->zoomed,
+	    ui->focus);
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		p = &ui->panes[i];
+		p->at = ui->layout.pane[i];
+		if (p->win != NULL)
+			delwin(p->win);
+		p->win = NULL;
+		if (p->at.h > 1)
+			p->win = newwin(p->at.h - 1, p->at.w, p->at.y + 1,
+			    p->at.x);
+	}
+	ui->dirty = 1;
+}
+
+static void
+draw_header(struct ui *ui, time_t now)
+{
+	struct snapset *status = store_acquire(ui->store, STORE_STATUS);
+	struct snapset *pipes = store_acquire(ui->store, STORE_PIPELINES);
+	const struct api_status *st = NULL;
+	const struct repo_runs *rr;
+	struct snap *s;
+	char line[512], api[128], hm[16], age[16], when[16];
+	time_t oldest = 0;
+	struct tm tm;
+	size_t i;
+	enum element el = EL_HEADER;
+
+	if ((s = snapset_find(status, "github")) != NULL)
+		st = snap_data(s);
+	for (i = 0; i < snapset_count(pipes); i++) {
+		rr = snap_data(snapset_at(pipes, i));
+		if (rr->fetched_at != 0 && (oldest == 0 ||
+		    rr->fetched_at < oldest))
+			oldest = rr->fetched_at;
+	}
+	if (st != NULL && st->wait_until > now) {
+		localtime_r(&st->wait_until, &tm);
+		strftime(when, sizeof when, "%H:%M:%S", &tm);
+		snprintf(api, sizeof api, "API rate limited until %s", when);
+		el = EL_HEADER_WARN;
+	} else if (st != NULL && st->limit >= 0) {
+		localtime_r(&st->reset, &tm);
+		strftime(when, sizeof when, "%H:%M", &tm);
+		snprintf(api, sizeof api, "API %ld/%ld resets %s",
+		    st->remaining, st->limit, when);
+		if (st->remaining * 10 < st->limit)
+			el = EL_HEADER_WARN;
+	} else
+		snprintf(api, sizeof api, "API n/a%s", st != NULL &&
+		    !st->have_token ? " (no token)" : "");
+	if (oldest != 0)
+		clock_format_span(age, sizeof age, (long long)(now - oldest));
+	else
+		snprintf(age, sizeof age, "-");
+	localtime_r(&now, &tm);
+	strftime(hm, sizeof hm, "%H:%M", &tm);
+	snprintf(line, sizeof line, " opsdeck  %s  %zu repos  %s  data %s old",
+	    ui->opts->title != NULL ? ui->opts->title : "",
+	    snapset_count(pipes), api, age);
+	wattrset(stdscr, (attr_t)element_attr(EL_HEADER));
+	mvhline(0, 0, ' ', COLS);
+	draw_text(stdscr, 0, 0, line, COLS > 7 ? COLS - 7 : COLS, el);
+	if (COLS > 7) {
+		wattrset(stdscr, (attr_t)element_attr(EL_HEADER));
+		mvprintw(0, COLS - 6, "%5s ", hm);
+	}
+	wattrset(stdscr, A_NORMAL);
+	store_release(&pipes);
+	store_release(&status);
+}
+
+static void
+draw_hints(struct ui *ui)
+{
+	static const enum action shown[] = { ACT_QUIT, ACT_HELP,
+	    ACT_FOCUS_NEXT, ACT_ZOOM, ACT_DOWN, ACT_UP, ACT_REFRESH };
+	struct rect r = ui->layout.hints;
+	char name[16];
+	const char *kn;
+	size_t i, k;
+	int x = 0;
+
+	if (r.h == 0)
+		return;
+	wattrset(stdscr, (attr_t)element_attr(EL_HINT));
+	mvhline(r.y, 0, ' ', COLS);
+	for (i = 0; i < sizeof shown / sizeof shown[0] && x < COLS; i++) {
+		/* The first key bound to the action, from the keymap itself. */
+		for (k = 0; k < ui->global.nbinds; k++) {
+			if (ui->global.binds[k].action == shown[i])
+				break;
+		}
+		if (k == ui->global.nbinds)
+			continue;
+		kn = keymap_key_name(ui->global.binds[k].key, name,
+		    sizeof name);
+		x += draw_text(stdscr, r.y, x, kn, (int)strlen(kn) + 1,
+		    EL_HINT_KEY);
+		x += draw_text(stdscr, r.y, x, action_name(shown[i]),
+		    (int)strlen(action_name(shown[i])) + 2, EL_HINT);
+	}
+	wattrset(stdscr, A_NORMAL);
+}
+
+static void
+draw_pane(struct ui *ui, int i, time_t now)
+{
+	struct pane *p = &ui->panes[i];
+	char title[128];
+	const char *st;
+	int focused = i == ui->focus;
+
+	if (p->at.h == 0)
+		return;
+	st = p->ops->status != NULL ? p->ops->status(p->priv) : NULL;
+	snprintf(title, sizeof title, " %d %s%s%s%s", i + 1, p->ops->title,
+	    st != NULL ? "  " : "", st != NULL ? st : "",
+	    ui->zoomed == i ? "  [zoom]" : "");
+	wattrset(stdscr, (attr_t)element_attr(focused ? EL_PANE_TITLE_FOCUS :
+	    EL_PANE_TITLE));
+	mvhline(p->at.y, p->at.x, ' ', p->at.w);
+	draw_text(stdscr, p->at.y, p->at.x, title, p->at.w,
+	    focused ? EL_PANE_TITLE_FOCUS : EL_PANE_TITLE);
+	if (p->win == NULL)
+		return;
+	werase(p->win);
+	if (p->ops->draw != NULL)
+		p->ops->draw(p->priv, p->win, focused, now);
+}
+
+static void
+draw_help(struct ui *ui)
+{
+	int h = ACT_COUNT + 3, w = 64, y0, x0, y = 1, a;
+	char keys[64], name[16];
+	size_t k, len;
+	WINDOW *win;
+
+	if (h > LINES)
+		h = LINES;
+	if (w > COLS)
+		w = COLS;
+	y0 = (LINES - h) / 2;
+	x0 = (COLS - w) / 2;
+	if ((win = newwin(h, w, y0, x0)) == NULL)
+		return;
+	wbkgdset(win, (chtype)element_attr(EL_HELP));
+	werase(win);
+	box(win, 0, 0);
+	draw_text(win, 0, 2, " Keys (any key closes) ", 23, EL_HELP_TITLE);
+	for (a = 1; a < ACT_COUNT && y < h - 1; a++) {
+		keys[0] = '\0';
+		len = 0;
+		for (k = 0; k < ui->global.nbinds; k++) {
+			if (ui->global.binds[k].action != (enum action)a)
+				continue;
+			len += (size_t)snprintf(keys + len, sizeof keys - len,
+			    "%s%s", len > 0 ? " " : "", keymap_key_name(
+			    ui->global.binds[k].key, name, sizeof name));
+			if (len >= sizeof keys)
+				break;
+		}
+		draw_text(win, y, 2, keys, 18, EL_HELP_TITLE);
+		draw_text(win, y, 21, action_help((enum action)a), w - 23,
+		    EL_HELP);
+		y++;
+	}
+	wnoutrefresh(win);
+	delwin(win);
+}
+
+static void
+redraw(struct ui *ui)
+{
+	time_t now = time(NULL);
+	int i;
+
+	erase();
+	draw_header(ui, now);
+	for (i = 0; i < LAYOUT_PANES; i++)
+		draw_pane(ui, i, now);
+	draw_hints(ui);
+	wnoutrefresh(stdscr);
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		if (ui->panes[i].win != NULL)
+			wnoutrefresh(ui->panes[i].win);
+	}
+	if (ui->help)
+		draw_help(ui);
+	doupdate();
+	ui->dirty = 0;
+}
+
+/* The store changed: panes take new snapshots if their domain moved. */
+static void
+check_data(struct ui *ui)
+{
+	uint64_t g;
+	int d, i, changed = 0;
+
+	for (d = 0; d < STORE_DOMAINS; d++) {
+		g = store_generation(ui->store, (enum store_domain)d);
+		if (g != ui->gen[d]) {
+			ui->gen[d] = g;
+			changed = 1;
+		}
+	}
+	if (!changed)
+		return;
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		if (ui->panes[i].ops->on_data != NULL)
+			ui->panes[i].ops->on_data(ui->panes[i].priv,
+			    ui->store);
+	}
+	ui->dirty = 1;	/* the header shows the budget and ages */
+}
+
+/* Milliseconds until something visible changes with time; -1 = never. */
+static int
+next_tick_ms(struct ui *ui)
+{
+	time_t now = time(NULL);
+	int best = 60 - (int)(now % 60), t, i;	/* the header clock */
+
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		if (ui->panes[i].at.h == 0 || ui->panes[i].ops->tick == NULL)
+			continue;
+		t = ui->panes[i].ops->tick(ui->panes[i].priv, now);
+		if (t > 0 && t < best)
+			best = t;
+	}
+	return best * 1000;
+}
+
+static int
+handle_action(struct ui *ui, enum action a)
+{
+	struct pane *p = &ui->panes[ui->focus];
+	int rows = p->win != NULL ? getmaxy(p->win) : 1;
+
+	switch (a) {
+	case ACT_QUIT:
+		return -1;
+	case ACT_HELP:
+		ui->help = !ui->help;
+		break;
+	case ACT_FOCUS_NEXT:
+	case ACT_FOCUS_PREV:
+		ui->focus = (ui->focus + (a == ACT_FOCUS_NEXT ? 1 :
+		    LAYOUT_PANES - 1)) % LAYOUT_PANES;
+		if (ui->zoomed >= 0)
+			ui->zoomed = ui->focus;
+		place_panes(ui);
+		break;
+	case ACT_FOCUS_1:
+	case ACT_FOCUS_2:
+	case ACT_FOCUS_3:
+	case ACT_FOCUS_4:
+		ui->focus = (int)(a - ACT_FOCUS_1);
+		if (ui->zoomed >= 0)
+			ui->zoomed = ui->focus;
+		place_panes(ui);
+		break;
+	case ACT_ZOOM:
+		ui->zoomed = ui->zoomed >= 0 ? -1 : ui->focus;
+		place_panes(ui);
+		break;
+	case ACT_BACK:
+		if (ui->zoomed >= 0) {
+			ui->zoomed = -1;
+			place_panes(ui);
+		}
+		break;
+	case ACT_REFRESH:
+		if (ui->on_refresh != NULL)
+			ui->on_refresh(ui->arg);
+		break;
+	default:
+		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &
+		    PANE_REDRAW) == 0)
+			return 0;
+		break;
+	}
+	ui->dirty = 1;
+	return 0;
+}
+
+static int
+read_keys(struct ui *ui)
+{
+	struct pane *p;
+	wint_t wc;
+	int rc, i;
+
+	for (i = 0; i < 64; i++) {
+		rc = get_wch(&wc);
+		if (rc == ERR)
+			break;
+		if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
+			continue;	/* handled through SIGWINCH */
+		if (ui->help) {	/* any key closes the help */
+			ui->help = 0;
+			ui->dirty = 1;
+			continue;
+		}
+		p = &ui->panes[ui->focus];
+		if (handle_action(ui, keymap_lookup(&p->keys, (int)wc)) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+resize(struct ui *ui)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	place_panes(ui);
+}
+
+static int
+ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
+{
+	struct theme theme;
+	int i;
+
+	theme_defaults(&theme);
+	if (o->theme_path != NULL && theme_load(&theme, o->theme_path,
+	    cause) != 0)
+		return -1;
+	if (keymap_init(&ui->global, keymap_global_defaults,
+	    keymap_global_ndefaults, NULL) != 0)
+		return -1;
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		ui->panes[i].ops = pane_table[i];
+		if (pane_table[i]->create != NULL &&
+		    (ui->panes[i].priv = pane_table[i]->create()) == NULL)
+			return -1;
+		keymap_init(&ui->panes[i].keys, pane_table[i]->keys,
+		    pane_table[i]->nkeys, &ui->global);
+	}
+	setlocale(LC_ALL, "");
+	if (initscr() == NULL) {
+		*cause = strdup("cannot initialise the terminal");
+		return -1;
+	}
+	ui_curses_active = 1;
+	atexit(restore_terminal);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	element_apply(&theme);
+	return 0;
+}
+
+static void
+ui_teardown(struct ui *ui)
+{
+	int i;
+
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		if (ui->panes[i].win != NULL)
+			delwin(ui->panes[i].win);
+		if (ui->panes[i].ops != NULL && ui->panes[i].ops->destroy !=
+		    NULL && ui->panes[i].priv != NULL)
+			ui->panes[i].ops->destroy(ui->panes[i].priv);
+		keymap_done(&ui->panes[i].keys);
+	}
+	keymap_done(&ui->global);
+	restore_terminal();
+}
+
+static void
+drain(int fd)
+{
+	char junk[64];
+	int i;
+
+	for (i = 0; i < 64 && read(fd, junk, sizeof junk) > 0; i++)
+		;
+}
+
+int
+ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
+    void (*on_refresh)(void *), void *arg, char **cause)
+{
+	struct ui ui;
+	struct pollfd pfd[3];
+	unsigned char sig;
+	int sigfds[2] = { -1, -1 }, rc = 0, i;
+
+	memset(&ui, 0, sizeof ui);
+	ui.opts = o;
+	ui.store = store;
+	ui.kind = layout_kind_from_name(o->layout);
+	ui.zoomed = -1;
+	ui.on_refresh = on_refresh;
+	ui.arg = arg;
+	for (i = 0; i < STORE_DOMAINS; i++)
+		ui.gen[i] = UINT64_MAX;
+	if (install_signals(sigfds) != 0 || ui_setup(&ui, o, cause) != 0) {
+		if (*cause == NULL)
+			*cause = strdup("cannot start the screen");
+		rc = -1;
+		goto out;
+	}
+	place_panes(&ui);
+	check_data(&ui);
+	pfd[0].fd = STDIN_FILENO;
+	pfd[1].fd = wake_rfd;
+	pfd[2].fd = sigfds[0];
+	for (i = 0; i < 3; i++)
+		pfd[i].events = POLLIN;
+	for (;;) {
+		if (ui.dirty)
+			redraw(&ui);
+		if (poll(pfd, 3, next_tick_ms(&ui)) < 0 && errno != EINTR)
+			break;
+		if (pfd[2].revents & POLLIN) {
+			while (read(sigfds[0], &sig, 1) == 1) {
+				if (sig == SIGWINCH)
+					resize(&ui);
+				else {
+					rc = 128 + sig;
+					goto out;
+				}
+			}
+		}
+		if (pfd[0].revents & (POLLHUP | POLLERR)) {
+			rc = 128 + SIGHUP;	/* the terminal went away */
+			goto out;
+		}
+		if ((pfd[0].revents & POLLIN) && read_keys(&ui) < 0)
+			goto out;
+		if (pfd[1].revents & POLLIN) {
+			drain(wake_rfd);
+			check_data(&ui);
+		}
+		if ((pfd[0].revents | pfd[1].revents | pfd[2].revents) == 0)
+			ui.dirty = 1;	/* a visible clock or age ticked */
+	}
+out:
+	ui_teardown(&ui);
+	ui_signal_wfd = -1;
+	if (sigfds[0] >= 0) {
+		close(sigfds[0]);
+		close(sigfds[1]);
+	}
+	return rc;
+}
