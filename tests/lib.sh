@@ -48,3 +48,10 @@ t_wait_for() {
 	done
 	return 1
 }
+# t_checks_from FILE: each line "STATUS DESCRIPTION" (0 = pass) becomes a test
+# point; for assertions written in python3 (JSON) inside shell tests.
+t_checks_from() {
+	while read -r _rc _desc; do
+		t_ok "$_rc" "$_desc"
+	done <"$1"
+}

@@ -350,6 +350,8 @@ run_once(struct live *lv, const struct options *o)
 		fprintf(stderr, "opsdeck: out of memory\n");
 		return REPORT_ERROR;
 	}
+	/* The cache stands in for a source that fails now, marked stale. */
+	github_publish_cached(lv->github);
 	github_poll_once(lv->github, h);
 	http_free(&h);
 	rc = report_write(stdout, lv->store, o->json ? REPORT_JSON :

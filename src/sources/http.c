@@ -580,7 +580,6 @@ http_get(struct http *h, const char *url_or_path, unsigned flags,
 		goto out;
 	}
 	rc = 0;
-	account(sh, r);
 	if (r->status == 304 && have != NULL) {
 		buf_reset(&r->body);
 		buf_append(&r->body, have->body.data, have->body.len);
@@ -589,6 +588,7 @@ http_get(struct http *h, const char *url_or_path, unsigned flags,
 	    sh->cache != NULL && (r->etag != NULL || r->last_modified != NULL))
 		httpcache_put(sh->cache, url, sh->ident, r->etag,
 		    r->last_modified, r->body.data, r->body.len);
+	account(sh, r);
 	log_debug("GET %s: %ld%s remaining %ld", url, r->status,
 	    r->not_modified ? " (not modified)" : "", r->rl_remaining);
 out:

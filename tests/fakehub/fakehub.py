@@ -1,0 +1,487 @@
+#!/usr/bin/env python3
+"""fakehub: a small fake of GitHub's REST API for opsdeck's tests.
+
+Speaks the endpoints opsdeck uses with responses built from GitHub's
+official examples (tests/data/github), ETags and 304s, rate-limit headers,
+Link pagination, job-log redirects, scenarios whose state changes over a
+fake clock, injected faults, and a log of every request (never a token).
+Listens on 127.0.0.1 only and exits by itself after --max-lifetime.
+"""
+import argparse, copy, hashlib, json, os, re, sys, threading, time
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit, parse_qs
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, '..', 'data', 'github')
+DOCS = 'https://docs.github.com/rest'
+
+
+def load_template(name):
+    with open(os.path.join(DATA, name)) as f:
+        return json.load(f)
+
+
+def iso(t):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(t))
+
+
+class State:
+    """Everything the server knows, behind one lock."""
+
+    def __init__(self, scenario, ghes, limit):
+        self.lock = threading.Lock()
+        self.start = time.time()
+        self.offset = 0.0
+        self.ghes = ghes
+        self.limit = limit
+        self.scenario = scenario
+        self.faults = []
+        self.requests = []
+        self.used = {}          # token hash -> requests this window
+        self.window_reset = int(self.start) + 3600
+        self.log_file = None
+        self.base = ''
+
+    def now(self):
+        return time.time() + self.offset
+
+    def elapsed(self):
+        return self.now() - self.start
+
+
+def state_at(states, elapsed):
+    cur = {}
+    for s in states:
+        if s.get('at', 0) <= elapsed:
+            cur = s
+    return cur
+
+
+def build_run(st, repo, r):
+    el = st.elapsed()
+    s = state_at(r.get('states', [{'at': 0, 'status': 'completed',
+                                     'conclusion': 'success'}]), el)
+    t0 = st.start + r.get('created', -600)
+    run = copy.deepcopy(RUN_TEMPLATE)
+    base = st.base
+    rid = r['id']
+    run.update({
+        'id': rid, 'name': r.get('name', 'CI'),
+        'display_title': r.get('title', 'Update README.md'),
+        'run_number': r.get('run_number', rid % 1000),
+        'run_attempt': r.get('attempt', 1),
+        'event': r.get('event', 'push'),
+        'status': s.get('status', 'completed'),
+        'conclusion': s.get('conclusion') if s.get('status', 'completed') == 'completed' else None,
+        'workflow_id': r.get('workflow_id', 1),
+        'head_branch': r.get('branch', 'main'),
+        'head_sha': r.get('sha', hashlib.sha1(str(rid).encode()).hexdigest()),
+        'created_at': iso(t0), 'run_started_at': iso(t0 + 5),
+        # Moves only when the state does, so ETags stay valid between polls.
+        'updated_at': iso(t0 + s.get('at', 0) + (r.get('duration', 0)
+                          if s.get('status') == 'completed' else 0)),
+        'url': '%s/repos/%s/actions/runs/%d' % (base, repo, rid),
+        'html_url': 'https://github.com/%s/actions/runs/%d' % (repo, rid),
+        'jobs_url': '%s/repos/%s/actions/runs/%d/jobs' % (base, repo, rid),
+        'logs_url': '%s/repos/%s/actions/runs/%d/logs' % (base, repo, rid),
+    })
+    run['actor'] = dict(run['actor'], login=r.get('actor', 'octocat'))
+    run['triggering_actor'] = run['actor']
+    return run
+
+
+def build_job(st, repo, run_id, j):
+    s = state_at(j.get('states', [{'at': 0, 'status': 'completed',
+                                     'conclusion': 'success'}]), st.elapsed())
+    job = copy.deepcopy(JOB_TEMPLATE)
+    t0 = st.start + j.get('started', -300)
+    job.update({
+        'id': j['id'], 'run_id': run_id, 'name': j.get('name', 'build'),
+        'status': s.get('status', 'completed'),
+        'conclusion': s.get('conclusion') if s.get('status', 'completed') == 'completed' else None,
+        'started_at': iso(t0),
+        'completed_at': iso(t0 + 60) if s.get('status', 'completed') == 'completed' else None,
+        'runner_name': j.get('runner', 'runner-1'),
+        'url': '%s/repos/%s/actions/jobs/%d' % (st.base, repo, j['id']),
+        'html_url': 'https://github.com/%s/actions/runs/%d/job/%d' % (repo, run_id, j['id']),
+    })
+    job['steps'] = [dict(name=n, status=job['status'], conclusion=job['conclusion'],
+                         number=i + 1, started_at=iso(t0), completed_at=job['completed_at'])
+                    for i, n in enumerate(j.get('steps', ['Set up job', 'Build', 'Test']))]
+    return job
+
+
+def generated_log(n, token):
+    lines = []
+    for i in range(n):
+        ts = '2026-11-22T10:%02d:%02d.%07dZ' % (i // 3600 % 60, i // 60 % 60, i)
+        if i % 500 == 0:
+            lines.append('%s ##[group]Step %d' % (ts, i // 500))
+        if i == n // 2:
+            lines.append('%s ##[error]Process completed with exit code 1.' % ts)
+            lines.append('%s \x1b[31mFAIL\x1b[0m test_login token=%s' % (ts, token))
+        lines.append('%s line %d \x1b[32mok\x1b[0m' % (ts, i))
+        if i % 500 == 499:
+            lines.append('%s ##[endgroup]' % ts)
+    return '\r\n'.join(lines) + '\r\n'
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+    server_version = 'GitHub.com'
+    sys_version = ''
+
+    def log_message(self, fmt, *args):
+        pass
+
+    # --- plumbing -----------------------------------------------------
+    def send(self, status, body=b'', headers=None, ctype='application/json; charset=utf-8'):
+        st = self.server.state
+        if isinstance(body, (dict, list)):
+            body = json.dumps(body).encode()
+        elif isinstance(body, str):
+            body = body.encode()
+        self.send_response(status)
+        h = dict(headers or {})
+        if status != 304 and body is not None:
+            h.setdefault('Content-Type', ctype)
+        h['Content-Length'] = str(len(body) if status != 304 else 0)
+        h.setdefault('X-GitHub-Request-Id', '%08X:%04X' % (int(st.now()), len(st.requests)))
+        for k, v in h.items():
+            self.send_header(k, v)
+        self.end_headers()
+        if status != 304 and self.command != 'HEAD':
+            self.wfile.write(body)
+        self.record(status)
+
+    def record(self, status):
+        st = self.server.state
+        if self.path.startswith('/__control/'):
+            return      # the log is of API traffic only
+        auth = self.headers.get('Authorization')
+        entry = {
+            'time': round(st.now(), 3), 'method': self.command,
+            'path': urlsplit(self.path).path, 'query': urlsplit(self.path).query,
+            'host': self.headers.get('Host'), 'status': status,
+            'authorization': auth is not None,
+            'auth_scheme': auth.split(' ')[0] if auth else None,
+            'auth_hash': hashlib.sha256(auth.encode()).hexdigest()[:12] if auth else None,
+            'if_none_match': self.headers.get('If-None-Match'),
+            'user_agent': self.headers.get('User-Agent'),
+            'accept': self.headers.get('Accept'),
+            'api_version': self.headers.get('X-GitHub-Api-Version'),
+        }
+        with st.lock:
+            st.requests.append(entry)
+            if st.log_file:
+                st.log_file.write(json.dumps(entry) + '\n')
+                st.log_file.flush()
+
+    def rate_headers(self, count):
+        st = self.server.state
+        if st.ghes:
+            return {'X-GitHub-Enterprise-Version': 'enterprise-server@3.19.0'}
+        auth = self.headers.get('Authorization') or 'anonymous:' + self.client_address[0]
+        key = hashlib.sha256(auth.encode()).hexdigest()
+        limit = st.limit if self.headers.get('Authorization') else 60
+        with st.lock:
+            if st.now() >= st.window_reset:
+                st.used.clear()
+                st.window_reset = int(st.now()) + 3600
+            if count:
+                st.used[key] = st.used.get(key, 0) + 1
+            used = st.used.get(key, 0)
+            reset = st.window_reset
+        return {'X-RateLimit-Limit': str(limit),
+                'X-RateLimit-Remaining': str(max(0, limit - used)),
+                'X-RateLimit-Used': str(used), 'X-RateLimit-Reset': str(reset),
+                'X-RateLimit-Resource': 'core'}
+
+    def take_fault(self, path):
+        st = self.server.state
+        with st.lock:
+            for f in st.faults:
+                if f['count'] > 0 and re.search(f['path'], path):
+                    f['count'] -= 1
+                    return dict(f)
+        return None
+
+    def do_fault(self, f):
+        st = self.server.state
+        kind, secs = f['kind'], int(f.get('seconds', 60))
+        rl = self.rate_headers(True)
+        err = lambda m: {'message': m, 'documentation_url': DOCS}
+        if kind in ('500', '502', '503'):
+            names = {'500': 'Internal Server Error', '502': 'Bad Gateway', '503': 'Service Unavailable'}
+            return self.send(int(kind), err(names[kind]), rl)
+        if kind == 'html500':
+            return self.send(500, '<html><body><h1>500</h1>Unicorn!</body></html>', rl, 'text/html')
+        if kind == 'malformed':
+            return self.send(200, '{"total_count": 3, "workflow_runs": [{"id": 1, "name": ', rl)
+        if kind == 'ratelimit':
+            rl.update({'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': str(int(st.now()) + secs)})
+            return self.send(403, err('API rate limit exceeded for user ID 1.'), rl)
+        if kind == '429':
+            rl['Retry-After'] = str(secs)
+            return self.send(429, err('Too Many Requests'), rl)
+        if kind == 'secondary':
+            rl['Retry-After'] = str(secs)
+            return self.send(403, err('You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'), rl)
+        if kind == 'permission':
+            rl['X-Accepted-GitHub-Permissions'] = 'actions=read'
+            return self.send(403, err('Resource not accessible by personal access token'), rl)
+        if kind == '401':
+            return self.send(401, err('Bad credentials'), rl)
+        if kind == 'timeout':
+            time.sleep(min(secs, 30))
+            self.close_connection = True
+            return self.record(0)
+        if kind == 'reset':
+            self.close_connection = True
+            self.record(0)
+            try:
+                import socket, struct
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            except OSError:
+                pass
+            return None
+        if kind == 'truncated':
+            body = json.dumps({'total_count': 0, 'workflow_runs': []}).encode()
+            self.send_response(200)
+            self.send_header('Content-Length', str(len(body) + 100))
+            self.end_headers()
+            self.wfile.write(body)
+            self.close_connection = True
+            return self.record(200)
+        return self.send(500, err('unknown fault ' + kind), rl)
+
+    def json_cached(self, obj, extra=None, weak=False):
+        """Sends obj with an ETag; a matching If-None-Match gets 304."""
+        body = json.dumps(obj, sort_keys=True).encode()
+        tag = hashlib.sha1(body).hexdigest()
+        etag = ('W/"%s"' if weak or self.server.state.scenario.get('weak_etags') else '"%s"') % tag
+        inm = self.headers.get('If-None-Match')
+        match = inm is not None and any(t.strip().replace('W/', '') == '"%s"' % tag
+                                        for t in inm.split(','))
+        # A 304 with an Authorization header costs no rate limit.
+        rl = self.rate_headers(not (match and self.headers.get('Authorization')))
+        h = {'ETag': etag, 'Cache-Control': 'private, max-age=60, s-maxage=60',
+             'Vary': 'Accept, Authorization, Cookie, X-GitHub-OTP',
+             'Last-Modified': formatdate(self.server.state.start, usegmt=True)}
+        h.update(rl)
+        h.update(extra or {})
+        if match:
+            return self.send(304, b'', h)
+        return self.send(200, body, h)
+
+    # --- routes -------------------------------------------------------
+    def find_repo(self, name):
+        for r in self.server.state.scenario.get('repos', []):
+            if r['name'].lower() == name.lower():
+                return r
+        return None
+
+    def not_found(self):
+        self.send(404, {'message': 'Not Found', 'documentation_url': DOCS}, self.rate_headers(True))
+
+    def do_GET(self):
+        st = self.server.state
+        u = urlsplit(self.path)
+        path, q = u.path, parse_qs(u.query)
+        if path.startswith('/__control/'):
+            return self.control(path, None)
+        if path.startswith('/_blob/'):
+            return self.blob(path, q)
+        if st.ghes:
+            if not path.startswith('/api/v3/'):
+                return self.not_found()
+            path = path[len('/api/v3'):]
+        f = self.take_fault(path)
+        if f is not None:
+            return self.do_fault(f)
+        m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/runs', path)
+        if m:
+            return self.runs(m.group(1), q)
+        m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/runs/(\d+)', path)
+        if m:
+            return self.one_run(m.group(1), int(m.group(2)))
+        m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/runs/(\d+)/jobs', path)
+        if m:
+            return self.jobs(m.group(1), int(m.group(2)))
+        m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/jobs/(\d+)/logs', path)
+        if m:
+            return self.job_logs(m.group(1), int(m.group(2)))
+        if path == '/rate_limit':
+            h = self.rate_headers(False)
+            core = {'limit': int(h.get('X-RateLimit-Limit', 0)), 'remaining': int(h.get('X-RateLimit-Remaining', 0)),
+                    'reset': int(h.get('X-RateLimit-Reset', 0)), 'used': int(h.get('X-RateLimit-Used', 0))}
+            return self.send(200, {'resources': {'core': core}, 'rate': core}, h)
+        if path == '/user':
+            return self.json_cached({'login': 'octocat', 'id': 1, 'type': 'User'})
+        return self.not_found()
+
+    def runs(self, name, q):
+        repo = self.find_repo(name)
+        if repo is None:
+            return self.not_found()
+        per_page = max(1, min(100, int(q.get('per_page', ['30'])[0])))
+        page = max(1, int(q.get('page', ['1'])[0]))
+        runs = [build_run(self.server.state, repo['name'], r) for r in repo.get('runs', [])]
+        runs.sort(key=lambda r: (r['created_at'], r['id']), reverse=True)
+        total = len(runs)
+        chunk = runs[(page - 1) * per_page: page * per_page]
+        extra = {}
+        last = max(1, (total + per_page - 1) // per_page)
+        if last > 1:
+            url = '%s/repos/%s/actions/runs?per_page=%d&page=%%d' % (self.server.state.base, repo['name'], per_page)
+            links = []
+            if page < last:
+                links += ['<%s>; rel="next"' % (url % (page + 1)), '<%s>; rel="last"' % (url % last)]
+            if page > 1:
+                links += ['<%s>; rel="first"' % (url % 1), '<%s>; rel="prev"' % (url % (page - 1))]
+            extra['Link'] = ', '.join(links)
+        return self.json_cached({'total_count': total, 'workflow_runs': chunk}, extra)
+
+    def find_run(self, name, rid):
+        repo = self.find_repo(name)
+        for r in (repo or {}).get('runs', []):
+            if r['id'] == rid:
+                return repo, r
+        return repo, None
+
+    def one_run(self, name, rid):
+        repo, r = self.find_run(name, rid)
+        if r is None:
+            return self.not_found()
+        return self.json_cached(build_run(self.server.state, repo['name'], r))
+
+    def jobs(self, name, rid):
+        repo, r = self.find_run(name, rid)
+        if r is None:
+            return self.not_found()
+        jobs = [build_job(self.server.state, repo['name'], rid, j) for j in r.get('jobs', [])]
+        return self.json_cached({'total_count': len(jobs), 'jobs': jobs})
+
+    def job_logs(self, name, jid):
+        st = self.server.state
+        repo = self.find_repo(name)
+        if repo is None:
+            return self.not_found()
+        host = '127.0.0.1'
+        if st.scenario.get('log_host'):
+            host = st.scenario['log_host']
+        loc = 'http://%s:%d/_blob/logs/%d?expires=%d&sig=fake' % (
+            host, self.server.server_address[1], jid, int(st.now()) + 60)
+        return self.send(302, b'', dict(self.rate_headers(True), Location=loc))
+
+    def blob(self, path, q):
+        st = self.server.state
+        m = re.fullmatch(r'/_blob/logs/(\d+)', path)
+        if not m:
+            return self.send(404, '<Error><Code>BlobNotFound</Code></Error>', None, 'application/xml')
+        if int(q.get('expires', ['0'])[0]) < st.now():
+            return self.send(403, '<Error><Code>AuthenticationFailed</Code><Message>Signature expired</Message></Error>',
+                             None, 'application/xml')
+        logs = st.scenario.get('logs', {})
+        spec = logs.get(m.group(1), {'lines': 20})
+        text = spec.get('text') or generated_log(spec.get('lines', 20), 'ghp_' + 'A1b2C3d4E5' * 3 + 'F6g7H8')
+        return self.send(200, text, None, 'text/plain; charset=utf-8')
+
+    # --- control ------------------------------------------------------
+    def do_POST(self):
+        n = int(self.headers.get('Content-Length', 0) or 0)
+        raw = self.rfile.read(n) if n > 0 else b'{}'
+        try:
+            body = json.loads(raw or b'{}')
+        except ValueError:
+            return self.send(400, {'message': 'bad JSON'})
+        path = urlsplit(self.path).path
+        if path.startswith('/__control/'):
+            return self.control(path, body)
+        return self.send(404, {'message': 'Not Found', 'documentation_url': DOCS})
+
+    def control(self, path, body):
+        st = self.server.state
+        if path == '/__control/requests':
+            with st.lock:
+                reqs = list(st.requests)
+            return self.send(200, json.dumps(reqs))
+        if body is None:
+            return self.send(405, {'message': 'POST required'})
+        if path == '/__control/fault':
+            f = {'path': body.get('path', '.'), 'kind': str(body.get('kind', '500')),
+                 'count': int(body.get('count', 1)), 'seconds': int(body.get('seconds', 60))}
+            with st.lock:
+                st.faults.append(f)
+            return self.send(200, {'queued': f})
+        if path == '/__control/advance':
+            with st.lock:
+                st.offset += float(body.get('seconds', 0))
+            return self.send(200, {'elapsed': st.elapsed()})
+        if path == '/__control/scenario':
+            sc = body
+            if 'path' in body:
+                with open(body['path']) as fp:
+                    sc = json.load(fp)
+            with st.lock:
+                st.scenario = sc
+            return self.send(200, {'repos': len(sc.get('repos', []))})
+        if path == '/__control/reset':
+            with st.lock:
+                st.faults.clear()
+                st.requests.clear()
+            return self.send(200, {})
+        return self.send(404, {'message': 'unknown control'})
+
+
+RUN_TEMPLATE = load_template('workflow-run.json')
+JOB_TEMPLATE = load_template('job.json')
+
+
+def many_repos(n):
+    repos = []
+    for i in range(1, n + 1):
+        repos.append({'name': 'octo/repo-%d' % i, 'runs': [
+            {'id': i * 100 + 1, 'name': 'CI', 'workflow_id': 1, 'created': -7200,
+             'states': [{'at': 0, 'status': 'completed', 'conclusion': 'success'}]},
+            {'id': i * 100 + 2, 'name': 'Deploy', 'workflow_id': 2, 'created': -3600,
+             'states': [{'at': 0, 'status': 'completed',
+                         'conclusion': 'failure' if i % 10 == 0 else 'success'}]}]})
+    return {'repos': repos}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--port-file', required=True)
+    ap.add_argument('--scenario')
+    ap.add_argument('--log')
+    ap.add_argument('--ghes', action='store_true')
+    ap.add_argument('--repos', type=int, default=0, help='generate N repos')
+    ap.add_argument('--limit', type=int, default=5000)
+    ap.add_argument('--max-lifetime', type=float, default=600)
+    a = ap.parse_args()
+    sc = {'repos': []}
+    if a.scenario:
+        with open(a.scenario) as f:
+            sc = json.load(f)
+    if a.repos:
+        sc['repos'] = sc.get('repos', []) + many_repos(a.repos)['repos']
+    st = State(sc, a.ghes, a.limit)
+    if a.log:
+        st.log_file = open(a.log, 'a')
+    srv = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+    srv.daemon_threads = True
+    srv.state = st
+    port = srv.server_address[1]
+    st.base = 'http://127.0.0.1:%d%s' % (port, '/api/v3' if a.ghes else '')
+    tmp = a.port_file + '.tmp'
+    with open(tmp, 'w') as f:
+        f.write(str(port))
+    os.rename(tmp, a.port_file)
+    threading.Timer(a.max_lifetime, lambda: os._exit(0)).start()
+    srv.serve_forever()
+
+
+if __name__ == '__main__':
+    main()

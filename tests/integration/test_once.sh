@@ -1,0 +1,56 @@
+#!/bin/sh
+# opsdeck --once [--json] against fakehub: exact content, order, exit codes.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/fakehub/lib-fakehub.sh"
+[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
+fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
+fakehub_env
+fakehub_config "$T_TMP/config"
+
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/out.json" 2>"$T_TMP/err"
+t_ok $([ $? -eq 1 ] && echo 0 || echo 1) "exit 1 when a workflow's latest run failed"
+python3 - "$T_TMP/out.json" >"$T_TMP/checks" <<"PY"
+import json, sys
+d = json.load(open(sys.argv[1]))
+def ok(cond, what):
+    print(0 if cond else 1, what)
+ok(d["status"] == "failing", "status failing")
+r = d["repos"][0]
+ok(r["repo"] == "octo/hello" and r["verdict"] == "failed", "repo verdict failed")
+ok(r["stale"] is False and r["error"] is None, "fresh, no error")
+ids = [x["id"] for x in r["runs"]]
+ok(ids == [30433643, 30433644, 30433642], "failing first, then running, then green: %s" % ids)
+t = r["runs"][0]
+ok(t["workflow"] == "Test" and t["branch"] == "main" and t["event"] == "push"
+   and t["actor"] == "hubot" and t["conclusion"] == "failure"
+   and t["verdict"] == "failed" and t["title"] == "Bump libfoo", "failed run fields")
+ok(t["jobs_total"] == 2 and t["jobs_done"] == 2, "jobs of the failed run fetched")
+dep = r["runs"][1]
+ok(dep["status"] == "in_progress" and dep["verdict"] == "running"
+   and dep["jobs_total"] == 3 and dep["jobs_done"] == 1, "running run with job progress 1/3")
+ok(r["runs"][2]["jobs_total"] is None, "no jobs fetched for an old green run")
+ok(d["api"]["limit"] == 5000 and d["api"]["remaining"] < 5000 and d["api"]["have_token"], "API budget from headers")
+ok(r["runs"][2]["duration_s"] == 295, "duration of a completed run (%s)" % r["runs"][2]["duration_s"])
+PY
+t_checks_from "$T_TMP/checks"
+
+"$OPSDECK" --config "$T_TMP/config" --once >"$T_TMP/out.txt" 2>&1
+rc=$?
+t_ok $([ $rc -eq 1 ] && echo 0 || echo 1) "text mode: exit 1 too"
+grep -q '^x octo/hello' "$T_TMP/out.txt"
+t_ok $? "text mode: repository line with the failed glyph"
+grep -q 'x failed    Test' "$T_TMP/out.txt"
+t_ok $? "text mode: the failed run, glyph and word"
+
+_fakehub_post /__control/scenario "{\"path\": \"$top_srcdir/tests/fakehub/scenarios/green.json\"}"
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/green.json"
+t_ok $? "exit 0 when everything is green"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["status"] != "ok")' "$T_TMP/green.json"
+t_ok $? "status ok"
+
+printf '[repo "octo/missing"]\n' >>"$T_TMP/config"
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/missing.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "exit 2 when a repository cannot be read"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=[x for x in d["repos"] if x["repo"]=="octo/missing"][0]; sys.exit(not ("404" in r["error"] and r["stale"]))' "$T_TMP/missing.json"
+t_ok $? "the unreadable repository says 404 and is stale"
+t_done

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Rate limits: a primary limit (403, remaining 0) and a secondary one (429,
+# retry-after) are reported with the time they lift; nothing is retried.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/fakehub/lib-fakehub.sh"
+[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
+fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
+fakehub_env
+fakehub_config "$T_TMP/config"
+
+fakehub_fault '{"path": "/actions/runs$", "kind": "ratelimit", "count": 5, "seconds": 120}'
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/primary.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "primary rate limit: exit 2"
+fakehub_requests >"$T_TMP/req1.json"
+fakehub_reset
+fakehub_fault '{"path": "/actions/runs$", "kind": "429", "count": 5, "seconds": 30}'
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/secondary.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "secondary rate limit: exit 2"
+fakehub_requests >"$T_TMP/req2.json"
+python3 - "$T_TMP/primary.json" "$T_TMP/req1.json" "$T_TMP/secondary.json" \
+    "$T_TMP/req2.json" >"$T_TMP/checks" <<"PY"
+import json, sys, time
+p, r1, s, r2 = (json.load(open(x)) for x in sys.argv[1:5])
+def ok(cond, what):
+    print(0 if cond else 1, what)
+rp = p["repos"][0]
+ok("rate limited until" in (rp["error"] or "") and "primary" in rp["error"], "primary: the repo says why (%s)" % rp["error"])
+reset = p["api"]["reset"]
+ok(p["api"]["wait_until"] == reset and reset > time.time() + 60, "primary: waits until x-ratelimit-reset")
+ok(p["api"]["remaining"] == 0, "primary: budget shown as 0")
+ok(len([r for r in r1 if r["path"].endswith("/actions/runs")]) == 1, "primary: not retried")
+rs = s["repos"][0]
+ok("secondary" in (rs["error"] or ""), "secondary: the repo says why (%s)" % rs["error"])
+ok(s["api"]["wait_until"] is not None and 20 <= s["api"]["wait_until"] - time.time() <= 31, "secondary: waits retry-after seconds")
+ok(len([r for r in r2 if r["path"].endswith("/actions/runs")]) == 1, "secondary: not retried")
+PY
+t_checks_from "$T_TMP/checks"
+t_done
