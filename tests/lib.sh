@@ -55,3 +55,27 @@ t_checks_from() {
 		t_ok "$_rc" "$_desc"
 	done <"$1"
 }
+
+# --- tmux screen tests: a private tmux server per test, killed at exit ---
+# tmux_start COLS ROWS CMD: runs CMD in a detached session.
+tmux_start() {
+	command -v tmux >/dev/null 2>&1 || t_skip_all "tmux missing"
+	T_TMUX="tmux -L opsdeck-test-$$ -f /dev/null"
+	$T_TMUX new-session -d -x "$1" -y "$2" -s t "$3" || return 1
+	T_TMUX_PID=$($T_TMUX display-message -p '#{pid}')
+	t_track_pid "$T_TMUX_PID"
+	$T_TMUX set-option -t t remain-on-exit on >/dev/null
+}
+tmux_screen() { $T_TMUX capture-pane -p -t t; }
+tmux_keys() { $T_TMUX send-keys -t t "$@"; }
+# tmux_wait_for SECONDS REGEX: until the screen matches.
+tmux_wait_for() {
+	_re=$2
+	t_wait_for "$1" sh -c "$T_TMUX capture-pane -p -t t | grep -q -E -- \"\$0\"" "$_re"
+}
+tmux_dead() { [ "$($T_TMUX list-panes -t t -F '#{pane_dead}' 2>/dev/null)" = 1 ]; }
+# tmux_wait_exit SECONDS REGEX: the pane's command printed REGEX on exit
+# (looked for in the scrollback too: the last line scrolls up).
+tmux_wait_exit() {
+	t_wait_for "$1" sh -c "$T_TMUX capture-pane -p -S -200 -t t | grep -q -E -- \"\$0\"" "$2"
+}

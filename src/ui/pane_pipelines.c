@@ -173,22 +173,23 @@ draw_repo(WINDOW *w, int y, int cols, const struct repo_runs *rr, time_t now)
 	snprintf(line, sizeof line, "%s %-9s", verdict_glyph(v),
 	    verdict_word(v));
 	x = draw_text(w, y, 0, line, 12, draw_verdict_element(v));
-	x += draw_text(w, y, x, rr->repo, cols / 3 > 20 ? cols / 3 : 20,
-	    EL_REPO);
-	snprintf(line, sizeof line, " %zu runs, %zu failing, %zu active",
-	    rr->nruns, failing, running);
-	x += draw_text(w, y, x, line, 34, EL_DIM);
-	if (rr->stale && x < cols) {
-		if (rr->retry_at > now) {
-			clock_format_span(span, sizeof span,
-			    (long long)(rr->retry_at - now));
-			snprintf(line, sizeof line, " stale: %s (retry in %s)",
-			    rr->error != NULL ? rr->error : "", span);
-		} else
-			snprintf(line, sizeof line, " stale: %s",
-			    rr->error != NULL ? rr->error : "cached");
-		draw_text(w, y, x, line, cols - x, EL_STALE);
+	x += draw_text(w, y, x, rr->repo, 28, EL_REPO);
+	if (!rr->stale) {
+		snprintf(line, sizeof line, " %zu runs, %zu failing, "
+		    "%zu active", rr->nruns, failing, running);
+		draw_text(w, y, x, line, cols - x, EL_DIM);
+		return;
 	}
+	/* Why the data is old matters more than the counts. */
+	if (rr->retry_at > now) {
+		clock_format_span(span, sizeof span,
+		    (long long)(rr->retry_at - now));
+		snprintf(line, sizeof line, " stale: %s (retry in %s)",
+		    rr->error != NULL ? rr->error : "", span);
+	} else
+		snprintf(line, sizeof line, " stale: %s",
+		    rr->error != NULL ? rr->error : "cached");
+	draw_text(w, y, x, line, cols - x, EL_STALE);
 }
 
 /* Columns drop in this order as the pane narrows: title, actor, event. */

@@ -1,0 +1,49 @@
+#!/bin/sh
+# The console against fakehub in tmux: live data, hostile text made inert,
+# a failing source shown stale with its reason, and a clean quit on SIGHUP.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/fakehub/lib-fakehub.sh"
+[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
+fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
+fakehub_env
+fakehub_config "$T_TMP/config"
+tmux_start 120 40 "TERM=screen-256color $OPSDECK --config $T_TMP/config; echo opsdeck-exited-\$?"
+
+tmux_wait_for 15 'x failed +Test'
+t_ok $? "the failed run appears"
+tmux_screen >"$T_TMP/s1"
+grep -q 'API [0-9]*/5000 resets' "$T_TMP/s1"
+t_ok $? "header shows the API budget"
+grep -q -E '> running 1/3 +Deploy' "$T_TMP/s1"
+t_ok $? "a running run shows its job progress"
+line_fail=$(grep -n -E 'x failed +Test' "$T_TMP/s1" | cut -d: -f1)
+line_ok=$(grep -n -E 'succeeded +Build' "$T_TMP/s1" | cut -d: -f1)
+[ -n "$line_fail" ] && [ -n "$line_ok" ] && [ "$line_fail" -lt "$line_ok" ]
+t_ok $? "failing before green"
+
+_fakehub_post /__control/scenario "{\"path\": \"$top_srcdir/tests/fakehub/scenarios/hostile.json\"}"
+tmux_keys r Enter
+tmux_wait_for 15 'PWNED'
+t_ok $? "a hostile run title is drawn (zoomed pane)"
+tmux_screen >"$T_TMP/s2"
+grep -q '\^\[\[2J' "$T_TMP/s2" && grep -q 'PWNED' "$T_TMP/s2"
+t_ok $? "escape sequences are shown as text (^[[2J), not obeyed"
+grep -q '^ opsdeck' "$T_TMP/s2" && grep -q '1 Pipelines' "$T_TMP/s2"
+t_ok $? "the screen was not cleared or moved by them"
+grep -q '<U+202E>' "$T_TMP/s2"
+t_ok $? "a bidi override is shown as <U+202E>"
+title=$($T_TMUX display-message -p -t t '#{pane_title}')
+[ "$title" != "owned-title" ]
+t_ok $? "an OSC title sequence did not retitle the terminal ($title)"
+
+fakehub_fault '{"path": "/actions/runs$", "kind": "500", "count": 50}'
+tmux_keys r
+tmux_wait_for 15 'stale: HTTP 500 Internal Server Error \(retry in'
+t_ok $? "a 500 is shown as stale with the reason and the retry time"
+tmux_screen | grep -q 'PWNED'
+t_ok $? "the last known runs stay on screen"
+
+kill -HUP "$(pgrep -f "^$OPSDECK --config $T_TMP/config")"
+tmux_wait_exit 5 'opsdeck-exited-129'
+t_ok $? "SIGHUP (a dropped SSH link) exits cleanly, 128+1"
+t_done
