@@ -637,7 +637,8 @@ int
 config_default_repo(struct config *cfg, const char *dir, char **cause)
 {
 	git_repository *repo = NULL;
-	git_remote *origin = NULL;
+	git_config *rcfg = NULL;
+	git_buf urlbuf = { 0 };
 	const char *url, *workdir;
 	char host[256], slug[256], api[512];
 	struct repo_conf *repos;
@@ -647,9 +648,12 @@ config_default_repo(struct config *cfg, const char *dir, char **cause)
 		return 0;
 	if (git_repository_open_ext(&repo, dir, 0, NULL) != 0)
 		return 0;	/* not in a repository: nothing to watch */
-	if (git_remote_lookup(&origin, repo, "origin") != 0 ||
-	    (url = git_remote_url(origin)) == NULL)
+	/* Read the key, not git_remote_lookup(): libgit2 1.5 leaks PCRE2 match
+	 * data there, and nothing else of the remote is needed. */
+	if (git_repository_config_snapshot(&rcfg, repo) != 0 ||
+	    git_config_get_string_buf(&urlbuf, rcfg, "remote.origin.url") != 0)
 		goto out;
+	url = urlbuf.ptr;
 	if (remote_parse(url, host, sizeof host, slug, sizeof slug) != 0) {
 		rc = -1;
 		if (asprintf(cause, "origin remote '%s' is not a GitHub "
@@ -676,7 +680,8 @@ config_default_repo(struct config *cfg, const char *dir, char **cause)
 		cfg->api_url = strdup(api);
 	}
 out:
-	git_remote_free(origin);
+	git_buf_dispose(&urlbuf);
+	git_config_free(rcfg);
 	git_repository_free(repo);
 	return rc;
 }

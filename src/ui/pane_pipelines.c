@@ -216,16 +216,19 @@ draw_run(WINDOW *w, int y, int cols, const struct run *r, time_t now)
 		ev = 0;
 	if (rest < 60 + ev + ac)
 		ac = 0;
+	/* Each column keeps one blank column after it. */
 	x += draw_text(w, y, x, status, 17, draw_verdict_element(v));
-	x += draw_text(w, y, x, r->name != NULL ? r->name : "(workflow)", wf,
-	    EL_NORMAL);
-	x += draw_text(w, y, x, r->head_branch, br, EL_DIM);
-	x += draw_text(w, y, x, r->event, ev, EL_DIM);
+	x += draw_text(w, y, x, r->name != NULL ? r->name : "(workflow)",
+	    wf - 1, EL_NORMAL) + 1;
+	x += draw_text(w, y, x, r->head_branch, br - 1, EL_DIM) + 1;
+	if (ev > 0)
+		x += draw_text(w, y, x, r->event, ev - 1, EL_DIM) + 1;
 	mvwprintw(w, y, x, "%8s ", dur);
 	x += 9;
 	mvwprintw(w, y, x, "%5s ", age);
 	x += 6;
-	x += draw_text(w, y, x, r->actor, ac, EL_DIM);
+	if (ac > 0)
+		x += draw_text(w, y, x, r->actor, ac - 1, EL_DIM) + 1;
 	if (x < cols)
 		draw_text(w, y, x, r->display_title, cols - x, EL_NORMAL);
 }
