@@ -188,29 +188,52 @@ wants_jobs(const struct run *r, int *failed_budget)
 	}
 }
 
+#define JOBS_MAX_PAGES	5
+
+/* The jobs of one run, following Link rel="next" verbatim (GitHub may
+ * point it at another URL form) for at most JOBS_MAX_PAGES pages. */
 static void
 fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
 {
 	struct http_response resp;
 	struct job *jobs = NULL;
 	size_t njobs = 0, i;
-	long total = -1;
-	char path[512], *cause = NULL;
+	long total = -1, page_total;
+	char path[512], *url, *cause = NULL;
 	enum http_class k;
+	int page, ok = 0;
 
 	snprintf(path, sizeof path, "/repos/%s/actions/runs/%lld/jobs"
 	    "?per_page=100", rp->slug, (long long)r->id);
-	http_response_init(&resp);
-	if (http_get(h, path, 0, &resp) != 0)
-		goto out;
-	k = http_classify(&resp);
-	if (k != HTTP_OK && k != HTTP_NOT_MODIFIED)
-		goto out;
-	if (ghparse_jobs(resp.body.data, resp.body.len, &jobs, &njobs, &total,
-	    &cause) != 0) {
-		log_warn("%s run %lld jobs: %s", rp->slug, (long long)r->id,
-		    cause);
-		goto out;
+	url = strdup(path);
+	for (page = 0; url != NULL && page < JOBS_MAX_PAGES; page++) {
+		http_response_init(&resp);
+		if (http_get(h, url, 0, &resp) != 0 ||
+		    ((k = http_classify(&resp)) != HTTP_OK &&
+		    k != HTTP_NOT_MODIFIED) ||
+		    ghparse_jobs(resp.body.data, resp.body.len, &jobs, &njobs,
+		    &page_total, &cause) != 0) {
+			if (cause != NULL)
+				log_warn("%s run %lld jobs: %s", rp->slug,
+				    (long long)r->id, cause);
+			http_response_done(&resp);
+			ok = 0;
+			break;
+		}
+		ok = 1;
+		if (total < 0)
+			total = page_total;
+		free(url);
+		url = resp.next_url != NULL ? strdup(resp.next_url) : NULL;
+		http_response_done(&resp);
+	}
+	free(url);
+	free(cause);
+	if (!ok) {
+		for (i = 0; i < njobs; i++)
+			job_done(&jobs[i]);
+		free(jobs);
+		return;
 	}
 	r->jobs = jobs;
 	r->njobs = njobs;
@@ -221,9 +244,6 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
 		    strcmp(jobs[i].status, "completed") == 0)
 			r->njobs_done++;
 	}
-out:
-	free(cause);
-	http_response_done(&resp);
 }
 
 static int

@@ -309,6 +309,12 @@ class Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/runs/(\d+)/jobs', path)
         if m:
             return self.jobs(m.group(1), int(m.group(2)))
+        m = re.fullmatch(r'/repositories/\d+/actions/runs/(\d+)/jobs', path)
+        if m:
+            for repo in st.scenario.get('repos', []):
+                if any(r['id'] == int(m.group(1)) for r in repo.get('runs', [])):
+                    return self.jobs(repo['name'], int(m.group(1)))
+            return self.not_found()
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/jobs/(\d+)/logs', path)
         if m:
             return self.job_logs(m.group(1), int(m.group(2)))
@@ -360,8 +366,24 @@ class Handler(BaseHTTPRequestHandler):
         repo, r = self.find_run(name, rid)
         if r is None:
             return self.not_found()
-        jobs = [build_job(self.server.state, repo['name'], rid, j) for j in r.get('jobs', [])]
-        return self.json_cached({'total_count': len(jobs), 'jobs': jobs})
+        q = parse_qs(urlsplit(self.path).query)
+        specs = list(r.get('jobs', []))
+        for i in range(r.get('generate_jobs', 0)):
+            done = i < r.get('generate_jobs_done', 0)
+            specs.append({'id': rid * 1000 + i, 'name': 'shard %d' % i,
+                          'states': [{'at': 0, 'status': 'completed', 'conclusion': 'success'}
+                                     if done else {'at': 0, 'status': 'in_progress'}]})
+        per_page = max(1, min(100, int(q.get('per_page', ['30'])[0])))
+        page = max(1, int(q.get('page', ['1'])[0]))
+        last = max(1, (len(specs) + per_page - 1) // per_page)
+        jobs = [build_job(self.server.state, repo['name'], rid, j)
+                for j in specs[(page - 1) * per_page: page * per_page]]
+        extra = {}
+        if page < last:
+            # Like GitHub's own, the link uses another URL form: follow it.
+            extra['Link'] = '<%s/repositories/1296269/actions/runs/%d/jobs?per_page=%d&page=%d>; rel="next"' % (
+                self.server.state.base, rid, per_page, page + 1)
+        return self.json_cached({'total_count': len(specs), 'jobs': jobs}, extra)
 
     def job_logs(self, name, jid):
         st = self.server.state
