@@ -234,9 +234,10 @@ class Handler(BaseHTTPRequestHandler):
         if kind == '401':
             return self.send(401, err('Bad credentials'), rl)
         if kind == 'timeout':
+            self.record(0)      # logged on arrival: status 0 = held
             time.sleep(min(secs, 30))
             self.close_connection = True
-            return self.record(0)
+            return None
         if kind == 'reset':
             self.close_connection = True
             self.record(0)
