@@ -25,7 +25,8 @@ void		 sched_free(struct sched **);
 /* Returns a job id >= 0, or -1. first_delay_ms 0 = due now. */
 int		 sched_add(struct sched *, const char *name, sched_job_fn,
 		    void *job_arg, int64_t first_delay_ms);
-/* Make a job due now (if not running); id from sched_add. */
+/* Make a job due now; a running job runs again as soon as it returns.
+ * id from sched_add. */
 void		 sched_kick(struct sched *, int id);
 void		 sched_kick_all(struct sched *);
 int		 sched_start(struct sched *);

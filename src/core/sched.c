@@ -1,6 +1,21 @@
+/* sched: a min-heap of jobs by due time and a fixed pool of workers.
+ *
+ * One mutex guards everything; workers sleep on one condition variable
+ * that runs on CLOCK_MONOTONIC, so a wall clock step never delays or
+ * floods polling. A running job is out of the heap, which is what keeps a
+ * job from ever running on two workers at once.
+ *
+ * Stopping: sched_stop sets the flag and wakes every worker. A worker
+ * that is idle or waiting for a due time exits at once; one that is
+ * running a job exits when the job returns. So sched_stop returns within
+ * a second only if every job polls sched_stopping() (or the flag from
+ * sched_stop_flag, e.g. in a curl progress callback) at least that often.
+ *
+ * sched_new, sched_start, sched_stop and sched_free belong to the owning
+ * thread; sched_add, sched_kick and sched_stopping may be called from any
+ * thread, jobs included, before or after sched_start. */
 #include "config.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -8,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "opsdeck/clock.h"
 #include "opsdeck/sched.h"
 
 struct job {
@@ -15,33 +31,106 @@ struct job {
 	sched_job_fn	 fn;
 	void		*arg;
 	int64_t		 due_ms;
+	uint64_t	 seq;		/* FIFO among jobs due at once */
+	size_t		 pos;		/* index in heap while queued */
+	int		 queued;
 	int		 running;
 	int		 kicked;	/* kicked while running: run again */
-	int		 removed;
 };
 
 struct sched {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 cond;
-	volatile int	 stop;
+	volatile int	 stop;		/* __atomic only */
 	int		 started;
 	int		 joined;
 	unsigned	 nworkers;
+	unsigned	 nthreads;	/* created, to be joined */
 	pthread_t	*threads;
 	sched_worker_init_fn worker_init;
 	sched_worker_done_fn worker_done;
 	void		*userdata;
-	struct job	*jobs;
-	size_t		 njobs;
+	struct job	**jobs;		/* by id; never moved once made */
+	size_t		 njobs, jobs_cap;
+	struct job	**heap;		/* min-heap on (due_ms, seq) */
+	size_t		 nheap;
+	uint64_t	 seq;
 };
 
-static int64_t
-mono_ms(void)
+static int
+job_before(const struct job *a, const struct job *b)
 {
-	struct timespec ts;
+	if (a->due_ms != b->due_ms)
+		return a->due_ms < b->due_ms;
+	return a->seq < b->seq;
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+static void
+heap_set(struct sched *s, size_t i, struct job *j)
+{
+	s->heap[i] = j;
+	j->pos = i;
+}
+
+static void
+heap_up(struct sched *s, size_t i)
+{
+	struct job *j = s->heap[i];
+	size_t parent;
+
+	while (i > 0) {
+		parent = (i - 1) / 2;
+		if (!job_before(j, s->heap[parent]))
+			break;
+		heap_set(s, i, s->heap[parent]);
+		i = parent;
+	}
+	heap_set(s, i, j);
+}
+
+static void
+heap_down(struct sched *s, size_t i)
+{
+	struct job *j = s->heap[i];
+	size_t child;
+
+	for (;;) {
+		child = 2 * i + 1;
+		if (child >= s->nheap)
+			break;
+		if (child + 1 < s->nheap &&
+		    job_before(s->heap[child + 1], s->heap[child]))
+			child++;
+		if (!job_before(s->heap[child], j))
+			break;
+		heap_set(s, i, s->heap[child]);
+		i = child;
+	}
+	heap_set(s, i, j);
+}
+
+/* The heap has room for every job (sized in sched_add). */
+static void
+heap_push(struct sched *s, struct job *j, int64_t due_ms)
+{
+	j->due_ms = due_ms;
+	j->seq = s->seq++;
+	j->queued = 1;
+	heap_set(s, s->nheap++, j);
+	heap_up(s, j->pos);
+}
+
+static struct job *
+heap_pop(struct sched *s)
+{
+	struct job *top = s->heap[0];
+
+	top->queued = 0;
+	if (--s->nheap > 0) {
+		heap_set(s, 0, s->heap[s->nheap]);
+		heap_down(s, 0);
+	}
+	return top;
 }
 
 struct sched *
@@ -80,9 +169,12 @@ sched_free(struct sched **sp)
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
 	sched_stop(s);
-	for (i = 0; i < s->njobs; i++)
-		free(s->jobs[i].name);
+	for (i = 0; i < s->njobs; i++) {
+		free(s->jobs[i]->name);
+		free(s->jobs[i]);
+	}
 	free(s->jobs);
+	free(s->heap);
 	free(s->threads);
 	pthread_cond_destroy(&s->cond);
 	pthread_mutex_destroy(&s->lock);
@@ -94,82 +186,87 @@ int
 sched_add(struct sched *s, const char *name, sched_job_fn fn, void *arg,
     int64_t first_delay_ms)
 {
-	struct job *jobs, *j;
-	int id;
+	struct job *j, **jobs, **heap;
+	size_t cap;
+	int id = -1;
 
-	pthread_mutex_lock(&s->lock);
-	jobs = realloc(s->jobs, (s->njobs + 1) * sizeof *jobs);
-	if (jobs == NULL) {
-		pthread_mutex_unlock(&s->lock);
+	if (fn == NULL)
+		return -1;
+	if ((j = calloc(1, sizeof *j)) == NULL)
+		return -1;
+	if ((j->name = strdup(name != NULL ? name : "job")) == NULL) {
+		free(j);
 		return -1;
 	}
-	s->jobs = jobs;
-	j = &s->jobs[s->njobs];
-	memset(j, 0, sizeof *j);
-	j->name = strdup(name != NULL ? name : "job");
 	j->fn = fn;
 	j->arg = arg;
-	j->due_ms = mono_ms() + (first_delay_ms > 0 ? first_delay_ms : 0);
-	id = (int)s->njobs++;
+	pthread_mutex_lock(&s->lock);
+	if (s->njobs >= (size_t)INT32_MAX)
+		goto out;
+	if (s->njobs == s->jobs_cap) {
+		cap = s->jobs_cap == 0 ? 16 : s->jobs_cap * 2;
+		if ((jobs = realloc(s->jobs, cap * sizeof *jobs)) == NULL)
+			goto out;
+		s->jobs = jobs;
+		/* Every job fits in the heap, so heap_push never fails. */
+		if ((heap = realloc(s->heap, cap * sizeof *heap)) == NULL)
+			goto out;
+		s->heap = heap;
+		s->jobs_cap = cap;
+	}
+	id = (int)s->njobs;
+	s->jobs[s->njobs++] = j;
+	heap_push(s, j, clock_mono_ms() +
+	    (first_delay_ms > 0 ? first_delay_ms : 0));
 	pthread_cond_broadcast(&s->cond);
+out:
 	pthread_mutex_unlock(&s->lock);
+	if (id < 0) {
+		free(j->name);
+		free(j);
+	}
 	return id;
 }
 
+/* A removed job (neither queued nor running) stays removed. */
 static void
-kick_locked(struct sched *s, size_t i, int64_t now)
+sched_kick_locked(struct sched *s, struct job *j, int64_t now)
 {
-	struct job *j = &s->jobs[i];
-
-	if (j->removed)
-		return;
 	if (j->running)
 		j->kicked = 1;
-	else
+	else if (j->queued && j->due_ms > now) {
 		j->due_ms = now;
+		j->seq = s->seq++;
+		heap_up(s, j->pos);
+	}
 }
 
 void
 sched_kick(struct sched *s, int id)
 {
 	pthread_mutex_lock(&s->lock);
-	if (id >= 0 && (size_t)id < s->njobs)
-		kick_locked(s, (size_t)id, mono_ms());
-	pthread_cond_broadcast(&s->cond);
+	if (id >= 0 && (size_t)id < s->njobs) {
+		sched_kick_locked(s, s->jobs[id], clock_mono_ms());
+		pthread_cond_broadcast(&s->cond);
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
 void
 sched_kick_all(struct sched *s)
 {
-	int64_t now = mono_ms();
+	int64_t now = clock_mono_ms();
 	size_t i;
 
 	pthread_mutex_lock(&s->lock);
 	for (i = 0; i < s->njobs; i++)
-		kick_locked(s, i, now);
+		sched_kick_locked(s, s->jobs[i], now);
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* The idle job due soonest, or -1. Called with the lock held. */
-static long
-next_job(const struct sched *s)
-{
-	long best = -1;
-	size_t i;
-
-	for (i = 0; i < s->njobs; i++) {
-		if (s->jobs[i].running || s->jobs[i].removed)
-			continue;
-		if (best < 0 || s->jobs[i].due_ms < s->jobs[best].due_ms)
-			best = (long)i;
-	}
-	return best;
-}
-
 static void
-wait_until(struct sched *s, int64_t due_ms)
+sched_wait_until(struct sched *s, int64_t due_ms)
 {
 	struct timespec ts;
 
@@ -178,51 +275,45 @@ wait_until(struct sched *s, int64_t due_ms)
 	pthread_cond_timedwait(&s->cond, &s->lock, &ts);
 }
 
+/* Called and returns with the lock held; runs fn without it. */
 static void
-run_job(struct sched *s, size_t i, void *ctx)
+sched_run(struct sched *s, struct job *j, void *ctx)
 {
-	sched_job_fn fn = s->jobs[i].fn;
-	void *arg = s->jobs[i].arg;
 	int64_t delay;
-	struct job *j;
 
-	s->jobs[i].running = 1;
+	j->running = 1;
 	pthread_mutex_unlock(&s->lock);
-	delay = fn(arg, ctx);
+	delay = j->fn(j->arg, ctx);
 	pthread_mutex_lock(&s->lock);
-	j = &s->jobs[i];	/* sched_add may have moved the array */
 	j->running = 0;
-	if (delay < 0)
-		j->removed = 1;
-	else
-		j->due_ms = j->kicked ? mono_ms() : mono_ms() + delay;
+	if (delay >= 0)
+		heap_push(s, j, clock_mono_ms() + (j->kicked ? 0 : delay));
 	j->kicked = 0;
+	/* Another worker may be waiting on a later due time. */
 	pthread_cond_broadcast(&s->cond);
 }
 
 static void *
-worker_main(void *arg)
+sched_worker(void *arg)
 {
 	struct sched *s = arg;
 	sigset_t all;
 	void *ctx = NULL;
-	long i;
 
+	/* Already inherited from sched_start; kept so the rule holds even
+	 * if that ever changes. The UI thread handles every signal. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	if (s->worker_init != NULL)
 		ctx = s->worker_init(s->userdata);
 	pthread_mutex_lock(&s->lock);
-	while (!s->stop) {
-		if ((i = next_job(s)) < 0) {
+	while (!sched_stopping(s)) {
+		if (s->nheap == 0)
 			pthread_cond_wait(&s->cond, &s->lock);
-			continue;
-		}
-		if (s->jobs[i].due_ms > mono_ms()) {
-			wait_until(s, s->jobs[i].due_ms);
-			continue;
-		}
-		run_job(s, (size_t)i, ctx);
+		else if (s->heap[0]->due_ms > clock_mono_ms())
+			sched_wait_until(s, s->heap[0]->due_ms);
+		else
+			sched_run(s, heap_pop(s), ctx);
 	}
 	pthread_mutex_unlock(&s->lock);
 	if (s->worker_done != NULL)
@@ -233,20 +324,28 @@ worker_main(void *arg)
 int
 sched_start(struct sched *s)
 {
+	sigset_t all, old;
 	unsigned i;
+	int rc = 0;
 
 	if (s->started)
-		return 0;
-	for (i = 0; i < s->nworkers; i++) {
-		if (pthread_create(&s->threads[i], NULL, worker_main, s) != 0) {
-			s->nworkers = i;
-			s->started = 1;
-			sched_stop(s);
-			return -1;
-		}
-	}
+		return sched_stopping(s) ? -1 : 0;
 	s->started = 1;
-	return 0;
+	/* Threads inherit the creator's mask: block everything first so no
+	 * signal can land on a worker before it blocks them itself. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	for (i = 0; i < s->nworkers; i++) {
+		if (pthread_create(&s->threads[i], NULL, sched_worker, s) != 0) {
+			rc = -1;
+			break;
+		}
+		s->nthreads++;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		sched_stop(s);
+	return rc;
 }
 
 void
@@ -258,10 +357,10 @@ sched_stop(struct sched *s)
 	__atomic_store_n(&s->stop, 1, __ATOMIC_SEQ_CST);
 	pthread_cond_broadcast(&s->cond);
 	pthread_mutex_unlock(&s->lock);
-	if (s->joined || !s->started)
+	if (s->joined)
 		return;
 	s->joined = 1;
-	for (i = 0; i < s->nworkers; i++)
+	for (i = 0; i < s->nthreads; i++)
 		pthread_join(s->threads[i], NULL);
 }
 

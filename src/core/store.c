@@ -1,3 +1,10 @@
+/* store: immutable, refcounted snapshots, one sorted set per domain.
+ *
+ * Readers never wait on a publisher for long: a domain's mutex guards only
+ * the swap of its current set pointer and the ref taken by store_acquire.
+ * The copy of the pointer array happens under that mutex too, but it is a
+ * few hundred pointers at most, so readers see no visible stall. Refcounts
+ * use __atomic builtins so the last release may happen on any thread. */
 #include "config.h"
 
 #include <pthread.h>
@@ -9,27 +16,28 @@
 #include "opsdeck/store.h"
 
 struct snap {
-	unsigned long	 refs;		/* atomic */
+	unsigned long	 refs;		/* __atomic only */
 	char		*key;
 	void		*data;
 	void		(*free_fn)(void *);
 };
 
 struct snapset {
-	unsigned long	 refs;		/* atomic */
+	unsigned long	 refs;		/* __atomic only */
 	uint64_t	 generation;
 	size_t		 n;
-	struct snap	*items[];	/* sorted by key */
+	struct snap	*items[];	/* sorted by key, each holds a ref */
 };
 
 struct domain {
-	struct snapset	*current;
+	pthread_mutex_t	 lock;
+	struct snapset	*current;	/* holds a ref; never NULL */
 	uint64_t	 generation;
 };
 
 struct store {
-	pthread_mutex_t	 lock;
 	int		 wake_fd;
+	struct snapset	*empty;		/* handed out for a bad domain */
 	struct domain	 domains[STORE_DOMAINS];
 };
 
@@ -53,6 +61,7 @@ snap_new(const char *key, void *data, void (*free_fn)(void *))
 struct snap *
 snap_ref(struct snap *s)
 {
+	/* Relaxed is enough: whoever hands us s already holds a ref. */
 	if (s != NULL)
 		__atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
 	return s;
@@ -66,6 +75,8 @@ snap_unref(struct snap **sp)
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
 	*sp = NULL;
+	/* acq_rel: the thread that frees must see every other thread's
+	 * reads of the data finished before their unref. */
 	if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	if (s->free_fn != NULL)
@@ -100,6 +111,13 @@ snapset_alloc(size_t n, uint64_t generation)
 	return set;
 }
 
+static struct snapset *
+snapset_ref(struct snapset *set)
+{
+	__atomic_add_fetch(&set->refs, 1, __ATOMIC_RELAXED);
+	return set;
+}
+
 static void
 snapset_unref(struct snapset **setp)
 {
@@ -128,7 +146,7 @@ snapset_at(const struct snapset *set, size_t i)
 	return i < set->n ? set->items[i] : NULL;
 }
 
-/* Index of key, or of where it would be inserted (with *found = 0). */
+/* Index of key, or where it would be inserted (with *found = 0). */
 static size_t
 snapset_search(const struct snapset *set, const char *key, int *found)
 {
@@ -154,9 +172,12 @@ snapset_search(const struct snapset *set, const char *key, int *found)
 struct snap *
 snapset_find(const struct snapset *set, const char *key)
 {
+	size_t i;
 	int found;
-	size_t i = snapset_search(set, key, &found);
 
+	if (key == NULL)
+		return NULL;
+	i = snapset_search(set, key, &found);
 	return found ? set->items[i] : NULL;
 }
 
@@ -174,13 +195,14 @@ store_new(int wake_fd)
 
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return NULL;
-	pthread_mutex_init(&st->lock, NULL);
 	st->wake_fd = wake_fd;
+	if ((st->empty = snapset_alloc(0, 0)) == NULL) {
+		free(st);
+		return NULL;
+	}
 	for (d = 0; d < STORE_DOMAINS; d++) {
-		if ((st->domains[d].current = snapset_alloc(0, 0)) == NULL) {
-			store_free(&st);
-			return NULL;
-		}
+		pthread_mutex_init(&st->domains[d].lock, NULL);
+		st->domains[d].current = snapset_ref(st->empty);
 	}
 	return st;
 }
@@ -193,14 +215,16 @@ store_free(struct store **stp)
 
 	if (stp == NULL || (st = *stp) == NULL)
 		return;
-	for (d = 0; d < STORE_DOMAINS; d++)
+	for (d = 0; d < STORE_DOMAINS; d++) {
 		snapset_unref(&st->domains[d].current);
-	pthread_mutex_destroy(&st->lock);
+		pthread_mutex_destroy(&st->domains[d].lock);
+	}
+	snapset_unref(&st->empty);
 	free(st);
 	*stp = NULL;
 }
 
-/* A copy of old with s put in place of (or beside) the entry of its key. */
+/* A copy of old with s in place of (or beside) the entry of its key. */
 static struct snapset *
 snapset_with(const struct snapset *old, struct snap *s, uint64_t generation)
 {
@@ -220,27 +244,43 @@ snapset_with(const struct snapset *old, struct snap *s, uint64_t generation)
 	return set;
 }
 
+static int
+store_domain_ok(enum store_domain d)
+{
+	return (int)d >= 0 && (int)d < STORE_DOMAINS;
+}
+
 void
 store_publish(struct store *st, enum store_domain d, struct snap *s)
 {
+	struct domain *dom;
 	struct snapset *set, *old;
 	uint64_t one = 1;
 
-	if (s == NULL || d < 0 || d >= STORE_DOMAINS)
+	if (s == NULL)
 		return;
-	pthread_mutex_lock(&st->lock);
-	set = snapset_with(st->domains[d].current, s,
-	    st->domains[d].generation + 1);
-	if (set == NULL) {
-		pthread_mutex_unlock(&st->lock);
+	if (!store_domain_ok(d)) {
 		snap_unref(&s);
 		return;
 	}
-	old = st->domains[d].current;
-	st->domains[d].current = set;
-	st->domains[d].generation++;
-	pthread_mutex_unlock(&st->lock);
+	dom = &st->domains[d];
+	pthread_mutex_lock(&dom->lock);
+	set = snapset_with(dom->current, s, dom->generation + 1);
+	if (set == NULL) {
+		/* Out of memory: the previous snapshot stays current. */
+		pthread_mutex_unlock(&dom->lock);
+		snap_unref(&s);
+		return;
+	}
+	old = dom->current;
+	dom->current = set;
+	dom->generation++;
+	pthread_mutex_unlock(&dom->lock);
+	/* Outside the lock: this may run free_fn of replaced data. */
 	snapset_unref(&old);
+	/* Eight bytes, not one: an eventfd rejects any other size, and to a
+	 * pipe it is still a single atomic write. The fd is non-blocking;
+	 * EAGAIN means a wake is already pending. */
 	if (st->wake_fd >= 0)
 		(void)!write(st->wake_fd, &one, sizeof one);
 }
@@ -248,12 +288,15 @@ store_publish(struct store *st, enum store_domain d, struct snap *s)
 struct snapset *
 store_acquire(struct store *st, enum store_domain d)
 {
+	struct domain *dom;
 	struct snapset *set;
 
-	pthread_mutex_lock(&st->lock);
-	set = st->domains[d].current;
-	__atomic_add_fetch(&set->refs, 1, __ATOMIC_RELAXED);
-	pthread_mutex_unlock(&st->lock);
+	if (!store_domain_ok(d))
+		return snapset_ref(st->empty);
+	dom = &st->domains[d];
+	pthread_mutex_lock(&dom->lock);
+	set = snapset_ref(dom->current);
+	pthread_mutex_unlock(&dom->lock);
 	return set;
 }
 
@@ -266,10 +309,14 @@ store_release(struct snapset **setp)
 uint64_t
 store_generation(struct store *st, enum store_domain d)
 {
+	struct domain *dom;
 	uint64_t g;
 
-	pthread_mutex_lock(&st->lock);
-	g = st->domains[d].generation;
-	pthread_mutex_unlock(&st->lock);
+	if (!store_domain_ok(d))
+		return 0;
+	dom = &st->domains[d];
+	pthread_mutex_lock(&dom->lock);
+	g = dom->generation;
+	pthread_mutex_unlock(&dom->lock);
 	return g;
 }

@@ -479,7 +479,8 @@ on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
 {
 	const struct http_shared *sh = arg;
 
-	return sh->stop_flag != NULL && *sh->stop_flag ? 1 : 0;
+	return sh->stop_flag != NULL &&
+	    __atomic_load_n(sh->stop_flag, __ATOMIC_RELAXED) ? 1 : 0;
 }
 
 static struct curl_slist *

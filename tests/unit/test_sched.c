@@ -1,6 +1,9 @@
+/* Tests for sched. Every wait is a bounded wait on a condition variable
+ * (CLOCK_MONOTONIC); nothing sleeps to let a race settle. */
 #include "config.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,162 +13,434 @@
 #include "opsdeck/sched.h"
 #include "../tap.h"
 
-/* Shared state guarded by a mutex; waits are bounded condvar waits. */
-struct probe {
-	pthread_mutex_t	 lock;
-	pthread_cond_t	 cond;
-	int		 runs;
-	int		 inflight;
-	int		 overlap;
-	int		 limit;		/* return -1 after this many runs */
-	int64_t		 delay;
-	int		 order[16];
-	int		 norder;
-	int		 id;
-	struct probe	*shared_order;
-};
+#define LONG_MS		3600000		/* "an hour": never due in a test */
+#define BOUND_MS	10000		/* upper bound of any wait */
 
-static int inits, dones;
-static pthread_mutex_t counts = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t g_cond;
+
+/* One bounded wait on g_cond (held); 0 once end_ms has passed. */
+static int
+wait_tick(int64_t end_ms)
+{
+	struct timespec ts;
+	int64_t now = clock_mono_ms(), until;
+
+	if (now >= end_ms)
+		return 0;
+	until = now + 50 < end_ms ? now + 50 : end_ms;
+	ts.tv_sec = (time_t)(until / 1000);
+	ts.tv_nsec = (long)(until % 1000) * 1000000;
+	pthread_cond_timedwait(&g_cond, &g_lock, &ts);
+	return 1;
+}
+
+/* Evaluates expr under g_lock until true or ms pass; yields its value. */
+#define WAIT_FOR(expr, ms) __extension__ ({				\
+	int64_t end_ = clock_mono_ms() + (ms);				\
+	int r_;								\
+	pthread_mutex_lock(&g_lock);					\
+	while (!(expr) && wait_tick(end_))				\
+		;							\
+	r_ = !!(expr);							\
+	pthread_mutex_unlock(&g_lock);					\
+	r_;								\
+})
+
+/* Worker contexts: where and how each worker started and finished. */
+struct wstate {
+	pthread_t	 self;
+	void		*userdata;
+	int		 sigs_blocked;
+	int		 dones;
+	int		 done_same_thread;
+};
+static struct wstate ws[8];
+static int ninit;
 
 static void *
 w_init(void *ud)
 {
-	pthread_mutex_lock(&counts);
-	inits++;
-	pthread_mutex_unlock(&counts);
-	return ud;
+	struct wstate *w;
+	sigset_t cur;
+
+	pthread_sigmask(SIG_BLOCK, NULL, &cur);
+	pthread_mutex_lock(&g_lock);
+	w = &ws[ninit++];
+	w->self = pthread_self();
+	w->userdata = ud;
+	w->sigs_blocked = sigismember(&cur, SIGINT) == 1 &&
+	    sigismember(&cur, SIGTERM) == 1 &&
+	    sigismember(&cur, SIGHUP) == 1 &&
+	    sigismember(&cur, SIGWINCH) == 1;
+	pthread_cond_broadcast(&g_cond);
+	pthread_mutex_unlock(&g_lock);
+	return w;
 }
 
 static void
 w_done(void *ctx)
 {
-	pthread_mutex_lock(&counts);
-	dones++;
-	pthread_mutex_unlock(&counts);
+	struct wstate *w = ctx;
+
+	pthread_mutex_lock(&g_lock);
+	w->dones++;
+	w->done_same_thread = pthread_equal(w->self, pthread_self());
+	pthread_cond_broadcast(&g_cond);
+	pthread_mutex_unlock(&g_lock);
 }
 
+/* A job that counts, stamps and logs its runs. */
+struct cjob {
+	int		 id;
+	int		 runs;
+	int		 limit;		/* return -1 at this many runs */
+	int64_t		 delay;
+	int64_t		 added_ms;
+	int64_t		 stamps[8];
+	int		 wrong_ctx;
+	int		*log, *nlog;
+};
+
 static int64_t
-job(void *arg, void *ctx)
+counter(void *arg, void *ctx)
 {
-	struct probe *p = arg;
-	struct timespec ts = { 0, 2000000 };
+	struct cjob *c = arg;
+	struct wstate *w = ctx;
 	int64_t ret;
 
-	pthread_mutex_lock(&p->lock);
-	if (++p->inflight > 1)
-		p->overlap++;
-	pthread_mutex_unlock(&p->lock);
-	nanosleep(&ts, NULL);	/* widens the window for overlap */
-	pthread_mutex_lock(&p->lock);
-	p->inflight--;
-	p->runs++;
-	if (p->shared_order != NULL && p->shared_order->norder < 16)
-		p->shared_order->order[p->shared_order->norder++] = p->id;
-	ret = p->limit > 0 && p->runs >= p->limit ? -1 : p->delay;
-	pthread_cond_broadcast(&p->cond);
-	pthread_mutex_unlock(&p->lock);
+	pthread_mutex_lock(&g_lock);
+	if (w != NULL && !pthread_equal(w->self, pthread_self()))
+		c->wrong_ctx++;
+	if (c->runs < 8)
+		c->stamps[c->runs] = clock_mono_ms();
+	c->runs++;
+	if (c->log != NULL && *c->nlog < 16)
+		c->log[(*c->nlog)++] = c->id;
+	ret = c->limit > 0 && c->runs >= c->limit ? -1 : c->delay;
+	pthread_cond_broadcast(&g_cond);
+	pthread_mutex_unlock(&g_lock);
 	return ret;
 }
 
 static void
-probe_init(struct probe *p, int64_t delay, int limit)
+cjob_init(struct cjob *c, int id, int64_t delay, int limit)
 {
-	memset(p, 0, sizeof *p);
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->cond, NULL);
-	p->delay = delay;
-	p->limit = limit;
+	memset(c, 0, sizeof *c);
+	c->id = id;
+	c->delay = delay;
+	c->limit = limit;
+	c->added_ms = clock_mono_ms();
 }
 
-/* Waits up to ms for p->runs >= n. */
-static int
-wait_runs(struct probe *p, int n, int ms)
-{
-	int64_t end = clock_mono_ms() + ms;
-	struct timespec ts;
-	int got;
+/* A job that blocks until the test releases it (or the scheduler stops),
+ * counting how many copies of itself are in flight. */
+struct gate {
+	struct sched	*s;
+	int		 inflight;	/* __atomic */
+	int		 overlap;	/* __atomic */
+	int		 entered;
+	int		 released;
+	int64_t		 ret;
+};
 
-	pthread_mutex_lock(&p->lock);
-	while (p->runs < n && clock_mono_ms() < end) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 10000000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
-		pthread_cond_timedwait(&p->cond, &p->lock, &ts);
-	}
-	got = p->runs;
-	pthread_mutex_unlock(&p->lock);
-	return got >= n;
+static int64_t
+gate_job(void *arg, void *ctx)
+{
+	struct gate *g = arg;
+	int64_t end = clock_mono_ms() + BOUND_MS;
+
+	if (__atomic_add_fetch(&g->inflight, 1, __ATOMIC_SEQ_CST) > 1)
+		__atomic_add_fetch(&g->overlap, 1, __ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&g_lock);
+	g->entered++;
+	pthread_cond_broadcast(&g_cond);
+	while (g->released < g->entered && !sched_stopping(g->s) &&
+	    wait_tick(end))
+		;
+	pthread_mutex_unlock(&g_lock);
+	__atomic_sub_fetch(&g->inflight, 1, __ATOMIC_SEQ_CST);
+	return g->ret;
 }
 
 static void
-test_basic(void)
+release_gate(struct gate *g, int upto)
 {
-	struct sched *s = sched_new(3, w_init, w_done, (void *)0x1);
-	struct probe fast, removed, later;
-	int64_t t0, stop_ms;
+	pthread_mutex_lock(&g_lock);
+	g->released = upto;
+	pthread_cond_broadcast(&g_cond);
+	pthread_mutex_unlock(&g_lock);
+}
 
-	probe_init(&fast, 0, 0);
-	probe_init(&removed, 0, 3);
-	probe_init(&later, 3600000, 0);
-	sched_add(s, "fast", job, &fast, 0);
-	sched_add(s, "removed", job, &removed, 0);
-	int id = sched_add(s, "later", job, &later, 3600000);
+static void
+test_workers(void)
+{
+	struct sched *s;
+	struct cjob c;
+	int i, k, on_workers = 1, distinct = 1, blocked = 1, ud = 1;
+
+	ninit = 0;
+	memset(ws, 0, sizeof ws);
+	s = sched_new(3, w_init, w_done, &ninit);
+	cjob_init(&c, 1, 0, 40);
+	ok(sched_add(s, "count", counter, &c, 0) == 0, "first job id is 0");
 	ok(sched_start(s) == 0, "start");
-	ok(wait_runs(&fast, 50, 10000), "a job due at once runs repeatedly");
-	is_int(fast.overlap, 0, "never two runs of one job at once");
-	ok(wait_runs(&removed, 3, 10000), "the job that removes itself ran");
-	is_int(later.runs, 0, "a job due in an hour has not run");
-	sched_kick(s, id);
-	ok(wait_runs(&later, 1, 10000), "a kick makes it due now");
-	pthread_mutex_lock(&removed.lock);
-	is_int(removed.runs, 3, "a negative return removed the job");
-	pthread_mutex_unlock(&removed.lock);
-	t0 = clock_mono_ms();
-	sched_stop(s);
-	stop_ms = clock_mono_ms() - t0;
-	ok(stop_ms < 1000, "stop joins the workers within a second (%lld ms)",
-	    (long long)stop_ms);
-	ok(sched_stopping(s) && *sched_stop_flag(s) != 0, "stop flag set");
-	sched_stop(s);
-	ok(1, "stop is idempotent");
+	ok(sched_start(s) == 0, "start twice is harmless");
+	ok(WAIT_FOR(ninit == 3, BOUND_MS), "three workers initialised");
+	ok(WAIT_FOR(c.runs == 40, BOUND_MS), "a due-now job ran 40 times");
+	pthread_mutex_lock(&g_lock);
+	is_int(c.wrong_ctx, 0, "each job gets its worker's own ctx");
+	for (i = 0; i < 3; i++) {
+		if (pthread_equal(ws[i].self, pthread_self()))
+			on_workers = 0;
+		for (k = 0; k < i; k++) {
+			if (pthread_equal(ws[i].self, ws[k].self))
+				distinct = 0;
+		}
+		blocked &= ws[i].sigs_blocked;
+		ud &= ws[i].userdata == &ninit;
+	}
+	pthread_mutex_unlock(&g_lock);
+	ok(on_workers && distinct, "worker_init runs on each worker thread");
+	ok(blocked, "workers block SIGINT, SIGTERM, SIGHUP, SIGWINCH");
+	ok(ud, "worker_init gets the userdata");
 	sched_free(&s);
-	is_int(inits, 3, "worker_init once per worker");
-	is_int(dones, 3, "worker_done once per worker");
+	ok(s == NULL, "sched_free stops, joins and sets NULL");
+	for (i = 0, k = 1; i < 3; i++)
+		k &= ws[i].dones == 1 && ws[i].done_same_thread;
+	ok(k, "worker_done once per worker, on its own thread, with its ctx");
+	is_int(ninit, 3, "worker_init exactly once per worker");
+	is_int(c.runs, 40, "a negative return removed the job");
+	sched_free(&s);
+}
+
+static void
+test_no_overlap(void)
+{
+	struct sched *s = sched_new(4, NULL, NULL, NULL);
+	struct gate g;
+	int k, early = 0, rounds = 20;
+
+	memset(&g, 0, sizeof g);
+	g.s = s;
+	g.ret = 0;	/* due again at once: every idle worker wants it */
+	sched_add(s, "gate", gate_job, &g, 0);
+	sched_start(s);
+	for (k = 1; k <= rounds; k++) {
+		if (!WAIT_FOR(g.entered >= k, BOUND_MS))
+			break;
+		/* While it runs, three idle workers and a kick must not start
+		 * a second copy: give them a bounded chance to. */
+		sched_kick(s, 0);
+		if (WAIT_FOR(g.entered > k, 20))
+			early++;
+		release_gate(&g, k);
+	}
+	is_int(k, rounds + 1, "the blocking job ran %d times", rounds);
+	is_int(early, 0, "never entered again before it returned");
+	is_int(__atomic_load_n(&g.overlap, __ATOMIC_SEQ_CST), 0,
+	    "never two runs of one job at once (in-flight counter)");
+	sched_free(&s);
+}
+
+static void
+test_kick(void)
+{
+	struct sched *s = sched_new(1, NULL, NULL, NULL);
+	struct gate g;
+	struct cjob a, b;
+	int id;
+
+	memset(&g, 0, sizeof g);
+	g.s = s;
+	g.ret = LONG_MS;
+	cjob_init(&a, 1, LONG_MS, 0);
+	cjob_init(&b, 2, LONG_MS, 0);
+	id = sched_add(s, "gate", gate_job, &g, 0);
+	sched_add(s, "a", counter, &a, LONG_MS);
+	sched_add(s, "b", counter, &b, LONG_MS);
+	sched_start(s);
+	ok(WAIT_FOR(g.entered == 1, BOUND_MS), "gate running");
+	sched_kick(s, id);
+	release_gate(&g, 1);
+	ok(WAIT_FOR(g.entered == 2, BOUND_MS),
+	    "kicked while running: runs again right after, despite its delay");
+	release_gate(&g, 2);
+	sched_kick(s, 1);
+	ok(WAIT_FOR(a.runs == 1, BOUND_MS), "a kick makes a job due now");
+	pthread_mutex_lock(&g_lock);
+	is_int(b.runs, 0, "the unkicked job waits for its hour");
+	is_int(g.entered, 2, "the gate went back to its hour");
+	pthread_mutex_unlock(&g_lock);
+	sched_kick(s, -1);
+	sched_kick(s, 99);
+	release_gate(&g, 3);	/* its next run passes straight through */
+	sched_kick_all(s);
+	ok(WAIT_FOR(a.runs == 2 && b.runs == 1 && g.entered == 3, BOUND_MS),
+	    "kick_all makes every job due now");
+	sched_free(&s);
+}
+
+static void
+test_remove(void)
+{
+	struct sched *s = sched_new(1, NULL, NULL, NULL);
+	struct cjob r, sentinel;
+	int rid, sid;
+
+	cjob_init(&r, 1, 0, 3);
+	cjob_init(&sentinel, 2, LONG_MS, 0);
+	rid = sched_add(s, "removed", counter, &r, 0);
+	sid = sched_add(s, "sentinel", counter, &sentinel, LONG_MS);
+	sched_start(s);
+	ok(WAIT_FOR(r.runs == 3, BOUND_MS), "ran until it returned -1");
+	/* One worker, FIFO among due jobs: were r still queued, this kick
+	 * would run it before the sentinel. */
+	sched_kick(s, rid);
+	sched_kick(s, sid);
+	ok(WAIT_FOR(sentinel.runs == 1, BOUND_MS), "sentinel ran");
+	pthread_mutex_lock(&g_lock);
+	is_int(r.runs, 3, "a removed job stays removed, even when kicked");
+	pthread_mutex_unlock(&g_lock);
+	sched_free(&s);
 }
 
 static void
 test_order(void)
 {
 	struct sched *s = sched_new(1, NULL, NULL, NULL);
-	struct probe order, a, b, c;
+	struct cjob a, b, c, d, late;
+	int log[16], nlog = 0, k, spaced = 1;
 
-	probe_init(&order, 0, 0);
-	probe_init(&a, 0, 1);
-	probe_init(&b, 0, 1);
-	probe_init(&c, 0, 1);
-	a.id = 1; b.id = 2; c.id = 3;
-	a.shared_order = b.shared_order = c.shared_order = &order;
-	sched_add(s, "c", job, &c, 60);
-	sched_add(s, "a", job, &a, 0);
-	sched_add(s, "b", job, &b, 30);
+	cjob_init(&c, 3, 0, 1);
+	cjob_init(&a, 1, 0, 1);
+	cjob_init(&b, 2, 0, 1);
+	cjob_init(&d, 4, 40, 4);
+	a.log = b.log = c.log = log;
+	a.nlog = b.nlog = c.nlog = &nlog;
+	sched_add(s, "c", counter, &c, 120);
+	sched_add(s, "a", counter, &a, 0);
+	sched_add(s, "b", counter, &b, 60);
+	sched_add(s, "d", counter, &d, 0);
 	sched_start(s);
-	ok(wait_runs(&c, 1, 10000), "all three ran");
-	sched_stop(s);
-	ok(order.norder == 3 && order.order[0] == 1 && order.order[1] == 2 &&
-	    order.order[2] == 3, "jobs run in due order");
+	ok(WAIT_FOR(c.runs == 1 && d.runs == 4, BOUND_MS), "all jobs ran");
+	pthread_mutex_lock(&g_lock);
+	ok(nlog == 3 && log[0] == 1 && log[1] == 2 && log[2] == 3,
+	    "jobs run in due order");
+	ok(b.stamps[0] - b.added_ms >= 60 && c.stamps[0] - c.added_ms >= 120,
+	    "first delays respected (%lld, %lld ms)",
+	    (long long)(b.stamps[0] - b.added_ms),
+	    (long long)(c.stamps[0] - c.added_ms));
+	for (k = 1; k < 4; k++)
+		spaced &= d.stamps[k] - d.stamps[k - 1] >= 40;
+	pthread_mutex_unlock(&g_lock);
+	ok(spaced, "a returned delay of 40 ms is respected between runs");
+	cjob_init(&late, 5, 0, 1);
+	sched_add(s, "late", counter, &late, 0);
+	ok(WAIT_FOR(late.runs == 1, BOUND_MS), "sched_add after start runs");
 	sched_free(&s);
-	ok(s == NULL, "free sets NULL");
+}
+
+static void
+test_stop_idle(void)
+{
+	struct sched *s;
+	struct cjob far;
+	int64_t t0, ms;
+
+	ninit = 0;
+	memset(ws, 0, sizeof ws);
+	s = sched_new(4, w_init, w_done, NULL);
+	cjob_init(&far, 1, LONG_MS, 0);
+	sched_add(s, "far", counter, &far, LONG_MS);
+	sched_start(s);
+	ok(WAIT_FOR(ninit == 4, BOUND_MS), "four workers up");
+	t0 = clock_mono_ms();
+	sched_stop(s);
+	ms = clock_mono_ms() - t0;
+	ok(ms < 1000, "stop with a job due in an hour joins in %lld ms",
+	    (long long)ms);
+	is_int(far.runs, 0, "the far job never ran");
+	is_int(ws[0].dones + ws[1].dones + ws[2].dones + ws[3].dones, 4,
+	    "every worker finished");
+	sched_stop(s);
+	ok(sched_start(s) == -1, "no restart after stop");
+	sched_free(&s);
+
+	s = sched_new(2, NULL, NULL, NULL);
+	sched_add(s, "never", counter, &far, 0);
+	sched_free(&s);
+	ok(s == NULL && far.runs == 0, "free without start");
+}
+
+struct longjob {
+	struct sched	*s;
+	int		 entered;
+	int		 saw_flag;
+	int		 saw_stopping;
+	int		 flag_before;
+};
+
+static int64_t
+long_job(void *arg, void *ctx)
+{
+	struct longjob *l = arg;
+	const volatile int *flag = sched_stop_flag(l->s);
+	int64_t end = clock_mono_ms() + BOUND_MS;
+
+	pthread_mutex_lock(&g_lock);
+	l->entered = 1;
+	l->flag_before = __atomic_load_n(flag, __ATOMIC_SEQ_CST);
+	pthread_cond_broadcast(&g_cond);
+	/* Polls like a curl progress callback would. */
+	while (!__atomic_load_n(flag, __ATOMIC_SEQ_CST) && wait_tick(end))
+		;
+	l->saw_flag = __atomic_load_n(flag, __ATOMIC_SEQ_CST);
+	l->saw_stopping = sched_stopping(l->s);
+	pthread_mutex_unlock(&g_lock);
+	return 0;
+}
+
+static void
+test_stop_running(void)
+{
+	struct sched *s = sched_new(2, NULL, NULL, NULL);
+	struct longjob l;
+	int64_t t0, ms;
+
+	memset(&l, 0, sizeof l);
+	l.s = s;
+	sched_add(s, "long", long_job, &l, 0);
+	ok(!sched_stopping(s), "not stopping before stop");
+	sched_start(s);
+	ok(WAIT_FOR(l.entered, BOUND_MS), "long job running");
+	t0 = clock_mono_ms();
+	sched_stop(s);
+	ms = clock_mono_ms() - t0;
+	ok(ms < 1000, "stop with a job in flight joins in %lld ms",
+	    (long long)ms);
+	is_int(l.flag_before, 0, "flag clear while running");
+	ok(l.saw_flag && l.saw_stopping,
+	    "the running job saw the stop flag and sched_stopping()");
 	sched_free(&s);
 }
 
 int
 main(void)
 {
-	test_basic();
+	pthread_condattr_t ca;
+
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&g_cond, &ca);
+	pthread_condattr_destroy(&ca);
+
+	test_workers();
+	test_no_overlap();
+	test_kick();
+	test_remove();
 	test_order();
+	test_stop_idle();
+	test_stop_running();
 	return tap_done();
 }
