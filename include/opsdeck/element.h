@@ -1,6 +1,7 @@
 /* element: the semantic screen elements draw code names (never a colour),
  * their 8-colour-safe defaults in git's colour syntax, and themes
- * (themes/NAME.theme, a [color] section assigning elements). UI thread only
+ * (themes/NAME.theme: a [color] or [element] section assigning elements;
+ * loading is all or nothing). UI thread only
  * for element_attr; element_parse and theme loading are pure. */
 #ifndef OPSDECK_ELEMENT_H
 #define OPSDECK_ELEMENT_H

@@ -23,4 +23,17 @@ void	 layout_compute(struct layout *, int lines, int cols,
 	    enum layout_kind, int zoomed, int focus);
 enum layout_kind layout_kind_from_name(const char *);	/* grid default */
 
+/* Table columns that drop out as a pane narrows: while the minimum widths
+ * (plus one gap between shown columns) exceed width, the shown column with
+ * the lowest prio goes; the spare columns then go to the shown ones in
+ * descending prio, each up to its want. Sets width[i] (0 = dropped) and
+ * returns the columns used, gaps included. */
+struct column_spec {
+	int	 min;
+	int	 want;
+	int	 prio;	/* higher stays longer */
+};
+int	 layout_columns(const struct column_spec *, int n, int width,
+	    int *widths);
+
 #endif

@@ -10,8 +10,12 @@ int
 draw_text(WINDOW *w, int y, int x, const char *s, int cols, enum element el)
 {
 	char cell[1024], *clean;
+	int room = getmaxx(w) - x;
 
-	if (cols <= 0)
+	/* Never past the window's edge: waddstr would wrap to the next row. */
+	if (cols > room)
+		cols = room;
+	if (cols <= 0 || y < 0 || y >= getmaxy(w))
 		return 0;
 	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, 0);
 	text_cell(cell, sizeof cell, clean != NULL ? clean : "", cols, 1);

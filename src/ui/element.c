@@ -1,5 +1,8 @@
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <ncurses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,17 +96,16 @@ int
 element_parse(const char *spec, struct colour *c, char **cause)
 {
 	char copy[256], *w, *save = NULL;
-	int n, ncolours = 0;
+	int n, ncolours = 0, nwords = 0;
 
 	c->fg = c->bg = -2;
 	c->attrs = 0;
-	if (snprintf(copy, sizeof copy, "%s", spec) >= (int)sizeof copy)
+	if (spec == NULL || snprintf(copy, sizeof copy, "%s", spec) >=
+	    (int)sizeof copy)
 		goto bad;
 	for (w = strtok_r(copy, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save)) {
-		if (strcasecmp(w, "normal") == 0 && ncolours == 0 &&
-		    strtok_r(NULL, " \t", &save) == NULL)
-			return 0;
+		nwords++;
 		if ((n = parse_colour(w)) != -2) {
 			if (ncolours == 0)
 				c->fg = (short)n;
@@ -115,10 +117,16 @@ element_parse(const char *spec, struct colour *c, char **cause)
 		} else if (parse_attr(w, &c->attrs) != 0)
 			goto bad;
 	}
+	if (nwords == 0)
+		goto bad;
+	/* A lone "normal" means the terminal's own colours, not "default". */
+	if (nwords == 1 && ncolours == 1 && strcasecmp(copy, "normal") == 0)
+		c->fg = -2;
 	return 0;
 bad:
 	if (cause != NULL && asprintf(cause, "expected colours and "
-	    "attributes like 'bold red default', got '%s'", spec) < 0)
+	    "attributes like 'bold red default', got '%s'",
+	    spec != NULL ? spec : "(no value)") < 0)
 		*cause = NULL;
 	return -1;
 }
@@ -138,21 +146,28 @@ struct theme_load {
 	char		*cause;
 };
 
+/* One "color.NAME" or "element.NAME" entry; the first bad one stops the
+ * walk with a FILE:LINE message (libgit2 does not report lines). */
 static int
 theme_entry(const git_config_entry *e, void *arg)
 {
 	struct theme_load *tl = arg;
-	const char *key = strchr(e->name, '.') + 1;
-	char *why = NULL;
+	const char *dot = strchr(e->name, '.'), *key;
+	char section[16], *why = NULL;
 	int el, line;
 
-	line = config_find_line(tl->path, "color", NULL, key);
+	if (dot == NULL)
+		return 0;
+	key = dot + 1;
+	snprintf(section, sizeof section, "%.*s", (int)(dot - e->name),
+	    e->name);
+	line = config_find_line(tl->path, section, NULL, key);
 	if ((el = element_by_name(key)) < 0)
 		why = strdup("unknown element");
 	else if (element_parse(e->value, &tl->theme->el[el], &why) == 0)
 		return 0;
-	if (asprintf(&tl->cause, "%s:%d: key 'color.%s': %s", tl->path, line,
-	    key, why != NULL ? why : "bad value") < 0)
+	if (asprintf(&tl->cause, "%s:%d: key '%s.%s': %s", tl->path, line,
+	    section, key, why != NULL ? why : "bad value") < 0)
 		tl->cause = NULL;
 	free(why);
 	return -1;
@@ -161,11 +176,20 @@ theme_entry(const git_config_entry *e, void *arg)
 int
 theme_load(struct theme *t, const char *path, char **cause)
 {
-	struct theme_load tl = { t, path, NULL };
+	struct theme copy = *t;
+	struct theme_load tl = { &copy, path, NULL };
 	git_config *cfg = NULL;
 	const git_error *err;
+	struct stat sb;
 	int rc;
 
+	/* libgit2 opens a missing file as an empty config: say so instead. */
+	if ((rc = stat(path, &sb)) != 0 || !S_ISREG(sb.st_mode)) {
+		if (asprintf(cause, "theme %s: %s", path, rc != 0 ?
+		    strerror(errno) : "not a regular file") < 0)
+			*cause = NULL;
+		return -1;
+	}
 	if (git_config_open_ondisk(&cfg, path) != 0) {
 		err = git_error_last();
 		if (asprintf(cause, "theme %s: %s", path, err != NULL ?
@@ -173,12 +197,14 @@ theme_load(struct theme *t, const char *path, char **cause)
 			*cause = NULL;
 		return -1;
 	}
-	rc = git_config_foreach_match(cfg, "^color\\.", theme_entry, &tl);
+	rc = git_config_foreach_match(cfg, "^(color|element)\\.", theme_entry,
+	    &tl);
 	git_config_free(cfg);
 	if (rc != 0) {
 		*cause = tl.cause != NULL ? tl.cause : strdup("bad theme");
 		return -1;
 	}
+	*t = copy;	/* all or nothing: a bad line changes no element */
 	return 0;
 }
 
@@ -199,6 +225,10 @@ element_apply(const struct theme *t)
 	}
 	for (i = 0; i < EL_COUNT; i++) {
 		element_attrs[i] = t->el[i].attrs;
+		/* Without colour, a bar drawn by its background (header,
+		 * hints, focused title) stays visible in reverse video. */
+		if (!colour && t->el[i].bg >= 0)
+			element_attrs[i] |= A_REVERSE;
 		if (!colour || (t->el[i].fg < 0 && t->el[i].bg < 0))
 			continue;
 		fg = t->el[i].fg >= COLORS ? t->el[i].fg % 8 : t->el[i].fg;

@@ -55,10 +55,58 @@ layout_compute(struct layout *l, int lines, int cols, enum layout_kind kind,
 	}
 	/* The pipelines pane gets the larger share: it is the one read. */
 	top_h = body_h * 3 / 5;
-	left_w = cols * 3 / 5;
+	left_w = cols * 2 / 3;
 	l->pane[0] = rect(body_y, 0, top_h, left_w);
 	l->pane[1] = rect(body_y, left_w + 1, top_h, cols - left_w - 1);
 	l->pane[2] = rect(body_y + top_h, 0, body_h - top_h, left_w);
 	l->pane[3] = rect(body_y + top_h, left_w + 1, body_h - top_h,
 	    cols - left_w - 1);
+}
+
+int
+layout_columns(const struct column_spec *c, int n, int width, int *widths)
+{
+	int i, best, shown = n, used = 0, spare, add, done;
+
+	for (i = 0; i < n; i++) {
+		widths[i] = c[i].min > 0 ? c[i].min : 0;
+		used += widths[i];
+	}
+	used += n > 1 ? n - 1 : 0;
+	while (shown > 0 && used > width) {
+		best = -1;
+		for (i = 0; i < n; i++) {
+			if (widths[i] > 0 && (best < 0 ||
+			    c[i].prio < c[best].prio))
+				best = i;
+		}
+		if (best < 0)
+			break;
+		used -= widths[best] + (shown > 1 ? 1 : 0);
+		widths[best] = 0;
+		shown--;
+	}
+	if (shown == 0)
+		return 0;
+	/* Highest priority first; each column is visited once. */
+	for (done = 0; done < shown && used < width; done++) {
+		best = -1;
+		for (i = 0; i < n; i++) {
+			if (widths[i] > 0 && widths[i] == (c[i].min > 0 ?
+			    c[i].min : 0) && widths[i] < c[i].want &&
+			    (best < 0 || c[i].prio > c[best].prio))
+				best = i;
+		}
+		if (best < 0)
+			break;
+		spare = width - used;
+		add = c[best].want - widths[best];
+		if (add > spare)
+			add = spare;
+		widths[best] += add;
+		used += add;
+		if (add == 0)
+			break;
+	}
+	return used;
 }

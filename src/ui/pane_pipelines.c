@@ -9,6 +9,7 @@
 
 #include "draw.h"
 #include "opsdeck/clock.h"
+#include "opsdeck/layout.h"
 #include "opsdeck/pane.h"
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
@@ -174,6 +175,11 @@ draw_repo(WINDOW *w, int y, int cols, const struct repo_runs *rr, time_t now)
 	    verdict_word(v));
 	x = draw_text(w, y, 0, line, 12, draw_verdict_element(v));
 	x += draw_text(w, y, x, rr->repo, 28, EL_REPO);
+	if (!rr->stale && rr->error != NULL) {
+		snprintf(line, sizeof line, " error: %s", rr->error);
+		draw_text(w, y, x, line, cols - x, EL_ERROR);
+		return;
+	}
 	if (!rr->stale) {
 		snprintf(line, sizeof line, " %zu runs, %zu failing, "
 		    "%zu active", rr->nruns, failing, running);
@@ -192,16 +198,30 @@ draw_repo(WINDOW *w, int y, int cols, const struct repo_runs *rr, time_t now)
 	draw_text(w, y, x, line, cols - x, EL_STALE);
 }
 
-/* Columns drop in this order as the pane narrows: title, actor, event. */
+enum { COL_STATUS, COL_WORKFLOW, COL_BRANCH, COL_EVENT, COL_TIME,
+    COL_ACTOR, COL_AGE, COL_COUNT };
+
+/* Screen order; prio says what stays when the pane narrows: the verdict,
+ * the workflow and the age longest, the actor first to go. */
+static const struct column_spec run_columns[COL_COUNT] = {
+	[COL_STATUS] = { 12, 14, 9 },
+	[COL_WORKFLOW] = { 10, 20, 8 },
+	[COL_BRANCH] = { 8, 18, 6 },
+	[COL_EVENT] = { 6, 12, 3 },
+	[COL_TIME] = { 6, 8, 4 },
+	[COL_ACTOR] = { 8, 12, 2 },
+	[COL_AGE] = { 4, 4, 7 },
+};
+
 static void
 draw_run(WINDOW *w, int y, int cols, const struct run *r, time_t now)
 {
 	enum verdict v = verdict_of(r->status, r->conclusion);
-	char status[32], dur[16], age[16];
-	int x = 2, wf, br, ev = 13, ac = 16, rest;
+	char status[32], dur[16], age[16], cell[16];
+	int width[COL_COUNT], x = 2, used;
 
-	if (r->njobs_total >= 0 && v != VERDICT_SUCCEEDED &&
-	    v != VERDICT_FAILED && v != VERDICT_CANCELLED)
+	if (r->njobs_total >= 0 && (r->status == NULL ||
+	    strcmp(r->status, "completed") != 0))
 		snprintf(status, sizeof status, "%s %s %d/%d", verdict_glyph(v),
 		    verdict_word(v), r->njobs_done, r->njobs_total);
 	else
@@ -209,27 +229,30 @@ draw_run(WINDOW *w, int y, int cols, const struct run *r, time_t now)
 		    verdict_word(v));
 	clock_format_duration(dur, sizeof dur, run_seconds(r, now));
 	clock_format_span(age, sizeof age, (long long)(now - r->created_at));
-	rest = cols - 2 - 17 - 9 - 6;	/* status, duration, age */
-	wf = rest >= 60 ? 22 : rest / 2;
-	br = rest >= 60 ? 20 : rest - wf;
-	if (rest < 60 + ev)
-		ev = 0;
-	if (rest < 60 + ev + ac)
-		ac = 0;
-	/* Each column keeps one blank column after it. */
-	x += draw_text(w, y, x, status, 17, draw_verdict_element(v));
+	used = layout_columns(run_columns, COL_COUNT, cols - x, width);
+	x += draw_text(w, y, x, status, width[COL_STATUS],
+	    draw_verdict_element(v));
+	x += width[COL_STATUS] > 0;
 	x += draw_text(w, y, x, r->name != NULL ? r->name : "(workflow)",
-	    wf - 1, EL_NORMAL) + 1;
-	x += draw_text(w, y, x, r->head_branch, br - 1, EL_DIM) + 1;
-	if (ev > 0)
-		x += draw_text(w, y, x, r->event, ev - 1, EL_DIM) + 1;
-	mvwprintw(w, y, x, "%8s ", dur);
-	x += 9;
-	mvwprintw(w, y, x, "%5s ", age);
-	x += 6;
-	if (ac > 0)
-		x += draw_text(w, y, x, r->actor, ac - 1, EL_DIM) + 1;
-	if (x < cols)
+	    width[COL_WORKFLOW], EL_NORMAL);
+	x += width[COL_WORKFLOW] > 0;
+	x += draw_text(w, y, x, r->head_branch, width[COL_BRANCH], EL_DIM);
+	x += width[COL_BRANCH] > 0;
+	x += draw_text(w, y, x, r->event, width[COL_EVENT], EL_DIM);
+	x += width[COL_EVENT] > 0;
+	/* Times are ours, not remote text: right-aligned numbers. */
+	if (width[COL_TIME] > 0) {
+		snprintf(cell, sizeof cell, "%*s", width[COL_TIME], dur);
+		x += draw_text(w, y, x, cell, width[COL_TIME], EL_NORMAL) + 1;
+	}
+	x += draw_text(w, y, x, r->actor, width[COL_ACTOR], EL_DIM);
+	x += width[COL_ACTOR] > 0;
+	if (width[COL_AGE] > 0) {
+		snprintf(cell, sizeof cell, "%*s", width[COL_AGE], age);
+		x += draw_text(w, y, x, cell, width[COL_AGE], EL_DIM) + 1;
+	}
+	/* What is left shows the run's title. */
+	if (used + 3 < cols - 2 && x < cols)
 		draw_text(w, y, x, r->display_title, cols - x, EL_NORMAL);
 }
 
@@ -238,6 +261,7 @@ pipelines_draw(void *priv, WINDOW *w, int focused, time_t now)
 {
 	struct pipelines *p = priv;
 	int rows = getmaxy(w), cols = getmaxx(w), y;
+	unsigned long sel = element_attr(EL_SELECTED);
 	size_t i;
 
 	if (p->nrows == 0) {
@@ -255,7 +279,8 @@ pipelines_draw(void *priv, WINDOW *w, int focused, time_t now)
 		else
 			draw_run(w, y, cols, p->rows[i].run, now);
 		if (focused && i == p->sel)
-			mvwchgat(w, y, 0, -1, A_REVERSE, 0, NULL);
+			mvwchgat(w, y, 0, -1, (attr_t)(sel & ~A_COLOR),
+			    (short)PAIR_NUMBER(sel), NULL);
 	}
 }
 

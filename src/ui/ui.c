@@ -36,7 +36,9 @@ static const struct pane_ops *const pane_table[LAYOUT_PANES] = {
 struct pane {
 	const struct pane_ops	*ops;
 	void			*priv;
+	WINDOW			*title;	/* the title row */
 	WINDOW			*win;	/* content, below the title row */
+	time_t			 tick_at;	/* redraw then; 0 = never */
 	struct rect		 at;
 	struct keymap		 keys;
 };
@@ -51,11 +53,21 @@ struct ui {
 	int			 focus;
 	int			 zoomed;	/* -1 none */
 	int			 help;
-	int			 dirty;
+	unsigned		 dirty;		/* UI_DIRTY_* */
+	WINDOW			*header;
+	WINDOW			*hints;
+	time_t			 header_tick_at;
 	uint64_t		 gen[STORE_DOMAINS];
 	void			(*on_refresh)(void *);
 	void			*arg;
 };
+
+/* What needs painting: each part has its own window, so one pane's new
+ * data repaints that pane only. */
+#define UI_DIRTY_HEADER		0x1u
+#define UI_DIRTY_HINTS		0x2u
+#define UI_DIRTY_PANE(i)	(0x4u << (i))
+#define UI_DIRTY_ALL		0xffu
 
 /* The self-pipe is the one piece of state a signal handler can reach;
  * it is set once before the handlers are installed. */
@@ -104,25 +116,52 @@ install_signals(int fds[2])
 	return 0;
 }
 
+static WINDOW *
+window_at(WINDOW *old, int h, int w, int y, int x)
+{
+	if (old != NULL)
+		delwin(old);
+	return h > 0 && w > 0 ? newwin(h, w, y, x) : NULL;
+}
+
 static void
 place_panes(struct ui *ui)
 {
 	struct pane *p;
+	struct rect r;
 	int i;
 
 	layout_compute(&ui->layout, LINES, COLS, ui->kind, ui->zoomed,
 	    ui->focus);
+	r = ui->layout.header;
+	ui->header = window_at(ui->header, r.h, r.w, r.y, r.x);
+	r = ui->layout.hints;
+	ui->hints = window_at(ui->hints, r.h, r.w, r.y, r.x);
 	for (i = 0; i < LAYOUT_PANES; i++) {
 		p = &ui->panes[i];
 		p->at = ui->layout.pane[i];
-		if (p->win != NULL)
-			delwin(p->win);
-		p->win = NULL;
-		if (p->at.h > 1)
-			p->win = newwin(p->at.h - 1, p->at.w, p->at.y + 1,
-			    p->at.x);
+		p->title = window_at(p->title, p->at.h > 0 ? 1 : 0, p->at.w,
+		    p->at.y, p->at.x);
+		p->win = window_at(p->win, p->at.h - 1, p->at.w, p->at.y + 1,
+		    p->at.x);
 	}
-	ui->dirty = 1;
+	/* Whatever the windows do not cover (gutters) must be blank. */
+	erase();
+	wnoutrefresh(stdscr);
+	ui->dirty = UI_DIRTY_ALL;
+}
+
+/* Seconds until a span shown for age changes ("45s", "12m", "3h"). */
+static int
+span_tick(long long age)
+{
+	if (age < 60)
+		return 1;
+	if (age < 3600)
+		return 60 - (int)(age % 60);
+	if (age < 86400)
+		return 3600 - (int)(age % 3600);
+	return 3600;
 }
 
 static void
@@ -134,10 +173,12 @@ draw_header(struct ui *ui, time_t now)
 	const struct repo_runs *rr;
 	struct snap *s;
 	char line[512], api[128], hm[16], age[16], when[16];
-	time_t oldest = 0;
+	time_t oldest = 0, next;
 	struct tm tm;
 	size_t i;
 	enum element el = EL_HEADER;
+	WINDOW *w = ui->header;
+	int cols;
 
 	if ((s = snapset_find(status, "github")) != NULL)
 		st = snap_data(s);
@@ -147,40 +188,52 @@ draw_header(struct ui *ui, time_t now)
 		    rr->fetched_at < oldest))
 			oldest = rr->fetched_at;
 	}
+	/* The clock moves at the next minute; the rest may move sooner. */
+	next = now + 60 - now % 60;
 	if (st != NULL && st->wait_until > now) {
 		localtime_r(&st->wait_until, &tm);
 		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		snprintf(api, sizeof api, "API rate limited until %s", when);
+		snprintf(api, sizeof api, "rate limited until %s", when);
 		el = EL_HEADER_WARN;
+		if (st->wait_until < next)
+			next = st->wait_until;
 	} else if (st != NULL && st->limit >= 0) {
-		localtime_r(&st->reset, &tm);
-		strftime(when, sizeof when, "%H:%M", &tm);
-		snprintf(api, sizeof api, "API %ld/%ld resets %s",
-		    st->remaining, st->limit, when);
+		when[0] = '\0';
+		if (st->reset != 0) {
+			localtime_r(&st->reset, &tm);
+			strftime(when, sizeof when, " resets %H:%M", &tm);
+		}
+		snprintf(api, sizeof api, "API %ld/%ld%s", st->remaining,
+		    st->limit, when);
 		if (st->remaining * 10 < st->limit)
 			el = EL_HEADER_WARN;
 	} else
 		snprintf(api, sizeof api, "API n/a%s", st != NULL &&
 		    !st->have_token ? " (no token)" : "");
-	if (oldest != 0)
+	if (oldest != 0) {
 		clock_format_span(age, sizeof age, (long long)(now - oldest));
-	else
+		if (now + span_tick((long long)(now - oldest)) < next)
+			next = now + span_tick((long long)(now - oldest));
+	} else
 		snprintf(age, sizeof age, "-");
+	ui->header_tick_at = next;
 	localtime_r(&now, &tm);
 	strftime(hm, sizeof hm, "%H:%M", &tm);
-	snprintf(line, sizeof line, " opsdeck  %s  %zu repos  %s  data %s old",
+	snprintf(line, sizeof line, " opsdeck  %s  %zu repos  %s  data %s old%s",
 	    ui->opts->title != NULL ? ui->opts->title : "",
-	    snapset_count(pipes), api, age);
-	wattrset(stdscr, (attr_t)element_attr(EL_HEADER));
-	mvhline(0, 0, ' ', COLS);
-	draw_text(stdscr, 0, 0, line, COLS > 7 ? COLS - 7 : COLS, el);
-	if (COLS > 7) {
-		wattrset(stdscr, (attr_t)element_attr(EL_HEADER));
-		mvprintw(0, COLS - 6, "%5s ", hm);
-	}
-	wattrset(stdscr, A_NORMAL);
+	    snapset_count(pipes), api, age,
+	    ui->opts->wallboard ? "  [wallboard]" : "");
 	store_release(&pipes);
 	store_release(&status);
+	if (w == NULL)
+		return;
+	cols = getmaxx(w);
+	wbkgdset(w, (chtype)element_attr(EL_HEADER));
+	werase(w);
+	draw_text(w, 0, 0, line, cols > 7 ? cols - 7 : cols, el);
+	if (cols > 7)
+		draw_text(w, 0, cols - 6, hm, 6, EL_HEADER);
+	wnoutrefresh(w);
 }
 
 static void
@@ -188,17 +241,18 @@ draw_hints(struct ui *ui)
 {
 	static const enum action shown[] = { ACT_QUIT, ACT_HELP,
 	    ACT_FOCUS_NEXT, ACT_ZOOM, ACT_DOWN, ACT_UP, ACT_REFRESH };
-	struct rect r = ui->layout.hints;
+	WINDOW *w = ui->hints;
 	char name[16];
 	const char *kn;
 	size_t i, k;
 	int x = 0;
 
-	if (r.h == 0)
+	if (w == NULL)
 		return;
-	wattrset(stdscr, (attr_t)element_attr(EL_HINT));
-	mvhline(r.y, 0, ' ', COLS);
-	for (i = 0; i < sizeof shown / sizeof shown[0] && x < COLS; i++) {
+	wbkgdset(w, (chtype)element_attr(EL_HINT));
+	werase(w);
+	for (i = 0; i < sizeof shown / sizeof shown[0] && x < getmaxx(w);
+	    i++) {
 		/* The first key bound to the action, from the keymap itself. */
 		for (k = 0; k < ui->global.nbinds; k++) {
 			if (ui->global.binds[k].action == shown[i])
@@ -208,12 +262,11 @@ draw_hints(struct ui *ui)
 			continue;
 		kn = keymap_key_name(ui->global.binds[k].key, name,
 		    sizeof name);
-		x += draw_text(stdscr, r.y, x, kn, (int)strlen(kn) + 1,
-		    EL_HINT_KEY);
-		x += draw_text(stdscr, r.y, x, action_name(shown[i]),
+		x += draw_text(w, 0, x, kn, (int)strlen(kn) + 1, EL_HINT_KEY);
+		x += draw_text(w, 0, x, action_name(shown[i]),
 		    (int)strlen(action_name(shown[i])) + 2, EL_HINT);
 	}
-	wattrset(stdscr, A_NORMAL);
+	wnoutrefresh(w);
 }
 
 static void
@@ -222,31 +275,37 @@ draw_pane(struct ui *ui, int i, time_t now)
 	struct pane *p = &ui->panes[i];
 	char title[128];
 	const char *st;
-	int focused = i == ui->focus;
+	int focused = i == ui->focus, t;
+	enum element el = focused ? EL_PANE_TITLE_FOCUS : EL_PANE_TITLE;
 
-	if (p->at.h == 0)
+	p->tick_at = 0;
+	if (p->title == NULL)
 		return;
 	st = p->ops->status != NULL ? p->ops->status(p->priv) : NULL;
-	snprintf(title, sizeof title, " %d %s%s%s%s", i + 1, p->ops->title,
-	    st != NULL ? "  " : "", st != NULL ? st : "",
+	/* Focus shows as a mark too, not by colour alone. */
+	snprintf(title, sizeof title, "%c%d %s%s%s%s", focused ? '*' : ' ',
+	    i + 1, p->ops->title, st != NULL ? "  " : "", st != NULL ? st : "",
 	    ui->zoomed == i ? "  [zoom]" : "");
-	wattrset(stdscr, (attr_t)element_attr(focused ? EL_PANE_TITLE_FOCUS :
-	    EL_PANE_TITLE));
-	mvhline(p->at.y, p->at.x, ' ', p->at.w);
-	draw_text(stdscr, p->at.y, p->at.x, title, p->at.w,
-	    focused ? EL_PANE_TITLE_FOCUS : EL_PANE_TITLE);
+	wbkgdset(p->title, (chtype)element_attr(el));
+	werase(p->title);
+	draw_text(p->title, 0, 0, title, getmaxx(p->title), el);
+	wnoutrefresh(p->title);
 	if (p->win == NULL)
 		return;
 	werase(p->win);
 	if (p->ops->draw != NULL)
 		p->ops->draw(p->priv, p->win, focused, now);
+	wnoutrefresh(p->win);
+	if (p->ops->tick != NULL && (t = p->ops->tick(p->priv, now)) > 0)
+		p->tick_at = now + t;
 }
 
 static void
 draw_help(struct ui *ui)
 {
-	int h = ACT_COUNT + 3, w = 64, y0, x0, y = 1, a;
+	int h = ACT_COUNT + 1, w = 64, y0, x0, y = 1, a;
 	char keys[64], name[16];
+	const struct keymap *fk = &ui->panes[ui->focus].keys, *km;
 	size_t k, len;
 	WINDOW *win;
 
@@ -265,15 +324,24 @@ draw_help(struct ui *ui)
 	for (a = 1; a < ACT_COUNT && y < h - 1; a++) {
 		keys[0] = '\0';
 		len = 0;
-		for (k = 0; k < ui->global.nbinds; k++) {
-			if (ui->global.binds[k].action != (enum action)a)
-				continue;
-			len += (size_t)snprintf(keys + len, sizeof keys - len,
-			    "%s%s", len > 0 ? " " : "", keymap_key_name(
-			    ui->global.binds[k].key, name, sizeof name));
-			if (len >= sizeof keys)
-				break;
+		/* The focused pane's map and its fallbacks, as lookup sees
+		 * them: a key shadowed by the pane is not listed twice. */
+		for (km = fk; km != NULL && len < sizeof keys; km = km->parent) {
+			for (k = 0; k < km->nbinds; k++) {
+				if (km->binds[k].action != (enum action)a ||
+				    keymap_lookup(fk, km->binds[k].key) !=
+				    (enum action)a)
+					continue;
+				len += (size_t)snprintf(keys + len,
+				    sizeof keys - len, "%s%s", len > 0 ? " " :
+				    "", keymap_key_name(km->binds[k].key, name,
+				    sizeof name));
+				if (len >= sizeof keys)
+					break;
+			}
 		}
+		if (len == 0)
+			continue;	/* unbound: nothing to press */
 		draw_text(win, y, 2, keys, 18, EL_HELP_TITLE);
 		draw_text(win, y, 21, action_help((enum action)a), w - 23,
 		    EL_HELP);
@@ -283,22 +351,21 @@ draw_help(struct ui *ui)
 	delwin(win);
 }
 
+/* Paints the dirty parts only, then one doupdate. */
 static void
 redraw(struct ui *ui)
 {
 	time_t now = time(NULL);
 	int i;
 
-	erase();
-	draw_header(ui, now);
-	for (i = 0; i < LAYOUT_PANES; i++)
-		draw_pane(ui, i, now);
-	draw_hints(ui);
-	wnoutrefresh(stdscr);
+	if (ui->dirty & UI_DIRTY_HEADER)
+		draw_header(ui, now);
 	for (i = 0; i < LAYOUT_PANES; i++) {
-		if (ui->panes[i].win != NULL)
-			wnoutrefresh(ui->panes[i].win);
+		if (ui->dirty & UI_DIRTY_PANE(i))
+			draw_pane(ui, i, now);
 	}
+	if (ui->dirty & UI_DIRTY_HINTS)
+		draw_hints(ui);
 	if (ui->help)
 		draw_help(ui);
 	doupdate();
@@ -322,28 +389,44 @@ check_data(struct ui *ui)
 	if (!changed)
 		return;
 	for (i = 0; i < LAYOUT_PANES; i++) {
-		if (ui->panes[i].ops->on_data != NULL)
-			ui->panes[i].ops->on_data(ui->panes[i].priv,
-			    ui->store);
+		if (ui->panes[i].ops->on_data != NULL &&
+		    (ui->panes[i].ops->on_data(ui->panes[i].priv, ui->store) &
+		    PANE_REDRAW))
+			ui->dirty |= UI_DIRTY_PANE(i);
 	}
-	ui->dirty = 1;	/* the header shows the budget and ages */
+	ui->dirty |= UI_DIRTY_HEADER;	/* the budget and the data age */
 }
 
-/* Milliseconds until something visible changes with time; -1 = never. */
+/* Milliseconds until something visible changes with time; -1 = never.
+ * Marks what is due now dirty. */
 static int
 next_tick_ms(struct ui *ui)
 {
-	time_t now = time(NULL);
-	int best = 60 - (int)(now % 60), t, i;	/* the header clock */
+	time_t now = time(NULL), next = ui->header_tick_at;
+	struct timespec ts;
+	int64_t ms;
+	int i;
 
+	if (next != 0 && next <= now)
+		ui->dirty |= UI_DIRTY_HEADER;
 	for (i = 0; i < LAYOUT_PANES; i++) {
-		if (ui->panes[i].at.h == 0 || ui->panes[i].ops->tick == NULL)
+		if (ui->panes[i].tick_at == 0)
 			continue;
-		t = ui->panes[i].ops->tick(ui->panes[i].priv, now);
-		if (t > 0 && t < best)
-			best = t;
+		if (ui->panes[i].tick_at <= now)
+			ui->dirty |= UI_DIRTY_PANE(i);
+		else if (next == 0 || ui->panes[i].tick_at < next)
+			next = ui->panes[i].tick_at;
 	}
-	return best * 1000;
+	if (ui->dirty != 0)
+		return 0;
+	if (next == 0)
+		return -1;
+	if (next > now + 3600)
+		return 3600 * 1000;
+	/* To the second boundary itself, not a whole second after it. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = ((int64_t)next - ts.tv_sec) * 1000 - ts.tv_nsec / 1000000;
+	return ms > 0 ? (int)ms + 5 : 0;
 }
 
 static int
@@ -357,7 +440,8 @@ handle_action(struct ui *ui, enum action a)
 		return -1;
 	case ACT_HELP:
 		ui->help = !ui->help;
-		break;
+		ui->dirty |= ui->help ? UI_DIRTY_HINTS : UI_DIRTY_ALL;
+		return 0;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
 		ui->focus = (ui->focus + (a == ACT_FOCUS_NEXT ? 1 :
@@ -386,16 +470,16 @@ handle_action(struct ui *ui, enum action a)
 		}
 		break;
 	case ACT_REFRESH:
+		/* Nothing to paint until the data arrives. */
 		if (ui->on_refresh != NULL)
 			ui->on_refresh(ui->arg);
 		break;
 	default:
 		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &
-		    PANE_REDRAW) == 0)
-			return 0;
+		    PANE_REDRAW))
+			ui->dirty |= UI_DIRTY_PANE(ui->focus);
 		break;
 	}
-	ui->dirty = 1;
 	return 0;
 }
 
@@ -414,7 +498,7 @@ read_keys(struct ui *ui)
 			continue;	/* handled through SIGWINCH */
 		if (ui->help) {	/* any key closes the help */
 			ui->help = 0;
-			ui->dirty = 1;
+			ui->dirty = UI_DIRTY_ALL;
 			continue;
 		}
 		p = &ui->panes[ui->focus];
@@ -482,12 +566,18 @@ ui_teardown(struct ui *ui)
 	for (i = 0; i < LAYOUT_PANES; i++) {
 		if (ui->panes[i].win != NULL)
 			delwin(ui->panes[i].win);
+		if (ui->panes[i].title != NULL)
+			delwin(ui->panes[i].title);
 		if (ui->panes[i].ops != NULL && ui->panes[i].ops->destroy !=
 		    NULL && ui->panes[i].priv != NULL)
 			ui->panes[i].ops->destroy(ui->panes[i].priv);
 		keymap_done(&ui->panes[i].keys);
 	}
 	keymap_done(&ui->global);
+	if (ui->header != NULL)
+		delwin(ui->header);
+	if (ui->hints != NULL)
+		delwin(ui->hints);
 	restore_terminal();
 }
 
@@ -535,8 +625,14 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	for (;;) {
 		if (ui.dirty)
 			redraw(&ui);
-		if (poll(pfd, 3, next_tick_ms(&ui)) < 0 && errno != EINTR)
-			break;
+		if (poll(pfd, 3, next_tick_ms(&ui)) < 0) {
+			if (errno == EINTR)
+				continue;
+			if (asprintf(cause, "poll: %s", strerror(errno)) < 0)
+				*cause = NULL;
+			rc = -1;
+			goto out;
+		}
 		if (pfd[2].revents & POLLIN) {
 			while (read(sigfds[0], &sig, 1) == 1) {
 				if (sig == SIGWINCH)
@@ -557,8 +653,6 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 			drain(wake_rfd);
 			check_data(&ui);
 		}
-		if ((pfd[0].revents | pfd[1].revents | pfd[2].revents) == 0)
-			ui.dirty = 1;	/* a visible clock or age ticked */
 	}
 out:
 	ui_teardown(&ui);

@@ -1,0 +1,186 @@
+/* Layout arithmetic: where header, panes and hints go at several terminal
+ * sizes, and which table columns survive a narrow pane. Pure, no curses. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdeck/layout.h"
+#include "../tap.h"
+
+static int
+inside(const struct rect *r, int lines, int cols)
+{
+	return r->h == 0 || (r->y >= 0 && r->x >= 0 && r->y + r->h <= lines &&
+	    r->x + r->w <= cols);
+}
+
+static int
+overlap(const struct rect *a, const struct rect *b)
+{
+	if (a->h == 0 || b->h == 0)
+		return 0;
+	return a->y < b->y + b->h && b->y < a->y + a->h &&
+	    a->x < b->x + b->w && b->x < a->x + a->w;
+}
+
+/* Every shown rect is on screen and no two overlap. */
+static int
+sane(const struct layout *l, int lines, int cols)
+{
+	const struct rect *all[LAYOUT_PANES + 2];
+	int i, j;
+
+	all[0] = &l->header;
+	all[1] = &l->hints;
+	for (i = 0; i < LAYOUT_PANES; i++)
+		all[i + 2] = &l->pane[i];
+	for (i = 0; i < LAYOUT_PANES + 2; i++) {
+		if (!inside(all[i], lines, cols))
+			return 0;
+		for (j = i + 1; j < LAYOUT_PANES + 2; j++) {
+			if (overlap(all[i], all[j]))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static int
+shown(const struct layout *l)
+{
+	int i, n = 0;
+
+	for (i = 0; i < LAYOUT_PANES; i++)
+		n += l->pane[i].h > 0;
+	return n;
+}
+
+static void
+test_grid(void)
+{
+	struct layout l;
+	int area = 0, i;
+
+	layout_compute(&l, 40, 120, LAYOUT_GRID, -1, 0);
+	ok(l.header.y == 0 && l.header.h == 1 && l.header.w == 120,
+	    "120x40: header on the first line");
+	ok(l.hints.y == 39 && l.hints.h == 1 && l.hints.w == 120,
+	    "120x40: hints on the last line");
+	is_int(shown(&l), 4, "120x40: four panes");
+	ok(sane(&l, 40, 120), "120x40: on screen, no overlap");
+	ok(l.pane[0].y == l.pane[1].y && l.pane[2].y == l.pane[3].y &&
+	    l.pane[0].x == l.pane[2].x && l.pane[1].x == l.pane[3].x &&
+	    l.pane[2].y > l.pane[0].y && l.pane[1].x > l.pane[0].x,
+	    "120x40: a 2x2 grid");
+	ok(l.pane[0].w > l.pane[1].w && l.pane[0].h >= l.pane[2].h,
+	    "the pipelines pane is the largest");
+	for (i = 0; i < LAYOUT_PANES; i++)
+		area += l.pane[i].h * l.pane[i].w;
+	/* Body rows x cols minus the one-column gutter per row. */
+	is_int(area, 38 * 119, "the body is covered, one gutter column");
+
+	layout_compute(&l, 24, 80, LAYOUT_GRID, -1, 2);
+	is_int(shown(&l), 4, "80x24: still four panes");
+	ok(sane(&l, 24, 80), "80x24: on screen, no overlap");
+	ok(l.pane[0].h >= 5 && l.pane[0].w >= 50,
+	    "80x24: pipelines has room (%dx%d)", l.pane[0].w, l.pane[0].h);
+}
+
+static void
+test_stack_zoom(void)
+{
+	struct layout l;
+	int i, rows = 0;
+
+	is_int(layout_kind_from_name("stack"), LAYOUT_STACK, "stack by name");
+	is_int(layout_kind_from_name(NULL), LAYOUT_GRID, "grid by default");
+	is_int(layout_kind_from_name("bogus"), LAYOUT_GRID, "grid if unknown");
+	layout_compute(&l, 40, 120, LAYOUT_STACK, -1, 0);
+	is_int(shown(&l), 4, "stack: four panes");
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		rows += l.pane[i].h;
+		if (l.pane[i].w != 120 || l.pane[i].x != 0)
+			break;
+	}
+	is_int(i, LAYOUT_PANES, "stack: one column, full width");
+	is_int(rows, 38, "stack: the body rows are all used");
+	ok(sane(&l, 40, 120), "stack: no overlap");
+
+	layout_compute(&l, 40, 120, LAYOUT_GRID, 2, 2);
+	is_int(shown(&l), 1, "zoom: one pane");
+	ok(l.pane[2].y == 1 && l.pane[2].h == 38 && l.pane[2].w == 120,
+	    "zoom: the pane takes the whole body");
+}
+
+static void
+test_tiny(void)
+{
+	static const int sizes[][2] = { { 24, 80 }, { 5, 20 }, { 6, 30 },
+	    { 3, 10 }, { 2, 5 }, { 1, 1 }, { 0, 0 }, { 200, 1 }, { 1, 300 } };
+	struct layout l;
+	size_t i;
+	int bad = 0;
+
+	layout_compute(&l, 5, 20, LAYOUT_GRID, -1, 1);
+	is_int(shown(&l), 1, "20x5: only the focused pane");
+	ok(l.pane[1].h == 3 && l.pane[1].w == 20 && l.header.h == 1 &&
+	    l.hints.h == 1, "20x5: header, 3 rows of pane 2, hints");
+	layout_compute(&l, 2, 20, LAYOUT_GRID, -1, 0);
+	ok(l.header.h == 1 && l.hints.h == 0, "2 lines: header, no hints");
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		layout_compute(&l, sizes[i][0], sizes[i][1], LAYOUT_GRID, -1,
+		    3);
+		bad += !sane(&l, sizes[i][0], sizes[i][1]);
+		layout_compute(&l, sizes[i][0], sizes[i][1], LAYOUT_STACK, 0,
+		    0);
+		bad += !sane(&l, sizes[i][0], sizes[i][1]);
+	}
+	is_int(bad, 0, "every size down to 0x0 stays on screen");
+}
+
+static void
+test_columns(void)
+{
+	/* status, workflow, branch, actor: actor drops first. */
+	static const struct column_spec c[] = {
+		{ 12, 15, 9 }, { 10, 22, 8 }, { 8, 20, 5 }, { 8, 14, 2 },
+	};
+	int w[4], used;
+
+	used = layout_columns(c, 4, 200, w);
+	ok(w[0] == 15 && w[1] == 22 && w[2] == 20 && w[3] == 14,
+	    "wide: every column at its wanted width");
+	is_int(used, 15 + 22 + 20 + 14 + 3, "wide: used = widths + gaps");
+
+	used = layout_columns(c, 4, 41, w);
+	ok(w[0] == 12 && w[1] == 10 && w[2] == 8 && w[3] == 8,
+	    "exactly the minimum: all shown at minimum");
+	is_int(used, 41, "and all of the width used");
+
+	used = layout_columns(c, 4, 40, w);
+	ok(w[3] == 0 && w[0] > 0 && w[1] > 0 && w[2] > 0,
+	    "one short: the lowest priority column drops");
+	ok(w[0] == 15 && w[1] == 10 + 40 - 32 - 3 && w[2] == 8,
+	    "spare width goes to the highest priority first (%d %d %d)",
+	    w[0], w[1], w[2]);
+	is_int(used, 40, "and fills the width");
+
+	used = layout_columns(c, 4, 23, w);
+	ok(w[0] > 0 && w[1] > 0 && w[2] == 0 && w[3] == 0,
+	    "narrow: branch goes next");
+	ok(used <= 23, "never wider than asked (%d)", used);
+	used = layout_columns(c, 4, 5, w);
+	ok(w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && used == 0,
+	    "too narrow for anything: nothing");
+}
+
+int
+main(void)
+{
+	test_grid();
+	test_stack_zoom();
+	test_tiny();
+	test_columns();
+	return tap_done();
+}
