@@ -226,20 +226,31 @@ fail:
 	return (-1);
 }
 
-int
-ghparse_runs(const char *body, size_t len, struct run **runs, size_t *nruns,
-    long *total_count, char **cause)
+/* How to parse one kind of paginated list: the envelope's array key, the
+ * item size, and the item parser and destructor. */
+struct ghparse_list {
+	const char	*key;
+	size_t		 size;
+	int		(*one)(struct ghparse_ctx *, json_t *, void *);
+	void		(*done)(void *);
+};
+
+/* Appends the parsed items of body to *items and *nitems (growing it);
+ * on error the array keeps only what it had before. */
+static int
+ghparse_list(const struct ghparse_list *l, const char *body, size_t len,
+    void **items, size_t *nitems, long *total_count, char **cause)
 {
 	struct ghparse_ctx	 ctx = { "", cause };
 	json_t			*root, *arr;
-	struct run		*all;
-	size_t			 n, i, base = *nruns;
+	char			*all;
+	size_t			 n, i, base = *nitems;
 	long			 tc;
 	int			 rc = -1;
 
 	if (cause != NULL)
 		*cause = NULL;
-	if ((root = ghparse_envelope(body, len, "workflow_runs", &tc, &arr,
+	if ((root = ghparse_envelope(body, len, l->key, &tc, &arr,
 	    cause)) == NULL)
 		return (-1);
 	n = json_array_size(arr);
@@ -249,28 +260,51 @@ ghparse_runs(const char *body, size_t len, struct run **runs, size_t *nruns,
 		rc = 0;
 		goto out;
 	}
-	all = reallocarray(*runs, base + n, sizeof *all);
+	all = reallocarray(*items, base + n, l->size);
 	if (all == NULL) {
 		ghparse_oom(&ctx);
 		goto out;
 	}
-	*runs = all;
+	*items = all;
 	for (i = 0; i < n; i++) {
-		snprintf(ctx.path, sizeof ctx.path, "workflow_runs[%zu]", i);
-		if (ghparse_one_run(&ctx, json_array_get(arr, i),
-		    &all[base + i]) != 0) {
+		snprintf(ctx.path, sizeof ctx.path, "%s[%zu]", l->key, i);
+		if (l->one(&ctx, json_array_get(arr, i),
+		    all + (base + i) * l->size) != 0) {
 			while (i-- > 0)
-				run_done(&all[base + i]);
+				l->done(all + (base + i) * l->size);
 			goto out;
 		}
 	}
-	*nruns = base + n;
+	*nitems = base + n;
 	rc = 0;
 out:
 	if (rc == 0 && total_count != NULL)
 		*total_count = tc;
 	json_decref(root);
 	return (rc);
+}
+
+static int
+ghparse_run_item(struct ghparse_ctx *ctx, json_t *o, void *item)
+{
+	return (ghparse_one_run(ctx, o, item));
+}
+
+static void
+ghparse_run_done(void *item)
+{
+	run_done(item);
+}
+
+int
+ghparse_runs(const char *body, size_t len, struct run **runs, size_t *nruns,
+    long *total_count, char **cause)
+{
+	static const struct ghparse_list l = { "workflow_runs",
+	    sizeof(struct run), ghparse_run_item, ghparse_run_done };
+
+	return (ghparse_list(&l, body, len, (void **)runs, nruns, total_count,
+	    cause));
 }
 
 static int
@@ -342,51 +376,27 @@ ghparse_one_job(struct ghparse_ctx *ctx, json_t *o, struct job *j)
 	return (0);
 }
 
+static int
+ghparse_job_item(struct ghparse_ctx *ctx, json_t *o, void *item)
+{
+	return (ghparse_one_job(ctx, o, item));
+}
+
+static void
+ghparse_job_done(void *item)
+{
+	job_done(item);
+}
+
 int
 ghparse_jobs(const char *body, size_t len, struct job **jobs, size_t *njobs,
     long *total_count, char **cause)
 {
-	struct ghparse_ctx	 ctx = { "", cause };
-	json_t			*root, *arr;
-	struct job		*all;
-	size_t			 n, i, base = *njobs;
-	long			 tc;
-	int			 rc = -1;
+	static const struct ghparse_list l = { "jobs", sizeof(struct job),
+	    ghparse_job_item, ghparse_job_done };
 
-	if (cause != NULL)
-		*cause = NULL;
-	if ((root = ghparse_envelope(body, len, "jobs", &tc, &arr,
-	    cause)) == NULL)
-		return (-1);
-	n = json_array_size(arr);
-	if (n > GHPARSE_MAX_ITEMS)
-		n = GHPARSE_MAX_ITEMS;
-	if (n == 0) {
-		rc = 0;
-		goto out;
-	}
-	all = reallocarray(*jobs, base + n, sizeof *all);
-	if (all == NULL) {
-		ghparse_oom(&ctx);
-		goto out;
-	}
-	*jobs = all;
-	for (i = 0; i < n; i++) {
-		snprintf(ctx.path, sizeof ctx.path, "jobs[%zu]", i);
-		if (ghparse_one_job(&ctx, json_array_get(arr, i),
-		    &all[base + i]) != 0) {
-			while (i-- > 0)
-				job_done(&all[base + i]);
-			goto out;
-		}
-	}
-	*njobs = base + n;
-	rc = 0;
-out:
-	if (rc == 0 && total_count != NULL)
-		*total_count = tc;
-	json_decref(root);
-	return (rc);
+	return (ghparse_list(&l, body, len, (void **)jobs, njobs, total_count,
+	    cause));
 }
 
 char *

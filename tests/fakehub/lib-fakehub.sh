@@ -5,14 +5,16 @@ FAKEHUB_PY="$top_srcdir/tests/fakehub/fakehub.py"
 # fakehub_start [fakehub args...]: sets FAKEHUB_URL, FAKEHUB_PID, FAKEHUB_LOG.
 fakehub_start() {
 	command -v python3 >/dev/null 2>&1 || t_skip_all "python3 missing"
-	_pf="$T_TMP/fakehub.port.$$.$RANDOM"
-	FAKEHUB_LOG="$T_TMP/fakehub.log.jsonl"
+	# A fresh name per start: a second server must not read the first's port.
+	FAKEHUB_N=$(( ${FAKEHUB_N:-0} + 1 ))
+	_pf="$T_TMP/fakehub.port.$FAKEHUB_N"
+	FAKEHUB_LOG="$T_TMP/fakehub.$FAKEHUB_N.log.jsonl"
 	python3 "$FAKEHUB_PY" --port-file "$_pf" --log "$FAKEHUB_LOG" \
-	    --max-lifetime 300 "$@" >"$T_TMP/fakehub.out" 2>&1 &
+	    --max-lifetime 300 "$@" >"$T_TMP/fakehub.$FAKEHUB_N.out" 2>&1 &
 	FAKEHUB_PID=$!
 	t_track_pid "$FAKEHUB_PID"
 	if ! t_wait_for 15 test -s "$_pf"; then
-		echo "Bail out! fakehub did not start: $(cat "$T_TMP/fakehub.out")"
+		echo "Bail out! fakehub did not start: $(cat "$T_TMP/fakehub.$FAKEHUB_N.out")"
 		exit 1
 	fi
 	FAKEHUB_URL="http://127.0.0.1:$(cat "$_pf")"
@@ -52,4 +54,14 @@ fakehub_env() {
 	mkdir -p "$HOME"
 	unset GITHUB_TOKEN GH_ENTERPRISE_TOKEN GITHUB_ENTERPRISE_TOKEN
 	export GH_TOKEN="ghp_FAKEtoken0123456789abcdefghijklmnopqr"
+}
+
+# fakehub_begin SCENARIO: the usual start of a test against the fake: the
+# binary must exist, the fake runs SCENARIO (scenarios/NAME.json), the
+# environment is isolated and $T_TMP/config points opsdeck at it.
+fakehub_begin() {
+	[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
+	fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/$1.json"
+	fakehub_env
+	fakehub_config "$T_TMP/config"
 }

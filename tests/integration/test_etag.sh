@@ -3,10 +3,7 @@
 # 304s that cost no API budget, and shows the same data.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
-[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
-fakehub_env
-fakehub_config "$T_TMP/config"
+fakehub_begin basic
 
 "$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/first.json"
 fakehub_reset

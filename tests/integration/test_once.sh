@@ -2,10 +2,7 @@
 # opsdeck --once [--json] against fakehub: exact content, order, exit codes.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
-[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
-fakehub_env
-fakehub_config "$T_TMP/config"
+fakehub_begin basic
 
 "$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/out.json" 2>"$T_TMP/err"
 t_ok $([ $? -eq 1 ] && echo 0 || echo 1) "exit 1 when a workflow's latest run failed"

@@ -3,10 +3,7 @@
 # retry-after) are reported with the time they lift; nothing is retried.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
-[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
-fakehub_env
-fakehub_config "$T_TMP/config"
+fakehub_begin basic
 
 fakehub_fault '{"path": "/actions/runs$", "kind": "ratelimit", "count": 5, "seconds": 120}'
 "$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/primary.json"
@@ -27,11 +24,16 @@ rp = p["repos"][0]
 ok("rate limited until" in (rp["error"] or "") and "primary" in rp["error"], "primary: the repo says why (%s)" % rp["error"])
 reset = p["api"]["reset"]
 ok(p["api"]["wait_until"] == reset and reset > time.time() + 60, "primary: waits until x-ratelimit-reset")
+sent = [r["ratelimit_reset"] for r in r1 if r["status"] == 403]
+ok(len(sent) == 1 and p["api"]["wait_until"] == int(sent[0]), "primary: wait_until is exactly the reset the fake sent (%s)" % sent)
 ok(p["api"]["remaining"] == 0, "primary: budget shown as 0")
 ok(len([r for r in r1 if r["path"].endswith("/actions/runs")]) == 1, "primary: not retried")
 rs = s["repos"][0]
 ok("secondary" in (rs["error"] or ""), "secondary: the repo says why (%s)" % rs["error"])
 ok(s["api"]["wait_until"] is not None and 20 <= s["api"]["wait_until"] - time.time() <= 31, "secondary: waits retry-after seconds")
+ra = [r for r in r2 if r["status"] == 429]
+ok(len(ra) == 1 and ra[0]["retry_after"] == "30" and abs(s["api"]["wait_until"] - (ra[0]["time"] + 30)) <= 2,
+   "secondary: wait_until is the 429's time plus its retry-after")
 ok(len([r for r in r2 if r["path"].endswith("/actions/runs")]) == 1, "secondary: not retried")
 PY
 t_checks_from "$T_TMP/checks"

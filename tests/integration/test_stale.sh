@@ -3,10 +3,7 @@
 # and the next good poll recovers. Transport faults and bad JSON too.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
-[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
-fakehub_env
-fakehub_config "$T_TMP/config"
+fakehub_begin basic
 check() {	# check FILE PYTHON-EXPR DESCRIPTION
 	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); r=d['repos'][0]; sys.exit(0 if ($2) else 1)" "$1"
 	t_ok $? "$3"

@@ -2,10 +2,7 @@
 # The token goes to the API host only, and never to the terminal or a log.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
-[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
-fakehub_env
-fakehub_config "$T_TMP/config"
+fakehub_begin basic
 
 "$OPSDECK" --config "$T_TMP/config" --once --json -vv \
     --log-file "$T_TMP/debug.log" >"$T_TMP/out" 2>"$T_TMP/err"

@@ -3,10 +3,7 @@
 # a failing source shown stale with its reason, and a clean quit on SIGHUP.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
-[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
-fakehub_env
-fakehub_config "$T_TMP/config"
+fakehub_begin basic
 tmux_start 120 40 "TERM=screen-256color $OPSDECK --config $T_TMP/config; echo opsdeck-exited-\$?"
 
 tmux_wait_for 15 'x failed +Test'

@@ -4,10 +4,7 @@
 # resumes by itself afterwards.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
-[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
-fakehub_env
-fakehub_config "$T_TMP/config"
+fakehub_begin basic
 printf '[ui]\n\tinterval = 5s\n\tfast-interval = 1s\n' >>"$T_TMP/config"
 fakehub_fault '{"path": "/actions/runs$", "kind": "ratelimit", "count": 1, "seconds": 6}'
 tmux_start 120 40 "TERM=screen-256color $OPSDECK --config $T_TMP/config; echo opsdeck-exited-\$?"
