@@ -94,6 +94,32 @@ restore_terminal(void)
 	}
 }
 
+/* A crash must not leave the SSH session in raw mode on the alternate
+ * screen. endwin() is not async-signal-safe, but the process is dying
+ * anyway (htop does the same); the handler is reset so the signal then
+ * takes its default action and the core dump is kept. */
+static void
+on_fatal(int sig)
+{
+	restore_terminal();
+	raise(sig);
+}
+
+static void
+install_fatal_handlers(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 static int
 install_signals(int fds[2])
 {
@@ -547,6 +573,7 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	}
 	ui_curses_active = 1;
 	atexit(restore_terminal);
+	install_fatal_handlers();
 	cbreak();
 	noecho();
 	nonl();
