@@ -15,6 +15,10 @@ from urllib.parse import urlsplit, parse_qs
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, '..', 'data', 'github')
 DOCS = 'https://docs.github.com/rest'
+# The official examples use both schemes; a body or header pointing there is
+# rewritten to the fake's own base URL.
+API_URL = re.compile(rb'https?://api\.github\.com')
+API_URL_S = re.compile(r'https?://api\.github\.com')
 
 
 def load_template(name):
@@ -112,6 +116,14 @@ def build_job(st, repo, run_id, j):
     return job
 
 
+def qint(q, name, default):
+    """An integer query parameter; garbage reads as the default."""
+    try:
+        return int(q.get(name, [str(default)])[0])
+    except ValueError:
+        return default
+
+
 def generated_log(n, token):
     lines = []
     for i in range(n):
@@ -142,8 +154,11 @@ class Handler(BaseHTTPRequestHandler):
             body = json.dumps(body).encode()
         elif isinstance(body, str):
             body = body.encode()
+        # Nothing may point at a real host: every API URL is the fake's own.
+        body = API_URL.sub(st.base.encode(), body)
         self.send_response(status)
-        h = dict(headers or {})
+        h = dict((k, API_URL_S.sub(st.base, v) if isinstance(v, str) else v)
+                 for k, v in (headers or {}).items())
         if status != 304 and body is not None:
             h.setdefault('Content-Type', ctype)
         h['Content-Length'] = str(len(body) if status != 304 else 0)
@@ -153,9 +168,9 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if status != 304 and self.command != 'HEAD':
             self.wfile.write(body)
-        self.record(status)
+        self.record(status, h)
 
-    def record(self, status):
+    def record(self, status, sent=None):
         st = self.server.state
         if self.path.startswith('/__control/'):
             return      # the log is of API traffic only
@@ -172,6 +187,10 @@ class Handler(BaseHTTPRequestHandler):
             'accept': self.headers.get('Accept'),
             'api_version': self.headers.get('X-GitHub-Api-Version'),
         }
+        # What the client was told about its budget, to assert against.
+        sent = {k.lower(): v for k, v in (sent or {}).items()}
+        for k in ('x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'location'):
+            entry[k.replace('x-', '').replace('-', '_')] = sent.get(k)
         with st.lock:
             st.requests.append(entry)
             if st.log_file:
@@ -222,6 +241,11 @@ class Handler(BaseHTTPRequestHandler):
         if kind == 'ratelimit':
             rl.update({'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': str(int(st.now()) + secs)})
             return self.send(403, err('API rate limit exceeded for user ID 1.'), rl)
+        if kind == 'ratelimit429':
+            rl.update({'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': str(int(st.now()) + secs)})
+            return self.send(429, err('API rate limit exceeded for user ID 1.'), rl)
+        if kind == 'secondary-noretry':
+            return self.send(403, err('You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'), rl)
         if kind == '429':
             rl['Retry-After'] = str(secs)
             return self.send(429, err('Too Many Requests'), rl)
@@ -260,6 +284,7 @@ class Handler(BaseHTTPRequestHandler):
     def json_cached(self, obj, extra=None, weak=False):
         """Sends obj with an ETag; a matching If-None-Match gets 304."""
         body = json.dumps(obj, sort_keys=True).encode()
+        body = API_URL.sub(self.server.state.base.encode(), body)
         tag = hashlib.sha1(body).hexdigest()
         etag = ('W/"%s"' if weak or self.server.state.scenario.get('weak_etags') else '"%s"') % tag
         inm = self.headers.get('If-None-Match')
@@ -299,7 +324,9 @@ class Handler(BaseHTTPRequestHandler):
                 return self.not_found()
             path = path[len('/api/v3'):]
         f = self.take_fault(path)
-        if f is not None:
+        if f is not None and f['kind'] == 'slow':
+            time.sleep(min(f['seconds'], 30))    # then answer normally
+        elif f is not None:
             return self.do_fault(f)
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/runs', path)
         if m:
@@ -316,6 +343,9 @@ class Handler(BaseHTTPRequestHandler):
                 if any(r['id'] == int(m.group(1)) for r in repo.get('runs', [])):
                     return self.jobs(repo['name'], int(m.group(1)))
             return self.not_found()
+        m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/jobs/(\d+)', path)
+        if m:
+            return self.one_job(m.group(1), int(m.group(2)))
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/jobs/(\d+)/logs', path)
         if m:
             return self.job_logs(m.group(1), int(m.group(2)))
@@ -332,8 +362,8 @@ class Handler(BaseHTTPRequestHandler):
         repo = self.find_repo(name)
         if repo is None:
             return self.not_found()
-        per_page = max(1, min(100, int(q.get('per_page', ['30'])[0])))
-        page = max(1, int(q.get('page', ['1'])[0]))
+        per_page = max(1, min(100, qint(q, 'per_page', 30)))
+        page = max(1, qint(q, 'page', 1))
         runs = [build_run(self.server.state, repo['name'], r) for r in repo.get('runs', [])]
         runs.sort(key=lambda r: (r['created_at'], r['id']), reverse=True)
         total = len(runs)
@@ -368,14 +398,9 @@ class Handler(BaseHTTPRequestHandler):
         if r is None:
             return self.not_found()
         q = parse_qs(urlsplit(self.path).query)
-        specs = list(r.get('jobs', []))
-        for i in range(r.get('generate_jobs', 0)):
-            done = i < r.get('generate_jobs_done', 0)
-            specs.append({'id': rid * 1000 + i, 'name': 'shard %d' % i,
-                          'states': [{'at': 0, 'status': 'completed', 'conclusion': 'success'}
-                                     if done else {'at': 0, 'status': 'in_progress'}]})
-        per_page = max(1, min(100, int(q.get('per_page', ['30'])[0])))
-        page = max(1, int(q.get('page', ['1'])[0]))
+        specs = self.job_specs(r)
+        per_page = max(1, min(100, qint(q, 'per_page', 30)))
+        page = max(1, qint(q, 'page', 1))
         last = max(1, (len(specs) + per_page - 1) // per_page)
         jobs = [build_job(self.server.state, repo['name'], rid, j)
                 for j in specs[(page - 1) * per_page: page * per_page]]
@@ -385,6 +410,23 @@ class Handler(BaseHTTPRequestHandler):
             extra['Link'] = '<%s/repositories/1296269/actions/runs/%d/jobs?per_page=%d&page=%d>; rel="next"' % (
                 self.server.state.base, rid, per_page, page + 1)
         return self.json_cached({'total_count': len(specs), 'jobs': jobs}, extra)
+
+    def job_specs(self, r):
+        specs = list(r.get('jobs', []))
+        for i in range(r.get('generate_jobs', 0)):
+            done = i < r.get('generate_jobs_done', 0)
+            specs.append({'id': r['id'] * 1000 + i, 'name': 'shard %d' % i,
+                          'states': [{'at': 0, 'status': 'completed', 'conclusion': 'success'}
+                                     if done else {'at': 0, 'status': 'in_progress'}]})
+        return specs
+
+    def one_job(self, name, jid):
+        repo = self.find_repo(name)
+        for r in (repo or {}).get('runs', []):
+            for j in self.job_specs(r):
+                if j['id'] == jid:
+                    return self.json_cached(build_job(self.server.state, repo['name'], r['id'], j))
+        return self.not_found()
 
     def job_logs(self, name, jid):
         st = self.server.state
@@ -403,7 +445,7 @@ class Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r'/_blob/logs/(\d+)', path)
         if not m:
             return self.send(404, '<Error><Code>BlobNotFound</Code></Error>', None, 'application/xml')
-        if int(q.get('expires', ['0'])[0]) < st.now():
+        if qint(q, 'expires', 0) < st.now():
             return self.send(403, '<Error><Code>AuthenticationFailed</Code><Message>Signature expired</Message></Error>',
                              None, 'application/xml')
         logs = st.scenario.get('logs', {})
@@ -421,7 +463,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(400, {'message': 'bad JSON'})
         path = urlsplit(self.path).path
         if path.startswith('/__control/'):
-            return self.control(path, body)
+            try:
+                return self.control(path, body)
+            except (ValueError, TypeError, KeyError, AttributeError, OSError, re.error) as e:
+                return self.send(400, {'message': 'bad control request: %s' % e})
         return self.send(404, {'message': 'Not Found', 'documentation_url': DOCS})
 
     def control(self, path, body):
@@ -435,6 +480,9 @@ class Handler(BaseHTTPRequestHandler):
         if path == '/__control/fault':
             f = {'path': body.get('path', '.'), 'kind': str(body.get('kind', '500')),
                  'count': int(body.get('count', 1)), 'seconds': int(body.get('seconds', 60))}
+            re.compile(f['path'])       # a bad pattern fails here, not per request
+            if f['kind'] not in FAULT_KINDS:
+                return self.send(400, {'message': 'unknown fault kind %r' % f['kind']})
             with st.lock:
                 st.faults.append(f)
             return self.send(200, {'queued': f})
@@ -458,6 +506,9 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(404, {'message': 'unknown control'})
 
 
+FAULT_KINDS = ('500', '502', '503', 'html500', 'timeout', 'reset', 'truncated', 'malformed',
+               'ratelimit', 'ratelimit429', 'secondary', 'secondary-noretry', '429',
+               'permission', '401', 'slow')
 RUN_TEMPLATE = load_template('workflow-run.json')
 JOB_TEMPLATE = load_template('job.json')
 

@@ -37,4 +37,32 @@ ok(len(ra) == 1 and ra[0]["retry_after"] == "30" and abs(s["api"]["wait_until"] 
 ok(len([r for r in r2 if r["path"].endswith("/actions/runs")]) == 1, "secondary: not retried")
 PY
 t_checks_from "$T_TMP/checks"
+
+# The variants GitHub's docs allow: a primary limit as 429, and a secondary
+# limit whose 403 has no retry-after (wait at least a minute).
+fakehub_reset
+fakehub_fault '{"path": "/actions/runs$", "kind": "ratelimit429", "count": 5, "seconds": 200}'
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/p429.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "primary limit as a 429: exit 2"
+fakehub_requests >"$T_TMP/req3.json"
+fakehub_reset
+fakehub_fault '{"path": "/actions/runs$", "kind": "secondary-noretry", "count": 5}'
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/noretry.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "secondary limit without retry-after: exit 2"
+fakehub_requests >"$T_TMP/req4.json"
+python3 - "$T_TMP/p429.json" "$T_TMP/req3.json" "$T_TMP/noretry.json" \
+    "$T_TMP/req4.json" >"$T_TMP/checks2" <<"PY"
+import json, sys, time
+p, r3, s, r4 = (json.load(open(x)) for x in sys.argv[1:5])
+def ok(cond, what):
+    print(0 if cond else 1, what)
+sent = [r["ratelimit_reset"] for r in r3 if r["status"] == 429]
+ok("primary" in (p["repos"][0]["error"] or "") and len(sent) == 1
+   and p["api"]["wait_until"] == int(sent[0]), "429 with remaining 0 is the primary limit, until its reset")
+ok(len(r3) == 1, "429 primary: not retried")
+ok("secondary" in (s["repos"][0]["error"] or "") and s["api"]["wait_until"] is not None
+   and s["api"]["wait_until"] - time.time() >= 55, "secondary without retry-after waits at least a minute")
+ok(len(r4) == 1, "secondary without retry-after: not retried")
+PY
+t_checks_from "$T_TMP/checks2"
 t_done

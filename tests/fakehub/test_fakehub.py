@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""TAP self-test of tests/fakehub/fakehub.py: every server it starts runs on
+127.0.0.1 with a bounded lifetime and is killed by PID at the end."""
+import http.client, json, os, shutil, socket, subprocess, sys, tempfile, time
+from urllib.parse import urlsplit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FAKEHUB = os.path.join(HERE, 'fakehub.py')
+SCEN = os.path.join(HERE, 'scenarios')
+TOKEN = 'ghp_' + 'T3stT0ken' * 4
+OTHER = 'ghp_' + 'Oth3rT0ke' * 4
+N = 0
+FAILED = 0
+PROCS = []
+TMP = tempfile.mkdtemp(prefix='fakehub-test.')
+
+
+def ok(cond, what):
+    global N, FAILED
+    N += 1
+    print('%s %d - %s' % ('ok' if cond else 'not ok', N, what))
+    if not cond:
+        FAILED += 1
+    sys.stdout.flush()
+
+
+def start(*args, lifetime=120):
+    pf = os.path.join(TMP, 'port.%d' % len(PROCS))
+    log = os.path.join(TMP, 'log.%d.jsonl' % len(PROCS))
+    p = subprocess.Popen([sys.executable, FAKEHUB, '--port-file', pf, '--log', log,
+                          '--max-lifetime', str(lifetime)] + list(args))
+    PROCS.append(p)
+    deadline = time.time() + 15
+    while not os.path.exists(pf) and time.time() < deadline and p.poll() is None:
+        time.sleep(0.05)
+    with open(pf) as f:
+        port = int(f.read())
+    return p, port, log
+
+
+def req(port, path, headers=None, method='GET', body=None, host=None, timeout=10):
+    """One request on a fresh connection; never follows redirects."""
+    c = http.client.HTTPConnection(host or '127.0.0.1', port, timeout=timeout)
+    try:
+        h = dict(headers or {})
+        if body is not None:
+            body = json.dumps(body).encode()
+            h['Content-Type'] = 'application/json'
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        data = r.read()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+    finally:
+        c.close()
+
+
+def auth(token=TOKEN, **extra):
+    h = {'Authorization': 'Bearer ' + token, 'Accept': 'application/vnd.github+json',
+         'User-Agent': 'fakehub-test/1', 'X-GitHub-Api-Version': '2022-11-28'}
+    h.update(extra)
+    return h
+
+
+def control(port, what, body):
+    return json.loads(req(port, '/__control/' + what, method='POST', body=body)[2])
+
+
+def fault(port, kind, path='/actions/runs$', count=1, seconds=2):
+    control(port, 'fault', {'path': path, 'kind': kind, 'count': count, 'seconds': seconds})
+
+
+RUNS = '/repos/octo/hello/actions/runs'
+
+
+def test_basic(port, log):
+    st, h, b = req(port, RUNS, auth())
+    d = json.loads(b)
+    ok(st == 200 and d['total_count'] == 3 and len(d['workflow_runs']) == 3, 'runs list: 200, total_count 3')
+    ids = [r['id'] for r in d['workflow_runs']]
+    ok(ids == [30433644, 30433643, 30433642], 'newest first: %s' % ids)
+    byid = {r['id']: r for r in d['workflow_runs']}
+    ok(byid[30433643]['conclusion'] == 'failure' and byid[30433644]['status'] == 'in_progress'
+       and byid[30433644]['conclusion'] is None, 'states from the scenario')
+    ok(len({r['workflow_id'] for r in d['workflow_runs']}) == 3, 'distinct workflows')
+    ok(b'api.github.com' not in b and ('http://127.0.0.1:%d/repos/' % port).encode() in b,
+       'every API URL in the body points at the fake')
+    for k in ('etag', 'last-modified', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-used',
+              'x-ratelimit-reset', 'x-ratelimit-resource', 'x-github-request-id', 'cache-control', 'vary'):
+        ok(k in h, 'header %s' % k)
+    ok(h['content-type'] == 'application/json; charset=utf-8', 'content-type')
+    ok(h['etag'].startswith('"') and h['etag'].endswith('"'), 'strong ETag by default')
+    etag, rem = h['etag'], int(h['x-ratelimit-remaining'])
+
+    st, h2, b2 = req(port, RUNS, auth(**{'If-None-Match': etag}))
+    ok(st == 304 and b2 == b'', 'If-None-Match -> 304, no body')
+    ok(int(h2['x-ratelimit-remaining']) == rem, 'an authorised 304 costs nothing')
+    st, _, _ = req(port, RUNS, auth(**{'If-None-Match': 'W/' + etag}))
+    ok(st == 304, 'weak comparison: W/ tag matches')
+    st, _, _ = req(port, RUNS, auth(**{'If-None-Match': '"nope", ' + etag}))
+    ok(st == 304, 'a list of tags matches')
+    st, h3, _ = req(port, RUNS, auth(**{'If-None-Match': '"nope"'}))
+    ok(st == 200 and int(h3['x-ratelimit-remaining']) == rem - 1, 'a stale tag gets 200 and costs 1')
+    st, ha, _ = req(port, RUNS, {'If-None-Match': etag})
+    st2, hb, _ = req(port, RUNS, {'If-None-Match': etag})
+    ok(st == 304 and ha['x-ratelimit-limit'] == '60'
+       and int(hb['x-ratelimit-remaining']) == int(ha['x-ratelimit-remaining']) - 1,
+       'unauthenticated: limit 60 and 304s are not free')
+    _, ho, _ = req(port, RUNS, auth(OTHER))
+    ok(int(ho['x-ratelimit-used']) == 1, 'each token has its own budget')
+
+    # Pagination.
+    st, h, b = req(port, RUNS + '?per_page=1', auth())
+    link = h.get('link', '')
+    ok('rel="next"' in link and 'rel="last"' in link and 'page=2' in link and 'page=3' in link
+       and 'rel="prev"' not in link, 'page 1: Link next and last')
+    ok(json.loads(b)['total_count'] == 3 and len(json.loads(b)['workflow_runs']) == 1, 'per_page=1: one run, total 3')
+    nxt = [p.split(';')[0].strip('<> ') for p in link.split(',') if 'rel="next"' in p][0]
+    ok(nxt.startswith('http://127.0.0.1:%d/' % port), 'Link URLs point at the fake')
+    st, h, b = req(port, urlsplit(nxt).path + '?' + urlsplit(nxt).query, auth())
+    link = h.get('link', '')
+    ok(all('rel="%s"' % r in link for r in ('next', 'last', 'first', 'prev')), 'page 2: next last first prev')
+    st, h, b = req(port, RUNS + '?per_page=1&page=3', auth())
+    ok('rel="next"' not in h.get('link', '') and 'rel="prev"' in h.get('link', ''), 'last page: no next')
+    st, h, b = req(port, RUNS + '?per_page=1000&page=x', auth())
+    ok(st == 200 and len(json.loads(b)['workflow_runs']) == 3, 'garbage per_page/page are tolerated')
+
+    st, _, b = req(port, RUNS + '/30433644', auth())
+    ok(st == 200 and json.loads(b)['id'] == 30433644, 'single run')
+    st, _, b = req(port, RUNS + '/30433644/jobs', auth())
+    d = json.loads(b)
+    ok(st == 200 and d['total_count'] == 3 and [j['status'] for j in d['jobs']]
+       == ['completed', 'in_progress', 'queued'], 'jobs of the running run: 1/3 done')
+    ok(all(j['steps'] and j['run_id'] == 30433644 for j in d['jobs']), 'jobs carry steps and run_id')
+    st, _, b = req(port, '/repos/octo/hello/actions/jobs/399444502', auth())
+    ok(st == 200 and json.loads(b)['name'] == 'apply', 'single job')
+    st, _, b = req(port, '/repos/octo/nope/actions/runs', auth())
+    ok(st == 404 and json.loads(b) == {'message': 'Not Found', 'documentation_url': 'https://docs.github.com/rest'},
+       'unknown repo: 404 with GitHub\'s body')
+    st, _, b = req(port, '/no/such/path', auth())
+    ok(st == 404 and json.loads(b)['message'] == 'Not Found', 'unknown path: 404')
+    st, _, b = req(port, '/rate_limit', auth())
+    ok(st == 200 and json.loads(b)['resources']['core']['limit'] == 5000, '/rate_limit')
+    st, _, b = req(port, '/user', auth())
+    ok(st == 200 and json.loads(b)['login'] == 'octocat', '/user')
+
+    # Job logs: a redirect that expires after 60 fake seconds.
+    st, h, _ = req(port, '/repos/octo/hello/actions/jobs/399444496/logs', auth())
+    loc = h.get('location', '')
+    ok(st == 302 and loc.startswith('http://127.0.0.1:%d/_blob/logs/399444496?expires=' % port),
+       'job logs: 302 to the blob (%s)' % loc)
+    blob = urlsplit(loc).path + '?' + urlsplit(loc).query
+    st, h, b = req(port, blob)
+    text = b.decode()
+    ok(st == 200 and h['content-type'].startswith('text/plain') and '##[group]' in text
+       and '##[error]' in text and '\x1b[' in text and 'ghp_' in text, 'the log: groups, errors, ANSI, a fake token')
+    control(port, 'advance', {'seconds': 61})
+    st, h, b = req(port, blob)
+    ok(st == 403 and b.startswith(b'<Error>'), 'the blob URL expires after 60 s: 403 XML')
+
+    # Faults.
+    fault(port, '500', count=2)
+    s1 = req(port, RUNS, auth())[0]
+    s2 = req(port, RUNS, auth())[0]
+    s3 = req(port, RUNS, auth())[0]
+    ok((s1, s2, s3) == (500, 500, 200), 'a 500 fault applies count times')
+    for kind in ('502', '503'):
+        fault(port, kind)
+        ok(req(port, RUNS, auth())[0] == int(kind), 'fault %s' % kind)
+    fault(port, 'html500')
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 500 and h['content-type'].startswith('text/html') and b.startswith(b'<html'), 'fault html500')
+    fault(port, 'malformed')
+    st, h, b = req(port, RUNS, auth())
+    try:
+        json.loads(b)
+        bad = False
+    except ValueError:
+        bad = True
+    ok(st == 200 and bad, 'fault malformed: 200 with broken JSON')
+    fault(port, 'ratelimit', seconds=120)
+    st, h, b = req(port, RUNS, auth())
+    now = time.time() + 61
+    ok(st == 403 and h['x-ratelimit-remaining'] == '0' and 'API rate limit exceeded' in json.loads(b)['message']
+       and abs(int(h['x-ratelimit-reset']) - (now + 120)) <= 3, 'fault ratelimit: 403, remaining 0, reset now+S (fake time)')
+    fault(port, '429', seconds=7)
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 429 and h.get('retry-after') == '7', 'fault 429: retry-after')
+    fault(port, 'secondary', seconds=9)
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 403 and h.get('retry-after') == '9' and 'secondary rate limit' in json.loads(b)['message'],
+       'fault secondary: 403, retry-after, message')
+    fault(port, 'ratelimit429', seconds=50)
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 429 and h['x-ratelimit-remaining'] == '0' and 'retry-after' not in h, 'fault ratelimit429: 429, remaining 0')
+    fault(port, 'secondary-noretry')
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 403 and 'retry-after' not in h and int(h['x-ratelimit-remaining']) > 0
+       and 'secondary rate limit' in json.loads(b)['message'], 'fault secondary-noretry')
+    fault(port, 'slow', seconds=1)
+    t0 = time.time()
+    st = req(port, RUNS, auth())[0]
+    ok(st == 200 and 1 <= time.time() - t0 < 8, 'fault slow: 200 after %.1f s' % (time.time() - t0))
+    fault(port, 'permission')
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 403 and h.get('x-accepted-github-permissions') == 'actions=read'
+       and int(h['x-ratelimit-remaining']) > 0 and 'retry-after' not in h
+       and json.loads(b)['message'] == 'Resource not accessible by personal access token', 'fault permission')
+    fault(port, '401')
+    ok(req(port, RUNS, auth())[0] == 401, 'fault 401')
+    fault(port, 'timeout', seconds=1)
+    t0 = time.time()
+    try:
+        req(port, RUNS, auth(), timeout=10)
+        ok(False, 'fault timeout: no answer')
+    except (http.client.HTTPException, OSError):
+        ok(1 <= time.time() - t0 < 8, 'fault timeout: held %.1f s, then closed' % (time.time() - t0))
+    fault(port, 'reset')
+    try:
+        req(port, RUNS, auth())
+        ok(False, 'fault reset')
+    except (http.client.HTTPException, OSError):
+        ok(True, 'fault reset: the connection fails')
+    fault(port, 'truncated')
+    try:
+        req(port, RUNS, auth())
+        ok(False, 'fault truncated')
+    except (http.client.IncompleteRead, OSError):
+        ok(True, 'fault truncated: body shorter than Content-Length')
+    fault(port, '500', path='/jobs$')
+    ok(req(port, RUNS, auth())[0] == 200 and req(port, RUNS + '/30433644/jobs', auth())[0] == 500,
+       'faults match their path regex only')
+
+    st, _, b = req(port, '/__control/fault', method='POST', body={'path': '(', 'kind': '500'})
+    st2, _, _ = req(port, '/__control/fault', method='POST', body={'path': '.', 'kind': 'nonsense'})
+    ok(st == 400 and st2 == 400 and req(port, RUNS, auth())[0] == 200, 'a bad fault request is refused, nothing queued')
+
+    # The request log.
+    reqs = json.loads(req(port, '/__control/requests')[2])
+    e = reqs[0]
+    ok(e['method'] == 'GET' and e['path'] == RUNS and e['status'] == 200 and e['authorization']
+       and e['auth_scheme'] == 'Bearer' and e['host'] == '127.0.0.1:%d' % port
+       and e['user_agent'] == 'fakehub-test/1' and e['accept'] == 'application/vnd.github+json'
+       and e['api_version'] == '2022-11-28' and 'time' in e, 'request log entry fields')
+    ok(any(r['if_none_match'] == etag and r['status'] == 304 for r in reqs), 'If-None-Match logged')
+    rl = [r for r in reqs if r['status'] == 403 and r['ratelimit_remaining'] == '0']
+    ok(len(rl) == 1 and abs(int(rl[0]['ratelimit_reset']) - (now + 120)) <= 3,
+       'the rate-limit headers sent are logged')
+    ok(any(r['status'] == 429 and r['retry_after'] == '7' for r in reqs), 'retry-after sent is logged')
+    ok(any(r['path'].startswith('/_blob/') and not r['authorization'] for r in reqs), 'blob fetches logged')
+    ok(not any(r['path'].startswith('/__control') for r in reqs), 'control requests are not logged')
+    with open(log) as f:
+        lines = [json.loads(x) for x in f]
+    ok(len(lines) == len(reqs), 'the JSONL log has every request (%d)' % len(lines))
+    raw = json.dumps(reqs) + open(log).read()
+    ok(TOKEN not in raw and OTHER not in raw and TOKEN[4:20] not in raw, 'the token is never logged')
+    control(port, 'reset', {})
+    ok(json.loads(req(port, '/__control/requests')[2]) == [], 'reset clears the log')
+
+    # State over time, and a scenario swap.
+    control(port, 'scenario', {'path': os.path.join(SCEN, 'progress.json')})
+    st, h, b = req(port, RUNS, auth())
+    r0 = json.loads(b)['workflow_runs'][0]
+    control(port, 'advance', {'seconds': 1000})
+    st, h2, b2 = req(port, RUNS, auth(**{'If-None-Match': h['etag']}))
+    r1 = json.loads(b2)['workflow_runs'][0] if b2 else {}
+    ok(st == 200 and h2['etag'] != h['etag'], 'the ETag changes when the state does')
+    ok(r1.get('status') == 'completed' and r1.get('conclusion') == 'failure', 'the run completed (failure) in fake time')
+    control(port, 'scenario', {'repos': [{'name': 'a/b', 'runs': [{'id': 7}]}], 'weak_etags': True})
+    st, h, b = req(port, '/repos/a/b/actions/runs', auth())
+    ok(st == 200 and json.loads(b)['total_count'] == 1 and h['etag'].startswith('W/"'), 'inline scenario, weak ETags')
+    ok(req(port, '/repos/a/b/actions/runs', auth(**{'If-None-Match': h['etag']}))[0] == 304,
+       'a weak ETag echoed byte for byte gets 304')
+
+
+def test_log_host():
+    p, port, _ = start('--scenario', os.path.join(SCEN, 'bigmatrix.json'))
+    st, h, _ = req(port, '/repos/octo/matrix/actions/jobs/80000001000/logs', auth())
+    ok(st == 302 and h['location'].startswith('http://localhost:%d/_blob/' % port), 'log_host: redirect to another host name')
+    st, h, b = req(port, '/repos/octo/matrix/actions/runs/80000001/jobs?per_page=100', auth())
+    ok(json.loads(b)['total_count'] == 250 and '/repositories/' in h.get('link', ''), 'jobs paginate with /repositories/ links')
+    p.kill()
+    p.wait()
+
+
+def test_ghes():
+    p, port, _ = start('--ghes', '--scenario', os.path.join(SCEN, 'green.json'))
+    st, h, b = req(port, '/api/v3' + RUNS, auth())
+    ok(st == 200 and json.loads(b)['total_count'] == 2, 'GHES: mounted under /api/v3')
+    ok(not any(k.startswith('x-ratelimit') for k in h) and 'x-github-enterprise-version' in h,
+       'GHES: no x-ratelimit-*, X-GitHub-Enterprise-Version')
+    ok(('http://127.0.0.1:%d/api/v3/repos/' % port).encode() in b and b'api.github.com' not in b, 'GHES: URLs under /api/v3')
+    ok(req(port, RUNS, auth())[0] == 404, 'GHES: /repos without /api/v3 is 404')
+    p.kill()
+    p.wait()
+
+
+def test_repos():
+    p, port, _ = start('--repos', '3')
+    st, _, b = req(port, '/repos/octo/repo-2/actions/runs', auth())
+    ok(st == 200 and json.loads(b)['total_count'] == 2, '--repos 3: octo/repo-2 has runs')
+    ok(req(port, '/repos/octo/repo-4/actions/runs', auth())[0] == 404, '--repos 3: no repo-4')
+    p.kill()
+    p.wait()
+
+
+def test_lifetime():
+    p, port, _ = start(lifetime=1)
+    try:
+        p.wait(timeout=10)
+        ok(True, 'exits by itself after --max-lifetime')
+    except subprocess.TimeoutExpired:
+        ok(False, 'exits by itself after --max-lifetime')
+
+
+def main():
+    try:
+        p, port, log = start('--scenario', os.path.join(SCEN, 'basic.json'))
+        ok(p.poll() is None and port > 0, 'started, port %d written' % port)
+        s = socket.create_connection(('127.0.0.1', port), timeout=5)
+        s.close()
+        test_basic(port, log)
+        test_log_host()
+        test_ghes()
+        test_repos()
+        test_lifetime()
+    except Exception as e:      # a crash is a failure, not a hang
+        ok(False, 'unexpected %r' % e)
+    finally:
+        for p in PROCS:
+            if p.poll() is None:
+                p.kill()
+                p.wait(timeout=10)
+        shutil.rmtree(TMP, ignore_errors=True)
+    print('1..%d' % N)
+    return 1 if FAILED else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

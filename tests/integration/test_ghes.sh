@@ -1,0 +1,35 @@
+#!/bin/sh
+# GitHub Enterprise Server: the API under /api/v3 and no x-ratelimit-*
+# headers at all. The client builds its URLs on the configured base, copes
+# with the missing budget, and still revalidates with ETags.
+. "${top_srcdir:-.}/tests/lib.sh"
+. "$top_srcdir/tests/fakehub/lib-fakehub.sh"
+[ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
+fakehub_start --ghes --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
+fakehub_env
+FAKEHUB_URL="$FAKEHUB_URL/api/v3" fakehub_config "$T_TMP/config"
+
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/first.json" 2>"$T_TMP/err"
+t_ok $([ $? -eq 1 ] && echo 0 || echo 1) "exit 1: the failed run is seen through /api/v3"
+fakehub_requests >"$T_TMP/req1.json"
+fakehub_reset
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/second.json" 2>>"$T_TMP/err"
+fakehub_requests >"$T_TMP/req2.json"
+python3 - "$T_TMP/first.json" "$T_TMP/req1.json" "$T_TMP/second.json" \
+    "$T_TMP/req2.json" >"$T_TMP/checks" <<"PY"
+import json, sys
+a, r1, b, r2 = (json.load(open(p)) for p in sys.argv[1:5])
+def ok(cond, what):
+    print(0 if cond else 1, what)
+r = a["repos"][0]
+ok(r["error"] is None and not r["stale"], "fresh, no error (%s)" % r["error"])
+ok([x["id"] for x in r["runs"]] == [30433643, 30433644, 30433642], "the scenario's runs, failing first")
+ok(r1 and all(x["path"].startswith("/api/v3/") and x["status"] == 200 for x in r1),
+   "every request under /api/v3, all 200: %s" % sorted({x["path"] for x in r1}))
+ok(all(x["authorization"] for x in r1), "with the token")
+ok(a["api"]["wait_until"] is None and a["api"]["wait_reason"] is None, "no budget headers is not a rate limit")
+ok(r2 and all(x["status"] == 304 and x["if_none_match"] for x in r2), "the second poll revalidates: all 304")
+ok([x["id"] for x in b["repos"][0]["runs"]] == [x["id"] for x in r["runs"]], "the same runs from the cache")
+PY
+t_checks_from "$T_TMP/checks"
+t_done
