@@ -1,5 +1,7 @@
+/* buf: growable NUL-terminated byte buffer with a size cap. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,8 @@ buf_reset(struct buf *b)
 }
 
 /* Makes room for extra more bytes plus the NUL; the buffer is unchanged on
- * failure. */
+ * failure. Capacity doubles (amortised O(1) appends) but never goes past
+ * what the limit can use, and no size computation can wrap. */
 static int
 buf_reserve(struct buf *b, size_t extra)
 {
@@ -48,6 +51,8 @@ buf_reserve(struct buf *b, size_t extra)
 	cap = b->cap != 0 ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if (b->limit != 0 && b->limit < SIZE_MAX && cap > b->limit + 1)
+		cap = b->limit + 1;
 	if ((p = realloc(b->data, cap)) == NULL)
 		return -1;
 	b->data = p;

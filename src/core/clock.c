@@ -1,3 +1,4 @@
+/* clock: RFC 3339 parsing and compact human time formatting. */
 #include "config.h"
 
 #include <ctype.h>
@@ -43,14 +44,21 @@ days_in_month(int year, int mon)
 	return mon == 2 && leap ? 29 : days[mon - 1];
 }
 
+/*
+ * Strict RFC 3339 date-time (with the space separator and lower-case t/z it
+ * allows): every field has its exact digit count and range, the offset is
+ * mandatory, nothing may follow. Fractional seconds are read and dropped.
+ * timegm() does the calendar; a round trip through gmtime_r() catches a
+ * time_t too small for the year.
+ */
 int
 clock_parse_rfc3339(const char *s, time_t *out)
 {
-	struct tm tm;
-	int y, mo, d, h, mi, sec, oh = 0, om = 0, sign = 0;
+	struct tm tm, back;
+	int y, mo, d, h, mi, sec, leap = 0, oh = 0, om = 0, sign = 0;
 	time_t t;
 
-	if (s == NULL)
+	if (s == NULL || out == NULL)
 		return -1;
 	if (read_digits(&s, 4, &y) || expect(&s, '-') ||
 	    read_digits(&s, 2, &mo) || expect(&s, '-') ||
@@ -81,9 +89,13 @@ clock_parse_rfc3339(const char *s, time_t *out)
 		return -1;
 	if (*s != '\0')
 		return -1;
-	if (y < 1970 || mo < 1 || mo > 12 || d < 1 ||
-	    d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || sec > 60)
 		return -1;
+	if (sec == 60) {
+		sec = 59;	/* a leap second is the next second, as POSIX */
+		leap = 1;
+	}
 	memset(&tm, 0, sizeof tm);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
@@ -91,9 +103,12 @@ clock_parse_rfc3339(const char *s, time_t *out)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	if ((t = timegm(&tm)) == (time_t)-1)
+	t = timegm(&tm);
+	if (gmtime_r(&t, &back) == NULL || back.tm_year != y - 1900 ||
+	    back.tm_mon != mo - 1 || back.tm_mday != d || back.tm_hour != h ||
+	    back.tm_min != mi || back.tm_sec != sec)
 		return -1;
-	*out = t - sign * (oh * 3600 + om * 60);
+	*out = t + leap - sign * (oh * 3600 + om * 60);
 	return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <langinfo.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,60 +11,194 @@
 #include "opsdeck/buf.h"
 #include "opsdeck/text.h"
 
-#define REPLACEMENT	0xFFFD
+/*
+ * UTF-8 is decoded here, strictly, whatever the process locale: tests and
+ * cron jobs run in the C locale, and the sanitiser must give the same answer
+ * everywhere. Column widths come from the C library's wcwidth() when the
+ * locale is UTF-8 (that is what ncursesw uses to place characters, so the two
+ * agree), otherwise from the small tables below.
+ *
+ * The tables cover what opsdeck meets in practice: East Asian Wide and
+ * Fullwidth ranges and emoji with default emoji presentation (taken from
+ * glibc 2.36's wcwidth, Unicode 15, with ranges merged across unassigned
+ * code points), and the combining marks of Latin, Greek, Cyrillic, Hebrew,
+ * Arabic, Syriac, Thaana, NKo, Samaritan, Devanagari, Thai and Lao, Hangul
+ * jamo, variation selectors and zero-width format characters. Combining
+ * marks of other Indic and South-East Asian scripts count one column there;
+ * in a UTF-8 locale they are right. test_text checks the tables against
+ * wcwidth() on the blocks they cover.
+ */
 
-/* Decodes one UTF-8 code point strictly (no overlongs, surrogates or values
- * past U+10FFFF). Returns the bytes used, with *cp = -1 for an invalid byte
- * (one byte consumed). Independent of the process locale. */
+#define TEXT_REPLACEMENT	0xFFFD
+
+struct text_range {
+	uint32_t	lo;
+	uint32_t	hi;
+};
+
+static const struct text_range text_wide[] = {
+	{ 0x1100, 0x115F }, { 0x231A, 0x231B }, { 0x2329, 0x232A },
+	{ 0x23E9, 0x23EC }, { 0x23F0, 0x23F0 }, { 0x23F3, 0x23F3 },
+	{ 0x25FD, 0x25FE }, { 0x2614, 0x2615 }, { 0x2648, 0x2653 },
+	{ 0x267F, 0x267F }, { 0x2693, 0x2693 }, { 0x26A1, 0x26A1 },
+	{ 0x26AA, 0x26AB }, { 0x26BD, 0x26BE }, { 0x26C4, 0x26C5 },
+	{ 0x26CE, 0x26CE }, { 0x26D4, 0x26D4 }, { 0x26EA, 0x26EA },
+	{ 0x26F2, 0x26F3 }, { 0x26F5, 0x26F5 }, { 0x26FA, 0x26FA },
+	{ 0x26FD, 0x26FD }, { 0x2705, 0x2705 }, { 0x270A, 0x270B },
+	{ 0x2728, 0x2728 }, { 0x274C, 0x274C }, { 0x274E, 0x274E },
+	{ 0x2753, 0x2755 }, { 0x2757, 0x2757 }, { 0x2795, 0x2797 },
+	{ 0x27B0, 0x27B0 }, { 0x27BF, 0x27BF }, { 0x2B1B, 0x2B1C },
+	{ 0x2B50, 0x2B50 }, { 0x2B55, 0x2B55 }, { 0x2E80, 0x3029 },
+	{ 0x302E, 0x303E }, { 0x3041, 0x3096 }, { 0x309B, 0xA4C6 },
+	{ 0xA960, 0xA97C }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAD9 },
+	{ 0xFE10, 0xFE19 }, { 0xFE30, 0xFE6B }, { 0xFF01, 0xFF60 },
+	{ 0xFFE0, 0xFFE6 }, { 0x16FE0, 0x16FE3 }, { 0x16FF0, 0x1B2FB },
+	{ 0x1F004, 0x1F004 }, { 0x1F0CF, 0x1F0CF }, { 0x1F18E, 0x1F18E },
+	{ 0x1F191, 0x1F19A }, { 0x1F200, 0x1F320 }, { 0x1F32D, 0x1F335 },
+	{ 0x1F337, 0x1F37C }, { 0x1F37E, 0x1F393 }, { 0x1F3A0, 0x1F3CA },
+	{ 0x1F3CF, 0x1F3D3 }, { 0x1F3E0, 0x1F3F0 }, { 0x1F3F4, 0x1F3F4 },
+	{ 0x1F3F8, 0x1F43E }, { 0x1F440, 0x1F440 }, { 0x1F442, 0x1F4FC },
+	{ 0x1F4FF, 0x1F53D }, { 0x1F54B, 0x1F54E }, { 0x1F550, 0x1F567 },
+	{ 0x1F57A, 0x1F57A }, { 0x1F595, 0x1F596 }, { 0x1F5A4, 0x1F5A4 },
+	{ 0x1F5FB, 0x1F64F }, { 0x1F680, 0x1F6C5 }, { 0x1F6CC, 0x1F6CC },
+	{ 0x1F6D0, 0x1F6D2 }, { 0x1F6D5, 0x1F6DF }, { 0x1F6EB, 0x1F6EC },
+	{ 0x1F6F4, 0x1F6FC }, { 0x1F7E0, 0x1F7F0 }, { 0x1F90C, 0x1F93A },
+	{ 0x1F93C, 0x1F945 }, { 0x1F947, 0x1F9FF }, { 0x1FA70, 0x1FAF6 },
+	{ 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD },
+};
+
+static const struct text_range text_zero[] = {
+	{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD },
+	{ 0x05BF, 0x05BF }, { 0x05C1, 0x05C2 }, { 0x05C4, 0x05C5 },
+	{ 0x05C7, 0x05C7 }, { 0x0610, 0x061A }, { 0x061C, 0x061C },
+	{ 0x064B, 0x065F }, { 0x0670, 0x0670 }, { 0x06D6, 0x06DC },
+	{ 0x06DF, 0x06E4 }, { 0x06E7, 0x06E8 }, { 0x06EA, 0x06ED },
+	{ 0x0711, 0x0711 }, { 0x0730, 0x074A }, { 0x07A6, 0x07B0 },
+	{ 0x07EB, 0x07F3 }, { 0x07FD, 0x07FD }, { 0x0816, 0x0819 },
+	{ 0x081B, 0x0823 }, { 0x0825, 0x0827 }, { 0x0829, 0x082D },
+	{ 0x0859, 0x085B }, { 0x0898, 0x089F }, { 0x08CA, 0x08E1 },
+	{ 0x08E3, 0x08FF }, { 0x0900, 0x0902 },
+	{ 0x093A, 0x093A }, { 0x093C, 0x093C }, { 0x0941, 0x0948 },
+	{ 0x094D, 0x094D }, { 0x0951, 0x0957 }, { 0x0962, 0x0963 },
+	{ 0x0E31, 0x0E31 }, { 0x0E34, 0x0E3A }, { 0x0E47, 0x0E4E },
+	{ 0x0EB1, 0x0EB1 }, { 0x0EB4, 0x0EBC }, { 0x0EC8, 0x0ECD },
+	{ 0x1160, 0x11FF }, { 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF },
+	{ 0x200B, 0x200F }, { 0x202A, 0x202E }, { 0x2060, 0x206F },
+	{ 0x20D0, 0x20F0 }, { 0x302A, 0x302D }, { 0x3099, 0x309A },
+	{ 0xD7B0, 0xD7FB }, { 0xFE00, 0xFE0F }, { 0xFE20, 0xFE2F },
+	{ 0xFEFF, 0xFEFF }, { 0xFFF9, 0xFFFB }, { 0xE0001, 0xE01EF },
+};
+
+/* Decodes one code point strictly: no overlong forms, surrogates or values
+ * past U+10FFFF. Returns the bytes used (at least 1, at most len); an
+ * invalid byte gives *cp = -1 and consumes only itself, so that the next
+ * byte is looked at afresh. */
 static size_t
-utf8_decode(const unsigned char *s, size_t len, long *cp)
+text_decode(const unsigned char *s, size_t len, long *cp)
 {
 	unsigned char c = s[0];
 	size_t n, i;
 	long v, min;
 
+	*cp = -1;
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
 	}
 	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; v = c & 0x1F; min = 0x80;
+		n = 2;
+		v = c & 0x1F;
+		min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; v = c & 0x0F; min = 0x800;
+		n = 3;
+		v = c & 0x0F;
+		min = 0x800;
 	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; v = c & 0x07; min = 0x10000;
-	} else {
-		*cp = -1;
+		n = 4;
+		v = c & 0x07;
+		min = 0x10000;
+	} else
 		return 1;
-	}
-	if (len < n) {
-		*cp = -1;
+	if (len < n)
 		return 1;
-	}
 	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = -1;
+		if ((s[i] & 0xC0) != 0x80)
 			return 1;
-		}
 		v = (v << 6) | (s[i] & 0x3F);
 	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
-		*cp = -1;
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
 		return 1;
-	}
 	*cp = v;
 	return n;
 }
 
 static int
-is_bidi_control(long cp)
+text_in(const struct text_range *t, size_t n, long cp)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((uint32_t)cp < t[mid].lo)
+			hi = mid;
+		else if ((uint32_t)cp > t[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether wcwidth() speaks Unicode: glibc's wchar_t is UCS-4 in every
+ * locale, but only a UTF-8 locale knows the widths of all characters.
+ * Looked up per call: main sets the locale once, tests may switch it. */
+static int
+text_utf8_locale(void)
+{
+#ifdef __STDC_ISO_10646__
+	const char *cs;
+
+	if (MB_CUR_MAX <= 1)
+		return 0;
+	cs = nl_langinfo(CODESET);
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+#else
+	return 0;
+#endif
+}
+
+/* Columns of one code point; invalid bytes and non-printables count 1 (they
+ * are drawn as a replacement glyph or were sanitised away already). */
+static int
+text_cp_width(long cp, int utf8)
+{
+	int w;
+
+	if (cp < 0x7F)
+		return 1;
+	if (utf8) {
+		w = wcwidth((wchar_t)cp);
+		return w < 0 ? 1 : (w > 2 ? 2 : w);
+	}
+	if (cp < 0x300)
+		return 1;
+	if (text_in(text_zero, sizeof text_zero / sizeof text_zero[0], cp))
+		return 0;
+	if (text_in(text_wide, sizeof text_wide / sizeof text_wide[0], cp))
+		return 2;
+	return 1;
+}
+
+static int
+text_bidi_control(long cp)
 {
 	return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 &&
 	    cp <= 0x2069) || cp == 0x200E || cp == 0x200F || cp == 0x061C;
 }
 
 static int
-put_utf8(struct buf *b, long cp)
+text_put_utf8(struct buf *b, long cp)
 {
 	char out[4];
 	size_t n;
@@ -89,9 +225,10 @@ put_utf8(struct buf *b, long cp)
 	return buf_append(b, out, n);
 }
 
-/* Makes one code point printable and inert. */
+/* Makes one code point printable and inert. U+2028/U+2029 (line and
+ * paragraph separators) are shown too: some terminals break lines there. */
 static int
-put_safe(struct buf *b, long cp, int keep_newlines)
+text_put_safe(struct buf *b, long cp, int keep_newlines)
 {
 	char esc[32];
 
@@ -106,12 +243,12 @@ put_safe(struct buf *b, long cp, int keep_newlines)
 	}
 	if (cp == 0x7F)
 		return buf_puts(b, "^?");
-	if ((cp >= 0x80 && cp <= 0x9F) || is_bidi_control(cp) ||
+	if ((cp >= 0x80 && cp <= 0x9F) || text_bidi_control(cp) ||
 	    cp == 0x2028 || cp == 0x2029) {
 		snprintf(esc, sizeof esc, "<U+%04lX>", (unsigned long)cp);
 		return buf_puts(b, esc);
 	}
-	return put_utf8(b, cp);
+	return text_put_utf8(b, cp);
 }
 
 char *
@@ -126,14 +263,14 @@ text_sanitize(const char *s, size_t len, int keep_newlines)
 	if (buf_append(&b, "", 0) != 0)
 		return NULL;
 	while (s != NULL && i < len) {
-		n = utf8_decode(p + i, len - i, &cp);
+		n = text_decode(p + i, len - i, &cp);
 		if (cp < 0)
-			cp = REPLACEMENT;
-		if (cp == '\r' && i + 1 < len && p[i + 1] == '\n') {
+			cp = TEXT_REPLACEMENT;
+		else if (cp == '\r' && i + 1 < len && p[i + 1] == '\n') {
 			i++;	/* CRLF is one line break */
 			continue;
 		}
-		if (put_safe(&b, cp, keep_newlines) != 0) {
+		if (text_put_safe(&b, cp, keep_newlines) != 0) {
 			buf_done(&b);
 			return NULL;
 		}
@@ -142,108 +279,83 @@ text_sanitize(const char *s, size_t len, int keep_newlines)
 	return buf_steal(&b);
 }
 
-/* East Asian Wide/Fullwidth ranges and emoji that terminals draw two
- * columns wide; used when the C library's wcwidth is not UTF-8 aware. */
-static int
-is_wide(long cp)
-{
-	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 &&
-	    cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
-	    (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-	    (cp >= 0xA000 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-	    (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-	    (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x1F900 &&
-	    cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-static int
-is_zero_width(long cp)
-{
-	return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 &&
-	    cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
-	    (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F) ||
-	    cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0xFE0F;
-}
-
-static int
-cp_width(long cp)
-{
-	int w;
-
-	if (cp < 0)
-		return 1;
-	if (is_zero_width(cp))
-		return 0;
-	if (is_wide(cp))
-		return 2;
-	if (cp >= 0x80 && (w = wcwidth((wchar_t)cp)) >= 0)
-		return w > 2 ? 1 : w;
-	return 1;
-}
-
 int
 text_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0;
+	size_t len, i = 0;
+	int w = 0, utf8;
 	long cp;
-	int w = 0;
 
-	while (i < len) {
-		i += utf8_decode(p + i, len - i, &cp);
-		w += cp_width(cp);
+	if (s == NULL)
+		return 0;
+	utf8 = text_utf8_locale();
+	len = strlen(s);
+	while (i < len && w < INT_MAX - 2) {
+		i += text_decode(p + i, len - i, &cp);
+		w += text_cp_width(cp, utf8);
 	}
 	return w;
+}
+
+/* Bytes of s[0..len) that fit in cols columns and max bytes; *wp gets their
+ * width. Zero-width characters after the last column stay with the
+ * character they modify, as long as they fit in max. */
+static size_t
+text_fit_max(const char *s, size_t len, int cols, size_t max, int *wp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	int w = 0, cw, utf8;
+	long cp;
+
+	utf8 = text_utf8_locale();
+	while (i < len) {
+		n = text_decode(p + i, len - i, &cp);
+		cw = text_cp_width(cp, utf8);
+		if (w + cw > cols || n > max - i)
+			break;
+		w += cw;
+		i += n;
+	}
+	if (wp != NULL)
+		*wp = w;
+	return i;
 }
 
 size_t
 text_fit(const char *s, int cols)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, n;
-	long cp;
-	int w = 0, cw;
-
-	while (i < len) {
-		n = utf8_decode(p + i, len - i, &cp);
-		cw = cp_width(cp);
-		if (w + cw > cols)
-			break;
-		w += cw;
-		i += n;
-	}
-	return i;
+	if (s == NULL || cols <= 0)
+		return 0;
+	return text_fit_max(s, strlen(s), cols, SIZE_MAX, NULL);
 }
 
 size_t
 text_cell(char *dst, size_t size, const char *s, int cols, int pad)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0, n, limit;
-	int cut, room, w = 0, cw;
-	long cp;
+	size_t len, i;
+	int w;
 
 	if (size == 0)
 		return 0;
-	if (cols < 0)
-		cols = 0;
-	cut = text_width(s) > cols;
-	room = cut ? cols - 1 : cols;		/* a column for the '~' */
-	limit = size - 1 - (cut && size > 1 ? 1 : 0);
-	while (i < len) {
-		n = utf8_decode(p + i, len - i, &cp);
-		cw = cp_width(cp);
-		if (w + cw > room || i + n > limit)
-			break;
-		w += cw;
-		i += n;
-	}
-	memcpy(dst, s, i);
-	if (cut && cols > 0 && i < size - 1) {
+	dst[0] = '\0';
+	if (s == NULL)
+		s = "";
+	if (cols <= 0)
+		return 0;
+	len = strlen(s);
+	i = text_fit_max(s, len, cols, size - 1, &w);
+	if (i < len) {
+		/* Cut: make room for the '~' in both columns and bytes. */
+		if (size < 2)
+			return 0;
+		i = text_fit_max(s, len, cols - 1, size - 2, &w);
+		memcpy(dst, s, i);
 		dst[i++] = '~';
 		w++;
-	}
+	} else
+		memcpy(dst, s, i);
 	while (pad && w < cols && i < size - 1) {
 		dst[i++] = ' ';
 		w++;
