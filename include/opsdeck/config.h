@@ -34,6 +34,16 @@ struct config {
 	/* [repo "owner/name"] */
 	struct repo_conf *repos;
 	size_t	 nrepos;
+	/* [keys] ACTION = KEY (a multivar: several keys per action), in file
+	 * order; checked by the UI, which knows the actions and key names. */
+	struct key_conf *keys;
+	size_t	 nkeys;
+};
+
+struct key_conf {
+	char	*action;	/* "refresh" */
+	char	*key;		/* "C-r" */
+	char	*where;		/* "FILE:LINE" for messages */
 };
 
 /* path NULL: $XDG_CONFIG_HOME/opsdeck/config (or ~/.config/...), which may

@@ -60,6 +60,11 @@ enum action	 keymap_lookup(const struct keymap *, int key);
  * unknown. */
 int		 keymap_bind(struct keymap *, const char *keyname,
 		    const char *actionname, char **cause);
+/* The names of up to max keys that reach action through km and its
+ * parents, as keymap_lookup sees them (a key a pane rebinds is not listed
+ * for the global action), space-separated into buf. Returns how many. */
+int		 keymap_keys_for(const struct keymap *, enum action, int max,
+		    char *buf, size_t size);
 /* Key code from a name and back; -1 / "?" when unknown. */
 int		 keymap_key_from_name(const char *);
 const char	*keymap_key_name(int key, char *buf, size_t size);

@@ -3,6 +3,7 @@
 #ifndef OPSDECK_UI_H
 #define OPSDECK_UI_H
 
+struct key_conf;
 struct store;
 
 struct ui_opts {
@@ -10,6 +11,8 @@ struct ui_opts {
 	const char	*layout;	/* "grid" | "stack" | NULL */
 	int		 wallboard;	/* read-only: no action keys */
 	const char	*title;		/* shown in the header */
+	const struct key_conf *keys;	/* [keys] overrides, may be NULL */
+	size_t		 nkeys;
 };
 
 /* Runs until q or a signal. wake_rfd: the store's wake fd (read end).

@@ -223,6 +223,8 @@ run_ui(const struct config *cfg, const char *title, struct store *store,
 	uo.theme_path = theme_path(cfg, tpath, sizeof tpath);
 	uo.layout = cfg->layout;
 	uo.title = title;
+	uo.keys = cfg->keys;
+	uo.nkeys = cfg->nkeys;
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
 	if (rc < 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -397,6 +398,59 @@ expand_home(char **path)
 }
 
 static int
+keys_entry(const git_config_entry *e, void *arg)
+{
+	struct loader *ld = ((void **)arg)[0];
+	struct config *cfg = ((void **)arg)[1];
+	struct key_conf *keys, *k;
+	const char *action = strchr(e->name, '.') + 1;
+	int line;
+
+	keys = realloc(cfg->keys, (cfg->nkeys + 1) * sizeof *keys);
+	if (keys == NULL)
+		return -1;
+	cfg->keys = keys;
+	k = &keys[cfg->nkeys];
+	memset(k, 0, sizeof *k);
+	line = config_find_line(ld->user_path, "keys", NULL, action);
+	if ((k->action = strdup(action)) == NULL ||
+	    (k->key = strdup(e->value != NULL ? e->value : "")) == NULL ||
+	    asprintf(&k->where, "%s:%d", ld->user_path != NULL ?
+	    ld->user_path : "config", line) < 0) {
+		free(k->action);
+		free(k->key);
+		return -1;
+	}
+	cfg->nkeys++;
+	return 0;
+}
+
+/* A plain iterator with a prefix compare: libgit2 1.5's
+ * git_config_foreach_match leaks PCRE2 match data on every non-match. */
+static int
+load_keys(struct loader *ld, struct config *cfg)
+{
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	void *arg[2] = { ld, cfg };
+	int rc = 0;
+
+	if (git_config_iterator_new(&it, ld->git) != 0)
+		return 0;
+	while (rc == 0 && git_config_next(&e, it) == 0) {
+		if (strncasecmp(e->name, "keys.", 5) == 0)
+			rc = keys_entry(e, arg);
+	}
+	git_config_iterator_free(it);
+	if (rc != 0) {
+		free(ld->cause);
+		ld->cause = strdup("out of memory reading [keys]");
+		return -1;
+	}
+	return 0;
+}
+
+static int
 load_values(struct loader *ld, struct config *cfg)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
@@ -434,6 +488,8 @@ load_values(struct loader *ld, struct config *cfg)
 			    home != NULL ? home : "/tmp");
 	}
 	if (expand_home(&cfg->cache_dir) != 0)
+		return -1;
+	if (load_keys(ld, cfg) != 0)
 		return -1;
 	if (scan_repo_sections(ld, cfg, ld->user_path) != 0)
 		return -1;
@@ -623,6 +679,12 @@ config_done(struct config *cfg)
 		free(cfg->repos[i].branch);
 	}
 	free(cfg->repos);
+	for (i = 0; i < cfg->nkeys; i++) {
+		free(cfg->keys[i].action);
+		free(cfg->keys[i].key);
+		free(cfg->keys[i].where);
+	}
+	free(cfg->keys);
 	free(cfg->path);
 	free(cfg->api_url);
 	free(cfg->api_version);

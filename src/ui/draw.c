@@ -42,3 +42,53 @@ draw_verdict_element(enum verdict v)
 
 	return v <= VERDICT_UNKNOWN ? map[v] : EL_RUN_UNKNOWN;
 }
+
+#define DRAW_TICK_MAX	3600
+
+int
+draw_span_tick(long long s)
+{
+	long long t;
+
+	if (s < 0)
+		t = 1 - s;	/* "0s" until the clock catches up */
+	else if (s < 60)
+		t = 1;
+	else if (s < 3600)
+		t = 60 - s % 60;
+	else if (s < 86400)
+		t = 3600 - s % 3600;
+	else
+		t = 86400 - s % 86400;
+	return t < DRAW_TICK_MAX ? (int)t : DRAW_TICK_MAX;
+}
+
+int
+draw_duration_tick(long long s)
+{
+	if (s >= 0 && s < 3600)
+		return 1;
+	if (s >= 3600 && s < 86400)
+		return (int)(60 - s % 60);
+	return draw_span_tick(s);
+}
+
+int
+draw_countdown_tick(long long left)
+{
+	long long t;
+
+	if (left <= 0)
+		return -1;
+	/* "2m" at 179..120 s left: it reads "1m" at 119, left % 60 + 1
+	 * seconds from now. */
+	if (left < 60)
+		t = 1;
+	else if (left < 3600)
+		t = left % 60 + 1;
+	else if (left < 86400)
+		t = left % 3600 + 1;
+	else
+		t = left % 86400 + 1;
+	return t < DRAW_TICK_MAX ? (int)t : DRAW_TICK_MAX;
+}

@@ -156,8 +156,10 @@ theme_entry(const git_config_entry *e, void *arg)
 	char section[16], *why = NULL;
 	int el, line;
 
-	if (dot == NULL)
-		return 0;
+	if (dot == NULL || ((dot - e->name != 5 ||
+	    strncasecmp(e->name, "color", 5) != 0) && (dot - e->name != 7 ||
+	    strncasecmp(e->name, "element", 7) != 0)))
+		return 0;	/* other sections are not the theme's */
 	key = dot + 1;
 	snprintf(section, sizeof section, "%.*s", (int)(dot - e->name),
 	    e->name);
@@ -197,8 +199,9 @@ theme_load(struct theme *t, const char *path, char **cause)
 			*cause = NULL;
 		return -1;
 	}
-	rc = git_config_foreach_match(cfg, "^(color|element)\\.", theme_entry,
-	    &tl);
+	/* Not git_config_foreach_match: libgit2 1.5 leaks the match data of
+	 * every entry the pattern does not match. */
+	rc = git_config_foreach(cfg, theme_entry, &tl);
 	git_config_free(cfg);
 	if (rc != 0) {
 		*cause = tl.cause != NULL ? tl.cause : strdup("bad theme");

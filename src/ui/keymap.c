@@ -111,18 +111,27 @@ keymap_done(struct keymap *km)
 	km->nbinds = 0;
 }
 
-enum action
-keymap_lookup(const struct keymap *km, int key)
+/* The binding keymap_lookup uses for key, so each key is listed once. */
+static const struct keybind *
+keymap_find(const struct keymap *km, int key)
 {
 	size_t i;
 
 	for (; km != NULL; km = km->parent) {
 		for (i = 0; i < km->nbinds; i++) {
 			if (km->binds[i].key == key)
-				return km->binds[i].action;
+				return &km->binds[i];
 		}
 	}
-	return ACT_NONE;
+	return NULL;
+}
+
+enum action
+keymap_lookup(const struct keymap *km, int key)
+{
+	const struct keybind *b = keymap_find(km, key);
+
+	return b != NULL ? b->action : ACT_NONE;
 }
 
 int
@@ -166,6 +175,37 @@ keymap_key_name(int key, char *buf, size_t size)
 	else
 		snprintf(buf, size, "?");
 	return buf;
+}
+
+int
+keymap_keys_for(const struct keymap *km, enum action a, int max, char *buf,
+    size_t size)
+{
+	const struct keymap *m;
+	char name[16];
+	size_t i, len = 0;
+	int n = 0, w;
+
+	if (size == 0)
+		return 0;
+	buf[0] = '\0';
+	for (m = km; m != NULL && n < max; m = m->parent) {
+		for (i = 0; i < m->nbinds && n < max; i++) {
+			if (m->binds[i].action != a ||
+			    keymap_find(km, m->binds[i].key) != &m->binds[i])
+				continue;
+			w = snprintf(buf + len, size - len, "%s%s",
+			    n > 0 ? " " : "", keymap_key_name(m->binds[i].key,
+			    name, sizeof name));
+			if (w < 0 || (size_t)w >= size - len) {
+				buf[len] = '\0';	/* no half names */
+				return n;
+			}
+			len += (size_t)w;
+			n++;
+		}
+	}
+	return n;
 }
 
 int

@@ -25,6 +25,7 @@ struct pipelines {
 	size_t		 nrows;
 	size_t		 sel;
 	size_t		 top;
+	size_t		 shown;		/* rows drawn from top: what ticks */
 	int64_t		 sel_run;	/* keeps the selection across polls */
 	char		 sel_repo[256];
 	char		 status[64];
@@ -139,14 +140,19 @@ pipelines_on_data(void *priv, struct store *store)
 	return PANE_REDRAW;
 }
 
+static int
+run_completed(const struct run *r)
+{
+	return r->status != NULL && strcmp(r->status, "completed") == 0;
+}
+
 static long long
 run_seconds(const struct run *r, time_t now)
 {
 	time_t start = r->run_started_at != 0 ? r->run_started_at :
 	    r->created_at, end;
 
-	end = r->status != NULL && strcmp(r->status, "completed") == 0 ?
-	    r->updated_at : now;
+	end = run_completed(r) ? r->updated_at : now;
 	return start != 0 && end > start ? (long long)(end - start) : 0;
 }
 
@@ -220,8 +226,7 @@ draw_run(WINDOW *w, int y, int cols, const struct run *r, time_t now)
 	char status[32], dur[16], age[16], cell[16];
 	int width[COL_COUNT], x = 2, used;
 
-	if (r->njobs_total >= 0 && (r->status == NULL ||
-	    strcmp(r->status, "completed") != 0))
+	if (r->njobs_total >= 0 && !run_completed(r))
 		snprintf(status, sizeof status, "%s %s %d/%d", verdict_glyph(v),
 		    verdict_word(v), r->njobs_done, r->njobs_total);
 	else
@@ -264,11 +269,16 @@ pipelines_draw(void *priv, WINDOW *w, int focused, time_t now)
 	unsigned long sel = element_attr(EL_SELECTED);
 	size_t i;
 
+	p->shown = 0;
 	if (p->nrows == 0) {
 		draw_text(w, 0, 1, "Waiting for the first poll...", cols - 2,
 		    EL_DIM);
 		return;
 	}
+	/* After a resize or fewer rows, use the room instead of leaving the
+	 * first rows scrolled away. */
+	if (rows > 0 && p->top + (size_t)rows > p->nrows)
+		p->top = p->nrows > (size_t)rows ? p->nrows - (size_t)rows : 0;
 	if (p->sel < p->top)
 		p->top = p->sel;
 	if (rows > 0 && p->sel >= p->top + (size_t)rows)
@@ -282,6 +292,7 @@ pipelines_draw(void *priv, WINDOW *w, int focused, time_t now)
 			mvwchgat(w, y, 0, -1, (attr_t)(sel & ~A_COLOR),
 			    (short)PAIR_NUMBER(sel), NULL);
 	}
+	p->shown = (size_t)y;
 }
 
 static int
@@ -319,30 +330,30 @@ pipelines_key(void *priv, enum action a, int rows)
 	return PANE_HANDLED | PANE_REDRAW;
 }
 
-/* Seconds until an age or an elapsed time on screen changes. */
+/* Seconds until an age, an elapsed time or a retry countdown on screen
+ * changes; rows scrolled out of view do not count. */
 static int
 pipelines_tick(void *priv, time_t now)
 {
 	struct pipelines *p = priv;
+	const struct row *row;
 	const struct run *r;
-	long long age;
-	int best = -1, next;
+	int best = -1, t;
 	size_t i;
 
-	for (i = 0; i < p->nrows; i++) {
-		if ((r = p->rows[i].run) == NULL)
-			continue;
-		if (r->status == NULL || strcmp(r->status, "completed") != 0)
-			return 1;
-		age = (long long)(now - r->created_at);
-		next = age < 60 ? 1 : age < 3600 ? 60 - (int)(age % 60) :
-		    age < 86400 ? 3600 - (int)(age % 3600) : 3600;
-		if (best < 0 || next < best)
-			best = next;
-	}
-	for (i = 0; i < p->nrows; i++) {
-		if (p->rows[i].run == NULL && p->rows[i].rr->retry_at > now)
-			return 1;	/* "retry in 40s" counts down */
+	for (i = p->top; i < p->nrows && i < p->top + p->shown; i++) {
+		row = &p->rows[i];
+		if ((r = row->run) == NULL)
+			t = !row->rr->stale ? -1 : draw_countdown_tick(
+			    (long long)(row->rr->retry_at - now));
+		else {
+			t = draw_span_tick((long long)(now - r->created_at));
+			if (!run_completed(r) && draw_duration_tick(
+			    run_seconds(r, now)) < t)
+				t = draw_duration_tick(run_seconds(r, now));
+		}
+		if (t > 0 && (best < 0 || t < best))
+			best = t;
 	}
 	return best;
 }

@@ -18,13 +18,12 @@
 #include <unistd.h>
 
 #include "draw.h"
-#include "opsdeck/apistatus.h"
-#include "opsdeck/clock.h"
+#include "frame.h"
+#include "opsdeck/config.h"
 #include "opsdeck/element.h"
 #include "opsdeck/keymap.h"
 #include "opsdeck/layout.h"
 #include "opsdeck/pane.h"
-#include "opsdeck/run.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
 
@@ -120,10 +119,13 @@ install_fatal_handlers(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
+static const int ui_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
+#define UI_NSIGNALS (sizeof ui_signals / sizeof ui_signals[0])
+static struct sigaction ui_signals_saved[UI_NSIGNALS];
+
 static int
 install_signals(int fds[2])
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
 	struct sigaction sa;
 	size_t i;
 
@@ -137,9 +139,21 @@ install_signals(int fds[2])
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaction(sigs[i], &sa, NULL);
+	for (i = 0; i < UI_NSIGNALS; i++)
+		sigaction(ui_signals[i], &sa, &ui_signals_saved[i]);
 	return 0;
+}
+
+/* After the loop, main still joins its workers: a second ^C or a SIGTERM
+ * must act again instead of going into a pipe nobody reads. */
+static void
+restore_signals(void)
+{
+	size_t i;
+
+	for (i = 0; i < UI_NSIGNALS; i++)
+		sigaction(ui_signals[i], &ui_signals_saved[i], NULL);
+	ui_signal_wfd = -1;
 }
 
 static WINDOW *
@@ -177,124 +191,6 @@ place_panes(struct ui *ui)
 	ui->dirty = UI_DIRTY_ALL;
 }
 
-/* Seconds until a span shown for age changes ("45s", "12m", "3h"). */
-static int
-span_tick(long long age)
-{
-	if (age < 60)
-		return 1;
-	if (age < 3600)
-		return 60 - (int)(age % 60);
-	if (age < 86400)
-		return 3600 - (int)(age % 3600);
-	return 3600;
-}
-
-static void
-draw_header(struct ui *ui, time_t now)
-{
-	struct snapset *status = store_acquire(ui->store, STORE_STATUS);
-	struct snapset *pipes = store_acquire(ui->store, STORE_PIPELINES);
-	const struct api_status *st = NULL;
-	const struct repo_runs *rr;
-	struct snap *s;
-	char line[512], api[128], hm[16], age[16], when[16];
-	time_t oldest = 0, next;
-	struct tm tm;
-	size_t i;
-	enum element el = EL_HEADER;
-	WINDOW *w = ui->header;
-	int cols;
-
-	if ((s = snapset_find(status, "github")) != NULL)
-		st = snap_data(s);
-	for (i = 0; i < snapset_count(pipes); i++) {
-		rr = snap_data(snapset_at(pipes, i));
-		if (rr->fetched_at != 0 && (oldest == 0 ||
-		    rr->fetched_at < oldest))
-			oldest = rr->fetched_at;
-	}
-	/* The clock moves at the next minute; the rest may move sooner. */
-	next = now + 60 - now % 60;
-	if (st != NULL && st->wait_until > now) {
-		localtime_r(&st->wait_until, &tm);
-		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		snprintf(api, sizeof api, "rate limited until %s", when);
-		el = EL_HEADER_WARN;
-		if (st->wait_until < next)
-			next = st->wait_until;
-	} else if (st != NULL && st->limit >= 0) {
-		when[0] = '\0';
-		if (st->reset != 0) {
-			localtime_r(&st->reset, &tm);
-			strftime(when, sizeof when, " resets %H:%M", &tm);
-		}
-		snprintf(api, sizeof api, "API %ld/%ld%s", st->remaining,
-		    st->limit, when);
-		if (st->remaining * 10 < st->limit)
-			el = EL_HEADER_WARN;
-	} else
-		snprintf(api, sizeof api, "API n/a%s", st != NULL &&
-		    !st->have_token ? " (no token)" : "");
-	if (oldest != 0) {
-		clock_format_span(age, sizeof age, (long long)(now - oldest));
-		if (now + span_tick((long long)(now - oldest)) < next)
-			next = now + span_tick((long long)(now - oldest));
-	} else
-		snprintf(age, sizeof age, "-");
-	ui->header_tick_at = next;
-	localtime_r(&now, &tm);
-	strftime(hm, sizeof hm, "%H:%M", &tm);
-	snprintf(line, sizeof line, " opsdeck  %s  %zu repos  %s  data %s old%s",
-	    ui->opts->title != NULL ? ui->opts->title : "",
-	    snapset_count(pipes), api, age,
-	    ui->opts->wallboard ? "  [wallboard]" : "");
-	store_release(&pipes);
-	store_release(&status);
-	if (w == NULL)
-		return;
-	cols = getmaxx(w);
-	wbkgdset(w, (chtype)element_attr(EL_HEADER));
-	werase(w);
-	draw_text(w, 0, 0, line, cols > 7 ? cols - 7 : cols, el);
-	if (cols > 7)
-		draw_text(w, 0, cols - 6, hm, 6, EL_HEADER);
-	wnoutrefresh(w);
-}
-
-static void
-draw_hints(struct ui *ui)
-{
-	static const enum action shown[] = { ACT_QUIT, ACT_HELP,
-	    ACT_FOCUS_NEXT, ACT_ZOOM, ACT_DOWN, ACT_UP, ACT_REFRESH };
-	WINDOW *w = ui->hints;
-	char name[16];
-	const char *kn;
-	size_t i, k;
-	int x = 0;
-
-	if (w == NULL)
-		return;
-	wbkgdset(w, (chtype)element_attr(EL_HINT));
-	werase(w);
-	for (i = 0; i < sizeof shown / sizeof shown[0] && x < getmaxx(w);
-	    i++) {
-		/* The first key bound to the action, from the keymap itself. */
-		for (k = 0; k < ui->global.nbinds; k++) {
-			if (ui->global.binds[k].action == shown[i])
-				break;
-		}
-		if (k == ui->global.nbinds)
-			continue;
-		kn = keymap_key_name(ui->global.binds[k].key, name,
-		    sizeof name);
-		x += draw_text(w, 0, x, kn, (int)strlen(kn) + 1, EL_HINT_KEY);
-		x += draw_text(w, 0, x, action_name(shown[i]),
-		    (int)strlen(action_name(shown[i])) + 2, EL_HINT);
-	}
-	wnoutrefresh(w);
-}
-
 static void
 draw_pane(struct ui *ui, int i, time_t now)
 {
@@ -326,57 +222,6 @@ draw_pane(struct ui *ui, int i, time_t now)
 		p->tick_at = now + t;
 }
 
-static void
-draw_help(struct ui *ui)
-{
-	int h = ACT_COUNT + 1, w = 64, y0, x0, y = 1, a;
-	char keys[64], name[16];
-	const struct keymap *fk = &ui->panes[ui->focus].keys, *km;
-	size_t k, len;
-	WINDOW *win;
-
-	if (h > LINES)
-		h = LINES;
-	if (w > COLS)
-		w = COLS;
-	y0 = (LINES - h) / 2;
-	x0 = (COLS - w) / 2;
-	if ((win = newwin(h, w, y0, x0)) == NULL)
-		return;
-	wbkgdset(win, (chtype)element_attr(EL_HELP));
-	werase(win);
-	box(win, 0, 0);
-	draw_text(win, 0, 2, " Keys (any key closes) ", 23, EL_HELP_TITLE);
-	for (a = 1; a < ACT_COUNT && y < h - 1; a++) {
-		keys[0] = '\0';
-		len = 0;
-		/* The focused pane's map and its fallbacks, as lookup sees
-		 * them: a key shadowed by the pane is not listed twice. */
-		for (km = fk; km != NULL && len < sizeof keys; km = km->parent) {
-			for (k = 0; k < km->nbinds; k++) {
-				if (km->binds[k].action != (enum action)a ||
-				    keymap_lookup(fk, km->binds[k].key) !=
-				    (enum action)a)
-					continue;
-				len += (size_t)snprintf(keys + len,
-				    sizeof keys - len, "%s%s", len > 0 ? " " :
-				    "", keymap_key_name(km->binds[k].key, name,
-				    sizeof name));
-				if (len >= sizeof keys)
-					break;
-			}
-		}
-		if (len == 0)
-			continue;	/* unbound: nothing to press */
-		draw_text(win, y, 2, keys, 18, EL_HELP_TITLE);
-		draw_text(win, y, 21, action_help((enum action)a), w - 23,
-		    EL_HELP);
-		y++;
-	}
-	wnoutrefresh(win);
-	delwin(win);
-}
-
 /* Paints the dirty parts only, then one doupdate. */
 static void
 redraw(struct ui *ui)
@@ -385,15 +230,16 @@ redraw(struct ui *ui)
 	int i;
 
 	if (ui->dirty & UI_DIRTY_HEADER)
-		draw_header(ui, now);
+		ui->header_tick_at = frame_header(ui->header, ui->store,
+		    ui->opts->title, ui->opts->wallboard, now);
 	for (i = 0; i < LAYOUT_PANES; i++) {
 		if (ui->dirty & UI_DIRTY_PANE(i))
 			draw_pane(ui, i, now);
 	}
 	if (ui->dirty & UI_DIRTY_HINTS)
-		draw_hints(ui);
+		frame_hints(ui->hints, &ui->global);
 	if (ui->help)
-		draw_help(ui);
+		frame_help(&ui->panes[ui->focus].keys);
 	doupdate();
 	ui->dirty = 0;
 }
@@ -509,12 +355,23 @@ handle_action(struct ui *ui, enum action a)
 	return 0;
 }
 
+/* poll() says stdin is readable but nothing is there: end of file, a
+ * terminal that went away without SIGHUP. Spinning on it would burn a
+ * core for ever. */
+static int
+stdin_at_eof(void)
+{
+	int n = 0;
+
+	return ioctl(STDIN_FILENO, FIONREAD, &n) == 0 && n == 0;
+}
+
 static int
 read_keys(struct ui *ui)
 {
 	struct pane *p;
 	wint_t wc;
-	int rc, i;
+	int rc, i, key;
 
 	for (i = 0; i < 64; i++) {
 		rc = get_wch(&wc);
@@ -527,8 +384,11 @@ read_keys(struct ui *ui)
 			ui->dirty = UI_DIRTY_ALL;
 			continue;
 		}
+		/* A typed character at or above KEY_MIN (U+0101 and up) would
+		 * otherwise look like a function key: KEY_DOWN is 'Ă'. */
+		key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
 		p = &ui->panes[ui->focus];
-		if (handle_action(ui, keymap_lookup(&p->keys, (int)wc)) < 0)
+		if (handle_action(ui, keymap_lookup(&p->keys, key)) < 0)
 			return -1;
 	}
 	return 0;
@@ -545,6 +405,27 @@ resize(struct ui *ui)
 	place_panes(ui);
 }
 
+/* [keys] from the config file, before the screen starts, so a bad one is
+ * a plain error message naming the file and line. */
+static int
+apply_keys(struct ui *ui, const struct ui_opts *o, char **cause)
+{
+	char *why = NULL;
+	size_t i;
+
+	for (i = 0; i < o->nkeys; i++) {
+		if (keymap_bind(&ui->global, o->keys[i].key, o->keys[i].action,
+		    &why) == 0)
+			continue;
+		if (asprintf(cause, "%s: key 'keys.%s': %s", o->keys[i].where,
+		    o->keys[i].action, why != NULL ? why : "cannot bind") < 0)
+			*cause = NULL;
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 {
@@ -556,7 +437,7 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	    cause) != 0)
 		return -1;
 	if (keymap_init(&ui->global, keymap_global_defaults,
-	    keymap_global_ndefaults, NULL) != 0)
+	    keymap_global_ndefaults, NULL) != 0 || apply_keys(ui, o, cause) != 0)
 		return -1;
 	for (i = 0; i < LAYOUT_PANES; i++) {
 		ui->panes[i].ops = pane_table[i];
@@ -565,6 +446,12 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 			return -1;
 		keymap_init(&ui->panes[i].keys, pane_table[i]->keys,
 		    pane_table[i]->nkeys, &ui->global);
+	}
+	/* Checked after the theme and keys so that their errors come first. */
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*cause = strdup("the console needs a terminal on stdin and "
+		    "stdout; use --once for scripts");
+		return -1;
 	}
 	setlocale(LC_ALL, "");
 	if (initscr() == NULL) {
@@ -674,6 +561,10 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 			rc = 128 + SIGHUP;	/* the terminal went away */
 			goto out;
 		}
+		if ((pfd[0].revents & POLLIN) && stdin_at_eof()) {
+			rc = 128 + SIGHUP;	/* readable yet empty: gone */
+			goto out;
+		}
 		if ((pfd[0].revents & POLLIN) && read_keys(&ui) < 0)
 			goto out;
 		if (pfd[1].revents & POLLIN) {
@@ -683,8 +574,8 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	}
 out:
 	ui_teardown(&ui);
-	ui_signal_wfd = -1;
 	if (sigfds[0] >= 0) {
+		restore_signals();
 		close(sigfds[0]);
 		close(sigfds[1]);
 	}

@@ -5,14 +5,31 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
 export HOME="$T_TMP" XDG_CONFIG_HOME="$T_TMP/cfg" OPSDECK_DEMO_STEP_MS=600000
+# The console's own PID, written by the shell it execs from: other tests
+# run opsdeck --demo at the same time, so never look it up by name.
+cat >"$T_TMP/run.sh" <<EOS
+echo \$\$ >"$T_TMP/pid.tmp" && mv "$T_TMP/pid.tmp" "$T_TMP/pid"
+TERM=screen-256color exec "$OPSDECK" "\$@"
+EOS
 for sig in SEGV TERM; do
-	tmux_start 100 30 "TERM=screen-256color $OPSDECK --demo; echo exited-\$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo modes"
+	rm -f "$T_TMP/pid"
+	tmux_start 100 30 "sh $T_TMP/run.sh --demo; echo exited-\$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo modes"
 	tmux_wait_for 10 'acme/'
-	kill -"$sig" "$(pgrep -f "^$OPSDECK --demo")"
+	pid=$(cat "$T_TMP/pid" 2>/dev/null)
+	[ -n "$pid" ] && kill -"$sig" "$pid"
 	tmux_wait_exit 5 'icanon echo modes'
 	t_ok $? "after SIG$sig the terminal is in canonical mode with echo"
 	$T_TMUX capture-pane -p -S -50 -t t | grep -q -E 'exited-(139|143)'
 	t_ok $? "SIG$sig: the exit status says which signal"
 	$T_TMUX kill-server 2>/dev/null
+	# Gone before the next server starts on the same socket.
+	t_wait_for 5 sh -c '! kill -0 "$0" 2>/dev/null' "$T_TMUX_PID"
 done
+# Without a terminal the console refuses at once instead of spinning on a
+# stdin that is always readable (EOF).
+TERM=xterm timeout 10 "$OPSDECK" --demo </dev/null >"$T_TMP/notty.out" 2>"$T_TMP/notty.err"
+rc=$?
+t_ok $([ $rc -eq 1 ] && echo 0 || echo 1) "stdin not a terminal: exit 1, not a hang (status $rc)"
+grep -q "needs a terminal" "$T_TMP/notty.err"
+t_ok $? "and says to use --once"
 t_done

@@ -4,7 +4,12 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
 fakehub_begin basic
-tmux_start 120 40 "TERM=screen-256color $OPSDECK --config $T_TMP/config; echo opsdeck-exited-\$?"
+# The console's own PID from the shell it execs from, never by name.
+cat >"$T_TMP/run.sh" <<EOS
+echo \$\$ >"$T_TMP/pid.tmp" && mv "$T_TMP/pid.tmp" "$T_TMP/pid"
+TERM=screen-256color exec "$OPSDECK" "\$@"
+EOS
+tmux_start 120 40 "sh $T_TMP/run.sh --config $T_TMP/config; echo opsdeck-exited-\$?"
 
 tmux_wait_for 15 'x failed +Test'
 t_ok $? "the failed run appears"
@@ -52,7 +57,7 @@ sys.exit(0 if any(x["status"] == 0 for x in r) else 1)' "$FAKEHUB_URL/__control/
 }
 t_wait_for 10 held
 t_ok $? "a request is hanging in the fake"
-kill -HUP "$(pgrep -f "^$OPSDECK --config $T_TMP/config")"
+kill -HUP "$(cat "$T_TMP/pid")"
 tmux_wait_exit 2 'opsdeck-exited-129'
 t_ok $? "SIGHUP (a dropped SSH link) exits within 2 s, 128+1, with a request in flight"
 t_done

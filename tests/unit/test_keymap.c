@@ -95,6 +95,32 @@ test_lookup(void)
 	is_int(keymap_lookup(&global, KEY_F(5)), ACT_REFRESH,
 	    "global F5 still refreshes");
 
+	/* What the hint bar and the help overlay list. */
+	{
+		char buf[64];
+
+		is_int(keymap_keys_for(&global, ACT_ZOOM, 8, buf, sizeof buf),
+		    3, "three keys zoom");
+		is_str(buf, "Enter LF KEnter", "named in table order");
+		is_int(keymap_keys_for(&global, ACT_ZOOM, 1, buf, sizeof buf),
+		    1, "max 1: the first key only");
+		is_str(buf, "Enter", "the hint bar's key");
+		keymap_keys_for(&pane, ACT_DOWN, 8, buf, sizeof buf);
+		is_str(buf, "Down", "a key the pane rebinds is not listed for "
+		    "the global action");
+		keymap_keys_for(&pane, ACT_PAGE_DOWN, 8, buf, sizeof buf);
+		is_str(buf, "j PgDn Space",
+		    "the pane's own key first, then the fallbacks");
+		is_int(keymap_keys_for(&global, ACT_QUIT, 8, buf, sizeof buf),
+		    1, "Q quits");
+		is_str(buf, "Q", "q, rebound to none, is not listed");
+		is_int(keymap_keys_for(&global, ACT_ZOOM, 8, buf, 9), 2,
+		    "a short buffer holds whole names only");
+		is_str(buf, "Enter LF", "cut between names");
+		is_int(keymap_keys_for(&global, ACT_NONE, 8, buf, sizeof buf), 1,
+		    "none: the key rebound to nothing");
+	}
+
 	is_int(keymap_bind(&global, "Hyper-x", "quit", &cause), -1,
 	    "unknown key refused");
 	ok(cause != NULL && strstr(cause, "Hyper-x") != NULL, "cause: %s",

@@ -2,10 +2,16 @@
  * sizes, and which table columns survive a narrow pane. Pure, no curses. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "opsdeck/apistatus.h"
+#include "opsdeck/clock.h"
 #include "opsdeck/layout.h"
+#include "../../src/ui/draw.h"
+#include "../../src/ui/frame.h"
 #include "../tap.h"
 
 static int
@@ -175,9 +181,137 @@ test_columns(void)
 	    "too narrow for anything: nothing");
 }
 
+/* The tick is right when the text is the same one second before the
+ * deadline and different at it, for every value in a range. */
+static int
+tick_exact(void (*fmt)(char *, size_t, long long), int (*tick)(long long),
+    long long from, long long to, int step)
+{
+	char a[32], b[32], c[32];
+	long long s;
+	int t;
+
+	for (s = from; s < to; s += step) {
+		t = tick(s);
+		fmt(a, sizeof a, s);
+		fmt(b, sizeof b, s + step * (t - 1));
+		fmt(c, sizeof c, s + step * t);
+		if (t < 1 || t > 3600 || (t < 3600 && (strcmp(a, b) != 0 ||
+		    strcmp(a, c) == 0)))
+			return (int)s;
+	}
+	return -1;
+}
+
+static void
+fmt_span(char *dst, size_t size, long long s)
+{
+	clock_format_span(dst, size, s);
+}
+
+static void
+fmt_duration(char *dst, size_t size, long long s)
+{
+	clock_format_duration(dst, size, s);
+}
+
+/* A countdown as time passes: the span of what is left (-s), or nothing
+ * once it is over. */
+static void
+fmt_left(char *dst, size_t size, long long s)
+{
+	long long left = -s;
+
+	if (left <= 0)
+		snprintf(dst, size, "over");
+	else
+		clock_format_span(dst, size, left);
+}
+
+static int
+countdown_tick(long long s)
+{
+	return draw_countdown_tick(-s);
+}
+
+static void
+test_ticks(void)
+{
+	is_int(tick_exact(fmt_span, draw_span_tick, -100, 100000, 1), -1,
+	    "age ticks: the text changes exactly at the deadline");
+	is_int(tick_exact(fmt_duration, draw_duration_tick, -5, 90000, 1), -1,
+	    "elapsed-time ticks: exact too");
+	/* Counting down: run time backwards over "time left". */
+	is_int(tick_exact(fmt_left, countdown_tick, -100000, 0, 1), -1,
+	    "countdown ticks: exact too");
+	is_int(draw_countdown_tick(0), -1, "a countdown at 0 stops ticking");
+	is_int(draw_span_tick(5 * 86400), 3600,
+	    "days: at most an hour between deadlines");
+	is_int(draw_span_tick(-10), 11, "a future time shows 0s until then");
+}
+
+/* The header's words, and when they next change (TZ=UTC). */
+static void
+test_header(void)
+{
+	struct api_status api;
+	struct frame_header h;
+	char buf[256];
+	time_t now = 1767225600 + 14 * 3600, next;	/* 2026-01-01 14:00 */
+	int warn;
+
+	memset(&h, 0, sizeof h);
+	memset(&api, 0, sizeof api);
+	h.title = "demo";
+	h.nrepos = 4;
+	next = frame_header_text(buf, sizeof buf, &h, now, &warn);
+	is_str(buf, " opsdeck  demo  4 repos  API n/a  data - old",
+	    "no status, no data yet");
+	ok(next == 0 && warn == 0, "nothing changes with time alone");
+
+	api.limit = -1;
+	api.remaining = -1;
+	h.api = &api;
+	h.oldest = now - 75;
+	next = frame_header_text(buf, sizeof buf, &h, now, &warn);
+	is_str(buf, " opsdeck  demo  4 repos  API n/a (no token)  "
+	    "data 1m old", "no token: API n/a, data 1m old");
+	is_int((int)(next - now), 45, "the age reads 2m in 45 s");
+
+	api.have_token = true;
+	api.limit = 5000;
+	api.remaining = 4987;
+	api.reset = now + 5 * 60;
+	h.oldest = now - 5;
+	h.wallboard = 1;
+	next = frame_header_text(buf, sizeof buf, &h, now, &warn);
+	is_str(buf, " opsdeck  demo  4 repos  API 4987/5000 resets 14:05  "
+	    "data 5s old  [wallboard]", "the budget with its reset time");
+	ok(warn == 0 && next == now + 1, "no warning; the age ticks in 1 s");
+
+	api.remaining = 499;
+	frame_header_text(buf, sizeof buf, &h, now, &warn);
+	is_int(warn, 1, "under 10%% left: a warning");
+
+	api.wait_until = now + 310;
+	h.oldest = 0;
+	next = frame_header_text(buf, sizeof buf, &h, now, &warn);
+	ok(strstr(buf, "  rate limited until 14:05:10  ") != NULL,
+	    "rate limited until when: %s", buf);
+	ok(warn == 1 && next == api.wait_until,
+	    "a warning, until the wait is over");
+	next = frame_header_text(buf, sizeof buf, &h, api.wait_until, &warn);
+	ok(strstr(buf, "API 499/5000") != NULL,
+	    "then the budget again: %s", buf);
+}
+
 int
 main(void)
 {
+	setenv("TZ", "UTC", 1);
+	tzset();
+	test_header();
+	test_ticks();
 	test_grid();
 	test_stack_zoom();
 	test_tiny();

@@ -127,6 +127,15 @@ test_files(void)
 	ok(t.el[EL_STALE].attrs == A_REVERSE, "[element] key applied");
 
 	theme_defaults(&t);
+	rc = theme_load(&t, write_theme("[core]\n\tname = x\n[colors]\n"
+	    "\trun-failed = whatever\n[Color]\n\tdim = bold\n"), &cause);
+	is_int(rc, 0, "other sections are ignored%s%s", cause ? ": " : "",
+	    cause ? cause : "");
+	free(cause);
+	cause = NULL;
+	ok(t.el[EL_DIM].attrs == A_BOLD, "section names ignore case");
+
+	theme_defaults(&t);
 	before = t;
 	rc = theme_load(&t, write_theme("[color]\n\theader = reverse\n"
 	    "\n\trun-failed = bold chartreuse\n"), &cause);

@@ -1,0 +1,160 @@
+/* The header bar, the key-hint bar and the help overlay. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "frame.h"
+#include "opsdeck/apistatus.h"
+#include "opsdeck/clock.h"
+#include "opsdeck/element.h"
+#include "opsdeck/run.h"
+#include "opsdeck/store.h"
+
+time_t
+frame_header_text(char *buf, size_t size, const struct frame_header *h,
+    time_t now, int *warn)
+{
+	const struct api_status *st = h->api;
+	char api[128], age[16], when[16];
+	struct tm tm;
+	time_t next = 0, t;
+
+	*warn = 0;
+	if (st != NULL && st->wait_until > now) {
+		localtime_r(&st->wait_until, &tm);
+		strftime(when, sizeof when, "%H:%M:%S", &tm);
+		snprintf(api, sizeof api, "rate limited until %s", when);
+		*warn = 1;
+		next = st->wait_until;
+	} else if (st != NULL && st->limit >= 0) {
+		when[0] = '\0';
+		if (st->reset != 0) {
+			localtime_r(&st->reset, &tm);
+			strftime(when, sizeof when, " resets %H:%M", &tm);
+		}
+		snprintf(api, sizeof api, "API %ld/%ld%s", st->remaining,
+		    st->limit, when);
+		*warn = st->remaining >= 0 && st->remaining * 10 < st->limit;
+	} else
+		snprintf(api, sizeof api, "API n/a%s", st != NULL &&
+		    !st->have_token ? " (no token)" : "");
+	if (h->oldest != 0) {
+		clock_format_span(age, sizeof age, (long long)(now - h->oldest));
+		t = now + draw_span_tick((long long)(now - h->oldest));
+		if (next == 0 || t < next)
+			next = t;
+	} else
+		snprintf(age, sizeof age, "-");
+	snprintf(buf, size, " opsdeck  %s  %zu repos  %s  data %s old%s",
+	    h->title != NULL ? h->title : "", h->nrepos, api, age,
+	    h->wallboard ? "  [wallboard]" : "");
+	return next;
+}
+
+time_t
+frame_header(WINDOW *w, struct store *store, const char *title, int wallboard,
+    time_t now)
+{
+	struct snapset *status = store_acquire(store, STORE_STATUS);
+	struct snapset *pipes = store_acquire(store, STORE_PIPELINES);
+	struct frame_header h;
+	const struct repo_runs *rr;
+	struct snap *s;
+	char line[512], hm[16];
+	struct tm tm;
+	time_t next, minute;
+	size_t i;
+	int cols, warn;
+
+	memset(&h, 0, sizeof h);
+	h.title = title;
+	h.wallboard = wallboard;
+	h.nrepos = snapset_count(pipes);
+	if ((s = snapset_find(status, "github")) != NULL)
+		h.api = snap_data(s);
+	for (i = 0; i < snapset_count(pipes); i++) {
+		rr = snap_data(snapset_at(pipes, i));
+		if (rr->fetched_at != 0 && (h.oldest == 0 ||
+		    rr->fetched_at < h.oldest))
+			h.oldest = rr->fetched_at;
+	}
+	next = frame_header_text(line, sizeof line, &h, now, &warn);
+	store_release(&pipes);
+	store_release(&status);
+	/* The clock moves at the next minute. */
+	minute = now + 60 - now % 60;
+	if (next == 0 || minute < next)
+		next = minute;
+	if (w == NULL)
+		return next;
+	localtime_r(&now, &tm);
+	strftime(hm, sizeof hm, "%H:%M", &tm);
+	cols = getmaxx(w);
+	wbkgdset(w, (chtype)element_attr(EL_HEADER));
+	werase(w);
+	draw_text(w, 0, 0, line, cols > 7 ? cols - 7 : cols,
+	    warn ? EL_HEADER_WARN : EL_HEADER);
+	if (cols > 7)
+		draw_text(w, 0, cols - 6, hm, 6, EL_HEADER);
+	wnoutrefresh(w);
+	return next;
+}
+
+void
+frame_hints(WINDOW *w, const struct keymap *km)
+{
+	static const enum action shown[] = { ACT_QUIT, ACT_HELP,
+	    ACT_FOCUS_NEXT, ACT_ZOOM, ACT_DOWN, ACT_UP, ACT_REFRESH };
+	char key[32];
+	const char *name;
+	size_t i;
+	int x = 0;
+
+	if (w == NULL)
+		return;
+	wbkgdset(w, (chtype)element_attr(EL_HINT));
+	werase(w);
+	for (i = 0; i < sizeof shown / sizeof shown[0] && x < getmaxx(w);
+	    i++) {
+		if (keymap_keys_for(km, shown[i], 1, key, sizeof key) == 0)
+			continue;	/* unbound: no hint */
+		name = action_name(shown[i]);
+		x += draw_text(w, 0, x, key, (int)strlen(key) + 1, EL_HINT_KEY);
+		x += draw_text(w, 0, x, name, (int)strlen(name) + 2, EL_HINT);
+	}
+	wnoutrefresh(w);
+}
+
+void
+frame_help(const struct keymap *km)
+{
+	int h = ACT_COUNT + 1, w = 64, y = 1, a;
+	char keys[64];
+	WINDOW *win;
+
+	if (h > LINES)
+		h = LINES;
+	if (w > COLS)
+		w = COLS;
+	if (h < 1 || w < 1 || (win = newwin(h, w, (LINES - h) / 2,
+	    (COLS - w) / 2)) == NULL)
+		return;
+	wbkgdset(win, (chtype)element_attr(EL_HELP));
+	werase(win);
+	box(win, 0, 0);
+	draw_text(win, 0, 2, " Keys (any key closes) ", 23, EL_HELP_TITLE);
+	for (a = 1; a < ACT_COUNT && y < h - 1; a++) {
+		if (keymap_keys_for(km, (enum action)a, 4, keys,
+		    sizeof keys) == 0)
+			continue;	/* unbound: nothing to press */
+		draw_text(win, y, 2, keys, 18, EL_HELP_TITLE);
+		draw_text(win, y, 21, action_help((enum action)a), w - 23,
+		    EL_HELP);
+		y++;
+	}
+	wnoutrefresh(win);
+	delwin(win);
+}

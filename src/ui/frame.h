@@ -1,0 +1,39 @@
+/* frame: what surrounds the panes: the header bar, the key-hint bar and
+ * the help overlay, all generated from data (the store, the keymap and the
+ * action table). UI thread only, except frame_header_text which is pure. */
+#ifndef OPSDECK_UI_FRAME_H
+#define OPSDECK_UI_FRAME_H
+
+#include <ncurses.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "opsdeck/keymap.h"
+
+struct api_status;
+struct store;
+
+struct frame_header {
+	const char		*title;		/* "demo", a config path */
+	size_t			 nrepos;
+	const struct api_status	*api;		/* NULL: no status yet */
+	time_t			 oldest;	/* oldest data; 0: none */
+	int			 wallboard;
+};
+
+/* Writes the header's text (all but the clock) into buf. Sets *warn when
+ * the API budget needs attention (rate limited, under 10% left). Returns
+ * the time it next reads differently with time alone. */
+time_t	 frame_header_text(char *buf, size_t size, const struct frame_header *,
+	    time_t now, int *warn);
+/* Draws the header from the store into w (may be NULL); returns the time
+ * it next changes, the clock's minute included. */
+time_t	 frame_header(WINDOW *w, struct store *, const char *title,
+	    int wallboard, time_t now);
+/* The key-hint bar: the first key of each common action, from km. */
+void	 frame_hints(WINDOW *w, const struct keymap *km);
+/* The help overlay over the whole screen: every action reachable from km
+ * (the focused pane's map and its fallbacks) with its keys and help. */
+void	 frame_help(const struct keymap *km);
+
+#endif
