@@ -1,0 +1,39 @@
+/* gitsrc: reads local git repositories with libgit2 (no subprocess). */
+#ifndef OPSDECK_GITSRC_H
+#define OPSDECK_GITSRC_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "opsdeck/gitrepo.h"
+
+struct rx;
+struct sched;
+struct store;
+struct gitsrc;
+
+/* Default patterns of risky paths (migrations, infra, CI, lock files);
+ * NULL-terminated. */
+extern const char *const gitsrc_default_risky[];
+
+/* stale_days <= 0 means 30. On error returns -1 and sets *cause. */
+int	gitsrc_scan(const char *path, int stale_days, time_t now,
+	    struct git_snapshot **out, char **cause);
+/* Commits reachable from to_sha and not from from_sha (from_sha may be
+ * NULL), newest first, and the files they touch. A SHA missing from the
+ * clone is an error ("commit X is not in the local clone"). */
+int	gitsrc_range(const char *path, const char *from_sha,
+	    const char *to_sha, const struct rx *const *risky, size_t nrisky,
+	    struct git_range **out, char **cause);
+
+/* Watcher: one sched job per repository, re-scanning only when HEAD,
+ * index, packed-refs or refs/ changed, publishing a struct git_snapshot
+ * to STORE_GIT under the slug (error set when the scan failed). Free the
+ * gitsrc only after sched_stop(). */
+struct gitsrc	*gitsrc_new(struct store *, char **cause);
+void		 gitsrc_free(struct gitsrc **);
+int		 gitsrc_add_repo(struct gitsrc *, const char *slug,
+		    const char *path);
+int		 gitsrc_schedule(struct gitsrc *, struct sched *);
+
+#endif

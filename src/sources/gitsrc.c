@@ -1,0 +1,506 @@
+/* gitsrc: snapshots and commit ranges of local repositories via libgit2.
+ * Each call opens its own git_repository: libgit2 objects are not shared
+ * between threads. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "opsdeck/gitsrc.h"
+#include "opsdeck/rx.h"
+
+const char *const gitsrc_default_risky[] = {
+	"(^|/)migrations?/",
+	"\\.sql$",
+	"^terraform/|\\.tf$|^helm/|^k8s/|(^|/)Dockerfile",
+	"^\\.github/workflows/",
+	"(^|/)(package-lock\\.json|yarn\\.lock|go\\.sum|Cargo\\.lock|"
+	    "poetry\\.lock|Gemfile\\.lock)$",
+	NULL
+};
+
+static void
+gitsrc_cause(char **cause, const char *fmt, ...)
+{
+	va_list		 ap;
+	char		 buf[512];
+	const git_error	*e = git_error_last();
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (cause == NULL)
+		return;
+	if (e != NULL && e->message != NULL) {
+		size_t	n = strlen(buf);
+
+		snprintf(buf + n, sizeof buf - n, ": %s", e->message);
+	}
+	*cause = strdup(buf);
+}
+
+static char *
+gitsrc_subject(const git_commit *c)
+{
+	const char	*s = git_commit_summary((git_commit *)c);
+
+	return strdup(s != NULL ? s : "");
+}
+
+static char *
+gitsrc_author(const git_commit *c)
+{
+	const git_signature	*sig = git_commit_author(c);
+
+	return strdup(sig != NULL && sig->name != NULL ? sig->name : "");
+}
+
+/* The default branch: origin/HEAD's target, else main, else master. */
+static char *
+gitsrc_default_branch(git_repository *repo)
+{
+	git_reference	*ref = NULL;
+	const char	*t, *pfx = "refs/remotes/origin/";
+	char		*name = NULL;
+
+	if (git_reference_lookup(&ref, repo, "refs/remotes/origin/HEAD") == 0) {
+		t = git_reference_symbolic_target(ref);
+		if (t != NULL && strncmp(t, pfx, strlen(pfx)) == 0)
+			name = strdup(t + strlen(pfx));
+		git_reference_free(ref);
+		if (name != NULL)
+			return name;
+	}
+	if (git_reference_lookup(&ref, repo, "refs/heads/main") == 0) {
+		git_reference_free(ref);
+		return strdup("main");
+	}
+	if (git_reference_lookup(&ref, repo, "refs/heads/master") == 0) {
+		git_reference_free(ref);
+		return strdup("master");
+	}
+	return NULL;
+}
+
+static int
+gitsrc_default_oid(git_repository *repo, const char *name, git_oid *oid)
+{
+	char	ref[512];
+
+	snprintf(ref, sizeof ref, "refs/heads/%s", name);
+	if (git_reference_name_to_id(oid, repo, ref) == 0)
+		return 0;
+	snprintf(ref, sizeof ref, "refs/remotes/origin/%s", name);
+	return git_reference_name_to_id(oid, repo, ref) == 0 ? 0 : -1;
+}
+
+static int
+gitsrc_scan_head(git_repository *repo, struct git_snapshot *s)
+{
+	git_reference	*head = NULL, *up = NULL;
+	git_commit	*c = NULL;
+	const git_oid	*oid;
+	size_t		 a, b;
+
+	s->ahead = s->behind = -1;
+	if (git_repository_head(&head, repo) != 0)
+		return 0;	/* unborn: nothing to say */
+	s->detached = git_repository_head_detached(repo) == 1;
+	if (!s->detached)
+		s->branch = strdup(git_reference_shorthand(head));
+	if ((oid = git_reference_target(head)) == NULL)
+		goto out;
+	git_oid_tostr(s->head_sha, sizeof s->head_sha, oid);
+	if (git_commit_lookup(&c, repo, oid) == 0)
+		s->head_subject = gitsrc_subject(c);
+	if (!s->detached && git_branch_upstream(&up, head) == 0) {
+		s->upstream = strdup(git_reference_shorthand(up));
+		if (git_reference_target(up) != NULL &&
+		    git_graph_ahead_behind(&a, &b, repo, oid,
+		    git_reference_target(up)) == 0) {
+			s->ahead = (int)a;
+			s->behind = (int)b;
+		}
+	}
+out:
+	git_commit_free(c);
+	git_reference_free(up);
+	git_reference_free(head);
+	return 0;
+}
+
+static int
+gitsrc_scan_status(git_repository *repo, struct git_snapshot *s)
+{
+	git_status_options	 opts;
+	git_status_list		*list = NULL;
+	const git_status_entry	*e;
+	size_t			 i, n;
+
+	if (git_repository_is_bare(repo))
+		return 0;
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (git_status_list_new(&list, repo, &opts) != 0)
+		return -1;
+	n = git_status_list_entrycount(list);
+	for (i = 0; i < n; i++) {
+		e = git_status_byindex(list, i);
+		if (e->status == GIT_STATUS_WT_NEW)
+			s->untracked++;
+		else if (e->status != GIT_STATUS_CURRENT &&
+		    (e->status & GIT_STATUS_IGNORED) == 0)
+			s->dirty++;
+	}
+	git_status_list_free(list);
+	return 0;
+}
+
+static int
+gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
+    int stale_days, time_t now)
+{
+	git_branch_iterator	*it = NULL;
+	git_reference		*ref;
+	git_branch_t		 type;
+	git_commit		*c;
+	git_oid			 def;
+	const git_oid		*oid;
+	struct git_branch	*br, *nb;
+	const char		*name;
+	size_t			 cap = 0, a, b;
+	int			 have_def;
+
+	have_def = s->default_branch != NULL &&
+	    gitsrc_default_oid(repo, s->default_branch, &def) == 0;
+	if (git_branch_iterator_new(&it, repo, GIT_BRANCH_LOCAL) != 0)
+		return -1;
+	while (git_branch_next(&ref, &type, it) == 0) {
+		if ((oid = git_reference_target(ref)) == NULL ||
+		    git_branch_name(&name, ref) != 0 ||
+		    git_commit_lookup(&c, repo, oid) != 0) {
+			git_reference_free(ref);
+			continue;
+		}
+		if (s->nbranches == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			nb = reallocarray(s->branches, cap, sizeof *nb);
+			if (nb == NULL) {
+				git_commit_free(c);
+				git_reference_free(ref);
+				break;
+			}
+			s->branches = nb;
+		}
+		br = &s->branches[s->nbranches++];
+		memset(br, 0, sizeof *br);
+		br->name = strdup(name);
+		git_oid_tostr(br->sha, sizeof br->sha, oid);
+		br->time = (time_t)git_commit_time(c);
+		br->author = gitsrc_author(c);
+		br->ahead = br->behind = -1;
+		br->stale = now - br->time > (time_t)stale_days * 86400;
+		if (have_def && git_graph_ahead_behind(&a, &b, repo, oid,
+		    &def) == 0) {
+			br->ahead = (int)a;
+			br->behind = (int)b;
+			/* Merged: the default branch contains the tip. */
+			br->merged = a == 0;
+		}
+		git_commit_free(c);
+		git_reference_free(ref);
+	}
+	git_branch_iterator_free(it);
+	return 0;
+}
+
+struct gitsrc_tagctx {
+	git_repository	*repo;
+	struct git_snapshot *s;
+	size_t		 cap;
+};
+
+static int
+gitsrc_tag_cb(const char *name, git_oid *oid, void *arg)
+{
+	struct gitsrc_tagctx	*ctx = arg;
+	struct git_snapshot	*s = ctx->s;
+	git_object		*obj = NULL, *peeled = NULL;
+	struct git_tag		*t, *nt;
+	const git_signature	*sig;
+	time_t			 when = 0;
+
+	if (git_object_lookup(&obj, ctx->repo, oid, GIT_OBJECT_ANY) != 0)
+		return 0;
+	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0)
+		goto out;
+	when = (time_t)git_commit_time((git_commit *)peeled);
+	if (git_object_type(obj) == GIT_OBJECT_TAG &&
+	    (sig = git_tag_tagger((git_tag *)obj)) != NULL)
+		when = (time_t)sig->when.time;
+	if (s->ntags == ctx->cap) {
+		ctx->cap = ctx->cap == 0 ? 16 : ctx->cap * 2;
+		if ((nt = reallocarray(s->tags, ctx->cap, sizeof *nt)) == NULL)
+			goto out;
+		s->tags = nt;
+	}
+	t = &s->tags[s->ntags++];
+	if (strncmp(name, "refs/tags/", 10) == 0)
+		name += 10;
+	t->name = strdup(name);
+	git_oid_tostr(t->sha, sizeof t->sha, git_object_id(peeled));
+	t->time = when;
+out:
+	git_object_free(peeled);
+	git_object_free(obj);
+	return 0;
+}
+
+static int
+gitsrc_tag_cmp(const void *a, const void *b)
+{
+	const struct git_tag	*x = a, *y = b;
+
+	if (x->time != y->time)
+		return x->time > y->time ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int
+gitsrc_scan(const char *path, int stale_days, time_t now,
+    struct git_snapshot **out, char **cause)
+{
+	git_repository		*repo = NULL;
+	struct git_snapshot	*s;
+	struct gitsrc_tagctx	 tctx;
+	int			 rc = -1;
+
+	*out = NULL;
+	if (stale_days <= 0)
+		stale_days = 30;
+	git_libgit2_init();
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		gitsrc_cause(cause, "out of memory");
+		goto out;
+	}
+	s->path = strdup(path);
+	if (git_repository_open_ext(&repo, path, 0, NULL) != 0) {
+		gitsrc_cause(cause, "%s: not a git repository", path);
+		goto out;
+	}
+	gitsrc_scan_head(repo, s);
+	if (gitsrc_scan_status(repo, s) != 0) {
+		gitsrc_cause(cause, "%s: status failed", path);
+		goto out;
+	}
+	s->default_branch = gitsrc_default_branch(repo);
+	if (gitsrc_scan_branches(repo, s, stale_days, now) != 0) {
+		gitsrc_cause(cause, "%s: listing branches failed", path);
+		goto out;
+	}
+	tctx.repo = repo;
+	tctx.s = s;
+	tctx.cap = 0;
+	git_tag_foreach(repo, gitsrc_tag_cb, &tctx);
+	if (s->ntags > 1)
+		qsort(s->tags, s->ntags, sizeof *s->tags, gitsrc_tag_cmp);
+	*out = s;
+	s = NULL;
+	rc = 0;
+out:
+	gitrepo_snapshot_free(&s);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}
+
+struct gitsrc_rangectx {
+	struct git_range *r;
+	size_t		 fcap;
+};
+
+static int
+gitsrc_file_add(struct gitsrc_rangectx *ctx, const char *path)
+{
+	struct git_range	*r = ctx->r;
+	struct git_file_info	*nf;
+	size_t			 i;
+
+	/* Linear: ranges are reviewed by a human, so they stay small. */
+	for (i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].path, path) == 0)
+			return 0;
+	if (r->nfiles == ctx->fcap) {
+		ctx->fcap = ctx->fcap == 0 ? 16 : ctx->fcap * 2;
+		if ((nf = reallocarray(r->files, ctx->fcap, sizeof *nf)) == NULL)
+			return -1;
+		r->files = nf;
+	}
+	r->files[r->nfiles].path = strdup(path);
+	r->files[r->nfiles].risky = false;
+	r->nfiles++;
+	return 0;
+}
+
+static int
+gitsrc_commit_files(git_repository *repo, git_commit *c,
+    struct gitsrc_rangectx *ctx)
+{
+	git_commit		*parent = NULL;
+	git_tree		*t = NULL, *pt = NULL;
+	git_diff		*diff = NULL;
+	const git_diff_delta	*d;
+	size_t			 i, n;
+	int			 rc = -1;
+
+	if (git_commit_tree(&t, c) != 0)
+		goto out;
+	/* First parent only; the root commit diffs against the empty tree. */
+	if (git_commit_parentcount(c) > 0) {
+		if (git_commit_parent(&parent, c, 0) != 0 ||
+		    git_commit_tree(&pt, parent) != 0)
+			goto out;
+	}
+	if (git_diff_tree_to_tree(&diff, repo, pt, t, NULL) != 0)
+		goto out;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n; i++) {
+		d = git_diff_get_delta(diff, i);
+		if (d->new_file.path != NULL &&
+		    gitsrc_file_add(ctx, d->new_file.path) != 0)
+			goto out;
+		if (d->old_file.path != NULL && d->new_file.path != NULL &&
+		    strcmp(d->old_file.path, d->new_file.path) != 0 &&
+		    gitsrc_file_add(ctx, d->old_file.path) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	git_diff_free(diff);
+	git_tree_free(pt);
+	git_tree_free(t);
+	git_commit_free(parent);
+	return rc;
+}
+
+static int
+gitsrc_resolve(git_repository *repo, const char *sha, git_oid *oid,
+    char **cause)
+{
+	git_object	*obj = NULL;
+
+	if (git_revparse_single(&obj, repo, sha) != 0 ||
+	    git_object_type(obj) != GIT_OBJECT_COMMIT) {
+		git_object_free(obj);
+		git_error_clear();
+		if (cause != NULL) {
+			char	buf[256];
+
+			snprintf(buf, sizeof buf,
+			    "commit %.64s is not in the local clone", sha);
+			*cause = strdup(buf);
+		}
+		return -1;
+	}
+	git_oid_cpy(oid, git_object_id(obj));
+	git_object_free(obj);
+	return 0;
+}
+
+static int
+gitsrc_file_cmp(const void *a, const void *b)
+{
+	const struct git_file_info	*x = a, *y = b;
+
+	return strcmp(x->path, y->path);
+}
+
+int
+gitsrc_range(const char *path, const char *from_sha, const char *to_sha,
+    const struct rx *const *risky, size_t nrisky, struct git_range **out,
+    char **cause)
+{
+	git_repository		*repo = NULL;
+	git_revwalk		*walk = NULL;
+	git_commit		*c;
+	git_oid			 from, to, oid;
+	struct git_range	*r;
+	struct git_commit_info	*ci, *nc;
+	struct gitsrc_rangectx	 ctx;
+	size_t			 ccap = 0, i, j;
+	int			 rc = -1;
+
+	*out = NULL;
+	git_libgit2_init();
+	if ((r = calloc(1, sizeof *r)) == NULL) {
+		gitsrc_cause(cause, "out of memory");
+		goto out;
+	}
+	ctx.r = r;
+	ctx.fcap = 0;
+	if (git_repository_open_ext(&repo, path, 0, NULL) != 0) {
+		gitsrc_cause(cause, "%s: not a git repository", path);
+		goto out;
+	}
+	if (gitsrc_resolve(repo, to_sha, &to, cause) != 0)
+		goto out;
+	if (from_sha != NULL && *from_sha != '\0' &&
+	    gitsrc_resolve(repo, from_sha, &from, cause) != 0)
+		goto out;
+	if (git_revwalk_new(&walk, repo) != 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
+	    git_revwalk_push(walk, &to) != 0 ||
+	    (from_sha != NULL && *from_sha != '\0' &&
+	    git_revwalk_hide(walk, &from) != 0)) {
+		gitsrc_cause(cause, "%s: revision walk failed", path);
+		goto out;
+	}
+	while (git_revwalk_next(&oid, walk) == 0) {
+		if (git_commit_lookup(&c, repo, &oid) != 0) {
+			gitsrc_cause(cause, "%s: reading commit failed", path);
+			goto out;
+		}
+		if (r->ncommits == ccap) {
+			ccap = ccap == 0 ? 16 : ccap * 2;
+			if ((nc = reallocarray(r->commits, ccap,
+			    sizeof *nc)) == NULL) {
+				git_commit_free(c);
+				gitsrc_cause(cause, "out of memory");
+				goto out;
+			}
+			r->commits = nc;
+		}
+		ci = &r->commits[r->ncommits++];
+		git_oid_tostr(ci->sha, sizeof ci->sha, &oid);
+		ci->subject = gitsrc_subject(c);
+		ci->author = gitsrc_author(c);
+		ci->time = (time_t)git_commit_time(c);
+		if (gitsrc_commit_files(repo, c, &ctx) != 0) {
+			git_commit_free(c);
+			gitsrc_cause(cause, "%s: diff failed", path);
+			goto out;
+		}
+		git_commit_free(c);
+	}
+	if (r->nfiles > 1)
+		qsort(r->files, r->nfiles, sizeof *r->files, gitsrc_file_cmp);
+	for (i = 0; i < r->nfiles; i++) {
+		for (j = 0; j < nrisky && !r->files[i].risky; j++)
+			r->files[i].risky = rx_test(risky[j], r->files[i].path);
+	}
+	*out = r;
+	r = NULL;
+	rc = 0;
+out:
+	gitrepo_range_free(&r);
+	git_revwalk_free(walk);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return rc;
+}

@@ -1,0 +1,213 @@
+/* gitwatch: one scheduled job per local repository. A job re-scans only
+ * when the mtimes of HEAD, index, packed-refs or refs/ changed, since a
+ * stat() walk is far cheaper than a libgit2 scan. */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <git2.h>
+
+#include "opsdeck/gitsrc.h"
+#include "opsdeck/sched.h"
+#include "opsdeck/store.h"
+
+#define GITWATCH_PERIOD_MS	2000
+#define GITWATCH_MAX_REFS	100000	/* bounds the refs/ walk */
+
+struct gitsrc_job {
+	struct gitsrc	*gs;
+	char		*slug;
+	char		*path;
+	char		*gitdir;	/* HEAD, index */
+	char		*commondir;	/* refs, packed-refs */
+	uint64_t	 stamp;
+	int		 scanned;
+};
+
+struct gitsrc {
+	struct store	 *store;
+	struct gitsrc_job **jobs;
+	size_t		  njobs;
+	int		  stale_days;
+};
+
+static void
+gitwatch_stat(const char *path, uint64_t *h)
+{
+	struct stat	sb;
+
+	if (stat(path, &sb) != 0)
+		return;
+	*h = *h * 1000003u + (uint64_t)sb.st_mtim.tv_sec * 1000000000u +
+	    (uint64_t)sb.st_mtim.tv_nsec + (uint64_t)sb.st_ino;
+}
+
+static void
+gitwatch_walk(const char *dir, uint64_t *h, int *budget, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 sub[PATH_MAX];
+
+	if (depth > 16 || (d = opendir(dir)) == NULL)
+		return;
+	gitwatch_stat(dir, h);
+	while ((de = readdir(d)) != NULL && --*budget > 0) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+		if (de->d_type == DT_DIR)
+			gitwatch_walk(sub, h, budget, depth + 1);
+		else
+			gitwatch_stat(sub, h);
+	}
+	closedir(d);
+}
+
+static uint64_t
+gitwatch_stamp(const struct gitsrc_job *j)
+{
+	char		p[PATH_MAX];
+	uint64_t	h = 1;
+	int		budget = GITWATCH_MAX_REFS;
+
+	snprintf(p, sizeof p, "%sHEAD", j->gitdir);
+	gitwatch_stat(p, &h);
+	snprintf(p, sizeof p, "%sindex", j->gitdir);
+	gitwatch_stat(p, &h);
+	snprintf(p, sizeof p, "%spacked-refs", j->commondir);
+	gitwatch_stat(p, &h);
+	snprintf(p, sizeof p, "%srefs", j->commondir);
+	gitwatch_walk(p, &h, &budget, 0);
+	return h;
+}
+
+static int
+gitwatch_locate(struct gitsrc_job *j)
+{
+	git_repository	*repo = NULL;
+
+	if (git_repository_open_ext(&repo, j->path, 0, NULL) != 0)
+		return -1;
+	j->gitdir = strdup(git_repository_path(repo));
+	j->commondir = strdup(git_repository_commondir(repo));
+	git_repository_free(repo);
+	return j->gitdir != NULL && j->commondir != NULL ? 0 : -1;
+}
+
+static int64_t
+gitwatch_run(void *arg, void *ctx)
+{
+	struct gitsrc_job	*j = arg;
+	struct git_snapshot	*s = NULL;
+	char			*cause = NULL;
+	uint64_t		 stamp;
+
+	(void)ctx;
+	git_libgit2_init();
+	if (j->gitdir == NULL)
+		(void)gitwatch_locate(j);
+	if (j->gitdir != NULL && j->commondir != NULL) {
+		/* Stamped before the scan: a change during it rescans. */
+		stamp = gitwatch_stamp(j);
+		if (j->scanned && stamp == j->stamp)
+			goto out;
+		j->stamp = stamp;
+	}
+	if (gitsrc_scan(j->path, j->gs->stale_days, time(NULL), &s,
+	    &cause) != 0) {
+		/* Publish the failure so the pane can say why. */
+		if ((s = calloc(1, sizeof *s)) == NULL)
+			goto out;
+		s->path = strdup(j->path);
+		s->ahead = s->behind = -1;
+		s->error = cause;
+		cause = NULL;
+	}
+	j->scanned = 1;
+	store_publish(j->gs->store, STORE_GIT,
+	    snap_new(j->slug, s, gitrepo_snapshot_free_void));
+out:
+	free(cause);
+	git_libgit2_shutdown();
+	return GITWATCH_PERIOD_MS;
+}
+
+struct gitsrc *
+gitsrc_new(struct store *store, char **cause)
+{
+	struct gitsrc	*gs;
+
+	if ((gs = calloc(1, sizeof *gs)) == NULL) {
+		if (cause != NULL)
+			*cause = strdup("out of memory");
+		return NULL;
+	}
+	gs->store = store;
+	gs->stale_days = 30;
+	return gs;
+}
+
+int
+gitsrc_add_repo(struct gitsrc *gs, const char *slug, const char *path)
+{
+	struct gitsrc_job	*j, **nj;
+
+	if ((j = calloc(1, sizeof *j)) == NULL)
+		return -1;
+	j->gs = gs;
+	j->slug = strdup(slug);
+	j->path = strdup(path);
+	nj = reallocarray(gs->jobs, gs->njobs + 1, sizeof *nj);
+	if (j->slug == NULL || j->path == NULL || nj == NULL) {
+		free(j->slug);
+		free(j->path);
+		free(j);
+		return -1;
+	}
+	gs->jobs = nj;
+	gs->jobs[gs->njobs++] = j;
+	return 0;
+}
+
+int
+gitsrc_schedule(struct gitsrc *gs, struct sched *sc)
+{
+	char	name[128];
+	size_t	i;
+
+	for (i = 0; i < gs->njobs; i++) {
+		snprintf(name, sizeof name, "git %s", gs->jobs[i]->slug);
+		if (sched_add(sc, name, gitwatch_run, gs->jobs[i], 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+gitsrc_free(struct gitsrc **gsp)
+{
+	struct gitsrc	*gs;
+	size_t		 i;
+
+	if (gsp == NULL || (gs = *gsp) == NULL)
+		return;
+	for (i = 0; i < gs->njobs; i++) {
+		free(gs->jobs[i]->slug);
+		free(gs->jobs[i]->path);
+		free(gs->jobs[i]->gitdir);
+		free(gs->jobs[i]->commondir);
+		free(gs->jobs[i]);
+	}
+	free(gs->jobs);
+	free(gs);
+	*gsp = NULL;
+}

@@ -1,0 +1,383 @@
+/* test_gitsrc: scans and ranges of real repositories built with the git
+ * CLI (test only) in a temp dir, with fixed dates so figures are exact. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "opsdeck/gitsrc.h"
+#include "opsdeck/clock.h"
+#include "opsdeck/rx.h"
+#include "opsdeck/sched.h"
+#include "opsdeck/store.h"
+#include "../tap.h"
+
+#define NOW	1780000000L
+#define T(n)	(1779000000L + (n) * 1000L)
+
+static char tmpdir[256];
+
+/* libgit2 1.5 leaks PCRE2 match data in git_remote_lookup's config regex
+ * (reached through git_branch_upstream); not ours, so LeakSanitizer is
+ * told to skip that call only. Unused without ASan. */
+const char	*__lsan_default_suppressions(void);
+const char	*__asan_default_options(void);
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:git_remote_lookup\n";
+}
+
+/* Slow unwinding, so the stack reaches past PCRE2 into libgit2. */
+const char *
+__asan_default_options(void)
+{
+	return "fast_unwind_on_malloc=0";
+}
+
+/* Runs a shell command in tmpdir/dir with both dates set to when. */
+static int
+sh(const char *dir, long when, const char *cmd)
+{
+	char	buf[PATH_MAX * 2], date[64];
+
+	snprintf(date, sizeof date, "%ld +0000", when);
+	setenv("GIT_AUTHOR_DATE", date, 1);
+	setenv("GIT_COMMITTER_DATE", date, 1);
+	snprintf(buf, sizeof buf, "cd '%s/%s' && { %s; } >/dev/null 2>&1",
+	    tmpdir, dir, cmd);
+	return system(buf);	/* test only: the git CLI builds fixtures */
+}
+
+static void
+rev(const char *dir, const char *what, char out[41])
+{
+	char	cmd[PATH_MAX], path[PATH_MAX];
+	FILE	*fp;
+
+	snprintf(cmd, sizeof cmd, "git rev-parse %s > '%s/rev.out'", what,
+	    tmpdir);
+	sh(dir, 0, cmd);
+	snprintf(path, sizeof path, "%s/rev.out", tmpdir);
+	out[0] = '\0';
+	if ((fp = fopen(path, "r")) != NULL) {
+		if (fgets(out, 41, fp) == NULL)
+			out[0] = '\0';
+		fclose(fp);
+	}
+}
+
+static const struct git_branch *
+find_branch(const struct git_snapshot *s, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nbranches; i++)
+		if (strcmp(s->branches[i].name, name) == 0)
+			return &s->branches[i];
+	return NULL;
+}
+
+static char sha_merge[41];
+
+static void
+build_origin(void)
+{
+	if (sh(".", T(0), "git -c init.defaultBranch=main init -q o") != 0)
+		return;
+	sh("o", T(1), "echo 1 > a.txt && git add a.txt && "
+	    "git commit -q -m one");
+	sh("o", T(2), "mkdir -p db/migrations && echo x > "
+	    "db/migrations/001.sql && git add db && git commit -q -m two");
+	sh("o", 1700000000L, "git checkout -q -b old HEAD~1 && echo o > "
+	    "old.txt && git add old.txt && git commit -q -m 'old work' && "
+	    "git checkout -q main");
+	sh("o", T(3), "git checkout -q -b feature && mkdir -p "
+	    ".github/workflows && echo y > .github/workflows/ci.yml && "
+	    "git add .github && git commit -q -m feat && "
+	    "git checkout -q main");
+	sh("o", T(4), "echo b > b.txt && git add b.txt && "
+	    "git commit -q -m three");
+	sh("o", T(5), "git merge -q --no-ff -m 'merge feature' feature");
+	sh("o", T(5), "git tag v1 main~2");
+	sh("o", T(6), "git tag -a -m release v2");
+	rev("o", "main", sha_merge);
+}
+
+static void
+test_origin(void)
+{
+	struct git_snapshot	*s = NULL;
+	const struct git_branch	*b;
+	char			 path[PATH_MAX], two[41], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/o", tmpdir);
+	rev("o", "main~2", two);	/* first parent chain: three, two */
+	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0, "scan origin: %s",
+	    cause ? cause : "ok");
+	if (s == NULL)
+		return;
+	is_str(s->branch, "main", "branch main");
+	ok(!s->detached, "not detached");
+	is_str(s->head_sha, sha_merge, "head sha");
+	is_str(s->head_subject, "merge feature", "head subject");
+	is_int(s->dirty, 0, "clean");
+	is_int(s->untracked, 0, "no untracked");
+	is_int(s->ahead, -1, "no upstream: ahead -1");
+	is_int(s->behind, -1, "no upstream: behind -1");
+	ok(s->upstream == NULL, "no upstream");
+	is_str(s->default_branch, "main", "default branch main");
+	is_int(s->nbranches, 3, "three branches");
+	if ((b = find_branch(s, "feature")) != NULL) {
+		ok(b->merged, "feature merged");
+		ok(!b->stale, "feature fresh");
+		is_int(b->ahead, 0, "feature ahead 0");
+		is_int(b->behind, 2, "feature behind 2");
+		is_int(b->time, T(3), "feature time");
+		is_str(b->author, "Test User", "feature author");
+	} else
+		ok(0, "feature listed");
+	if ((b = find_branch(s, "old")) != NULL) {
+		ok(!b->merged, "old not merged");
+		ok(b->stale, "old stale");
+		is_int(b->ahead, 1, "old ahead 1");
+		is_int(b->behind, 4, "old behind 4");
+	} else
+		ok(0, "old listed");
+	if ((b = find_branch(s, "main")) != NULL)
+		ok(b->merged && b->ahead == 0 && b->behind == 0, "main even");
+	else
+		ok(0, "main listed");
+	is_int(s->ntags, 2, "two tags");
+	if (s->ntags == 2) {
+		is_str(s->tags[0].name, "v2", "newest tag first");
+		is_int(s->tags[0].time, T(6), "annotated: tagger time");
+		is_str(s->tags[0].sha, sha_merge, "annotated peeled to commit");
+		is_str(s->tags[1].name, "v1", "lightweight tag");
+		is_int(s->tags[1].time, T(2), "lightweight: commit time");
+		is_str(s->tags[1].sha, two, "lightweight sha");
+	}
+	gitrepo_snapshot_free(&s);
+	ok(s == NULL, "free sets NULL");
+}
+
+static void
+test_range(void)
+{
+	struct git_range	*r = NULL;
+	struct rx		*rx[8];
+	size_t			 n = 0, i, nrisky = 0;
+	char			 path[PATH_MAX], one[41], *cause = NULL;
+
+	for (i = 0; gitsrc_default_risky[i] != NULL; i++) {
+		if ((rx[n] = rx_new(gitsrc_default_risky[i], 0, &cause)) ==
+		    NULL) {
+			ok(0, "risky pattern %zu: %s", i, cause);
+			free(cause);
+			cause = NULL;
+		} else
+			n++;
+	}
+	snprintf(path, sizeof path, "%s/o", tmpdir);
+	rev("o", "main~3", one);
+	ok(gitsrc_range(path, one, sha_merge, (const struct rx *const *)rx,
+	    n, &r, &cause) == 0, "range one..merge: %s", cause ? cause : "ok");
+	if (r != NULL) {
+		is_int(r->ncommits, 4, "two, feat, three, merge");
+		if (r->ncommits > 0) {
+			is_str(r->commits[0].sha, sha_merge, "newest first");
+			is_str(r->commits[0].subject, "merge feature",
+			    "subject");
+		}
+		is_int(r->nfiles, 3, "three files");
+		for (i = 0; i < r->nfiles; i++)
+			if (r->files[i].risky)
+				nrisky++;
+		is_int(nrisky, 2, "migration and workflow risky");
+		if (r->nfiles == 3) {
+			is_str(r->files[0].path, ".github/workflows/ci.yml",
+			    "sorted files");
+			ok(r->files[0].risky, "workflow risky");
+			is_str(r->files[1].path, "b.txt", "b.txt");
+			ok(!r->files[1].risky, "b.txt not risky");
+			is_str(r->files[2].path, "db/migrations/001.sql",
+			    "migration");
+		}
+		gitrepo_range_free(&r);
+	}
+	ok(gitsrc_range(path, sha_merge, sha_merge, NULL, 0, &r, &cause) ==
+	    0 && r != NULL && r->ncommits == 0 && r->nfiles == 0,
+	    "empty range");
+	gitrepo_range_free(&r);
+	ok(gitsrc_range(path, NULL, one, NULL, 0, &r, &cause) == 0 &&
+	    r != NULL && r->ncommits == 1 && r->nfiles == 1,
+	    "root commit against the empty tree");
+	gitrepo_range_free(&r);
+	ok(gitsrc_range(path, one, "0123456789012345678901234567890123456789",
+	    NULL, 0, &r, &cause) == -1 && r == NULL, "unknown sha fails");
+	is_str(cause, "commit 0123456789012345678901234567890123456789 is "
+	    "not in the local clone", "unknown sha cause");
+	free(cause);
+	for (i = 0; i < n; i++)
+		rx_free(&rx[i]);
+}
+
+static void
+test_others(void)
+{
+	struct git_snapshot	*s = NULL;
+	char			 path[PATH_MAX], one[41], *cause = NULL;
+
+	rev("o", "main~3", one);
+	sh("o", T(7), "git worktree add -q --detach ../wt main~3");
+	sh(".", T(7), "git clone -q --bare o bare.git && git clone -q o c");
+	sh("o", T(8), "echo u > up.txt && git add up.txt && "
+	    "git commit -q -m up");
+	sh("c", T(9), "echo 1 > c1 && git add c1 && git commit -q -m c1 && "
+	    "echo 2 > c2 && git add c2 && git commit -q -m c2 && "
+	    "git fetch -q");
+
+	snprintf(path, sizeof path, "%s/wt", tmpdir);
+	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == 0 && s != NULL,
+	    "scan worktree");
+	if (s != NULL) {
+		ok(s->detached && s->branch == NULL, "worktree detached");
+		is_str(s->head_sha, one, "worktree head");
+		is_str(s->head_subject, "one", "worktree subject");
+		is_int(s->dirty + s->untracked, 0, "worktree clean");
+	}
+	gitrepo_snapshot_free(&s);
+
+	snprintf(path, sizeof path, "%s/bare.git", tmpdir);
+	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == 0 && s != NULL,
+	    "scan bare");
+	if (s != NULL) {
+		is_int(s->nbranches, 3, "bare branches");
+		is_int(s->ntags, 2, "bare tags");
+		is_str(s->default_branch, "main", "bare default");
+		is_int(s->dirty, 0, "bare not dirty");
+	}
+	gitrepo_snapshot_free(&s);
+
+	snprintf(path, sizeof path, "%s/c", tmpdir);
+	sh("c", T(9), "echo z >> a.txt && echo n > n.txt && git add n.txt && "
+	    "echo u > u.txt");
+	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == 0 && s != NULL,
+	    "scan clone");
+	if (s != NULL) {
+		is_str(s->branch, "main", "clone branch");
+		is_str(s->upstream, "origin/main", "upstream");
+		is_int(s->ahead, 2, "ahead 2");
+		is_int(s->behind, 1, "behind 1");
+		is_int(s->dirty, 2, "modified + staged");
+		is_int(s->untracked, 1, "one untracked");
+		is_str(s->default_branch, "main", "origin/HEAD default");
+		is_int(s->nbranches, 1, "one local branch");
+	}
+	gitrepo_snapshot_free(&s);
+
+	snprintf(path, sizeof path, "%s/nowhere", tmpdir);
+	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == -1 && s == NULL &&
+	    cause != NULL, "missing repo fails");
+	free(cause);
+}
+
+/* Waits (bounded) until STORE_GIT moves past gen; returns the new one. */
+static uint64_t
+wait_gen(struct store *st, uint64_t gen)
+{
+	int64_t	end = clock_mono_ms() + 10000;
+	struct timespec	ts = { 0, 5 * 1000 * 1000 };
+
+	while (store_generation(st, STORE_GIT) == gen &&
+	    clock_mono_ms() < end)
+		nanosleep(&ts, NULL);
+	return store_generation(st, STORE_GIT);
+}
+
+static void
+test_watch(void)
+{
+	struct store		*st = store_new(-1);
+	struct sched		*sc = sched_new(1, NULL, NULL, NULL);
+	struct gitsrc		*gs = gitsrc_new(st, NULL);
+	struct snapset		*set;
+	struct snap		*sn;
+	const struct git_snapshot *s;
+	char			 path[PATH_MAX], head[41];
+	uint64_t		 gen;
+	int			 tries, same = 0;
+
+	snprintf(path, sizeof path, "%s/o", tmpdir);
+	ok(gs != NULL && gitsrc_add_repo(gs, "local/o", path) == 0 &&
+	    gitsrc_add_repo(gs, "local/none", "/nonexistent/x") == 0 &&
+	    gitsrc_schedule(gs, sc) == 0 && sched_start(sc) == 0,
+	    "watcher scheduled");
+	gen = wait_gen(st, 0);
+	gen = wait_gen(st, gen);
+	ok(gen >= 2, "both repos published");
+	set = store_acquire(st, STORE_GIT);
+	is_int(snapset_count(set), 2, "two snapshots");
+	sn = snapset_find(set, "local/o");
+	s = sn != NULL ? snap_data(sn) : NULL;
+	ok(s != NULL && s->error == NULL && s->nbranches == 3,
+	    "o published with its branches");
+	sn = snapset_find(set, "local/none");
+	s = sn != NULL ? snap_data(sn) : NULL;
+	ok(s != NULL && s->error != NULL, "missing repo publishes an error");
+	store_release(&set);
+
+	sh("o", T(10), "echo w > w.txt && git add w.txt && "
+	    "git commit -q -m watched");
+	rev("o", "main", head);
+	/* local/none republishes its error each run, so wait on o's head. */
+	for (tries = 0; tries < 100; tries++) {
+		sched_kick_all(sc);
+		gen = wait_gen(st, gen);
+		set = store_acquire(st, STORE_GIT);
+		sn = snapset_find(set, "local/o");
+		s = sn != NULL ? snap_data(sn) : NULL;
+		same = s != NULL && strcmp(s->head_sha, head) == 0;
+		store_release(&set);
+		if (same)
+			break;
+	}
+	ok(same, "commit triggers rescan");
+	sched_stop(sc);
+	sched_free(&sc);
+	gitsrc_free(&gs);
+	ok(gs == NULL, "gitsrc_free sets NULL");
+	store_free(&st);
+}
+
+int
+main(void)
+{
+	const char	*t = getenv("TMPDIR");
+	char		 cmd[PATH_MAX];
+
+	snprintf(tmpdir, sizeof tmpdir, "%s/test_gitsrc.XXXXXX",
+	    t != NULL ? t : "/tmp");
+	if (mkdtemp(tmpdir) == NULL)
+		tap_skip_all("mkdtemp failed");
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_AUTHOR_NAME", "Test User", 1);
+	setenv("GIT_AUTHOR_EMAIL", "test@example.com", 1);
+	setenv("GIT_COMMITTER_NAME", "Test User", 1);
+	setenv("GIT_COMMITTER_EMAIL", "test@example.com", 1);
+	if (system("git --version >/dev/null 2>&1") != 0)
+		tap_skip_all("git CLI missing");
+	build_origin();
+	test_origin();
+	test_range();
+	test_others();
+	test_watch();
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		ok(0, "cleanup");
+	return tap_done();
+}
