@@ -17,7 +17,8 @@ struct store;
 
 struct github_opts {
 	int	 per_page;		/* runs per poll, 1..100 */
-	int	 max_jobs_fetch;	/* jobs lists fetched per poll */
+	int	 max_jobs_fetch;	/* jobs lists fetched per poll (5) */
+	int	 max_run_pages;		/* runs pages followed by Link (1) */
 	int	 min_secondary_wait_s;	/* floor for secondary limits (60) */
 	int	 once_retries;		/* --once: retries of 5xx/transport */
 	int	 once_retry_ms;		/* --once: first retry delay */

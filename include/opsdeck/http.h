@@ -24,11 +24,12 @@ struct http_shared_opts {
 	const char	*cache_dir;	/* NULL = no disk cache */
 	long		 connect_timeout_s;
 	long		 timeout_s;
-	size_t		 body_limit;	/* 0 = 16 MiB */
+	size_t		 body_limit;	/* API bodies; 0 = 16 MiB */
+	size_t		 log_body_limit; /* HTTP_FOLLOW (logs); 0 = 64 MiB */
 	const volatile int *stop_flag;	/* aborts transfers; may be NULL */
 };
 
-#define HTTP_FOLLOW	0x1	/* follow redirects (log downloads) */
+#define HTTP_FOLLOW	0x1	/* logs: follow redirects, log cap, no cache */
 #define HTTP_NO_CACHE	0x2	/* neither conditional nor stored */
 
 enum http_class {
@@ -52,10 +53,12 @@ struct http_response {
 	char	*next_url;	/* Link rel="next", NULL */
 	char	*location;
 	char	*accepted_permissions; /* x-accepted-github-permissions */
+	char	*content_type;
+	char	*rl_resource;	/* x-ratelimit-resource ("core"), NULL */
 	long	 rl_limit;	/* -1 = header absent (GHES) */
 	long	 rl_remaining;
 	long	 rl_used;
-	time_t	 rl_reset;
+	time_t	 rl_reset;	/* 0 = absent */
 	long	 retry_after;	/* seconds, -1 = absent */
 	long	 poll_interval;	/* X-Poll-Interval seconds, -1 = absent */
 	bool	 from_cache;
@@ -98,7 +101,9 @@ enum http_class http_classify(const struct http_response *);
  * "timed out after 20 s", "403 permission: needs actions=read". */
 void	 http_describe(const struct http_response *, char *dst, size_t size);
 
-/* Pure helpers, exported for tests. */
+/* Pure helpers, exported for tests. The URL of the Link header's
+ * rel="next" (RFC 8288: several links, several rels, quoted or not, any
+ * spacing) into dst; -1 when there is none, it is malformed or too long. */
 int	 http_link_next(const char *link, char *dst, size_t size);
 bool	 http_same_origin(const char *a, const char *b);
 

@@ -56,6 +56,10 @@ github_new(struct http_shared *sh, struct store *store,
 		gh->o.per_page = 30;
 	if (gh->o.max_jobs_fetch <= 0)
 		gh->o.max_jobs_fetch = 5;
+	if (gh->o.max_run_pages <= 0)
+		gh->o.max_run_pages = 1;
+	if (gh->o.max_run_pages > 10)
+		gh->o.max_run_pages = 10;
 	if (gh->o.min_secondary_wait_s <= 0)
 		gh->o.min_secondary_wait_s = 60;
 	if (gh->o.once_retry_ms <= 0)
@@ -259,10 +263,66 @@ any_active(const struct repo_runs *rr)
 	return 0;
 }
 
-/* Parses a runs body and fills in the jobs of the runs that matter. */
+/* Drops runs from index n0 on that an earlier page already listed: new
+ * runs arriving between two page requests shift the list down. */
+static void
+drop_repeated(struct repo_runs *rr, size_t n0)
+{
+	size_t i, j, keep = n0;
+
+	for (i = n0; i < rr->nruns; i++) {
+		for (j = 0; j < n0 && rr->runs[j].id != rr->runs[i].id; j++)
+			/* nothing */;
+		if (j < n0)
+			run_done(&rr->runs[i]);
+		else
+			rr->runs[keep++] = rr->runs[i];
+	}
+	rr->nruns = keep;
+}
+
+/* Appends the runs of the pages after the first, following Link
+ * rel="next" verbatim, up to max_run_pages in all. A page that fails ends
+ * the walk: the newest runs (page 1) are what matters. */
+static void
+fetch_more_runs(struct gh_repo *rp, struct http *h, const char *next,
+    struct repo_runs *rr)
+{
+	struct http_response resp;
+	enum http_class k;
+	char *url, *cause = NULL;
+	long total;
+	size_t n0;
+	int page;
+
+	url = next != NULL ? strdup(next) : NULL;
+	for (page = 1; url != NULL && page < rp->gh->o.max_run_pages; page++) {
+		http_response_init(&resp);
+		n0 = rr->nruns;
+		if (http_get(h, url, 0, &resp) != 0 ||
+		    ((k = http_classify(&resp)) != HTTP_OK &&
+		    k != HTTP_NOT_MODIFIED) ||
+		    ghparse_runs(resp.body.data, resp.body.len, &rr->runs,
+		    &rr->nruns, &total, &cause) != 0) {
+			log_warn("%s runs page %d: %s", rp->slug, page + 1,
+			    cause != NULL ? cause : "request failed");
+			http_response_done(&resp);
+			break;
+		}
+		drop_repeated(rr, n0);
+		free(url);
+		url = resp.next_url != NULL ? strdup(resp.next_url) : NULL;
+		http_response_done(&resp);
+	}
+	free(url);
+	free(cause);
+}
+
+/* Parses a runs body (and the pages after it, when next is set) and fills
+ * in the jobs of the runs that matter. h NULL: no requests at all. */
 static struct repo_runs *
 build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
-    char **cause)
+    const char *next, char **cause)
 {
 	struct repo_runs *rr;
 	long total;
@@ -280,6 +340,8 @@ build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
 		repo_runs_free(&rr);
 		return NULL;
 	}
+	if (h != NULL && next != NULL)
+		fetch_more_runs(rp, h, next, rr);
 	for (i = 0; i < rr->nruns && h != NULL; i++) {
 		if (fetched >= rp->gh->o.max_jobs_fetch)
 			break;
@@ -322,15 +384,17 @@ rate_limited(struct gh_repo *rp, const struct http_response *r,
     enum http_class k, char *why, size_t size)
 {
 	time_t now = time(NULL), until;
+	unsigned n;
 	long secs;
 
 	if (k == HTTP_RATE_PRIMARY) {
 		until = r->rl_reset > now ? r->rl_reset : now + 60;
 		format_until(why, size, "primary", until);
 	} else {
+		/* The minimum first, then doubling while it persists. */
+		n = rp->failures > 1 ? rp->failures - 1 : 0;
 		secs = r->retry_after >= 0 ? r->retry_after :
-		    (long)rp->gh->o.min_secondary_wait_s << (rp->failures < 4 ?
-		    rp->failures : 4);
+		    (long)rp->gh->o.min_secondary_wait_s << (n < 4 ? n : 4);
 		until = now + secs;
 		format_until(why, size, "secondary", until);
 	}
@@ -385,7 +449,8 @@ poll_repo(struct gh_repo *rp, struct http *h, int once, int *ok)
 	    rp->slug, gh->o.per_page);
 	k = get_with_retries(rp, h, path, once, &r);
 	if (k == HTTP_OK || k == HTTP_NOT_MODIFIED) {
-		if ((rr = build_model(rp, h, &r.body, &cause)) != NULL) {
+		if ((rr = build_model(rp, h, &r.body, r.next_url,
+		    &cause)) != NULL) {
 			rr->fetched_at = time(NULL);
 			rp->failures = 0;
 			repo_runs_free(&rp->last);
@@ -461,7 +526,7 @@ github_publish_cached(struct github *gh)
 		    rp->slug, gh->o.per_page);
 		if (http_shared_cached(gh->sh, path, &body) != 0)
 			continue;
-		rr = build_model(rp, NULL, &body, &cause);
+		rr = build_model(rp, NULL, &body, NULL, &cause);
 		buf_done(&body);
 		free(cause);
 		cause = NULL;

@@ -17,6 +17,8 @@
 #include "opsdeck/log.h"
 
 #define DEFAULT_BODY_LIMIT	(16u << 20)
+#define DEFAULT_LOG_LIMIT	(64u << 20)
+#define ACCEPT			"application/vnd.github+json"
 
 struct http_shared {
 	char		*api_url;	/* without a trailing slash */
@@ -27,6 +29,7 @@ struct http_shared {
 	long		 connect_timeout_s;
 	long		 timeout_s;
 	size_t		 body_limit;
+	size_t		 log_body_limit;
 	const volatile int *stop_flag;
 	struct httpcache *cache;
 
@@ -41,6 +44,7 @@ struct http_shared {
 struct http {
 	struct http_shared *sh;
 	CURL		*curl;
+	CURLM		*multi;		/* drives curl, so stop is seen fast */
 };
 
 static char *
@@ -73,9 +77,10 @@ http_shared_new(const struct http_shared_opts *o, char **cause)
 		if ((sh->auth_header = join("Authorization: Bearer ",
 		    o->token)) == NULL)
 			goto oom;
-		httpcache_key(o->token, "token", sh->ident);
-	} else
-		snprintf(sh->ident, sizeof sh->ident, "anonymous");
+	}
+	/* GitHub varies responses on Accept and Authorization: both are part
+	 * of the cache key, the token only as a hash. */
+	httpcache_key(o->token != NULL ? o->token : "", ACCEPT, sh->ident);
 	sh->version_header = join("X-GitHub-Api-Version: ",
 	    o->api_version != NULL ? o->api_version : "2022-11-28");
 	sh->user_agent = strdup(PACKAGE_NAME "/" PACKAGE_VERSION);
@@ -86,6 +91,8 @@ http_shared_new(const struct http_shared_opts *o, char **cause)
 	sh->timeout_s = o->timeout_s > 0 ? o->timeout_s : 20;
 	sh->body_limit = o->body_limit != 0 ? o->body_limit :
 	    DEFAULT_BODY_LIMIT;
+	sh->log_body_limit = o->log_body_limit != 0 ? o->log_body_limit :
+	    DEFAULT_LOG_LIMIT;
 	sh->stop_flag = o->stop_flag;
 	if (o->cache_dir != NULL &&
 	    (sh->cache = httpcache_new(o->cache_dir, sh->body_limit,
@@ -236,7 +243,9 @@ http_new(struct http_shared *sh)
 	if ((h = calloc(1, sizeof *h)) == NULL)
 		return NULL;
 	h->sh = sh;
-	if ((h->curl = curl_easy_init()) == NULL) {
+	if ((h->curl = curl_easy_init()) == NULL ||
+	    (h->multi = curl_multi_init()) == NULL) {
+		curl_easy_cleanup(h->curl);
 		free(h);
 		return NULL;
 	}
@@ -248,6 +257,7 @@ http_free(struct http **hp)
 {
 	if (hp == NULL || *hp == NULL)
 		return;
+	curl_multi_cleanup((*hp)->multi);
 	curl_easy_cleanup((*hp)->curl);
 	free(*hp);
 	*hp = NULL;
@@ -270,8 +280,10 @@ response_clear_headers(struct http_response *r)
 	free(r->next_url);
 	free(r->location);
 	free(r->accepted_permissions);
+	free(r->content_type);
+	free(r->rl_resource);
 	r->etag = r->last_modified = r->next_url = r->location = NULL;
-	r->accepted_permissions = NULL;
+	r->accepted_permissions = r->content_type = r->rl_resource = NULL;
 	r->rl_limit = r->rl_remaining = r->rl_used = -1;
 	r->rl_reset = 0;
 	r->retry_after = r->poll_interval = -1;
@@ -312,49 +324,94 @@ http_same_origin(const char *a, const char *b)
 	return same;
 }
 
-/* Link: <url>; rel="next", <url>; rel="last" (parameters in any order,
- * rel may list several values). */
+static const char *
+skip_ows(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* Whether a rel value (space-separated relation types) holds "next". */
+static bool
+rel_has_next(const char *v, const char *ve)
+{
+	const char *w;
+
+	while (v < ve) {
+		while (v < ve && (*v == ' ' || *v == '\t'))
+			v++;
+		for (w = v; w < ve && *w != ' ' && *w != '\t'; w++)
+			/* nothing */;
+		if (w - v == 4 && strncasecmp(v, "next", 4) == 0)
+			return true;
+		v = w;
+	}
+	return false;
+}
+
+/* RFC 8288: link-value *( "," link-value ), where a link-value is
+ * "<" URI ">" *( ";" name [ "=" ( token / quoted-string ) ] ). A quoted
+ * string may hold ',', ';' and '<', so this is a scanner, not strchr. */
 int
 http_link_next(const char *link, char *dst, size_t size)
 {
-	const char *p = link, *lt, *gt, *end, *rel;
+	const char *p = link, *u, *ue, *name, *ne, *v, *ve;
+	bool next;
 	size_t n;
 
-	while (p != NULL && (lt = strchr(p, '<')) != NULL) {
-		if ((gt = strchr(lt, '>')) == NULL)
+	for (;;) {
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		if (*p != '<')
+			return -1;	/* the end, or not a link-value */
+		u = p + 1;
+		if ((ue = strchr(u, '>')) == NULL)
 			return -1;
-		end = strchr(gt, '<');
-		end = end != NULL ? end : gt + strlen(gt);
-		for (rel = gt; (rel = strstr(rel, "rel=")) != NULL &&
-		    rel < end; rel += 4) {
-			const char *v = rel + 4, *ve;
-
-			if (*v == '"')
-				v++;
-			ve = v;
-			while (ve < end && *ve != '"' && *ve != ';' &&
-			    *ve != ',')
-				ve++;
-			/* rel="next" or rel="prev next" */
-			for (const char *w = v; w < ve; ) {
-				const char *we = w;
-
-				while (we < ve && *we != ' ')
-					we++;
-				if (we - w == 4 && strncmp(w, "next", 4) == 0) {
-					n = (size_t)(gt - lt - 1);
-					if (n + 1 > size)
+		p = ue + 1;
+		next = false;
+		for (;;) {
+			p = skip_ows(p);
+			if (*p != ';')
+				break;
+			name = p = skip_ows(p + 1);
+			while (*p != '\0' && strchr(" \t=;,", *p) == NULL)
+				p++;
+			ne = p;
+			p = skip_ows(p);
+			v = ve = p;
+			if (*p == '=') {
+				p = skip_ows(p + 1);
+				if (*p == '"') {
+					v = ++p;
+					while (*p != '\0' && *p != '"')
+						p += (*p == '\\' && p[1] != '\0') ? 2 : 1;
+					if (*p != '"')
 						return -1;
-					memcpy(dst, lt + 1, n);
-					dst[n] = '\0';
-					return 0;
+					ve = p++;
+				} else {
+					v = p;
+					while (*p != '\0' &&
+					    strchr(" \t;,", *p) == NULL)
+						p++;
+					ve = p;
 				}
-				w = we + 1;
 			}
+			if (ne - name == 3 && strncasecmp(name, "rel", 3) == 0 &&
+			    rel_has_next(v, ve))
+				next = true;
 		}
-		p = gt + 1;
+		if (*p != ',' && *p != '\0')
+			return -1;
+		if (next) {
+			n = (size_t)(ue - u);
+			if (n == 0 || n + 1 > size)
+				return -1;
+			memcpy(dst, u, n);
+			dst[n] = '\0';
+			return 0;
+		}
 	}
-	return -1;
 }
 
 static char *
@@ -425,6 +482,13 @@ on_header(char *line, size_t size, size_t n, void *arg)
 	} else if ((v = header_value(line, len, "location")) != NULL) {
 		free(r->location);
 		r->location = v;
+	} else if ((v = header_value(line, len, "content-type")) != NULL) {
+		free(r->content_type);
+		r->content_type = v;
+	} else if ((v = header_value(line, len, "x-ratelimit-resource")) !=
+	    NULL) {
+		free(r->rl_resource);
+		r->rl_resource = v;
 	} else if ((v = header_value(line, len,
 	    "x-accepted-github-permissions")) != NULL) {
 		free(r->accepted_permissions);
@@ -473,14 +537,18 @@ on_body(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+static bool
+stopping(const struct http_shared *sh)
+{
+	return sh->stop_flag != NULL &&
+	    __atomic_load_n(sh->stop_flag, __ATOMIC_RELAXED) != 0;
+}
+
 static int
 on_progress(void *arg, curl_off_t dt, curl_off_t dn, curl_off_t ut,
     curl_off_t un)
 {
-	const struct http_shared *sh = arg;
-
-	return sh->stop_flag != NULL &&
-	    __atomic_load_n(sh->stop_flag, __ATOMIC_RELAXED) ? 1 : 0;
+	return stopping(arg) ? 1 : 0;
 }
 
 static struct curl_slist *
@@ -490,7 +558,7 @@ request_headers(struct http_shared *sh, const char *url,
 	struct curl_slist *h = NULL;
 	char line[1024];
 
-	h = curl_slist_append(h, "Accept: application/vnd.github+json");
+	h = curl_slist_append(h, "Accept: " ACCEPT);
 	h = curl_slist_append(h, sh->version_header);
 	if (sh->auth_header != NULL && http_same_origin(url, sh->api_url))
 		h = curl_slist_append(h, sh->auth_header);
@@ -539,6 +607,44 @@ setup(struct http *h, const char *url, unsigned flags,
 	}
 }
 
+/* curl_easy_perform, but waiting at most STOP_POLL_MS at a time: the
+ * progress callback alone runs only about once a second while a server
+ * is silent, and shutdown must take well under a second. */
+#define STOP_POLL_MS	100
+static CURLcode
+perform(struct http *h)
+{
+	CURLcode cc = CURLE_OK;
+	CURLMcode mc;
+	CURLMsg *msg;
+	int running = 1, left;
+
+	if (curl_multi_add_handle(h->multi, h->curl) != CURLM_OK)
+		return CURLE_FAILED_INIT;
+	while (running) {
+		if ((mc = curl_multi_perform(h->multi, &running)) != CURLM_OK) {
+			cc = CURLE_FAILED_INIT;
+			break;
+		}
+		if (running && stopping(h->sh)) {
+			cc = CURLE_ABORTED_BY_CALLBACK;
+			break;
+		}
+		if (running && curl_multi_poll(h->multi, NULL, 0, STOP_POLL_MS,
+		    NULL) != CURLM_OK) {
+			cc = CURLE_FAILED_INIT;
+			break;
+		}
+	}
+	while (!running && (msg = curl_multi_info_read(h->multi, &left)) !=
+	    NULL) {
+		if (msg->msg == CURLMSG_DONE && msg->easy_handle == h->curl)
+			cc = msg->data.result;
+	}
+	curl_multi_remove_handle(h->multi, h->curl);
+	return cc;
+}
+
 int
 http_get(struct http *h, const char *url_or_path, unsigned flags,
     struct http_response *r)
@@ -548,26 +654,32 @@ http_get(struct http *h, const char *url_or_path, unsigned flags,
 	struct curl_slist *hdrs = NULL;
 	CURLcode cc;
 	char *url;
+	size_t limit = (flags & HTTP_FOLLOW) ? sh->log_body_limit :
+	    sh->body_limit;
 	int rc = -1;
 
-	buf_init(&r->body, sh->body_limit);
+	buf_done(&r->body);
+	buf_init(&r->body, limit);
 	if ((url = absolute_url(sh, url_or_path)) == NULL) {
 		snprintf(r->error, sizeof r->error, "out of memory");
 		r->curl_code = CURLE_OUT_OF_MEMORY;
 		return -1;
 	}
+	/* Logs come from a signed URL that expires: never cached. */
+	if (flags & HTTP_FOLLOW)
+		flags |= HTTP_NO_CACHE;
 	if (!(flags & HTTP_NO_CACHE) && sh->cache != NULL &&
 	    httpcache_get(sh->cache, url, sh->ident, &cached) == 0)
 		have = &cached;
 	hdrs = request_headers(sh, url, have);
 	setup(h, url, flags, hdrs, r);
-	cc = curl_easy_perform(h->curl);
+	cc = perform(h);
 	r->curl_code = (int)cc;
 	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &r->status);
 	if (cc != CURLE_OK) {
 		if (cc == CURLE_WRITE_ERROR)
 			snprintf(r->error, sizeof r->error,
-			    "response larger than %zu bytes", sh->body_limit);
+			    "response larger than %zu bytes", limit);
 		else if (cc == CURLE_OPERATION_TIMEDOUT)
 			snprintf(r->error, sizeof r->error,
 			    "timed out after %ld s", sh->timeout_s);

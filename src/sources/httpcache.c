@@ -221,6 +221,11 @@ one_line(const char *s)
 	return s == NULL || strpbrk(s, "\r\n") == NULL;
 }
 
+/* No flock: each writer fills its own mkstemp file and rename(2) swaps it
+ * in atomically, so a reader (thread or another console) holds either the
+ * whole old inode or the whole new one; two writers of one key both store
+ * a valid response and the last rename wins. A lock would add nothing but
+ * a way for a stuck process to stall every console sharing the cache. */
 int
 httpcache_put(struct httpcache *c, const char *url, const char *ident,
     const char *etag, const char *last_modified, const void *body,

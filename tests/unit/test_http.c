@@ -5,28 +5,62 @@
 #include "opsdeck/http.h"
 #include "../tap.h"
 
+static const struct {
+	const char *header;
+	const char *want;	/* NULL: no next */
+	const char *what;
+} links[] = {
+	{ "<https://api.github.com/repositories/1/issues?page=2>; rel=\"next\", "
+	  "<https://api.github.com/repositories/1/issues?page=5>; rel=\"last\"",
+	  "https://api.github.com/repositories/1/issues?page=2", "GitHub's form" },
+	{ "<https://x/?page=1>; rel=\"prev\", <https://x/?page=3>; rel=\"next\"",
+	  "https://x/?page=3", "next after prev" },
+	{ "<https://x/?page=1>; rel=\"prev\", <https://x/?page=1>; rel=\"first\"",
+	  NULL, "no next on the last page" },
+	{ "<https://x/n>; rel=next", "https://x/n", "unquoted rel" },
+	{ "<https://x/n>;rel=\"NEXT\"", "https://x/n", "rel is case-insensitive" },
+	{ "<https://x/a>; rel=\"prev next\"", "https://x/a",
+	  "several relation types in one rel" },
+	{ "<https://x/a>; rel=\"nextish\", <https://x/b>; rel=\"next\"",
+	  "https://x/b", "a longer word is not next" },
+	{ "  <https://x/a> ; rel = \"last\" ,\t<https://x/b> ;\trel = next  ",
+	  "https://x/b", "spaces and tabs everywhere" },
+	{ "<https://x/a>; title=\"a, <b>; rel=next\"; rel=\"last\", "
+	  "<https://x/b>; rel=\"next\"", "https://x/b",
+	  "a quoted title holding , ; < and rel=next" },
+	{ "<https://x/a>; type=\"text/html\"; rel=\"next\"", "https://x/a",
+	  "rel after another parameter" },
+	{ "<https://x/a>; anchor=\"#x\"; nextrel=\"next\"", NULL,
+	  "a parameter whose name ends in rel" },
+	{ "", NULL, "empty header" },
+	{ "garbage <unterminated; rel=next", NULL, "garbage" },
+	{ "<https://x/a; rel=\"next\"", NULL, "unterminated URL" },
+	{ "<https://x/a>; rel=\"next", NULL, "unterminated quote" },
+	{ "<>; rel=\"next\"", NULL, "empty URL" },
+	{ "<https://x/a>; rel=\"last\" junk, <https://x/b>; rel=next", NULL,
+	  "junk after a link-value" },
+};
+
 static void
 test_link(void)
 {
 	char next[512];
+	size_t i;
+	int rc;
 
-	is_int(http_link_next("<https://api.github.com/repositories/1/issues?"
-	    "page=2>; rel=\"next\", <https://api.github.com/repositories/1/"
-	    "issues?page=5>; rel=\"last\"", next, sizeof next), 0,
-	    "rel=next found");
-	is_str(next, "https://api.github.com/repositories/1/issues?page=2",
-	    "the next URL is taken verbatim");
-	is_int(http_link_next("<https://x/?page=1>; rel=\"prev\", <https://x/?"
-	    "page=3>; rel=\"next\"", next, sizeof next), 0, "next after prev");
-	is_str(next, "https://x/?page=3", "next after prev: URL");
-	ok(http_link_next("<https://x/?page=1>; rel=\"prev\"", next,
-	    sizeof next) != 0, "no next on the last page");
-	ok(http_link_next("garbage <unterminated", next, sizeof next) != 0,
-	    "malformed header");
+	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
+		next[0] = '\0';
+		rc = http_link_next(links[i].header, next, sizeof next);
+		if (links[i].want == NULL)
+			ok(rc != 0, "link: %s", links[i].what);
+		else {
+			is_int(rc, 0, "link: %s", links[i].what);
+			is_str(next, links[i].want, "link: %s: URL",
+			    links[i].what);
+		}
+	}
 	ok(http_link_next("<https://x/?page=3>; rel=\"next\"", next, 4) != 0,
-	    "too long for the buffer");
-	is_int(http_link_next("<https://x/n>; rel=next", next, sizeof next), 0,
-	    "unquoted rel");
+	    "link: too long for the buffer");
 }
 
 static void
@@ -83,6 +117,48 @@ test_classify(void)
 	classify(502, -1, -1, NULL, HTTP_SERVER, "502");
 	classify(422, 4999, -1, NULL, HTTP_CLIENT, "422");
 	classify(0, -1, -1, NULL, HTTP_TRANSPORT, "no response");
+	classify(429, 10, -1, NULL, HTTP_RATE_SECONDARY, "bare 429");
+	classify(429, 0, 60, NULL, HTTP_RATE_SECONDARY,
+	    "retry-after wins over remaining 0");
+	classify(403, 4000, -1, "{\"message\":\"You have triggered an abuse "
+	    "detection mechanism\"}", HTTP_RATE_SECONDARY, "abuse message");
+	classify(403, -1, -1, "{\"message\":\"Must have admin rights\"}",
+	    HTTP_AUTH, "403 without rate headers (GHES)");
+	classify(410, 4999, -1, NULL, HTTP_NOT_FOUND, "410 gone");
+	classify(500, 4999, -1, "<html>Unicorn</html>", HTTP_SERVER, "500 HTML");
+	classify(503, -1, -1, NULL, HTTP_SERVER, "503");
+	classify(302, 4999, -1, NULL, HTTP_CLIENT, "redirect not followed");
+	classify(304, 4999, -1, NULL, HTTP_CLIENT, "304 without a cached body");
+	classify(204, 4999, -1, NULL, HTTP_OK, "204");
+}
+
+static void
+test_describe(void)
+{
+	struct http_response r;
+	char s[256];
+
+	http_response_init(&r);
+	r.status = 500;
+	snprintf(r.reason, sizeof r.reason, "Internal Server Error");
+	http_describe(&r, s, sizeof s);
+	is_str(s, "HTTP 500 Internal Server Error", "describe: 500");
+	r.status = 403;
+	r.rl_remaining = 10;
+	r.accepted_permissions = strdup("actions=read");
+	http_describe(&r, s, sizeof s);
+	ok(strstr(s, "actions=read") != NULL, "describe: permission (%s)", s);
+	http_response_done(&r);
+	http_response_init(&r);
+	r.curl_code = 28;
+	snprintf(r.error, sizeof r.error, "timed out after 20 s");
+	http_describe(&r, s, sizeof s);
+	is_str(s, "timed out after 20 s", "describe: transport error");
+	r.curl_code = 0;
+	r.status = 418;
+	http_describe(&r, s, sizeof s);
+	is_str(s, "HTTP 418", "describe: no reason phrase (HTTP/2)");
+	http_response_done(&r);
 }
 
 int
@@ -91,5 +167,6 @@ main(void)
 	test_link();
 	test_origin();
 	test_classify();
+	test_describe();
 	return tap_done();
 }

@@ -1,0 +1,636 @@
+/* test_github: http and github against tests/fakehub on 127.0.0.1:
+ * conditional requests, token hygiene across hosts, rate limits, stale data
+ * and recovery, timeouts, bad JSON, bounded pagination, and a scheduled
+ * poller that backs off and stops within a second. */
+#include "config.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "opsdeck/apistatus.h"
+#include "opsdeck/buf.h"
+#include "opsdeck/github.h"
+#include "opsdeck/http.h"
+#include "opsdeck/run.h"
+#include "opsdeck/sched.h"
+#include "opsdeck/store.h"
+#include "opsdeck/worker.h"
+#include "../tap.h"
+
+#define REPO	"octo/hello"
+#define RUNS	"/repos/" REPO "/actions/runs?per_page=30"
+#define TOKEN	"ghp_TESTtoken0123456789abcdefghijklmnopq"
+
+static char	 tmpdir[64], base[64], other[64];
+static pid_t	 hub_pid = -1;
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+nap_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static void
+hub_stop(void)
+{
+	if (hub_pid > 0) {
+		kill(hub_pid, SIGTERM);
+		waitpid(hub_pid, NULL, 0);
+		hub_pid = -1;
+	}
+}
+
+/* fork+execvp python3 fakehub.py; the port file appears once it listens. */
+static void
+hub_start(void)
+{
+	char port_file[128], script[512], scenario[512], port[16] = "";
+	char *argv[] = { "python3", script, "--port-file", port_file,
+	    "--scenario", scenario, "--max-lifetime", "180", NULL };
+	FILE *fp;
+	int i, status;
+
+	snprintf(script, sizeof script, "%s/tests/fakehub/fakehub.py",
+	    OD_SRCDIR);
+	snprintf(scenario, sizeof scenario,
+	    "%s/tests/fakehub/scenarios/basic.json", OD_SRCDIR);
+	snprintf(port_file, sizeof port_file, "%s/port", tmpdir);
+	if (access(script, R_OK) != 0)
+		tap_skip_all("no fakehub");
+	if ((hub_pid = fork()) == 0) {
+		if (freopen("/dev/null", "w", stdout) == NULL ||
+		    freopen("/dev/null", "w", stderr) == NULL)
+			_exit(126);
+		execvp("python3", argv);
+		_exit(127);
+	}
+	for (i = 0; i < 300 && port[0] == '\0'; i++) {	/* 15 s at most */
+		if (waitpid(hub_pid, &status, WNOHANG) == hub_pid) {
+			hub_pid = -1;
+			tap_skip_all("python3 or fakehub unavailable");
+		}
+		if ((fp = fopen(port_file, "r")) != NULL) {
+			if (fgets(port, sizeof port, fp) == NULL)
+				port[0] = '\0';
+			port[strcspn(port, "\n")] = '\0';
+			fclose(fp);
+		}
+		if (port[0] == '\0')
+			nap_ms(50);
+	}
+	if (port[0] == '\0') {
+		hub_stop();
+		printf("Bail out! fakehub did not start\n");
+		exit(1);
+	}
+	snprintf(base, sizeof base, "http://127.0.0.1:%s", port);
+	/* The same server under another host name: another origin. */
+	snprintf(other, sizeof other, "http://localhost:%s", port);
+}
+
+static size_t
+sink(char *p, size_t size, size_t n, void *arg)
+{
+	return buf_append(arg, p, size * n) == 0 ? size * n : 0;
+}
+
+/* A control request with plain libcurl (the module under test only GETs).
+ * json NULL: GET. Returns the body, caller frees. */
+static char *
+hub_control(const char *path, const char *json)
+{
+	struct curl_slist *h = NULL;
+	struct buf b;
+	char url[256];
+	CURL *c;
+
+	buf_init(&b, 0);
+	snprintf(url, sizeof url, "%s/__control/%s", base, path);
+	c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	if (json != NULL) {
+		h = curl_slist_append(h, "Content-Type: application/json");
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
+	}
+	if (curl_easy_perform(c) != CURLE_OK)
+		printf("# control %s failed\n", path);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(h);
+	return b.data != NULL ? b.data : strdup("");
+}
+
+static void
+hub_post(const char *path, const char *json)
+{
+	free(hub_control(path, json));
+}
+
+static void
+hub_fault(const char *kind, int count, int seconds)
+{
+	char json[256];
+
+	snprintf(json, sizeof json, "{\"path\": \"/actions/runs$\", "
+	    "\"kind\": \"%s\", \"count\": %d, \"seconds\": %d}", kind, count,
+	    seconds);
+	hub_post("fault", json);
+}
+
+/* The fake's request log (API traffic only). */
+static json_t *
+hub_requests(void)
+{
+	char *body = hub_control("requests", NULL);
+	json_t *j = json_loads(body, 0, NULL);
+
+	free(body);
+	return j != NULL ? j : json_array();
+}
+
+/* How many logged requests have a path ending in suffix. */
+static size_t
+count_path(json_t *reqs, const char *suffix)
+{
+	size_t i, n = 0, sl = strlen(suffix), pl;
+	const char *p;
+
+	for (i = 0; i < json_array_size(reqs); i++) {
+		p = json_string_value(json_object_get(json_array_get(reqs, i),
+		    "path"));
+		if (p != NULL && (pl = strlen(p)) >= sl &&
+		    strcmp(p + pl - sl, suffix) == 0)
+			n++;
+	}
+	return n;
+}
+
+static size_t
+runs_requests(void)
+{
+	json_t *r = hub_requests();
+	size_t n = count_path(r, "/actions/runs");
+
+	json_decref(r);
+	return n;
+}
+
+static struct http_shared *
+shared(const char *cache, long timeout_s)
+{
+	struct http_shared_opts o;
+	struct http_shared *sh;
+	char dir[128], *cause = NULL;
+
+	memset(&o, 0, sizeof o);
+	snprintf(dir, sizeof dir, "%s/%s", tmpdir, cache);
+	o.api_url = base;
+	o.token = TOKEN;
+	o.cache_dir = dir;
+	o.connect_timeout_s = 2;
+	o.timeout_s = timeout_s;
+	if ((sh = http_shared_new(&o, &cause)) == NULL) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+	return sh;
+}
+
+/* A copy of what the store holds for the repo (NULL: nothing). */
+static struct repo_runs *
+published(struct store *st)
+{
+	struct snapset *set = store_acquire(st, STORE_PIPELINES);
+	struct snap *s = snapset_find(set, REPO);
+	struct repo_runs *rr = s != NULL ? repo_runs_dup(snap_data(s)) : NULL;
+
+	store_release(&set);
+	return rr;
+}
+
+static struct api_status *
+published_status(struct store *st)
+{
+	struct snapset *set = store_acquire(st, STORE_STATUS);
+	struct snap *s = snapset_find(set, "github");
+	struct api_status *a = s != NULL ? api_status_dup(snap_data(s)) : NULL;
+
+	store_release(&set);
+	return a;
+}
+
+static void
+test_conditional(void)
+{
+	struct http_shared *sh = shared("c1", 10);
+	struct http *h = http_new(sh);
+	struct http_response r1, r2;
+	json_t *reqs, *last;
+
+	hub_post("reset", "{}");
+	http_response_init(&r1);
+	http_response_init(&r2);
+	is_int(http_get(h, RUNS, 0, &r1), 0, "first GET");
+	is_int(r1.status, 200, "first GET: 200");
+	ok(r1.etag != NULL && r1.body.len > 0, "with an ETag and a body");
+	is_int(r1.rl_limit, 5000, "x-ratelimit-limit read");
+	ok(r1.rl_remaining >= 0 && r1.rl_used >= 1 && r1.rl_reset > 0,
+	    "remaining, used and reset read");
+	is_str(r1.rl_resource, "core", "x-ratelimit-resource read");
+	ok(r1.content_type != NULL &&
+	    strncmp(r1.content_type, "application/json", 16) == 0,
+	    "content type read");
+	is_int(http_classify(&r1), HTTP_OK, "classified OK");
+	is_int(http_get(h, RUNS, 0, &r2), 0, "second GET");
+	is_int(r2.status, 304, "second GET: 304");
+	ok(r2.not_modified && r2.from_cache, "not_modified and from_cache");
+	is_int(http_classify(&r2), HTTP_NOT_MODIFIED, "classified NOT_MODIFIED");
+	ok(r2.body.len == r1.body.len &&
+	    memcmp(r2.body.data, r1.body.data, r1.body.len) == 0,
+	    "the cached body is returned");
+	reqs = hub_requests();
+	last = json_array_get(reqs, json_array_size(reqs) - 1);
+	is_str(json_string_value(json_object_get(last, "if_none_match")),
+	    r1.etag, "If-None-Match carried the ETag byte for byte");
+	ok(json_is_true(json_object_get(last, "authorization")),
+	    "the API origin got Authorization");
+	is_str(json_string_value(json_object_get(last, "auth_scheme")),
+	    "Bearer", "as Bearer");
+	is_str(json_string_value(json_object_get(last, "accept")),
+	    "application/vnd.github+json", "Accept");
+	is_str(json_string_value(json_object_get(last, "api_version")),
+	    "2022-11-28", "X-GitHub-Api-Version");
+	ok(strncmp(json_string_value(json_object_get(last, "user_agent")),
+	    "opsdeck/", 8) == 0, "User-Agent opsdeck/VERSION");
+	json_decref(reqs);
+	http_response_done(&r1);
+	http_response_done(&r2);
+	http_free(&h);
+	http_shared_free(&sh);
+}
+
+/* 127.0.0.1 and localhost are the same server but different origins. */
+static void
+test_token_origin(void)
+{
+	struct http_shared *sh = shared("c2", 10);
+	struct http *h = http_new(sh);
+	struct http_response r;
+	json_t *sc, *reqs, *e;
+	char path[512], *dump, url[256];
+	size_t i, blobs = 0, blob_auth = 0, api_auth = 0;
+
+	snprintf(path, sizeof path, "%s/tests/fakehub/scenarios/basic.json",
+	    OD_SRCDIR);
+	sc = json_load_file(path, 0, NULL);
+	json_object_set_new(sc, "log_host", json_string("localhost"));
+	dump = json_dumps(sc, 0);
+	hub_post("scenario", dump);
+	free(dump);
+	json_decref(sc);
+	hub_post("reset", "{}");
+
+	http_response_init(&r);
+	http_get(h, "/repos/" REPO "/actions/jobs/399444496/logs", HTTP_FOLLOW,
+	    &r);
+	is_int(r.status, 200, "log redirect followed to a 200");
+	ok(r.body.len > 0 && r.from_cache == 0, "log body, not cached");
+	http_response_done(&r);
+	snprintf(url, sizeof url, "%s" RUNS, other);
+	http_response_init(&r);
+	http_get(h, url, 0, &r);
+	is_int(r.status, 200, "a URL on another origin is fetched");
+	http_response_done(&r);
+
+	reqs = hub_requests();
+	for (i = 0; i < json_array_size(reqs); i++) {
+		e = json_array_get(reqs, i);
+		if (strncmp(json_string_value(json_object_get(e, "path")),
+		    "/_blob/", 7) == 0) {
+			blobs++;
+			blob_auth += json_is_true(json_object_get(e,
+			    "authorization"));
+		} else if (strncmp(json_string_value(json_object_get(e,
+		    "host")), "127.0.0.1:", 10) == 0)
+			api_auth += json_is_true(json_object_get(e,
+			    "authorization"));
+	}
+	is_int(blobs, 1, "the redirect target was fetched once");
+	is_int(blob_auth, 0, "the redirect to localhost got no Authorization");
+	is_int(api_auth, 1, "the API request itself had it");
+	is_int(json_array_size(reqs), 3, "three requests in all");
+	e = json_array_get(reqs, 2);
+	ok(!json_is_true(json_object_get(e, "authorization")),
+	    "a full URL on localhost got no Authorization");
+	json_decref(reqs);
+	http_free(&h);
+	http_shared_free(&sh);
+}
+
+struct env {
+	struct http_shared *sh;
+	struct http	*h;
+	struct store	*st;
+	struct github	*gh;
+};
+
+static void
+env_open(struct env *e, const char *cache, long timeout_s,
+    const struct github_opts *o)
+{
+	char *cause = NULL;
+
+	e->sh = shared(cache, timeout_s);
+	e->h = http_new(e->sh);
+	e->st = store_new(-1);
+	if ((e->gh = github_new(e->sh, e->st, o, &cause)) == NULL ||
+	    github_add_repo(e->gh, REPO, 30, 5) != 0) {
+		printf("Bail out! github_new: %s\n", cause);
+		exit(1);
+	}
+}
+
+static void
+env_close(struct env *e)
+{
+	github_free(&e->gh);
+	store_free(&e->st);
+	http_free(&e->h);
+	http_shared_free(&e->sh);
+}
+
+static void
+test_stale_and_recovery(void)
+{
+	struct github_opts o = { .once_retries = 0 };
+	struct repo_runs *rr;
+	struct env e;
+	size_t i;
+	int jobs_fetched = 0;
+
+	env_open(&e, "c3", 10, &o);
+	hub_post("reset", "{}");
+	is_int(github_poll_once(e.gh, e.h), 0, "good poll: 0");
+	rr = published(e.st);
+	ok(rr != NULL && !rr->stale && rr->error == NULL && rr->nruns == 3,
+	    "good poll: 3 fresh runs");
+	for (i = 0; rr != NULL && i < rr->nruns; i++) {
+		if (rr->runs[i].id == 30433644)
+			ok(rr->runs[i].njobs_total == 3 &&
+			    rr->runs[i].njobs_done == 1,
+			    "in-progress run: jobs 1 of 3 done");
+		jobs_fetched += rr->runs[i].njobs_total >= 0;
+	}
+	is_int(jobs_fetched, 2, "jobs fetched for the running and the failed run");
+	ok(rr != NULL && rr->nruns == 3 &&
+	    verdict_of(rr->runs[0].status, rr->runs[0].conclusion) ==
+	    VERDICT_FAILED, "sorted: the failure first");
+	repo_runs_free(&rr);
+
+	hub_fault("500", 1, 0);
+	is_int(github_poll_once(e.gh, e.h), -1, "500: -1");
+	rr = published(e.st);
+	ok(rr != NULL && rr->stale, "500: stale");
+	is_str(rr != NULL ? rr->error : NULL, "HTTP 500 Internal Server Error",
+	    "500: the reason");
+	ok(rr != NULL && rr->nruns == 3, "500: the last runs kept");
+	ok(rr != NULL && rr->retry_at > time(NULL), "500: retry time set");
+	repo_runs_free(&rr);
+
+	is_int(github_poll_once(e.gh, e.h), 0, "recovery: 0");
+	rr = published(e.st);
+	ok(rr != NULL && !rr->stale && rr->error == NULL && rr->nruns == 3,
+	    "recovery: fresh again");
+	ok(rr != NULL && rr->fetched_at >= time(NULL) - 5,
+	    "a 304 still refreshes fetched_at");
+	repo_runs_free(&rr);
+
+	hub_fault("malformed", 1, 0);
+	github_poll_once(e.gh, e.h);
+	rr = published(e.st);
+	ok(rr != NULL && rr->stale && rr->error != NULL &&
+	    strncmp(rr->error, "bad JSON: ", 10) == 0 && rr->nruns == 3,
+	    "malformed JSON: stale, 'bad JSON: ...', runs kept");
+	if (rr != NULL && rr->error != NULL)
+		printf("# %s\n", rr->error);
+	repo_runs_free(&rr);
+
+	hub_fault("permission", 1, 0);
+	github_poll_once(e.gh, e.h);
+	rr = published(e.st);
+	ok(rr != NULL && rr->error != NULL &&
+	    strstr(rr->error, "actions=read") != NULL,
+	    "permission 403 names the permission");
+	ok(rr != NULL && rr->retry_at >= time(NULL) + 250,
+	    "permission 403 is not retried fast");
+	repo_runs_free(&rr);
+	env_close(&e);
+}
+
+static void
+test_rate_limits(void)
+{
+	struct github_opts o = { .once_retries = 0,
+	    .min_secondary_wait_s = 7 };
+	struct api_status *a;
+	struct repo_runs *rr;
+	struct env e;
+	json_t *reqs;
+	const char *reset;
+	size_t before;
+	time_t t0;
+
+	env_open(&e, "c4", 10, &o);
+	hub_post("reset", "{}");
+	hub_fault("ratelimit", 1, 120);
+	is_int(github_poll_once(e.gh, e.h), -1, "primary: -1");
+	reqs = hub_requests();
+	reset = json_string_value(json_object_get(json_array_get(reqs, 0),
+	    "ratelimit_reset"));
+	a = published_status(e.st);
+	ok(a != NULL && reset != NULL &&
+	    a->wait_until == (time_t)strtoll(reset, NULL, 10),
+	    "primary: wait_until is x-ratelimit-reset");
+	ok(a != NULL && a->remaining == 0, "primary: budget 0");
+	api_status_free(&a);
+	json_decref(reqs);
+	rr = published(e.st);
+	ok(rr != NULL && rr->stale && strstr(rr->error, "(primary)") != NULL,
+	    "primary: stale, 'rate limited until ... (primary)'");
+	repo_runs_free(&rr);
+	before = runs_requests();
+	github_poll_once(e.gh, e.h);
+	is_int(runs_requests(), before, "primary: nothing sent before reset");
+	env_close(&e);
+
+	env_open(&e, "c5", 10, &o);
+	hub_post("reset", "{}");
+	hub_fault("secondary-noretry", 1, 0);
+	t0 = time(NULL);
+	github_poll_once(e.gh, e.h);
+	a = published_status(e.st);
+	ok(a != NULL && a->wait_until >= t0 + 7 && a->wait_until <= t0 + 9,
+	    "secondary without retry-after waits the minimum");
+	ok(a != NULL && a->wait_reason != NULL &&
+	    strstr(a->wait_reason, "secondary") != NULL,
+	    "secondary: wait_reason says so");
+	api_status_free(&a);
+	env_close(&e);
+}
+
+static void
+test_timeout_and_pages(void)
+{
+	struct github_opts o = { .once_retries = 0, .per_page = 1,
+	    .max_run_pages = 2 };
+	struct repo_runs *rr;
+	struct env e;
+	json_t *reqs;
+	double t0, dt;
+
+	env_open(&e, "c6", 2, &o);
+	hub_post("reset", "{}");
+	hub_fault("timeout", 1, 6);
+	t0 = now_s();
+	github_poll_once(e.gh, e.h);
+	dt = now_s() - t0;
+	ok(dt >= 1.5 && dt < 4.5, "timeout 2 s: gave up in %.1f s", dt);
+	rr = published(e.st);
+	is_str(rr != NULL ? rr->error : NULL, "timed out after 2 s",
+	    "timeout: the reason");
+	repo_runs_free(&rr);
+
+	hub_post("reset", "{}");
+	is_int(github_poll_once(e.gh, e.h), 0, "paginated poll: 0");
+	reqs = hub_requests();
+	is_int(count_path(reqs, "/actions/runs"), 2,
+	    "two runs pages of three, as bounded");
+	ok(strstr(json_string_value(json_object_get(json_array_get(reqs, 1),
+	    "query")), "page=2") != NULL, "the second page came from Link");
+	json_decref(reqs);
+	rr = published(e.st);
+	ok(rr != NULL && rr->nruns == 2, "two runs kept");
+	repo_runs_free(&rr);
+	env_close(&e);
+
+	o.max_run_pages = 0;	/* the default: the newest page only */
+	env_open(&e, "c7", 2, &o);
+	hub_post("reset", "{}");
+	github_poll_once(e.gh, e.h);
+	is_int(runs_requests(), 1, "by default one runs page");
+	env_close(&e);
+}
+
+/* Waits (bounded) until the store's repo is stale == want. */
+static int
+wait_stale(struct store *st, int want, double limit)
+{
+	struct repo_runs *rr;
+	double t0 = now_s();
+	int got = -1;
+
+	while (now_s() - t0 < limit) {
+		if ((rr = published(st)) != NULL)
+			got = rr->stale;
+		repo_runs_free(&rr);
+		if (got == want)
+			return 0;
+		nap_ms(50);
+	}
+	return -1;
+}
+
+static void
+test_scheduled(void)
+{
+	struct github_opts o = { 0 };
+	struct sched *s;
+	struct env e;
+	json_t *reqs;
+	double t_stale, t0, dt;
+	int i, held = 0;
+
+	env_open(&e, "c8", 20, &o);
+	hub_post("reset", "{}");
+	hub_fault("500", 1, 0);
+	s = sched_new(1, worker_ctx_new, worker_ctx_free, e.sh);
+	http_shared_set_stop_flag(e.sh, sched_stop_flag(s));
+	github_schedule(e.gh, s);
+	sched_start(s);
+	is_int(wait_stale(e.st, 1, 10), 0, "scheduled: a 500 makes it stale");
+	t_stale = now_s();
+	is_int(wait_stale(e.st, 0, 10), 0, "scheduled: recovers by itself");
+	dt = now_s() - t_stale;
+	ok(dt >= 2.0 && dt <= 6.0, "after a backoff with jitter (%.1f s)", dt);
+
+	/* A request hanging in flight must not hold up the stop. */
+	hub_post("reset", "{}");
+	hub_fault("timeout", 1, 20);
+	sched_kick_all(s);
+	for (i = 0; i < 200 && !held; i++) {
+		reqs = hub_requests();
+		held = count_path(reqs, "/actions/runs") > 0;
+		json_decref(reqs);
+		if (!held)
+			nap_ms(50);
+	}
+	ok(held, "a request is hanging");
+	t0 = now_s();
+	sched_stop(s);
+	dt = now_s() - t0;
+	ok(dt < 0.5, "stop with a request in flight took %.2f s", dt);
+	sched_free(&s);
+	env_close(&e);
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
+{
+	return remove(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+int
+main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/opsdeck-gh.XXXXXX");
+	if (mkdtemp(tmpdir) == NULL)
+		tap_skip_all("no temp dir");
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	hub_start();
+	test_conditional();
+	test_stale_and_recovery();
+	test_rate_limits();
+	test_timeout_and_pages();
+	test_scheduled();
+	test_token_origin();	/* last: it changes the scenario */
+	hub_stop();
+	curl_global_cleanup();
+	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return tap_done();
+}
