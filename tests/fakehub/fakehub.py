@@ -163,12 +163,14 @@ class Handler(BaseHTTPRequestHandler):
             h.setdefault('Content-Type', ctype)
         h['Content-Length'] = str(len(body) if status != 304 else 0)
         h.setdefault('X-GitHub-Request-Id', '%08X:%04X' % (int(st.now()), len(st.requests)))
+        # Logged before the response goes out: a client that asks for the
+        # log right after its answer must find its own request in it.
+        self.record(status, h)
         for k, v in h.items():
             self.send_header(k, v)
         self.end_headers()
         if status != 304 and self.command != 'HEAD':
             self.wfile.write(body)
-        self.record(status, h)
 
     def record(self, status, sent=None):
         st = self.server.state
