@@ -8,141 +8,214 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
 #include "opsdeck/clock.h"
-#include "opsdeck/log.h"
 #include "opsdeck/token.h"
 
-#define TOKEN_MAX	4096
-#define MAX_ARGS	32
+#define TOKEN_MAX		4096	/* bytes of output read */
+#define TOKEN_MAX_ARGS		32
+#define TOKEN_TIMEOUT_MS	10000
 
+/* An Enterprise Server API host: anything but api.github.com and the
+ * GHE.com tenancies (api.SUB.ghe.com), which take GH_TOKEN as gh does. */
 static int
-is_enterprise(const char *api_url)
+token_is_enterprise(const char *api_url)
 {
-	return api_url != NULL && strstr(api_url, "://api.github.com") == NULL &&
-	    strstr(api_url, ".ghe.com") == NULL;
-}
+	CURLU *u;
+	char *host = NULL;
+	size_t n;
+	int ghes = 0;
 
-static char *
-from_env(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v != NULL && *v != '\0' ? strdup(v) : NULL;
-}
-
-static void
-trim(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
-	    s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-}
-
-static void
-child(int out, char **argv)
-{
-	int null = open("/dev/null", O_RDWR);
-
-	if (null >= 0) {
-		dup2(null, STDIN_FILENO);
-		dup2(null, STDERR_FILENO);
+	if (api_url == NULL || (u = curl_url()) == NULL)
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, api_url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		n = strlen(host);
+		ghes = strcasecmp(host, "api.github.com") != 0 &&
+		    !(n > 8 && strcasecmp(host + n - 8, ".ghe.com") == 0);
 	}
-	dup2(out, STDOUT_FILENO);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return ghes;
+}
+
+/* A token goes into an HTTP header: printable ASCII without blanks only,
+ * so that no value can add a header of its own. */
+static int
+token_valid(const char *t)
+{
+	for (; *t != '\0'; t++) {
+		if (*t <= ' ' || *t > '~')
+			return 0;
+	}
+	return 1;
+}
+
+/* Runs in the child: stdin and stderr on /dev/null, stdout on the pipe,
+ * default signals, its own process group so that a timeout kills all it
+ * started. */
+static void
+token_child(int out, char **argv)
+{
+	sigset_t none;
+	int null, fd;
+	long max;
+
+	setpgid(0, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	if ((null = open("/dev/null", O_RDWR)) < 0 ||
+	    dup2(null, STDIN_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0 ||
+	    dup2(out, STDOUT_FILENO) < 0)
+		_exit(126);
+	/* The console's sockets and logs are not the command's. */
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, STDERR_FILENO + 1, ~0U, 0) == 0)
+		max = 0;
+	else
+#endif
+	if ((max = sysconf(_SC_OPEN_MAX)) < 0 || max > 65536)
+		max = 65536;
+	for (fd = STDERR_FILENO + 1; fd < max; fd++)
+		close(fd);
 	execvp(argv[0], argv);
 	_exit(127);
 }
 
-/* Reads the child's stdout until EOF, the cap, or the deadline. */
-static int
-read_output(int fd, char *out, size_t size, int timeout_ms)
+/* Reads until EOF, more than size - 1 bytes, or the deadline. Returns the
+ * length, -1 on timeout, -2 when the output is too long. */
+static ssize_t
+token_read(int fd, char *out, size_t size, int64_t deadline)
 {
-	int64_t deadline = clock_mono_ms() + timeout_ms, left;
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 	size_t len = 0;
+	int64_t left;
 	ssize_t n;
 
 	for (;;) {
-		left = deadline - clock_mono_ms();
-		if (left <= 0)
+		if ((left = deadline - clock_mono_ms()) <= 0)
 			return -1;
-		switch (poll(&pfd, 1, (int)left)) {
-		case -1:
-			if (errno == EINTR)
-				continue;
-			return -1;
-		case 0:
-			continue;	/* the deadline check ends it */
-		}
-		n = read(fd, out + len, size - 1 - len);
-		if (n < 0 && errno == EINTR)
+		if (poll(&pfd, 1, (int)left) <= 0)
+			continue;	/* EINTR or timeout: checked above */
+		n = read(fd, out + len, size - len);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n <= 0)
 			break;
-		len += (size_t)n;
-		if (len >= size - 1)
-			break;
+		if ((len += (size_t)n) == size)
+			return -2;
 	}
-	out[len] = '\0';
-	return 0;
+	return (ssize_t)len;
+}
+
+/* Waits for pid until the deadline, then kills its group. */
+static int
+token_wait(pid_t pid, int64_t deadline, int *status)
+{
+	pid_t r;
+	int killed = 0;
+
+	for (;;) {
+		r = waitpid(pid, status, killed ? 0 : WNOHANG);
+		if (r == pid)
+			return killed ? -1 : 0;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (!killed && clock_mono_ms() >= deadline) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			killed = 1;
+		} else if (!killed)
+			poll(NULL, 0, 10);
+	}
 }
 
 static int
-run_command(const char *command, int timeout_ms, char **token, char **cause)
+token_run(const char *command, int timeout_ms, char **token, char **cause)
 {
-	char *copy, *argv[MAX_ARGS + 1], *save = NULL, out[TOKEN_MAX + 1];
-	int pipefd[2], status = 0, argc = 0, timed_out;
+	char *copy, *argv[TOKEN_MAX_ARGS + 1], *save = NULL, *w;
+	char out[TOKEN_MAX + 1];
+	int64_t deadline = clock_mono_ms() + timeout_ms;
+	int pipefd[2] = { -1, -1 }, status = 0, argc = 0, rc = -1, e;
+	const char *why = NULL;
+	ssize_t len = 0;
 	pid_t pid;
 
 	if ((copy = strdup(command)) == NULL)
 		return -1;
-	for (char *w = strtok_r(copy, " \t", &save); w != NULL &&
-	    argc < MAX_ARGS; w = strtok_r(NULL, " \t", &save))
+	for (w = strtok_r(copy, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		if (argc == TOKEN_MAX_ARGS) {
+			why = "too many arguments";
+			goto out;
+		}
 		argv[argc++] = w;
+	}
 	argv[argc] = NULL;
-	if (argc == 0 || pipe(pipefd) != 0) {
-		free(copy);
-		asprintf(cause, "token-command: nothing to run");
-		return -1;
+	if (argc == 0) {
+		why = "nothing to run";
+		goto out;
 	}
-	if ((pid = fork()) < 0) {
-		close(pipefd[0]);
-		close(pipefd[1]);
-		free(copy);
-		asprintf(cause, "token-command: fork: %s", strerror(errno));
-		return -1;
+	if (pipe2(pipefd, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
+		e = errno;
+		if (asprintf(cause, "token-command '%s': %s", argv[0],
+		    strerror(e)) < 0)
+			*cause = NULL;
+		goto out;
 	}
-	if (pid == 0) {
-		close(pipefd[0]);
-		child(pipefd[1], argv);
-	}
+	if (pid == 0)
+		token_child(pipefd[1], argv);
+	setpgid(pid, pid);	/* also here: the kill may come first */
 	close(pipefd[1]);
-	timed_out = read_output(pipefd[0], out, sizeof out, timeout_ms) != 0;
-	close(pipefd[0]);
-	if (timed_out)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (timed_out)
-		asprintf(cause, "token-command '%s' timed out after %d ms",
-		    argv[0], timeout_ms);
-	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		asprintf(cause, "token-command '%s' failed (exit %d)", argv[0],
-		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-	free(copy);
-	if (timed_out || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		explicit_bzero(out, sizeof out);
-		return -1;
+	pipefd[1] = -1;
+	len = token_read(pipefd[0], out, sizeof out - 1, deadline);
+	close(pipefd[0]);	/* a writer still going gets SIGPIPE */
+	pipefd[0] = -1;
+	if (token_wait(pid, len == -1 ? 0 : deadline, &status) != 0 ||
+	    len == -1) {
+		if (asprintf(cause, "token-command '%s' timed out after %d ms",
+		    argv[0], timeout_ms) < 0)
+			*cause = NULL;
+	} else if (len == -2)
+		why = "its output is longer than 4 KiB";
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		why = "cannot run it (exit 127)";
+	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (asprintf(cause, "token-command '%s' failed (%s %d)",
+		    argv[0], WIFEXITED(status) ? "exit" : "signal",
+		    WIFEXITED(status) ? WEXITSTATUS(status) :
+		    WTERMSIG(status)) < 0)
+			*cause = NULL;
+	} else {
+		out[len] = '\0';
+		while (len > 0 && strchr(" \t\r\n\v\f", out[len - 1]) != NULL)
+			out[--len] = '\0';
+		if (!token_valid(out))
+			why = "its output is not a token (blanks or control "
+			    "characters)";
+		else if ((*token = len > 0 ? strdup(out) : NULL) != NULL ||
+		    len == 0)
+			rc = 0;
 	}
-	trim(out);
-	*token = out[0] != '\0' ? strdup(out) : NULL;
+out:
+	if (why != NULL && asprintf(cause, "token-command '%s': %s",
+	    argc > 0 ? argv[0] : "", why) < 0)
+		*cause = NULL;
+	if (rc != 0 && *cause == NULL)
+		*cause = strdup("token-command: out of memory");
 	explicit_bzero(out, sizeof out);
-	return 0;
+	if (pipefd[0] >= 0)
+		close(pipefd[0]);
+	if (pipefd[1] >= 0)
+		close(pipefd[1]);
+	free(copy);
+	return rc;
 }
 
 int
@@ -152,23 +225,36 @@ token_resolve(const char *api_url, const char *token_command, int timeout_ms,
 	static const char *const cloud[] = { "GH_TOKEN", "GITHUB_TOKEN", NULL };
 	static const char *const ghes[] = { "GH_ENTERPRISE_TOKEN",
 	    "GITHUB_ENTERPRISE_TOKEN", "GH_TOKEN", "GITHUB_TOKEN", NULL };
-	const char *const *names = is_enterprise(api_url) ? ghes : cloud;
+	const char *const *names = token_is_enterprise(api_url) ? ghes : cloud;
+	const char *v;
 	size_t i;
 
 	*token = NULL;
 	*source = "none";
+	*cause = NULL;
 	for (i = 0; names[i] != NULL; i++) {
-		if ((*token = from_env(names[i])) != NULL) {
-			*source = names[i];
-			return 0;
+		if ((v = getenv(names[i])) == NULL || *v == '\0')
+			continue;
+		if (!token_valid(v)) {
+			if (asprintf(cause, "%s is not a token (blanks or "
+			    "control characters)", names[i]) < 0)
+				*cause = NULL;
+			return -1;
 		}
+		if ((*token = strdup(v)) == NULL) {
+			*cause = strdup("out of memory");
+			return -1;
+		}
+		*source = names[i];
+		return 0;
 	}
 	if (token_command == NULL || *token_command == '\0')
 		return 0;
-	if (run_command(token_command, timeout_ms > 0 ? timeout_ms : 10000,
-	    token, cause) != 0)
+	if (token_run(token_command, timeout_ms > 0 ? timeout_ms :
+	    TOKEN_TIMEOUT_MS, token, cause) != 0)
 		return -1;
-	*source = "token-command";
+	if (*token != NULL)
+		*source = "token-command";
 	return 0;
 }
 

@@ -1,24 +1,29 @@
 #include "config.h"
 
+#include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <git2.h>
 
 #include "opsdeck/config.h"
-#include "opsdeck/remote.h"
 #include "../tap.h"
 
-static char tmpdir[256];
+static char tmpdir[PATH_MAX];
+static char cfgpath[PATH_MAX + 32];	/* tmpdir/config */
+static const char *datadir = OD_SRCDIR "/tests/data/config";
 
 static const char *
 write_file(const char *name, const char *text)
 {
-	static char path[PATH_MAX];
+	static char path[PATH_MAX + 64];
 	FILE *fp;
 
 	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
@@ -29,135 +34,409 @@ write_file(const char *name, const char *text)
 	return path;
 }
 
-/* Loads text as a config file; returns the cause on failure (malloc'd). */
+/* Loads text as tmpdir/config; returns the cause (malloc'd) or NULL. */
 static char *
 load(const char *text, struct config *cfg)
 {
 	char *cause = NULL;
-	const char *path = write_file("config", text);
 
-	if (config_load(cfg, path, &cause) == 0)
+	write_file("config", text);
+	if (config_load(cfg, cfgpath, &cause) == 0)
 		return NULL;
 	return cause;
+}
+
+static int
+is_zero(const struct config *cfg)
+{
+	static const struct config zero;
+
+	return memcmp(cfg, &zero, sizeof zero) == 0;
 }
 
 static void
 test_defaults(void)
 {
 	struct config cfg;
-	char *cause;
+	char *cause, want[PATH_MAX + 64];
 
 	cause = load("# nothing\n", &cfg);
-	ok(cause == NULL, "an empty file loads");
+	ok(cause == NULL, "a file of comments loads");
+	is_str(cfg.path, cfgpath, "path is the file read");
 	is_str(cfg.api_url, "https://api.github.com", "default api-url");
 	is_str(cfg.api_version, "2022-11-28", "default api-version");
+	ok(cfg.token_command == NULL, "no default token-command");
+	is_int(cfg.connect_timeout_s, 5, "default connect-timeout");
+	is_int(cfg.timeout_s, 20, "default timeout");
 	is_int(cfg.per_page, 30, "default per-page");
 	is_int(cfg.workers, 4, "default workers");
+	snprintf(want, sizeof want, "%s/.cache/opsdeck", tmpdir);
+	is_str(cfg.cache_dir, want, "cache dir under $HOME/.cache");
+	is_str(cfg.theme, "default", "default theme");
+	is_str(cfg.layout, "grid", "default layout");
 	is_int(cfg.interval_s, 30, "default interval");
 	is_int(cfg.fast_interval_s, 5, "default fast interval");
-	is_int(cfg.timeout_s, 20, "default timeout");
-	is_str(cfg.layout, "grid", "default layout");
 	is_int((int)cfg.nrepos, 0, "no repositories");
-	ok(cfg.cache_dir != NULL && strstr(cfg.cache_dir, "opsdeck") != NULL,
-	    "a cache dir is derived");
+	is_int((int)cfg.nkeys, 0, "no keys");
+	config_done(&cfg);
+	ok(is_zero(&cfg), "config_done zeroes");
+	free(cause);
+
+	/* data/defaults.conf read as a user file gives the same values: the
+	 * compiled-in copy is that file. */
+	{
+		struct config d;
+		char path[PATH_MAX];
+
+		free(load("", &cfg));
+		snprintf(path, sizeof path, "%s/data/defaults.conf", OD_SRCDIR);
+		ok(config_load(&d, path, &cause) == 0, "defaults.conf loads");
+		ok(d.connect_timeout_s == cfg.connect_timeout_s &&
+		    d.timeout_s == cfg.timeout_s && d.per_page == cfg.per_page &&
+		    d.workers == cfg.workers && d.interval_s == cfg.interval_s &&
+		    d.fast_interval_s == cfg.fast_interval_s &&
+		    strcmp(d.api_url, cfg.api_url) == 0 &&
+		    strcmp(d.api_version, cfg.api_version) == 0 &&
+		    strcmp(d.layout, cfg.layout) == 0 &&
+		    strcmp(d.theme, cfg.theme) == 0,
+		    "  and equals the compiled-in defaults");
+		config_done(&d);
+		config_done(&cfg);
+	}
+
+	setenv("XDG_CACHE_HOME", "/var/cache/x", 1);
+	cause = load("", &cfg);
+	is_str(cfg.cache_dir, "/var/cache/x/opsdeck", "$XDG_CACHE_HOME");
+	config_done(&cfg);
+	setenv("XDG_CACHE_HOME", "relative", 1);
+	cause = load("", &cfg);
+	snprintf(want, sizeof want, "%s/.cache/opsdeck", tmpdir);
+	is_str(cfg.cache_dir, want, "a relative $XDG_CACHE_HOME is ignored");
+	config_done(&cfg);
+	unsetenv("XDG_CACHE_HOME");
+}
+
+static void
+test_default_path(void)
+{
+	struct config cfg;
+	char dir[PATH_MAX + 32], want[PATH_MAX + 64], *cause = NULL;
+
+	snprintf(dir, sizeof dir, "%s/xdg", tmpdir);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	ok(config_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
+	    "no file at the default path: defaults only");
+	is_str(cfg.layout, "grid", "  with the defaults");
+	config_done(&cfg);
+	mkdir(dir, 0700);
+	snprintf(dir, sizeof dir, "%s/xdg/opsdeck", tmpdir);
+	mkdir(dir, 0700);
+	write_file("xdg/opsdeck/config", "[ui]\n\tlayout = stack\n");
+	snprintf(want, sizeof want, "%s/xdg/opsdeck/config", tmpdir);
+	ok(config_load(&cfg, NULL, &cause) == 0, "the default path is read");
+	is_str(cfg.path, want, "  $XDG_CONFIG_HOME/opsdeck/config");
+	is_str(cfg.layout, "stack", "  and applied");
+	config_done(&cfg);
+	unsetenv("XDG_CONFIG_HOME");
+	write_file(".config", "");	/* a file where a directory should be */
+	ok(config_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
+	    "an unusable ~/.config is no config file");
+	config_done(&cfg);
+	snprintf(want, sizeof want, "%s/.config", tmpdir);
+	unlink(want);
+}
+
+static void
+test_fixture_full(void)
+{
+	struct config cfg;
+	char path[PATH_MAX], want[PATH_MAX + 64], *cause = NULL;
+
+	snprintf(path, sizeof path, "%s/full.conf", datadir);
+	ok(config_load(&cfg, path, &cause) == 0, "full.conf loads (%s)",
+	    cause != NULL ? cause : "");
+	is_str(cfg.api_url, "https://ghe.example.com/api/v3",
+	    "api-url, trailing slash and comment dropped");
+	is_str(cfg.token_command, "gh auth token --hostname ghe.example.com",
+	    "quoted token-command");
+	is_int(cfg.connect_timeout_s, 3, "connect-timeout 3s");
+	is_int(cfg.timeout_s, 60, "timeout 1m");
+	is_int(cfg.per_page, 100, "per-page");
+	is_int(cfg.workers, 8, "workers");
+	snprintf(want, sizeof want, "%s/cache dir/opsdeck", tmpdir);
+	is_str(cfg.cache_dir, want, "quoted cache-dir with ~/ expanded");
+	is_str(cfg.theme, "mono", "theme");
+	is_str(cfg.layout, "stack", "layout");
+	is_int(cfg.interval_s, 120, "interval 2m");
+	is_int(cfg.fast_interval_s, 10, "fast-interval");
+	is_int((int)cfg.nrepos, 2, "two repositories, one section split");
+	if (cfg.nrepos == 2) {
+		is_str(cfg.repos[0].name, "acme/api", "first in file order");
+		ok(cfg.repos[0].path == NULL, "  no path");
+		is_str(cfg.repos[0].branch, "release/v2",
+		    "  branch from the second [Repo] section");
+		is_int(cfg.repos[0].interval_s, 120, "  inherits ui.interval");
+		is_str(cfg.repos[1].name, "acme/web", "second");
+		is_str(cfg.repos[1].branch, "main", "  branch");
+		is_int(cfg.repos[1].interval_s, 90, "  own interval");
+		snprintf(want, sizeof want, "%s/src/web", tmpdir);
+		is_str(cfg.repos[1].path, want, "  ~ expanded in path");
+	}
+	is_int((int)cfg.nkeys, 3, "three [keys] entries (a multivar)");
+	if (cfg.nkeys == 3) {
+		is_str(cfg.keys[0].action, "refresh", "keys in file order");
+		is_str(cfg.keys[0].key, "r", "  first value");
+		is_str(cfg.keys[1].key, "C-r", "  second value");
+		snprintf(want, sizeof want, "%s:27", path);
+		is_str(cfg.keys[1].where, want, "  where is file:line");
+		is_str(cfg.keys[2].action, "quit", "  then quit");
+	}
 	config_done(&cfg);
 }
 
 static void
-test_values(void)
+test_fixture_include(void)
 {
 	struct config cfg;
-	char *cause;
+	char path[PATH_MAX], want[PATH_MAX + 128], *cause = NULL;
 
-	cause = load("[github]\n\tapi-url = https://ghe.example.com/api/v3\n"
-	    "\ttoken-command = gh auth token\n\tper-page = 100\n"
-	    "[ui]\n\tlayout = stack\n\tinterval = 2m ; comment\n"
-	    "[core]\n\tcache-dir = \"/tmp/x y\"\n"
-	    "[repo \"acme/api\"]\n"
-	    "[repo \"acme/web\"]\n\tbranch = main\n\tinterval = 90s\n"
-	    "\tpath = ~/src/web\n", &cfg);
-	ok(cause == NULL, "a full file loads (%s)", cause ? cause : "");
-	is_str(cfg.api_url, "https://ghe.example.com/api/v3", "api-url");
-	is_str(cfg.token_command, "gh auth token", "token-command");
-	is_int(cfg.per_page, 100, "per-page");
-	is_str(cfg.layout, "stack", "layout");
-	is_int(cfg.interval_s, 120, "interval in minutes");
-	is_str(cfg.cache_dir, "/tmp/x y", "quoted value");
-	is_int((int)cfg.nrepos, 2, "two repositories, one with no keys");
+	snprintf(path, sizeof path, "%s/main.conf", datadir);
+	ok(config_load(&cfg, path, &cause) == 0, "main.conf with nested "
+	    "includes loads (%s)", cause != NULL ? cause : "");
+	is_str(cfg.layout, "stack", "a value of the including file");
+	is_str(cfg.theme, "included", "a value of the included file");
+	is_int((int)cfg.nrepos, 2, "a repo from each");
 	if (cfg.nrepos == 2) {
-		is_str(cfg.repos[0].name, "acme/api", "first repo");
-		is_int(cfg.repos[0].interval_s, 120, "inherits the interval");
-		is_str(cfg.repos[1].branch, "main", "branch");
-		is_int(cfg.repos[1].interval_s, 90, "own interval");
-		ok(cfg.repos[1].path != NULL && cfg.repos[1].path[0] == '/',
-		    "~ expanded in path");
+		is_str(cfg.repos[0].name, "nested/repo",
+		    "the include's repo comes where the include is");
+		is_int(cfg.repos[0].interval_s, 45, "  with its interval");
+		is_str(cfg.repos[1].name, "top/level", "then the rest");
 	}
+	if (cfg.nkeys == 1) {
+		snprintf(want, sizeof want, "%s/include/more.conf:7", datadir);
+		is_str(cfg.keys[0].where, want, "a key's where names the "
+		    "included file");
+	} else
+		ok(0, "one key from the include");
 	config_done(&cfg);
+
+	snprintf(path, sizeof path, "%s/bad-include.conf", datadir);
+	snprintf(want, sizeof want, "%s/include/bad-layout.conf:4: key "
+	    "'ui.layout': expected grid or stack, got 'diagonal'", datadir);
+	ok(config_load(&cfg, path, &cause) != 0, "a bad included value fails");
+	is_str(cause, want, "the error names the included file and line");
+	ok(is_zero(&cfg), "nothing half-applied");
 	free(cause);
 }
 
+/* text as tmpdir/config must fail with exactly want, where each "@"
+ * stands for tmpdir. */
 static void
 expect_error(const char *text, const char *want, const char *what)
 {
 	struct config cfg;
-	char *cause = load(text, &cfg);
+	char exp[2 * PATH_MAX], *cause;
+	const char *p;
+	size_t n = 0;
 
-	ok(cause != NULL && strstr(cause, want) != NULL, "%s: \"%s\"", what,
-	    cause != NULL ? cause : "(no error)");
-	ok(cfg.nrepos == 0 && cfg.api_url == NULL, "%s: nothing half-applied",
-	    what);
+	for (p = want; *p != '\0' && n + sizeof tmpdir + 1 < sizeof exp; p++) {
+		if (*p == '@') {
+			snprintf(exp + n, sizeof exp - n, "%s", tmpdir);
+			n += strlen(exp + n);
+		} else
+			exp[n++] = *p;
+	}
+	exp[n] = '\0';
+	memset(&cfg, 0xa5, sizeof cfg);
+	cause = load(text, &cfg);
+	is_str(cause, exp, "%s", what);
+	ok(is_zero(&cfg), "  %s: *cfg left zeroed", what);
 	free(cause);
 }
 
 static void
 test_errors(void)
 {
-	char want[PATH_MAX + 64];
+	char big[9000];
 
-	snprintf(want, sizeof want, "%s/config:3: key 'ui.layout': expected "
-	    "grid or stack, got 'diagonal'", tmpdir);
-	expect_error("[ui]\n\ttheme = x\n\tlayout = diagonal\n", want,
-	    "bad layout names file:line");
-	snprintf(want, sizeof want, "%s/config:2: key 'github.per-page'",
-	    tmpdir);
-	expect_error("[github]\n\tper-page = 500\n[repo \"a/b\"]\n", want,
-	    "per-page out of range");
-	expect_error("[ui]\n\tinterval = soon\n", "expected a duration",
-	    "bad duration");
-	expect_error("[github]\n\tapi-url = ftp://x/\n", "http or https",
-	    "bad scheme");
-	expect_error("[github]\n\tapi-url = https://user:pw@x/\n",
-	    "credentials", "credentials in the URL");
-	expect_error("[repo \"a/b/c\"]\n", "expected owner/name",
-	    "bad repo name");
-	expect_error("[repo \"../etc\"]\n", "expected owner/name",
-	    "path traversal in repo name");
-	snprintf(want, sizeof want, "%s/config:1: failed to parse config "
-	    "file: missing ']'", tmpdir);
-	expect_error("[ui\n\tlayout = grid\n", want,
-	    "syntax error from libgit2 leads with file:line");
-	expect_error("[core]\n\tworkers = 0\n", "key 'core.workers'",
-	    "workers out of range");
+	expect_error("[ui]\n\ttheme = x\n\tlayout = diagonal\n",
+	    "@/config:3: key 'ui.layout': expected grid or stack, got "
+	    "'diagonal'", "bad layout");
+	expect_error("[ui]\n\tlayout = grid\n\tlayout = diagonal\n",
+	    "@/config:3: key 'ui.layout': expected grid or stack, got "
+	    "'diagonal'", "the last of two values is the one checked");
+	expect_error("[ui]\n\tlayout\n", "@/config:2: key 'ui.layout': "
+	    "expected grid or stack, got ''", "a key without a value");
+	expect_error("[github]\n\tper-page = 500\n[repo \"a/b\"]\n",
+	    "@/config:2: key 'github.per-page': expected a number from 1 to "
+	    "100, got '500'", "per-page 500");
+	expect_error("[github]\n\tper-page = 0x10\n", "@/config:2: key "
+	    "'github.per-page': expected a number from 1 to 100, got '0x10'",
+	    "per-page not decimal");
+	expect_error("[core]\n\tworkers = 0\n", "@/config:2: key "
+	    "'core.workers': expected a number from 1 to 16, got '0'",
+	    "workers 0");
+	expect_error("[core]\n\tworkers = 99999999999999999999\n", "@/config:2:"
+	    " key 'core.workers': expected a number from 1 to 16, got "
+	    "'99999999999999999999'", "workers overflow");
+	expect_error("[ui]\n\tinterval = soon\n", "@/config:2: key "
+	    "'ui.interval': expected a duration like 30, 30s or 5m, got "
+	    "'soon'", "bad duration");
+	expect_error("[ui]\n\tinterval = -5\n", "@/config:2: key "
+	    "'ui.interval': expected a duration like 30, 30s or 5m, got "
+	    "'-5'", "negative duration");
+	expect_error("[ui]\n\tinterval = \"30 s\"\n", "@/config:2: key "
+	    "'ui.interval': expected a duration like 30, 30s or 5m, got "
+	    "'30 s'", "a blank inside a duration");
+	expect_error("[ui]\n\tinterval = 2h\n", "@/config:2: key "
+	    "'ui.interval': expected 5s to 3600s, got '2h'",
+	    "interval over an hour");
+	expect_error("[ui]\n\tinterval = 4\n", "@/config:2: key "
+	    "'ui.interval': expected 5s to 3600s, got '4'",
+	    "interval under 5 s");
+	expect_error("[github]\n\ttimeout = 9999999999m\n", "@/config:2: key "
+	    "'github.timeout': expected a duration like 30, 30s or 5m, got "
+	    "'9999999999m'", "duration overflow");
+	expect_error("[github]\n\tapi-url = ftp://x/\n", "@/config:2: key "
+	    "'github.api-url': expected an http or https URL, got 'ftp://x/'",
+	    "api-url scheme");
+	expect_error("[github]\n\tapi-url = api.github.com\n", "@/config:2: "
+	    "key 'github.api-url': expected an http or https URL, got "
+	    "'api.github.com'", "api-url without a scheme");
+	expect_error("[github]\n\tapi-url = https://user:s3cret@x/\n",
+	    "@/config:2: key 'github.api-url': credentials do not belong in "
+	    "the URL; use GH_TOKEN or token-command",
+	    "credentials in api-url, not echoed");
+	expect_error("[github]\n\tapi-url = https://x/api?y=1\n", "@/config:2:"
+	    " key 'github.api-url': expected a base URL without '?' or '#', "
+	    "got 'https://x/api?y=1'", "api-url with a query");
+	expect_error("[github]\n\tapi-version =\n", "@/config:2: key "
+	    "'github.api-version': expected a value, got ''",
+	    "empty api-version");
+	expect_error("[core]\n\tcache-dir = cache\n", "@/config:2: key "
+	    "'core.cache-dir': expected an absolute path or ~/..., got "
+	    "'cache'", "relative cache-dir");
+	expect_error("[ui]\n\tlayout = \"\x1b[2J\"\n", "@/config:2: key "
+	    "'ui.layout': expected grid or stack, got '^[[2J'",
+	    "an escape sequence is shown inert");
+	memset(big, 'x', sizeof big);
+	memcpy(big, "[ui]\n\tlayout = ", 15);
+	memcpy(big + sizeof big - 2, "\n", 2);
+	{
+		struct config cfg;
+		char *cause = load(big, &cfg);
+
+		ok(cause != NULL && strlen(cause) < 400 &&
+		    strstr(cause, "config:2: key 'ui.layout'") != NULL,
+		    "a huge value is cut short in the message");
+		free(cause);
+	}
+
+	expect_error("[repo \"a/b/c\"]\n", "@/config:1: section [repo "
+	    "\"a/b/c\"]: expected owner/name (letters, digits, '-', '_'; '.' "
+	    "in the name)", "repo name with two slashes");
+	expect_error("# c\n[repo \"a/b\"]\n[repo \"../etc\"]\n", "@/config:3: "
+	    "section [repo \"../etc\"]: expected owner/name (letters, digits, "
+	    "'-', '_'; '.' in the name)", "path traversal in a repo name");
+	expect_error("[repo \"o/..\"]\n", "@/config:1: section [repo "
+	    "\"o/..\"]: expected owner/name (letters, digits, '-', '_'; '.' "
+	    "in the name)", "'..' as the name");
+	expect_error("[repo \"a b/c\"]\n", "@/config:1: section [repo "
+	    "\"a b/c\"]: expected owner/name (letters, digits, '-', '_'; '.' "
+	    "in the name)", "a space in a repo name");
+	expect_error("[repo \"owner\"]\n\tpath = /x\n", "@/config:1: section "
+	    "[repo \"owner\"]: expected owner/name (letters, digits, '-', '_';"
+	    " '.' in the name)", "no slash");
+	expect_error("[repo \"a/\x01\"]\n", "@/config:1: section [repo "
+	    "\"a/^A\"]: expected owner/name (letters, digits, '-', '_'; '.' "
+	    "in the name)", "a control character in a repo name");
+	expect_error("[repo]\n\tpath = /x\n", "@/config:1: section [repo] "
+	    "needs a name: [repo \"owner/name\"]", "a repo without a name");
+	expect_error("[repo \"Acme/API\"]\n[repo \"acme/api\"]\n", "@/config:2: "
+	    "section [repo \"acme/api\"]: the same repository as [repo "
+	    "\"Acme/API\"]", "the same repository twice in other case");
+	expect_error("[repo \"a/b\"]\n\tbranch = main\n\tinterval = 1\n",
+	    "@/config:3: key 'repo.a/b.interval': expected 5s to 3600s, got "
+	    "'1'", "repo interval");
+	expect_error("[repo \"a/b\"]\n\tpath = src/b\n", "@/config:2: key "
+	    "'repo.a/b.path': expected an absolute path or ~/..., got 'src/b'",
+	    "relative repo path");
+	expect_error("[repo \"a/b\"]\n\tbranch = a..b\n", "@/config:2: key "
+	    "'repo.a/b.branch': expected a branch name, got 'a..b'",
+	    "bad branch");
+	expect_error("[ui]\n\ttheme = a \\\n layout = x\n\tlayout = diagonal\n",
+	    "@/config:4: key 'ui.layout': expected grid or stack, got "
+	    "'diagonal'", "a continued value is not a key line");
+	expect_error("[ui\n\tlayout = grid\n", "@/config:1: failed to parse "
+	    "config file: missing ']' in section header",
+	    "a syntax error comes from libgit2 with file:line");
+	expect_error("[ui]\n\tlay out = x\n", "@/config:2: failed to parse "
+	    "config file: invalid configuration key", "a bad key name");
+	write_file("inc-bad", "\n\n[ui\n");
+	expect_error("[include]\n\tpath = inc-bad\n", "@/inc-bad:3: failed to "
+	    "parse config file: missing ']' in section header",
+	    "a syntax error in an included file names it");
 }
 
 static void
-test_include(void)
+test_overrides(void)
 {
 	struct config cfg;
-	char *cause, want[PATH_MAX + 64];
+	char *cause;
 
-	write_file("extra", "[ui]\n\n\tlayout = sideways\n");
-	cause = load("[include]\n\tpath = extra\n", &cfg);
-	snprintf(want, sizeof want, "%s/extra:3: key 'ui.layout'", tmpdir);
-	ok(cause != NULL && strstr(cause, want) != NULL,
-	    "an error in an included file names that file (%s)",
-	    cause ? cause : "");
+	cause = load("[ui]\n\tlayout = diagonal\n[ui]\n\tlayout = stack\n",
+	    &cfg);
+	ok(cause == NULL && strcmp(cfg.layout, "stack") == 0,
+	    "a bad value overridden later is fine");
+	config_done(&cfg);
 	free(cause);
-	write_file("extra", "[repo \"inc/luded\"]\n");
-	cause = load("[include]\n\tpath = extra\n", &cfg);
-	ok(cause == NULL && cfg.nrepos == 1 &&
-	    strcmp(cfg.repos[0].name, "inc/luded") == 0,
-	    "repos from an included file");
+	write_file("inc", "[ui]\n\tlayout = stack\n\ttheme = inc\n");
+	cause = load("[ui]\n\tlayout = grid\n[include]\n\tpath = inc\n"
+	    "[ui]\n\ttheme = after\n", &cfg);
+	ok(cause == NULL, "include then override loads");
+	is_str(cfg.layout, "stack", "the include overrides what comes before");
+	is_str(cfg.theme, "after", "what comes after overrides the include");
+	config_done(&cfg);
+	free(cause);
+	write_file("inc", "[ui]\n\tlayout = diagonal\n");
+	cause = load("[include]\n\tpath = inc\n[ui]\n\tlayout = grid\n", &cfg);
+	ok(cause == NULL && strcmp(cfg.layout, "grid") == 0,
+	    "a bad included value overridden later is fine");
+	config_done(&cfg);
+	free(cause);
+	write_file("inc", "[include]\n\tpath = config\n");
+	cause = load("[include]\n\tpath = inc\n[ui]\n\tlayout = nope\n", &cfg);
+	ok(cause != NULL, "an include cycle ends (%s)", cause);
+	config_done(&cfg);
+	free(cause);
+	cause = load("[include]\n\tpath = /nonexistent/x\n[ui]\n\tlayout = "
+	    "stack\n", &cfg);
+	ok(cause == NULL && strcmp(cfg.layout, "stack") == 0,
+	    "a missing include is skipped, as git does");
+	config_done(&cfg);
+	free(cause);
+}
+
+static void
+test_quoting(void)
+{
+	struct config cfg;
+	char *cause;
+
+	cause = load("; comment\n# comment\n[UI]\n\tTHEME = \"a;b#c\" ; c\n"
+	    "[github]\n\ttoken-command = \"tok \\\"q\\\"\\tx\" # c\n"
+	    "\tapi-version = 2022-11-28 # trailing\n"
+	    "[core] workers = 2\n[github]\n\ttoken-command =\n", &cfg);
+	ok(cause == NULL, "comments and quoting load (%s)", cause ? cause : "");
+	is_str(cfg.theme, "a;b#c", "comment characters inside quotes");
+	is_str(cfg.api_version, "2022-11-28", "trailing comment dropped");
+	is_int(cfg.workers, 2, "a key on the header's line");
+	ok(cfg.token_command == NULL, "an empty token-command clears it");
+	config_done(&cfg);
+	free(cause);
+	cause = load("[github]\n\ttoken-command = \"tok \\\"q\\\"\\tx\"\n",
+	    &cfg);
+	is_str(cfg.token_command, "tok \"q\"\tx", "escapes decoded");
 	config_done(&cfg);
 	free(cause);
 }
@@ -168,115 +447,194 @@ test_missing(void)
 	struct config cfg;
 	char *cause = NULL;
 
-	ok(config_load(&cfg, "/nonexistent/opsdeck.conf", &cause) != 0 &&
-	    strstr(cause, "cannot read /nonexistent/opsdeck.conf") != NULL,
+	memset(&cfg, 0xa5, sizeof cfg);
+	ok(config_load(&cfg, "/nonexistent/opsdeck.conf", &cause) != 0,
 	    "an explicit missing file is an error");
+	is_str(cause, "cannot read /nonexistent/opsdeck.conf: No such file "
+	    "or directory", "  saying so");
+	ok(is_zero(&cfg), "  *cfg zeroed");
+	free(cause);
+	ok(config_load(&cfg, tmpdir, &cause) != 0 && strstr(cause,
+	    "Is a directory") != NULL, "a directory is not a config file");
 	free(cause);
 }
 
-static int
-git(const char *dir, const char *args)
+static void
+test_find_line(void)
 {
-	char cmd[PATH_MAX * 2];
+	char path[PATH_MAX];
 
-	snprintf(cmd, sizeof cmd, "cd '%s' && git %s >/dev/null 2>&1", dir,
-	    args);
-	return system(cmd);	/* test only: the git CLI builds fixtures */
+	snprintf(path, sizeof path, "%s/full.conf", datadir);
+	is_int(config_find_line(path, "ui", NULL, "layout"), 15,
+	    "config_find_line: a key");
+	is_int(config_find_line(path, "repo", "acme/api", "branch"), 24,
+	    "  a key in a subsection");
+	is_int(config_find_line(path, "keys", NULL, "refresh"), 27,
+	    "  the last of a multivar");
+	is_int(config_find_line(path, "ui", NULL, "nope"), 0, "  absent: 0");
+	is_int(config_find_line("/dev/null", "ui", NULL, "layout"), 0,
+	    "  not a regular file: 0");
+	is_int(config_find_line("/nonexistent", "ui", NULL, "layout"), 0,
+	    "  no file: 0");
+}
+
+/* git with args in dir through fork/execvp; its exit status, 127 when
+ * git is missing. Tests only: the git CLI builds fixtures. */
+static int
+git(const char *dir, ...)
+{
+	char *argv[16];
+	va_list ap;
+	pid_t pid;
+	int argc = 0, status, fd;
+
+	argv[argc++] = "git";
+	argv[argc++] = "-C";
+	argv[argc++] = (char *)dir;
+	va_start(ap, dir);
+	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	argv[argc] = NULL;
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		execvp("git", argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
 }
 
 static void
 test_default_repo(void)
 {
 	struct config cfg;
-	char dir[PATH_MAX + 16], sub[PATH_MAX + 32], *cause = NULL;
+	char dir[PATH_MAX + 16], sub[PATH_MAX + 32], want[PATH_MAX + 64];
+	char *cause = NULL;
+	git_repository *r;
 
 	snprintf(dir, sizeof dir, "%s/clone", tmpdir);
 	mkdir(dir, 0700);
-	if (git(dir, "init -q") != 0) {
+	if (git(dir, "init", "-q", NULL) != 0) {
 		ok(1, "# SKIP git CLI missing");
 		return;
 	}
-	git(dir, "remote add origin git@ghe.corp.example:platform/deploy.git");
-	snprintf(sub, sizeof sub, "%s/a/b", dir);
+	git(dir, "remote", "add", "origin",
+	    "git@ghe.corp.example:platform/deploy.git", NULL);
 	snprintf(sub, sizeof sub, "%s/a", dir);
 	mkdir(sub, 0700);
-	load("", &cfg);
+	free(load("", &cfg));
 	ok(config_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
 	    "the repository of a subdirectory is found");
-	if (cfg.nrepos == 1)
-		is_str(cfg.repos[0].name, "platform/deploy", "owner/name");
+	if (cfg.nrepos == 1) {
+		is_str(cfg.repos[0].name, "platform/deploy", "  owner/name");
+		snprintf(want, sizeof want, "%s/", dir);
+		is_str(cfg.repos[0].path, want, "  path is the work tree");
+		is_int(cfg.repos[0].interval_s, 30, "  default interval");
+	}
 	is_str(cfg.api_url, "https://ghe.corp.example/api/v3",
 	    "GHES API base from the remote host");
+	ok(config_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
+	    "with a repo already there nothing is added");
 	config_done(&cfg);
-	load("", &cfg);
-	ok(config_default_repo(&cfg, "/", &cause) == 0 && cfg.nrepos == 0,
+
+	free(load("[github]\n\tapi-url = https://api.github.com\n", &cfg));
+	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1,
+	    "explicit api-url: repo added");
+	is_str(cfg.api_url, "https://api.github.com",
+	    "  an explicit api-url is kept");
+	config_done(&cfg);
+
+	git(dir, "remote", "set-url", "origin",
+	    "https://x-access-token:ghp_s3cret@github.com/octo/hello.git", NULL);
+	free(load("", &cfg));
+	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
+	    strcmp(cfg.repos[0].name, "octo/hello") == 0,
+	    "an https remote with credentials");
+	is_str(cfg.api_url, "https://api.github.com", "  github.com's API");
+	config_done(&cfg);
+
+	git(dir, "remote", "set-url", "origin",
+	    "https://bob:ghp_s3cret@example.com/only", NULL);
+	free(load("", &cfg));
+	cause = NULL;
+	ok(config_default_repo(&cfg, dir, &cause) != 0 && cfg.nrepos == 0,
+	    "a remote that is not owner/name is an error");
+	ok(cause != NULL && strstr(cause, "ghp_s3cret") == NULL &&
+	    strstr(cause, "https://***@example.com/only") != NULL,
+	    "  naming the URL without its credentials (%s)", cause);
+	free(cause);
+	config_done(&cfg);
+
+	git(dir, "config", "url.git@github.com:.insteadOf", "gh:", NULL);
+	git(dir, "remote", "set-url", "origin", "gh:octo/short", NULL);
+	free(load("", &cfg));
+	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
+	    strcmp(cfg.repos[0].name, "octo/short") == 0,
+	    "url.<base>.insteadOf is applied");
+	config_done(&cfg);
+
+	git(dir, "remote", "remove", "origin", NULL);
+	free(load("", &cfg));
+	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 0,
+	    "no origin remote: nothing added, no error");
+	config_done(&cfg);
+
+	snprintf(sub, sizeof sub, "%s/norepo", tmpdir);
+	mkdir(sub, 0700);
+	if (git_repository_open_ext(&r, sub, 0, NULL) == 0) {
+		git_repository_free(r);
+		ok(1, "# SKIP the temp dir is inside a repository");
+		return;
+	}
+	free(load("", &cfg));
+	ok(config_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 0,
 	    "outside a repository nothing is added");
 	config_done(&cfg);
 }
 
-static void
-test_remote(void)
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
-	static const struct {
-		const char *url, *host, *slug;
-	} good[] = {
-		{ "https://github.com/octo/hello.git", "github.com",
-		    "octo/hello" },
-		{ "https://github.com/octo/hello", "github.com", "octo/hello" },
-		{ "https://github.com/octo/hello/", "github.com", "octo/hello" },
-		{ "http://user@github.com/octo/hello", "github.com",
-		    "octo/hello" },
-		{ "ssh://git@github.com/octo/hello.git", "github.com",
-		    "octo/hello" },
-		{ "ssh://git@ghe.example:2222/o/n.git", "ghe.example", "o/n" },
-		{ "git@github.com:octo/hello.git", "github.com", "octo/hello" },
-		{ "github.com:octo/hello", "github.com", "octo/hello" },
-		{ "git@ghe.corp:team/my.repo.git", "ghe.corp", "team/my.repo" },
-	};
-	static const char *const bad[] = { "/srv/git/repo.git",
-	    "./relative", "file:///srv/x.git", "https://github.com/onlyowner",
-	    "https://github.com/a/b/c", "git@github.com:", "", "https://github.com/a b/c" };
-	char host[128], slug[128], api[256];
-	size_t i;
-
-	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
-		ok(remote_parse(good[i].url, host, sizeof host, slug,
-		    sizeof slug) == 0 && strcmp(host, good[i].host) == 0 &&
-		    strcmp(slug, good[i].slug) == 0, "remote %s -> %s %s",
-		    good[i].url, good[i].host, good[i].slug);
-	}
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ok(remote_parse(bad[i], host, sizeof host, slug, sizeof slug) !=
-		    0, "not a GitHub remote: '%s'", bad[i]);
-	remote_api_url("github.com", api, sizeof api);
-	is_str(api, "https://api.github.com", "github.com API");
-	remote_api_url("acme.ghe.com", api, sizeof api);
-	is_str(api, "https://api.acme.ghe.com", "ghe.com API");
-	remote_api_url("git.corp", api, sizeof api);
-	is_str(api, "https://git.corp/api/v3", "GHES API");
+	return remove(path);
 }
 
 int
 main(void)
 {
-	char cmd[PATH_MAX + 16];
+	const char *t = getenv("TMPDIR");
 
 	snprintf(tmpdir, sizeof tmpdir, "%s/opsdeck-config.XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	    t != NULL && *t == '/' ? t : "/tmp");
 	if (mkdtemp(tmpdir) == NULL)
 		tap_skip_all("no temp dir");
+	snprintf(cfgpath, sizeof cfgpath, "%s/config", tmpdir);
+	/* The test's own home: no real config, and git writes nothing
+	 * outside the temp dir. */
 	setenv("HOME", tmpdir, 1);
 	unsetenv("XDG_CACHE_HOME");
+	unsetenv("XDG_CONFIG_HOME");
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_AUTHOR_NAME", "t", 1);
+	setenv("GIT_AUTHOR_EMAIL", "t@example.com", 1);
 	git_libgit2_init();
 	test_defaults();
-	test_values();
+	test_default_path();
+	test_fixture_full();
+	test_fixture_include();
 	test_errors();
-	test_include();
+	test_overrides();
+	test_quoting();
 	test_missing();
+	test_find_line();
 	test_default_repo();
-	test_remote();
 	git_libgit2_shutdown();
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-	system(cmd);
+	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
 }

@@ -1,0 +1,235 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <git2.h>
+
+#include "opsdeck/config.h"
+#include "config_int.h"
+#include "config_scan.h"
+
+#define R(f) offsetof(struct repo_conf, f)
+static const struct config_key repo_keys[] = {
+	{ "repo", "path", K_PATH, 0, 0, R(path), NULL },
+	{ "repo", "branch", K_REF, 0, 0, R(branch), NULL },
+	{ "repo", "interval", K_DUR, 5, 3600, R(interval_s), NULL },
+};
+#undef R
+#define NITEMS(a) (sizeof (a) / sizeof (a)[0])
+
+/* --- [repo "owner/name"] --- */
+
+/* GitHub's owner and repository name characters: nothing else may reach
+ * a URL path. */
+static int
+valid_slug(const char *s)
+{
+	const char *slash = strchr(s, '/'), *p;
+	size_t olen, rlen;
+
+	if (slash == NULL || strchr(slash + 1, '/') != NULL)
+		return 0;
+	olen = (size_t)(slash - s);
+	rlen = strlen(slash + 1);
+	if (olen == 0 || olen > 100 || rlen == 0 || rlen > 100)
+		return 0;
+	for (p = s; *p != '\0'; p++) {
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
+		    !(*p == '.' && p > slash) && p != slash)
+			return 0;
+	}
+	return strcmp(slash + 1, ".") != 0 && strcmp(slash + 1, "..") != 0;
+}
+
+/* Adds a [repo] once; file:line say where it was named, for errors. */
+static int
+repo_add(struct config_loader *ld, const char *slug, const char *file, int line)
+{
+	struct config *cfg = ld->cfg;
+	struct repo_conf *repos;
+	char *shown;
+	size_t i;
+	int rc;
+
+	if (!valid_slug(slug)) {
+		shown = config_show(slug);
+		rc = config_fail_at(ld, file, line, "section [repo \"%s\"]: "
+		    "expected owner/name (letters, digits, '-', '_'; '.' in "
+		    "the name)", shown != NULL ? shown : "");
+		free(shown);
+		return rc;
+	}
+	for (i = 0; i < cfg->nrepos; i++) {
+		if (strcmp(cfg->repos[i].name, slug) == 0)
+			return 0;	/* a section may be split: merged */
+		if (strcasecmp(cfg->repos[i].name, slug) == 0)
+			return config_fail_at(ld, file, line, "section [repo "
+			    "\"%s\"]: the same repository as [repo \"%s\"]",
+			    slug, cfg->repos[i].name);
+	}
+	repos = reallocarray(cfg->repos, cfg->nrepos + 1, sizeof *repos);
+	if (repos == NULL)
+		return -1;
+	cfg->repos = repos;
+	memset(&repos[cfg->nrepos], 0, sizeof *repos);
+	if ((repos[cfg->nrepos].name = strdup(slug)) == NULL)
+		return -1;
+	repos[cfg->nrepos].interval_s = cfg->interval_s;
+	cfg->nrepos++;
+	return 0;
+}
+
+static int
+repo_site(const struct config_site *s, void *arg)
+{
+	struct config_loader *ld = arg;
+
+	if (s->key != NULL || strcmp(s->section, "repo") != 0)
+		return 0;
+	if (*s->sub == '\0') {
+		config_fail_at(ld, s->file, s->line, "section [repo] needs a "
+		    "name: [repo \"owner/name\"]");
+		return 1;
+	}
+	return repo_add(ld, s->sub, s->file, s->line) != 0 ? 1 : 0;
+}
+
+/* Repositories in the order the files name them. Headers come from the
+ * scanner (a bare [repo "o/n"] has no key for libgit2 to report); keys
+ * from libgit2 catch any section the scanner could not see. */
+int
+config_load_repos(struct config_loader *ld)
+{
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	struct repo_conf *r;
+	const char *dot;
+	char *slug;
+	size_t i, j;
+	int rc = 0;
+
+	if (ld->user_path != NULL &&
+	    config_scan_walk(ld->user_path, 1, repo_site, ld) > 0)
+		return -1;
+	if (git_config_iterator_new(&it, ld->git) != 0)
+		return config_fail_at(ld, ld->user_path, 0,
+		    "cannot list the keys");
+	while (rc == 0 && git_config_next(&e, it) == 0) {
+		if (e->level != GIT_CONFIG_LEVEL_APP ||
+		    strncmp(e->name, "repo.", 5) != 0)
+			continue;
+		dot = strrchr(e->name, '.');
+		if (dot == e->name + 4) {
+			rc = config_fail_key(ld, "repo", NULL, dot + 1,
+			    "belongs in a [repo \"owner/name\"] section");
+			break;
+		}
+		slug = strndup(e->name + 5, (size_t)(dot - e->name - 5));
+		if (slug == NULL)
+			rc = -1;
+		else
+			rc = repo_add(ld, slug, ld->user_path, 0);
+		free(slug);
+	}
+	git_config_iterator_free(it);
+	for (i = 0; rc == 0 && i < ld->cfg->nrepos; i++) {
+		r = &ld->cfg->repos[i];
+		for (j = 0; rc == 0 && j < NITEMS(repo_keys); j++)
+			rc = config_load_key(ld, &repo_keys[j], r->name, r);
+	}
+	return rc;
+}
+
+/* --- [keys] --- */
+
+struct key_sites {
+	char	**action;
+	char	**where;
+	size_t	  n;
+};
+
+static int
+key_site(const struct config_site *s, void *arg)
+{
+	struct key_sites *ks = arg;
+	char **a, **w;
+
+	if (s->key == NULL || strcmp(s->section, "keys") != 0)
+		return 0;
+	a = reallocarray(ks->action, ks->n + 1, sizeof *a);
+	if (a != NULL)
+		ks->action = a;
+	w = reallocarray(ks->where, ks->n + 1, sizeof *w);
+	if (w != NULL)
+		ks->where = w;
+	if (a == NULL || w == NULL)
+		return 1;
+	if (asprintf(&a[ks->n], "%s%s%s", s->sub, *s->sub != '\0' ? "." : "",
+	    s->key) < 0)
+		return 1;
+	if (asprintf(&w[ks->n], "%s:%d", s->file, s->line) < 0) {
+		free(a[ks->n]);
+		return 1;
+	}
+	ks->n++;
+	return 0;
+}
+
+/* [keys] entries in file order with their file:line; the UI checks them.
+ * libgit2 lists a file's entries in order, includes where they appear:
+ * the order the scanner walks, so the n-th entry is the n-th line. */
+int
+config_load_keys(struct config_loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	struct key_sites sites = { NULL, NULL, 0 };
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	struct key_conf *keys, *k;
+	size_t i, seen = 0;
+	int rc = 0;
+
+	if (ld->user_path != NULL &&
+	    config_scan_walk(ld->user_path, 1, key_site, &sites) > 0)
+		rc = -1;
+	if (rc == 0 && git_config_iterator_new(&it, ld->git) != 0)
+		rc = -1;
+	while (rc == 0 && git_config_next(&e, it) == 0) {
+		if (e->level != GIT_CONFIG_LEVEL_APP ||
+		    strncmp(e->name, "keys.", 5) != 0)
+			continue;
+		keys = reallocarray(cfg->keys, cfg->nkeys + 1, sizeof *keys);
+		if (keys == NULL) {
+			rc = -1;
+			break;
+		}
+		cfg->keys = keys;
+		k = &keys[cfg->nkeys];
+		memset(k, 0, sizeof *k);
+		k->action = strdup(e->name + 5);
+		k->key = strdup(e->value != NULL ? e->value : "");
+		if (seen < sites.n && k->action != NULL &&
+		    strcmp(sites.action[seen], k->action) == 0)
+			k->where = strdup(sites.where[seen]);
+		else
+			k->where = strdup(ld->user_path);
+		seen++;
+		cfg->nkeys++;
+		if (k->action == NULL || k->key == NULL || k->where == NULL)
+			rc = -1;
+	}
+	git_config_iterator_free(it);
+	for (i = 0; i < sites.n; i++) {
+		free(sites.action[i]);
+		free(sites.where[i]);
+	}
+	free(sites.action);
+	free(sites.where);
+	return rc;
+}
+

@@ -1,0 +1,167 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <git2.h>
+
+#include "opsdeck/config.h"
+#include "opsdeck/remote.h"
+#include "opsdeck/text.h"
+
+/* url.<base>.insteadOf = <prefix>: the longest matching prefix is replaced,
+ * as git does. Returns a malloc'd URL. Not git_remote_lookup(): libgit2
+ * 1.5 leaks PCRE2 match data there, and only the URL is needed. */
+static char *
+origin_rewrite(git_config *rc, const char *url)
+{
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	const char *last;
+	char *base = NULL, *out;
+	size_t best = 0, n;
+
+	if (git_config_iterator_new(&it, rc) == 0) {
+		while (git_config_next(&e, it) == 0) {
+			last = strrchr(e->name, '.');
+			if (e->value == NULL || last == e->name + 3 ||
+			    strncmp(e->name, "url.", 4) != 0 ||
+			    strcmp(last, ".insteadof") != 0)
+				continue;
+			n = strlen(e->value);
+			if (n <= best || strncmp(url, e->value, n) != 0)
+				continue;
+			free(base);
+			n = (size_t)(last - e->name - 4);
+			base = strndup(e->name + 4, n);
+			best = base != NULL ? strlen(e->value) : 0;
+		}
+		git_config_iterator_free(it);
+	}
+	if (base == NULL)
+		return strdup(url);
+	if (asprintf(&out, "%s%s", base, url + best) < 0)
+		out = NULL;
+	free(base);
+	return out;
+}
+
+/* The URL for a message: userinfo (which may hold a token) replaced, the
+ * rest made inert on a terminal. */
+static char *
+origin_show(const char *url)
+{
+	const char *sep = strstr(url, "://"), *auth, *at, *end, *p;
+	char *tmp = NULL, *out;
+
+	if (sep != NULL) {
+		auth = sep + 3;
+		end = auth + strcspn(auth, "/");
+		at = memchr(auth, '@', (size_t)(end - auth));
+		for (p = at; p != NULL; p = memchr(at + 1, '@',
+		    (size_t)(end - at - 1)))
+			at = p;
+		if (at != NULL && asprintf(&tmp, "%.*s***%s",
+		    (int)(auth - url), url, at) < 0)
+			return NULL;
+	}
+	out = text_sanitize(tmp != NULL ? tmp : url, strlen(tmp != NULL ?
+	    tmp : url), 0);
+	free(tmp);
+	return out;
+}
+
+/* Whether the user's file (or one it includes) sets github.api-url: then
+ * it wins over an API base guessed from the remote. */
+static int
+origin_api_explicit(const struct config *cfg)
+{
+	git_config *c = NULL;
+	git_config_entry *e = NULL;
+	int set = 0;
+
+	if (cfg->path == NULL || git_config_open_ondisk(&c, cfg->path) != 0)
+		return 0;
+	if (git_config_get_entry(&e, c, "github.api-url") == 0) {
+		set = 1;
+		git_config_entry_free(e);
+	}
+	git_config_free(c);
+	return set;
+}
+
+int
+config_default_repo(struct config *cfg, const char *dir, char **cause)
+{
+	git_repository *repo = NULL;
+	git_config *rcfg = NULL;
+	git_buf urlbuf = { 0 };
+	struct repo_conf *r;
+	const char *where;
+	char host[256], slug[256], api[512], *url = NULL, *shown, *copy;
+	char *why = NULL;
+	int rc = -1, err;
+
+	if (cfg->nrepos > 0)
+		return 0;
+	err = git_repository_open_ext(&repo, dir, 0, NULL);
+	if (err == GIT_ENOTFOUND)
+		return 0;	/* not in a repository: nothing to watch */
+	if (err != 0) {
+		if (asprintf(cause, "%s: %s", dir, git_error_last() != NULL ?
+		    git_error_last()->message : "cannot open the repository") <
+		    0)
+			*cause = NULL;
+		return -1;
+	}
+	if (git_repository_config_snapshot(&rcfg, repo) != 0 ||
+	    git_config_get_string_buf(&urlbuf, rcfg,
+	    "remote.origin.url") != 0) {
+		rc = 0;		/* no origin: nothing to watch */
+		goto out;
+	}
+	if ((url = origin_rewrite(rcfg, urlbuf.ptr)) == NULL)
+		goto out;
+	if (remote_parse(url, host, sizeof host, slug, sizeof slug) != 0) {
+		shown = origin_show(url);
+		if (asprintf(&why, "the origin remote '%s' is not a GitHub "
+		    "repository URL (owner/name)", shown != NULL ? shown : "") <
+		    0)
+			why = NULL;
+		free(shown);
+		goto out;
+	}
+	if ((r = calloc(1, sizeof *r)) == NULL)
+		goto out;
+	where = git_repository_workdir(repo);
+	if (where == NULL)
+		where = git_repository_path(repo);	/* a bare repository */
+	r->name = strdup(slug);
+	r->path = strdup(where);
+	r->interval_s = cfg->interval_s;
+	if (r->name == NULL || r->path == NULL) {
+		free(r->name);
+		free(r->path);
+		free(r);
+		goto out;
+	}
+	cfg->repos = r;
+	cfg->nrepos = 1;
+	if (remote_api_url(host, api, sizeof api) == 0 &&
+	    strcmp(api, "https://api.github.com") != 0 &&
+	    !origin_api_explicit(cfg) && (copy = strdup(api)) != NULL) {
+		free(cfg->api_url);	/* GitHub Enterprise: its own API */
+		cfg->api_url = copy;
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		*cause = why != NULL ? why : strdup("out of memory");
+	free(url);
+	git_buf_dispose(&urlbuf);
+	git_config_free(rcfg);
+	git_repository_free(repo);
+	return rc;
+}

@@ -1,0 +1,135 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "opsdeck/remote.h"
+#include "../tap.h"
+
+static const struct {
+	const char *url, *host, *slug;
+} good[] = {
+	{ "https://github.com/octo/hello.git", "github.com", "octo/hello" },
+	{ "https://github.com/octo/hello", "github.com", "octo/hello" },
+	{ "https://github.com/octo/hello/", "github.com", "octo/hello" },
+	{ "https://github.com/octo/hello.git/", "github.com", "octo/hello" },
+	{ "HTTPS://GitHub.COM/Octo/Hello", "github.com", "Octo/Hello" },
+	{ "http://github.com/octo/hello", "github.com", "octo/hello" },
+	{ "https://user@github.com/octo/hello", "github.com", "octo/hello" },
+	{ "https://x-access-token:ghp_abc@github.com/o/n.git", "github.com",
+	    "o/n" },
+	{ "https://a@b@github.com/o/n", "github.com", "o/n" },
+	{ "ssh://git@github.com/octo/hello.git", "github.com", "octo/hello" },
+	{ "ssh://git@ghe.example:2222/o/n.git", "ghe.example", "o/n" },
+	{ "ssh://ghe.example/o/n", "ghe.example", "o/n" },
+	{ "ssh://git@ssh.github.com:443/o/n.git", "ssh.github.com", "o/n" },
+	{ "git+ssh://git@github.com/o/n.git", "github.com", "o/n" },
+	{ "git://github.com/o/n.git", "github.com", "o/n" },
+	{ "ssh://git@[::1]:22/o/n.git", "[::1]", "o/n" },
+	{ "https://ghe.corp.example:8443/team/svc", "ghe.corp.example:8443",
+	    "team/svc" },
+	{ "https://10.0.0.5/team/svc.git", "10.0.0.5", "team/svc" },
+	{ "git@github.com:octo/hello.git", "github.com", "octo/hello" },
+	{ "git@github.com:octo/hello", "github.com", "octo/hello" },
+	{ "git@github.com:/octo/hello.git", "github.com", "octo/hello" },
+	{ "github.com:octo/hello", "github.com", "octo/hello" },
+	{ "git@ghe.corp:team/my.repo.git", "ghe.corp", "team/my.repo" },
+	{ "org-123@github.com:my-org/my_repo", "github.com",
+	    "my-org/my_repo" },
+	{ "git@acme.ghe.com:acme/api.git", "acme.ghe.com", "acme/api" },
+	{ "https://github.com/o/.github", "github.com", "o/.github" },
+	{ "https://github.com/o/n.git.git", "github.com", "o/n.git" },
+};
+
+static const char *const bad[] = {
+	"", "/srv/git/repo.git", "./relative", "../up/repo", "relative/path",
+	"file:///srv/x.git", "ftp://github.com/o/n", "https://github.com",
+	"https://github.com/", "https://github.com/onlyowner",
+	"https://github.com/onlyowner/", "https://github.com/a/b/c",
+	"https://github.com//a/b", "https://github.com/o/..",
+	"https://github.com/o/.", "https://github.com/../etc",
+	"https://github.com/a b/c", "https://github.com/a%20b/c",
+	"https://github.com/o/n?x=1", "https://github.com/o/n#frag",
+	"https://github.com/o.x/n", "https:///o/n", "https://@/o/n",
+	"https://git hub.com/o/n", "https://github.com:/o/n",
+	"https://github.com:abc/o/n", "ssh://git@[zz]:22/o/n",
+	"git@github.com:", "git@github.com:o", "git@:o/n", ":o/n",
+	"host/x:o/n", "git@github.com:o/n/x", "git@github.com:o/n\n",
+	"git@github.com:o/\x1b[31mn", "C:\\repos\\x",
+	"https://github.com/o/n\r\nHost: evil",
+};
+
+static void
+test_parse(void)
+{
+	char host[128], slug[128];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		rc = remote_parse(good[i].url, host, sizeof host, slug,
+		    sizeof slug);
+		ok(rc == 0 && strcmp(host, good[i].host) == 0 &&
+		    strcmp(slug, good[i].slug) == 0, "'%s' -> %s %s",
+		    good[i].url, good[i].host, good[i].slug);
+		if (rc == 0 && (strcmp(host, good[i].host) != 0 ||
+		    strcmp(slug, good[i].slug) != 0))
+			printf("#   got %s %s\n", host, slug);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ok(remote_parse(bad[i], host, sizeof host, slug, sizeof slug) !=
+		    0, "rejected: bad[%zu]", i);
+}
+
+static void
+test_buffers(void)
+{
+	char host[8], slug[8];
+
+	ok(remote_parse("git@github.com:o/n", NULL, 0, NULL, 0) == 0,
+	    "host and slug may be NULL");
+	ok(remote_parse("git@github.com:o/n", host, sizeof host, slug,
+	    sizeof slug) != 0, "a host that does not fit is an error");
+	ok(remote_parse("git@gh.io:owner/name", host, sizeof host, slug,
+	    sizeof slug) != 0, "a slug that does not fit is an error");
+	ok(remote_parse("git@gh.io:o/name", host, sizeof host, slug,
+	    sizeof slug) == 0 && strcmp(slug, "o/name") == 0,
+	    "an exact fit is fine");
+}
+
+static void
+test_api_url(void)
+{
+	static const struct {
+		const char *host, *api;
+	} t[] = {
+		{ "github.com", "https://api.github.com" },
+		{ "GitHub.com", "https://api.github.com" },
+		{ "www.github.com", "https://api.github.com" },
+		{ "ssh.github.com", "https://api.github.com" },
+		{ "acme.ghe.com", "https://api.acme.ghe.com" },
+		{ "git.corp", "https://git.corp/api/v3" },
+		{ "ghe.corp.example:8443", "https://ghe.corp.example:8443/api/v3" },
+	};
+	char api[256], small[16];
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ok(remote_api_url(t[i].host, api, sizeof api) == 0,
+		    "API base for %s", t[i].host);
+		is_str(api, t[i].api, "  is %s", t[i].api);
+	}
+	ok(remote_api_url("", api, sizeof api) != 0, "no host, no API");
+	ok(remote_api_url("a/b", api, sizeof api) != 0, "not a host");
+	ok(remote_api_url("very.long.example", small, sizeof small) != 0,
+	    "truncation is an error");
+}
+
+int
+main(void)
+{
+	test_parse();
+	test_buffers();
+	test_api_url();
+	return tap_done();
+}
