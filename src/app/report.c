@@ -174,7 +174,8 @@ report_json(FILE *fp, const struct snapset *pipes,
 		json_array_append_new(repos,
 		    repo_to_json(snap_data(snapset_at(pipes, i)), now));
 	json_object_set_new(root, "repos", repos);
-	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_ENSURE_ASCII);
 	json_decref(root);
 	if (rc != 0 || fputc('\n', fp) == EOF)
 		return -1;

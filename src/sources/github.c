@@ -196,8 +196,34 @@ wants_jobs(const struct run *r, int *failed_budget)
 
 /* The jobs of one run, following Link rel="next" verbatim (GitHub may
  * point it at another URL form) for at most JOBS_MAX_PAGES pages. */
-static void
-fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
+/* Why a jobs request failed goes on the repository: a rate limit there
+ * stops every repository like any other, and bad JSON is not hidden. */
+enum jobs_rc { JOBS_OK, JOBS_FAILED, JOBS_RATE_LIMITED };
+
+static int64_t rate_limited(struct gh_repo *, const struct http_response *,
+    enum http_class, char *, size_t);
+
+static enum jobs_rc
+jobs_failure(struct gh_repo *rp, struct run *r, struct http_response *resp,
+    enum http_class k, const char *cause, char *why, size_t size)
+{
+	char what[200];
+
+	if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+		rate_limited(rp, resp, k, why, size);
+		return JOBS_RATE_LIMITED;
+	}
+	if (cause != NULL)
+		snprintf(what, sizeof what, "bad JSON: %s", cause);
+	else
+		http_describe(resp, what, sizeof what);
+	snprintf(why, size, "jobs of run %lld: %s", (long long)r->id, what);
+	return JOBS_FAILED;
+}
+
+static enum jobs_rc
+fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r, char *why,
+    size_t size)
 {
 	struct http_response resp;
 	struct job *jobs = NULL;
@@ -205,7 +231,8 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
 	long total = -1, page_total;
 	char path[512], *url, *cause = NULL;
 	enum http_class k;
-	int page, ok = 0;
+	enum jobs_rc rc = JOBS_OK;
+	int page;
 
 	snprintf(path, sizeof path, "/repos/%s/actions/runs/%lld/jobs"
 	    "?per_page=100", rp->slug, (long long)r->id);
@@ -217,14 +244,12 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
 		    k != HTTP_NOT_MODIFIED) ||
 		    ghparse_jobs(resp.body.data, resp.body.len, &jobs, &njobs,
 		    &page_total, &cause) != 0) {
-			if (cause != NULL)
-				log_warn("%s run %lld jobs: %s", rp->slug,
-				    (long long)r->id, cause);
+			k = http_classify(&resp);
+			rc = jobs_failure(rp, r, &resp, k, cause, why, size);
+			log_warn("%s: %s", rp->slug, why);
 			http_response_done(&resp);
-			ok = 0;
 			break;
 		}
-		ok = 1;
 		if (total < 0)
 			total = page_total;
 		free(url);
@@ -233,11 +258,11 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
 	}
 	free(url);
 	free(cause);
-	if (!ok) {
+	if (rc != JOBS_OK) {
 		for (i = 0; i < njobs; i++)
 			job_done(&jobs[i]);
 		free(jobs);
-		return;
+		return rc;
 	}
 	r->jobs = jobs;
 	r->njobs = njobs;
@@ -248,6 +273,7 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r)
 		    strcmp(jobs[i].status, "completed") == 0)
 			r->njobs_done++;
 	}
+	return JOBS_OK;
 }
 
 static int
@@ -325,6 +351,8 @@ build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
     const char *next, char **cause)
 {
 	struct repo_runs *rr;
+	enum jobs_rc jrc;
+	char why[256];
 	long total;
 	size_t i;
 	int failed_budget = 2, fetched = 0;
@@ -347,7 +375,11 @@ build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
 			break;
 		if (!wants_jobs(&rr->runs[i], &failed_budget))
 			continue;
-		fetch_jobs(rp, h, &rr->runs[i]);
+		jrc = fetch_jobs(rp, h, &rr->runs[i], why, sizeof why);
+		if (jrc != JOBS_OK && rr->error == NULL)
+			rr->error = strdup(why);
+		if (jrc == JOBS_RATE_LIMITED)
+			break;	/* every further request would fail too */
 		fetched++;
 	}
 	repo_runs_sort(rr);

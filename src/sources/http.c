@@ -215,6 +215,28 @@ http_shared_cached(struct http_shared *sh, const char *url, struct buf *body)
 	return rc;
 }
 
+/* A success that spent the last request of the core budget: every request
+ * until the reset would get a 403, so all pollers wait now instead of
+ * learning it one failure at a time. Called with the lock held. */
+static void
+budget_spent(struct http_shared *sh, const struct http_response *r)
+{
+	struct tm tm;
+	char hms[16], why[80];
+
+	if (r->rl_remaining != 0 || r->rl_limit <= 0 ||
+	    r->rl_reset <= time(NULL) || r->rl_reset <= sh->wait_until ||
+	    r->status < 200 || r->status >= 400 ||
+	    (r->rl_resource != NULL && strcmp(r->rl_resource, "core") != 0))
+		return;
+	localtime_r(&r->rl_reset, &tm);
+	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
+	snprintf(why, sizeof why, "rate limited until %s (budget spent)", hms);
+	sh->wait_until = r->rl_reset;
+	free(sh->wait_reason);
+	sh->wait_reason = strdup(why);
+}
+
 /* Newest reset wins: responses of several workers arrive out of order. */
 static void
 account(struct http_shared *sh, const struct http_response *r)
@@ -232,6 +254,7 @@ account(struct http_shared *sh, const struct http_response *r)
 		}
 		sh->reset = r->rl_reset;
 	}
+	budget_spent(sh, r);
 	pthread_mutex_unlock(&sh->lock);
 }
 

@@ -8,12 +8,13 @@ fake clock, injected faults, and a log of every request (never a token).
 Listens on 127.0.0.1 only and exits by itself after --max-lifetime.
 """
 import argparse, copy, hashlib, json, os, re, sys, threading, time
-from email.utils import formatdate
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit, parse_qs
+from urllib.parse import urlsplit, parse_qs, quote
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, '..', 'data', 'github')
+EXAMPLES = os.path.join(HERE, 'examples')     # extracted by examples/README.md
 DOCS = 'https://docs.github.com/rest'
 # The official examples use both schemes; a body or header pointing there is
 # rewritten to the fake's own base URL.
@@ -21,8 +22,8 @@ API_URL = re.compile(rb'https?://api\.github\.com')
 API_URL_S = re.compile(r'https?://api\.github\.com')
 
 
-def load_template(name):
-    with open(os.path.join(DATA, name)) as f:
+def load_template(name, where=None):
+    with open(os.path.join(where or DATA, name)) as f:
         return json.load(f)
 
 
@@ -42,10 +43,10 @@ class State:
         self.scenario = scenario
         self.faults = []
         self.requests = []
-        self.used = {}          # token hash -> requests this window
-        self.window_reset = int(self.start) + 3600
+        self.used = {}          # token hash -> [requests this window, its reset]
         self.log_file = None
         self.base = ''
+        self.lastmod = {}       # path?query -> (etag, fake time it last changed)
 
     def now(self):
         return time.time() + self.offset
@@ -95,25 +96,56 @@ def build_run(st, repo, r):
     return run
 
 
-def build_job(st, repo, run_id, j):
+def build_job(st, repo, run_id, j, run_created=-600):
     s = state_at(j.get('states', [{'at': 0, 'status': 'completed',
                                      'conclusion': 'success'}]), st.elapsed())
     job = copy.deepcopy(JOB_TEMPLATE)
-    t0 = st.start + j.get('started', -300)
+    # A job starts after its run was created, unless the scenario says.
+    t0 = st.start + j.get('started', run_created + 10)
     job.update({
         'id': j['id'], 'run_id': run_id, 'name': j.get('name', 'build'),
         'status': s.get('status', 'completed'),
         'conclusion': s.get('conclusion') if s.get('status', 'completed') == 'completed' else None,
-        'started_at': iso(t0),
+        # Required by the schema though the official example lacks it.
+        'created_at': iso(t0 - 5), 'started_at': iso(t0),
         'completed_at': iso(t0 + 60) if s.get('status', 'completed') == 'completed' else None,
         'runner_name': j.get('runner', 'runner-1'),
         'url': '%s/repos/%s/actions/jobs/%d' % (st.base, repo, j['id']),
         'html_url': 'https://github.com/%s/actions/runs/%d/job/%d' % (repo, run_id, j['id']),
     })
-    job['steps'] = [dict(name=n, status=job['status'], conclusion=job['conclusion'],
-                         number=i + 1, started_at=iso(t0), completed_at=job['completed_at'])
-                    for i, n in enumerate(j.get('steps', ['Set up job', 'Build', 'Test']))]
+    job['steps'] = build_steps(j.get('steps', ['Set up job', 'Build', 'Test']),
+                               job['status'], job['conclusion'], t0)
     return job
+
+
+def build_steps(names, status, conclusion, t0):
+    """Steps that agree with their job: a running job has finished its
+    first step and is in its second; a failed one failed in its last."""
+    steps = []
+    for i, n in enumerate(names):
+        if status == 'completed':
+            st, c = 'completed', (conclusion if i == len(names) - 1 or conclusion != 'failure'
+                                  else 'success')
+        elif status == 'in_progress':
+            st, c = (('completed', 'success') if i == 0 else
+                     ('in_progress', None) if i == 1 else ('queued', None))
+        else:
+            st, c = 'queued', None
+        steps.append({'name': n, 'status': st, 'conclusion': c, 'number': i + 1,
+                      'started_at': iso(t0 + 10 * i) if st != 'queued' else None,
+                      'completed_at': iso(t0 + 10 * i + 10) if st == 'completed' else None})
+    return steps
+
+
+def run_matches(run, q):
+    """The runs list's filters; status matches the status or the conclusion."""
+    one = lambda k: q.get(k, [None])[0]
+    checks = (('branch', run['head_branch']), ('event', run['event']),
+              ('actor', run['actor']['login']), ('head_sha', run['head_sha']))
+    if any(one(k) is not None and one(k) != v for k, v in checks):
+        return False
+    st = one('status')
+    return st is None or st in (run['status'], run['conclusion'])
 
 
 def qint(q, name, default):
@@ -147,6 +179,11 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
+    def parse_request(self):
+        # When the request arrived, so a test can tell overlapping requests.
+        self.started = self.server.state.now()
+        return super().parse_request()
+
     # --- plumbing -----------------------------------------------------
     def send(self, status, body=b'', headers=None, ctype='application/json; charset=utf-8'):
         st = self.server.state
@@ -156,16 +193,16 @@ class Handler(BaseHTTPRequestHandler):
             body = body.encode()
         # Nothing may point at a real host: every API URL is the fake's own.
         body = API_URL.sub(st.base.encode(), body)
-        self.send_response(status)
         h = dict((k, API_URL_S.sub(st.base, v) if isinstance(v, str) else v)
                  for k, v in (headers or {}).items())
         if status != 304 and body is not None:
             h.setdefault('Content-Type', ctype)
         h['Content-Length'] = str(len(body) if status != 304 else 0)
         h.setdefault('X-GitHub-Request-Id', '%08X:%04X' % (int(st.now()), len(st.requests)))
-        # Logged before the response goes out: a client that asks for the
-        # log right after its answer must find its own request in it.
+        # Logged before the client can see the answer: a test that reads
+        # the log right after its request finds that request in it.
         self.record(status, h)
+        self.send_response(status)
         for k, v in h.items():
             self.send_header(k, v)
         self.end_headers()
@@ -178,13 +215,18 @@ class Handler(BaseHTTPRequestHandler):
             return      # the log is of API traffic only
         auth = self.headers.get('Authorization')
         entry = {
-            'time': round(st.now(), 3), 'method': self.command,
+            'time': round(st.now(), 3), 'started': round(getattr(self, 'started', st.now()), 3),
+            'method': self.command,
             'path': urlsplit(self.path).path, 'query': urlsplit(self.path).query,
             'host': self.headers.get('Host'), 'status': status,
             'authorization': auth is not None,
-            'auth_scheme': auth.split(' ')[0] if auth else None,
+            # Only a known scheme word: a client that sends the bare token
+            # must not get it written here.
+            'auth_scheme': (auth.split(' ')[0] if auth and auth.split(' ')[0].lower()
+                            in ('bearer', 'token', 'basic') else 'other' if auth else None),
             'auth_hash': hashlib.sha256(auth.encode()).hexdigest()[:12] if auth else None,
             'if_none_match': self.headers.get('If-None-Match'),
+            'if_modified_since': self.headers.get('If-Modified-Since'),
             'user_agent': self.headers.get('User-Agent'),
             'accept': self.headers.get('Accept'),
             'api_version': self.headers.get('X-GitHub-Api-Version'),
@@ -199,21 +241,38 @@ class Handler(BaseHTTPRequestHandler):
                 st.log_file.write(json.dumps(entry) + '\n')
                 st.log_file.flush()
 
+    def budget(self):
+        """This caller's window: [used, reset], a fresh one each fake hour
+        from its first request (per token; per address without one)."""
+        st = self.server.state
+        auth = self.headers.get('Authorization') or 'anonymous:' + self.client_address[0]
+        key = hashlib.sha256(auth.encode()).hexdigest()
+        w = st.used.get(key)
+        if w is None or st.now() >= w[1]:
+            w = st.used[key] = [0, int(st.now()) + 3600]
+        return w
+
+    def limit(self):
+        st = self.server.state
+        return st.limit if self.headers.get('Authorization') else 60
+
+    def exhausted(self):
+        st = self.server.state
+        if st.ghes:
+            return False
+        with st.lock:
+            return self.budget()[0] >= self.limit()
+
     def rate_headers(self, count):
         st = self.server.state
         if st.ghes:
             return {'X-GitHub-Enterprise-Version': 'enterprise-server@3.19.0'}
-        auth = self.headers.get('Authorization') or 'anonymous:' + self.client_address[0]
-        key = hashlib.sha256(auth.encode()).hexdigest()
-        limit = st.limit if self.headers.get('Authorization') else 60
+        limit = self.limit()
         with st.lock:
-            if st.now() >= st.window_reset:
-                st.used.clear()
-                st.window_reset = int(st.now()) + 3600
+            w = self.budget()
             if count:
-                st.used[key] = st.used.get(key, 0) + 1
-            used = st.used.get(key, 0)
-            reset = st.window_reset
+                w[0] += 1
+            used, reset = w
         return {'X-RateLimit-Limit': str(limit),
                 'X-RateLimit-Remaining': str(max(0, limit - used)),
                 'X-RateLimit-Used': str(used), 'X-RateLimit-Reset': str(reset),
@@ -240,11 +299,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(500, '<html><body><h1>500</h1>Unicorn!</body></html>', rl, 'text/html')
         if kind == 'malformed':
             return self.send(200, '{"total_count": 3, "workflow_runs": [{"id": 1, "name": ', rl)
+        if kind in ('ratelimit', 'ratelimit429'):
+            rl.update({'X-RateLimit-Remaining': '0', 'X-RateLimit-Used': rl.get('X-RateLimit-Limit', str(st.limit)),
+                       'X-RateLimit-Reset': str(int(st.now()) + secs)})
         if kind == 'ratelimit':
-            rl.update({'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': str(int(st.now()) + secs)})
             return self.send(403, err('API rate limit exceeded for user ID 1.'), rl)
         if kind == 'ratelimit429':
-            rl.update({'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': str(int(st.now()) + secs)})
             return self.send(429, err('API rate limit exceeded for user ID 1.'), rl)
         if kind == 'secondary-noretry':
             return self.send(403, err('You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'), rl)
@@ -254,6 +314,18 @@ class Handler(BaseHTTPRequestHandler):
         if kind == 'secondary':
             rl['Retry-After'] = str(secs)
             return self.send(403, err('You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'), rl)
+        if kind == 'body':
+            # Any body at all (hostile JSON from a file, say), no ETag.
+            if f.get('file'):
+                with open(f['file'], 'rb') as fp:
+                    data = fp.read(64 << 20)
+            else:
+                data = str(f.get('body', '')).encode()
+            return self.send(int(f.get('status', 200)), data, rl)
+        if kind == 'retry-after':
+            # An overloaded front end asking to come back later.
+            rl['Retry-After'] = str(secs)
+            return self.send(503, err('Service Unavailable'), rl)
         if kind == 'permission':
             rl['X-Accepted-GitHub-Permissions'] = 'actions=read'
             return self.send(403, err('Resource not accessible by personal access token'), rl)
@@ -275,28 +347,55 @@ class Handler(BaseHTTPRequestHandler):
             return None
         if kind == 'truncated':
             body = json.dumps({'total_count': 0, 'workflow_runs': []}).encode()
+            self.record(200)
             self.send_response(200)
             self.send_header('Content-Length', str(len(body) + 100))
             self.end_headers()
             self.wfile.write(body)
             self.close_connection = True
-            return self.record(200)
+            return None
         return self.send(500, err('unknown fault ' + kind), rl)
 
-    def json_cached(self, obj, extra=None, weak=False):
-        """Sends obj with an ETag; a matching If-None-Match gets 304."""
+    def json_cached(self, obj, extra=None, weak=False, free=False):
+        """Sends obj with an ETag and a Last-Modified; a matching
+        If-None-Match, or without one an If-Modified-Since not older than
+        the last change, gets 304."""
+        st = self.server.state
         body = json.dumps(obj, sort_keys=True).encode()
-        body = API_URL.sub(self.server.state.base.encode(), body)
+        body = API_URL.sub(st.base.encode(), body)
         tag = hashlib.sha1(body).hexdigest()
-        etag = ('W/"%s"' if weak or self.server.state.scenario.get('weak_etags') else '"%s"') % tag
+        etag = ('W/"%s"' if weak or st.scenario.get('weak_etags') else '"%s"') % tag
+        with st.lock:
+            # Last-Modified moves when the body does, strictly forward, so
+            # a change within the same second is never hidden by a 304.
+            prev = st.lastmod.get(self.path)
+            if prev is None:
+                changed = st.start
+            elif prev[0] != tag:
+                changed = max(int(st.now()), int(prev[1]) + 1)
+            else:
+                changed = prev[1]
+            st.lastmod[self.path] = (tag, changed)
         inm = self.headers.get('If-None-Match')
-        match = inm is not None and any(t.strip().replace('W/', '') == '"%s"' % tag
-                                        for t in inm.split(','))
+        ims = self.headers.get('If-Modified-Since')
+        use_etag = st.scenario.get('etags', True)
+        if inm is not None:
+            match = use_etag and any(t.strip().replace('W/', '') == '"%s"' % tag
+                                     for t in inm.split(','))
+        elif ims is not None:
+            try:
+                match = parsedate_to_datetime(ims).timestamp() >= int(changed)
+            except (TypeError, ValueError, IndexError, OverflowError):
+                match = False
+        else:
+            match = False
         # A 304 with an Authorization header costs no rate limit.
-        rl = self.rate_headers(not (match and self.headers.get('Authorization')))
-        h = {'ETag': etag, 'Cache-Control': 'private, max-age=60, s-maxage=60',
+        rl = self.rate_headers(not free and not (match and self.headers.get('Authorization')))
+        h = {'Cache-Control': 'private, max-age=60, s-maxage=60',
              'Vary': 'Accept, Authorization, Cookie, X-GitHub-OTP',
-             'Last-Modified': formatdate(self.server.state.start, usegmt=True)}
+             'Last-Modified': formatdate(changed, usegmt=True)}
+        if use_etag:
+            h['ETag'] = etag
         h.update(rl)
         h.update(extra or {})
         if match:
@@ -325,11 +424,23 @@ class Handler(BaseHTTPRequestHandler):
             if not path.startswith('/api/v3/'):
                 return self.not_found()
             path = path[len('/api/v3'):]
+        m = re.match(r'/repos/([^/]+/[^/]+)(/.*)?$', path)
+        moved = st.scenario.get('moved', {})
+        if m and m.group(1).lower() in moved:
+            # A renamed or transferred repository: 301 to its new name.
+            loc = '%s/repos/%s%s%s' % (st.base, moved[m.group(1).lower()], m.group(2) or '',
+                                      '?' + u.query if u.query else '')
+            return self.send(301, {'message': 'Moved Permanently', 'url': loc,
+                                   'documentation_url': DOCS}, dict(self.rate_headers(True), Location=loc))
         f = self.take_fault(path)
         if f is not None and f['kind'] == 'slow':
             time.sleep(min(f['seconds'], 30))    # then answer normally
         elif f is not None:
             return self.do_fault(f)
+        if path != '/rate_limit' and self.exhausted():
+            # The budget really ran out (--limit N): GitHub's primary limit.
+            return self.send(403, {'message': 'API rate limit exceeded for user ID 1.',
+                                   'documentation_url': DOCS}, self.rate_headers(False))
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/runs', path)
         if m:
             return self.runs(m.group(1), q)
@@ -352,12 +463,20 @@ class Handler(BaseHTTPRequestHandler):
         if m:
             return self.job_logs(m.group(1), int(m.group(2)))
         if path == '/rate_limit':
+            if st.ghes:
+                # GHES with rate limiting off (its default) has no budget.
+                return self.send(404, {'message': 'Rate limiting is not enabled.',
+                                       'documentation_url': DOCS}, self.rate_headers(False))
+            # The official example with core (and the deprecated rate) made
+            # true; asking costs nothing, and it revalidates like the rest.
             h = self.rate_headers(False)
-            core = {'limit': int(h.get('X-RateLimit-Limit', 0)), 'remaining': int(h.get('X-RateLimit-Remaining', 0)),
-                    'reset': int(h.get('X-RateLimit-Reset', 0)), 'used': int(h.get('X-RateLimit-Used', 0))}
-            return self.send(200, {'resources': {'core': core}, 'rate': core}, h)
+            core = {'limit': int(h['X-RateLimit-Limit']), 'remaining': int(h['X-RateLimit-Remaining']),
+                    'reset': int(h['X-RateLimit-Reset']), 'used': int(h['X-RateLimit-Used'])}
+            body = copy.deepcopy(RATE_TEMPLATE)
+            body['resources']['core'] = body['rate'] = core
+            return self.json_cached(body, free=True)
         if path == '/user':
-            return self.json_cached({'login': 'octocat', 'id': 1, 'type': 'User'})
+            return self.json_cached(USER_TEMPLATE)
         return self.not_found()
 
     def runs(self, name, q):
@@ -367,13 +486,18 @@ class Handler(BaseHTTPRequestHandler):
         per_page = max(1, min(100, qint(q, 'per_page', 30)))
         page = max(1, qint(q, 'page', 1))
         runs = [build_run(self.server.state, repo['name'], r) for r in repo.get('runs', [])]
+        runs = [r for r in runs if run_matches(r, q)]
         runs.sort(key=lambda r: (r['created_at'], r['id']), reverse=True)
         total = len(runs)
         chunk = runs[(page - 1) * per_page: page * per_page]
         extra = {}
         last = max(1, (total + per_page - 1) // per_page)
         if last > 1:
-            url = '%s/repos/%s/actions/runs?per_page=%d&page=%%d' % (self.server.state.base, repo['name'], per_page)
+            # Filters stay in the links, as GitHub's do.
+            keep = ''.join('&%s=%s' % (k, quote(v[0], safe=''))
+                           for k, v in sorted(q.items()) if k not in ('per_page', 'page'))
+            url = '%s/repos/%s/actions/runs?per_page=%d%s&page=%%d' % (
+                self.server.state.base, repo['name'], per_page, keep.replace('%', '%%'))
             links = []
             if page < last:
                 links += ['<%s>; rel="next"' % (url % (page + 1)), '<%s>; rel="last"' % (url % last)]
@@ -404,7 +528,7 @@ class Handler(BaseHTTPRequestHandler):
         per_page = max(1, min(100, qint(q, 'per_page', 30)))
         page = max(1, qint(q, 'page', 1))
         last = max(1, (len(specs) + per_page - 1) // per_page)
-        jobs = [build_job(self.server.state, repo['name'], rid, j)
+        jobs = [build_job(self.server.state, repo['name'], rid, j, r.get('created', -600))
                 for j in specs[(page - 1) * per_page: page * per_page]]
         extra = {}
         if page < last:
@@ -427,7 +551,8 @@ class Handler(BaseHTTPRequestHandler):
         for r in (repo or {}).get('runs', []):
             for j in self.job_specs(r):
                 if j['id'] == jid:
-                    return self.json_cached(build_job(self.server.state, repo['name'], r['id'], j))
+                    return self.json_cached(build_job(self.server.state, repo['name'], r['id'], j,
+                                                                r.get('created', -600)))
         return self.not_found()
 
     def job_logs(self, name, jid):
@@ -446,9 +571,11 @@ class Handler(BaseHTTPRequestHandler):
         st = self.server.state
         m = re.fullmatch(r'/_blob/logs/(\d+)', path)
         if not m:
-            return self.send(404, '<Error><Code>BlobNotFound</Code></Error>', None, 'application/xml')
+            return self.send(404, '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code>'
+                             '<Message>The specified blob does not exist.</Message></Error>', None, 'application/xml')
         if qint(q, 'expires', 0) < st.now():
-            return self.send(403, '<Error><Code>AuthenticationFailed</Code><Message>Signature expired</Message></Error>',
+            return self.send(403, '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code>'
+                             '<Message>Server failed to authenticate the request. Signature expired.</Message></Error>',
                              None, 'application/xml')
         logs = st.scenario.get('logs', {})
         spec = logs.get(m.group(1), {'lines': 20})
@@ -458,6 +585,9 @@ class Handler(BaseHTTPRequestHandler):
     # --- control ------------------------------------------------------
     def do_POST(self):
         n = int(self.headers.get('Content-Length', 0) or 0)
+        if n > 1 << 20:
+            self.close_connection = True
+            return self.send(413, {'message': 'too large'})
         raw = self.rfile.read(n) if n > 0 else b'{}'
         try:
             body = json.loads(raw or b'{}')
@@ -469,7 +599,17 @@ class Handler(BaseHTTPRequestHandler):
                 return self.control(path, body)
             except (ValueError, TypeError, KeyError, AttributeError, OSError, re.error) as e:
                 return self.send(400, {'message': 'bad control request: %s' % e})
-        return self.send(404, {'message': 'Not Found', 'documentation_url': DOCS})
+        return self.not_found()
+
+    def do_mutating(self):
+        # opsdeck's read-only paths must never send these; answering (and
+        # logging) them lets a test assert that from the request log.
+        n = int(self.headers.get('Content-Length', 0) or 0)
+        if 0 < n <= 1 << 20:
+            self.rfile.read(n)
+        return self.not_found()
+
+    do_PUT = do_PATCH = do_DELETE = do_mutating
 
     def control(self, path, body):
         st = self.server.state
@@ -481,7 +621,11 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(405, {'message': 'POST required'})
         if path == '/__control/fault':
             f = {'path': body.get('path', '.'), 'kind': str(body.get('kind', '500')),
-                 'count': int(body.get('count', 1)), 'seconds': int(body.get('seconds', 60))}
+                 'count': int(body.get('count', 1)), 'seconds': int(body.get('seconds', 60)),
+                 'status': int(body.get('status', 200)), 'file': body.get('file'),
+                 'body': body.get('body')}
+            if f['file'] is not None and not os.path.isfile(f['file']):
+                return self.send(400, {'message': 'no such file %r' % f['file']})
             re.compile(f['path'])       # a bad pattern fails here, not per request
             if f['kind'] not in FAULT_KINDS:
                 return self.send(400, {'message': 'unknown fault kind %r' % f['kind']})
@@ -497,6 +641,8 @@ class Handler(BaseHTTPRequestHandler):
             if 'path' in body:
                 with open(body['path']) as fp:
                     sc = json.load(fp)
+                sc.update(body.get('set', {}))
+            sc = expand_scenario(sc)
             with st.lock:
                 st.scenario = sc
             return self.send(200, {'repos': len(sc.get('repos', []))})
@@ -510,9 +656,11 @@ class Handler(BaseHTTPRequestHandler):
 
 FAULT_KINDS = ('500', '502', '503', 'html500', 'timeout', 'reset', 'truncated', 'malformed',
                'ratelimit', 'ratelimit429', 'secondary', 'secondary-noretry', '429',
-               'permission', '401', 'slow')
+               'permission', '401', 'slow', 'retry-after', 'body')
 RUN_TEMPLATE = load_template('workflow-run.json')
 JOB_TEMPLATE = load_template('job.json')
+RATE_TEMPLATE = load_template('rate-limit-overview.json', EXAMPLES)
+USER_TEMPLATE = load_template('private-user.json', EXAMPLES)
 
 
 def many_repos(n):
@@ -525,6 +673,14 @@ def many_repos(n):
              'states': [{'at': 0, 'status': 'completed',
                          'conclusion': 'failure' if i % 10 == 0 else 'success'}]}]})
     return {'repos': repos}
+
+
+def expand_scenario(sc):
+    """A scenario's "generate_repos": N adds N generated repositories."""
+    n = sc.get('generate_repos', 0)
+    if isinstance(n, int) and 0 < n <= 10000:
+        sc = dict(sc, repos=sc.get('repos', []) + many_repos(n)['repos'])
+    return sc
 
 
 def main():
@@ -543,6 +699,7 @@ def main():
             sc = json.load(f)
     if a.repos:
         sc['repos'] = sc.get('repos', []) + many_repos(a.repos)['repos']
+    sc = expand_scenario(sc)
     st = State(sc, a.ghes, a.limit)
     if a.log:
         st.log_file = open(a.log, 'a')

@@ -13,12 +13,16 @@ fakehub_start() {
 	    --max-lifetime 300 "$@" >"$T_TMP/fakehub.$FAKEHUB_N.out" 2>&1 &
 	FAKEHUB_PID=$!
 	t_track_pid "$FAKEHUB_PID"
-	if ! t_wait_for 15 test -s "$_pf"; then
+	# Until the port is written, or the server died (no point waiting on).
+	t_wait_for 15 _fakehub_up "$_pf"
+	if ! test -s "$_pf"; then
 		echo "Bail out! fakehub did not start: $(cat "$T_TMP/fakehub.$FAKEHUB_N.out")"
 		exit 1
 	fi
 	FAKEHUB_URL="http://127.0.0.1:$(cat "$_pf")"
 }
+
+_fakehub_up() { test -s "$1" || ! kill -0 "$FAKEHUB_PID" 2>/dev/null; }
 
 _fakehub_post() {	# _fakehub_post PATH JSON
 	python3 -c 'import sys, urllib.request
@@ -31,6 +35,14 @@ print(urllib.request.urlopen(r, timeout=10).read().decode())' \
 fakehub_fault() { _fakehub_post /__control/fault "$1"; }
 fakehub_advance() { _fakehub_post /__control/advance "{\"seconds\": $1}"; }
 fakehub_reset() { _fakehub_post /__control/reset '{}'; }
+# fakehub_scenario NAME [SET-JSON]: load scenarios/NAME.json, its top-level
+# keys overridden by SET-JSON (e.g. '{"etags": false}').
+fakehub_scenario() {
+	_set=$2
+	[ -n "$_set" ] || _set='{}'
+	_fakehub_post /__control/scenario \
+	    "{\"path\": \"$top_srcdir/tests/fakehub/scenarios/$1.json\", \"set\": $_set}"
+}
 fakehub_requests() {
 	python3 -c 'import sys, urllib.request
 print(urllib.request.urlopen(sys.argv[1], timeout=10).read().decode())' \

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """TAP self-test of tests/fakehub/fakehub.py: every server it starts runs on
 127.0.0.1 with a bounded lifetime and is killed by PID at the end."""
-import http.client, json, os, shutil, socket, subprocess, sys, tempfile, time
+import http.client, json, os, re, shutil, socket, subprocess, sys, tempfile, time
 from urllib.parse import urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -138,10 +138,16 @@ def test_basic(port, log):
        'unknown repo: 404 with GitHub\'s body')
     st, _, b = req(port, '/no/such/path', auth())
     ok(st == 404 and json.loads(b)['message'] == 'Not Found', 'unknown path: 404')
-    st, _, b = req(port, '/rate_limit', auth())
-    ok(st == 200 and json.loads(b)['resources']['core']['limit'] == 5000, '/rate_limit')
+    _, hr, _ = req(port, RUNS, auth())
+    st, h, b = req(port, '/rate_limit', auth())
+    d = json.loads(b)
+    ok(st == 200 and d['resources']['core']['limit'] == 5000 and d['resources']['search']['limit'] == 30
+       and d['rate'] == d['resources']['core'], '/rate_limit: the official example')
+    ok(d['resources']['core']['remaining'] == int(hr['x-ratelimit-remaining']) == int(h['x-ratelimit-remaining'])
+       and d['resources']['core']['reset'] == int(h['x-ratelimit-reset']), '/rate_limit: core is the real budget, and free')
+    ok(req(port, '/rate_limit', auth(**{'If-None-Match': h['etag']}))[0] == 304, '/rate_limit revalidates')
     st, _, b = req(port, '/user', auth())
-    ok(st == 200 and json.loads(b)['login'] == 'octocat', '/user')
+    ok(st == 200 and json.loads(b)['login'] == 'octocat' and b'api.github.com' not in b, '/user: the official example')
 
     # Job logs: a redirect that expires after 60 fake seconds.
     st, h, _ = req(port, '/repos/octo/hello/actions/jobs/399444496/logs', auth())
@@ -155,7 +161,7 @@ def test_basic(port, log):
        and '##[error]' in text and '\x1b[' in text and 'ghp_' in text, 'the log: groups, errors, ANSI, a fake token')
     control(port, 'advance', {'seconds': 61})
     st, h, b = req(port, blob)
-    ok(st == 403 and b.startswith(b'<Error>'), 'the blob URL expires after 60 s: 403 XML')
+    ok(st == 403 and b'<Error><Code>AuthenticationFailed' in b, 'the blob URL expires after 60 s: 403 XML')
 
     # Faults.
     fault(port, '500', count=2)
@@ -234,6 +240,7 @@ def test_basic(port, log):
     st2, _, _ = req(port, '/__control/fault', method='POST', body={'path': '.', 'kind': 'nonsense'})
     ok(st == 400 and st2 == 400 and req(port, RUNS, auth())[0] == 200, 'a bad fault request is refused, nothing queued')
 
+    req(port, RUNS, {'Authorization': OTHER + 'x'})     # a bare token, no scheme
     # The request log.
     reqs = json.loads(req(port, '/__control/requests')[2])
     e = reqs[0]
@@ -241,6 +248,9 @@ def test_basic(port, log):
        and e['auth_scheme'] == 'Bearer' and e['host'] == '127.0.0.1:%d' % port
        and e['user_agent'] == 'fakehub-test/1' and e['accept'] == 'application/vnd.github+json'
        and e['api_version'] == '2022-11-28' and 'time' in e, 'request log entry fields')
+    slow = [r for r in reqs if r['status'] == 200 and r['time'] - r['started'] >= 0.9]
+    ok(len(slow) == 1 and all(r['started'] <= r['time'] for r in reqs),
+       'arrival and answer times logged (the slow fault took %.1f s)' % (slow[0]['time'] - slow[0]['started'] if slow else -1))
     ok(any(r['if_none_match'] == etag and r['status'] == 304 for r in reqs), 'If-None-Match logged')
     rl = [r for r in reqs if r['status'] == 403 and r['ratelimit_remaining'] == '0']
     ok(len(rl) == 1 and abs(int(rl[0]['ratelimit_reset']) - (now + 120)) <= 3,
@@ -252,7 +262,10 @@ def test_basic(port, log):
         lines = [json.loads(x) for x in f]
     ok(len(lines) == len(reqs), 'the JSONL log has every request (%d)' % len(lines))
     raw = json.dumps(reqs) + open(log).read()
-    ok(TOKEN not in raw and OTHER not in raw and TOKEN[4:20] not in raw, 'the token is never logged')
+    ok(TOKEN not in raw and OTHER not in raw and TOKEN[4:20] not in raw and OTHER[4:20] not in raw,
+       'the token is never logged')
+    ok(reqs[-1]['auth_scheme'] == 'other' and reqs[-1]['authorization'],
+       'a bare token in Authorization is logged as scheme "other"')
     control(port, 'reset', {})
     ok(json.loads(req(port, '/__control/requests')[2]) == [], 'reset clears the log')
 
@@ -270,6 +283,192 @@ def test_basic(port, log):
     ok(st == 200 and json.loads(b)['total_count'] == 1 and h['etag'].startswith('W/"'), 'inline scenario, weak ETags')
     ok(req(port, '/repos/a/b/actions/runs', auth(**{'If-None-Match': h['etag']}))[0] == 304,
        'a weak ETag echoed byte for byte gets 304')
+
+
+def test_more():
+    """Conditional requests by date, the later fault kinds, mutating methods,
+    generated repositories; on a server of its own so the log stays small."""
+    p, port, log = start('--scenario', os.path.join(SCEN, 'progress.json'))
+    st, h, b = req(port, RUNS, auth())
+    lm = h.get('last-modified')
+    rem = int(h['x-ratelimit-remaining'])
+    st, h2, b2 = req(port, RUNS, auth(**{'If-Modified-Since': lm}))
+    ok(st == 304 and b2 == b'' and int(h2['x-ratelimit-remaining']) == rem,
+       'If-Modified-Since equal to Last-Modified: 304, free')
+    st, _, _ = req(port, RUNS, auth(**{'If-Modified-Since': 'Mon, 01 Jan 2001 00:00:00 GMT'}))
+    ok(st == 200, 'an older If-Modified-Since: 200')
+    st, _, _ = req(port, RUNS, auth(**{'If-Modified-Since': 'garbage'}))
+    ok(st == 200, 'a garbage If-Modified-Since: 200')
+    st, _, _ = req(port, RUNS, auth(**{'If-None-Match': '"nope"', 'If-Modified-Since': lm}))
+    ok(st == 200, 'If-None-Match wins over If-Modified-Since')
+    control(port, 'advance', {'seconds': 40})
+    st, h3, _ = req(port, RUNS, auth(**{'If-Modified-Since': lm}))
+    ok(st == 200 and h3['last-modified'] != lm, 'a state change moves Last-Modified: 200 (%s)' % h3['last-modified'])
+    st, _, _ = req(port, RUNS, auth(**{'If-Modified-Since': h3['last-modified']}))
+    ok(st == 304, 'and the new Last-Modified revalidates')
+    control(port, 'scenario', {'path': os.path.join(SCEN, 'basic.json'), 'set': {'etags': False}})
+    st, h, _ = req(port, RUNS, auth())
+    ok(st == 200 and 'etag' not in h and 'last-modified' in h, '"etags": false: Last-Modified only')
+    st, _, _ = req(port, RUNS, auth(**{'If-Modified-Since': h['last-modified']}))
+    ok(st == 304, '"etags": false: revalidated by date')
+
+    control(port, 'fault', {'path': '/actions/runs$', 'kind': 'body', 'status': 201, 'body': '{"x": 1}'})
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 201 and b == b'{"x": 1}' and 'etag' not in h, 'fault body: any status and body')
+    hostile = os.path.join(HERE, '..', 'data', 'github', 'hostile-int64.json')
+    control(port, 'fault', {'path': '/actions/runs$', 'kind': 'body', 'file': hostile})
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 200 and b == open(hostile, 'rb').read(), 'fault body: from a file, byte for byte')
+    st, _, _ = req(port, '/__control/fault', method='POST', body={'kind': 'body', 'file': '/nonexistent'})
+    ok(st == 400, 'fault body: a missing file is refused')
+    fault(port, 'retry-after', seconds=3)
+    st, h, b = req(port, RUNS, auth())
+    ok(st == 503 and h.get('retry-after') == '3', 'fault retry-after: 503 with retry-after')
+    fault(port, 'ratelimit', seconds=30)
+    st, h, _ = req(port, RUNS, auth())
+    ok(st == 403 and h['x-ratelimit-used'] == h['x-ratelimit-limit'] == '5000', 'fault ratelimit: used = limit')
+
+    for m in ('POST', 'PUT', 'PATCH', 'DELETE'):
+        st, _, _ = req(port, RUNS + '/30433644/cancel', auth(), method=m, body={})
+        ok(st == 404, '%s on an API path: 404' % m)
+    reqs = json.loads(req(port, '/__control/requests')[2])
+    ok([r['method'] for r in reqs if r['path'].endswith('/cancel')] == ['POST', 'PUT', 'PATCH', 'DELETE'],
+       'mutating methods are logged')
+    ok(any(r['if_modified_since'] == lm for r in reqs), 'If-Modified-Since logged')
+
+    control(port, 'scenario', {'path': os.path.join(SCEN, 'basic.json'),
+                               'set': {'moved': {'octo/old': 'octo/hello'}}})
+    st, h, b = req(port, '/repos/octo/old/actions/runs?per_page=2', auth())
+    want = 'http://127.0.0.1:%d/repos/octo/hello/actions/runs?per_page=2' % port
+    ok(st == 301 and h.get('location') == want and json.loads(b)['url'] == want,
+       'a moved repository: 301 to its new name (%s)' % h.get('location'))
+    def ids(query):
+        return [r['id'] for r in json.loads(req(port, RUNS + query, auth())[2])['workflow_runs']]
+    ok(ids('?status=failure') == [30433643], 'filter status matches the conclusion')
+    ok(ids('?status=in_progress') == [30433644], 'filter status matches the status')
+    ok(ids('?branch=main') == [30433643, 30433642], 'filter branch')
+    ok(ids('?event=workflow_dispatch&actor=mona') == [30433644], 'filters event and actor')
+    ok(ids('?actor=nobody') == [], 'a filter matching nothing: empty list')
+    st, h, b = req(port, RUNS + '?branch=main&per_page=1', auth())
+    ok(json.loads(b)['total_count'] == 2 and 'branch=main' in h.get('link', '') and 'page=2' in h.get('link', ''),
+       'filters stay in the Link URLs')
+    control(port, 'scenario', {'path': os.path.join(SCEN, 'many.json')})
+    st, _, b = req(port, '/repos/octo/repo-50/actions/runs', auth())
+    d = json.loads(b)
+    ok(st == 200 and d['total_count'] == 2 and d['workflow_runs'][0]['conclusion'] == 'failure',
+       'many.json: 50 repositories, every tenth failing')
+    ok(req(port, '/repos/octo/repo-51/actions/runs', auth())[0] == 404, 'many.json: no repo-51')
+    p.kill()
+    p.wait()
+
+
+def test_budget():
+    """--limit N: the budget counts down per token and runs out for real."""
+    p, port, _ = start('--limit', '3', '--scenario', os.path.join(SCEN, 'basic.json'))
+    rems = []
+    for i in range(3):
+        st, h, _ = req(port, RUNS, auth())
+        rems.append((st, h['x-ratelimit-remaining']))
+    ok(rems == [(200, '2'), (200, '1'), (200, '0')], 'remaining counts down: %s' % rems)
+    reset = int(h['x-ratelimit-reset'])
+    ok(abs(reset - (time.time() + 3600)) <= 5, 'reset is an hour after the first request')
+    st, h, b = req(port, RUNS, auth(**{'If-None-Match': h['etag']}))
+    ok(st == 403 and h['x-ratelimit-remaining'] == '0' and int(h['x-ratelimit-reset']) == reset
+       and 'rate limit exceeded' in json.loads(b)['message'], 'exhausted: 403 until the reset, even conditional')
+    st, h, b = req(port, '/rate_limit', auth())
+    ok(st == 200 and json.loads(b)['resources']['core']['remaining'] == 0, '/rate_limit still answers: 0 left')
+    ok(req(port, RUNS, auth(OTHER))[0] == 200, 'another token is not limited')
+    control(port, 'advance', {'seconds': 3601})
+    st, h, _ = req(port, RUNS, auth())
+    ok(st == 200 and h['x-ratelimit-remaining'] == '2' and int(h['x-ratelimit-reset']) > reset,
+       'after the reset (fake time): a fresh window')
+    p.kill()
+    p.wait()
+
+
+SCHEMAS = os.path.join(HERE, 'examples', 'schemas.json')
+RFC3339 = re.compile(r'\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$')
+
+
+def violations(doc, schema, value, where='$', depth=0):
+    """Where value breaks the OpenAPI 3.0 schema (the subset GitHub's
+    description uses for these endpoints), like prism's sl-violations."""
+    if depth > 40:
+        return [where + ': too deep']
+    while '$ref' in schema:
+        schema = doc['components']['schemas'][schema['$ref'].split('/')[-1]]
+    if value is None:
+        return [] if schema.get('nullable') else [where + ': null']
+    if 'oneOf' in schema or 'anyOf' in schema:
+        alts = schema.get('oneOf') or schema.get('anyOf')
+        if any(not violations(doc, s, value, where, depth + 1) for s in alts):
+            return []
+        return [where + ': matches no alternative']
+    errs = []
+    for sub in schema.get('allOf', []):
+        errs += violations(doc, sub, value, where, depth + 1)
+    t = schema.get('type')
+    types = {'object': dict, 'array': list, 'string': str, 'boolean': bool}
+    if t == 'integer':
+        good = isinstance(value, int) and not isinstance(value, bool)
+    elif t == 'number':
+        good = isinstance(value, (int, float)) and not isinstance(value, bool)
+    else:
+        good = t is None or isinstance(value, types[t])
+    if not good:
+        return errs + ['%s: %r is not %s' % (where, value, t)]
+    if 'enum' in schema and value not in schema['enum']:
+        errs.append('%s: %r not in enum' % (where, value))
+    if t == 'string' and schema.get('format') == 'date-time' and not RFC3339.match(value):
+        errs.append('%s: %r is not date-time' % (where, value))
+    if isinstance(value, dict):
+        props = schema.get('properties', {})
+        errs += ['%s: %s missing' % (where, k) for k in schema.get('required', []) if k not in value]
+        extra = schema.get('additionalProperties', True)
+        for k, v in value.items():
+            if k in props:
+                errs += violations(doc, props[k], v, where + '.' + k, depth + 1)
+            elif extra is False:
+                errs.append('%s: unexpected %s' % (where, k))
+            elif isinstance(extra, dict):
+                errs += violations(doc, extra, v, where + '.' + k, depth + 1)
+    if isinstance(value, list) and 'items' in schema:
+        for i, v in enumerate(value):
+            errs += violations(doc, schema['items'], v, '%s[%d]' % (where, i), depth + 1)
+    return errs
+
+
+def test_contract():
+    """Every body the fake serves fits GitHub's own schema (from the OpenAPI
+    description, examples/schemas.json): the fake cannot teach the client a
+    shape GitHub never sends."""
+    with open(SCHEMAS) as f:
+        doc = json.load(f)
+    bad = violations(doc, {'type': 'integer'}, 'x') + violations(doc, {'type': 'object', 'required': ['a']}, {})
+    ok(len(bad) == 2, 'the schema checker itself finds violations')
+    p, port, _ = start('--scenario', os.path.join(SCEN, 'basic.json'))
+    cases = [(RUNS, '/repos/{owner}/{repo}/actions/runs'),
+             (RUNS + '?per_page=1&page=2', '/repos/{owner}/{repo}/actions/runs'),
+             (RUNS + '/30433644', '/repos/{owner}/{repo}/actions/runs/{run_id}'),
+             (RUNS + '/30433643', '/repos/{owner}/{repo}/actions/runs/{run_id}'),
+             (RUNS + '/30433644/jobs', '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'),
+             (RUNS + '/30433643/jobs', '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'),
+             ('/repos/octo/hello/actions/jobs/399444502', '/repos/{owner}/{repo}/actions/jobs/{job_id}'),
+             ('/rate_limit', '/rate_limit'), ('/user', '/user')]
+    for url, api in cases:
+        st, _, b = req(port, url, auth())
+        errs = violations(doc, doc['paths'][api], json.loads(b)) if st == 200 else ['HTTP %d' % st]
+        ok(not errs, 'schema of GET %s%s' % (url, (': ' + '; '.join(errs[:4])) if errs else ''))
+    control(port, 'scenario', {'path': os.path.join(SCEN, 'progress.json')})
+    for t in (0, 40, 30, 30):
+        control(port, 'advance', {'seconds': t})
+        b1 = json.loads(req(port, RUNS, auth())[2])
+        b2 = json.loads(req(port, RUNS + '/50000001/jobs', auth())[2])
+        errs = (violations(doc, doc['paths']['/repos/{owner}/{repo}/actions/runs'], b1)
+                + violations(doc, doc['paths']['/repos/{owner}/{repo}/actions/runs/{run_id}/jobs'], b2))
+        ok(not errs, 'schema of runs and jobs at +%d s%s' % (t, (': ' + '; '.join(errs[:4])) if errs else ''))
+    p.kill()
+    p.wait()
 
 
 def test_log_host():
@@ -290,6 +489,8 @@ def test_ghes():
        'GHES: no x-ratelimit-*, X-GitHub-Enterprise-Version')
     ok(('http://127.0.0.1:%d/api/v3/repos/' % port).encode() in b and b'api.github.com' not in b, 'GHES: URLs under /api/v3')
     ok(req(port, RUNS, auth())[0] == 404, 'GHES: /repos without /api/v3 is 404')
+    st, h, b = req(port, '/api/v3/rate_limit', auth())
+    ok(st == 404 and json.loads(b)['message'] == 'Rate limiting is not enabled.', 'GHES: /rate_limit is 404')
     p.kill()
     p.wait()
 
@@ -319,6 +520,9 @@ def main():
         s = socket.create_connection(('127.0.0.1', port), timeout=5)
         s.close()
         test_basic(port, log)
+        test_more()
+        test_budget()
+        test_contract()
         test_log_host()
         test_ghes()
         test_repos()

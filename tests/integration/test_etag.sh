@@ -34,4 +34,30 @@ ok(all(r["user_agent"].startswith("opsdeck/") and r["api_version"] == "2022-11-2
        and r["accept"] == "application/vnd.github+json" for r in reqs), "request headers as GitHub asks")
 PY
 t_checks_from "$T_TMP/checks"
+
+# An endpoint that sends Last-Modified but no ETag: the client revalidates
+# with If-Modified-Since instead (a cache of its own, so no old ETag helps).
+fakehub_scenario basic '{"etags": false}'
+sed "s|$T_TMP/cache|$T_TMP/cache-lm|" "$T_TMP/config" >"$T_TMP/config-lm"
+fakehub_reset
+"$OPSDECK" --config "$T_TMP/config-lm" --once --json >"$T_TMP/lm1.json"
+fakehub_requests >"$T_TMP/lmreq1.json"
+fakehub_reset
+"$OPSDECK" --config "$T_TMP/config-lm" --once --json >"$T_TMP/lm2.json"
+fakehub_requests >"$T_TMP/lmreq2.json"
+python3 - "$T_TMP/lm1.json" "$T_TMP/lmreq1.json" "$T_TMP/lm2.json" \
+    "$T_TMP/lmreq2.json" >"$T_TMP/checks2" <<"PY"
+import json, sys
+a, r1, b, r2 = (json.load(open(p)) for p in sys.argv[1:5])
+def ok(cond, what):
+    print(0 if cond else 1, what)
+ok(r1 and all(r["status"] == 200 and r["if_none_match"] is None for r in r1), "no ETag: the first poll is all 200s")
+ok(r2 and all(r["if_modified_since"] and r["if_none_match"] is None for r in r2),
+   "the second poll sends If-Modified-Since (%s)" % (r2 and r2[0]["if_modified_since"]))
+ok(r2 and all(r["status"] == 304 for r in r2), "and gets 304s")
+ok(b["api"]["remaining"] == a["api"]["remaining"], "for free")
+strip = lambda d: [[(x["id"], x["status"], x["conclusion"], x["jobs_done"]) for x in r["runs"]] for r in d["repos"]]
+ok(strip(a) == strip(b) and len(a["repos"][0]["runs"]) == 3, "the same runs from the cache")
+PY
+t_checks_from "$T_TMP/checks2"
 t_done

@@ -39,7 +39,7 @@ t_ok $? "text mode: repository line with the failed glyph"
 grep -q 'x failed    Test' "$T_TMP/out.txt"
 t_ok $? "text mode: the failed run, glyph and word"
 
-_fakehub_post /__control/scenario "{\"path\": \"$top_srcdir/tests/fakehub/scenarios/green.json\"}"
+fakehub_scenario green
 "$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/green.json"
 t_ok $? "exit 0 when everything is green"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["status"] != "ok")' "$T_TMP/green.json"

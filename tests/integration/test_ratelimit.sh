@@ -66,4 +66,61 @@ ok("secondary" in (s["repos"][0]["error"] or "") and s["api"]["wait_until"] is n
 ok(len(r4) == 1, "secondary without retry-after: not retried")
 PY
 t_checks_from "$T_TMP/checks2"
+
+# A limit met on a jobs request (after the runs list came back) counts the
+# same: every repository waits, the repository says why, nothing more is
+# sent. Bad JSON there is shown too, not dropped.
+fakehub_reset
+fakehub_fault '{"path": "/jobs$", "kind": "ratelimit", "count": 5, "seconds": 150}'
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/jobs403.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "rate limit on a jobs request: exit 2"
+fakehub_requests >"$T_TMP/req6.json"
+fakehub_reset
+fakehub_fault '{"path": "/jobs$", "kind": "malformed", "count": 1}'
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/jobsbad.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "bad JSON on a jobs request: exit 2"
+python3 - "$T_TMP/jobs403.json" "$T_TMP/req6.json" "$T_TMP/jobsbad.json" >"$T_TMP/checks4" <<"PY"
+import json, sys
+a, reqs, b = (json.load(open(x)) for x in sys.argv[1:4])
+def ok(cond, what):
+    print(0 if cond else 1, what)
+r = a["repos"][0]
+ok("rate limited until" in (r["error"] or "") and "primary" in r["error"], "jobs 403: the repository says why (%s)" % r["error"])
+sent = [x for x in reqs if x["status"] == 403]
+ok(len(sent) == 1 and a["api"]["wait_until"] == int(sent[0]["ratelimit_reset"]), "jobs 403: every repository waits until its reset")
+ok(reqs and reqs[-1]["status"] == 403, "jobs 403: nothing sent after it (%s)" % [x["path"] for x in reqs])
+ok(len(r["runs"]) > 0, "jobs 403: the runs are still shown")
+r = b["repos"][0]
+ok("jobs of run" in (r["error"] or "") and "JSON" in r["error"], "jobs bad JSON: the repository says so (%s)" % r["error"])
+ok(len(r["runs"]) > 0, "jobs bad JSON: the runs are still shown")
+PY
+t_checks_from "$T_TMP/checks4"
+
+# The budget running out for real (a fake with a limit of 3 per hour): the
+# first poll spends it all, the next one is refused until the reset and shows
+# the cached runs, stale.
+fakehub_start --limit 3 --scenario "$top_srcdir/tests/fakehub/scenarios/basic.json"
+fakehub_config "$T_TMP/config"
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/spend.json"
+t_ok $([ $? -eq 1 ] && echo 0 || echo 1) "limit 3: the first poll succeeds (exit 1, a failed run)"
+fakehub_reset
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/spent.json"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "budget spent: exit 2"
+fakehub_requests >"$T_TMP/req5.json"
+python3 - "$T_TMP/spend.json" "$T_TMP/spent.json" "$T_TMP/req5.json" >"$T_TMP/checks3" <<"PY"
+import json, sys
+a, b, reqs = (json.load(open(x)) for x in sys.argv[1:4])
+def ok(cond, what):
+    print(0 if cond else 1, what)
+ok(a["api"]["limit"] == 3 and a["api"]["remaining"] == 0, "the first poll used the whole budget (%s)" % a["api"])
+ok(a["api"]["wait_until"] == a["api"]["reset"], "a success with remaining 0 makes every poller wait until the reset")
+r = b["repos"][0]
+ok(len(reqs) == 1 and reqs[0]["status"] == 403 and reqs[0]["ratelimit_remaining"] == "0",
+   "one request, refused with 403 and remaining 0")
+ok(b["api"]["wait_until"] == int(reqs[0]["ratelimit_reset"]) if reqs else False,
+   "wait_until is the reset the fake sent")
+ok("primary" in (r["error"] or "") and r["stale"], "the repository is stale and says why (%s)" % r["error"])
+ok([x["id"] for x in r["runs"]] == [x["id"] for x in a["repos"][0]["runs"]], "the cached runs are still shown")
+PY
+t_checks_from "$T_TMP/checks3"
 t_done

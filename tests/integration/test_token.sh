@@ -9,6 +9,8 @@ fakehub_begin basic
 fakehub_requests >"$T_TMP/req.json"
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r and all(x["authorization"] and x["auth_scheme"] == "Bearer" for x in r) else 1)' "$T_TMP/req.json"
 t_ok $? "every API request carried Authorization: Bearer"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if all(x["host"] == sys.argv[2] for x in r) else 1)' "$T_TMP/req.json" "${FAKEHUB_URL#http://}"
+t_ok $? "and only to the API origin (redirect targets: test_redirect.sh)"
 for f in out err debug.log; do
 	! grep -q "$GH_TOKEN" "$T_TMP/$f"
 	t_ok $? "the token is not in $f"
