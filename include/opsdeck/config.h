@@ -14,6 +14,12 @@ struct repo_conf {
 	int	 interval_s;	/* poll interval, seconds */
 };
 
+/* Extra PCRE2 patterns from a multivar key, added to the built-in ones. */
+struct config_patterns {
+	char	**v;
+	size_t	  n;
+};
+
 struct config {
 	char	*path;		/* the file read; NULL if none (defaults only) */
 	/* [github] */
@@ -31,6 +37,11 @@ struct config {
 	char	*layout;	/* "grid" (2x2) or "stack" */
 	int	 interval_s;	/* default poll interval */
 	int	 fast_interval_s; /* while a run is in progress */
+	/* [git] */
+	int	 stale_days;	/* a branch with no commit for this long */
+	struct config_patterns risky;	/* git.risky: paths that need care */
+	/* [log] */
+	struct config_patterns mask;	/* log.mask: secrets to hide */
 	/* [repo "owner/name"] */
 	struct repo_conf *repos;
 	size_t	 nrepos;

@@ -64,5 +64,8 @@ int		 theme_load(struct theme *, const char *path, char **cause);
 void		 element_apply(const struct theme *);
 /* The attributes (colour pair included) to draw an element with. */
 unsigned long	 element_attr(enum element);
+/* Attributes for an ANSI colour (0-255, -1 default) from a job log, with
+ * a colour pair made on first use; attributes only without colour. */
+unsigned long	 element_ansi(short fg, short bg, int bold, int underline);
 
 #endif

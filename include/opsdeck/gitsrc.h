@@ -26,14 +26,27 @@ int	gitsrc_range(const char *path, const char *from_sha,
 	    const char *to_sha, const struct rx *const *risky, size_t nrisky,
 	    struct git_range **out, char **cause);
 
-/* Watcher: one sched job per repository, re-scanning only when HEAD,
- * index, packed-refs or refs/ changed, publishing a struct git_snapshot
- * to STORE_GIT under the slug (error set when the scan failed). Free the
- * gitsrc only after sched_stop(). */
-struct gitsrc	*gitsrc_new(struct store *, char **cause);
+struct gitsrc_opts {
+	int		 stale_days;	/* <= 0: 30 */
+	const char *const *risky;	/* extra patterns, added to the defaults */
+	size_t		 nrisky;
+};
+
+/* Watcher: one sched job per repository, re-scanning when HEAD, index,
+ * packed-refs or refs/ changed (and at least every GITSRC_RESCAN_S, for
+ * edits in the work tree and branches turning stale), publishing a
+ * struct git_snapshot to STORE_GIT under the slug (error set when the scan
+ * failed). With commits to push, the snapshot lists the files they touch,
+ * risky ones flagged. Free the gitsrc only after sched_stop(). */
+#define GITSRC_RESCAN_S	30
+
+struct gitsrc	*gitsrc_new(struct store *, const struct gitsrc_opts *,
+		    char **cause);
 void		 gitsrc_free(struct gitsrc **);
 int		 gitsrc_add_repo(struct gitsrc *, const char *slug,
 		    const char *path);
 int		 gitsrc_schedule(struct gitsrc *, struct sched *);
+/* Scans every repository now, on the calling thread (--once). */
+void		 gitsrc_scan_all(struct gitsrc *);
 
 #endif

@@ -31,6 +31,8 @@ struct http_shared_opts {
 
 #define HTTP_FOLLOW	0x1	/* logs: follow redirects, log cap, no cache */
 #define HTTP_NO_CACHE	0x2	/* neither conditional nor stored */
+#define HTTP_LONG	0x4	/* big bodies: no total timeout, only the
+				 * low-speed one (stalled for timeout_s) */
 
 enum http_class {
 	HTTP_OK,
@@ -65,6 +67,10 @@ struct http_response {
 	bool	 not_modified;
 	int	 curl_code;	/* CURLE_OK or the transfer error */
 	char	 error[256];	/* transport error text */
+	/* Streaming, for http_get_file: when set (after http_response_init)
+	 * body bytes go to sink instead of body; non-zero aborts. */
+	int	(*sink)(const char *, size_t, void *);
+	void	*sink_arg;
 };
 
 struct http_shared *http_shared_new(const struct http_shared_opts *,
@@ -96,6 +102,16 @@ void	 http_response_done(struct http_response *);
  * (curl_code/error set). */
 int	 http_get(struct http *, const char *url_or_path, unsigned flags,
 	    struct http_response *);
+/* http_get, streaming the final response's body to fd (from its current
+ * offset) instead of memory, at most limit bytes (0 = no cap): a 100 MB job
+ * log never sits in memory. Implies HTTP_LONG: a big body may take longer
+ * than timeout_s, a stalled one may not. Redirect bodies are skipped;
+ * r->body holds the first 64 KiB of the final body (for http_classify and
+ * messages). Unless the status is 2xx, what was written is truncated away
+ * again. Returns like http_get; r->error says why a write failed. In
+ * http_file.c. */
+int	 http_get_file(struct http *, const char *url_or_path, unsigned flags,
+	    int fd, size_t limit, struct http_response *);
 enum http_class http_classify(const struct http_response *);
 /* One line for the screen: "HTTP 500 Internal Server Error",
  * "timed out after 20 s", "403 permission: needs actions=read". */

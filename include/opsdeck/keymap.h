@@ -25,7 +25,18 @@
 	X(ACT_FOCUS_4,		"focus-health",	"Focus the health pane") \
 	X(ACT_ZOOM,		"zoom",		"Zoom the focused pane / back") \
 	X(ACT_BACK,		"back",		"Leave zoom or help") \
-	X(ACT_REFRESH,		"refresh",	"Poll every source now")
+	X(ACT_REFRESH,		"refresh",	"Poll every source now") \
+	X(ACT_OPEN,		"open",		"Open the selected repository, run or job") \
+	X(ACT_SEARCH,		"search",	"Filter the list / search the log (PCRE2, ! negates)") \
+	X(ACT_NEXT_MATCH,	"next-match",	"Next search match") \
+	X(ACT_PREV_MATCH,	"prev-match",	"Previous search match") \
+	X(ACT_NEXT_ERROR,	"next-error",	"Next error line in the log") \
+	X(ACT_PREV_ERROR,	"prev-error",	"Previous error line in the log") \
+	X(ACT_SORT,		"sort",		"Sort runs by status, age, duration") \
+	X(ACT_FOLLOW,		"follow",	"Follow a running job's log") \
+	X(ACT_BROWSE,		"browse",	"Open the run or job in a web browser") \
+	X(ACT_COPY,		"copy",		"Copy the run or job URL (OSC 52)") \
+	X(ACT_TIMESTAMPS,	"timestamps",	"Show or hide log timestamps")
 
 enum action {
 #define X(id, name, help) id,

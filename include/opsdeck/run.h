@@ -86,16 +86,34 @@ enum verdict	 verdict_of(const char *status, const char *conclusion);
 const char	*verdict_word(enum verdict);	/* "failed", "running", ... */
 const char	*verdict_glyph(enum verdict);	/* one column, ASCII-safe: "x" ... */
 
+bool	 run_completed(const struct run *);
+/* Workflow identity: the same workflow id, or the same name without ids. */
+bool	 run_same_workflow(const struct run *, const struct run *);
+/* a created after b (run number, then id, break ties). */
+bool	 run_newer(const struct run *a, const struct run *b);
+/* Seconds from start to end when completed, to now otherwise (0 when
+ * unknown): what the screen shows as duration or elapsed time. */
+long long run_seconds(const struct run *, time_t now);
+long long job_seconds(const struct job *, time_t now);
+long long step_seconds(const struct step *, time_t now);
+
 void	 step_done(struct step *);
 void	 job_done(struct job *);
 void	 run_done(struct run *);
 void	 repo_runs_free(struct repo_runs **);
 void	 repo_runs_free_void(void *);	/* for snap_new */
+/* dst (without jobs) gets a deep copy of src's jobs and counts. */
+int	 run_copy_jobs(struct run *dst, const struct run *src);
 /* Deep copy; returns NULL on out of memory. */
 struct repo_runs *repo_runs_dup(const struct repo_runs *);
 /* Sort runs: failing first, then by created_at newest first. */
 void	 repo_runs_sort(struct repo_runs *);
 /* Worst verdict over the runs (the latest run per workflow counts). */
 enum verdict repo_runs_verdict(const struct repo_runs *);
+/* The same over the runs of one commit (head_sha, full 40 hex digits):
+ * "is what I have checked out green?". VERDICT_UNKNOWN when no run of
+ * that commit is in the list; *nruns (may be NULL) gets how many are. */
+enum verdict repo_runs_sha_verdict(const struct repo_runs *, const char *sha,
+	    size_t *nruns);
 
 #endif

@@ -25,6 +25,8 @@ int	 text_width(const char *s);
 /* Bytes of s that fit in cols display columns, never splitting a code point
  * or a double-width character. */
 size_t	 text_fit(const char *s, int cols);
+/* The same over s[0..len), which need not be NUL-terminated. */
+size_t	 text_fit_n(const char *s, size_t len, int cols);
 
 /* Writes s into dst[0..size), truncated to cols columns with a trailing
  * "~" when cut, padded with spaces to exactly cols columns when pad != 0.

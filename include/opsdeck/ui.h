@@ -3,8 +3,21 @@
 #ifndef OPSDECK_UI_H
 #define OPSDECK_UI_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct key_conf;
 struct store;
+
+/* What a pane may ask of the sources: non-blocking requests whose answers
+ * come back through the store. Any function may be NULL (the demo). */
+struct ui_sources {
+	void	 (*want_jobs)(void *arg, const char *repo, int64_t run_id);
+	void	 (*want_log)(void *arg, const char *repo, int64_t job_id,
+		    int follow);
+	void	 (*stop_follow)(void *arg);	/* the log view closed */
+	void	*arg;
+};
 
 struct ui_opts {
 	const char	*theme_path;	/* NULL = built-in default */
@@ -13,6 +26,9 @@ struct ui_opts {
 	const char	*title;		/* shown in the header */
 	const struct key_conf *keys;	/* [keys] overrides, may be NULL */
 	size_t		 nkeys;
+	struct ui_sources src;
+	const char *const *mask;	/* log.mask: extra secret patterns */
+	size_t		 nmask;
 };
 
 /* Runs until q or a signal. wake_rfd: the store's wake fd (read end).

@@ -19,6 +19,8 @@
 
 #include "opsdeck/config.h"
 #include "opsdeck/demo.h"
+#include "opsdeck/detail.h"
+#include "opsdeck/gitsrc.h"
 #include "opsdeck/github.h"
 #include "opsdeck/http.h"
 #include "opsdeck/log.h"
@@ -211,9 +213,28 @@ refresh_all(void *arg)
 }
 
 /* The interactive console over whatever the sources publish into store. */
+/* What the panes may ask of the sources, as plain function pointers. */
+static void
+want_jobs(void *arg, const char *repo, int64_t run_id)
+{
+	detail_want_jobs(arg, repo, run_id);
+}
+
+static void
+want_log(void *arg, const char *repo, int64_t job_id, int follow)
+{
+	detail_want_log(arg, repo, job_id, follow != 0);
+}
+
+static void
+stop_follow(void *arg)
+{
+	detail_stop_follow(arg);
+}
+
 static int
 run_ui(const struct config *cfg, const char *title, struct store *store,
-    struct wake *wake, struct sched *sched)
+    struct wake *wake, struct sched *sched, struct detail *detail)
 {
 	struct ui_opts uo;
 	char tpath[PATH_MAX], *cause = NULL;
@@ -225,6 +246,14 @@ run_ui(const struct config *cfg, const char *title, struct store *store,
 	uo.title = title;
 	uo.keys = cfg->keys;
 	uo.nkeys = cfg->nkeys;
+	uo.mask = (const char *const *)cfg->mask.v;
+	uo.nmask = cfg->mask.n;
+	if (detail != NULL) {	/* the demo has no detail source */
+		uo.src.want_jobs = want_jobs;
+		uo.src.want_log = want_log;
+		uo.src.stop_follow = stop_follow;
+		uo.src.arg = detail;
+	}
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
 	if (rc < 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
@@ -261,7 +290,7 @@ run_demo(const struct config *cfg, const struct options *o)
 		    REPORT_TEXT, time(NULL));
 		rc = rc < 0 ? REPORT_ERROR : rc;
 	} else
-		rc = run_ui(cfg, "demo", store, &wake, sched);
+		rc = run_ui(cfg, "demo", store, &wake, sched, NULL);
 out:
 	if (cause != NULL) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
@@ -283,6 +312,8 @@ struct live {
 	struct sched		*sched;
 	struct http_shared	*http;
 	struct github		*github;
+	struct gitsrc		*git;	/* repos with a local clone */
+	struct detail		*detail; /* jobs and logs on request */
 };
 
 static void
@@ -291,10 +322,35 @@ live_done(struct live *lv)
 	if (lv->sched != NULL)
 		sched_stop(lv->sched);
 	github_free(&lv->github);
+	gitsrc_free(&lv->git);
+	detail_free(&lv->detail);
 	sched_free(&lv->sched);
 	http_shared_free(&lv->http);
 	store_free(&lv->store);
 	wake_close(&lv->wake);
+}
+
+/* The local clones: read with libgit2, free of any API budget. */
+static int
+live_init_git(struct live *lv, const struct config *cfg, char **cause)
+{
+	struct gitsrc_opts o;
+	size_t i;
+
+	memset(&o, 0, sizeof o);
+	o.stale_days = cfg->stale_days;
+	o.risky = (const char *const *)cfg->risky.v;
+	o.nrisky = cfg->risky.n;
+	if ((lv->git = gitsrc_new(lv->store, &o, cause)) == NULL)
+		return -1;
+	for (i = 0; i < cfg->nrepos; i++) {
+		if (cfg->repos[i].path != NULL && gitsrc_add_repo(lv->git,
+		    cfg->repos[i].name, cfg->repos[i].path) != 0) {
+			*cause = strdup("out of memory");
+			return -1;
+		}
+	}
+	return 0;
 }
 
 static int
@@ -303,6 +359,7 @@ live_init(struct live *lv, const struct config *cfg, const char *token,
 {
 	struct http_shared_opts ho;
 	struct github_opts go;
+	struct detail_opts dopt;
 	size_t i;
 
 	memset(lv, 0, sizeof *lv);
@@ -332,6 +389,11 @@ live_init(struct live *lv, const struct config *cfg, const char *token,
 	go.once_retries = 2;
 	if ((lv->github = github_new(lv->http, lv->store, &go, cause)) == NULL)
 		return -1;
+	memset(&dopt, 0, sizeof dopt);
+	dopt.cache_dir = cfg->cache_dir;
+	if ((lv->detail = detail_new(lv->http, lv->store, &dopt,
+	    cause)) == NULL)
+		return -1;
 	for (i = 0; i < cfg->nrepos; i++) {
 		if (github_add_repo(lv->github, cfg->repos[i].name,
 		    cfg->repos[i].interval_s, cfg->fast_interval_s) != 0) {
@@ -339,7 +401,7 @@ live_init(struct live *lv, const struct config *cfg, const char *token,
 			return -1;
 		}
 	}
-	return 0;
+	return live_init_git(lv, cfg, cause);
 }
 
 static int
@@ -354,6 +416,7 @@ run_once(struct live *lv, const struct options *o)
 	}
 	/* The cache stands in for a source that fails now, marked stale. */
 	github_publish_cached(lv->github);
+	gitsrc_scan_all(lv->git);
 	github_poll_once(lv->github, h);
 	http_free(&h);
 	rc = report_write(stdout, lv->store, o->json ? REPORT_JSON :
@@ -387,12 +450,14 @@ run_live(const struct config *cfg, const struct options *o)
 	}
 	github_publish_cached(lv.github);
 	if (github_schedule(lv.github, lv.sched) != 0 ||
+	    gitsrc_schedule(lv.git, lv.sched) != 0 ||
+	    detail_schedule(lv.detail, lv.sched) != 0 ||
 	    sched_start(lv.sched) != 0) {
 		cause = strdup("cannot start the worker threads");
 		goto out;
 	}
 	rc = run_ui(cfg, cfg->path != NULL ? cfg->path : "opsdeck", lv.store,
-	    &lv.wake, lv.sched);
+	    &lv.wake, lv.sched, lv.detail);
 out:
 	token_free(&token);
 	if (cause != NULL) {

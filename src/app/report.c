@@ -7,26 +7,11 @@
 
 #include "opsdeck/apistatus.h"
 #include "opsdeck/clock.h"
+#include "opsdeck/gitrepo.h"
 #include "opsdeck/report.h"
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
-
-/* A run's duration when completed, its elapsed time otherwise. */
-static long long
-run_seconds(const struct run *r, time_t now)
-{
-	time_t start = r->run_started_at ? r->run_started_at : r->created_at;
-	time_t end;
-
-	if (start == 0)
-		return 0;
-	if (r->status != NULL && strcmp(r->status, "completed") == 0)
-		end = r->updated_at;
-	else
-		end = now;
-	return end > start ? (long long)(end - start) : 0;
-}
 
 static json_t *
 json_str_or_null(const char *s)
@@ -91,8 +76,98 @@ run_to_json(const struct run *r, time_t now)
 }
 
 static json_t *
-repo_to_json(const struct repo_runs *rr, time_t now)
+commits_to_json(const struct git_commit_info *c, size_t n)
 {
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}",
+		    "sha", c[i].sha, "subject", json_text(c[i].subject),
+		    "author", json_text(c[i].author), "time",
+		    json_time(c[i].time)));
+	return a;
+}
+
+static json_t *
+branches_to_json(const struct git_snapshot *g)
+{
+	json_t *a = json_array();
+	const struct git_branch *b;
+	size_t i;
+
+	for (i = 0; i < g->nbranches; i++) {
+		b = &g->branches[i];
+		json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:o, s:o, "
+		    "s:o, s:b, s:b}", "name", json_text(b->name), "sha", b->sha,
+		    "time", json_time(b->time), "author", json_text(b->author),
+		    "ahead", b->ahead >= 0 ? json_integer(b->ahead) :
+		    json_null(), "behind", b->behind >= 0 ?
+		    json_integer(b->behind) : json_null(), "stale", b->stale,
+		    "merged", b->merged));
+	}
+	return a;
+}
+
+static json_t *
+git_lists_to_json(const struct git_snapshot *g, json_t *o)
+{
+	json_t *tags = json_array(), *files = json_array();
+	size_t i;
+
+	for (i = 0; i < g->ntags; i++)
+		json_array_append_new(tags, json_pack("{s:o, s:s, s:o}",
+		    "name", json_text(g->tags[i].name), "sha", g->tags[i].sha,
+		    "time", json_time(g->tags[i].time)));
+	for (i = 0; i < g->noutgoing_files; i++)
+		json_array_append_new(files, json_pack("{s:o, s:b}", "path",
+		    json_text(g->outgoing_files[i].path), "risky",
+		    g->outgoing_files[i].risky));
+	json_object_set_new(o, "branches", branches_to_json(g));
+	json_object_set_new(o, "tags", tags);
+	json_object_set_new(o, "outgoing", commits_to_json(g->outgoing,
+	    g->noutgoing));
+	json_object_set_new(o, "incoming", commits_to_json(g->incoming,
+	    g->nincoming));
+	json_object_set_new(o, "outgoing_files", files);
+	return o;
+}
+
+/* The local clone; head_ci says whether the checked-out commit has runs
+ * and how they went ("none" when the list holds no run of it). */
+static json_t *
+git_to_json(const struct git_snapshot *g, const struct repo_runs *rr)
+{
+	json_t *o = json_object();
+	enum verdict v;
+	size_t n;
+
+	json_object_set_new(o, "path", json_text(g->path));
+	json_object_set_new(o, "error", json_text(g->error));
+	if (g->error != NULL)
+		return o;
+	v = repo_runs_sha_verdict(rr, g->head_sha, &n);
+	json_object_set_new(o, "branch", json_text(g->branch));
+	json_object_set_new(o, "detached", json_boolean(g->detached));
+	json_object_set_new(o, "head", json_pack("{s:s, s:o, s:s}", "sha",
+	    g->head_sha, "subject", json_text(g->head_subject), "ci",
+	    n > 0 ? verdict_word(v) : "none"));
+	json_object_set_new(o, "dirty", json_integer(g->dirty));
+	json_object_set_new(o, "untracked", json_integer(g->untracked));
+	json_object_set_new(o, "upstream", json_text(g->upstream));
+	json_object_set_new(o, "ahead", g->ahead >= 0 ?
+	    json_integer(g->ahead) : json_null());
+	json_object_set_new(o, "behind", g->behind >= 0 ?
+	    json_integer(g->behind) : json_null());
+	json_object_set_new(o, "default_branch", json_text(g->default_branch));
+	return git_lists_to_json(g, o);
+}
+
+static json_t *
+repo_to_json(const struct repo_runs *rr, const struct snapset *git,
+    time_t now)
+{
+	struct snap *g = snapset_find(git, rr->repo);
 	json_t *o = json_object(), *runs = json_array();
 	size_t i;
 
@@ -106,6 +181,8 @@ repo_to_json(const struct repo_runs *rr, time_t now)
 	for (i = 0; i < rr->nruns; i++)
 		json_array_append_new(runs, run_to_json(&rr->runs[i], now));
 	json_object_set_new(o, "runs", runs);
+	json_object_set_new(o, "git", g != NULL ? git_to_json(snap_data(g),
+	    rr) : json_null());
 	return o;
 }
 
@@ -143,12 +220,18 @@ status_word(int code)
 /* The worst outcome over all repositories: an unreadable source beats a
  * failing run, since the data it would have shown is unknown. */
 static int
-report_code(const struct snapset *pipes)
+report_code(const struct snapset *pipes, const struct snapset *git)
 {
 	const struct repo_runs *rr;
+	const struct git_snapshot *g;
 	size_t i;
 	int code = REPORT_OK;
 
+	for (i = 0; i < snapset_count(git); i++) {
+		g = snap_data(snapset_at(git, i));
+		if (g->error != NULL)
+			return REPORT_ERROR;
+	}
 	for (i = 0; i < snapset_count(pipes); i++) {
 		rr = snap_data(snapset_at(pipes, i));
 		if (rr->error != NULL)
@@ -160,7 +243,7 @@ report_code(const struct snapset *pipes)
 }
 
 static int
-report_json(FILE *fp, const struct snapset *pipes,
+report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct api_status *st, int code, time_t now)
 {
 	json_t *root = json_object(), *repos = json_array();
@@ -172,7 +255,7 @@ report_json(FILE *fp, const struct snapset *pipes,
 	json_object_set_new(root, "api", api_to_json(st));
 	for (i = 0; i < snapset_count(pipes); i++)
 		json_array_append_new(repos,
-		    repo_to_json(snap_data(snapset_at(pipes, i)), now));
+		    repo_to_json(snap_data(snapset_at(pipes, i)), git, now));
 	json_object_set_new(root, "repos", repos);
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_ENSURE_ASCII);
@@ -193,9 +276,38 @@ put_clean(FILE *fp, const char *s, int cols)
 	free(clean);
 }
 
+/* "  git main @1a2b3c4 clean, 2 ahead 1 behind origin/main, CI green" */
 static void
-report_text_repo(FILE *fp, const struct repo_runs *rr, time_t now)
+report_text_git(FILE *fp, const struct git_snapshot *g,
+    const struct repo_runs *rr)
 {
+	enum verdict v;
+	char tree[64];
+	size_t n;
+
+	fputs("  git ", fp);
+	if (g->error != NULL) {
+		put_clean(fp, g->error, 70);
+		fputc('\n', fp);
+		return;
+	}
+	put_clean(fp, g->detached ? "(detached)" : g->branch, 20);
+	fprintf(fp, " @%.7s ", g->head_sha);
+	gitrepo_tree_words(g, tree, sizeof tree);
+	fputs(tree, fp);
+	if (g->upstream != NULL && g->ahead >= 0) {
+		fprintf(fp, ", %d ahead %d behind ", g->ahead, g->behind);
+		put_clean(fp, g->upstream, 24);
+	}
+	v = repo_runs_sha_verdict(rr, g->head_sha, &n);
+	fprintf(fp, ", CI %s\n", n > 0 ? verdict_word(v) : "none");
+}
+
+static void
+report_text_repo(FILE *fp, const struct repo_runs *rr,
+    const struct snapset *git, time_t now)
+{
+	struct snap *gs = snapset_find(git, rr->repo);
 	const struct run *r;
 	enum verdict v;
 	char age[16], dur[16];
@@ -210,6 +322,8 @@ report_text_repo(FILE *fp, const struct repo_runs *rr, time_t now)
 		put_clean(fp, rr->error != NULL ? rr->error : "cached", 60);
 	}
 	fputc('\n', fp);
+	if (gs != NULL)
+		report_text_git(fp, snap_data(gs), rr);
 	for (i = 0; i < rr->nruns; i++) {
 		r = &rr->runs[i];
 		v = verdict_of(r->status, r->conclusion);
@@ -228,7 +342,7 @@ report_text_repo(FILE *fp, const struct repo_runs *rr, time_t now)
 }
 
 static int
-report_text(FILE *fp, const struct snapset *pipes,
+report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct api_status *st, int code, time_t now)
 {
 	size_t i;
@@ -238,7 +352,7 @@ report_text(FILE *fp, const struct snapset *pipes,
 		fprintf(fp, "  API %ld/%ld", st->remaining, st->limit);
 	fputc('\n', fp);
 	for (i = 0; i < snapset_count(pipes); i++)
-		report_text_repo(fp, snap_data(snapset_at(pipes, i)), now);
+		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, now);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -246,20 +360,22 @@ int
 report_write(FILE *fp, struct store *store, enum report_format fmt,
     time_t now)
 {
-	struct snapset *pipes, *status;
+	struct snapset *pipes, *status, *git;
 	struct snap *s;
 	const struct api_status *st = NULL;
 	int code, rc;
 
 	pipes = store_acquire(store, STORE_PIPELINES);
 	status = store_acquire(store, STORE_STATUS);
+	git = store_acquire(store, STORE_GIT);
 	if ((s = snapset_find(status, "github")) != NULL)
 		st = snap_data(s);
-	code = report_code(pipes);
+	code = report_code(pipes, git);
 	if (fmt == REPORT_JSON)
-		rc = report_json(fp, pipes, st, code, now);
+		rc = report_json(fp, pipes, git, st, code, now);
 	else
-		rc = report_text(fp, pipes, st, code, now);
+		rc = report_text(fp, pipes, git, st, code, now);
+	store_release(&git);
 	store_release(&status);
 	store_release(&pipes);
 	if (fflush(fp) != 0)

@@ -43,6 +43,7 @@ static const struct config_key config_keys[] = {
 	{ "ui", "layout", K_ENUM, 0, 0, C(layout), layouts },
 	{ "ui", "interval", K_DUR, 5, 3600, C(interval_s), NULL },
 	{ "ui", "fast-interval", K_DUR, 1, 3600, C(fast_interval_s), NULL },
+	{ "git", "stale-days", K_INT, 1, 36500, C(stale_days), NULL },
 };
 #undef C
 #define NITEMS(a) (sizeof (a) / sizeof (a)[0])
@@ -407,7 +408,9 @@ load_values(struct config_loader *ld)
 		return config_fail_at(ld, ld->user_path, 0,
 		    "key 'core.cache-dir': no $XDG_CACHE_HOME or home "
 		    "directory to derive it from");
-	if (config_load_repos(ld) != 0 || config_load_keys(ld) != 0)
+	if (config_load_repos(ld) != 0 || config_load_keys(ld) != 0 ||
+	    config_load_patterns(ld, "git", "risky", &ld->cfg->risky) != 0 ||
+	    config_load_patterns(ld, "log", "mask", &ld->cfg->mask) != 0)
 		return -1;
 	return 0;
 }
@@ -589,6 +592,8 @@ config_done(struct config *cfg)
 		free(cfg->keys[i].where);
 	}
 	free(cfg->keys);
+	config_patterns_done(&cfg->risky);
+	config_patterns_done(&cfg->mask);
 	free(cfg->path);
 	free(cfg->api_url);
 	free(cfg->api_version);

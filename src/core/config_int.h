@@ -48,5 +48,10 @@ int	 config_load_key(struct config_loader *, const struct config_key *,
 /* config_lists.c: [repo "owner/name"] and [keys], in file order. */
 int	 config_load_repos(struct config_loader *);
 int	 config_load_keys(struct config_loader *);
+/* config_patterns.c: section.key as a list of checked PCRE2 patterns. */
+struct config_patterns;
+int	 config_load_patterns(struct config_loader *, const char *section,
+	    const char *key, struct config_patterns *);
+void	 config_patterns_done(struct config_patterns *);
 
 #endif

@@ -332,6 +332,14 @@ text_fit(const char *s, int cols)
 }
 
 size_t
+text_fit_n(const char *s, size_t len, int cols)
+{
+	if (s == NULL || cols <= 0)
+		return 0;
+	return text_fit_max(s, len, cols, SIZE_MAX, NULL);
+}
+
+size_t
 text_cell(char *dst, size_t size, const char *s, int cols, int pad)
 {
 	size_t len, i;

@@ -253,6 +253,30 @@ run_copy(struct run *dst, const struct run *src)
 	return (0);
 }
 
+int
+run_copy_jobs(struct run *dst, const struct run *src)
+{
+	struct job	*jobs = NULL;
+	size_t		 i;
+
+	if (src->njobs > 0 &&
+	    (jobs = calloc(src->njobs, sizeof *jobs)) == NULL)
+		return (-1);
+	for (i = 0; i < src->njobs; i++) {
+		if (run_copy_job(&jobs[i], &src->jobs[i]) != 0) {
+			while (i-- > 0)
+				job_done(&jobs[i]);
+			free(jobs);
+			return (-1);
+		}
+	}
+	dst->jobs = jobs;
+	dst->njobs = src->njobs;
+	dst->njobs_total = src->njobs_total;
+	dst->njobs_done = src->njobs_done;
+	return (0);
+}
+
 void
 repo_runs_free_void(void *p)
 {
@@ -320,7 +344,7 @@ repo_runs_sort(struct repo_runs *rr)
  * Runs of one workflow: same workflow_id, or, when GitHub gave none, the
  * same name. A run with neither stands alone.
  */
-static int
+bool
 run_same_workflow(const struct run *a, const struct run *b)
 {
 	if (a->workflow_id != 0 || b->workflow_id != 0)
@@ -330,7 +354,7 @@ run_same_workflow(const struct run *a, const struct run *b)
 	return (strcmp(a->name, b->name) == 0);
 }
 
-static int
+bool
 run_newer(const struct run *a, const struct run *b)
 {
 	if (a->created_at != b->created_at)
@@ -349,16 +373,27 @@ run_newer(const struct run *a, const struct run *b)
 enum verdict
 repo_runs_verdict(const struct repo_runs *rr)
 {
+	return (repo_runs_sha_verdict(rr, NULL, NULL));
+}
+
+enum verdict
+repo_runs_sha_verdict(const struct repo_runs *rr, const char *sha,
+    size_t *nruns)
+{
 	enum verdict	 worst = VERDICT_UNKNOWN, v;
-	size_t		 i, j;
+	size_t		 i, j, n = 0;
 	int		 latest;
 
-	if (rr == NULL)
-		return (VERDICT_UNKNOWN);
-	for (i = 0; i < rr->nruns; i++) {
+	for (i = 0; rr != NULL && i < rr->nruns; i++) {
+		if (sha != NULL && (rr->runs[i].head_sha == NULL ||
+		    strcmp(rr->runs[i].head_sha, sha) != 0))
+			continue;
+		n++;
 		latest = 1;
 		for (j = 0; j < rr->nruns && latest; j++) {
-			if (j != i &&
+			if (j != i && (sha == NULL ||
+			    (rr->runs[j].head_sha != NULL &&
+			    strcmp(rr->runs[j].head_sha, sha) == 0)) &&
 			    run_same_workflow(&rr->runs[i], &rr->runs[j]) &&
 			    run_newer(&rr->runs[j], &rr->runs[i]))
 				latest = 0;
@@ -369,5 +404,44 @@ repo_runs_verdict(const struct repo_runs *rr)
 		if (v < worst)
 			worst = v;
 	}
+	if (nruns != NULL)
+		*nruns = n;
 	return (worst);
+}
+
+bool
+run_completed(const struct run *r)
+{
+	return (r->status != NULL && strcmp(r->status, "completed") == 0);
+}
+
+static long long
+span(time_t start, time_t end, bool done, time_t now)
+{
+	if (start == 0)
+		return (0);
+	if (!done || end == 0)
+		end = now;
+	return (end > start ? (long long)(end - start) : 0);
+}
+
+long long
+run_seconds(const struct run *r, time_t now)
+{
+	return (span(r->run_started_at != 0 ? r->run_started_at :
+	    r->created_at, r->updated_at, run_completed(r), now));
+}
+
+long long
+job_seconds(const struct job *j, time_t now)
+{
+	return (span(j->started_at, j->completed_at, j->status != NULL &&
+	    strcmp(j->status, "completed") == 0, now));
+}
+
+long long
+step_seconds(const struct step *s, time_t now)
+{
+	return (span(s->started_at, s->completed_at, s->status != NULL &&
+	    strcmp(s->status, "completed") == 0, now));
 }

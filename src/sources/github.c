@@ -194,8 +194,6 @@ wants_jobs(const struct run *r, int *failed_budget)
 
 #define JOBS_MAX_PAGES	5
 
-/* The jobs of one run, following Link rel="next" verbatim (GitHub may
- * point it at another URL form) for at most JOBS_MAX_PAGES pages. */
 /* Why a jobs request failed goes on the repository: a rate limit there
  * stops every repository like any other, and bad JSON is not hidden. */
 enum jobs_rc { JOBS_OK, JOBS_FAILED, JOBS_RATE_LIMITED };
@@ -221,6 +219,8 @@ jobs_failure(struct gh_repo *rp, struct run *r, struct http_response *resp,
 	return JOBS_FAILED;
 }
 
+/* The jobs of one run, following Link rel="next" verbatim (GitHub may
+ * point it at another URL form) for at most JOBS_MAX_PAGES pages. */
 static enum jobs_rc
 fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r, char *why,
     size_t size)
@@ -274,6 +274,26 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r, char *why,
 			r->njobs_done++;
 	}
 	return JOBS_OK;
+}
+
+/* A completed run whose jobs the last poll fetched, unchanged since
+ * (same attempt, same update time), keeps them: no request at all. */
+static int
+reuse_jobs(const struct gh_repo *rp, struct run *r)
+{
+	const struct run *o;
+	size_t i;
+
+	if (rp->last == NULL || !run_completed(r))
+		return 0;
+	for (i = 0; i < rp->last->nruns; i++) {
+		o = &rp->last->runs[i];
+		if (o->id == r->id && o->njobs_total >= 0 && run_completed(o) &&
+		    o->run_attempt == r->run_attempt &&
+		    o->updated_at == r->updated_at)
+			return run_copy_jobs(r, o) == 0;
+	}
+	return 0;
 }
 
 static int
@@ -375,6 +395,8 @@ build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
 			break;
 		if (!wants_jobs(&rr->runs[i], &failed_budget))
 			continue;
+		if (reuse_jobs(rp, &rr->runs[i]))
+			continue;	/* settled: its jobs cannot change */
 		jrc = fetch_jobs(rp, h, &rr->runs[i], why, sizeof why);
 		if (jrc != JOBS_OK && rr->error == NULL)
 			rr->error = strdup(why);

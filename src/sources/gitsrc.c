@@ -98,6 +98,40 @@ gitsrc_default_oid(git_repository *repo, const char *name, git_oid *oid)
 	return git_reference_name_to_id(oid, repo, ref) == 0 ? 0 : -1;
 }
 
+/* Up to GIT_SNAPSHOT_MAX_COMMITS commits reachable from tip and not from
+ * hide, newest first. */
+static void
+gitsrc_list_commits(git_repository *repo, const git_oid *tip,
+    const git_oid *hide, struct git_commit_info **out, size_t *n)
+{
+	git_revwalk		*walk = NULL;
+	git_commit		*c;
+	git_oid			 oid;
+	struct git_commit_info	*ci;
+
+	*out = NULL;
+	*n = 0;
+	if (git_revwalk_new(&walk, repo) != 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
+	    git_revwalk_push(walk, tip) != 0 ||
+	    git_revwalk_hide(walk, hide) != 0 ||
+	    (*out = calloc(GIT_SNAPSHOT_MAX_COMMITS, sizeof **out)) == NULL)
+		goto out;
+	while (*n < GIT_SNAPSHOT_MAX_COMMITS &&
+	    git_revwalk_next(&oid, walk) == 0) {
+		if (git_commit_lookup(&c, repo, &oid) != 0)
+			break;
+		ci = &(*out)[(*n)++];
+		git_oid_tostr(ci->sha, sizeof ci->sha, &oid);
+		ci->subject = gitsrc_subject(c);
+		ci->author = gitsrc_author(c);
+		ci->time = (time_t)git_commit_time(c);
+		git_commit_free(c);
+	}
+out:
+	git_revwalk_free(walk);
+}
+
 static int
 gitsrc_scan_head(git_repository *repo, struct git_snapshot *s)
 {
@@ -119,11 +153,18 @@ gitsrc_scan_head(git_repository *repo, struct git_snapshot *s)
 		s->head_subject = gitsrc_subject(c);
 	if (!s->detached && git_branch_upstream(&up, head) == 0) {
 		s->upstream = strdup(git_reference_shorthand(up));
+		if (git_reference_target(up) != NULL)
+			git_oid_tostr(s->upstream_sha, sizeof s->upstream_sha,
+			    git_reference_target(up));
 		if (git_reference_target(up) != NULL &&
 		    git_graph_ahead_behind(&a, &b, repo, oid,
 		    git_reference_target(up)) == 0) {
 			s->ahead = (int)a;
 			s->behind = (int)b;
+			gitsrc_list_commits(repo, oid, git_reference_target(up),
+			    &s->outgoing, &s->noutgoing);
+			gitsrc_list_commits(repo, git_reference_target(up), oid,
+			    &s->incoming, &s->nincoming);
 		}
 	}
 out:
@@ -210,8 +251,10 @@ gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
 		    &def) == 0) {
 			br->ahead = (int)a;
 			br->behind = (int)b;
-			/* Merged: the default branch contains the tip. */
-			br->merged = a == 0;
+			/* Merged: the default branch contains the tip (the
+			 * default branch itself is not "merged"). */
+			br->merged = a == 0 &&
+			    strcmp(name, s->default_branch) != 0;
 		}
 		git_commit_free(c);
 		git_reference_free(ref);

@@ -16,6 +16,7 @@
 #include <git2.h>
 
 #include "opsdeck/gitsrc.h"
+#include "opsdeck/rx.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
 
@@ -29,7 +30,7 @@ struct gitsrc_job {
 	char		*gitdir;	/* HEAD, index */
 	char		*commondir;	/* refs, packed-refs */
 	uint64_t	 stamp;
-	int		 scanned;
+	time_t		 scanned_at;	/* 0: never */
 };
 
 struct gitsrc {
@@ -37,6 +38,8 @@ struct gitsrc {
 	struct gitsrc_job **jobs;
 	size_t		  njobs;
 	int		  stale_days;
+	struct rx	**risky;	/* defaults, then the config's */
+	size_t		  nrisky;
 };
 
 static void
@@ -103,12 +106,51 @@ gitwatch_locate(struct gitsrc_job *j)
 	return j->gitdir != NULL && j->commondir != NULL ? 0 : -1;
 }
 
+/* What will ship on push: the files the outgoing commits touch. */
+static void
+gitwatch_outgoing_files(const struct gitsrc *gs, struct git_snapshot *s)
+{
+	struct git_range *r = NULL;
+
+	if (s->ahead <= 0 || s->ahead > GIT_SNAPSHOT_MAX_RANGE ||
+	    s->upstream_sha[0] == '\0' ||
+	    gitsrc_range(s->path, s->upstream_sha, s->head_sha,
+	    (const struct rx *const *)gs->risky, gs->nrisky, &r, NULL) != 0)
+		return;
+	s->outgoing_files = r->files;
+	s->noutgoing_files = r->nfiles;
+	r->files = NULL;
+	r->nfiles = 0;
+	gitrepo_range_free(&r);
+}
+
+static void
+gitwatch_scan(struct gitsrc_job *j)
+{
+	struct git_snapshot	*s = NULL;
+	char			*cause = NULL;
+
+	if (gitsrc_scan(j->path, j->gs->stale_days, time(NULL), &s,
+	    &cause) != 0) {
+		/* Publish the failure so the pane can say why. */
+		if ((s = calloc(1, sizeof *s)) == NULL) {
+			free(cause);
+			return;
+		}
+		s->path = strdup(j->path);
+		s->ahead = s->behind = -1;
+		s->error = cause != NULL ? cause : strdup("scan failed");
+	} else
+		gitwatch_outgoing_files(j->gs, s);
+	j->scanned_at = time(NULL);
+	store_publish(j->gs->store, STORE_GIT,
+	    snap_new(j->slug, s, gitrepo_snapshot_free_void));
+}
+
 static int64_t
 gitwatch_run(void *arg, void *ctx)
 {
 	struct gitsrc_job	*j = arg;
-	struct git_snapshot	*s = NULL;
-	char			*cause = NULL;
 	uint64_t		 stamp;
 
 	(void)ctx;
@@ -118,33 +160,52 @@ gitwatch_run(void *arg, void *ctx)
 	if (j->gitdir != NULL && j->commondir != NULL) {
 		/* Stamped before the scan: a change during it rescans. */
 		stamp = gitwatch_stamp(j);
-		if (j->scanned && stamp == j->stamp)
+		if (j->scanned_at != 0 && stamp == j->stamp &&
+		    time(NULL) - j->scanned_at < GITSRC_RESCAN_S)
 			goto out;
 		j->stamp = stamp;
 	}
-	if (gitsrc_scan(j->path, j->gs->stale_days, time(NULL), &s,
-	    &cause) != 0) {
-		/* Publish the failure so the pane can say why. */
-		if ((s = calloc(1, sizeof *s)) == NULL)
-			goto out;
-		s->path = strdup(j->path);
-		s->ahead = s->behind = -1;
-		s->error = cause;
-		cause = NULL;
-	}
-	j->scanned = 1;
-	store_publish(j->gs->store, STORE_GIT,
-	    snap_new(j->slug, s, gitrepo_snapshot_free_void));
+	gitwatch_scan(j);
 out:
-	free(cause);
 	git_libgit2_shutdown();
 	return GITWATCH_PERIOD_MS;
 }
 
+void
+gitsrc_scan_all(struct gitsrc *gs)
+{
+	size_t	i;
+
+	git_libgit2_init();
+	for (i = 0; i < gs->njobs; i++)
+		gitwatch_scan(gs->jobs[i]);
+	git_libgit2_shutdown();
+}
+
+static int
+gitsrc_compile(struct gitsrc *gs, const char *pattern, char **cause)
+{
+	struct rx	*rx, **nr;
+
+	if ((rx = rx_new(pattern, 0, cause)) == NULL)
+		return -1;
+	if ((nr = reallocarray(gs->risky, gs->nrisky + 1,
+	    sizeof *nr)) == NULL) {
+		rx_free(&rx);
+		if (cause != NULL)
+			*cause = strdup("out of memory");
+		return -1;
+	}
+	gs->risky = nr;
+	gs->risky[gs->nrisky++] = rx;
+	return 0;
+}
+
 struct gitsrc *
-gitsrc_new(struct store *store, char **cause)
+gitsrc_new(struct store *store, const struct gitsrc_opts *o, char **cause)
 {
 	struct gitsrc	*gs;
+	size_t		 i;
 
 	if ((gs = calloc(1, sizeof *gs)) == NULL) {
 		if (cause != NULL)
@@ -152,8 +213,19 @@ gitsrc_new(struct store *store, char **cause)
 		return NULL;
 	}
 	gs->store = store;
-	gs->stale_days = 30;
+	gs->stale_days = o != NULL && o->stale_days > 0 ? o->stale_days : 30;
+	for (i = 0; gitsrc_default_risky[i] != NULL; i++) {
+		if (gitsrc_compile(gs, gitsrc_default_risky[i], cause) != 0)
+			goto fail;
+	}
+	for (i = 0; o != NULL && i < o->nrisky; i++) {
+		if (gitsrc_compile(gs, o->risky[i], cause) != 0)
+			goto fail;
+	}
 	return gs;
+fail:
+	gitsrc_free(&gs);
+	return NULL;
 }
 
 int
@@ -208,6 +280,9 @@ gitsrc_free(struct gitsrc **gsp)
 		free(gs->jobs[i]);
 	}
 	free(gs->jobs);
+	for (i = 0; i < gs->nrisky; i++)
+		rx_free(&gs->risky[i]);
+	free(gs->risky);
 	free(gs);
 	*gsp = NULL;
 }

@@ -555,6 +555,8 @@ on_body(char *p, size_t size, size_t n, void *arg)
 {
 	struct http_response *r = arg;
 
+	if (r->sink != NULL)
+		return r->sink(p, size * n, r->sink_arg) == 0 ? size * n : 0;
 	if (buf_append(&r->body, p, size * n) != 0)
 		return 0;	/* over the cap: curl aborts the transfer */
 	return size * n;
@@ -612,7 +614,8 @@ setup(struct http *h, const char *url, unsigned flags,
 	curl_easy_setopt(c, CURLOPT_USERAGENT, sh->user_agent);
 	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, sh->connect_timeout_s);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, sh->timeout_s);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, (flags & HTTP_LONG) ? 0L :
+	    sh->timeout_s);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, sh->timeout_s);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

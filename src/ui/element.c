@@ -213,6 +213,13 @@ theme_load(struct theme *t, const char *path, char **cause)
 
 /* Attributes per element, computed once after initscr on the UI thread. */
 static unsigned long element_attrs[EL_COUNT];
+static int element_colour;
+
+/* Colours a job log asks for (SGR), given pairs on demand after the
+ * elements' own; when they run out, text keeps its bold and underline. */
+#define ELEMENT_ANSI_PAIRS	128
+static struct { short fg, bg; } ansi_pairs[ELEMENT_ANSI_PAIRS];
+static int ansi_npairs;
 
 void
 element_apply(const struct theme *t)
@@ -222,6 +229,8 @@ element_apply(const struct theme *t)
 	short fg, bg;
 
 	colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
+	element_colour = colour;
+	ansi_npairs = 0;
 	if (colour) {
 		start_color();
 		use_default_colors();
@@ -247,4 +256,38 @@ unsigned long
 element_attr(enum element e)
 {
 	return e < EL_COUNT ? element_attrs[e] : 0;
+}
+
+/* A 256-colour index on a terminal with fewer: the 16 basic ones fold to
+ * 8, the rest to the default. */
+static short
+ansi_fit(short c)
+{
+	if (c < 0 || c < COLORS)
+		return c;
+	return c < 16 ? (short)(c % 8) : -1;
+}
+
+unsigned long
+element_ansi(short fg, short bg, int bold, int underline)
+{
+	unsigned long a = (bold ? A_BOLD : 0) | (underline ? A_UNDERLINE : 0);
+	int i, pair;
+
+	if (!element_colour)
+		return a;
+	fg = ansi_fit(fg);
+	bg = ansi_fit(bg);
+	if (fg < 0 && bg < 0)
+		return a;
+	for (i = 0; i < ansi_npairs; i++)
+		if (ansi_pairs[i].fg == fg && ansi_pairs[i].bg == bg)
+			return a | COLOR_PAIR(EL_COUNT + 1 + i);
+	pair = EL_COUNT + 1 + ansi_npairs;
+	if (ansi_npairs == ELEMENT_ANSI_PAIRS || pair >= COLOR_PAIRS ||
+	    init_pair((short)pair, fg, bg) != OK)
+		return a;
+	ansi_pairs[ansi_npairs].fg = fg;
+	ansi_pairs[ansi_npairs++].bg = bg;
+	return a | COLOR_PAIR(pair);
 }

@@ -41,7 +41,14 @@ frame_header_text(char *buf, size_t size, const struct frame_header *h,
 	} else
 		snprintf(api, sizeof api, "API n/a%s", st != NULL &&
 		    !st->have_token ? " (no token)" : "");
-	if (h->oldest != 0) {
+	if (h->oldest != 0 && now - h->oldest < 60) {
+		/* Seconds would repaint the header every second of an idle
+		 * console, over SSH, for nothing an on-call engineer needs. */
+		snprintf(age, sizeof age, "<1m");
+		t = h->oldest + 60;
+		if (next == 0 || t < next)
+			next = t;
+	} else if (h->oldest != 0) {
 		clock_format_span(age, sizeof age, (long long)(now - h->oldest));
 		t = now + draw_span_tick((long long)(now - h->oldest));
 		if (next == 0 || t < next)
@@ -107,7 +114,8 @@ void
 frame_hints(WINDOW *w, const struct keymap *km)
 {
 	static const enum action shown[] = { ACT_QUIT, ACT_HELP,
-	    ACT_FOCUS_NEXT, ACT_ZOOM, ACT_DOWN, ACT_UP, ACT_REFRESH };
+	    ACT_FOCUS_NEXT, ACT_OPEN, ACT_BACK, ACT_SEARCH, ACT_SORT,
+	    ACT_ZOOM, ACT_REFRESH };
 	char key[32];
 	const char *name;
 	size_t i;
@@ -131,7 +139,7 @@ frame_hints(WINDOW *w, const struct keymap *km)
 void
 frame_help(const struct keymap *km)
 {
-	int h = ACT_COUNT + 1, w = 64, y = 1, a;
+	int h = ACT_COUNT + 1, w = 78, y = 1, a;
 	char keys[64];
 	WINDOW *win;
 
@@ -150,8 +158,8 @@ frame_help(const struct keymap *km)
 		if (keymap_keys_for(km, (enum action)a, 4, keys,
 		    sizeof keys) == 0)
 			continue;	/* unbound: nothing to press */
-		draw_text(win, y, 2, keys, 18, EL_HELP_TITLE);
-		draw_text(win, y, 21, action_help((enum action)a), w - 23,
+		draw_text(win, y, 2, keys, 22, EL_HELP_TITLE);
+		draw_text(win, y, 25, action_help((enum action)a), w - 27,
 		    EL_HELP);
 		y++;
 	}

@@ -44,7 +44,9 @@ const struct keybind keymap_global_defaults[] = {
 	{ KEY_ENTER_CR, ACT_ZOOM },
 	{ '\n', ACT_ZOOM },
 	{ KEY_ENTER, ACT_ZOOM },
+	{ 'z', ACT_ZOOM },
 	{ KEY_ESC, ACT_BACK },
+	{ KEY_LEFT, ACT_BACK },
 	{ 'r', ACT_REFRESH },
 	{ KEY_F(5), ACT_REFRESH },
 };

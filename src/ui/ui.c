@@ -159,9 +159,15 @@ restore_signals(void)
 static WINDOW *
 window_at(WINDOW *old, int h, int w, int y, int x)
 {
+	WINDOW *win;
+
 	if (old != NULL)
 		delwin(old);
-	return h > 0 && w > 0 ? newwin(h, w, y, x) : NULL;
+	if (h <= 0 || w <= 0 || (win = newwin(h, w, y, x)) == NULL)
+		return NULL;
+	/* The cursor is hidden: never spend bytes moving it. */
+	leaveok(win, TRUE);
+	return win;
 }
 
 static void
@@ -237,7 +243,7 @@ redraw(struct ui *ui)
 			draw_pane(ui, i, now);
 	}
 	if (ui->dirty & UI_DIRTY_HINTS)
-		frame_hints(ui->hints, &ui->global);
+		frame_hints(ui->hints, &ui->panes[ui->focus].keys);
 	if (ui->help)
 		frame_help(&ui->panes[ui->focus].keys);
 	doupdate();
@@ -301,11 +307,29 @@ next_tick_ms(struct ui *ui)
 	return ms > 0 ? (int)ms + 5 : 0;
 }
 
+/* Panes with work in hand (a search) get a slice per loop turn; returns
+ * whether any has more, so that poll() does not wait. */
+static int
+do_work(struct ui *ui)
+{
+	int i, r, busy = 0;
+
+	for (i = 0; i < LAYOUT_PANES; i++) {
+		if (ui->panes[i].ops->work == NULL)
+			continue;
+		r = ui->panes[i].ops->work(ui->panes[i].priv);
+		if (r & PANE_REDRAW)
+			ui->dirty |= UI_DIRTY_PANE(i);
+		busy |= (r & PANE_BUSY) != 0;
+	}
+	return busy;
+}
+
 static int
 handle_action(struct ui *ui, enum action a)
 {
 	struct pane *p = &ui->panes[ui->focus];
-	int rows = p->win != NULL ? getmaxy(p->win) : 1;
+	int rows = p->win != NULL ? getmaxy(p->win) : 1, rc;
 
 	switch (a) {
 	case ACT_QUIT:
@@ -336,6 +360,12 @@ handle_action(struct ui *ui, enum action a)
 		place_panes(ui);
 		break;
 	case ACT_BACK:
+		if (p->ops->key != NULL && ((rc = p->ops->key(p->priv, a,
+		    rows)) & PANE_HANDLED)) {
+			if (rc & PANE_REDRAW)
+				ui->dirty |= UI_DIRTY_PANE(ui->focus);
+			break;
+		}
 		if (ui->zoomed >= 0) {
 			ui->zoomed = -1;
 			place_panes(ui);
@@ -371,7 +401,7 @@ read_keys(struct ui *ui)
 {
 	struct pane *p;
 	wint_t wc;
-	int rc, i, key;
+	int rc, i, key, handled;
 
 	for (i = 0; i < 64; i++) {
 		rc = get_wch(&wc);
@@ -384,10 +414,16 @@ read_keys(struct ui *ui)
 			ui->dirty = UI_DIRTY_ALL;
 			continue;
 		}
+		p = &ui->panes[ui->focus];
+		if (p->ops->input != NULL && (handled = p->ops->input(p->priv,
+		    (int)wc, rc == KEY_CODE_YES)) != 0) {
+			if (handled & PANE_REDRAW)
+				ui->dirty |= UI_DIRTY_PANE(ui->focus);
+			continue;
+		}
 		/* A typed character at or above KEY_MIN (U+0101 and up) would
 		 * otherwise look like a function key: KEY_DOWN is 'Ă'. */
 		key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
-		p = &ui->panes[ui->focus];
 		if (handle_action(ui, keymap_lookup(&p->keys, key)) < 0)
 			return -1;
 	}
@@ -442,7 +478,7 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	for (i = 0; i < LAYOUT_PANES; i++) {
 		ui->panes[i].ops = pane_table[i];
 		if (pane_table[i]->create != NULL &&
-		    (ui->panes[i].priv = pane_table[i]->create()) == NULL)
+		    (ui->panes[i].priv = pane_table[i]->create(o)) == NULL)
 			return -1;
 		keymap_init(&ui->panes[i].keys, pane_table[i]->keys,
 		    pane_table[i]->nkeys, &ui->global);
@@ -466,6 +502,7 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	nonl();
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	leaveok(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
 	element_apply(&theme);
@@ -512,7 +549,7 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	struct ui ui;
 	struct pollfd pfd[3];
 	unsigned char sig;
-	int sigfds[2] = { -1, -1 }, rc = 0, i;
+	int sigfds[2] = { -1, -1 }, rc = 0, i, busy;
 
 	memset(&ui, 0, sizeof ui);
 	ui.opts = o;
@@ -537,9 +574,10 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	for (i = 0; i < 3; i++)
 		pfd[i].events = POLLIN;
 	for (;;) {
+		busy = do_work(&ui);
 		if (ui.dirty)
 			redraw(&ui);
-		if (poll(pfd, 3, next_tick_ms(&ui)) < 0) {
+		if (poll(pfd, 3, busy ? 0 : next_tick_ms(&ui)) < 0) {
 			if (errno == EINTR)
 				continue;
 			if (asprintf(cause, "poll: %s", strerror(errno)) < 0)

@@ -278,10 +278,16 @@ class Handler(BaseHTTPRequestHandler):
                 'X-RateLimit-Used': str(used), 'X-RateLimit-Reset': str(reset),
                 'X-RateLimit-Resource': 'core'}
 
-    def take_fault(self, path):
+    def take_fault(self, path, kinds=None):
+        """The first queued fault for path; blob-only kinds (BLOB_FAULTS)
+        are handed out only when asked for by kinds."""
         st = self.server.state
         with st.lock:
             for f in st.faults:
+                if kinds is None and f['kind'] in BLOB_FAULTS:
+                    continue
+                if kinds is not None and f['kind'] not in kinds:
+                    continue
                 if f['count'] > 0 and re.search(f['path'], path):
                     f['count'] -= 1
                     return dict(f)
@@ -573,7 +579,8 @@ class Handler(BaseHTTPRequestHandler):
         if not m:
             return self.send(404, '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code>'
                              '<Message>The specified blob does not exist.</Message></Error>', None, 'application/xml')
-        if qint(q, 'expires', 0) < st.now():
+        # "expired": the signature ran out before the client got here.
+        if qint(q, 'expires', 0) < st.now() or self.take_fault(path, BLOB_FAULTS):
             return self.send(403, '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code>'
                              '<Message>Server failed to authenticate the request. Signature expired.</Message></Error>',
                              None, 'application/xml')
@@ -656,7 +663,9 @@ class Handler(BaseHTTPRequestHandler):
 
 FAULT_KINDS = ('500', '502', '503', 'html500', 'timeout', 'reset', 'truncated', 'malformed',
                'ratelimit', 'ratelimit429', 'secondary', 'secondary-noretry', '429',
-               'permission', '401', 'slow', 'retry-after', 'body')
+               'permission', '401', 'slow', 'retry-after', 'body', 'expired')
+# Faults of the blob host (/_blob/...), never taken by API paths.
+BLOB_FAULTS = ('expired',)
 RUN_TEMPLATE = load_template('workflow-run.json')
 JOB_TEMPLATE = load_template('job.json')
 RATE_TEMPLATE = load_template('rate-limit-overview.json', EXAMPLES)

@@ -162,6 +162,15 @@ def test_basic(port, log):
     control(port, 'advance', {'seconds': 61})
     st, h, b = req(port, blob)
     ok(st == 403 and b'<Error><Code>AuthenticationFailed' in b, 'the blob URL expires after 60 s: 403 XML')
+    # The "expired" fault: a fresh URL refused once, as if it had run out;
+    # an API path never takes it.
+    fault(port, 'expired', path='^/_blob/logs/|/actions/runs$', count=1)
+    ok(req(port, RUNS, auth())[0] == 200, 'an API path never takes a blob fault')
+    st, h, _ = req(port, '/repos/octo/hello/actions/jobs/399444496/logs', auth())
+    blob = urlsplit(h['location']).path + '?' + urlsplit(h['location']).query
+    s1, _, b1 = req(port, blob)
+    s2 = req(port, blob)[0]
+    ok(s1 == 403 and b'Signature expired' in b1 and s2 == 200, 'fault "expired": one 403, then the blob again')
 
     # Faults.
     fault(port, '500', count=2)

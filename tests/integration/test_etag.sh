@@ -28,8 +28,11 @@ strip = lambda d: [[(x["id"], x["status"], x["conclusion"], x["jobs_done"]) for 
 ok(strip(a) == strip(b), "the same runs from the cache")
 st = os.stat(cache)
 ok(stat.S_IMODE(st.st_mode) == 0o700, "cache dir is 0700")
-files = [os.path.join(cache, f) for f in os.listdir(cache)]
+entries = [os.path.join(cache, f) for f in os.listdir(cache)]
+files = [f for f in entries if os.path.isfile(f)]
+dirs = [f for f in entries if os.path.isdir(f)]
 ok(files and all(stat.S_IMODE(os.stat(f).st_mode) == 0o600 for f in files), "cache files are 0600")
+ok(all(stat.S_IMODE(os.stat(d).st_mode) == 0o700 for d in dirs), "directories in it (logs/) are 0700 (%s)" % [os.path.basename(d) for d in dirs])
 ok(all(r["user_agent"].startswith("opsdeck/") and r["api_version"] == "2022-11-28"
        and r["accept"] == "application/vnd.github+json" for r in reqs), "request headers as GitHub asks")
 PY

@@ -15,7 +15,7 @@ grep -q '^ opsdeck  demo  4 repos  API n/a' "$T_TMP/s1"
 t_ok $? "header: title, repo count, API budget"
 head -1 "$T_TMP/s1" | grep -q -E ' [0-2][0-9]:[0-5][0-9]$'
 t_ok $? "header: the clock at the right (HH:MM)"
-head -1 "$T_TMP/s1" | grep -q -E 'data [0-9]+[smhdw] old'
+head -1 "$T_TMP/s1" | grep -q -E 'data (<1m|[0-9]+[smhdw]) old'
 t_ok $? "header: the age of the oldest data"
 grep -q '^\*1 Pipelines' "$T_TMP/s1"
 t_ok $? "the pipelines pane starts focused (marked *)"
@@ -31,24 +31,27 @@ t_ok $? "panes without a source say so"
 t_ok $? "one summary line per demo repository"
 
 # Order: repositories by their worst verdict (failed, action, running,
-# queued, cancelled, succeeded, skipped, unknown); inside a repository the
-# failed runs before the others.
+# queued, cancelled, succeeded, skipped, unknown); inside a repository its
+# workflows by the verdict of their latest run, each with its runs under it.
 order_ok() {
 	cut -c1-80 "$1" | awk '
 	BEGIN { n = split("failed action running queued cancelled succeeded skipped unknown", w, " ")
 		for (i = 1; i <= n; i++) rank[w[i]] = i; last = 0; bad = 0 }
-	/^[x!>.+~?-] [a-z]+ +acme\// { if (rank[$2] < last) bad = 1; last = rank[$2]; seen_ok = 0; repos++; next }
-	/^  [x!>.+~?-] [a-z]+/ { if ($2 == "failed" && seen_ok) bad = 1; if ($2 != "failed") seen_ok = 1; runs++ }
-	END { exit !(bad == 0 && repos > 0 && runs > repos) }'
+	/^[x!>.+~?-] [a-z]+ +acme\// { if (rank[$2] < last) bad = 1; last = rank[$2]; wlast = 0; repos++; next }
+	/^  [x!>.+~?-] [A-Z]/ { g = index("x!>.-+~?", $1); if (g < wlast) bad = 1; wlast = g; wfs++; next }
+	/^    [x!>.+~?-] [a-z]+/ { runs++ }
+	END { exit !(bad == 0 && repos > 0 && wfs >= repos && runs > repos) }'
 }
 order_ok "$T_TMP/s1"
-t_ok $? "worst repository first, failed runs first inside each"
-grep -q -E '^  [x!>.+-] (queued|running|action|failed|succeeded|cancelled)' "$T_TMP/s1"
+t_ok $? "worst repository first, then its workflows by their latest run"
+grep -q -E '^    [x!>.+-] (queued|running|action|failed|succeeded|cancelled)' "$T_TMP/s1"
 t_ok $? "runs show glyph and word"
-grep -q -E '^  > running +CI +feature/check~? +pull_~? +[0-9]+s +priya-k +[0-9]+s' "$T_TMP/s1"
-t_ok $? "a run line: status, workflow, branch, event, elapsed, actor, age"
-grep -q -E '^  \. queued 0/2 +CI' "$T_TMP/s1"
+grep -q -E '^    > running +#1207 Redesign checkout~? +feature~? +pull_~? +[0-9]+s +priya-k +[0-9]+s' "$T_TMP/s1"
+t_ok $? "a run line: status, number and title, branch, event, elapsed, actor, age"
+grep -q -E '^    \. queued 0/2 +#412' "$T_TMP/s1"
 t_ok $? "job progress (done/total) where jobs were fetched"
+grep -q -E '^  > CI +2 runs' "$T_TMP/s1"
+t_ok $? "a workflow line: its latest run's glyph, its name, the runs shown"
 tail -1 "$T_TMP/s1" | grep -q 'q quit' && tail -1 "$T_TMP/s1" | grep -q 'Tab focus-next'
 t_ok $? "key hints from the keymap on the last line"
 
@@ -56,7 +59,8 @@ tmux_keys '?'
 tmux_wait_for 5 'Keys \(any key closes\)'
 t_ok $? "? opens the help"
 tmux_screen >"$T_TMP/help"
-grep -q -E 'Enter LF KEnter +Zoom the focused pane' "$T_TMP/help" &&
+grep -q -E ' z {10,}Zoom the focused pane' "$T_TMP/help" &&
+    grep -q -E 'Enter LF KEnter Right +Open the selected' "$T_TMP/help" &&
     grep -q -E 'q +Quit opsdeck' "$T_TMP/help" &&
     grep -q -E 'Tab +Focus the next pane' "$T_TMP/help"
 t_ok $? "help lists actions with their keys, from the tables"
@@ -111,7 +115,7 @@ sel() {
 			rest = substr(rest, RSTART + RLENGTH)
 		}
 		if (start < 0) start = rev
-		if (start == 1 && text ~ /^ *[x!>.+~?-] [a-z]/) { print NR ":" substr(text, 1, 80); exit }
+		if (start == 1 && text ~ /^ *[x!>.+~?-] [A-Za-z]/) { print NR ":" substr(text, 1, 80); exit }
 	}'
 }
 sel_line() { sel | cut -d: -f1; }
@@ -128,16 +132,19 @@ t_ok $? "j moves the selection down one line"
 tmux_keys k
 t_wait_for 5 sel_is "${before:-0}"
 t_ok $? "k moves it back"
-rows=$(cut -c1-80 "$T_TMP/s1" | grep -c -E '^(  )?[x!>.+~?-] [a-z]')
 tmux_keys G
-t_wait_for 5 sel_is $((rows + 2))
-t_ok $? "G goes to the last line ($(sel_line))"
+last_row() { tmux_screen | cut -c1-80 | grep -n -E '^ *[x!>.+~?-] [A-Za-z]' | tail -1 | cut -d: -f1; }
+t_wait_for 5 sh -c '[ "$0" = "$1" ]' "$(sel_line)" "$(last_row)"
+t_wait_for 5 sel_is "$(last_row)"
+tmux_screen | cut -c1-80 | grep -q -E '^    . [a-z]+ +#[0-9]+ .*' && sel | grep -q -E '^[0-9]+:    '
+t_ok $? "G goes to the last line, a run of the last repository ($(sel))"
 tmux_keys g
 t_wait_for 5 sel_is 3
 t_ok $? "g goes to the first line"
 tmux_keys Down Down Down
 t_wait_for 5 sel_is 6
 t_ok $? "arrow keys move it too"
+selected=$(sel | cut -d: -f2- | cut -c1-30)
 
 $T_TMUX resize-window -t t -x 80 -y 24 2>/dev/null
 tmux_wait_for 5 '^ opsdeck.{66}[0-9][0-9]:[0-9][0-9]$'
@@ -153,8 +160,8 @@ t_ok $? "a tiny 30x6 terminal is drawn as well as it fits"
 $T_TMUX resize-window -t t -x 120 -y 40 2>/dev/null
 tmux_wait_for 5 '4 Health'
 t_ok $? "and back at 120x40 the whole layout returns"
-sel_is 6
-t_ok $? "the selection survived the resizes"
+[ "$(sel | cut -d: -f2- | cut -c1-30)" = "$selected" ]
+t_ok $? "the selection survived the resizes ($selected)"
 
 tmux_keys q
 tmux_wait_exit 5 'opsdeck-exited-0'
@@ -170,18 +177,18 @@ tmux_start 120 40 "TERM=screen-256color $OPSDECK --demo; echo opsdeck-exited-\$?
 tmux_wait_for 10 'acme/infra'
 moved() { [ "$(sel_line)" != "$cur" ]; }
 i=0
-while [ $i -lt 12 ] && ! sel | grep -q 'Deploy production'; do
+while [ $i -lt 12 ] && ! sel | grep -q '#57 Deploy production'; do
 	cur=$(sel_line)
 	tmux_keys j
 	t_wait_for 3 moved
 	i=$((i + 1))
 done
-sel | grep -q 'Deploy production'
+sel | grep -q '#57 Deploy production'
 t_ok $? "selected the Deploy production run ($(sel))"
 first=$(sel_line)
 tmux_wait_for 20 '^x failed +acme/infra'
 t_ok $? "a repository that starts failing moves to the top"
-sel | grep -q 'Deploy production'
+sel | grep -q '#57 Deploy production'
 t_ok $? "the same run is still selected ($(sel))"
 [ "$(sel_line)" != "$first" ]
 t_ok $? "though its line moved (from $first to $(sel_line))"

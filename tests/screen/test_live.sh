@@ -11,20 +11,20 @@ TERM=screen-256color exec "$OPSDECK" "\$@"
 EOS
 tmux_start 120 40 "sh $T_TMP/run.sh --config $T_TMP/config; echo opsdeck-exited-\$?"
 
-tmux_wait_for 15 'x failed +Test'
+tmux_wait_for 15 'x failed +#[0-9]+ Bump libfoo'
 t_ok $? "the failed run appears"
 tmux_screen >"$T_TMP/s1"
 grep -q 'API [0-9]*/5000 resets' "$T_TMP/s1"
 t_ok $? "header shows the API budget"
-grep -q -E '> running 1/3 +Deploy' "$T_TMP/s1"
+grep -q -E '> running 1/3 +#[0-9]+ Deploy 1.2.3' "$T_TMP/s1"
 t_ok $? "a running run shows its job progress"
-line_fail=$(grep -n -E 'x failed +Test' "$T_TMP/s1" | cut -d: -f1)
-line_ok=$(grep -n -E 'succeeded +Build' "$T_TMP/s1" | cut -d: -f1)
+line_fail=$(grep -n -E 'x failed +#[0-9]+ Bump libfoo' "$T_TMP/s1" | cut -d: -f1)
+line_ok=$(grep -n -E 'succeeded +#[0-9]+ Fix the login' "$T_TMP/s1" | cut -d: -f1)
 [ -n "$line_fail" ] && [ -n "$line_ok" ] && [ "$line_fail" -lt "$line_ok" ]
 t_ok $? "failing before green"
 
 _fakehub_post /__control/scenario "{\"path\": \"$top_srcdir/tests/fakehub/scenarios/hostile.json\"}"
-tmux_keys r Enter
+tmux_keys r z
 tmux_wait_for 15 'PWNED'
 t_ok $? "a hostile run title is drawn (zoomed pane)"
 tmux_screen >"$T_TMP/s2"

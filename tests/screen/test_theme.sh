@@ -43,7 +43,7 @@ run "NO_COLOR" TERM=screen-256color NO_COLOR=1
 t_ok $? "NO_COLOR: no colour at all"
 $T_TMUX capture-pane -p -e -t t | head -1 | grep -q "$(printf '\033')\\[[0-9;]*7[;m]"
 t_ok $? "NO_COLOR: the header bar is still set apart (reverse video)"
-tmux_screen | grep -q -E '^  [x!>.+-] (failed|action|running|queued|succeeded|cancelled)'
+tmux_screen | grep -q -E '^    [x!>.+-] (failed|action|running|queued|succeeded|cancelled)'
 t_ok $? "NO_COLOR: states keep their glyph and word"
 
 run "vt100" TERM=vt100
@@ -74,20 +74,20 @@ tmux_keys q
 tmux_wait_exit 5 'opsdeck-exited-0'
 t_ok $? "q quits"
 
-printf '[keys]\n\tzoom = z\n\tquit = x\n\tfocus-health = C-t\n' >"$T_TMP/cfg/opsdeck/config"
+printf '[keys]\n\tzoom = Z\n\tquit = x\n\tfocus-health = C-t\n' >"$T_TMP/cfg/opsdeck/config"
 run "[keys]" TERM=screen-256color
 tmux_keys '?'
 tmux_wait_for 5 'Keys \(any key closes\)'
-tmux_screen | grep -q -E 'q x +Quit opsdeck' && tmux_screen | grep -q -E 'Enter LF KEnter z +Zoom'
+tmux_screen | grep -q -E 'q x +Quit opsdeck' && tmux_screen | grep -q -E ' z Z +Zoom'
 t_ok $? "[keys]: the help lists the added keys after the defaults"
 tmux_keys Escape
 tmux_wait_for 5 '2 Quality'
 tmux_keys C-t
 tmux_wait_for 5 '\*4 Health'
 t_ok $? "[keys]: C-t focuses the health pane"
-tmux_keys z
+tmux_keys Z
 tmux_wait_for 5 '4 Health.*\[zoom\]'
-t_ok $? "[keys]: z zooms"
+t_ok $? "[keys]: Z zooms"
 tmux_keys x
 tmux_wait_exit 5 'opsdeck-exited-0'
 t_ok $? "[keys]: x quits"

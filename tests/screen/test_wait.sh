@@ -13,7 +13,7 @@ tmux_wait_for 15 '^ opsdeck .*rate limited until [0-9]+:[0-9]+:[0-9]+'
 t_ok $? "the header says the API is rate limited, until when"
 tmux_screen | grep -q -E 'stale: rate limited until [0-9]+:[0-9]+:[0-9]+'
 t_ok $? "the repository says why it is stale"
-tmux_wait_for 20 'x failed +Test'
+tmux_wait_for 20 'x failed +#[0-9]+ Bump libfoo'
 t_ok $? "polling resumed by itself after the reset"
 fakehub_requests >"$T_TMP/req.json"
 python3 - "$T_TMP/req.json" >"$T_TMP/checks" <<"PY"

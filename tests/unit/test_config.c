@@ -605,6 +605,43 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
+/* [git] risky and [log] mask: several values each, every one compiled at
+ * load, a bad one named with its own file and line. */
+static void
+test_patterns(void)
+{
+	struct config cfg;
+	char *cause;
+
+	cause = load("[git]\n\tstale-days = 14\n\trisky = ^db/\n"
+	    "\trisky = \"\\\\.tfvars$\"\n[log]\n\tmask = corp-[0-9]{6}\n",
+	    &cfg);
+	ok(cause == NULL, "patterns load (%s)", cause != NULL ? cause : "");
+	free(cause);
+	is_int(cfg.stale_days, 14, "git.stale-days");
+	ok(cfg.risky.n == 2 && strcmp(cfg.risky.v[0], "^db/") == 0 &&
+	    strcmp(cfg.risky.v[1], "\\.tfvars$") == 0,
+	    "git.risky: both values, in file order");
+	ok(cfg.mask.n == 1 && strcmp(cfg.mask.v[0], "corp-[0-9]{6}") == 0,
+	    "log.mask: the value");
+	config_done(&cfg);
+	cause = load("[git]\n", &cfg);
+	ok(cause == NULL && cfg.stale_days == 30 && cfg.risky.n == 0 &&
+	    cfg.mask.n == 0, "defaults: 30 days, no extra patterns");
+	free(cause);
+	config_done(&cfg);
+	expect_error("[git]\n\trisky = ok\n\trisky = \"(unclosed\"\n"
+	    "\trisky = fine\n", "@/config:3: key 'git.risky': bad pattern "
+	    "'(unclosed': offset 9: missing closing parenthesis",
+	    "a bad pattern: its own line, PCRE2's reason");
+	expect_error("[log]\n\tmask = \"a\\\\\"\n", "@/config:2: key "
+	    "'log.mask': bad pattern 'a\\': offset 2: \\ at end of pattern",
+	    "a trailing backslash in a mask");
+	expect_error("[git]\n\tstale-days = 0\n", "@/config:2: key "
+	    "'git.stale-days': expected a number from 1 to 36500, got '0'",
+	    "stale-days 0");
+}
+
 int
 main(void)
 {
@@ -634,6 +671,7 @@ main(void)
 	test_missing();
 	test_find_line();
 	test_default_repo();
+	test_patterns();
 	git_libgit2_shutdown();
 	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();

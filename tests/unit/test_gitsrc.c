@@ -148,7 +148,7 @@ test_origin(void)
 	} else
 		ok(0, "old listed");
 	if ((b = find_branch(s, "main")) != NULL)
-		ok(b->merged && b->ahead == 0 && b->behind == 0, "main even");
+		ok(!b->merged && b->ahead == 0 && b->behind == 0, "main even, and the default branch is not \"merged\"");
 	else
 		ok(0, "main listed");
 	is_int(s->ntags, 2, "two tags");
@@ -276,6 +276,15 @@ test_others(void)
 		is_int(s->untracked, 1, "one untracked");
 		is_str(s->default_branch, "main", "origin/HEAD default");
 		is_int(s->nbranches, 1, "one local branch");
+		ok(s->noutgoing == 2 && s->outgoing != NULL,
+		    "two outgoing commits listed");
+		if (s->noutgoing == 2) {
+			is_str(s->outgoing[0].subject, "c2", "newest first");
+			is_str(s->outgoing[1].subject, "c1", "then c1");
+		}
+		ok(s->nincoming == 1 && s->incoming != NULL &&
+		    strcmp(s->incoming[0].subject, "up") == 0,
+		    "one incoming commit: up");
 	}
 	gitrepo_snapshot_free(&s);
 
@@ -283,6 +292,50 @@ test_others(void)
 	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == -1 && s == NULL &&
 	    cause != NULL, "missing repo fails");
 	free(cause);
+}
+
+/* --once: every repository scanned on the spot; what a push would ship
+ * is listed with the risky files flagged by the defaults and the config. */
+static void
+test_scan_all(void)
+{
+	static const char *const extra[] = { "\\.tfvars$" };
+	struct gitsrc_opts	 o = { 7, extra, 1 };
+	struct store		*st = store_new(-1);
+	struct gitsrc		*gs = gitsrc_new(st, &o, NULL);
+	struct snapset		*set;
+	struct snap		*sn;
+	const struct git_snapshot *s;
+	char			 path[PATH_MAX];
+
+	sh("c", T(10), "mkdir -p db/migrations deploy && "
+	    "echo m > db/migrations/001.sql && echo v > deploy/prod.tfvars && "
+	    "git add db deploy && git commit -q -m risky -- db deploy");
+	snprintf(path, sizeof path, "%s/c", tmpdir);
+	ok(gs != NULL && gitsrc_add_repo(gs, "local/c", path) == 0,
+	    "scan_all: repo added");
+	gitsrc_scan_all(gs);
+	set = store_acquire(st, STORE_GIT);
+	sn = snapset_find(set, "local/c");
+	s = sn != NULL ? snap_data(sn) : NULL;
+	ok(s != NULL && s->error == NULL && s->ahead == 3,
+	    "scan_all published c, 3 ahead");
+	ok(s != NULL && s->noutgoing_files == 4, "four files would ship");
+	if (s != NULL && s->noutgoing_files == 4) {
+		ok(strcmp(s->outgoing_files[0].path, "c1") == 0 &&
+		    !s->outgoing_files[0].risky, "c1, not risky");
+		ok(strcmp(s->outgoing_files[2].path,
+		    "db/migrations/001.sql") == 0 && s->outgoing_files[2].risky,
+		    "a migration is risky (default pattern)");
+		ok(strcmp(s->outgoing_files[3].path,
+		    "deploy/prod.tfvars") == 0 && s->outgoing_files[3].risky,
+		    "a .tfvars is risky (pattern from the config)");
+	}
+	store_release(&set);
+	ok(gitsrc_new(st, &(struct gitsrc_opts){ 0, (const char *const[]){
+	    "(" }, 1 }, NULL) == NULL, "a bad extra pattern fails gitsrc_new");
+	gitsrc_free(&gs);
+	store_free(&st);
 }
 
 /* Waits (bounded) until STORE_GIT moves past gen; returns the new one. */
@@ -303,7 +356,7 @@ test_watch(void)
 {
 	struct store		*st = store_new(-1);
 	struct sched		*sc = sched_new(1, NULL, NULL, NULL);
-	struct gitsrc		*gs = gitsrc_new(st, NULL);
+	struct gitsrc		*gs = gitsrc_new(st, NULL, NULL);
 	struct snapset		*set;
 	struct snap		*sn;
 	const struct git_snapshot *s;
@@ -375,6 +428,7 @@ main(void)
 	test_origin();
 	test_range();
 	test_others();
+	test_scan_all();
 	test_watch();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

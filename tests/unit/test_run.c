@@ -168,6 +168,37 @@ test_repo_verdict(void)
 	is_int(repo_runs_verdict(NULL), VERDICT_UNKNOWN, "NULL: unknown");
 }
 
+/* Is the commit checked out green? Only its own runs count. */
+static void
+test_sha_verdict(void)
+{
+	struct repo_runs	*rr = make_repo(4);
+	const char		*a = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	const char		*b = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+	size_t			 n = 99;
+	int			 i;
+
+	set_run(&rr->runs[0], 1, 7, "completed", "failure", 100);
+	set_run(&rr->runs[1], 2, 8, "completed", "success", 100);
+	set_run(&rr->runs[2], 3, 7, "completed", "success", 200);
+	set_run(&rr->runs[3], 4, 7, "in_progress", NULL, 300);
+	for (i = 0; i < 3; i++)
+		rr->runs[i].head_sha = strdup(a);
+	rr->runs[3].head_sha = strdup(b);
+	is_int(repo_runs_sha_verdict(rr, a, &n), VERDICT_SUCCEEDED,
+	    "a: the re-run success supersedes the failure");
+	is_int((int)n, 3, "a: three runs of that commit");
+	is_int(repo_runs_sha_verdict(rr, b, &n), VERDICT_RUNNING,
+	    "b: its own run only (running)");
+	is_int((int)n, 1, "b: one run");
+	is_int(repo_runs_sha_verdict(rr, "cccc", &n), VERDICT_UNKNOWN,
+	    "a commit without runs: unknown");
+	is_int((int)n, 0, "no runs counted");
+	is_int(repo_runs_verdict(rr), VERDICT_RUNNING,
+	    "over every commit the newest run of 7 counts");
+	repo_runs_free(&rr);
+}
+
 static void
 test_dup(void)
 {
@@ -255,6 +286,7 @@ main(void)
 	test_words_glyphs();
 	test_sort();
 	test_repo_verdict();
+	test_sha_verdict();
 	test_dup();
 	test_apistatus();
 	return tap_done();

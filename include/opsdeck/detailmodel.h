@@ -1,0 +1,101 @@
+/* detailmodel: what sources/detail publishes to STORE_DETAIL, the on-demand
+ * drill-down of the pipelines pane: the jobs of one run, the log of one job.
+ * Plain data, no I/O; the UI includes this header, never detail.h.
+ *
+ *   key "jobs:owner/name:RUNID"  data struct detail_jobs
+ *   key "log:owner/name:JOBID"   data struct detail_log
+ *
+ * A published snapshot is immutable. The bulky parts (the jobs array, the
+ * log text) are refcounted and shared by the snapshots that show them, so
+ * a "loading" or "error" snapshot keeps the previous data at no cost; they
+ * are released with the last snapshot, on whichever thread that is. Text is
+ * as received from GitHub, NOT sanitised: sanitise at display time. */
+#ifndef OPSDECK_DETAILMODEL_H
+#define OPSDECK_DETAILMODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct job;
+struct joblog;
+
+/* Refcounted jobs array (struct job from run.h, steps included). */
+struct detail_jobset;
+/* Refcounted read-only bytes, e.g. an mmap'd log file. */
+struct detail_text;
+
+struct detail_jobs {
+	char		*repo;		/* "owner/name" */
+	int64_t		 run_id;
+	const struct job *jobs;		/* NULL when njobs is 0 */
+	size_t		 njobs;
+	long		 total_count;	/* as GitHub says; -1 = not fetched */
+	bool		 loading;	/* a fetch is queued or running */
+	char		*error;		/* why the last fetch failed; NULL */
+	time_t		 fetched_at;	/* last confirmed fresh; 0 = never */
+	struct detail_jobset *set;	/* owns jobs; private */
+};
+
+struct detail_log {
+	char		*repo;		/* "owner/name" */
+	int64_t		 job_id;
+	bool		 loading;	/* a fetch is queued or running; with
+					 * data, a refresh of a followed log */
+	bool		 complete;	/* the job had completed: text final */
+	bool		 following;	/* re-fetched while the job runs */
+	bool		 evicted;	/* text dropped to bound memory: ask
+					 * again (a complete log comes from
+					 * disk, without a request) */
+	char		*error;		/* why the last fetch failed; NULL */
+	time_t		 fetched_at;	/* 0 = never */
+	const char	*data;		/* not NUL-terminated; NULL if len 0 */
+	size_t		 len;
+	/* The line index of data (joblog.h), built on the worker so the UI
+	 * never indexes 100 MB; NULL without text, or if out of memory. */
+	const struct joblog *joblog;
+	struct detail_text *text;	/* owns data and joblog; private */
+};
+
+/* Store keys; -1 when dst is too small. */
+int	 detail_jobs_key(char *dst, size_t size, const char *repo,
+	    int64_t run_id);
+int	 detail_log_key(char *dst, size_t size, const char *repo,
+	    int64_t job_id);
+
+/* Takes ownership of jobs[0..n) (job_done + free at the last unref), also
+ * when it returns NULL (out of memory). */
+struct detail_jobset *detail_jobset_new(struct job *jobs, size_t n);
+struct detail_jobset *detail_jobset_ref(struct detail_jobset *);
+void	 detail_jobset_unref(struct detail_jobset **);	/* accepts NULL */
+const struct job *detail_jobset_jobs(const struct detail_jobset *,
+	    size_t *n);
+/* The job with that id, if the set has it (borrowed). */
+const struct job *detail_jobset_find(const struct detail_jobset *,
+	    int64_t job_id);
+
+/* Takes ownership of data[0..len): release(data, len, arg) runs at the
+ * last unref (munmap, free; NULL = nothing), also when it returns NULL. */
+struct detail_text *detail_text_new(const char *data, size_t len,
+	    void (*release)(const char *, size_t, void *), void *arg);
+struct detail_text *detail_text_ref(struct detail_text *);
+void	 detail_text_unref(struct detail_text **);	/* accepts NULL */
+const char *detail_text_data(const struct detail_text *, size_t *len);
+/* Builds the joblog of the text (once, before it is shared: not
+ * thread-safe); it is freed before the bytes. -1 on out of memory. */
+int	 detail_text_index(struct detail_text *);
+const struct joblog *detail_text_joblog(const struct detail_text *);
+
+/* Snapshot data; set and text are refs taken by the call (may be NULL).
+ * NULL on out of memory. Free with the *_free_void as snap_new's free_fn. */
+struct detail_jobs *detail_jobs_new(const char *repo, int64_t run_id,
+	    struct detail_jobset *set, long total_count);
+void	 detail_jobs_free(struct detail_jobs **);
+void	 detail_jobs_free_void(void *);
+struct detail_log *detail_log_new(const char *repo, int64_t job_id,
+	    struct detail_text *text);
+void	 detail_log_free(struct detail_log **);
+void	 detail_log_free_void(void *);
+
+#endif

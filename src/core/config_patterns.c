@@ -1,0 +1,109 @@
+/* config_patterns: keys that hold PCRE2 patterns, several per key
+ * ([git] risky, [log] mask). Each value is compiled once here so that a
+ * bad pattern is an error at its own FILE:LINE before anything starts. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "opsdeck/config.h"
+#include "opsdeck/rx.h"
+#include "config_int.h"
+#include "config_scan.h"
+
+struct pattern_sites {
+	const char	*section, *key;
+	char		**where;	/* "FILE:LINE" of each value, in order */
+	size_t		  n;
+};
+
+static int
+pattern_site(const struct config_site *s, void *arg)
+{
+	struct pattern_sites *ps = arg;
+	char **w;
+
+	if (s->key == NULL || *s->sub != '\0' ||
+	    strcmp(s->section, ps->section) != 0 || strcmp(s->key, ps->key) != 0)
+		return 0;
+	if ((w = reallocarray(ps->where, ps->n + 1, sizeof *w)) == NULL)
+		return 1;
+	ps->where = w;
+	if (asprintf(&w[ps->n], "%s:%d", s->file, s->line) < 0)
+		return 1;
+	ps->n++;
+	return 0;
+}
+
+static int
+pattern_add(struct config_loader *ld, struct config_patterns *p,
+    const char *name, const char *value, const char *where)
+{
+	struct rx *rx;
+	char **v, *why = NULL, *shown;
+
+	if ((rx = rx_new(value, 0, &why)) == NULL) {
+		shown = config_show(value);
+		config_fail_at(ld, where, 0, "key '%s': bad pattern '%s': %s",
+		    name, shown != NULL ? shown : "",
+		    why != NULL ? why : "cannot compile");
+		free(shown);
+		free(why);
+		return -1;
+	}
+	rx_free(&rx);
+	if ((v = reallocarray(p->v, p->n + 1, sizeof *v)) == NULL)
+		return -1;
+	p->v = v;
+	if ((v[p->n] = strdup(value)) == NULL)
+		return -1;
+	p->n++;
+	return 0;
+}
+
+int
+config_load_patterns(struct config_loader *ld, const char *section,
+    const char *key, struct config_patterns *out)
+{
+	struct pattern_sites sites = { section, key, NULL, 0 };
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	char name[64];
+	size_t i, seen = 0;
+	int rc = 0;
+
+	snprintf(name, sizeof name, "%s.%s", section, key);
+	if (ld->user_path != NULL &&
+	    config_scan_walk(ld->user_path, 1, pattern_site, &sites) > 0)
+		rc = -1;
+	if (rc == 0 && git_config_iterator_new(&it, ld->git) != 0)
+		rc = -1;
+	while (rc == 0 && git_config_next(&e, it) == 0) {
+		if (e->level != GIT_CONFIG_LEVEL_APP ||
+		    strcmp(e->name, name) != 0)
+			continue;
+		rc = pattern_add(ld, out, name, e->value != NULL ? e->value :
+		    "", seen < sites.n ? sites.where[seen] : ld->user_path);
+		seen++;
+	}
+	git_config_iterator_free(it);
+	for (i = 0; i < sites.n; i++)
+		free(sites.where[i]);
+	free(sites.where);
+	return rc;
+}
+
+void
+config_patterns_done(struct config_patterns *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}

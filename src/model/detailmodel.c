@@ -1,0 +1,255 @@
+/* detailmodel: the snapshots of the on-demand drill-down (jobs of a run, log
+ * of a job) and the refcounted payloads they share. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdeck/detailmodel.h"
+#include "opsdeck/joblog.h"
+#include "opsdeck/run.h"
+
+struct detail_jobset {
+	unsigned long	 refs;		/* __atomic only */
+	struct job	*jobs;
+	size_t		 n;
+};
+
+struct detail_text {
+	unsigned long	 refs;		/* __atomic only */
+	const char	*data;
+	size_t		 len;
+	void		(*release)(const char *, size_t, void *);
+	void		*arg;
+	struct joblog	*joblog;	/* borrows data; NULL */
+};
+
+int
+detail_jobs_key(char *dst, size_t size, const char *repo, int64_t run_id)
+{
+	int n = snprintf(dst, size, "jobs:%s:%lld", repo, (long long)run_id);
+
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+int
+detail_log_key(char *dst, size_t size, const char *repo, int64_t job_id)
+{
+	int n = snprintf(dst, size, "log:%s:%lld", repo, (long long)job_id);
+
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static void
+detail_jobs_array_free(struct job *jobs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		job_done(&jobs[i]);
+	free(jobs);
+}
+
+struct detail_jobset *
+detail_jobset_new(struct job *jobs, size_t n)
+{
+	struct detail_jobset *set;
+
+	if ((set = calloc(1, sizeof *set)) == NULL) {
+		detail_jobs_array_free(jobs, n);
+		return NULL;
+	}
+	set->refs = 1;
+	set->jobs = jobs;
+	set->n = jobs != NULL ? n : 0;
+	return set;
+}
+
+struct detail_jobset *
+detail_jobset_ref(struct detail_jobset *set)
+{
+	if (set != NULL)
+		__atomic_add_fetch(&set->refs, 1, __ATOMIC_RELAXED);
+	return set;
+}
+
+void
+detail_jobset_unref(struct detail_jobset **setp)
+{
+	struct detail_jobset *set;
+
+	if (setp == NULL || (set = *setp) == NULL)
+		return;
+	*setp = NULL;
+	if (__atomic_sub_fetch(&set->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	detail_jobs_array_free(set->jobs, set->n);
+	free(set);
+}
+
+const struct job *
+detail_jobset_jobs(const struct detail_jobset *set, size_t *n)
+{
+	*n = set != NULL ? set->n : 0;
+	return set != NULL && set->n > 0 ? set->jobs : NULL;
+}
+
+const struct job *
+detail_jobset_find(const struct detail_jobset *set, int64_t job_id)
+{
+	size_t i;
+
+	for (i = 0; set != NULL && i < set->n; i++) {
+		if (set->jobs[i].id == job_id)
+			return &set->jobs[i];
+	}
+	return NULL;
+}
+
+struct detail_text *
+detail_text_new(const char *data, size_t len,
+    void (*release)(const char *, size_t, void *), void *arg)
+{
+	struct detail_text *t;
+
+	if ((t = calloc(1, sizeof *t)) == NULL) {
+		if (release != NULL)
+			release(data, len, arg);
+		return NULL;
+	}
+	t->refs = 1;
+	t->data = data;
+	t->len = data != NULL ? len : 0;
+	t->release = release;
+	t->arg = arg;
+	return t;
+}
+
+struct detail_text *
+detail_text_ref(struct detail_text *t)
+{
+	if (t != NULL)
+		__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
+	return t;
+}
+
+void
+detail_text_unref(struct detail_text **tp)
+{
+	struct detail_text *t;
+
+	if (tp == NULL || (t = *tp) == NULL)
+		return;
+	*tp = NULL;
+	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	joblog_free(&t->joblog);	/* before the bytes it points into */
+	if (t->release != NULL)
+		t->release(t->data, t->len, t->arg);
+	free(t);
+}
+
+const char *
+detail_text_data(const struct detail_text *t, size_t *len)
+{
+	*len = t != NULL ? t->len : 0;
+	return t != NULL && t->len > 0 ? t->data : NULL;
+}
+
+int
+detail_text_index(struct detail_text *t)
+{
+	if (t->joblog != NULL)
+		return 0;
+	/* release NULL: the joblog borrows the bytes the text owns. */
+	t->joblog = joblog_new(t->data, t->len, NULL, NULL);
+	return t->joblog != NULL ? 0 : -1;
+}
+
+const struct joblog *
+detail_text_joblog(const struct detail_text *t)
+{
+	return t != NULL ? t->joblog : NULL;
+}
+
+struct detail_jobs *
+detail_jobs_new(const char *repo, int64_t run_id, struct detail_jobset *set,
+    long total_count)
+{
+	struct detail_jobs *dj;
+
+	if ((dj = calloc(1, sizeof *dj)) == NULL)
+		return NULL;
+	if ((dj->repo = strdup(repo)) == NULL) {
+		free(dj);
+		return NULL;
+	}
+	dj->run_id = run_id;
+	dj->set = detail_jobset_ref(set);
+	dj->jobs = detail_jobset_jobs(set, &dj->njobs);
+	dj->total_count = total_count;
+	return dj;
+}
+
+void
+detail_jobs_free(struct detail_jobs **djp)
+{
+	struct detail_jobs *dj;
+
+	if (djp == NULL || (dj = *djp) == NULL)
+		return;
+	free(dj->repo);
+	free(dj->error);
+	detail_jobset_unref(&dj->set);
+	free(dj);
+	*djp = NULL;
+}
+
+void
+detail_jobs_free_void(void *p)
+{
+	struct detail_jobs *dj = p;
+
+	detail_jobs_free(&dj);
+}
+
+struct detail_log *
+detail_log_new(const char *repo, int64_t job_id, struct detail_text *text)
+{
+	struct detail_log *dl;
+
+	if ((dl = calloc(1, sizeof *dl)) == NULL)
+		return NULL;
+	if ((dl->repo = strdup(repo)) == NULL) {
+		free(dl);
+		return NULL;
+	}
+	dl->job_id = job_id;
+	dl->text = detail_text_ref(text);
+	dl->data = detail_text_data(text, &dl->len);
+	dl->joblog = detail_text_joblog(text);
+	return dl;
+}
+
+void
+detail_log_free(struct detail_log **dlp)
+{
+	struct detail_log *dl;
+
+	if (dlp == NULL || (dl = *dlp) == NULL)
+		return;
+	free(dl->repo);
+	free(dl->error);
+	detail_text_unref(&dl->text);
+	free(dl);
+	*dlp = NULL;
+}
+
+void
+detail_log_free_void(void *p)
+{
+	struct detail_log *dl = p;
+
+	detail_log_free(&dl);
+}

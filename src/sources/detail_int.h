@@ -1,0 +1,93 @@
+/* detail_int: what detail.c (requests, queue, jobs) shares with
+ * detail_log.c (logs, disk cache). Internal to sources/detail. */
+#ifndef OPSDECK_DETAIL_INT_H
+#define OPSDECK_DETAIL_INT_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "opsdeck/detail.h"
+#include "opsdeck/http.h"
+
+struct detail_jobset;
+struct detail_text;
+struct http;
+struct http_response;
+
+#define DETAIL_ENTRIES_MAX	64
+
+enum detail_kind { DETAIL_JOBS, DETAIL_LOG, DETAIL_KINDS };
+enum detail_state { DETAIL_IDLE, DETAIL_QUEUED, DETAIL_RUNNING };
+
+/* One thing the UI asked for, and what is known of it. Guarded by
+ * detail->lock, except repo, id and key, which never change: a worker
+ * reads those unlocked while the entry is RUNNING (never evicted then). */
+struct detail_entry {
+	enum detail_kind kind;
+	enum detail_state state;
+	char		*repo;
+	int64_t		 id;
+	char		*key;		/* the store key */
+	uint64_t	 qseq;		/* queue order while QUEUED */
+	uint64_t	 used;		/* last asked for, for eviction */
+	struct detail_jobset *jobs;	/* last good jobs (ref) */
+	long		 total;
+	struct detail_text *text;	/* last good log text (ref) */
+	bool		 complete;
+	bool		 evicted;
+	char		*error;
+	time_t		 fetched_at;
+	int64_t		 done_ms;	/* monotonic end of the last fetch */
+};
+
+/* What one fetch found, applied to its entry under the lock. */
+struct detail_result {
+	bool		 ok;
+	struct detail_jobset *jobs;	/* owned until applied */
+	long		 total;
+	struct detail_text *text;	/* owned until applied */
+	bool		 complete;
+	bool		 sent;		/* a request went out */
+	time_t		 retry_at;	/* rate limited until; 0 */
+	char		 error[256];
+};
+
+struct detail {
+	struct http_shared *sh;
+	struct store	*store;
+	struct detail_opts o;
+	char		*log_dir;	/* <cache_dir>/logs; NULL = no cache */
+	char		*tmp_dir;	/* where uncached logs are spooled */
+
+	pthread_mutex_t	 lock;		/* guards everything below */
+	struct detail_entry *entries[DETAIL_ENTRIES_MAX];
+	size_t		 nentries;
+	size_t		 nqueued;
+	uint64_t	 seq;
+	struct sched	*sched;
+	int		 job_id[DETAIL_KINDS];
+	struct detail_entry *follow;	/* the followed log, or NULL */
+	int64_t		 follow_until_ms; /* lease end (monotonic) */
+	int64_t		 follow_next_ms;
+};
+
+/* detail.c */
+/* Whether the shared rate-limit wait is on; fills res->error then. */
+bool	 detail_waiting(struct detail *, struct detail_result *);
+/* A failed response into res->error; a rate limit sets the shared wait. */
+void	 detail_http_error(struct detail *, const struct http_response *,
+	    enum http_class, const char *what, struct detail_result *);
+/* Whether a jobs list fetched here says the job has completed. */
+bool	 detail_known_complete(struct detail *, const char *repo,
+	    int64_t job_id);
+
+/* detail_log.c */
+/* Makes <cache_dir>/logs and sweeps old temp files; without it the logs
+ * are simply not cached (logged). */
+void	 detail_logs_init(struct detail *);
+void	 detail_fetch_log(struct detail *, struct http *, const char *repo,
+	    int64_t job_id, struct detail_result *);
+
+#endif
