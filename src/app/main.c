@@ -21,6 +21,7 @@
 #include "opsdeck/demo.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/gitsrc.h"
+#include "opsdeck/fsutil.h"
 #include "opsdeck/github.h"
 #include "opsdeck/http.h"
 #include "opsdeck/log.h"
@@ -126,22 +127,6 @@ parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
-/* Creates every missing parent of path with mode 0700. */
-static void
-make_parents(const char *path)
-{
-	char buf[PATH_MAX], *p;
-
-	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-		return;
-	for (p = buf + 1; (p = strchr(p, '/')) != NULL; p++) {
-		*p = '\0';
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return;
-		*p = '/';
-	}
-}
-
 static int
 open_log(const struct options *o)
 {
@@ -158,7 +143,7 @@ open_log(const struct options *o)
 	else
 		snprintf(path, sizeof path, "%s/.local/state/opsdeck/opsdeck.log",
 		    home != NULL ? home : "/tmp");
-	make_parents(path);
+	(void)fs_mkdir_private(path, 0);	/* log_open says why */
 	if (log_open(path, o->verbose > 1 ? LOG_DEBUG : LOG_INFO, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);

@@ -21,6 +21,7 @@
 #include "opsdeck/buf.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
+#include "opsdeck/fsutil.h"
 #include "opsdeck/ghparse.h"
 #include "opsdeck/http.h"
 #include "opsdeck/log.h"
@@ -32,26 +33,6 @@
 #define DETAIL_TMP_MAX_AGE_S	3600
 /* Escaped repo names longer than this become a hash (NAME_MAX is 255). */
 #define DETAIL_FILE_NAME_MAX	160
-
-static int
-detail_mkdir_parents(const char *path)
-{
-	char buf[PATH_MAX], *p;
-
-	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-		return -1;
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
 
 /* Temp files of a console that died mid-download; an hour's grace so a
  * download of another console sharing the directory is never touched. */
@@ -82,7 +63,7 @@ detail_logs_init(struct detail *d)
 {
 	struct stat st;
 
-	if (detail_mkdir_parents(d->log_dir) != 0 ||
+	if (fs_mkdir_private(d->log_dir, 1) != 0 ||
 	    lstat(d->log_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		log_warn("logs cache %s: %s; logs are not cached", d->log_dir,
 		    errno != 0 ? strerror(errno) : "not a directory");

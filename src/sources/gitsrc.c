@@ -98,6 +98,128 @@ gitsrc_default_oid(git_repository *repo, const char *name, git_oid *oid)
 	return git_reference_name_to_id(oid, repo, ref) == 0 ? 0 : -1;
 }
 
+/*
+ * ahead/behind of a branch against the default branch walks back to their
+ * merge base: thousands of commits for an old branch, every scan. The
+ * answer only depends on the two tips, so a memo kept between scans of one
+ * repository answers again for free; entries not asked for in a scan are
+ * dropped after it, which bounds the memo by the number of branches.
+ */
+struct memo_entry {
+	git_oid		 tip, base;
+	int		 ahead, behind;
+	unsigned	 used;		/* scan generation; 0 = free */
+};
+
+struct gitsrc_memo {
+	struct memo_entry *e;
+	size_t		 cap, n;
+	unsigned	 gen;
+};
+
+struct gitsrc_memo *
+gitsrc_memo_new(void)
+{
+	return calloc(1, sizeof(struct gitsrc_memo));
+}
+
+void
+gitsrc_memo_free(struct gitsrc_memo **mp)
+{
+	if (mp == NULL || *mp == NULL)
+		return;
+	free((*mp)->e);
+	free(*mp);
+	*mp = NULL;
+}
+
+static size_t
+memo_slot(const struct gitsrc_memo *m, const git_oid *tip, const git_oid *base)
+{
+	size_t h, i;
+
+	memcpy(&h, tip->id, sizeof h);
+	h ^= (size_t)base->id[0] << 7 | base->id[1];
+	for (i = h & (m->cap - 1); m->e[i].used != 0; i = (i + 1) & (m->cap - 1))
+		if (git_oid_equal(&m->e[i].tip, tip) &&
+		    git_oid_equal(&m->e[i].base, base))
+			break;
+	return i;
+}
+
+static int
+memo_grow(struct gitsrc_memo *m)
+{
+	struct gitsrc_memo big = { NULL, m->cap ? m->cap * 2 : 256, 0, m->gen };
+	size_t i, j;
+
+	if ((big.e = calloc(big.cap, sizeof *big.e)) == NULL)
+		return -1;
+	for (i = 0; i < m->cap; i++) {
+		if (m->e[i].used == 0)
+			continue;
+		j = memo_slot(&big, &m->e[i].tip, &m->e[i].base);
+		big.e[j] = m->e[i];
+		big.n++;
+	}
+	free(m->e);
+	*m = big;
+	return 0;
+}
+
+/* The memo's answer, else libgit2's (remembered). */
+static int
+memo_ahead_behind(struct gitsrc_memo *m, git_repository *repo,
+    const git_oid *tip, const git_oid *base, size_t *a, size_t *b)
+{
+	struct memo_entry *e;
+	size_t i;
+
+	if (m == NULL)
+		return git_graph_ahead_behind(a, b, repo, tip, base);
+	if (m->cap > 0) {
+		i = memo_slot(m, tip, base);
+		if (m->e[i].used != 0) {
+			m->e[i].used = m->gen;
+			*a = (size_t)m->e[i].ahead;
+			*b = (size_t)m->e[i].behind;
+			return 0;
+		}
+	}
+	if (git_graph_ahead_behind(a, b, repo, tip, base) != 0)
+		return -1;
+	if ((m->n + 1) * 2 > m->cap && memo_grow(m) != 0)
+		return 0;	/* not remembered: still answered */
+	e = &m->e[memo_slot(m, tip, base)];
+	git_oid_cpy(&e->tip, tip);
+	git_oid_cpy(&e->base, base);
+	e->ahead = (int)*a;
+	e->behind = (int)*b;
+	e->used = m->gen;
+	m->n++;
+	return 0;
+}
+
+/* After a scan: keeps what it asked for, rebuilt without the rest. */
+static void
+memo_sweep(struct gitsrc_memo *m)
+{
+	struct gitsrc_memo keep = { NULL, m->cap, 0, m->gen };
+	size_t i, j;
+
+	if (m->cap == 0 || (keep.e = calloc(keep.cap, sizeof *keep.e)) == NULL)
+		return;
+	for (i = 0; i < m->cap; i++) {
+		if (m->e[i].used != m->gen)
+			continue;
+		j = memo_slot(&keep, &m->e[i].tip, &m->e[i].base);
+		keep.e[j] = m->e[i];
+		keep.n++;
+	}
+	free(m->e);
+	*m = keep;
+}
+
 /* Up to GIT_SNAPSHOT_MAX_COMMITS commits reachable from tip and not from
  * hide, newest first. */
 static void
@@ -132,8 +254,50 @@ out:
 	git_revwalk_free(walk);
 }
 
+/*
+ * The branch's upstream from branch.NAME.remote and branch.NAME.merge, as
+ * git's default fetch refspec maps it (refs/heads/X of remote R is
+ * refs/remotes/R/X; remote "." is a local branch). Not git_branch_upstream:
+ * in libgit2 1.5 it goes through git_remote_lookup, which leaks PCRE2
+ * match data (about 20 KB) on every call, every rescan of a console left
+ * open for days.
+ */
 static int
-gitsrc_scan_head(git_repository *repo, struct git_snapshot *s)
+gitsrc_upstream(git_repository *repo, git_reference *head,
+    git_reference **up)
+{
+	git_config	*cfg = NULL;
+	git_buf		 remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 };
+	char		 key[512], ref[1024];
+	const char	*name = git_reference_shorthand(head);
+	int		 rc = -1;
+
+	if (git_repository_config_snapshot(&cfg, repo) != 0)
+		return -1;
+	snprintf(key, sizeof key, "branch.%s.remote", name);
+	if (git_config_get_string_buf(&remote, cfg, key) != 0)
+		goto out;
+	snprintf(key, sizeof key, "branch.%s.merge", name);
+	if (git_config_get_string_buf(&merge, cfg, key) != 0 ||
+	    strncmp(merge.ptr, "refs/heads/", 11) != 0)
+		goto out;
+	if (strcmp(remote.ptr, ".") == 0)
+		snprintf(ref, sizeof ref, "%s", merge.ptr);
+	else
+		snprintf(ref, sizeof ref, "refs/remotes/%s/%s", remote.ptr,
+		    merge.ptr + 11);
+	rc = git_reference_lookup(up, repo, ref);
+out:
+	git_buf_dispose(&remote);
+	git_buf_dispose(&merge);
+	git_config_free(cfg);
+	git_error_clear();
+	return rc;
+}
+
+static int
+gitsrc_scan_head(git_repository *repo, struct git_snapshot *s,
+    struct gitsrc_memo *memo)
 {
 	git_reference	*head = NULL, *up = NULL;
 	git_commit	*c = NULL;
@@ -151,14 +315,14 @@ gitsrc_scan_head(git_repository *repo, struct git_snapshot *s)
 	git_oid_tostr(s->head_sha, sizeof s->head_sha, oid);
 	if (git_commit_lookup(&c, repo, oid) == 0)
 		s->head_subject = gitsrc_subject(c);
-	if (!s->detached && git_branch_upstream(&up, head) == 0) {
+	if (!s->detached && gitsrc_upstream(repo, head, &up) == 0) {
 		s->upstream = strdup(git_reference_shorthand(up));
 		if (git_reference_target(up) != NULL)
 			git_oid_tostr(s->upstream_sha, sizeof s->upstream_sha,
 			    git_reference_target(up));
 		if (git_reference_target(up) != NULL &&
-		    git_graph_ahead_behind(&a, &b, repo, oid,
-		    git_reference_target(up)) == 0) {
+		    memo_ahead_behind(memo, repo, oid,
+		    git_reference_target(up), &a, &b) == 0) {
 			s->ahead = (int)a;
 			s->behind = (int)b;
 			gitsrc_list_commits(repo, oid, git_reference_target(up),
@@ -205,7 +369,7 @@ gitsrc_scan_status(git_repository *repo, struct git_snapshot *s)
 
 static int
 gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
-    int stale_days, time_t now)
+    int stale_days, time_t now, struct gitsrc_memo *memo)
 {
 	git_branch_iterator	*it = NULL;
 	git_reference		*ref;
@@ -247,8 +411,8 @@ gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
 		br->author = gitsrc_author(c);
 		br->ahead = br->behind = -1;
 		br->stale = now - br->time > (time_t)stale_days * 86400;
-		if (have_def && git_graph_ahead_behind(&a, &b, repo, oid,
-		    &def) == 0) {
+		if (have_def && memo_ahead_behind(memo, repo, oid, &def,
+		    &a, &b) == 0) {
 			br->ahead = (int)a;
 			br->behind = (int)b;
 			/* Merged: the default branch contains the tip (the
@@ -319,6 +483,13 @@ int
 gitsrc_scan(const char *path, int stale_days, time_t now,
     struct git_snapshot **out, char **cause)
 {
+	return gitsrc_scan_memo(path, stale_days, now, NULL, out, cause);
+}
+
+int
+gitsrc_scan_memo(const char *path, int stale_days, time_t now,
+    struct gitsrc_memo *memo, struct git_snapshot **out, char **cause)
+{
 	git_repository		*repo = NULL;
 	struct git_snapshot	*s;
 	struct gitsrc_tagctx	 tctx;
@@ -337,16 +508,20 @@ gitsrc_scan(const char *path, int stale_days, time_t now,
 		gitsrc_cause(cause, "%s: not a git repository", path);
 		goto out;
 	}
-	gitsrc_scan_head(repo, s);
+	if (memo != NULL)
+		memo->gen = memo->gen + 1 != 0 ? memo->gen + 1 : 1;
+	gitsrc_scan_head(repo, s, memo);
 	if (gitsrc_scan_status(repo, s) != 0) {
 		gitsrc_cause(cause, "%s: status failed", path);
 		goto out;
 	}
 	s->default_branch = gitsrc_default_branch(repo);
-	if (gitsrc_scan_branches(repo, s, stale_days, now) != 0) {
+	if (gitsrc_scan_branches(repo, s, stale_days, now, memo) != 0) {
 		gitsrc_cause(cause, "%s: listing branches failed", path);
 		goto out;
 	}
+	if (memo != NULL)
+		memo_sweep(memo);
 	tctx.repo = repo;
 	tctx.s = s;
 	tctx.cap = 0;

@@ -31,6 +31,7 @@ struct gitsrc_job {
 	char		*commondir;	/* refs, packed-refs */
 	uint64_t	 stamp;
 	time_t		 scanned_at;	/* 0: never */
+	struct gitsrc_memo *memo;
 };
 
 struct gitsrc {
@@ -130,8 +131,10 @@ gitwatch_scan(struct gitsrc_job *j)
 	struct git_snapshot	*s = NULL;
 	char			*cause = NULL;
 
-	if (gitsrc_scan(j->path, j->gs->stale_days, time(NULL), &s,
-	    &cause) != 0) {
+	if (j->memo == NULL)
+		j->memo = gitsrc_memo_new();	/* without one: slower, same */
+	if (gitsrc_scan_memo(j->path, j->gs->stale_days, time(NULL), j->memo,
+	    &s, &cause) != 0) {
 		/* Publish the failure so the pane can say why. */
 		if ((s = calloc(1, sizeof *s)) == NULL) {
 			free(cause);
@@ -277,6 +280,7 @@ gitsrc_free(struct gitsrc **gsp)
 		free(gs->jobs[i]->path);
 		free(gs->jobs[i]->gitdir);
 		free(gs->jobs[i]->commondir);
+		gitsrc_memo_free(&gs->jobs[i]->memo);
 		free(gs->jobs[i]);
 	}
 	free(gs->jobs);

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "opsdeck/fsutil.h"
 #include "opsdeck/httpcache.h"
 #include "opsdeck/log.h"
 
@@ -21,33 +22,13 @@ struct httpcache {
 	size_t	 max_entry;
 };
 
-static int
-mkdir_parents(const char *path)
-{
-	char buf[PATH_MAX], *p;
-
-	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
-		return -1;
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
 struct httpcache *
 httpcache_new(const char *dir, size_t max_entry, char **cause)
 {
 	struct httpcache *c;
 	char msg[PATH_MAX + 64];
 
-	if (mkdir_parents(dir) != 0) {
+	if (fs_mkdir_private(dir, 1) != 0) {
 		snprintf(msg, sizeof msg, "cache %s: %s", dir, strerror(errno));
 		*cause = strdup(msg);
 		return NULL;

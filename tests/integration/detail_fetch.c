@@ -68,6 +68,9 @@ main(int argc, char **argv)
 	mb = getenv("DETAIL_FETCH_DATA_MB") != NULL ?
 	    strtol(getenv("DETAIL_FETCH_DATA_MB"), NULL, 10) : 64;
 	rl.rlim_cur = rl.rlim_max = (rlim_t)mb << 20;
+#if defined(__SANITIZE_ADDRESS__)
+	mb = 0;		/* ASan's shadow memory does not fit any such cap */
+#endif
 	if (mb > 0 && setrlimit(RLIMIT_DATA, &rl) != 0)
 		return 2;
 	job = strtoll(argv[4], NULL, 10);

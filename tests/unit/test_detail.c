@@ -34,6 +34,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 #include "../tap.h"
+#include "../hub.h"
 
 #define REPO	"octo/logs"
 #define RUN	50000001
@@ -44,77 +45,16 @@
 static char	 tmpdir[64], cache[128], base[64];
 static pid_t	 hub_pid = -1;
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void
-nap_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 static void
 hub_stop(void)
 {
-	if (hub_pid > 0) {
-		kill(hub_pid, SIGTERM);
-		waitpid(hub_pid, NULL, 0);
-		hub_pid = -1;
-	}
+	hub_kill(&hub_pid);
 }
 
-/* fork+execvp python3 fakehub.py; the port file appears once it listens. */
 static void
 hub_start(void)
 {
-	char port_file[128], script[512], scenario[512], port[16] = "";
-	char *argv[] = { "python3", script, "--port-file", port_file,
-	    "--scenario", scenario, "--max-lifetime", "300", NULL };
-	FILE *fp;
-	int i, status;
-
-	snprintf(script, sizeof script, "%s/tests/fakehub/fakehub.py",
-	    OD_SRCDIR);
-	snprintf(scenario, sizeof scenario,
-	    "%s/tests/fakehub/scenarios/logs.json", OD_SRCDIR);
-	snprintf(port_file, sizeof port_file, "%s/port", tmpdir);
-	if (access(script, R_OK) != 0)
-		tap_skip_all("no fakehub");
-	if ((hub_pid = fork()) == 0) {
-		if (freopen("/dev/null", "w", stdout) == NULL ||
-		    freopen("/dev/null", "w", stderr) == NULL)
-			_exit(126);
-		execvp("python3", argv);
-		_exit(127);
-	}
-	for (i = 0; i < 600 && port[0] == '\0'; i++) {	/* 30 s at most */
-		if (waitpid(hub_pid, &status, WNOHANG) == hub_pid) {
-			hub_pid = -1;
-			tap_skip_all("python3 or fakehub unavailable");
-		}
-		if ((fp = fopen(port_file, "r")) != NULL) {
-			if (fgets(port, sizeof port, fp) == NULL)
-				port[0] = '\0';
-			port[strcspn(port, "\n")] = '\0';
-			fclose(fp);
-		}
-		if (port[0] == '\0')
-			nap_ms(50);
-	}
-	if (port[0] == '\0') {
-		hub_stop();
-		printf("Bail out! fakehub did not start\n");
-		exit(1);
-	}
-	snprintf(base, sizeof base, "http://127.0.0.1:%s", port);
+	hub_pid = hub_spawn(tmpdir, "logs", 300, 30.0, base, sizeof base);
 }
 
 static size_t

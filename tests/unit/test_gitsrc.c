@@ -406,6 +406,70 @@ test_watch(void)
 	store_free(&st);
 }
 
+/* Every branch's ahead/behind in a equals b's. */
+static int
+same_counts(const struct git_snapshot *a, const struct git_snapshot *b)
+{
+	const struct git_branch *x;
+	size_t i;
+
+	if (a == NULL || b == NULL || a->nbranches != b->nbranches)
+		return 0;
+	for (i = 0; i < a->nbranches; i++) {
+		x = find_branch(b, a->branches[i].name);
+		if (x == NULL || x->ahead != a->branches[i].ahead ||
+		    x->behind != a->branches[i].behind)
+			return 0;
+	}
+	return 1;
+}
+
+/* The memo answers rescans; a moved branch or a moved default branch is
+ * counted afresh, never from a stale entry. */
+static void
+test_memo(void)
+{
+	struct gitsrc_memo	*memo = gitsrc_memo_new();
+	struct git_snapshot	*m = NULL, *t = NULL;
+	const struct git_branch	*b;
+	char			 path[PATH_MAX], *cause = NULL;
+	int			 old_ahead = -1, old_behind = -1;
+
+	snprintf(path, sizeof path, "%s/o", tmpdir);
+	ok(memo != NULL && gitsrc_scan_memo(path, 30, NOW, memo, &m,
+	    &cause) == 0, "memo: first scan");
+	gitrepo_snapshot_free(&m);
+	gitsrc_scan_memo(path, 30, NOW, memo, &m, &cause);
+	gitsrc_scan(path, 30, NOW, &t, &cause);
+	ok(same_counts(m, t), "memo: a rescan gives the counts of a full scan");
+	if ((b = m != NULL ? find_branch(m, "old") : NULL) != NULL) {
+		old_ahead = b->ahead;
+		old_behind = b->behind;
+	}
+	gitrepo_snapshot_free(&m);
+	gitrepo_snapshot_free(&t);
+	sh("o", T(11), "git checkout -q old && echo m > memo.txt && "
+	    "git add memo.txt && git commit -q -m memo && git checkout -q main");
+	gitsrc_scan_memo(path, 30, NOW, memo, &m, &cause);
+	gitsrc_scan(path, 30, NOW, &t, &cause);
+	b = m != NULL ? find_branch(m, "old") : NULL;
+	ok(b != NULL && b->ahead == old_ahead + 1 && b->behind == old_behind &&
+	    same_counts(m, t), "memo: a branch that moved is counted again");
+	gitrepo_snapshot_free(&m);
+	gitrepo_snapshot_free(&t);
+	sh("o", T(12), "echo n > main2.txt && git add main2.txt && "
+	    "git commit -q -m main-moved");
+	gitsrc_scan_memo(path, 30, NOW, memo, &m, &cause);
+	gitsrc_scan(path, 30, NOW, &t, &cause);
+	b = m != NULL ? find_branch(m, "old") : NULL;
+	ok(b != NULL && b->behind == old_behind + 1 && same_counts(m, t),
+	    "memo: the default branch moved: every branch counted again");
+	gitrepo_snapshot_free(&m);
+	gitrepo_snapshot_free(&t);
+	gitsrc_memo_free(&memo);
+	ok(memo == NULL, "gitsrc_memo_free sets NULL");
+}
+
 int
 main(void)
 {
@@ -430,6 +494,7 @@ main(void)
 	test_others();
 	test_scan_all();
 	test_watch();
+	test_memo();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		ok(0, "cleanup");
