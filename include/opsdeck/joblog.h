@@ -7,8 +7,9 @@
  * colours, and any bytes at all from the programs the job ran. joblog_new()
  * indexes it once; the model is then immutable and any thread may read it.
  * Lines are rendered one at a time at draw time (only the visible ones cost
- * anything), and searched with PCRE2's JIT over the raw bytes in bounded
- * slices, so the UI thread never stalls on a 100 MB log. */
+ * anything), and searched with PCRE2's JIT over their text as shown (no
+ * timestamp, marker or escape sequence) in bounded slices, so the UI thread
+ * never stalls on a 100 MB log. */
 #ifndef OPSDECK_JOBLOG_H
 #define OPSDECK_JOBLOG_H
 
@@ -130,30 +131,49 @@ void		 joblog_line_free(struct joblog_line **);
 /* The text of joblog_render alone (malloc'd), for copying and tests. */
 char		*joblog_text(const struct joblog *, size_t line,
 		    struct joblog_mask *mask, int keep_time);
+/* Copies src[0..len) into dst (room for len bytes) without the escape
+ * sequences joblog_render drops, scanned the same way, and returns the
+ * length written: what search matches of a body. Nothing else changes,
+ * except that a UTF-8 sequence an escape sequence cuts short becomes 0xff
+ * bytes (invalid, as it is on screen), so the bytes on both sides never
+ * join into a character. Pure: any thread. */
+size_t		 joblog_strip_escapes(char *dst, const char *src, size_t len);
 
 /*
  * Search. The pattern must be compiled with RX_MULTILINE (so ^ and $ are
  * per line); the match data is the calling thread's own.
  *
- * A line matches when the pattern matches in its raw bytes: a match that
- * starts in the line and ends at or before its LF. A match that would run
- * on into the next line is tried again on the line alone, so "warn\s+\d"
- * does not match a line ending in "warn" just because the next line starts
- * with a date: the lines found are the ones grep -P finds. Raw means before
- * rendering: a CR before the LF is there ("\r?$" matches CRLF ends), text
- * inside escape sequences and inside masked secrets matches too (the viewer
- * shows the line, never the hidden bytes), and a word split by colour codes
- * does not. Lookarounds reaching past the line's own LF are unsupported.
+ * A line matches when the pattern matches its text as the viewer shows it,
+ * less cosmetics: the body (joblog_body: no timestamp, no marker, no CR
+ * before the LF) with its escape sequences removed (joblog_strip_escapes:
+ * SGR colours, every other CSI, OSC/DCS/SOS/PM/APC strings, lone ESC). So
+ * "8962 ok" finds "line 8962 \e[32mok\e[0m", "^boom" a timestamped
+ * "##[error]boom", "ok$" a CRLF line ending in "ok", and text inside an
+ * OSC title is not found. Not applied: masking (a line holding a secret
+ * matches on the secret; the viewer shows the line, never the secret) and
+ * sanitising (a tab is a tab, a control character is itself, an invalid
+ * UTF-8 byte never matches).
  *
- * Each call examines about `budget` bytes of lines (rounded up to the end of
- * the line where the budget runs out, so at least one line), running the
- * JIT over that whole slice at once. Forward (dir +1) looks at lines from,
- * from+1, ...; backward (dir -1) at from, from-1, ... (from past the end
- * means the last line). JOBLOG_FOUND sets *line to the matching line;
- * JOBLOG_MORE sets *line to pass as `from` to continue; JOBLOG_NONE: no
- * match up to the end (no wrap: the caller wraps); JOBLOG_FAILED: bad
- * arguments or the pattern failed (match limit). Forward search never
- * reports a line before from, backward never one after it.
+ * A match must start in the line's text and end at or before its end. A
+ * match that would run on into the next line is tried again on the line
+ * alone, so "warn\s+\d" does not match a line ending in "warn" just
+ * because the next one starts with a digit: the lines found are the ones a
+ * per-line matcher finds. Lookarounds reaching past the line's own end are
+ * unsupported.
+ *
+ * Each call examines about `budget` bytes of the log's lines (rounded up
+ * to the end of the line where the budget runs out, so at least one line):
+ * it copies their texts, joined by LF, into a buffer of that size
+ * allocated for the call (the model stays read-only: any thread may
+ * search), removing escape sequences only when the slice has an ESC byte,
+ * and runs the JIT over that whole buffer at once. Forward (dir +1) looks
+ * at lines from, from+1, ...; backward (dir -1) at from, from-1, ... (from
+ * past the end means the last line). JOBLOG_FOUND sets *line to the
+ * matching line; JOBLOG_MORE sets *line to pass as `from` to continue;
+ * JOBLOG_NONE: no match up to the end (no wrap: the caller wraps);
+ * JOBLOG_FAILED: bad arguments, out of memory, or the pattern failed
+ * (match limit). Forward search never reports a line before from, backward
+ * never one after it.
  */
 enum joblog_search_rc {
 	JOBLOG_FOUND,

@@ -18,6 +18,12 @@
 /* Longest fraction of a second taken in a timestamp (GitHub sends 7). */
 #define JOBLOG_FRACTION_MAX	12
 
+#define JOBLOG_ESC		0x1b
+/* Zero bytes after the text a search runs over: PCRE2's JIT reads
+ * subjects in SIMD blocks that may run past their end (never past a page);
+ * this keeps those bytes ours and defined, and memory checkers quiet. */
+#define JOBLOG_PAD		64
+
 struct joblog {
 	const char	*data;
 	size_t		 len;
@@ -30,6 +36,7 @@ struct joblog {
 	uint32_t	*off32;
 	size_t		*off64;
 	unsigned char	*flags;
+	unsigned char	*skip;		/* timestamp and marker bytes (< 64) */
 	unsigned char	*depth;		/* saturates at JOBLOG_DEPTH_MAX */
 	size_t		*errors;	/* lines of kind ERROR, ascending */
 	time_t		*error_times;	/* their timestamps, 0 if none */
@@ -187,9 +194,10 @@ joblog_has(const char *p, size_t n, const char *what)
 	return memmem(p, n, what, strlen(what)) != NULL;
 }
 
-/* Kind and flags of a line (without LF and CR). */
+/* Kind and flags of a line (without LF and CR); *skip is the length of
+ * its timestamp and marker, at most 39 + 12. */
 static unsigned char
-joblog_classify(const char *p, size_t n)
+joblog_classify(const char *p, size_t n, unsigned char *skip)
 {
 	size_t st = joblog_stamp_len(p, n), mlen;
 	unsigned char f;
@@ -197,6 +205,7 @@ joblog_classify(const char *p, size_t n)
 	p += st;
 	n -= st;
 	f = (unsigned char)joblog_marker(p, n, &mlen);
+	*skip = (unsigned char)(st + mlen);
 	n -= mlen;
 	p = joblog_skip_blanks(p + mlen, &n);
 	if (n >= 11 && memcmp(p, "-----BEGIN ", 11) == 0 &&
@@ -214,7 +223,7 @@ joblog_set_off(struct joblog *jl, size_t i, size_t off)
 		jl->off64[i] = off;
 }
 
-/* Room for need line entries (a start, flags, depth each). The first
+/* Room for need line entries (a start, flags, skip, depth each). The first
  * guess, a line per 64 bytes, fits most logs without growing. */
 static int
 joblog_reserve(struct joblog *jl, size_t need)
@@ -238,6 +247,9 @@ joblog_reserve(struct joblog *jl, size_t need)
 	if ((p = realloc(jl->flags, cap)) == NULL)
 		return -1;
 	jl->flags = p;
+	if ((p = realloc(jl->skip, cap)) == NULL)
+		return -1;
+	jl->skip = p;
 	if ((p = realloc(jl->depth, cap)) == NULL)
 		return -1;
 	jl->depth = p;
@@ -262,7 +274,7 @@ joblog_index(struct joblog *jl, size_t *nerrors)
 		nl = memchr(d + pos, '\n', jl->len - pos);
 		n = nl != NULL ? (size_t)(nl - (d + pos)) : jl->len - pos;
 		jl->flags[i] = joblog_classify(d + pos, joblog_chomp(d + pos,
-		    n));
+		    n), &jl->skip[i]);
 		k = (enum joblog_kind)(jl->flags[i] & JOBLOG_F_KIND);
 		if (k == JOBLOG_ENDGROUP && depth > 0)
 			depth--;
@@ -393,6 +405,7 @@ joblog_free(struct joblog **jlp)
 	free(jl->off32);
 	free(jl->off64);
 	free(jl->flags);
+	free(jl->skip);
 	free(jl->depth);
 	free(jl->errors);
 	free(jl->error_times);
@@ -447,14 +460,11 @@ const char *
 joblog_body(const struct joblog *jl, size_t line, size_t *len)
 {
 	const char *p;
-	size_t n, st, mlen;
 
-	if ((p = joblog_raw(jl, line, &n)) == NULL)
+	if ((p = joblog_raw(jl, line, len)) == NULL)
 		return NULL;
-	st = joblog_stamp_len(p, n);
-	(void)joblog_marker(p + st, n - st, &mlen);
-	*len = n - st - mlen;
-	return p + st + mlen;
+	*len -= jl->skip[line];
+	return p + jl->skip[line];
 }
 
 time_t
@@ -587,32 +597,108 @@ joblog_slice_back(const struct joblog *jl, size_t last, size_t budget)
 }
 
 /*
- * The first matching line of [line, stop): 1 (*found set), 0 none, -1 the
- * pattern failed. One JIT run covers the whole slice; only a match that
- * runs past its line's LF costs a second run, on that line alone.
+ * The text search matches for lines [first, first + n) (joblog.h): their
+ * bodies without escape sequences, each followed by a LF, so one JIT run
+ * covers them all with ^ and $ per line. Built per call: the model is
+ * shared by threads and stays read-only.
+ */
+struct joblog_slice {
+	char	*text;		/* len bytes, then JOBLOG_PAD zero bytes */
+	size_t	 len;
+	size_t	*at;		/* n + 1 starts of the texts, the last len */
+	size_t	 n;
+};
+
+static void
+joblog_slice_done(struct joblog_slice *s)
+{
+	free(s->text);
+	free(s->at);
+}
+
+/* The texts of lines [line, stop) into s. A slice without an ESC byte (one
+ * memchr over its raw bytes) is copied body by body; the others go through
+ * the escape scanner of rendering. */
+static int
+joblog_slice_fill(const struct joblog *jl, struct joblog_slice *s,
+    size_t line, size_t stop)
+{
+	size_t pos = joblog_off(jl, line), end = joblog_off(jl, stop), i, e, n;
+	const char *p, *d = jl->data;
+	int esc;
+
+	memset(s, 0, sizeof *s);
+	s->n = stop - line;
+	/* A body is no longer than its line; a last line without a LF gains
+	 * one. */
+	if ((s->text = malloc(end - pos + 1 + JOBLOG_PAD)) == NULL ||
+	    (s->at = malloc((s->n + 1) * sizeof *s->at)) == NULL)
+		return -1;
+	esc = memchr(d + pos, JOBLOG_ESC, end - pos) != NULL;
+	for (i = 0; i < s->n; i++, pos = e) {
+		s->at[i] = s->len;
+		e = joblog_off(jl, line + i + 1);
+		n = e > pos && d[e - 1] == '\n' ? e - pos - 1 : e - pos;
+		n = joblog_chomp(d + pos, n) - jl->skip[line + i];
+		p = d + pos + jl->skip[line + i];
+		if (esc)
+			s->len += joblog_strip_escapes(s->text + s->len, p, n);
+		else {
+			memcpy(s->text + s->len, p, n);
+			s->len += n;
+		}
+		s->text[s->len++] = '\n';
+	}
+	s->at[s->n] = s->len;
+	memset(s->text + s->len, 0, JOBLOG_PAD);
+	return 0;
+}
+
+/* The text of s holding byte pos (its LF included), from text lo on; s->n
+ * when pos is the end of s (an empty match after the last LF). */
+static size_t
+joblog_slice_at(const struct joblog_slice *s, size_t pos, size_t lo)
+{
+	size_t hi = s->n + 1, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->at[mid] <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - 1;
+}
+
+/*
+ * The first matching text of s from text i on: 1 (*found set, an index in
+ * s), 0 none, -1 the pattern failed. One JIT run covers the rest of the
+ * slice; only a match that runs past its text's LF costs a second run, on
+ * that text alone.
  */
 static int
-joblog_scan(const struct joblog *jl, const struct rx *rx, struct rx_match *m,
-    size_t line, size_t stop, size_t *found)
+joblog_scan(const struct joblog_slice *s, const struct rx *rx,
+    struct rx_match *m, size_t i, size_t *found)
 {
-	size_t end = joblog_off(jl, stop), pos, so, eo, ln, lf;
+	size_t so, eo, k, lf;
 	int rc;
 
-	while (line < stop) {
-		pos = joblog_off(jl, line);
-		if ((rc = rx_exec(rx, m, jl->data, end, pos, &so, &eo)) <= 0)
+	while (i < s->n) {
+		if ((rc = rx_exec(rx, m, s->text, s->len, s->at[i], &so,
+		    &eo)) <= 0)
 			return rc;
-		if ((ln = joblog_line_at(jl, so, line)) >= stop)
-			return 0;	/* empty match at the slice's end */
-		lf = joblog_lf(jl, ln);
-		if (eo > lf && (rc = rx_exec(rx, m, jl->data, lf,
-		    joblog_off(jl, ln), NULL, NULL)) < 0)
+		if ((k = joblog_slice_at(s, so, i)) >= s->n)
+			return 0;
+		lf = s->at[k + 1] - 1;
+		if (eo > lf && (rc = rx_exec(rx, m, s->text, lf, s->at[k],
+		    NULL, NULL)) < 0)
 			return -1;
 		if (rc == 1) {
-			*found = ln;
+			*found = k;
 			return 1;
 		}
-		line = ln + 1;
+		i = k + 1;
 	}
 	return 0;
 }
@@ -621,22 +707,29 @@ static enum joblog_search_rc
 joblog_search_fwd(const struct joblog *jl, const struct rx *rx,
     struct rx_match *m, size_t from, size_t budget, size_t *line)
 {
+	struct joblog_slice s;
+	enum joblog_search_rc rc = JOBLOG_FAILED;
 	size_t stop, found;
-	int rc;
+	int r;
 
 	if (from >= jl->nlines)
 		return JOBLOG_NONE;
 	stop = joblog_slice_fwd(jl, from, jl->nlines, budget);
-	if ((rc = joblog_scan(jl, rx, m, from, stop, &found)) < 0)
-		return JOBLOG_FAILED;
-	if (rc == 1) {
-		*line = found;
-		return JOBLOG_FOUND;
+	if (joblog_slice_fill(jl, &s, from, stop) != 0 ||
+	    (r = joblog_scan(&s, rx, m, 0, &found)) < 0)
+		goto out;
+	if (r == 1) {
+		*line = from + found;
+		rc = JOBLOG_FOUND;
+	} else if (stop >= jl->nlines)
+		rc = JOBLOG_NONE;
+	else {
+		*line = stop;
+		rc = JOBLOG_MORE;
 	}
-	if (stop >= jl->nlines)
-		return JOBLOG_NONE;
-	*line = stop;
-	return JOBLOG_MORE;
+out:
+	joblog_slice_done(&s);
+	return rc;
 }
 
 /* Backward: the slice is scanned forward and its last match wins. */
@@ -644,29 +737,37 @@ static enum joblog_search_rc
 joblog_search_back(const struct joblog *jl, const struct rx *rx,
     struct rx_match *m, size_t from, size_t budget, size_t *line)
 {
-	size_t a, l, found, last = SIZE_MAX;
-	int rc;
+	struct joblog_slice s;
+	enum joblog_search_rc rc = JOBLOG_FAILED;
+	size_t a, i, found, last = SIZE_MAX;
+	int r;
 
 	if (jl->nlines == 0)
 		return JOBLOG_NONE;
 	if (from >= jl->nlines)
 		from = jl->nlines - 1;
 	a = joblog_slice_back(jl, from, budget);
-	for (l = a; l <= from; l = found + 1) {
-		if ((rc = joblog_scan(jl, rx, m, l, from + 1, &found)) < 0)
-			return JOBLOG_FAILED;
-		if (rc == 0)
+	if (joblog_slice_fill(jl, &s, a, from + 1) != 0)
+		goto out;
+	for (i = 0; i < s.n; i = found + 1) {
+		if ((r = joblog_scan(&s, rx, m, i, &found)) < 0)
+			goto out;
+		if (r == 0)
 			break;
 		last = found;
 	}
 	if (last != SIZE_MAX) {
-		*line = last;
-		return JOBLOG_FOUND;
+		*line = a + last;
+		rc = JOBLOG_FOUND;
+	} else if (a == 0)
+		rc = JOBLOG_NONE;
+	else {
+		*line = a - 1;
+		rc = JOBLOG_MORE;
 	}
-	if (a == 0)
-		return JOBLOG_NONE;
-	*line = a - 1;
-	return JOBLOG_MORE;
+out:
+	joblog_slice_done(&s);
+	return rc;
 }
 
 enum joblog_search_rc
@@ -694,8 +795,10 @@ enum joblog_search_rc
 joblog_count(const struct joblog *jl, const struct rx *rx,
     struct rx_match *m, struct joblog_count *c, size_t budget)
 {
-	size_t stop, found;
-	int rc;
+	struct joblog_slice s;
+	enum joblog_search_rc rc = JOBLOG_FAILED;
+	size_t first, stop, found;
+	int r;
 
 	if (jl == NULL || rx == NULL || m == NULL || c == NULL)
 		return JOBLOG_FAILED;
@@ -703,15 +806,22 @@ joblog_count(const struct joblog *jl, const struct rx *rx,
 		c->end = jl->nlines;
 	if (c->line >= c->end)
 		return JOBLOG_NONE;
-	stop = joblog_slice_fwd(jl, c->line, c->end, budget);
+	first = c->line;
+	stop = joblog_slice_fwd(jl, first, c->end, budget);
+	if (joblog_slice_fill(jl, &s, first, stop) != 0)
+		goto out;
+	/* c stays resumable when the pattern fails half way. */
 	while (c->line < stop) {
-		if ((rc = joblog_scan(jl, rx, m, c->line, stop, &found)) < 0)
-			return JOBLOG_FAILED;
-		if (rc == 0)
+		if ((r = joblog_scan(&s, rx, m, c->line - first, &found)) < 0)
+			goto out;
+		if (r == 0)
 			break;
 		c->matches++;
-		c->line = found + 1;
+		c->line = first + found + 1;
 	}
 	c->line = stop;
-	return c->line >= c->end ? JOBLOG_NONE : JOBLOG_MORE;
+	rc = c->line >= c->end ? JOBLOG_NONE : JOBLOG_MORE;
+out:
+	joblog_slice_done(&s);
+	return rc;
 }

@@ -269,8 +269,9 @@ joblog_sgr(const char *p, size_t n, struct joblog_attr *a)
 	}
 }
 
-/* CSI from its parameters at i: SGR is applied, anything else dropped.
- * A CSI cut short by a byte that cannot be in it ends before that byte. */
+/* CSI from its parameters at i: SGR is applied (a not NULL), anything else
+ * dropped. A CSI cut short by a byte that cannot be in it ends before that
+ * byte. */
 static size_t
 joblog_csi(const char *p, size_t n, size_t i, struct joblog_attr *a)
 {
@@ -283,7 +284,7 @@ joblog_csi(const char *p, size_t n, size_t i, struct joblog_attr *a)
 		i++;
 	if (i >= n || p[i] < 0x40 || p[i] > 0x7e)
 		return i;
-	if (p[i] == 'm' && i == pe)
+	if (a != NULL && p[i] == 'm' && i == pe)
 		joblog_sgr(p + ps, pe - ps, a);
 	return i + 1;
 }
@@ -302,7 +303,8 @@ joblog_string(const char *p, size_t n, size_t i)
 	return n;
 }
 
-/* The end of the escape sequence at p[i] (an ESC). */
+/* The end of the escape sequence at p[i] (an ESC); an SGR applies to a
+ * unless a is NULL. */
 static size_t
 joblog_escape(const char *p, size_t n, size_t i, struct joblog_attr *a)
 {
@@ -409,6 +411,45 @@ joblog_strip(const char *p, size_t n, struct joblog_styled *out)
 		i = joblog_escape(p, n, j, &a);
 	}
 	return 0;
+}
+
+/* A UTF-8 sequence that p[s..e) ends before it is complete (an escape
+ * sequence cuts it) becomes 0xff bytes: invalid, like the truncated
+ * sequence, which the screen shows as U+FFFD each, but unable to join the
+ * continuation bytes after the escape sequence into a character. */
+static void
+joblog_cut_utf8(char *p, size_t s, size_t e)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t k = e, need;
+
+	while (k > s && e - k < 4 && (u[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k == s || e - k >= 4 || u[k - 1] < 0xc0)
+		return;
+	k--;
+	need = u[k] >= 0xf0 ? 4 : u[k] >= 0xe0 ? 3 : 2;
+	if (e - k < need)
+		memset(p + k, 0xff, e - k);
+}
+
+size_t
+joblog_strip_escapes(char *dst, const char *src, size_t len)
+{
+	const char *esc;
+	size_t i = 0, j, o = 0;
+
+	while (i < len) {
+		esc = memchr(src + i, JOBLOG_ESC, len - i);
+		j = esc != NULL ? (size_t)(esc - src) : len;
+		memcpy(dst + o, src + i, j - i);
+		if (esc == NULL)
+			return o + (j - i);
+		joblog_cut_utf8(dst, o, o + (j - i));
+		o += j - i;
+		i = joblog_escape(src, len, j, NULL);
+	}
+	return o;
 }
 
 static int

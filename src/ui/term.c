@@ -57,12 +57,51 @@ term_osc52(char *buf, size_t size, const char *text)
 	return o;
 }
 
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	size_t off = 0;
+	ssize_t w;
+
+	while (off < n) {
+		w = write(fd, p + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		off += (size_t)w;
+	}
+	return 0;
+}
+
+/* Inside tmux, the same sequence wrapped for passthrough as well: tmux
+ * takes the plain one with set-clipboard on, and hands the wrapped one to
+ * the outer terminal with allow-passthrough on; it drops what it does not
+ * allow. */
+static int
+copy_tmux(int fd, const char *seq, size_t n)
+{
+	char wrapped[8300];
+	size_t i, o = 0;
+
+	if (getenv("TMUX") == NULL || n * 2 + 16 > sizeof wrapped)
+		return 0;
+	memcpy(wrapped, "\033Ptmux;", 7);
+	o = 7;
+	for (i = 0; i < n; i++) {
+		if (seq[i] == '\033')
+			wrapped[o++] = '\033';
+		wrapped[o++] = seq[i];
+	}
+	memcpy(wrapped + o, "\033\\", 2);
+	return write_all(fd, wrapped, o + 2);
+}
+
 int
 term_copy(int fd, const char *url, const char **why)
 {
 	char seq[4096];
-	size_t n, off = 0;
-	ssize_t w;
+	size_t n;
 
 	if (!term_url_ok(url)) {
 		*why = "not a plain http(s) URL";
@@ -72,15 +111,9 @@ term_copy(int fd, const char *url, const char **why)
 		*why = "URL too long";
 		return -1;
 	}
-	while (off < n) {
-		w = write(fd, seq + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			*why = "cannot write to the terminal";
-			return -1;
-		}
-		off += (size_t)w;
+	if (write_all(fd, seq, n) != 0 || copy_tmux(fd, seq, n) != 0) {
+		*why = "cannot write to the terminal";
+		return -1;
 	}
 	return 0;
 }

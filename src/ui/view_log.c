@@ -426,8 +426,8 @@ search_step(struct log_view *v)
 		v->searching = 0;
 		return PANE_REDRAW;
 	default:
-		snprintf(v->msg, sizeof v->msg, "search failed (the pattern "
-		    "hit PCRE2's match limit)");
+		snprintf(v->msg, sizeof v->msg, "search failed (PCRE2's match "
+		    "limit, or out of memory)");
 		stop_search(v);
 		return PANE_REDRAW;
 	}

@@ -8,8 +8,9 @@
  * default mask no default secret pattern finds a byte of the log in it
  * (checked on lines where the sanitiser had no control character to show).
  * Search and count agree with a per-line oracle (the pattern run on each
- * line's bytes alone), whatever the budget: forward search visits the
- * matching lines in order, backward in reverse, count counts them.
+ * line's text alone: its body without escape sequences), whatever the
+ * budget: forward search visits the matching lines in order, backward in
+ * reverse, count counts them.
  * The first input byte picks the budget and keep_time. */
 #include "config.h"
 
@@ -213,21 +214,21 @@ check_lines(const struct joblog *jl, const uint8_t *data, size_t size)
 	    joblog_time(jl, next) < 0));
 }
 
-/* Per-line oracle: hit[i] when pattern k matches line i's bytes alone
- * (up to its LF, a CR included). Returns the count. */
+/* Per-line oracle: hit[i] when pattern k matches line i's text alone, as
+ * joblog.h defines it (the body without escape sequences). Returns the
+ * count. */
 static size_t
-oracle(const uint8_t *data, size_t size, size_t k, unsigned char *hit,
-    size_t n)
+oracle(const struct joblog *jl, size_t k, unsigned char *hit, size_t n)
 {
-	size_t i = 0, s = 0, e, hits = 0;
+	size_t i, len, hits = 0;
+	const char *p;
 	char *copy;
 
-	for (i = 0; i < n; i++, s = e + 1) {
-		for (e = s; e < size && data[e] != '\n'; e++)
-			;
-		CHECK((copy = calloc(1, e - s + PAD)) != NULL);
-		memcpy(copy, data + s, e - s);
-		hit[i] = rx_exec(fuzz_rx[k], fuzz_m[k], copy, e - s, 0, NULL,
+	for (i = 0; i < n; i++) {
+		p = joblog_body(jl, i, &len);
+		CHECK((copy = calloc(1, len + PAD)) != NULL);
+		len = joblog_strip_escapes(copy, p, len);
+		hit[i] = rx_exec(fuzz_rx[k], fuzz_m[k], copy, len, 0, NULL,
 		    NULL) == 1;
 		hits += hit[i];
 		free(copy);
@@ -286,8 +287,7 @@ walk(const struct joblog *jl, size_t k, int dir, size_t budget,
 }
 
 static void
-check_search(const struct joblog *jl, const uint8_t *data, size_t size,
-    size_t budget)
+check_search(const struct joblog *jl, size_t budget)
 {
 	size_t n = joblog_lines(jl), k, want;
 	unsigned char *hit;
@@ -296,7 +296,7 @@ check_search(const struct joblog *jl, const uint8_t *data, size_t size,
 		return;
 	CHECK((hit = calloc(n, 1)) != NULL);
 	for (k = 0; k < NPATTERNS; k++) {
-		want = oracle(data, size, k, hit, n);
+		want = oracle(jl, k, hit, n);
 		CHECK(count_all(jl, k, SIZE_MAX) == want);
 		CHECK(count_all(jl, k, budget) == want);
 		CHECK(walk(jl, k, 1, budget, hit, n) == want);
@@ -327,7 +327,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_render(jl, i, fuzz_mask, (knob & 0x40) != 0);
 		check_render(jl, i, NULL, (knob & 0x80) != 0);
 	}
-	check_search(jl, data, size, budget);
+	check_search(jl, budget);
 	joblog_free(&jl);
 	free(copy);
 	return 0;

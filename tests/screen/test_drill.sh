@@ -71,6 +71,9 @@ t_ok $? "n: the next match ($(status))"
 tmux_keys N N
 tmux_wait_for 5 'line 5019/10042.*search wrapped'
 t_ok $? "N N: back over the first, wrapping to the last ($(status))"
+tmux_keys / '4999 ok$' Enter
+tmux_wait_for 5 'e2e  line 5019/10042'
+t_ok $? "the search sees the text as shown: 'ok' is coloured in the log, and \$ ends the line ($(status))"
 tmux_keys / 'no such thing' Enter
 tmux_wait_for 5 'not found: no such thing'
 t_ok $? "a pattern with no match says so"
