@@ -10,6 +10,7 @@
 
 #include <git2.h>
 
+#include "opsdeck/gitgraph.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/rx.h"
 
@@ -167,36 +168,52 @@ memo_grow(struct gitsrc_memo *m)
 	return 0;
 }
 
+/* The memo's answer for the pair, marking it used by this scan. */
+static int
+memo_get(struct gitsrc_memo *m, const git_oid *tip, const git_oid *base,
+    size_t *a, size_t *b)
+{
+	size_t i;
+
+	if (m == NULL || m->cap == 0)
+		return -1;
+	i = memo_slot(m, tip, base);
+	if (m->e[i].used == 0)
+		return -1;
+	m->e[i].used = m->gen;
+	*a = (size_t)m->e[i].ahead;
+	*b = (size_t)m->e[i].behind;
+	return 0;
+}
+
+static void
+memo_put(struct gitsrc_memo *m, const git_oid *tip, const git_oid *base,
+    size_t a, size_t b)
+{
+	struct memo_entry *e;
+
+	if (m == NULL || ((m->n + 1) * 2 > m->cap && memo_grow(m) != 0))
+		return;		/* not remembered: still answered */
+	e = &m->e[memo_slot(m, tip, base)];
+	if (e->used == 0)
+		m->n++;
+	git_oid_cpy(&e->tip, tip);
+	git_oid_cpy(&e->base, base);
+	e->ahead = (int)a;
+	e->behind = (int)b;
+	e->used = m->gen;
+}
+
 /* The memo's answer, else libgit2's (remembered). */
 static int
 memo_ahead_behind(struct gitsrc_memo *m, git_repository *repo,
     const git_oid *tip, const git_oid *base, size_t *a, size_t *b)
 {
-	struct memo_entry *e;
-	size_t i;
-
-	if (m == NULL)
-		return git_graph_ahead_behind(a, b, repo, tip, base);
-	if (m->cap > 0) {
-		i = memo_slot(m, tip, base);
-		if (m->e[i].used != 0) {
-			m->e[i].used = m->gen;
-			*a = (size_t)m->e[i].ahead;
-			*b = (size_t)m->e[i].behind;
-			return 0;
-		}
-	}
+	if (memo_get(m, tip, base, a, b) == 0)
+		return 0;
 	if (git_graph_ahead_behind(a, b, repo, tip, base) != 0)
 		return -1;
-	if ((m->n + 1) * 2 > m->cap && memo_grow(m) != 0)
-		return 0;	/* not remembered: still answered */
-	e = &m->e[memo_slot(m, tip, base)];
-	git_oid_cpy(&e->tip, tip);
-	git_oid_cpy(&e->base, base);
-	e->ahead = (int)*a;
-	e->behind = (int)*b;
-	e->used = m->gen;
-	m->n++;
+	memo_put(m, tip, base, *a, *b);
 	return 0;
 }
 
@@ -367,6 +384,66 @@ gitsrc_scan_status(git_repository *repo, struct git_snapshot *s)
 	return 0;
 }
 
+/* Past this many branches the memo does not know, one pass over the
+ * graph (gitgraph) beats one merge-base walk each. */
+#define GITSRC_GRAPH_MIN	8
+#define GITSRC_GRAPH_MAX	400000	/* commits; beyond, walk per branch */
+
+static void
+set_counts(struct git_branch *br, const char *def, size_t a, size_t b)
+{
+	br->ahead = (int)a;
+	br->behind = (int)b;
+	/* Merged: the default branch contains the tip (the default branch
+	 * itself is not "merged"). */
+	br->merged = a == 0 && strcmp(br->name != NULL ? br->name : "",
+	    def) != 0;
+}
+
+/* ahead/behind of every branch against the default branch: from the memo,
+ * then in one graph pass for the many it does not know, else per branch. */
+static void
+gitsrc_count_branches(git_repository *repo, struct git_snapshot *s,
+    const git_oid *def, struct gitsrc_memo *memo)
+{
+	git_oid *tips = calloc(s->nbranches + 1, sizeof *tips), oid;
+	size_t *which = calloc(s->nbranches + 1, sizeof *which);
+	int *ah = calloc(s->nbranches + 1, sizeof *ah);
+	int *bh = calloc(s->nbranches + 1, sizeof *bh);
+	size_t i, n = 0, a, b;
+
+	for (i = 0; i < s->nbranches; i++) {
+		if (git_oid_fromstr(&oid, s->branches[i].sha) != 0)
+			continue;
+		if (memo_get(memo, &oid, def, &a, &b) == 0)
+			set_counts(&s->branches[i], s->default_branch, a, b);
+		else if (tips != NULL && which != NULL) {
+			git_oid_cpy(&tips[n], &oid);
+			which[n++] = i;
+		}
+	}
+	if (n >= GITSRC_GRAPH_MIN && ah != NULL && bh != NULL &&
+	    gitgraph_ahead_behind_many(repo, def, tips, n, ah, bh,
+	    GITSRC_GRAPH_MAX) == 0) {
+		for (i = 0; i < n; i++) {
+			set_counts(&s->branches[which[i]], s->default_branch,
+			    (size_t)ah[i], (size_t)bh[i]);
+			memo_put(memo, &tips[i], def, (size_t)ah[i],
+			    (size_t)bh[i]);
+		}
+	} else {
+		for (i = 0; i < n; i++)
+			if (memo_ahead_behind(memo, repo, &tips[i], def, &a,
+			    &b) == 0)
+				set_counts(&s->branches[which[i]],
+				    s->default_branch, a, b);
+	}
+	free(bh);
+	free(ah);
+	free(which);
+	free(tips);
+}
+
 static int
 gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
     int stale_days, time_t now, struct gitsrc_memo *memo)
@@ -379,11 +456,8 @@ gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
 	const git_oid		*oid;
 	struct git_branch	*br, *nb;
 	const char		*name;
-	size_t			 cap = 0, a, b;
-	int			 have_def;
+	size_t			 cap = 0;
 
-	have_def = s->default_branch != NULL &&
-	    gitsrc_default_oid(repo, s->default_branch, &def) == 0;
 	if (git_branch_iterator_new(&it, repo, GIT_BRANCH_LOCAL) != 0)
 		return -1;
 	while (git_branch_next(&ref, &type, it) == 0) {
@@ -411,19 +485,13 @@ gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
 		br->author = gitsrc_author(c);
 		br->ahead = br->behind = -1;
 		br->stale = now - br->time > (time_t)stale_days * 86400;
-		if (have_def && memo_ahead_behind(memo, repo, oid, &def,
-		    &a, &b) == 0) {
-			br->ahead = (int)a;
-			br->behind = (int)b;
-			/* Merged: the default branch contains the tip (the
-			 * default branch itself is not "merged"). */
-			br->merged = a == 0 &&
-			    strcmp(name, s->default_branch) != 0;
-		}
 		git_commit_free(c);
 		git_reference_free(ref);
 	}
 	git_branch_iterator_free(it);
+	if (s->default_branch != NULL &&
+	    gitsrc_default_oid(repo, s->default_branch, &def) == 0)
+		gitsrc_count_branches(repo, s, &def, memo);
 	return 0;
 }
 

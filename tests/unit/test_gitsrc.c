@@ -8,6 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <git2.h>
+
+#include "opsdeck/gitgraph.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/clock.h"
 #include "opsdeck/rx.h"
@@ -470,6 +473,72 @@ test_memo(void)
 	ok(memo == NULL, "gitsrc_memo_free sets NULL");
 }
 
+/* The one-pass count agrees with libgit2's merge-base walk for every
+ * tip (branches forked here and there, a merge, a tip that is the base, a
+ * tip behind only); a scan with many branches takes that path. */
+static void
+test_graph(void)
+{
+	static const char *const names[] = { "b1", "b2", "b3", "b4", "b5",
+	    "b6", "b7", "b8", "b9", "side", "merged", "main", NULL };
+	git_repository	*repo = NULL;
+	git_oid		 base, tips[16];
+	int		 ah[16], bh[16], same = 1, i, n = 0;
+	size_t		 a, b;
+	struct git_snapshot *s = NULL;
+	const struct git_branch *br;
+	char		 path[PATH_MAX], ref[64], *cause = NULL;
+
+	sh(".", T(13), "git clone -q o g");
+	sh("g", T(13), "for i in 1 2 3 4 5 6 7 8 9; do "
+	    "git checkout -q -b b$i main~$((i % 4)) && echo $i > f$i && "
+	    "git add f$i && git commit -q -m b$i; done; "
+	    "git checkout -q -b side main~3 && echo s > s && git add s && "
+	    "git commit -q -m s && git checkout -q -b merged main && "
+	    "git merge -q --no-ff -m m side && git checkout -q main && "
+	    "echo x > x && git add x && git commit -q -m on-main");
+	snprintf(path, sizeof path, "%s/g", tmpdir);
+	git_libgit2_init();	/* the calls below are the test's own */
+	if (git_repository_open(&repo, path) != 0) {
+		ok(0, "graph: open the test repository");
+		git_libgit2_shutdown();
+		return;
+	}
+	git_reference_name_to_id(&base, repo, "refs/heads/main");
+	for (i = 0; names[i] != NULL; i++) {
+		snprintf(ref, sizeof ref, "refs/heads/%s", names[i]);
+		if (git_reference_name_to_id(&tips[n], repo, ref) == 0)
+			n++;
+	}
+	ok(n == 12 && gitgraph_ahead_behind_many(repo, &base, tips,
+	    (size_t)n, ah, bh, 100000) == 0, "graph: one pass over 12 tips");
+	for (i = 0; i < n; i++) {
+		if (git_graph_ahead_behind(&a, &b, repo, &tips[i], &base) != 0 ||
+		    (int)a != ah[i] || (int)b != bh[i]) {
+			printf("# tip %d: graph %d/%d, libgit2 %zu/%zu\n", i,
+			    ah[i], bh[i], a, b);
+			same = 0;
+		}
+	}
+	ok(same, "graph: every tip's ahead/behind is libgit2's");
+	ok(ah[10] == 2 && bh[10] == 1 && ah[11] == 0 && bh[11] == 0,
+	    "graph: merged 2/1 (side's commit and the merge; on-main), "
+	    "main 0/0");
+	ok(gitgraph_ahead_behind_many(repo, &base, tips, (size_t)n, ah, bh,
+	    3) == -1, "graph: past max_commits it gives up");
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
+	    s->nbranches == 12, "graph: a scan of 12 branches");
+	br = s != NULL ? find_branch(s, "b5") : NULL;
+	ok(br != NULL && br->ahead == 1 && br->behind == 2,
+	    "graph: b5 (off main~1): 1 ahead, 2 behind");
+	br = s != NULL ? find_branch(s, "side") : NULL;
+	ok(br != NULL && !br->merged && br->ahead == 1,
+	    "graph: side is merged into 'merged', not into main");
+	gitrepo_snapshot_free(&s);
+}
+
 int
 main(void)
 {
@@ -495,6 +564,7 @@ main(void)
 	test_scan_all();
 	test_watch();
 	test_memo();
+	test_graph();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		ok(0, "cleanup");
