@@ -41,7 +41,8 @@ struct runlist_row {
 };
 
 /* "!text" negates; matching is caseless PCRE2 over the repository,
- * workflow, branch, actor, status/conclusion and verdict word. */
+ * workflow, run title, branch, actor, status/conclusion and verdict
+ * word. */
 struct runlist_filter {
 	struct rx	*rx;		/* NULL: everything shown */
 	struct rx_match	*md;

@@ -81,6 +81,7 @@ runlist_match(const struct runlist_filter *f, const struct repo_runs *rr,
 	hit = field_matches(f, rr->repo);
 	if (!hit && r != NULL)
 		hit = field_matches(f, r->name) ||
+		    field_matches(f, r->display_title) ||
 		    field_matches(f, r->head_branch) ||
 		    field_matches(f, r->actor) ||
 		    field_matches(f, r->status) ||

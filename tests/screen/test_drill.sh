@@ -146,6 +146,26 @@ t_ok $? "s: sort by age"
 tmux_keys s
 tmux_wait_for 5 'sort: duration'
 t_ok $? "s again: by duration"
+# A hostile log: escape sequences, a title change, C1 and a bidi override
+# in the log's own text are drawn inert, never sent to the terminal.
+fakehub_scenario logs '{"logs": {"5001": {"text": "2026-11-22T10:00:00.0000000Z \u001b]0;owned-title\u0007title line\n2026-11-22T10:00:01.0000000Z \u001b[2J\u001b[Hcleared?\n2026-11-22T10:00:02.0000000Z bidi \u202eevil\n2026-11-22T10:00:03.0000000Z c1 \u009b31mred\n"}}}'
+tmux_keys s / C-u 'log viewer' Enter
+tmux_wait_for 5 'filter: log viewer'
+tmux_keys G Enter
+tmux_wait_for 10 '> \+ succeeded build'
+tmux_keys g Enter
+tmux_wait_for 10 'build  line [0-9]+/4'
+t_ok $? "a hostile log opens"
+tmux_screen >"$T_TMP/hostile"
+grep -q 'title line' "$T_TMP/hostile" && grep -q 'cleared?' "$T_TMP/hostile"
+t_ok $? "its text is shown"
+grep -q '^ opsdeck' "$T_TMP/hostile" && grep -q '1 Pipelines' "$T_TMP/hostile"
+t_ok $? "the screen was not cleared or moved by its sequences"
+grep -q 'bidi <U+202E>evil' "$T_TMP/hostile" && grep -q 'c1 <U+009B>31mred' "$T_TMP/hostile"
+t_ok $? "a bidi override and a C1 control are shown as <U+...>"
+[ "$($T_TMUX display-message -p -t t '#{pane_title}')" != "owned-title" ]
+t_ok $? "its OSC title sequence did not retitle the terminal"
+
 tmux_keys q
 tmux_wait_exit 5 'opsdeck-exited-0'
 t_ok $? "q quits"

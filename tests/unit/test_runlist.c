@@ -152,6 +152,11 @@ test_filter(void)
 	    "R:octo/empty", "! negates: runs off main (and the empty repo, "
 	    "whose name does not match)");
 	free(rows);
+	a->runs[2].display_title = strdup("Roll out the NEW cache");
+	runlist_filter_set(&f, "new cache", &cause);
+	runlist_build(repos, 3, &f, RL_SORT_STATUS, NOW, &rows, &n);
+	is_str(shape(rows, n), "R:octo/api W:Deploy 3", "the run's title");
+	free(rows);
 	runlist_filter_set(&f, "empty", &cause);
 	runlist_build(repos, 3, &f, RL_SORT_STATUS, NOW, &rows, &n);
 	is_str(shape(rows, n), "R:octo/empty", "a repo without runs, by name");
