@@ -197,9 +197,25 @@ test_threads(void)
 	rx_free(&rx);
 }
 
+/* OPSDECK_NO_JIT=1 (for valgrind) matches the same through the
+ * interpreter. */
+static void
+test_no_jit(void)
+{
+	struct rx *rx;
+
+	setenv("OPSDECK_NO_JIT", "1", 1);
+	rx = rx_new("^x failed\\s+(deploy|build)$", RX_CASELESS, NULL);
+	ok(rx != NULL && rx_test(rx, "X FAILED  Deploy") &&
+	    !rx_test(rx, "x failed test"), "without the JIT: same matches");
+	rx_free(&rx);
+	unsetenv("OPSDECK_NO_JIT");
+}
+
 int
 main(void)
 {
+	test_no_jit();
 	test_compile();
 	test_match();
 	test_unicode();
