@@ -519,6 +519,12 @@ view_log_key(struct pipelines *p, enum action a, int rows)
 
 	if (a != ACT_BACK)
 		v->msg[0] = '\0';
+	/* Moving while a search runs means the user went on without it:
+	 * its answer must not pull the view back later. */
+	if (v->searching && (a == ACT_DOWN || a == ACT_UP ||
+	    a == ACT_PAGE_DOWN || a == ACT_PAGE_UP || a == ACT_TOP ||
+	    a == ACT_BOTTOM || a == ACT_NEXT_ERROR || a == ACT_PREV_ERROR))
+		stop_search(v);
 	switch (a) {
 	case ACT_DOWN:
 		move_cur(v, 1);
