@@ -10,6 +10,10 @@
  * slug as "owner/name" without ".git". Either may be NULL. */
 int	 remote_parse(const char *url, char *host, size_t hostsize,
 	    char *slug, size_t slugsize);
+/* Whether s[0..len) is "owner/name" in GitHub's characters (owner:
+ * letters, digits, '-', '_'; name: those and '.', never "." or ".."; each
+ * 1 to 100 long): nothing else may reach a URL path or a file name. */
+int	 remote_slug_valid(const char *s, size_t len);
 /* API base for a host: github.com -> https://api.github.com,
  * SUB.ghe.com -> https://api.SUB.ghe.com, else https://HOST/api/v3. */
 int	 remote_api_url(const char *host, char *dst, size_t size);

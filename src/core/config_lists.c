@@ -10,6 +10,7 @@
 #include <git2.h>
 
 #include "opsdeck/config.h"
+#include "opsdeck/remote.h"
 #include "config_int.h"
 #include "config_scan.h"
 
@@ -24,28 +25,6 @@ static const struct config_key repo_keys[] = {
 
 /* --- [repo "owner/name"] --- */
 
-/* GitHub's owner and repository name characters: nothing else may reach
- * a URL path. */
-static int
-valid_slug(const char *s)
-{
-	const char *slash = strchr(s, '/'), *p;
-	size_t olen, rlen;
-
-	if (slash == NULL || strchr(slash + 1, '/') != NULL)
-		return 0;
-	olen = (size_t)(slash - s);
-	rlen = strlen(slash + 1);
-	if (olen == 0 || olen > 100 || rlen == 0 || rlen > 100)
-		return 0;
-	for (p = s; *p != '\0'; p++) {
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' &&
-		    !(*p == '.' && p > slash) && p != slash)
-			return 0;
-	}
-	return strcmp(slash + 1, ".") != 0 && strcmp(slash + 1, "..") != 0;
-}
-
 /* Adds a [repo] once; file:line say where it was named, for errors. */
 static int
 repo_add(struct config_loader *ld, const char *slug, const char *file, int line)
@@ -56,7 +35,7 @@ repo_add(struct config_loader *ld, const char *slug, const char *file, int line)
 	size_t i;
 	int rc;
 
-	if (!valid_slug(slug)) {
+	if (!remote_slug_valid(slug, strlen(slug))) {
 		shown = config_show(slug);
 		rc = config_fail_at(ld, file, line, "section [repo \"%s\"]: "
 		    "expected owner/name (letters, digits, '-', '_'; '.' in "

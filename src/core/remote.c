@@ -57,12 +57,32 @@ remote_check_host(const char *h, size_t n)
 	return h[0] == ':' ? -1 : 0;
 }
 
-/* "owner/name", optional ".git" and trailing slashes, and nothing more:
- * GitHub's characters only, so nothing else can reach a URL path. */
+int
+remote_slug_valid(const char *s, size_t n)
+{
+	const char *slash, *c;
+
+	if (s == NULL || (slash = memchr(s, '/', n)) == NULL)
+		return 0;
+	if (slash == s || slash - s > REMOTE_PART_MAX ||
+	    (size_t)(slash - s) + 1 == n ||
+	    n - (size_t)(slash - s) - 1 > REMOTE_PART_MAX)
+		return 0;
+	for (c = s; c < s + n; c++) {
+		if (c == slash)
+			continue;
+		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' &&
+		    !(*c == '.' && c > slash))
+			return 0;
+	}
+	return !((s + n - slash == 2 && slash[1] == '.') ||
+	    (s + n - slash == 3 && slash[1] == '.' && slash[2] == '.'));
+}
+
+/* "owner/name", optional ".git" and trailing slashes, and nothing more. */
 static int
 remote_check_path(const char *p, char *slug, size_t size)
 {
-	const char *slash, *c;
 	size_t n;
 
 	n = strlen(p);
@@ -70,21 +90,7 @@ remote_check_path(const char *p, char *slug, size_t size)
 		n--;
 	if (n > 4 && strncmp(p + n - 4, ".git", 4) == 0)
 		n -= 4;
-	if ((slash = memchr(p, '/', n)) == NULL)
-		return -1;
-	if (slash == p || slash - p > REMOTE_PART_MAX ||
-	    (size_t)(slash - p) + 1 == n ||
-	    n - (size_t)(slash - p) - 1 > REMOTE_PART_MAX)
-		return -1;
-	for (c = p; c < p + n; c++) {
-		if (c == slash)
-			continue;
-		if (!isalnum((unsigned char)*c) && *c != '-' && *c != '_' &&
-		    !(*c == '.' && c > slash))
-			return -1;
-	}
-	if ((p + n - slash == 2 && slash[1] == '.') ||
-	    (p + n - slash == 3 && slash[1] == '.' && slash[2] == '.'))
+	if (!remote_slug_valid(p, n))
 		return -1;
 	return remote_copy(slug, size, p, n, 0);
 }

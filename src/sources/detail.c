@@ -18,6 +18,7 @@
 #include "opsdeck/ghparse.h"
 #include "opsdeck/http.h"
 #include "opsdeck/log.h"
+#include "opsdeck/remote.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
@@ -26,7 +27,6 @@
 #include "detail_int.h"
 
 #define DETAIL_IDLE_MS		(3600 * 1000)
-#define DETAIL_NAME_MAX		100	/* GitHub: owner 39, repo 100 */
 
 struct detail *
 detail_new(struct http_shared *sh, struct store *store,
@@ -110,33 +110,10 @@ detail_free(struct detail **dp)
 	*dp = NULL;
 }
 
-static bool
-detail_name_ok(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > DETAIL_NAME_MAX || (n == 1 && s[0] == '.') ||
-	    (n == 2 && s[0] == '.' && s[1] == '.'))
-		return false;
-	for (i = 0; i < n; i++) {
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= '0' && s[i] <= '9') ||
-		    s[i] == '-' || s[i] == '_' || s[i] == '.'))
-			return false;
-	}
-	return true;
-}
-
 bool
 detail_repo_ok(const char *repo)
 {
-	const char *slash;
-
-	if (repo == NULL || (slash = strchr(repo, '/')) == NULL)
-		return false;
-	return detail_name_ok(repo, (size_t)(slash - repo)) &&
-	    detail_name_ok(slash + 1, strlen(slash + 1));
+	return repo != NULL && remote_slug_valid(repo, strlen(repo));
 }
 
 /* Called with the lock held: the entry as it now stands, to the store. */

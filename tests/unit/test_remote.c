@@ -125,9 +125,43 @@ test_api_url(void)
 	    "truncation is an error");
 }
 
+/* The one owner/name check config, remotes and sources/detail share. */
+static void
+test_slug_valid(void)
+{
+	static const char *const ok_slugs[] = { "octo/hello", "a-b_c/x.y-z_1",
+	    "octo/.github", "o/..x", NULL };
+	static const char *const bad_slugs[] = { "", "octo", "/x", "octo/",
+	    "octo/x/y", "oc.to/x", "octo/.", "octo/..", "octo/a b",
+	    "octo/\xc3\xa9", "octo/x\033[2J", "../x", NULL };
+	char owner[200];
+	size_t i;
+	int all = 1;
+
+	for (i = 0; ok_slugs[i] != NULL; i++)
+		all &= remote_slug_valid(ok_slugs[i], strlen(ok_slugs[i]));
+	ok(all, "owner/name forms GitHub allows");
+	for (i = 0, all = 1; bad_slugs[i] != NULL; i++)
+		if (remote_slug_valid(bad_slugs[i], strlen(bad_slugs[i]))) {
+			printf("# accepted: %s\n", bad_slugs[i]);
+			all = 0;
+		}
+	ok(all, "and nothing else (dots in an owner, . and .., separators, "
+	    "blanks, non-ASCII, escapes)");
+	memset(owner, 'a', 100);
+	memcpy(owner + 100, "/n", 3);
+	ok(remote_slug_valid(owner, strlen(owner)), "an owner of 100");
+	memset(owner, 'a', 101);
+	memcpy(owner + 101, "/n", 3);
+	ok(!remote_slug_valid(owner, strlen(owner)), "not 101");
+	ok(remote_slug_valid("octo/hello/extra", 10),
+	    "only the length given counts");
+}
+
 int
 main(void)
 {
+	test_slug_valid();
 	test_parse();
 	test_buffers();
 	test_api_url();
