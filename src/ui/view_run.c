@@ -266,9 +266,10 @@ view_run_key(struct pipelines *p, enum action a, int rows)
 		return PANE_HANDLED | PANE_REDRAW;
 	case ACT_BROWSE:
 	case ACT_COPY:
-		pl_url_action(a, v->sel < n && j[v->sel].html_url != NULL ?
-		    j[v->sel].html_url : v->run != NULL ? v->run->html_url :
-		    NULL, p->note, sizeof p->note);
+		/* The run's page: its jobs are one click away there; a
+		 * job's own page is what o and y give in its log. */
+		pl_url_action(a, v->run != NULL ? v->run->html_url : NULL,
+		    p->note, sizeof p->note);
 		return PANE_HANDLED | PANE_REDRAW;
 	default:
 		return 0;

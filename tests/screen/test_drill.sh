@@ -34,6 +34,9 @@ t_ok $? "jobs with status, duration, steps done and runner"
 grep -q -E '^ Steps' "$T_TMP/run" && grep -q -E 'x +3 Test .* failed' "$T_TMP/run"
 t_ok $? "the steps of the selected job"
 
+tmux_keys y
+tmux_wait_for 5 'copied https://github.com/octo/logs/actions/runs/50000001 *$'
+t_ok $? "y in the run view copies the run's URL"
 fakehub_reset
 tmux_keys Enter
 tmux_wait_for 10 'e2e  line 5022/10042'
