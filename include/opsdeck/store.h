@@ -39,6 +39,9 @@ struct snapset;
 size_t		 snapset_count(const struct snapset *);
 struct snap	*snapset_at(const struct snapset *, size_t);	/* borrowed */
 struct snap	*snapset_find(const struct snapset *, const char *key);
+/* The data of the snapshot with that key; NULL when there is none (or
+ * no set yet). Borrowed, valid while the set is held. */
+const void	*snapset_find_data(const struct snapset *, const char *key);
 uint64_t	 snapset_generation(const struct snapset *);
 
 struct store;

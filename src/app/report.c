@@ -167,7 +167,7 @@ static json_t *
 repo_to_json(const struct repo_runs *rr, const struct snapset *git,
     time_t now)
 {
-	struct snap *g = snapset_find(git, rr->repo);
+	const struct git_snapshot *g = snapset_find_data(git, rr->repo);
 	json_t *o = json_object(), *runs = json_array();
 	size_t i;
 
@@ -181,8 +181,8 @@ repo_to_json(const struct repo_runs *rr, const struct snapset *git,
 	for (i = 0; i < rr->nruns; i++)
 		json_array_append_new(runs, run_to_json(&rr->runs[i], now));
 	json_object_set_new(o, "runs", runs);
-	json_object_set_new(o, "git", g != NULL ? git_to_json(snap_data(g),
-	    rr) : json_null());
+	json_object_set_new(o, "git", g != NULL ? git_to_json(g, rr) :
+	    json_null());
 	return o;
 }
 
@@ -307,7 +307,7 @@ static void
 report_text_repo(FILE *fp, const struct repo_runs *rr,
     const struct snapset *git, time_t now)
 {
-	struct snap *gs = snapset_find(git, rr->repo);
+	const struct git_snapshot *g = snapset_find_data(git, rr->repo);
 	const struct run *r;
 	enum verdict v;
 	char age[16], dur[16];
@@ -322,8 +322,8 @@ report_text_repo(FILE *fp, const struct repo_runs *rr,
 		put_clean(fp, rr->error != NULL ? rr->error : "cached", 60);
 	}
 	fputc('\n', fp);
-	if (gs != NULL)
-		report_text_git(fp, snap_data(gs), rr);
+	if (g != NULL)
+		report_text_git(fp, g, rr);
 	for (i = 0; i < rr->nruns; i++) {
 		r = &rr->runs[i];
 		v = verdict_of(r->status, r->conclusion);

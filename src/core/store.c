@@ -181,6 +181,14 @@ snapset_find(const struct snapset *set, const char *key)
 	return found ? set->items[i] : NULL;
 }
 
+const void *
+snapset_find_data(const struct snapset *set, const char *key)
+{
+	struct snap *s = set != NULL ? snapset_find(set, key) : NULL;
+
+	return s != NULL ? snap_data(s) : NULL;
+}
+
 uint64_t
 snapset_generation(const struct snapset *set)
 {

@@ -108,14 +108,6 @@ restore_selection(struct pipelines *p)
 		remember_selection(p);
 }
 
-static const struct git_snapshot *
-git_of(const struct pipelines *p, const char *repo)
-{
-	struct snap *s = p->git != NULL ? snapset_find(p->git, repo) : NULL;
-
-	return s != NULL ? snap_data(s) : NULL;
-}
-
 /* The runlist's rows, with a git row under each repository that has a
  * local clone. */
 static int
@@ -142,16 +134,19 @@ rebuild(struct pipelines *p, time_t now)
 		return -1;
 	}
 	for (i = 0; i < nrl; i++) {
-		rows[k].kind = rl[i].kind == RL_REPO ? PR_REPO :
-		    rl[i].kind == RL_WORKFLOW ? PR_WORKFLOW : PR_RUN;
+		rows[k].kind = (enum prow_kind)rl[i].kind;
 		rows[k].rr = rl[i].rr;
-		rows[k].run = rl[i].kind == RL_REPO ? NULL : rl[i].run;
+		rows[k].run = rl[i].run;
 		rows[k].nshown = rl[i].nshown;
-		rows[k].git = git_of(p, rl[i].rr->repo);
-		if (rows[k++].kind == PR_REPO && rows[k - 1].git != NULL) {
-			rows[k] = rows[k - 1];
-			rows[k++].kind = PR_GIT;
+		if (rl[i].kind != RL_REPO ||
+		    (rows[k].git = snapset_find_data(p->git,
+		    rl[i].rr->repo)) == NULL) {
+			k++;
+			continue;
 		}
+		rows[k + 1] = rows[k];	/* the clone's line under it */
+		rows[k + 1].kind = PR_GIT;
+		k += 2;
 	}
 	free(rl);
 	/* The selection is remembered by identity when it moves: the old
@@ -190,20 +185,13 @@ update_status(struct pipelines *p)
 		snprintf(p->status, sizeof p->status, "%zu repos", n);
 }
 
-static const struct repo_runs *
-runs_of(const struct pipelines *p, const char *repo)
-{
-	struct snap *s = p->set != NULL ? snapset_find(p->set, repo) : NULL;
-
-	return s != NULL ? snap_data(s) : NULL;
-}
-
 static void
 build_view(struct pipelines *p, time_t now)
 {
 	if (p->mode == PL_REPO)
 		view_repo_build(&p->tv, p->view_repo,
-		    runs_of(p, p->view_repo), git_of(p, p->view_repo), now);
+		    snapset_find_data(p->set, p->view_repo),
+		    snapset_find_data(p->git, p->view_repo), now);
 }
 
 static int

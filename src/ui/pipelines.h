@@ -18,7 +18,9 @@ struct job;
 struct snapset;
 struct ui_opts;
 
-enum prow_kind { PR_REPO, PR_GIT, PR_WORKFLOW, PR_RUN };
+/* The runlist's kinds, and the local clone's line under a repository. */
+enum prow_kind { PR_REPO = RL_REPO, PR_WORKFLOW = RL_WORKFLOW,
+    PR_RUN = RL_RUN, PR_GIT };
 
 struct prow {
 	enum prow_kind		 kind;
@@ -49,7 +51,6 @@ struct run_view {
 	size_t		 sel;		/* selected job */
 	int64_t		 sel_job;
 	int		 asked;		/* jobs requested for this poll */
-	time_t		 asked_at;
 };
 
 /* Enter on a job: its log. */
@@ -76,11 +77,9 @@ struct log_view {
 	int		 pending;	/* more n (or N) typed meanwhile */
 	int		 dir;
 	size_t		 from;		/* where the search goes on */
-	size_t		 start;		/* where it started, to stop a wrap */
 	int		 wrapped;
-	size_t		 match;		/* current match line; SIZE_MAX none */
 	int		 counting;
-	size_t		 count_line, count_matches, nmatches, match_no;
+	size_t		 count_line, count_matches, nmatches;
 	char		 msg[PROMPT_MAX + 64];
 };
 

@@ -86,7 +86,6 @@ view_log_open(struct pipelines *p, const char *repo, const struct job *j)
 	v->job_id = j->id;
 	v->job_done = j->status != NULL && strcmp(j->status, "completed") == 0;
 	v->follow = !v->job_done;
-	v->match = SIZE_MAX;
 	v->failed_step_at = j->started_at;
 	for (k = 0; k < j->nsteps; k++)
 		if (verdict_of(j->steps[k].status, j->steps[k].conclusion) ==
@@ -397,7 +396,7 @@ search_step(struct log_view *v)
 	switch (joblog_search(the_log(v), v->rx, v->md, v->from, v->dir,
 	    LOG_SLICE, &line)) {
 	case JOBLOG_FOUND:
-		v->match = v->cur = line;
+		v->cur = line;
 		v->follow = 0;
 		if (v->pending > 0) {
 			v->pending--;

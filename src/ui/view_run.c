@@ -43,7 +43,6 @@ ask(struct pipelines *p)
 		return;
 	p->o->src.want_jobs(p->o->src.arg, v->repo, v->run_id);
 	v->asked = 1;
-	v->asked_at = time(NULL);
 }
 
 static void
