@@ -11,6 +11,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
+
+#include "opsdeck/buf.h"
+
 static inline double
 now_s(void)
 {
@@ -89,6 +93,40 @@ hub_spawn(const char *dir, const char *scenario_name, int lifetime_s,
 	}
 	snprintf(base, size, "http://127.0.0.1:%s", port);
 	return pid;
+}
+
+static inline size_t
+hub_sink(char *p, size_t size, size_t n, void *arg)
+{
+	return buf_append(arg, p, size * n) == 0 ? size * n : 0;
+}
+
+/* A GET (json NULL) or POST of json to base+path with plain libcurl, not
+ * through the module under test; the body into *b (caller's buf_done). */
+static inline void
+hub_fetch_url(const char *base, const char *path, const char *json,
+    long timeout_s, struct buf *b)
+{
+	struct curl_slist *h = NULL;
+	char url[512];
+	CURL *c;
+
+	buf_init(b, 0);
+	snprintf(url, sizeof url, "%s%s", base, path);
+	c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, hub_sink);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
+	if (json != NULL) {
+		h = curl_slist_append(h, "Content-Type: application/json");
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
+	}
+	if (curl_easy_perform(c) != CURLE_OK)
+		printf("# fetch %s failed\n", path);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(h);
 }
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "opsdeck/joblog.h"
 #include "opsdeck/rx.h"
+#include "../utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -63,35 +64,6 @@ fuzz_init(void)
 	CHECK((fuzz_mask = joblog_mask_new(NULL, NULL)) != NULL);
 }
 
-/* The code point at p (*n its length), -1 if not strictly valid. */
-static long
-decode(const unsigned char *p, size_t *n)
-{
-	long cp, min;
-	size_t i;
-
-	if (p[0] < 0x80) {
-		*n = 1;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		*n = 2; cp = p[0] & 0x1f; min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		*n = 3; cp = p[0] & 0x0f; min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		*n = 4; cp = p[0] & 0x07; min = 0x10000;
-	} else
-		return -1;
-	for (i = 1; i < *n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return -1;
-	return cp;
-}
-
 static void
 check_inert(const char *s, size_t len)
 {
@@ -101,7 +73,7 @@ check_inert(const char *s, size_t len)
 
 	CHECK(strlen(s) == len);
 	while (i < len) {
-		cp = decode(p + i, &n);
+		cp = utf8_decode_strict(p + i, &n);
 		CHECK(cp >= 0x20 && cp != 0x7f);
 		CHECK(cp < 0x80 || cp > 0x9f);
 		CHECK(cp < 0x202a || cp > 0x202e);

@@ -13,40 +13,11 @@
 #include <string.h>
 
 #include "opsdeck/text.h"
+#include "../utf8.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 #define CHECK(c)	do { if (!(c)) abort(); } while (0)
-
-/* Returns the code point at p (*n its length) or -1 if not strictly valid:
- * no overlongs, surrogates or values past U+10FFFF. */
-static long
-decode(const unsigned char *p, size_t *n)
-{
-	long cp, min;
-	size_t i;
-
-	if (p[0] < 0x80) {
-		*n = 1;
-		return p[0];
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		*n = 2; cp = p[0] & 0x1f; min = 0x80;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		*n = 3; cp = p[0] & 0x0f; min = 0x800;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		*n = 4; cp = p[0] & 0x07; min = 0x10000;
-	} else
-		return -1;
-	for (i = 1; i < *n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return -1;
-	return cp;
-}
 
 static void
 check_sanitised(const char *s, int keep_newlines)
@@ -56,7 +27,7 @@ check_sanitised(const char *s, int keep_newlines)
 	long cp;
 
 	while (*p != '\0') {
-		cp = decode(p, &n);
+		cp = utf8_decode_strict(p, &n);
 		CHECK(cp >= 0);					/* valid */
 		CHECK(cp >= 0x20 || (keep_newlines && cp == '\n'));
 		CHECK(cp != 0x7f && (cp < 0x80 || cp > 0x9f));	/* DEL, C1 */
@@ -96,7 +67,7 @@ check_fit(const char *s, int cols)
 	CHECK(w <= (cols > 0 ? cols : 0));
 	if (n < len && cols > 0) {
 		/* Maximal: the next code point would not have fitted. */
-		CHECK(decode((const unsigned char *)s + n, &next) >= 0);
+		CHECK(utf8_decode_strict((const unsigned char *)s + n, &next) >= 0);
 		CHECK(w + width_n(s + n, next) > cols);
 	}
 }

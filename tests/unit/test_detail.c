@@ -57,37 +57,11 @@ hub_start(void)
 	hub_pid = hub_spawn(tmpdir, "logs", 300, 30.0, base, sizeof base);
 }
 
-static size_t
-sink(char *p, size_t size, size_t n, void *arg)
-{
-	return buf_append(arg, p, size * n) == 0 ? size * n : 0;
-}
-
-/* A GET (json NULL) or POST to the fake with plain libcurl, not through
- * the module under test. The body into *b (caller's buf_done). */
+/* A GET (json NULL) or POST to the fake; the body into *b. */
 static void
 hub_fetch(const char *path, const char *json, struct buf *b)
 {
-	struct curl_slist *h = NULL;
-	char url[512];
-	CURL *c;
-
-	buf_init(b, 0);
-	snprintf(url, sizeof url, "%s%s", base, path);
-	c = curl_easy_init();
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, b);
-	if (json != NULL) {
-		h = curl_slist_append(h, "Content-Type: application/json");
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-	}
-	if (curl_easy_perform(c) != CURLE_OK)
-		printf("# fetch %s failed\n", path);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(h);
+	hub_fetch_url(base, path, json, 30, b);
 }
 
 static void

@@ -50,38 +50,15 @@ hub_start(void)
 	snprintf(other, sizeof other, "http://localhost:%s", base + 17);
 }
 
-static size_t
-sink(char *p, size_t size, size_t n, void *arg)
-{
-	return buf_append(arg, p, size * n) == 0 ? size * n : 0;
-}
-
-/* A control request with plain libcurl (the module under test only GETs).
- * json NULL: GET. Returns the body, caller frees. */
+/* A control request (json NULL: GET). Returns the body, caller frees. */
 static char *
 hub_control(const char *path, const char *json)
 {
-	struct curl_slist *h = NULL;
 	struct buf b;
-	char url[256];
-	CURL *c;
+	char p[128];
 
-	buf_init(&b, 0);
-	snprintf(url, sizeof url, "%s/__control/%s", base, path);
-	c = curl_easy_init();
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
-	if (json != NULL) {
-		h = curl_slist_append(h, "Content-Type: application/json");
-		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, json);
-	}
-	if (curl_easy_perform(c) != CURLE_OK)
-		printf("# control %s failed\n", path);
-	curl_easy_cleanup(c);
-	curl_slist_free_all(h);
+	snprintf(p, sizeof p, "/__control/%s", path);
+	hub_fetch_url(base, p, json, 10, &b);
 	return b.data != NULL ? b.data : strdup("");
 }
 
