@@ -17,7 +17,7 @@
 #include <git2.h>
 #include <jansson.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "opsdeck/demo.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/gitsrc.h"
@@ -36,7 +36,7 @@
 #define EXIT_USAGE	2
 
 struct options {
-	const char	*config_path;
+	const char	*conf_path;
 	const char	*log_path;
 	int		 verbose;
 	int		 once;
@@ -87,7 +87,7 @@ parse_args(int argc, char **argv, struct options *o)
 	while ((ch = getopt_long(argc, argv, "c:l:vhV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			o->config_path = optarg;
+			o->conf_path = optarg;
 			break;
 		case 'l':
 			o->log_path = optarg;
@@ -177,7 +177,7 @@ data_path(char *buf, size_t size, const char *what)
 
 /* ui.theme is a name in the themes directory, or a path. */
 static const char *
-theme_path(const struct config *cfg, char *buf, size_t size)
+theme_path(const struct conf *cfg, char *buf, size_t size)
 {
 	char dir[PATH_MAX];
 
@@ -218,7 +218,7 @@ stop_follow(void *arg)
 }
 
 static int
-run_ui(const struct config *cfg, const char *title, struct store *store,
+run_ui(const struct conf *cfg, const char *title, struct store *store,
     struct wake *wake, struct sched *sched, struct detail *detail)
 {
 	struct ui_opts uo;
@@ -249,7 +249,7 @@ run_ui(const struct config *cfg, const char *title, struct store *store,
 }
 
 static int
-run_demo(const struct config *cfg, const struct options *o)
+run_demo(const struct conf *cfg, const struct options *o)
 {
 	struct wake wake;
 	struct store *store = NULL;
@@ -317,7 +317,7 @@ live_done(struct live *lv)
 
 /* The local clones: read with libgit2, free of any API budget. */
 static int
-live_init_git(struct live *lv, const struct config *cfg, char **cause)
+live_init_git(struct live *lv, const struct conf *cfg, char **cause)
 {
 	struct gitsrc_opts o;
 	size_t i;
@@ -339,7 +339,7 @@ live_init_git(struct live *lv, const struct config *cfg, char **cause)
 }
 
 static int
-live_init(struct live *lv, const struct config *cfg, const char *token,
+live_init(struct live *lv, const struct conf *cfg, const char *token,
     char **cause)
 {
 	struct http_shared_opts ho;
@@ -410,7 +410,7 @@ run_once(struct live *lv, const struct options *o)
 }
 
 static int
-run_live(const struct config *cfg, const struct options *o)
+run_live(const struct conf *cfg, const struct options *o)
 {
 	struct live lv;
 	char *token = NULL, *cause = NULL;
@@ -458,7 +458,7 @@ int
 main(int argc, char **argv)
 {
 	struct options o;
-	struct config cfg;
+	struct conf cfg;
 	char cwd[PATH_MAX], *cause = NULL;
 	int rc;
 
@@ -473,16 +473,16 @@ main(int argc, char **argv)
 	json_object_seed(0);
 	if (open_log(&o) != 0)
 		return EXIT_USAGE;
-	if (config_load(&cfg, o.config_path, &cause) != 0) {
+	if (conf_load(&cfg, o.conf_path, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&
-	    config_default_repo(&cfg, cwd, &cause) != 0) {
+	    conf_default_repo(&cfg, cwd, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
-		config_done(&cfg);
+		conf_done(&cfg);
 		return EXIT_USAGE;
 	}
 	if (o.demo)
@@ -494,7 +494,7 @@ main(int argc, char **argv)
 		rc = EXIT_USAGE;
 	} else
 		rc = run_live(&cfg, &o);
-	config_done(&cfg);
+	conf_done(&cfg);
 	log_close();
 	git_libgit2_shutdown();
 	curl_global_cleanup();

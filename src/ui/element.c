@@ -11,7 +11,7 @@
 
 #include <git2.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "opsdeck/element.h"
 
 static const struct {
@@ -163,7 +163,7 @@ theme_entry(const git_config_entry *e, void *arg)
 	key = dot + 1;
 	snprintf(section, sizeof section, "%.*s", (int)(dot - e->name),
 	    e->name);
-	line = config_find_line(tl->path, section, NULL, key);
+	line = conf_find_line(tl->path, section, NULL, key);
 	if ((el = element_by_name(key)) < 0)
 		why = strdup("unknown element");
 	else if (element_parse(e->value, &tl->theme->el[el], &why) == 0)

@@ -19,7 +19,7 @@
 
 #include "draw.h"
 #include "frame.h"
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "opsdeck/element.h"
 #include "opsdeck/keymap.h"
 #include "opsdeck/layout.h"

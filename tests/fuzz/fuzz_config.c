@@ -8,7 +8,7 @@
 
 #include <git2.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -16,7 +16,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[] = "/tmp/opsdeck-fuzz-config.XXXXXX", *cause = NULL;
-	struct config cfg;
+	struct conf cfg;
 	int fd;
 
 	git_libgit2_init();
@@ -28,8 +28,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	close(fd);
-	if (config_load(&cfg, path, &cause) == 0)
-		config_done(&cfg);
+	if (conf_load(&cfg, path, &cause) == 0)
+		conf_done(&cfg);
 	else if (cause == NULL)
 		abort();	/* an error must say why */
 	free(cause);

@@ -13,7 +13,7 @@
 
 #include <git2.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "../tap.h"
 
 static char tmpdir[PATH_MAX];
@@ -36,20 +36,20 @@ write_file(const char *name, const char *text)
 
 /* Loads text as tmpdir/config; returns the cause (malloc'd) or NULL. */
 static char *
-load(const char *text, struct config *cfg)
+load(const char *text, struct conf *cfg)
 {
 	char *cause = NULL;
 
 	write_file("config", text);
-	if (config_load(cfg, cfgpath, &cause) == 0)
+	if (conf_load(cfg, cfgpath, &cause) == 0)
 		return NULL;
 	return cause;
 }
 
 static int
-is_zero(const struct config *cfg)
+is_zero(const struct conf *cfg)
 {
-	static const struct config zero;
+	static const struct conf zero;
 
 	return memcmp(cfg, &zero, sizeof zero) == 0;
 }
@@ -57,7 +57,7 @@ is_zero(const struct config *cfg)
 static void
 test_defaults(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char *cause, want[PATH_MAX + 64];
 
 	cause = load("# nothing\n", &cfg);
@@ -78,19 +78,19 @@ test_defaults(void)
 	is_int(cfg.fast_interval_s, 5, "default fast interval");
 	is_int((int)cfg.nrepos, 0, "no repositories");
 	is_int((int)cfg.nkeys, 0, "no keys");
-	config_done(&cfg);
-	ok(is_zero(&cfg), "config_done zeroes");
+	conf_done(&cfg);
+	ok(is_zero(&cfg), "conf_done zeroes");
 	free(cause);
 
 	/* data/defaults.conf read as a user file gives the same values: the
 	 * compiled-in copy is that file. */
 	{
-		struct config d;
+		struct conf d;
 		char path[PATH_MAX];
 
 		free(load("", &cfg));
 		snprintf(path, sizeof path, "%s/data/defaults.conf", OD_SRCDIR);
-		ok(config_load(&d, path, &cause) == 0, "defaults.conf loads");
+		ok(conf_load(&d, path, &cause) == 0, "defaults.conf loads");
 		ok(d.connect_timeout_s == cfg.connect_timeout_s &&
 		    d.timeout_s == cfg.timeout_s && d.per_page == cfg.per_page &&
 		    d.workers == cfg.workers && d.interval_s == cfg.interval_s &&
@@ -100,48 +100,48 @@ test_defaults(void)
 		    strcmp(d.layout, cfg.layout) == 0 &&
 		    strcmp(d.theme, cfg.theme) == 0,
 		    "  and equals the compiled-in defaults");
-		config_done(&d);
-		config_done(&cfg);
+		conf_done(&d);
+		conf_done(&cfg);
 	}
 
 	setenv("XDG_CACHE_HOME", "/var/cache/x", 1);
 	cause = load("", &cfg);
 	is_str(cfg.cache_dir, "/var/cache/x/opsdeck", "$XDG_CACHE_HOME");
-	config_done(&cfg);
+	conf_done(&cfg);
 	setenv("XDG_CACHE_HOME", "relative", 1);
 	cause = load("", &cfg);
 	snprintf(want, sizeof want, "%s/.cache/opsdeck", tmpdir);
 	is_str(cfg.cache_dir, want, "a relative $XDG_CACHE_HOME is ignored");
-	config_done(&cfg);
+	conf_done(&cfg);
 	unsetenv("XDG_CACHE_HOME");
 }
 
 static void
 test_default_path(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char dir[PATH_MAX + 32], want[PATH_MAX + 64], *cause = NULL;
 
 	snprintf(dir, sizeof dir, "%s/xdg", tmpdir);
 	setenv("XDG_CONFIG_HOME", dir, 1);
-	ok(config_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
+	ok(conf_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
 	    "no file at the default path: defaults only");
 	is_str(cfg.layout, "grid", "  with the defaults");
-	config_done(&cfg);
+	conf_done(&cfg);
 	mkdir(dir, 0700);
 	snprintf(dir, sizeof dir, "%s/xdg/opsdeck", tmpdir);
 	mkdir(dir, 0700);
 	write_file("xdg/opsdeck/config", "[ui]\n\tlayout = stack\n");
 	snprintf(want, sizeof want, "%s/xdg/opsdeck/config", tmpdir);
-	ok(config_load(&cfg, NULL, &cause) == 0, "the default path is read");
+	ok(conf_load(&cfg, NULL, &cause) == 0, "the default path is read");
 	is_str(cfg.path, want, "  $XDG_CONFIG_HOME/opsdeck/config");
 	is_str(cfg.layout, "stack", "  and applied");
-	config_done(&cfg);
+	conf_done(&cfg);
 	unsetenv("XDG_CONFIG_HOME");
 	write_file(".config", "");	/* a file where a directory should be */
-	ok(config_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
+	ok(conf_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
 	    "an unusable ~/.config is no config file");
-	config_done(&cfg);
+	conf_done(&cfg);
 	snprintf(want, sizeof want, "%s/.config", tmpdir);
 	unlink(want);
 }
@@ -149,11 +149,11 @@ test_default_path(void)
 static void
 test_fixture_full(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char path[PATH_MAX], want[PATH_MAX + 64], *cause = NULL;
 
 	snprintf(path, sizeof path, "%s/full.conf", datadir);
-	ok(config_load(&cfg, path, &cause) == 0, "full.conf loads (%s)",
+	ok(conf_load(&cfg, path, &cause) == 0, "full.conf loads (%s)",
 	    cause != NULL ? cause : "");
 	is_str(cfg.api_url, "https://ghe.example.com/api/v3",
 	    "api-url, trailing slash and comment dropped");
@@ -191,17 +191,17 @@ test_fixture_full(void)
 		is_str(cfg.keys[1].where, want, "  where is file:line");
 		is_str(cfg.keys[2].action, "quit", "  then quit");
 	}
-	config_done(&cfg);
+	conf_done(&cfg);
 }
 
 static void
 test_fixture_include(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char path[PATH_MAX], want[PATH_MAX + 128], *cause = NULL;
 
 	snprintf(path, sizeof path, "%s/main.conf", datadir);
-	ok(config_load(&cfg, path, &cause) == 0, "main.conf with nested "
+	ok(conf_load(&cfg, path, &cause) == 0, "main.conf with nested "
 	    "includes loads (%s)", cause != NULL ? cause : "");
 	is_str(cfg.layout, "stack", "a value of the including file");
 	is_str(cfg.theme, "included", "a value of the included file");
@@ -218,12 +218,12 @@ test_fixture_include(void)
 		    "included file");
 	} else
 		ok(0, "one key from the include");
-	config_done(&cfg);
+	conf_done(&cfg);
 
 	snprintf(path, sizeof path, "%s/bad-include.conf", datadir);
 	snprintf(want, sizeof want, "%s/include/bad-layout.conf:4: key "
 	    "'ui.layout': expected grid or stack, got 'diagonal'", datadir);
-	ok(config_load(&cfg, path, &cause) != 0, "a bad included value fails");
+	ok(conf_load(&cfg, path, &cause) != 0, "a bad included value fails");
 	is_str(cause, want, "the error names the included file and line");
 	ok(is_zero(&cfg), "nothing half-applied");
 	free(cause);
@@ -234,7 +234,7 @@ test_fixture_include(void)
 static void
 expect_error(const char *text, const char *want, const char *what)
 {
-	struct config cfg;
+	struct conf cfg;
 	char exp[2 * PATH_MAX], *cause;
 	const char *p;
 	size_t n = 0;
@@ -323,7 +323,7 @@ test_errors(void)
 	memcpy(big, "[ui]\n\tlayout = ", 15);
 	memcpy(big + sizeof big - 2, "\n", 2);
 	{
-		struct config cfg;
+		struct conf cfg;
 		char *cause = load(big, &cfg);
 
 		ok(cause != NULL && strlen(cause) < 400 &&
@@ -381,14 +381,14 @@ test_errors(void)
 static void
 test_overrides(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char *cause;
 
 	cause = load("[ui]\n\tlayout = diagonal\n[ui]\n\tlayout = stack\n",
 	    &cfg);
 	ok(cause == NULL && strcmp(cfg.layout, "stack") == 0,
 	    "a bad value overridden later is fine");
-	config_done(&cfg);
+	conf_done(&cfg);
 	free(cause);
 	write_file("inc", "[ui]\n\tlayout = stack\n\ttheme = inc\n");
 	cause = load("[ui]\n\tlayout = grid\n[include]\n\tpath = inc\n"
@@ -396,31 +396,31 @@ test_overrides(void)
 	ok(cause == NULL, "include then override loads");
 	is_str(cfg.layout, "stack", "the include overrides what comes before");
 	is_str(cfg.theme, "after", "what comes after overrides the include");
-	config_done(&cfg);
+	conf_done(&cfg);
 	free(cause);
 	write_file("inc", "[ui]\n\tlayout = diagonal\n");
 	cause = load("[include]\n\tpath = inc\n[ui]\n\tlayout = grid\n", &cfg);
 	ok(cause == NULL && strcmp(cfg.layout, "grid") == 0,
 	    "a bad included value overridden later is fine");
-	config_done(&cfg);
+	conf_done(&cfg);
 	free(cause);
 	write_file("inc", "[include]\n\tpath = config\n");
 	cause = load("[include]\n\tpath = inc\n[ui]\n\tlayout = nope\n", &cfg);
 	ok(cause != NULL, "an include cycle ends (%s)", cause);
-	config_done(&cfg);
+	conf_done(&cfg);
 	free(cause);
 	cause = load("[include]\n\tpath = /nonexistent/x\n[ui]\n\tlayout = "
 	    "stack\n", &cfg);
 	ok(cause == NULL && strcmp(cfg.layout, "stack") == 0,
 	    "a missing include is skipped, as git does");
-	config_done(&cfg);
+	conf_done(&cfg);
 	free(cause);
 }
 
 static void
 test_quoting(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char *cause;
 
 	cause = load("; comment\n# comment\n[UI]\n\tTHEME = \"a;b#c\" ; c\n"
@@ -432,29 +432,29 @@ test_quoting(void)
 	is_str(cfg.api_version, "2022-11-28", "trailing comment dropped");
 	is_int(cfg.workers, 2, "a key on the header's line");
 	ok(cfg.token_command == NULL, "an empty token-command clears it");
-	config_done(&cfg);
+	conf_done(&cfg);
 	free(cause);
 	cause = load("[github]\n\ttoken-command = \"tok \\\"q\\\"\\tx\"\n",
 	    &cfg);
 	is_str(cfg.token_command, "tok \"q\"\tx", "escapes decoded");
-	config_done(&cfg);
+	conf_done(&cfg);
 	free(cause);
 }
 
 static void
 test_missing(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char *cause = NULL;
 
 	memset(&cfg, 0xa5, sizeof cfg);
-	ok(config_load(&cfg, "/nonexistent/opsdeck.conf", &cause) != 0,
+	ok(conf_load(&cfg, "/nonexistent/opsdeck.conf", &cause) != 0,
 	    "an explicit missing file is an error");
 	is_str(cause, "cannot read /nonexistent/opsdeck.conf: No such file "
 	    "or directory", "  saying so");
 	ok(is_zero(&cfg), "  *cfg zeroed");
 	free(cause);
-	ok(config_load(&cfg, tmpdir, &cause) != 0 && strstr(cause,
+	ok(conf_load(&cfg, tmpdir, &cause) != 0 && strstr(cause,
 	    "Is a directory") != NULL, "a directory is not a config file");
 	free(cause);
 }
@@ -465,16 +465,16 @@ test_find_line(void)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof path, "%s/full.conf", datadir);
-	is_int(config_find_line(path, "ui", NULL, "layout"), 15,
-	    "config_find_line: a key");
-	is_int(config_find_line(path, "repo", "acme/api", "branch"), 24,
+	is_int(conf_find_line(path, "ui", NULL, "layout"), 15,
+	    "conf_find_line: a key");
+	is_int(conf_find_line(path, "repo", "acme/api", "branch"), 24,
 	    "  a key in a subsection");
-	is_int(config_find_line(path, "keys", NULL, "refresh"), 27,
+	is_int(conf_find_line(path, "keys", NULL, "refresh"), 27,
 	    "  the last of a multivar");
-	is_int(config_find_line(path, "ui", NULL, "nope"), 0, "  absent: 0");
-	is_int(config_find_line("/dev/null", "ui", NULL, "layout"), 0,
+	is_int(conf_find_line(path, "ui", NULL, "nope"), 0, "  absent: 0");
+	is_int(conf_find_line("/dev/null", "ui", NULL, "layout"), 0,
 	    "  not a regular file: 0");
-	is_int(config_find_line("/nonexistent", "ui", NULL, "layout"), 0,
+	is_int(conf_find_line("/nonexistent", "ui", NULL, "layout"), 0,
 	    "  no file: 0");
 }
 
@@ -514,7 +514,7 @@ git(const char *dir, ...)
 static void
 test_default_repo(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char dir[PATH_MAX + 16], sub[PATH_MAX + 32], want[PATH_MAX + 64];
 	char *cause = NULL;
 	git_repository *r;
@@ -530,7 +530,7 @@ test_default_repo(void)
 	snprintf(sub, sizeof sub, "%s/a", dir);
 	mkdir(sub, 0700);
 	free(load("", &cfg));
-	ok(config_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
+	ok(conf_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
 	    "the repository of a subdirectory is found");
 	if (cfg.nrepos == 1) {
 		is_str(cfg.repos[0].name, "platform/deploy", "  owner/name");
@@ -540,51 +540,51 @@ test_default_repo(void)
 	}
 	is_str(cfg.api_url, "https://ghe.corp.example/api/v3",
 	    "GHES API base from the remote host");
-	ok(config_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
+	ok(conf_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
 	    "with a repo already there nothing is added");
-	config_done(&cfg);
+	conf_done(&cfg);
 
 	free(load("[github]\n\tapi-url = https://api.github.com\n", &cfg));
-	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1,
+	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1,
 	    "explicit api-url: repo added");
 	is_str(cfg.api_url, "https://api.github.com",
 	    "  an explicit api-url is kept");
-	config_done(&cfg);
+	conf_done(&cfg);
 
 	git(dir, "remote", "set-url", "origin",
 	    "https://x-access-token:ghp_s3cret@github.com/octo/hello.git", NULL);
 	free(load("", &cfg));
-	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
+	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
 	    strcmp(cfg.repos[0].name, "octo/hello") == 0,
 	    "an https remote with credentials");
 	is_str(cfg.api_url, "https://api.github.com", "  github.com's API");
-	config_done(&cfg);
+	conf_done(&cfg);
 
 	git(dir, "remote", "set-url", "origin",
 	    "https://bob:ghp_s3cret@example.com/only", NULL);
 	free(load("", &cfg));
 	cause = NULL;
-	ok(config_default_repo(&cfg, dir, &cause) != 0 && cfg.nrepos == 0,
+	ok(conf_default_repo(&cfg, dir, &cause) != 0 && cfg.nrepos == 0,
 	    "a remote that is not owner/name is an error");
 	ok(cause != NULL && strstr(cause, "ghp_s3cret") == NULL &&
 	    strstr(cause, "https://***@example.com/only") != NULL,
 	    "  naming the URL without its credentials (%s)", cause);
 	free(cause);
-	config_done(&cfg);
+	conf_done(&cfg);
 
 	git(dir, "config", "url.git@github.com:.insteadOf", "gh:", NULL);
 	git(dir, "remote", "set-url", "origin", "gh:octo/short", NULL);
 	free(load("", &cfg));
-	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
+	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
 	    strcmp(cfg.repos[0].name, "octo/short") == 0,
 	    "url.<base>.insteadOf is applied");
-	config_done(&cfg);
+	conf_done(&cfg);
 
 	git(dir, "remote", "remove", "origin", NULL);
 	free(load("", &cfg));
-	ok(config_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 0,
+	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 0,
 	    "no origin remote: nothing added, no error");
-	config_done(&cfg);
+	conf_done(&cfg);
 
 	snprintf(sub, sizeof sub, "%s/norepo", tmpdir);
 	mkdir(sub, 0700);
@@ -594,9 +594,9 @@ test_default_repo(void)
 		return;
 	}
 	free(load("", &cfg));
-	ok(config_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 0,
+	ok(conf_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 0,
 	    "outside a repository nothing is added");
-	config_done(&cfg);
+	conf_done(&cfg);
 }
 
 static int
@@ -610,7 +610,7 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 static void
 test_patterns(void)
 {
-	struct config cfg;
+	struct conf cfg;
 	char *cause;
 
 	cause = load("[git]\n\tstale-days = 14\n\trisky = ^db/\n"
@@ -624,12 +624,12 @@ test_patterns(void)
 	    "git.risky: both values, in file order");
 	ok(cfg.mask.n == 1 && strcmp(cfg.mask.v[0], "corp-[0-9]{6}") == 0,
 	    "log.mask: the value");
-	config_done(&cfg);
+	conf_done(&cfg);
 	cause = load("[git]\n", &cfg);
 	ok(cause == NULL && cfg.stale_days == 30 && cfg.risky.n == 0 &&
 	    cfg.mask.n == 0, "defaults: 30 days, no extra patterns");
 	free(cause);
-	config_done(&cfg);
+	conf_done(&cfg);
 	expect_error("[git]\n\trisky = ok\n\trisky = \"(unclosed\"\n"
 	    "\trisky = fine\n", "@/config:3: key 'git.risky': bad pattern "
 	    "'(unclosed': offset 9: missing closing parenthesis",

@@ -1,4 +1,4 @@
-/* config_patterns: keys that hold PCRE2 patterns, several per key
+/* conf_patterns: keys that hold PCRE2 patterns, several per key
  * ([git] risky, [log] mask). Each value is compiled once here so that a
  * bad pattern is an error at its own FILE:LINE before anything starts. */
 #include "config.h"
@@ -9,10 +9,10 @@
 
 #include <git2.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "opsdeck/rx.h"
-#include "config_int.h"
-#include "config_scan.h"
+#include "conf_int.h"
+#include "conf_scan.h"
 
 struct pattern_sites {
 	const char	*section, *key;
@@ -21,7 +21,7 @@ struct pattern_sites {
 };
 
 static int
-pattern_site(const struct config_site *s, void *arg)
+pattern_site(const struct conf_site *s, void *arg)
 {
 	struct pattern_sites *ps = arg;
 	char **w;
@@ -39,15 +39,15 @@ pattern_site(const struct config_site *s, void *arg)
 }
 
 static int
-pattern_add(struct config_loader *ld, struct config_patterns *p,
+pattern_add(struct conf_loader *ld, struct conf_patterns *p,
     const char *name, const char *value, const char *where)
 {
 	struct rx *rx;
 	char **v, *why = NULL, *shown;
 
 	if ((rx = rx_new(value, 0, &why)) == NULL) {
-		shown = config_show(value);
-		config_fail_at(ld, where, 0, "key '%s': bad pattern '%s': %s",
+		shown = conf_show(value);
+		conf_fail_at(ld, where, 0, "key '%s': bad pattern '%s': %s",
 		    name, shown != NULL ? shown : "",
 		    why != NULL ? why : "cannot compile");
 		free(shown);
@@ -65,8 +65,8 @@ pattern_add(struct config_loader *ld, struct config_patterns *p,
 }
 
 int
-config_load_patterns(struct config_loader *ld, const char *section,
-    const char *key, struct config_patterns *out)
+conf_load_patterns(struct conf_loader *ld, const char *section,
+    const char *key, struct conf_patterns *out)
 {
 	struct pattern_sites sites = { section, key, NULL, 0 };
 	git_config_iterator *it = NULL;
@@ -77,7 +77,7 @@ config_load_patterns(struct config_loader *ld, const char *section,
 
 	snprintf(name, sizeof name, "%s.%s", section, key);
 	if (ld->user_path != NULL &&
-	    config_scan_walk(ld->user_path, 1, pattern_site, &sites) > 0)
+	    conf_scan_walk(ld->user_path, 1, pattern_site, &sites) > 0)
 		rc = -1;
 	if (rc == 0 && git_config_iterator_new(&it, ld->git) != 0)
 		rc = -1;
@@ -97,7 +97,7 @@ config_load_patterns(struct config_loader *ld, const char *section,
 }
 
 void
-config_patterns_done(struct config_patterns *p)
+conf_patterns_done(struct conf_patterns *p)
 {
 	size_t i;
 

@@ -7,7 +7,7 @@
 
 #include <git2.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/text.h"
 
@@ -76,7 +76,7 @@ origin_show(const char *url)
 /* Whether the user's file (or one it includes) sets github.api-url: then
  * it wins over an API base guessed from the remote. */
 static int
-origin_api_explicit(const struct config *cfg)
+origin_api_explicit(const struct conf *cfg)
 {
 	git_config *c = NULL;
 	git_config_entry *e = NULL;
@@ -93,7 +93,7 @@ origin_api_explicit(const struct config *cfg)
 }
 
 int
-config_default_repo(struct config *cfg, const char *dir, char **cause)
+conf_default_repo(struct conf *cfg, const char *dir, char **cause)
 {
 	git_repository *repo = NULL;
 	git_config *rcfg = NULL;

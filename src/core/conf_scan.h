@@ -1,4 +1,4 @@
-/* config_scan: where things are in git-config files, for file:line messages
+/* conf_scan: where things are in git-config files, for file:line messages
  * and for what libgit2's API does not report (a [repo "o/n"] section with
  * no keys). libgit2 has already parsed and accepted the files; this reader
  * only finds lines. Internal to src/core/config*.c; any thread. */
@@ -13,7 +13,7 @@
 
 /* One section header or one key line, as the walk meets it. The strings
  * are borrowed for the duration of the callback. */
-struct config_site {
+struct conf_site {
 	const char	*file;		/* the user's path, or dir/include */
 	int		 line;		/* 1-based */
 	const char	*section;	/* lower case */
@@ -23,14 +23,14 @@ struct config_site {
 };
 
 /* A positive value from the callback stops the walk and is returned. */
-typedef int (*config_site_cb)(const struct config_site *, void *);
+typedef int (*conf_site_cb)(const struct conf_site *, void *);
 
 /* Walks path in order; with follow, descends into [include] path = FILE
  * where it appears (relative to the including file, ~/ from $HOME), which
  * is the order in which git and libgit2 apply values: the last site of a
  * key is the one in effect. Includes that cannot be read are skipped, as
  * libgit2 does. 0 at the end, -1 when path itself is unreadable. */
-int	 config_scan_walk(const char *path, int follow, config_site_cb cb,
+int	 conf_scan_walk(const char *path, int follow, conf_site_cb cb,
 	    void *arg);
 
 #endif

@@ -2,8 +2,8 @@
  * config API (comments, quoting, [include] and multivars for free). The
  * defaults are a config file compiled into the binary and read by the same
  * code. Errors name file:line and the key. Call from main before threads. */
-#ifndef OPSDECK_CONFIG_H
-#define OPSDECK_CONFIG_H
+#ifndef OPSDECK_CONF_H
+#define OPSDECK_CONF_H
 
 #include <stddef.h>
 
@@ -15,12 +15,12 @@ struct repo_conf {
 };
 
 /* Extra PCRE2 patterns from a multivar key, added to the built-in ones. */
-struct config_patterns {
+struct conf_patterns {
 	char	**v;
 	size_t	  n;
 };
 
-struct config {
+struct conf {
 	char	*path;		/* the file read; NULL if none (defaults only) */
 	/* [github] */
 	char	*api_url;	/* default https://api.github.com */
@@ -39,9 +39,9 @@ struct config {
 	int	 fast_interval_s; /* while a run is in progress */
 	/* [git] */
 	int	 stale_days;	/* a branch with no commit for this long */
-	struct config_patterns risky;	/* git.risky: paths that need care */
+	struct conf_patterns risky;	/* git.risky: paths that need care */
 	/* [log] */
-	struct config_patterns mask;	/* log.mask: secrets to hide */
+	struct conf_patterns mask;	/* log.mask: secrets to hide */
 	/* [repo "owner/name"] */
 	struct repo_conf *repos;
 	size_t	 nrepos;
@@ -60,16 +60,16 @@ struct key_conf {
 /* path NULL: $XDG_CONFIG_HOME/opsdeck/config (or ~/.config/...), which may
  * be absent. An explicit path must exist. On error returns -1 with *cause
  * "FILE:LINE: key 'ui.layout': ..." and leaves *cfg zeroed. */
-int	 config_load(struct config *cfg, const char *path, char **cause);
-void	 config_done(struct config *);
+int	 conf_load(struct conf *cfg, const char *path, char **cause);
+void	 conf_done(struct conf *);
 /* Adds the repo of the git repository at dir (owner/name from its origin
  * remote) when cfg has no [repo]. 0 ok or nothing to add, -1 with cause. */
-int	 config_default_repo(struct config *cfg, const char *dir, char **cause);
+int	 conf_default_repo(struct conf *cfg, const char *dir, char **cause);
 
 /* The last line of a git-config file where section[."sub"].key is set (0 if
  * none, or the file is not a regular file under 1 MiB); for file:line
  * messages about values libgit2 parsed but opsdeck rejects. */
-int	 config_find_line(const char *path, const char *section,
+int	 conf_find_line(const char *path, const char *section,
 	    const char *sub, const char *key);
 
 #endif

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "config_scan.h"
+#include "conf_scan.h"
 
 struct walk {
-	config_site_cb	 cb;
+	conf_site_cb	 cb;
 	void		*arg;
 	int		 follow;
 };
@@ -151,7 +151,7 @@ static int
 walk_file(struct walk *w, const char *path, int depth)
 {
 	char sec[128] = "", sub[1024] = "", key[128], value[4096], *line = NULL;
-	struct config_site site = { .file = path, .section = sec, .sub = sub };
+	struct conf_site site = { .file = path, .section = sec, .sub = sub };
 	const char *p;
 	size_t cap = 0, n;
 	int rc = 0, cont = 0;
@@ -203,7 +203,7 @@ walk_file(struct walk *w, const char *path, int depth)
 }
 
 int
-config_scan_walk(const char *path, int follow, config_site_cb cb, void *arg)
+conf_scan_walk(const char *path, int follow, conf_site_cb cb, void *arg)
 {
 	struct walk w = { .cb = cb, .arg = arg, .follow = follow };
 

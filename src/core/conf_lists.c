@@ -9,13 +9,13 @@
 
 #include <git2.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "opsdeck/remote.h"
-#include "config_int.h"
-#include "config_scan.h"
+#include "conf_int.h"
+#include "conf_scan.h"
 
 #define R(f) offsetof(struct repo_conf, f)
-static const struct config_key repo_keys[] = {
+static const struct conf_key repo_keys[] = {
 	{ "repo", "path", K_PATH, 0, 0, R(path), NULL },
 	{ "repo", "branch", K_REF, 0, 0, R(branch), NULL },
 	{ "repo", "interval", K_DUR, 5, 3600, R(interval_s), NULL },
@@ -27,17 +27,17 @@ static const struct config_key repo_keys[] = {
 
 /* Adds a [repo] once; file:line say where it was named, for errors. */
 static int
-repo_add(struct config_loader *ld, const char *slug, const char *file, int line)
+repo_add(struct conf_loader *ld, const char *slug, const char *file, int line)
 {
-	struct config *cfg = ld->cfg;
+	struct conf *cfg = ld->cfg;
 	struct repo_conf *repos;
 	char *shown;
 	size_t i;
 	int rc;
 
 	if (!remote_slug_valid(slug, strlen(slug))) {
-		shown = config_show(slug);
-		rc = config_fail_at(ld, file, line, "section [repo \"%s\"]: "
+		shown = conf_show(slug);
+		rc = conf_fail_at(ld, file, line, "section [repo \"%s\"]: "
 		    "expected owner/name (letters, digits, '-', '_'; '.' in "
 		    "the name)", shown != NULL ? shown : "");
 		free(shown);
@@ -47,7 +47,7 @@ repo_add(struct config_loader *ld, const char *slug, const char *file, int line)
 		if (strcmp(cfg->repos[i].name, slug) == 0)
 			return 0;	/* a section may be split: merged */
 		if (strcasecmp(cfg->repos[i].name, slug) == 0)
-			return config_fail_at(ld, file, line, "section [repo "
+			return conf_fail_at(ld, file, line, "section [repo "
 			    "\"%s\"]: the same repository as [repo \"%s\"]",
 			    slug, cfg->repos[i].name);
 	}
@@ -64,14 +64,14 @@ repo_add(struct config_loader *ld, const char *slug, const char *file, int line)
 }
 
 static int
-repo_site(const struct config_site *s, void *arg)
+repo_site(const struct conf_site *s, void *arg)
 {
-	struct config_loader *ld = arg;
+	struct conf_loader *ld = arg;
 
 	if (s->key != NULL || strcmp(s->section, "repo") != 0)
 		return 0;
 	if (*s->sub == '\0') {
-		config_fail_at(ld, s->file, s->line, "section [repo] needs a "
+		conf_fail_at(ld, s->file, s->line, "section [repo] needs a "
 		    "name: [repo \"owner/name\"]");
 		return 1;
 	}
@@ -82,7 +82,7 @@ repo_site(const struct config_site *s, void *arg)
  * scanner (a bare [repo "o/n"] has no key for libgit2 to report); keys
  * from libgit2 catch any section the scanner could not see. */
 int
-config_load_repos(struct config_loader *ld)
+conf_load_repos(struct conf_loader *ld)
 {
 	git_config_iterator *it = NULL;
 	git_config_entry *e;
@@ -93,10 +93,10 @@ config_load_repos(struct config_loader *ld)
 	int rc = 0;
 
 	if (ld->user_path != NULL &&
-	    config_scan_walk(ld->user_path, 1, repo_site, ld) > 0)
+	    conf_scan_walk(ld->user_path, 1, repo_site, ld) > 0)
 		return -1;
 	if (git_config_iterator_new(&it, ld->git) != 0)
-		return config_fail_at(ld, ld->user_path, 0,
+		return conf_fail_at(ld, ld->user_path, 0,
 		    "cannot list the keys");
 	while (rc == 0 && git_config_next(&e, it) == 0) {
 		if (e->level != GIT_CONFIG_LEVEL_APP ||
@@ -104,7 +104,7 @@ config_load_repos(struct config_loader *ld)
 			continue;
 		dot = strrchr(e->name, '.');
 		if (dot == e->name + 4) {
-			rc = config_fail_key(ld, "repo", NULL, dot + 1,
+			rc = conf_fail_key(ld, "repo", NULL, dot + 1,
 			    "belongs in a [repo \"owner/name\"] section");
 			break;
 		}
@@ -119,7 +119,7 @@ config_load_repos(struct config_loader *ld)
 	for (i = 0; rc == 0 && i < ld->cfg->nrepos; i++) {
 		r = &ld->cfg->repos[i];
 		for (j = 0; rc == 0 && j < NITEMS(repo_keys); j++)
-			rc = config_load_key(ld, &repo_keys[j], r->name, r);
+			rc = conf_load_key(ld, &repo_keys[j], r->name, r);
 	}
 	return rc;
 }
@@ -133,7 +133,7 @@ struct key_sites {
 };
 
 static int
-key_site(const struct config_site *s, void *arg)
+key_site(const struct conf_site *s, void *arg)
 {
 	struct key_sites *ks = arg;
 	char **a, **w;
@@ -163,9 +163,9 @@ key_site(const struct config_site *s, void *arg)
  * libgit2 lists a file's entries in order, includes where they appear:
  * the order the scanner walks, so the n-th entry is the n-th line. */
 int
-config_load_keys(struct config_loader *ld)
+conf_load_keys(struct conf_loader *ld)
 {
-	struct config *cfg = ld->cfg;
+	struct conf *cfg = ld->cfg;
 	struct key_sites sites = { NULL, NULL, 0 };
 	git_config_iterator *it = NULL;
 	git_config_entry *e;
@@ -174,7 +174,7 @@ config_load_keys(struct config_loader *ld)
 	int rc = 0;
 
 	if (ld->user_path != NULL &&
-	    config_scan_walk(ld->user_path, 1, key_site, &sites) > 0)
+	    conf_scan_walk(ld->user_path, 1, key_site, &sites) > 0)
 		rc = -1;
 	if (rc == 0 && git_config_iterator_new(&it, ld->git) != 0)
 		rc = -1;

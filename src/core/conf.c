@@ -18,18 +18,18 @@
 #include <curl/curl.h>
 #include <git2.h>
 
-#include "opsdeck/config.h"
+#include "opsdeck/conf.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/text.h"
-#include "config_int.h"
-#include "config_scan.h"
+#include "conf_int.h"
+#include "conf_scan.h"
 
-extern const char config_defaults[];	/* data/defaults.conf, generated */
+extern const char conf_defaults[];	/* data/defaults.conf, generated */
 
 static const char *const layouts[] = { "grid", "stack", NULL };
 
-#define C(f) offsetof(struct config, f)
-static const struct config_key config_keys[] = {
+#define C(f) offsetof(struct conf, f)
+static const struct conf_key conf_keys[] = {
 	{ "github", "api-url", K_URL, 0, 0, C(api_url), NULL },
 	{ "github", "api-version", K_STR, 0, 0, C(api_version), NULL },
 	{ "github", "token-command", K_CMD, 0, 0, C(token_command), NULL },
@@ -52,7 +52,7 @@ static const struct config_key config_keys[] = {
 
 /* A value fit to quote in a message: short, and inert on a terminal. */
 char *
-config_show(const char *v)
+conf_show(const char *v)
 {
 	size_t n = strlen(v);
 
@@ -60,7 +60,7 @@ config_show(const char *v)
 }
 
 int
-config_fail_at(struct config_loader *ld, const char *file, int line,
+conf_fail_at(struct conf_loader *ld, const char *file, int line,
     const char *fmt, ...)
 {
 	char msg[1024];
@@ -89,7 +89,7 @@ struct locate {
 };
 
 static int
-locate_site(const struct config_site *s, void *arg)
+locate_site(const struct conf_site *s, void *arg)
 {
 	struct locate *l = arg;
 
@@ -107,7 +107,7 @@ locate_site(const struct config_site *s, void *arg)
 /* "FILE:LINE: key 'S[.SUB].K': message", naming the file (the user's or
  * one it includes) whose line is in effect. */
 int
-config_fail_key(struct config_loader *ld, const char *section,
+conf_fail_key(struct conf_loader *ld, const char *section,
     const char *sub, const char *key, const char *fmt, ...)
 {
 	struct locate l = { section, sub != NULL ? sub : "", key, NULL, 0 };
@@ -118,8 +118,8 @@ config_fail_key(struct config_loader *ld, const char *section,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (ld->user_path != NULL)
-		config_scan_walk(ld->user_path, 1, locate_site, &l);
-	config_fail_at(ld, l.file != NULL ? l.file : ld->user_path, l.line,
+		conf_scan_walk(ld->user_path, 1, locate_site, &l);
+	conf_fail_at(ld, l.file != NULL ? l.file : ld->user_path, l.line,
 	    "key '%s%s%s.%s': %s", section, *l.sub != '\0' ? "." : "", l.sub,
 	    key, msg);
 	free(l.file);
@@ -127,12 +127,12 @@ config_fail_key(struct config_loader *ld, const char *section,
 }
 
 int
-config_find_line(const char *path, const char *section, const char *sub,
+conf_find_line(const char *path, const char *section, const char *sub,
     const char *key)
 {
 	struct locate l = { section, sub != NULL ? sub : "", key, NULL, 0 };
 
-	config_scan_walk(path, 0, locate_site, &l);
+	conf_scan_walk(path, 0, locate_site, &l);
 	free(l.file);
 	return l.line;
 }
@@ -250,7 +250,7 @@ expect_choices(char *dst, size_t size, const char *const *choices)
 
 /* Checks one value and stores it at base + spec->off. */
 static int
-store_value(struct config_loader *ld, const struct config_key *ks,
+store_value(struct conf_loader *ld, const struct conf_key *ks,
     const char *sub, const char *v, void *base)
 {
 	char **sp = (char **)(void *)((char *)base + ks->off), *copy = NULL;
@@ -317,10 +317,10 @@ store_value(struct config_loader *ld, const struct config_key *ks,
 		free(copy);
 		/* A URL may carry credentials: never quote it back. */
 		if (ks->kind == K_URL && strchr(v, '@') != NULL)
-			return config_fail_key(ld, ks->section, sub, ks->key,
+			return conf_fail_key(ld, ks->section, sub, ks->key,
 			    "%s", why);
-		shown = config_show(v);
-		rc = config_fail_key(ld, ks->section, sub, ks->key,
+		shown = conf_show(v);
+		rc = conf_fail_key(ld, ks->section, sub, ks->key,
 		    "%s, got '%s'", why, shown != NULL ? shown : "");
 		free(shown);
 		return rc;
@@ -345,7 +345,7 @@ store_value(struct config_loader *ld, const struct config_key *ks,
 /* Reads section[.sub].key from the snapshot; absent keys keep the value
  * already in base. A key written without '=' reads as "". */
 int
-config_load_key(struct config_loader *ld, const struct config_key *ks,
+conf_load_key(struct conf_loader *ld, const struct conf_key *ks,
     const char *sub, void *base)
 {
 	git_config_entry *e = NULL;
@@ -361,7 +361,7 @@ config_load_key(struct config_loader *ld, const struct config_key *ks,
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc != 0)
-		return config_fail_key(ld, ks->section, sub, ks->key, "%s",
+		return conf_fail_key(ld, ks->section, sub, ks->key, "%s",
 		    git_error_last() != NULL ? git_error_last()->message :
 		    "cannot read");
 	rc = store_value(ld, ks, sub, e->value != NULL ? e->value : "", base);
@@ -372,7 +372,7 @@ config_load_key(struct config_loader *ld, const struct config_key *ks,
 /* --- loading --- */
 
 static int
-default_cache_dir(struct config *cfg)
+default_cache_dir(struct conf *cfg)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	char *home;
@@ -393,24 +393,24 @@ default_cache_dir(struct config *cfg)
 }
 
 static int
-load_values(struct config_loader *ld)
+load_values(struct conf_loader *ld)
 {
 	size_t i;
 
-	for (i = 0; i < NITEMS(config_keys); i++) {
-		if (config_load_key(ld, &config_keys[i], NULL, ld->cfg) != 0)
+	for (i = 0; i < NITEMS(conf_keys); i++) {
+		if (conf_load_key(ld, &conf_keys[i], NULL, ld->cfg) != 0)
 			return -1;
 	}
 	if (ld->cfg->api_url == NULL || ld->cfg->layout == NULL ||
 	    ld->cfg->api_version == NULL || ld->cfg->theme == NULL)
-		return config_fail_at(ld, NULL, 0, "incomplete");
+		return conf_fail_at(ld, NULL, 0, "incomplete");
 	if (default_cache_dir(ld->cfg) != 0)
-		return config_fail_at(ld, ld->user_path, 0,
+		return conf_fail_at(ld, ld->user_path, 0,
 		    "key 'core.cache-dir': no $XDG_CACHE_HOME or home "
 		    "directory to derive it from");
-	if (config_load_repos(ld) != 0 || config_load_keys(ld) != 0 ||
-	    config_load_patterns(ld, "git", "risky", &ld->cfg->risky) != 0 ||
-	    config_load_patterns(ld, "log", "mask", &ld->cfg->mask) != 0)
+	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0 ||
+	    conf_load_patterns(ld, "git", "risky", &ld->cfg->risky) != 0 ||
+	    conf_load_patterns(ld, "log", "mask", &ld->cfg->mask) != 0)
 		return -1;
 	return 0;
 }
@@ -418,7 +418,7 @@ load_values(struct config_loader *ld)
 /* libgit2 says "failed to parse config file: X (in FILE:LINE)"; opsdeck's
  * errors lead with FILE:LINE like a compiler's. */
 static void
-set_git_cause(struct config_loader *ld, const char *what)
+set_git_cause(struct conf_loader *ld, const char *what)
 {
 	const git_error *e = git_error_last();
 	const char *msg = e != NULL ? e->message : "unknown error", *in;
@@ -451,7 +451,7 @@ add_defaults(git_config *git, int *fd, char *tmpl, size_t size)
 {
 	char path[PATH_MAX];
 	const char *tmp = getenv("TMPDIR");
-	size_t len = strlen(config_defaults);
+	size_t len = strlen(conf_defaults);
 	int rc = -1;
 
 	*fd = -1;
@@ -474,7 +474,7 @@ add_defaults(git_config *git, int *fd, char *tmpl, size_t size)
 		}
 		snprintf(path, sizeof path, "%s", tmpl);
 	}
-	if (write(*fd, config_defaults, len) == (ssize_t)len)
+	if (write(*fd, conf_defaults, len) == (ssize_t)len)
 		rc = git_config_add_file_ondisk(git, path,
 		    GIT_CONFIG_LEVEL_PROGRAMDATA, NULL, 0);
 	return rc;
@@ -499,7 +499,7 @@ default_path(char *dst, size_t size)
 
 /* An explicit file must be there; the default one may be absent. */
 static int
-check_readable(struct config_loader *ld, const char *path, int must_exist)
+check_readable(struct conf_loader *ld, const char *path, int must_exist)
 {
 	struct stat sb;
 	int fd, err = 0;
@@ -523,9 +523,9 @@ check_readable(struct config_loader *ld, const char *path, int must_exist)
 }
 
 int
-config_load(struct config *cfg, const char *path, char **cause)
+conf_load(struct conf *cfg, const char *path, char **cause)
 {
-	struct config_loader ld;
+	struct conf_loader ld;
 	git_config *git = NULL;
 	char defpath[PATH_MAX], tmpl[PATH_MAX] = "";
 	int rc = -1, fd = -1, found;
@@ -561,7 +561,7 @@ config_load(struct config *cfg, const char *path, char **cause)
 	rc = 0;
 out:
 	if (rc != 0) {
-		config_done(cfg);
+		conf_done(cfg);
 		*cause = ld.cause != NULL ? ld.cause : strdup("out of memory");
 		ld.cause = NULL;
 	}
@@ -576,7 +576,7 @@ out:
 }
 
 void
-config_done(struct config *cfg)
+conf_done(struct conf *cfg)
 {
 	size_t i;
 
@@ -592,8 +592,8 @@ config_done(struct config *cfg)
 		free(cfg->keys[i].where);
 	}
 	free(cfg->keys);
-	config_patterns_done(&cfg->risky);
-	config_patterns_done(&cfg->mask);
+	conf_patterns_done(&cfg->risky);
+	conf_patterns_done(&cfg->mask);
 	free(cfg->path);
 	free(cfg->api_url);
 	free(cfg->api_version);
