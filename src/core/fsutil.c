@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "opsdeck/fsutil.h"
 
@@ -28,5 +29,27 @@ fs_mkdir_private(const char *path, int with_last)
 	}
 	if (with_last && mkdir(buf, 0700) != 0 && errno != EEXIST)
 		return -1;
+	return 0;
+}
+
+int
+fs_write_all(int fd, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (w == 0) {
+			errno = EIO;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
 	return 0;
 }

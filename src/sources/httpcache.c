@@ -177,24 +177,6 @@ out:
 	return rc;
 }
 
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, c, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Header values come from the network: keep them on one line. */
 static int
 one_line(const char *s)
@@ -230,8 +212,8 @@ httpcache_put(struct httpcache *c, const char *url, const char *ident,
 		goto out;
 	if ((fd = mkstemp(tmp)) < 0)	/* mkstemp creates mode 0600 */
 		goto out;
-	if (write_all(fd, head.data, head.len) != 0 ||
-	    write_all(fd, body, len) != 0 || fsync(fd) != 0) {
+	if (fs_write_all(fd, head.data, head.len) != 0 ||
+	    fs_write_all(fd, body, len) != 0 || fsync(fd) != 0) {
 		close(fd);
 		unlink(tmp);
 		goto out;

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "opsdeck/fsutil.h"
 #include "term.h"
 
 extern char **environ;
@@ -57,23 +58,6 @@ term_osc52(char *buf, size_t size, const char *text)
 	return o;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	size_t off = 0;
-	ssize_t w;
-
-	while (off < n) {
-		w = write(fd, p + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		off += (size_t)w;
-	}
-	return 0;
-}
-
 /* Inside tmux, the same sequence wrapped for passthrough as well: tmux
  * takes the plain one with set-clipboard on, and hands the wrapped one to
  * the outer terminal with allow-passthrough on; it drops what it does not
@@ -94,7 +78,7 @@ copy_tmux(int fd, const char *seq, size_t n)
 		wrapped[o++] = seq[i];
 	}
 	memcpy(wrapped + o, "\033\\", 2);
-	return write_all(fd, wrapped, o + 2);
+	return fs_write_all(fd, wrapped, o + 2);
 }
 
 int
@@ -111,7 +95,7 @@ term_copy(int fd, const char *url, const char **why)
 		*why = "URL too long";
 		return -1;
 	}
-	if (write_all(fd, seq, n) != 0 || copy_tmux(fd, seq, n) != 0) {
+	if (fs_write_all(fd, seq, n) != 0 || copy_tmux(fd, seq, n) != 0) {
 		*why = "cannot write to the terminal";
 		return -1;
 	}
