@@ -1,7 +1,15 @@
-/* config: opsdeck's configuration, in git-config syntax, read with libgit2's
+/* conf: opsdeck's configuration, in git-config syntax, read with libgit2's
  * config API (comments, quoting, [include] and multivars for free). The
  * defaults are a config file compiled into the binary and read by the same
- * code. Errors name file:line and the key. Call from main before threads. */
+ * code. Errors name file:line and the key.
+ *
+ * conf itself knows only the generic parts: files and includes, the
+ * [repo "owner/name"] list and [keys]. Every other key belongs to a table
+ * (struct conf_table) that its owner (a source, the app) registers: one row
+ * per key says where the value goes in the owner's struct, how it is
+ * checked, and its help text. A section or key that no table (nor the
+ * generic part) knows is an error at its FILE:LINE naming the nearest known
+ * name. Call from main before threads. */
 #ifndef OPSDECK_CONF_H
 #define OPSDECK_CONF_H
 
@@ -11,7 +19,7 @@ struct repo_conf {
 	char	*name;		/* "owner/name" */
 	char	*path;		/* local clone; NULL */
 	char	*branch;	/* NULL = all branches */
-	int	 interval_s;	/* poll interval, seconds */
+	int	 interval_s;	/* poll interval, seconds; default ui.interval */
 };
 
 /* Extra PCRE2 patterns from a multivar key, added to the built-in ones. */
@@ -20,35 +28,42 @@ struct conf_patterns {
 	size_t	  n;
 };
 
-struct conf {
-	char	*path;		/* the file read; NULL if none (defaults only) */
-	/* [github] */
-	char	*api_url;	/* default https://api.github.com */
-	char	*api_version;	/* default 2022-11-28 */
-	char	*token_command;	/* argv as one string, split on spaces, no shell */
-	int	 connect_timeout_s;
-	int	 timeout_s;
-	int	 per_page;
-	/* [core] */
-	int	 workers;
-	char	*cache_dir;	/* default $XDG_CACHE_HOME/opsdeck */
-	/* [ui] */
-	char	*theme;
-	char	*layout;	/* "grid" (2x2) or "stack" */
-	int	 interval_s;	/* default poll interval */
-	int	 fast_interval_s; /* while a run is in progress */
-	/* [git] */
-	int	 stale_days;	/* a branch with no commit for this long */
-	struct conf_patterns risky;	/* git.risky: paths that need care */
-	/* [log] */
-	struct conf_patterns mask;	/* log.mask: secrets to hide */
-	/* [repo "owner/name"] */
-	struct repo_conf *repos;
-	size_t	 nrepos;
-	/* [keys] ACTION = KEY (a multivar: several keys per action), in file
-	 * order; checked by the UI, which knows the actions and key names. */
-	struct key_conf *keys;
-	size_t	 nkeys;
+enum conf_kind {
+	CONF_STR,	/* char *, not empty, no control characters */
+	CONF_CMD,	/* char *, an argv as one string; "" = NULL */
+	CONF_URL,	/* char *, http(s) base URL, trailing '/' dropped */
+	CONF_INT,	/* int in [min, max] */
+	CONF_DUR,	/* int seconds: 30, 30s, 5m, 1h; in [min, max] */
+	CONF_PATH,	/* char *, absolute or ~/..., expanded */
+	CONF_ENUM,	/* char *, one of choices */
+	CONF_REF,	/* char *, a branch name */
+	CONF_HOSTS,	/* char *, host names separated by blanks; "" = NULL */
+	CONF_PATTERNS	/* struct conf_patterns, a multivar of PCRE2 patterns */
+};
+
+/* One key of a table: [section] key, stored at off in the table's struct.
+ * The default is in data/defaults.conf (set there, or a comment saying how
+ * it is derived); help is one line for the man page and --help-config. */
+struct conf_key {
+	const char		*section;
+	const char		*key;
+	enum conf_kind		 kind;
+	int			 min, max;
+	size_t			 off;
+	const char *const	*choices;	/* CONF_ENUM */
+	const char		*help;
+};
+
+/* The keys one owner registers, and the struct (of size bytes, zeroed
+ * before loading) their values go into. finish, if set, runs after the
+ * values are read (derived defaults, cross-key checks); on error it
+ * returns -1 with *why (malloc'd) naming the key. */
+struct conf_table {
+	const char		*name;
+	const struct conf_key	*keys;
+	size_t			 nkeys;
+	size_t			 size;
+	int			(*finish)(void *values, char **why);
 };
 
 struct key_conf {
@@ -57,19 +72,53 @@ struct key_conf {
 	char	*where;		/* "FILE:LINE" for messages */
 };
 
+struct conf {
+	char	*path;		/* the file read; NULL if none (defaults only) */
+	/* [repo "owner/name"] */
+	struct repo_conf *repos;
+	size_t	 nrepos;
+	int	 repo_interval_s; /* [ui] interval: a repo's default */
+	/* [keys] ACTION = KEY (a multivar: several keys per action), in file
+	 * order; checked by the UI, which knows the actions and key names. */
+	struct key_conf *keys;
+	size_t	 nkeys;
+	/* The registered tables and their values, in the same order. */
+	const struct conf_table *const *tables;
+	size_t	 ntables;
+	void	**values;
+};
+
 /* path NULL: $XDG_CONFIG_HOME/opsdeck/config (or ~/.config/...), which may
- * be absent. An explicit path must exist. On error returns -1 with *cause
- * "FILE:LINE: key 'ui.layout': ..." and leaves *cfg zeroed. */
-int	 conf_load(struct conf *cfg, const char *path, char **cause);
+ * be absent. An explicit path must exist. tables: what the keys of every
+ * section other than [repo], [keys] and [include] mean (borrowed; they must
+ * outlive cfg). On error returns -1 with *cause "FILE:LINE: key
+ * 'ui.layout': ..." and leaves *cfg zeroed. */
+int	 conf_load(struct conf *cfg, const char *path,
+	    const struct conf_table *const *tables, size_t ntables,
+	    char **cause);
 void	 conf_done(struct conf *);
-/* Adds the repo of the git repository at dir (owner/name from its origin
- * remote) when cfg has no [repo]. 0 ok or nothing to add, -1 with cause. */
-int	 conf_default_repo(struct conf *cfg, const char *dir, char **cause);
+/* The values of a registered table (borrowed); NULL if t is not one. */
+const void *conf_values(const struct conf *, const struct conf_table *t);
+/* Whether the user's file (or one it includes) sets section.key. */
+int	 conf_user_sets(const struct conf *, const char *section,
+	    const char *key);
+/* When cfg has no [repo]: adds the repository of the git repository at dir
+ * (owner/name from its origin remote) and sets *host (malloc'd, lower
+ * case) to the remote's host, for the caller to decide which API serves
+ * it. 0 ok or nothing to add (*host NULL), -1 with cause. */
+int	 conf_default_repo(struct conf *cfg, const char *dir, char **host,
+	    char **cause);
 
 /* The last line of a git-config file where section[."sub"].key is set (0 if
  * none, or the file is not a regular file under 1 MiB); for file:line
  * messages about values libgit2 parsed but opsdeck rejects. */
 int	 conf_find_line(const char *path, const char *section,
 	    const char *sub, const char *key);
+
+/* $HOME, else the home directory of the user's passwd entry; malloc'd,
+ * NULL when there is neither. */
+char	*conf_home_dir(void);
+/* Levenshtein distance of a and b (case-insensitive), for "did you mean". */
+size_t	 conf_distance(const char *a, const char *b);
 
 #endif

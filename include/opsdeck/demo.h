@@ -27,6 +27,9 @@ struct demo;
 struct sched;
 struct store;
 
+/* The source interface (source.h), made from source_env's datadir. */
+extern const struct source_ops demo_source;
+
 /* Loads and parses every file now, so bad data fails at start with a cause
  * naming the file. Publishes nothing yet. The store is not owned. */
 struct demo	*demo_new(struct store *, const char *datadir, char **cause);

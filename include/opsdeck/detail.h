@@ -57,6 +57,10 @@ struct detail_opts {
 
 struct detail;
 
+/* The source interface (source.h): made on the GitHub client, no poll of
+ * its own; the app hands the UI's requests to detail_want_*. */
+extern const struct source_ops detail_source;
+
 /* Main thread, before the workers start. Makes <cache_dir>/logs (0700) and
  * removes temp files a crashed console left there over an hour ago. NULL
  * with *cause (malloc'd) on failure. */

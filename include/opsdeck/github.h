@@ -10,10 +10,32 @@
 #ifndef OPSDECK_GITHUB_H
 #define OPSDECK_GITHUB_H
 
+#include "opsdeck/conf.h"
+#include "opsdeck/source.h"
+
 struct http;
 struct http_shared;
 struct sched;
 struct store;
+
+/* [github] keys (and the poll intervals of [ui]): github_conf_table. The
+ * client keys (api-url to enterprise-hosts) are read by the app to make
+ * the GitHub client that github and detail share. */
+struct github_conf {
+	char	*api_url;	/* default https://api.github.com */
+	char	*api_version;	/* X-GitHub-Api-Version */
+	char	*token_command;	/* argv as one string, no shell; NULL */
+	char	*enterprise_hosts; /* GHES hosts an origin may name; NULL */
+	int	 connect_timeout_s;
+	int	 timeout_s;
+	int	 per_page;
+	int	 interval_s;	/* [ui] interval: a repository's default */
+	int	 fast_interval_s; /* [ui] fast-interval: while a run is on */
+};
+
+extern const struct conf_table	github_conf_table;
+/* The runs of every [repo], on the GitHub client of source_env. */
+extern const struct source_ops	github_source;
 
 struct github_opts {
 	int	 per_page;		/* runs per poll, 1..100 */

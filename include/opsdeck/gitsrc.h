@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "opsdeck/conf.h"
 #include "opsdeck/gitrepo.h"
+#include "opsdeck/source.h"
 
 struct rx;
 struct sched;
@@ -47,6 +49,15 @@ struct gitsrc_opts {
  * failed). With commits to push, the snapshot lists the files they touch,
  * risky ones flagged. Free the gitsrc only after sched_stop(). */
 #define GITSRC_RESCAN_S	30
+
+/* [git] keys: gitsrc_conf_table. */
+struct gitsrc_conf {
+	int			stale_days;
+	struct conf_patterns	risky;	/* added to gitsrc_default_risky */
+};
+extern const struct conf_table	gitsrc_conf_table;
+/* The source interface (source.h): the [repo]s that have a path. */
+extern const struct source_ops	gitsrc_source;
 
 struct gitsrc	*gitsrc_new(struct store *, const struct gitsrc_opts *,
 		    char **cause);

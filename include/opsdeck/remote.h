@@ -18,4 +18,15 @@ int	 remote_slug_valid(const char *s, size_t len);
  * SUB.ghe.com -> https://api.SUB.ghe.com, else https://HOST/api/v3. */
 int	 remote_api_url(const char *host, char *dst, size_t size);
 
+/* The API base for a repository whose origin remote is on host, as the
+ * config allows, so that no token goes to a host nobody named: github.com
+ * takes https://api.github.com (or api_url when api_url_set); any other
+ * host only api_url when api_url_set and api_url is on that host (or on
+ * api.HOST), or https://HOST/api/v3 (https://api.HOST for *.ghe.com) when
+ * the blank-separated list enterprise_hosts names it. 0 with *api
+ * malloc'd, or -1 with *cause (malloc'd) naming the host and the setting. */
+int	 remote_origin_api(const char *host, const char *api_url,
+	    int api_url_set, const char *enterprise_hosts, char **api,
+	    char **cause);
+
 #endif

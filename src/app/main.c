@@ -6,32 +6,36 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <curl/curl.h>
 #include <git2.h>
 #include <jansson.h>
 
+#include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
-#include "opsdeck/demo.h"
-#include "opsdeck/detail.h"
-#include "opsdeck/gitsrc.h"
 #include "opsdeck/fsutil.h"
-#include "opsdeck/github.h"
 #include "opsdeck/http.h"
 #include "opsdeck/log.h"
 #include "opsdeck/report.h"
 #include "opsdeck/sched.h"
+#include "opsdeck/sources.h"
 #include "opsdeck/store.h"
-#include "opsdeck/token.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/wake.h"
 #include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
 
 #define EXIT_USAGE	2
 
@@ -42,6 +46,7 @@ struct options {
 	int		 once;
 	int		 json;
 	int		 demo;
+	int		 debug_core;
 };
 
 static void
@@ -58,13 +63,18 @@ usage(FILE *fp)
 "                      0 all green, 1 something failing, 2 a source failed\n"
 "      --json          with --once: print the snapshot as JSON\n"
 "      --demo          run on built-in demo data (no network, no token)\n"
+"      --debug-core    allow core dumps (off by default: a core would hold\n"
+"                      the token)\n"
 "  -v, --verbose       debug log to a file (repeat for more detail)\n"
 "  -l, --log-file FILE the debug log file (default\n"
 "                      $XDG_STATE_HOME/opsdeck/opsdeck.log)\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
-"Token: GH_TOKEN, then GITHUB_TOKEN, then [github] token-command.\n"
+"Token: for github.com GH_TOKEN, then GITHUB_TOKEN; for a GitHub Enterprise\n"
+"host GH_ENTERPRISE_TOKEN, then GITHUB_ENTERPRISE_TOKEN; then [github]\n"
+"token-command. Without a [repo] section, an origin remote that is not on\n"
+"github.com needs [github] api-url or enterprise-hosts.\n"
 "Keys: ? in the console lists them. See opsdeck(1).\n");
 }
 
@@ -78,6 +88,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "once",	no_argument,		NULL, 'o' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "demo",	no_argument,		NULL, 'd' },
+		{ "debug-core",	no_argument,		NULL, 'D' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -104,6 +115,9 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'd':
 			o->demo = 1;
 			break;
+		case 'D':
+			o->debug_core = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -127,24 +141,32 @@ parse_args(int argc, char **argv, struct options *o)
 	return 0;
 }
 
+/* The debug log is private: never a shared path like /tmp, where another
+ * user could have put a link or read it. */
 static int
 open_log(const struct options *o)
 {
-	char path[PATH_MAX];
 	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *cause = NULL;
+	char *path, *cause = NULL;
+	int rc;
 
 	if (o->verbose == 0 && o->log_path == NULL)
 		return 0;
 	if (o->log_path != NULL)
-		snprintf(path, sizeof path, "%s", o->log_path);
+		path = xstrdup(o->log_path);
 	else if (state != NULL && *state == '/')
-		snprintf(path, sizeof path, "%s/opsdeck/opsdeck.log", state);
-	else
-		snprintf(path, sizeof path, "%s/.local/state/opsdeck/opsdeck.log",
-		    home != NULL ? home : "/tmp");
+		path = xasprintf("%s/opsdeck/opsdeck.log", state);
+	else if (home != NULL && *home == '/')
+		path = xasprintf("%s/.local/state/opsdeck/opsdeck.log", home);
+	else {
+		fprintf(stderr, "opsdeck: -v needs --log-file FILE: neither "
+		    "XDG_STATE_HOME nor HOME is set\n");
+		return -1;
+	}
 	(void)fs_mkdir_private(path, 0);	/* log_open says why */
-	if (log_open(path, o->verbose > 1 ? LOG_DEBUG : LOG_INFO, &cause) != 0) {
+	rc = log_open(path, o->verbose > 1 ? LOG_DEBUG : LOG_INFO, &cause);
+	free(path);
+	if (rc != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return -1;
@@ -177,17 +199,17 @@ data_path(char *buf, size_t size, const char *what)
 
 /* ui.theme is a name in the themes directory, or a path. */
 static const char *
-theme_path(const struct conf *cfg, char *buf, size_t size)
+theme_path(const char *theme, char *buf, size_t size)
 {
 	char dir[PATH_MAX];
 
-	if (cfg->theme == NULL || strcmp(cfg->theme, "default") == 0)
+	if (theme == NULL || strcmp(theme, "default") == 0)
 		return NULL;
-	if (strchr(cfg->theme, '/') != NULL)
-		return cfg->theme;
+	if (strchr(theme, '/') != NULL)
+		return theme;
 	data_path(dir, sizeof dir, "themes");
-	if (snprintf(buf, size, "%s/%s.theme", dir, cfg->theme) >= (int)size)
-		return cfg->theme;	/* too long to be a file: error later */
+	if (snprintf(buf, size, "%s/%s.theme", dir, theme) >= (int)size)
+		return theme;	/* too long to be a file: error later */
 	return buf;
 }
 
@@ -198,47 +220,24 @@ refresh_all(void *arg)
 }
 
 /* The interactive console over whatever the sources publish into store. */
-/* What the panes may ask of the sources, as plain function pointers. */
-static void
-want_jobs(void *arg, const char *repo, int64_t run_id)
-{
-	detail_want_jobs(arg, repo, run_id);
-}
-
-static void
-want_log(void *arg, const char *repo, int64_t job_id, int follow)
-{
-	detail_want_log(arg, repo, job_id, follow != 0);
-}
-
-static void
-stop_follow(void *arg)
-{
-	detail_stop_follow(arg);
-}
-
 static int
 run_ui(const struct conf *cfg, const char *title, struct store *store,
-    struct wake *wake, struct sched *sched, struct detail *detail)
+    struct wake *wake, struct sched *sched, struct sources *src)
 {
+	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
 	struct ui_opts uo;
 	char tpath[PATH_MAX], *cause = NULL;
 	int rc;
 
 	memset(&uo, 0, sizeof uo);
-	uo.theme_path = theme_path(cfg, tpath, sizeof tpath);
-	uo.layout = cfg->layout;
+	uo.theme_path = theme_path(ac->theme, tpath, sizeof tpath);
+	uo.layout = ac->layout;
 	uo.title = title;
 	uo.keys = cfg->keys;
 	uo.nkeys = cfg->nkeys;
-	uo.mask = (const char *const *)cfg->mask.v;
-	uo.nmask = cfg->mask.n;
-	if (detail != NULL) {	/* the demo has no detail source */
-		uo.src.want_jobs = want_jobs;
-		uo.src.want_log = want_log;
-		uo.src.stop_follow = stop_follow;
-		uo.src.arg = detail;
-	}
+	uo.mask = (const char *const *)ac->mask.v;
+	uo.nmask = ac->mask.n;
+	sources_ui(src, &uo.src);
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
 	if (rc < 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
@@ -248,34 +247,51 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	return rc > 128 ? rc : 0;
 }
 
+/* One session over a table of sources (the live one or the demo's): made
+ * before any thread starts, and the same paths for every source. */
 static int
-run_demo(const struct conf *cfg, const struct options *o)
+run_sources(const struct sources_table *table, const struct conf *cfg,
+    const struct options *o, const char *origin_host)
 {
-	struct wake wake;
+	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
+	struct sources_opts so;
+	struct wake wake = { -1, -1 };
 	struct store *store = NULL;
 	struct sched *sched = NULL;
-	struct demo *demo = NULL;
+	struct sources *src = NULL;
 	char dir[PATH_MAX], *cause = NULL;
-	int rc = 1;
+	int rc = o->once ? REPORT_ERROR : EXIT_USAGE;
 
 	if (wake_open(&wake, &cause) != 0)
 		goto out;
 	store = store_new(wake.wfd);
-	sched = sched_new(1, NULL, NULL, NULL);
 	data_path(dir, sizeof dir, "demo");
-	if ((demo = demo_new(store, dir, &cause)) == NULL)
+	memset(&so, 0, sizeof so);
+	so.origin_host = origin_host;
+	so.datadir = dir;
+	so.token_timeout_ms = 10000;
+	if ((src = sources_open(table, cfg, store, &so, &cause)) == NULL)
 		goto out;
-	if (demo_schedule(demo, sched) != 0 || sched_start(sched) != 0) {
-		cause = strdup("cannot start the demo");
-		goto out;
-	}
+	sched = sched_new((unsigned)ac->workers, worker_ctx_new,
+	    worker_ctx_free, sources_github(src));
+	if (sources_github(src) != NULL)	/* transfers stop with workers */
+		http_shared_set_stop_flag(sources_github(src),
+		    sched_stop_flag(sched));
+	/* The cache stands in for a source that fails now, marked stale. */
+	sources_publish_cached(src);
 	if (o->once) {
-		/* demo_schedule published the first phase before returning. */
+		sources_poll_once(src);
 		rc = report_write(stdout, store, o->json ? REPORT_JSON :
 		    REPORT_TEXT, time(NULL));
 		rc = rc < 0 ? REPORT_ERROR : rc;
-	} else
-		rc = run_ui(cfg, "demo", store, &wake, sched, NULL);
+		goto out;
+	}
+	if (sources_schedule(src, sched) != 0 || sched_start(sched) != 0) {
+		cause = xstrdup("cannot start the worker threads");
+		goto out;
+	}
+	rc = run_ui(cfg, o->demo ? "demo" : cfg->path != NULL ? cfg->path :
+	    "opsdeck", store, &wake, sched, src);
 out:
 	if (cause != NULL) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
@@ -283,188 +299,46 @@ out:
 	}
 	if (sched != NULL)
 		sched_stop(sched);
-	demo_free(&demo);
-	sched_free(&sched);
+	sched_free(&sched);	/* the workers' handles, before the client */
+	sources_free(&src);
 	store_free(&store);
 	wake_close(&wake);
 	return rc;
 }
 
-/* Everything a live session needs, made before any thread starts. */
-struct live {
-	struct wake		 wake;
-	struct store		*store;
-	struct sched		*sched;
-	struct http_shared	*http;
-	struct github		*github;
-	struct gitsrc		*git;	/* repos with a local clone */
-	struct detail		*detail; /* jobs and logs on request */
-};
-
+/* A core file of a console holding a token would hold the token: none is
+ * written, nor may another process of the user ptrace this one, unless
+ * --debug-core asks for cores to debug a crash. */
 static void
-live_done(struct live *lv)
+no_cores(void)
 {
-	if (lv->sched != NULL)
-		sched_stop(lv->sched);
-	github_free(&lv->github);
-	gitsrc_free(&lv->git);
-	detail_free(&lv->detail);
-	sched_free(&lv->sched);
-	http_shared_free(&lv->http);
-	store_free(&lv->store);
-	wake_close(&lv->wake);
-}
+	struct rlimit rl = { 0, 0 };
 
-/* The local clones: read with libgit2, free of any API budget. */
-static int
-live_init_git(struct live *lv, const struct conf *cfg, char **cause)
-{
-	struct gitsrc_opts o;
-	size_t i;
-
-	memset(&o, 0, sizeof o);
-	o.stale_days = cfg->stale_days;
-	o.risky = (const char *const *)cfg->risky.v;
-	o.nrisky = cfg->risky.n;
-	if ((lv->git = gitsrc_new(lv->store, &o, cause)) == NULL)
-		return -1;
-	for (i = 0; i < cfg->nrepos; i++) {
-		if (cfg->repos[i].path != NULL && gitsrc_add_repo(lv->git,
-		    cfg->repos[i].name, cfg->repos[i].path) != 0) {
-			*cause = strdup("out of memory");
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int
-live_init(struct live *lv, const struct conf *cfg, const char *token,
-    char **cause)
-{
-	struct http_shared_opts ho;
-	struct github_opts go;
-	struct detail_opts dopt;
-	size_t i;
-
-	memset(lv, 0, sizeof *lv);
-	lv->wake.rfd = lv->wake.wfd = -1;
-	if (wake_open(&lv->wake, cause) != 0)
-		return -1;
-	memset(&ho, 0, sizeof ho);
-	ho.api_url = cfg->api_url;
-	ho.token = token;
-	ho.api_version = cfg->api_version;
-	ho.cache_dir = cfg->cache_dir;
-	ho.connect_timeout_s = cfg->connect_timeout_s;
-	ho.timeout_s = cfg->timeout_s;
-	if ((lv->http = http_shared_new(&ho, cause)) == NULL)
-		return -1;
-	lv->store = store_new(lv->wake.wfd);
-	lv->sched = sched_new((unsigned)cfg->workers, worker_ctx_new,
-	    worker_ctx_free, lv->http);
-	if (lv->store == NULL || lv->sched == NULL) {
-		*cause = strdup("out of memory");
-		return -1;
-	}
-	/* Transfers in flight abort when the workers are told to stop. */
-	http_shared_set_stop_flag(lv->http, sched_stop_flag(lv->sched));
-	memset(&go, 0, sizeof go);
-	go.per_page = cfg->per_page;
-	go.once_retries = 2;
-	if ((lv->github = github_new(lv->http, lv->store, &go, cause)) == NULL)
-		return -1;
-	memset(&dopt, 0, sizeof dopt);
-	dopt.cache_dir = cfg->cache_dir;
-	if ((lv->detail = detail_new(lv->http, lv->store, &dopt,
-	    cause)) == NULL)
-		return -1;
-	for (i = 0; i < cfg->nrepos; i++) {
-		if (github_add_repo(lv->github, cfg->repos[i].name,
-		    cfg->repos[i].interval_s, cfg->fast_interval_s) != 0) {
-			*cause = strdup("out of memory");
-			return -1;
-		}
-	}
-	return live_init_git(lv, cfg, cause);
-}
-
-static int
-run_once(struct live *lv, const struct options *o)
-{
-	struct http *h;
-	int rc;
-
-	if ((h = http_new(lv->http)) == NULL) {
-		fprintf(stderr, "opsdeck: out of memory\n");
-		return REPORT_ERROR;
-	}
-	/* The cache stands in for a source that fails now, marked stale. */
-	github_publish_cached(lv->github);
-	gitsrc_scan_all(lv->git);
-	github_poll_once(lv->github, h);
-	http_free(&h);
-	rc = report_write(stdout, lv->store, o->json ? REPORT_JSON :
-	    REPORT_TEXT, time(NULL));
-	return rc < 0 ? REPORT_ERROR : rc;
-}
-
-static int
-run_live(const struct conf *cfg, const struct options *o)
-{
-	struct live lv;
-	char *token = NULL, *cause = NULL;
-	const char *source;
-	int rc = EXIT_USAGE;
-
-	if (token_resolve(cfg->api_url, cfg->token_command, 10000, &token,
-	    &source, &cause) != 0) {
-		/* Without a token the console still works, on 60 req/h. */
-		fprintf(stderr, "opsdeck: %s; continuing without a token\n",
-		    cause);
-		free(cause);
-		cause = NULL;
-	}
-	log_info("token: %s", token != NULL ? source : "none");
-	if (live_init(&lv, cfg, token, &cause) != 0)
-		goto out;
-	token_free(&token);
-	if (o->once) {
-		rc = run_once(&lv, o);
-		goto out;
-	}
-	github_publish_cached(lv.github);
-	if (github_schedule(lv.github, lv.sched) != 0 ||
-	    gitsrc_schedule(lv.git, lv.sched) != 0 ||
-	    detail_schedule(lv.detail, lv.sched) != 0 ||
-	    sched_start(lv.sched) != 0) {
-		cause = strdup("cannot start the worker threads");
-		goto out;
-	}
-	rc = run_ui(cfg, cfg->path != NULL ? cfg->path : "opsdeck", lv.store,
-	    &lv.wake, lv.sched, lv.detail);
-out:
-	token_free(&token);
-	if (cause != NULL) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
-		free(cause);
-		rc = o->once ? REPORT_ERROR : EXIT_USAGE;
-	}
-	live_done(&lv);
-	return rc;
+	if (setrlimit(RLIMIT_CORE, &rl) != 0)
+		fprintf(stderr, "opsdeck: cannot disable core files: %s\n",
+		    strerror(errno));
+#ifdef __linux__
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }
 
 int
 main(int argc, char **argv)
 {
+	const struct conf_table *const *tables;
 	struct options o;
 	struct conf cfg;
-	char cwd[PATH_MAX], *cause = NULL;
+	char cwd[PATH_MAX], *cause = NULL, *host = NULL;
+	size_t ntables;
 	int rc;
 
+	/* Before anything reads or formats text, and before any thread. */
+	setlocale(LC_ALL, "");
 	memset(&o, 0, sizeof o);
 	if (parse_args(argc, argv, &o) != 0)
 		return EXIT_USAGE;
+	if (!o.debug_core)
+		no_cores();
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		fprintf(stderr, "opsdeck: cannot initialise libcurl\n");
 		return EXIT_USAGE;
@@ -473,27 +347,29 @@ main(int argc, char **argv)
 	json_object_seed(0);
 	if (open_log(&o) != 0)
 		return EXIT_USAGE;
-	if (conf_load(&cfg, o.conf_path, &cause) != 0) {
+	tables = sources_conf_tables(&ntables);
+	if (conf_load(&cfg, o.conf_path, tables, ntables, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&
-	    conf_default_repo(&cfg, cwd, &cause) != 0) {
+	    conf_default_repo(&cfg, cwd, &host, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		conf_done(&cfg);
 		return EXIT_USAGE;
 	}
 	if (o.demo)
-		rc = run_demo(&cfg, &o);
+		rc = run_sources(&sources_demo, &cfg, &o, NULL);
 	else if (cfg.nrepos == 0) {
 		fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
 		    "\"owner/name\"] section to the config file, or run "
 		    "opsdeck inside a clone of a GitHub repository\n");
 		rc = EXIT_USAGE;
 	} else
-		rc = run_live(&cfg, &o);
+		rc = run_sources(&sources_live, &cfg, &o, host);
+	free(host);
 	conf_done(&cfg);
 	log_close();
 	git_libgit2_shutdown();

@@ -1,3 +1,8 @@
+/* conf: loading a configuration: the compiled-in defaults and the user's
+ * file through libgit2, the values of every registered table checked and
+ * stored, errors at FILE:LINE. The [repo] and [keys] lists are in
+ * conf_lists.c, pattern keys in conf_patterns.c, unknown names in
+ * conf_check.c, the repository of the current directory in conf_origin.c. */
 #include "config.h"
 
 #include <ctype.h>
@@ -21,32 +26,12 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/text.h"
+#include "opsdeck/xalloc.h"
 #include "conf_int.h"
 #include "conf_scan.h"
 
 extern const char conf_defaults[];	/* data/defaults.conf, generated */
 
-static const char *const layouts[] = { "grid", "stack", NULL };
-
-#define C(f) offsetof(struct conf, f)
-static const struct conf_key conf_keys[] = {
-	{ "github", "api-url", K_URL, 0, 0, C(api_url), NULL },
-	{ "github", "api-version", K_STR, 0, 0, C(api_version), NULL },
-	{ "github", "token-command", K_CMD, 0, 0, C(token_command), NULL },
-	{ "github", "connect-timeout", K_DUR, 1, 300, C(connect_timeout_s),
-	    NULL },
-	{ "github", "timeout", K_DUR, 1, 600, C(timeout_s), NULL },
-	{ "github", "per-page", K_INT, 1, 100, C(per_page), NULL },
-	{ "core", "workers", K_INT, 1, 16, C(workers), NULL },
-	{ "core", "cache-dir", K_PATH, 0, 0, C(cache_dir), NULL },
-	{ "ui", "theme", K_STR, 0, 0, C(theme), NULL },
-	{ "ui", "layout", K_ENUM, 0, 0, C(layout), layouts },
-	{ "ui", "interval", K_DUR, 5, 3600, C(interval_s), NULL },
-	{ "ui", "fast-interval", K_DUR, 1, 3600, C(fast_interval_s), NULL },
-	{ "git", "stale-days", K_INT, 1, 36500, C(stale_days), NULL },
-};
-#undef C
-#define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
 /* --- messages --- */
 
@@ -169,8 +154,8 @@ parse_duration(const char *s)
 	return *end == '\0' || strcmp(end, "s") == 0 ? v : -1;
 }
 
-static char *
-home_dir(void)
+char *
+conf_home_dir(void)
 {
 	const char *home = getenv("HOME");
 	struct passwd *pw;
@@ -187,7 +172,7 @@ expand_path(const char *v)
 	char *home, *p = NULL;
 
 	if (strncmp(v, "~/", 2) == 0) {
-		if ((home = home_dir()) != NULL &&
+		if ((home = conf_home_dir()) != NULL &&
 		    asprintf(&p, "%s/%s", home, v + 2) < 0)
 			p = NULL;
 		free(home);
@@ -262,7 +247,7 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 	int rc;
 
 	switch (ks->kind) {
-	case K_INT:
+	case CONF_INT:
 		errno = 0;
 		n = strtol(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || errno != 0 || n < ks->min ||
@@ -272,7 +257,7 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 			why = buf;
 		}
 		break;
-	case K_DUR:
+	case CONF_DUR:
 		if ((n = parse_duration(v)) < 0)
 			why = "expected a duration like 30, 30s or 5m";
 		else if (n < ks->min || n > ks->max) {
@@ -281,7 +266,7 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 			why = buf;
 		}
 		break;
-	case K_ENUM:
+	case CONF_ENUM:
 		for (i = 0; ks->choices[i] != NULL; i++) {
 			if (strcmp(v, ks->choices[i]) == 0)
 				break;
@@ -291,32 +276,44 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 			why = buf;
 		}
 		break;
-	case K_URL:
+	case CONF_URL:
 		why = check_url(v);
 		break;
-	case K_PATH:
+	case CONF_PATH:
 		if (has_controls(v, 0))
 			why = "control characters in a path";
 		else if ((copy = expand_path(v)) == NULL)
 			why = "expected an absolute path or ~/...";
 		break;
-	case K_REF:
+	case CONF_REF:
 		if (*v == '\0' || *v == '-' || strstr(v, "..") != NULL ||
 		    strpbrk(v, " ~^:?*[\\") != NULL || has_controls(v, 0))
 			why = "expected a branch name";
 		break;
-	case K_CMD:
-	case K_STR:
-		if (has_controls(v, ks->kind == K_CMD))
+	case CONF_HOSTS:
+		for (i = 0; v[i] != '\0'; i++) {
+			if (!isalnum((unsigned char)v[i]) && v[i] != '-' &&
+			    v[i] != '.' && v[i] != ':' && v[i] != ' ' &&
+			    v[i] != '\t')
+				break;
+		}
+		if (v[i] != '\0')
+			why = "expected host names separated by blanks";
+		break;
+	case CONF_PATTERNS:	/* conf_load_patterns reads these */
+		break;
+	case CONF_CMD:
+	case CONF_STR:
+		if (has_controls(v, ks->kind == CONF_CMD))
 			why = "control characters in the value";
-		else if (ks->kind == K_STR && *v == '\0')
+		else if (ks->kind == CONF_STR && *v == '\0')
 			why = "expected a value";
 		break;
 	}
 	if (why != NULL) {
 		free(copy);
 		/* A URL may carry credentials: never quote it back. */
-		if (ks->kind == K_URL && strchr(v, '@') != NULL)
+		if (ks->kind == CONF_URL && strchr(v, '@') != NULL)
 			return conf_fail_key(ld, ks->section, sub, ks->key,
 			    "%s", why);
 		shown = conf_show(v);
@@ -325,14 +322,19 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 		free(shown);
 		return rc;
 	}
-	if (ks->kind == K_INT || ks->kind == K_DUR) {
+	if (ks->kind == CONF_INT || ks->kind == CONF_DUR) {
 		*ip = (int)n;
 		return 0;
 	}
-	if (copy == NULL && (ks->kind != K_CMD || *v != '\0') &&
-	    (copy = strdup(v)) == NULL)
-		return -1;
-	if (ks->kind == K_URL) {	/* paths are appended with a '/' */
+	if (copy == NULL && ((ks->kind != CONF_CMD &&
+	    ks->kind != CONF_HOSTS) || v[strspn(v, " \t")] != '\0'))
+		copy = xstrdup(v);
+	if (copy == NULL) {
+		free(*sp);
+		*sp = NULL;
+		return 0;
+	}
+	if (ks->kind == CONF_URL) {	/* paths are appended with a '/' */
 		len = strlen(copy);
 		while (len > 0 && copy[len - 1] == '/')
 			copy[--len] = '\0';
@@ -349,15 +351,18 @@ conf_load_key(struct conf_loader *ld, const struct conf_key *ks,
     const char *sub, void *base)
 {
 	git_config_entry *e = NULL;
-	char name[1200];
+	char *name;
 	int rc;
 
+	if (ks->kind == CONF_PATTERNS)
+		return conf_load_patterns(ld, ks->section, ks->key,
+		    (struct conf_patterns *)(void *)((char *)base + ks->off));
 	if (sub != NULL)
-		snprintf(name, sizeof name, "%s.%s.%s", ks->section, sub,
-		    ks->key);
+		name = xasprintf("%s.%s.%s", ks->section, sub, ks->key);
 	else
-		snprintf(name, sizeof name, "%s.%s", ks->section, ks->key);
+		name = xasprintf("%s.%s", ks->section, ks->key);
 	rc = git_config_get_entry(&e, ld->git, name);
+	free(name);
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc != 0)
@@ -371,46 +376,34 @@ conf_load_key(struct conf_loader *ld, const struct conf_key *ks,
 
 /* --- loading --- */
 
-static int
-default_cache_dir(struct conf *cfg)
-{
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	char *home;
-	int n;
-
-	if (cfg->cache_dir != NULL)
-		return 0;
-	if (xdg != NULL && *xdg == '/')
-		n = asprintf(&cfg->cache_dir, "%s/opsdeck", xdg);
-	else if ((home = home_dir()) != NULL) {
-		n = asprintf(&cfg->cache_dir, "%s/.cache/opsdeck", home);
-		free(home);
-	} else
-		return -1;
-	if (n < 0)
-		cfg->cache_dir = NULL;
-	return n < 0 ? -1 : 0;
-}
-
+/* Every registered table's keys into its own zeroed struct, then its
+ * finish; then the generic lists. */
 static int
 load_values(struct conf_loader *ld)
 {
-	size_t i;
+	struct conf *cfg = ld->cfg;
+	const struct conf_table *t;
+	char *why = NULL;
+	size_t i, j;
 
-	for (i = 0; i < NITEMS(conf_keys); i++) {
-		if (conf_load_key(ld, &conf_keys[i], NULL, ld->cfg) != 0)
+	cfg->values = xcalloc(cfg->ntables + 1, sizeof *cfg->values);
+	for (i = 0; i < cfg->ntables; i++) {
+		t = cfg->tables[i];
+		cfg->values[i] = xcalloc(1, t->size > 0 ? t->size : 1);
+		for (j = 0; j < t->nkeys; j++) {
+			if (conf_load_key(ld, &t->keys[j], NULL,
+			    cfg->values[i]) != 0)
+				return -1;
+		}
+		if (t->finish != NULL && t->finish(cfg->values[i], &why) != 0) {
+			conf_fail_at(ld, ld->user_path, 0, "%s",
+			    why != NULL ? why : "incomplete");
+			free(why);
 			return -1;
+		}
 	}
-	if (ld->cfg->api_url == NULL || ld->cfg->layout == NULL ||
-	    ld->cfg->api_version == NULL || ld->cfg->theme == NULL)
-		return conf_fail_at(ld, NULL, 0, "incomplete");
-	if (default_cache_dir(ld->cfg) != 0)
-		return conf_fail_at(ld, ld->user_path, 0,
-		    "key 'core.cache-dir': no $XDG_CACHE_HOME or home "
-		    "directory to derive it from");
-	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0 ||
-	    conf_load_patterns(ld, "git", "risky", &ld->cfg->risky) != 0 ||
-	    conf_load_patterns(ld, "log", "mask", &ld->cfg->mask) != 0)
+	if (conf_check_names(ld) != 0 || conf_load_repos(ld) != 0 ||
+	    conf_load_keys(ld) != 0)
 		return -1;
 	return 0;
 }
@@ -447,9 +440,9 @@ set_git_cause(struct conf_loader *ld, const char *what)
  * until the caller has taken a snapshot; then it closes *fd and removes
  * tmpl, and no file is left behind. */
 static int
-add_defaults(git_config *git, int *fd, char *tmpl, size_t size)
+add_defaults(git_config *git, int *fd, char *tmpl, size_t size, char *path,
+    size_t pathsize)
 {
-	char path[PATH_MAX];
 	const char *tmp = getenv("TMPDIR");
 	size_t len = strlen(conf_defaults);
 	int rc = -1;
@@ -458,7 +451,7 @@ add_defaults(git_config *git, int *fd, char *tmpl, size_t size)
 	tmpl[0] = '\0';
 #ifdef HAVE_MEMFD_CREATE
 	if ((*fd = memfd_create("opsdeck-defaults", MFD_CLOEXEC)) >= 0) {
-		snprintf(path, sizeof path, "/proc/self/fd/%d", *fd);
+		snprintf(path, pathsize, "/proc/self/fd/%d", *fd);
 		if (access(path, R_OK) != 0) {	/* no /proc */
 			close(*fd);
 			*fd = -1;
@@ -472,7 +465,7 @@ add_defaults(git_config *git, int *fd, char *tmpl, size_t size)
 			tmpl[0] = '\0';
 			return -1;
 		}
-		snprintf(path, sizeof path, "%s", tmpl);
+		snprintf(path, pathsize, "%s", tmpl);
 	}
 	if (write(*fd, conf_defaults, len) == (ssize_t)len)
 		rc = git_config_add_file_ondisk(git, path,
@@ -490,7 +483,7 @@ default_path(char *dst, size_t size)
 		snprintf(dst, size, "%s/opsdeck/config", xdg);
 		return 0;
 	}
-	if ((home = home_dir()) == NULL)
+	if ((home = conf_home_dir()) == NULL)
 		return -1;
 	snprintf(dst, size, "%s/.config/opsdeck/config", home);
 	free(home);
@@ -523,16 +516,19 @@ check_readable(struct conf_loader *ld, const char *path, int must_exist)
 }
 
 int
-conf_load(struct conf *cfg, const char *path, char **cause)
+conf_load(struct conf *cfg, const char *path,
+    const struct conf_table *const *tables, size_t ntables, char **cause)
 {
 	struct conf_loader ld;
 	git_config *git = NULL;
-	char defpath[PATH_MAX], tmpl[PATH_MAX] = "";
+	char defpath[PATH_MAX], tmpl[PATH_MAX] = "", dpath[PATH_MAX] = "";
 	int rc = -1, fd = -1, found;
 
 	memset(cfg, 0, sizeof *cfg);
 	memset(&ld, 0, sizeof ld);
 	ld.cfg = cfg;
+	cfg->tables = tables;
+	cfg->ntables = ntables;
 	if (path == NULL && default_path(defpath, sizeof defpath) == 0) {
 		if ((found = check_readable(&ld, defpath, 0)) < 0)
 			goto out;
@@ -540,8 +536,10 @@ conf_load(struct conf *cfg, const char *path, char **cause)
 	} else if (path != NULL && check_readable(&ld, path, 1) < 0)
 		goto out;
 	ld.user_path = path;
+	ld.defaults_path = dpath;
 	if (git_config_new(&git) != 0 ||
-	    add_defaults(git, &fd, tmpl, sizeof tmpl) != 0) {
+	    add_defaults(git, &fd, tmpl, sizeof tmpl, dpath,
+	    sizeof dpath) != 0) {
 		set_git_cause(&ld, "built-in defaults");
 		goto out;
 	}
@@ -556,8 +554,8 @@ conf_load(struct conf *cfg, const char *path, char **cause)
 	}
 	if (load_values(&ld) != 0)
 		goto out;
-	if (path != NULL && (cfg->path = strdup(path)) == NULL)
-		goto out;
+	if (path != NULL)
+		cfg->path = xstrdup(path);
 	rc = 0;
 out:
 	if (rc != 0) {
@@ -573,6 +571,24 @@ out:
 	if (tmpl[0] != '\0')
 		unlink(tmpl);
 	return rc;
+}
+
+/* The strings and pattern lists of one table's struct. */
+static void
+table_done(const struct conf_table *t, void *values)
+{
+	const struct conf_key *k;
+	size_t j;
+
+	for (j = 0; j < t->nkeys; j++) {
+		k = &t->keys[j];
+		if (k->kind == CONF_PATTERNS)
+			conf_patterns_done((struct conf_patterns *)(void *)
+			    ((char *)values + k->off));
+		else if (k->kind != CONF_INT && k->kind != CONF_DUR)
+			free(*(char **)(void *)((char *)values + k->off));
+	}
+	free(values);
 }
 
 void
@@ -592,14 +608,35 @@ conf_done(struct conf *cfg)
 		free(cfg->keys[i].where);
 	}
 	free(cfg->keys);
-	conf_patterns_done(&cfg->risky);
-	conf_patterns_done(&cfg->mask);
+	for (i = 0; cfg->values != NULL && i < cfg->ntables; i++) {
+		if (cfg->values[i] != NULL)
+			table_done(cfg->tables[i], cfg->values[i]);
+	}
+	free(cfg->values);
 	free(cfg->path);
-	free(cfg->api_url);
-	free(cfg->api_version);
-	free(cfg->token_command);
-	free(cfg->cache_dir);
-	free(cfg->theme);
-	free(cfg->layout);
 	memset(cfg, 0, sizeof *cfg);
+}
+
+const void *
+conf_values(const struct conf *cfg, const struct conf_table *t)
+{
+	size_t i;
+
+	for (i = 0; cfg->values != NULL && i < cfg->ntables; i++) {
+		if (cfg->tables[i] == t)
+			return cfg->values[i];
+	}
+	return NULL;
+}
+
+int
+conf_user_sets(const struct conf *cfg, const char *section, const char *key)
+{
+	struct locate l = { section, "", key, NULL, 0 };
+
+	if (cfg->path == NULL)
+		return 0;
+	conf_scan_walk(cfg->path, 1, locate_site, &l);
+	free(l.file);
+	return l.line > 0;
 }

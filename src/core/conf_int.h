@@ -1,34 +1,25 @@
-/* conf_int: what config.c shares with conf_lists.c. Internal. */
-#ifndef OPSDECK_CONFIG_INT_H
-#define OPSDECK_CONFIG_INT_H
+/* conf_int: what the conf*.c files share. Internal to src/core/conf*.c. */
+#ifndef OPSDECK_CONF_INT_H
+#define OPSDECK_CONF_INT_H
 
 #include <stddef.h>
 
 #include <git2.h>
 
-struct conf;
+#include "opsdeck/conf.h"
 
 /* One conf_load in progress. */
 struct conf_loader {
 	git_config	*git;		/* snapshot of defaults + user file */
 	const char	*user_path;	/* NULL: defaults only */
+	const char	*defaults_path;	/* where libgit2 reads the defaults */
 	struct conf	*cfg;
 	char		*cause;
 };
 
-enum conf_kind { K_STR, K_CMD, K_URL, K_INT, K_DUR, K_PATH, K_ENUM, K_REF };
-
-/* One known key: where its value goes (an offset into struct conf or
- * struct repo_conf) and how it is checked. Unknown keys are ignored so
- * that an older opsdeck reads a newer file. */
-struct conf_key {
-	const char		*section;
-	const char		*key;
-	enum conf_kind	 kind;
-	int			 min, max;
-	size_t			 off;
-	const char *const	*choices;
-};
+/* The keys of a [repo "owner/name"] section (struct repo_conf). */
+extern const struct conf_key	conf_repo_keys[];
+extern const size_t		conf_nrepo_keys;
 
 /* Set ld->cause to "FILE:LINE: message" (or "FILE: ", or "built-in
  * defaults: " when file is NULL); return -1. */
@@ -49,9 +40,13 @@ int	 conf_load_key(struct conf_loader *, const struct conf_key *,
 int	 conf_load_repos(struct conf_loader *);
 int	 conf_load_keys(struct conf_loader *);
 /* conf_patterns.c: section.key as a list of checked PCRE2 patterns. */
-struct conf_patterns;
 int	 conf_load_patterns(struct conf_loader *, const char *section,
 	    const char *key, struct conf_patterns *);
 void	 conf_patterns_done(struct conf_patterns *);
+/* conf_check.c: every section and key of the user's file (and what it
+ * includes) and of the defaults is known to a table or to conf itself;
+ * else -1 with "FILE:LINE: unknown key 'ui.themee'; did you mean
+ * 'theme'?". */
+int	 conf_check_names(struct conf_loader *);
 
 #endif

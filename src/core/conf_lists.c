@@ -1,3 +1,5 @@
+/* conf_lists: the sections conf reads itself, as lists in file order:
+ * [repo "owner/name"] (one struct repo_conf each) and [keys]. */
 #include "config.h"
 
 #include <ctype.h>
@@ -15,13 +17,20 @@
 #include "conf_scan.h"
 
 #define R(f) offsetof(struct repo_conf, f)
-static const struct conf_key repo_keys[] = {
-	{ "repo", "path", K_PATH, 0, 0, R(path), NULL },
-	{ "repo", "branch", K_REF, 0, 0, R(branch), NULL },
-	{ "repo", "interval", K_DUR, 5, 3600, R(interval_s), NULL },
+const struct conf_key conf_repo_keys[] = {
+	{ "repo", "path", CONF_PATH, 0, 0, R(path), NULL,
+	    "the local clone: its branches and commits beside the runs" },
+	{ "repo", "branch", CONF_REF, 0, 0, R(branch), NULL,
+	    "only runs of this branch" },
+	{ "repo", "interval", CONF_DUR, 5, 3600, R(interval_s), NULL,
+	    "poll interval of this repository (default ui.interval)" },
 };
+const size_t conf_nrepo_keys = sizeof conf_repo_keys /
+    sizeof conf_repo_keys[0];
+/* A repository's interval defaults to [ui] interval. */
+static const struct conf_key repo_default_interval = {
+	"ui", "interval", CONF_DUR, 5, 3600, R(interval_s), NULL, NULL };
 #undef R
-#define NITEMS(a) (sizeof (a) / sizeof (a)[0])
 
 /* --- [repo "owner/name"] --- */
 
@@ -58,7 +67,6 @@ repo_add(struct conf_loader *ld, const char *slug, const char *file, int line)
 	memset(&repos[cfg->nrepos], 0, sizeof *repos);
 	if ((repos[cfg->nrepos].name = strdup(slug)) == NULL)
 		return -1;
-	repos[cfg->nrepos].interval_s = cfg->interval_s;
 	cfg->nrepos++;
 	return 0;
 }
@@ -86,7 +94,7 @@ conf_load_repos(struct conf_loader *ld)
 {
 	git_config_iterator *it = NULL;
 	git_config_entry *e;
-	struct repo_conf *r;
+	struct repo_conf *r, dflt;
 	const char *dot;
 	char *slug;
 	size_t i, j;
@@ -116,10 +124,16 @@ conf_load_repos(struct conf_loader *ld)
 		free(slug);
 	}
 	git_config_iterator_free(it);
+	memset(&dflt, 0, sizeof dflt);
+	dflt.interval_s = 30;
+	if (rc == 0)
+		rc = conf_load_key(ld, &repo_default_interval, NULL, &dflt);
+	ld->cfg->repo_interval_s = dflt.interval_s;
 	for (i = 0; rc == 0 && i < ld->cfg->nrepos; i++) {
 		r = &ld->cfg->repos[i];
-		for (j = 0; rc == 0 && j < NITEMS(repo_keys); j++)
-			rc = conf_load_key(ld, &repo_keys[j], r->name, r);
+		r->interval_s = dflt.interval_s;
+		for (j = 0; rc == 0 && j < conf_nrepo_keys; j++)
+			rc = conf_load_key(ld, &conf_repo_keys[j], r->name, r);
 	}
 	return rc;
 }

@@ -1,3 +1,6 @@
+/* conf_origin: with no [repo] in the config, the repository of the
+ * current directory, owner/name from its origin remote (url.insteadOf
+ * applied as git does). Which API serves its host is the caller's call. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,6 +13,7 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/text.h"
+#include "opsdeck/xalloc.h"
 
 /* url.<base>.insteadOf = <prefix>: the longest matching prefix is replaced,
  * as git does. Returns a malloc'd URL. Not git_remote_lookup(): libgit2
@@ -73,37 +77,20 @@ origin_show(const char *url)
 	return out;
 }
 
-/* Whether the user's file (or one it includes) sets github.api-url: then
- * it wins over an API base guessed from the remote. */
-static int
-origin_api_explicit(const struct conf *cfg)
-{
-	git_config *c = NULL;
-	git_config_entry *e = NULL;
-	int set = 0;
-
-	if (cfg->path == NULL || git_config_open_ondisk(&c, cfg->path) != 0)
-		return 0;
-	if (git_config_get_entry(&e, c, "github.api-url") == 0) {
-		set = 1;
-		git_config_entry_free(e);
-	}
-	git_config_free(c);
-	return set;
-}
-
 int
-conf_default_repo(struct conf *cfg, const char *dir, char **cause)
+conf_default_repo(struct conf *cfg, const char *dir, char **hostp,
+    char **cause)
 {
 	git_repository *repo = NULL;
 	git_config *rcfg = NULL;
 	git_buf urlbuf = { 0 };
 	struct repo_conf *r;
 	const char *where;
-	char host[256], slug[256], api[512], *url = NULL, *shown, *copy;
+	char host[256], slug[256], *url = NULL, *shown;
 	char *why = NULL;
 	int rc = -1, err;
 
+	*hostp = NULL;
 	if (cfg->nrepos > 0)
 		return 0;
 	err = git_repository_open_ext(&repo, dir, 0, NULL);
@@ -133,28 +120,16 @@ conf_default_repo(struct conf *cfg, const char *dir, char **cause)
 		free(shown);
 		goto out;
 	}
-	if ((r = calloc(1, sizeof *r)) == NULL)
-		goto out;
+	r = xcalloc(1, sizeof *r);
 	where = git_repository_workdir(repo);
 	if (where == NULL)
 		where = git_repository_path(repo);	/* a bare repository */
-	r->name = strdup(slug);
-	r->path = strdup(where);
-	r->interval_s = cfg->interval_s;
-	if (r->name == NULL || r->path == NULL) {
-		free(r->name);
-		free(r->path);
-		free(r);
-		goto out;
-	}
+	r->name = xstrdup(slug);
+	r->path = xstrdup(where);
+	r->interval_s = cfg->repo_interval_s > 0 ? cfg->repo_interval_s : 30;
 	cfg->repos = r;
 	cfg->nrepos = 1;
-	if (remote_api_url(host, api, sizeof api) == 0 &&
-	    strcmp(api, "https://api.github.com") != 0 &&
-	    !origin_api_explicit(cfg) && (copy = strdup(api)) != NULL) {
-		free(cfg->api_url);	/* GitHub Enterprise: its own API */
-		cfg->api_url = copy;
-	}
+	*hostp = xstrdup(host);
 	rc = 0;
 out:
 	if (rc != 0)

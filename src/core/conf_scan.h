@@ -1,9 +1,9 @@
 /* conf_scan: where things are in git-config files, for file:line messages
  * and for what libgit2's API does not report (a [repo "o/n"] section with
  * no keys). libgit2 has already parsed and accepted the files; this reader
- * only finds lines. Internal to src/core/config*.c; any thread. */
-#ifndef OPSDECK_CONFIG_SCAN_H
-#define OPSDECK_CONFIG_SCAN_H
+ * only finds lines. Internal to src/core/conf*.c; any thread. */
+#ifndef OPSDECK_CONF_SCAN_H
+#define OPSDECK_CONF_SCAN_H
 
 /* The scanner reads only regular files of sane size: an include of
  * /dev/zero or a FIFO must not hang the console. */

@@ -1,11 +1,17 @@
+/* remote: owner/name and host from a git remote URL, and which API base
+ * (if any) serves a host. Pure. */
 #include "config.h"
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <curl/curl.h>
+
 #include "opsdeck/remote.h"
+#include "opsdeck/xalloc.h"
 
 #define REMOTE_PART_MAX	100	/* GitHub's longest owner or name is 100 */
 
@@ -173,4 +179,84 @@ remote_api_url(const char *host, char *dst, size_t size)
 	else
 		w = snprintf(dst, size, "https://%s/api/v3", host);
 	return w < 0 || (size_t)w >= size ? -1 : 0;
+}
+
+static int
+remote_is_github(const char *host)
+{
+	return strcasecmp(host, "github.com") == 0 ||
+	    strcasecmp(host, "www.github.com") == 0 ||
+	    strcasecmp(host, "ssh.github.com") == 0;
+}
+
+/* Whether the blank-separated list names host. */
+static int
+remote_listed(const char *list, const char *host)
+{
+	size_t n = strlen(host), w;
+	const char *p;
+
+	for (p = list; p != NULL && *p != '\0'; p += w) {
+		p += strspn(p, " \t");
+		w = strcspn(p, " \t");
+		if (w == n && strncasecmp(p, host, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether url's host is host or api.host. */
+static int
+remote_url_on(const char *url, const char *host)
+{
+	CURLU *u = curl_url();
+	char *h = NULL;
+	int on = 0;
+
+	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK)
+		on = strcasecmp(h, host) == 0 || (strncasecmp(h, "api.", 4) ==
+		    0 && strcasecmp(h + 4, host) == 0);
+	curl_free(h);
+	curl_url_cleanup(u);
+	return on;
+}
+
+int
+remote_origin_api(const char *host, const char *api_url, int api_url_set,
+    const char *enterprise_hosts, char **api, char **cause)
+{
+	char buf[512];
+
+	*api = NULL;
+	*cause = NULL;
+	if (remote_is_github(host)) {
+		*api = xstrdup(api_url_set && api_url != NULL ? api_url :
+		    "https://api.github.com");
+		return 0;
+	}
+	if (remote_check_host(host, strlen(host)) != 0) {
+		*cause = xstrdup("the origin remote's host is not a host name");
+		return -1;
+	}
+	if (api_url_set && api_url != NULL) {
+		if (remote_url_on(api_url, host)) {
+			*api = xstrdup(api_url);
+			return 0;
+		}
+		*cause = xasprintf("the origin remote is on %s, but [github] "
+		    "api-url is on another host: add a [repo \"owner/name\"] "
+		    "section, or set api-url to %s's API", host, host);
+		return -1;
+	}
+	if (remote_listed(enterprise_hosts, host) &&
+	    remote_api_url(host, buf, sizeof buf) == 0) {
+		*api = xstrdup(buf);
+		return 0;
+	}
+	*cause = xasprintf("the origin remote is on %s, not github.com: if it "
+	    "is a GitHub Enterprise server, set [github] api-url = "
+	    "https://%s/api/v3 (or name it in [github] enterprise-hosts)",
+	    host, host);
+	return -1;
 }

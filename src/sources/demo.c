@@ -16,6 +16,7 @@
 #include "opsdeck/ghparse.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
+#include "opsdeck/source.h"
 #include "opsdeck/store.h"
 
 #define DEMO_MAX_REPOS		64
@@ -401,24 +402,6 @@ demo_clamp_runs(struct repo_runs *rr, time_t now)
 	}
 }
 
-static void
-demo_publish_status(struct demo *d)
-{
-	struct api_status	*as;
-	struct snap		*snap;
-
-	if ((as = calloc(1, sizeof *as)) == NULL)
-		return;
-	as->limit = -1;
-	as->remaining = -1;
-	as->have_token = false;
-	if ((snap = snap_new("github", as, api_status_free_void)) == NULL) {
-		api_status_free(&as);
-		return;
-	}
-	store_publish(d->store, STORE_STATUS, snap);
-}
-
 int
 demo_step(struct demo *d)
 {
@@ -445,7 +428,7 @@ demo_step(struct demo *d)
 		store_publish(d->store, STORE_PIPELINES, snap);
 	}
 	if (phase == 0)
-		demo_publish_status(d);
+		source_publish_status(d->store, NULL);
 	return (phase);
 }
 
@@ -501,3 +484,43 @@ demo_free(struct demo **dp)
 	free(d);
 	*dp = NULL;
 }
+
+/* --- the source interface: the whole table in --demo --- */
+
+static void *
+demo_source_create(const struct source_env *env, char **cause)
+{
+	return demo_new(env->store, env->datadir, cause);
+}
+
+static int
+demo_source_schedule(void *d, struct sched *s)
+{
+	return demo_schedule(d, s);
+}
+
+/* --once: the first phase, as demo_schedule would publish it. */
+static int
+demo_source_once(void *arg, struct worker_ctx *ctx)
+{
+	struct demo *d = arg;
+
+	(void)ctx;
+	if (d->next == 0 && demo_step(d) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+demo_source_free(void *d)
+{
+	demo_free((struct demo **)&d);
+}
+
+const struct source_ops demo_source = {
+	.name = "demo",
+	.create = demo_source_create,
+	.schedule = demo_source_schedule,
+	.poll_once = demo_source_once,
+	.free = demo_source_free,
+};

@@ -21,6 +21,7 @@
 #include "opsdeck/remote.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
+#include "opsdeck/source.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 
@@ -516,22 +517,6 @@ detail_fetch_jobs(struct detail *d, struct http *h, const char *repo,
 	res->ok = true;
 }
 
-static void
-detail_publish_status(struct detail *d)
-{
-	struct api_status *st;
-	struct snap *s;
-
-	if ((st = calloc(1, sizeof *st)) == NULL)
-		return;
-	http_shared_status(d->sh, st);
-	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
-		api_status_free(&st);
-		return;
-	}
-	store_publish(d->store, STORE_STATUS, s);
-}
-
 /* Lock held. A finished fetch: new data replaces the old; a failure keeps
  * the old data and says why. */
 static void
@@ -590,7 +575,7 @@ detail_run(struct detail *d, struct worker_ctx *w, struct detail_entry *e)
 	detail_jobset_unref(&res.jobs);
 	detail_text_unref(&res.text);
 	if (res.sent)
-		detail_publish_status(d);
+		source_publish_status(d->store, d->sh);
 }
 
 /* Lock held. The followed log, now RUNNING, when its refresh is due; the
@@ -680,3 +665,34 @@ detail_schedule(struct detail *d, struct sched *s)
 	pthread_mutex_unlock(&d->lock);
 	return 0;
 }
+
+/* --- the source interface: jobs and logs on request only --- */
+
+static void *
+detail_source_create(const struct source_env *env, char **cause)
+{
+	struct detail_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.cache_dir = env->cache_dir;
+	return detail_new(env->github, env->store, &o, cause);
+}
+
+static int
+detail_source_schedule(void *d, struct sched *s)
+{
+	return detail_schedule(d, s);
+}
+
+static void
+detail_source_free(void *d)
+{
+	detail_free((struct detail **)&d);
+}
+
+const struct source_ops detail_source = {
+	.name = "detail",
+	.create = detail_source_create,
+	.schedule = detail_source_schedule,
+	.free = detail_source_free,
+};

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,10 @@
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
+#include "opsdeck/source.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
 
 #define BACKOFF_FIRST_S		5
 #define BACKOFF_MAX_S		600
@@ -44,10 +47,8 @@ github_new(struct http_shared *sh, struct store *store,
 {
 	struct github *gh;
 
-	if ((gh = calloc(1, sizeof *gh)) == NULL) {
-		*cause = strdup("out of memory");
-		return NULL;
-	}
+	(void)cause;	/* nothing fails but memory, which aborts */
+	gh = xcalloc(1, sizeof *gh);
 	gh->sh = sh;
 	gh->store = store;
 	if (o != NULL)
@@ -98,19 +99,12 @@ int
 github_add_repo(struct github *gh, const char *slug, int interval_s,
     int fast_interval_s)
 {
-	struct gh_repo **repos, *rp;
+	struct gh_repo *rp;
 	const char *p;
 
-	if ((rp = calloc(1, sizeof *rp)) == NULL)
-		return -1;
-	repos = realloc(gh->repos, (gh->nrepos + 1) * sizeof *repos);
-	if (repos == NULL || (rp->slug = strdup(slug)) == NULL) {
-		free(rp);
-		if (repos != NULL)
-			gh->repos = repos;
-		return -1;
-	}
-	gh->repos = repos;
+	rp = xcalloc(1, sizeof *rp);
+	gh->repos = xreallocarray(gh->repos, gh->nrepos + 1, sizeof *gh->repos);
+	rp->slug = xstrdup(slug);
 	rp->gh = gh;
 	rp->interval_s = interval_s > 0 ? interval_s : 30;
 	rp->fast_s = fast_interval_s > 0 ? fast_interval_s : 5;
@@ -126,17 +120,7 @@ github_add_repo(struct github *gh, const char *slug, int interval_s,
 static void
 publish_status(struct github *gh)
 {
-	struct api_status *st;
-	struct snap *s;
-
-	if ((st = calloc(1, sizeof *st)) == NULL)
-		return;
-	http_shared_status(gh->sh, st);
-	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
-		api_status_free(&st);
-		return;
-	}
-	store_publish(gh->store, STORE_STATUS, s);
+	source_publish_status(gh->store, gh->sh);
 }
 
 static void
@@ -603,3 +587,103 @@ github_poll_once(struct github *gh, struct http *h)
 	}
 	return all ? 0 : -1;
 }
+
+/* --- the source interface --- */
+
+#define G(f) offsetof(struct github_conf, f)
+static const struct conf_key github_keys[] = {
+	{ "github", "api-url", CONF_URL, 0, 0, G(api_url), NULL,
+	    "the API base: https://HOST/api/v3 for GitHub Enterprise Server" },
+	{ "github", "api-version", CONF_STR, 0, 0, G(api_version), NULL,
+	    "the X-GitHub-Api-Version header" },
+	{ "github", "token-command", CONF_CMD, 0, 0, G(token_command), NULL,
+	    "a command printing the token (e.g. gh auth token), no shell" },
+	{ "github", "enterprise-hosts", CONF_HOSTS, 0, 0, G(enterprise_hosts),
+	    NULL, "GitHub Enterprise hosts an origin remote may name" },
+	{ "github", "connect-timeout", CONF_DUR, 1, 300, G(connect_timeout_s),
+	    NULL, "connect timeout of a request" },
+	{ "github", "timeout", CONF_DUR, 1, 600, G(timeout_s), NULL,
+	    "total timeout of a request" },
+	{ "github", "per-page", CONF_INT, 1, 100, G(per_page), NULL,
+	    "runs read per poll of a repository" },
+	{ "ui", "interval", CONF_DUR, 5, 3600, G(interval_s), NULL,
+	    "poll interval of a repository" },
+	{ "ui", "fast-interval", CONF_DUR, 1, 3600, G(fast_interval_s), NULL,
+	    "poll interval while a run is in progress" },
+};
+#undef G
+
+static int
+github_conf_finish(void *values, char **why)
+{
+	const struct github_conf *gc = values;
+
+	if (gc->api_url != NULL && gc->api_version != NULL)
+		return 0;
+	*why = xstrdup("built-in defaults incomplete: [github] api-url");
+	return -1;
+}
+
+const struct conf_table github_conf_table = {
+	.name = "github",
+	.keys = github_keys,
+	.nkeys = sizeof github_keys / sizeof github_keys[0],
+	.size = sizeof (struct github_conf),
+	.finish = github_conf_finish,
+};
+
+static void *
+github_source_create(const struct source_env *env, char **cause)
+{
+	const struct github_conf *gc = conf_values(env->cfg,
+	    &github_conf_table);
+	struct github_opts go;
+	struct github *gh;
+	size_t i;
+
+	memset(&go, 0, sizeof go);
+	go.per_page = gc->per_page;
+	go.once_retries = 2;
+	if ((gh = github_new(env->github, env->store, &go, cause)) == NULL)
+		return NULL;
+	for (i = 0; i < env->cfg->nrepos; i++)
+		github_add_repo(gh, env->cfg->repos[i].name,
+		    env->cfg->repos[i].interval_s, gc->fast_interval_s);
+	return gh;
+}
+
+static int
+github_source_schedule(void *gh, struct sched *s)
+{
+	return github_schedule(gh, s);
+}
+
+static void
+github_source_cached(void *gh)
+{
+	github_publish_cached(gh);
+}
+
+static int
+github_source_once(void *gh, struct worker_ctx *ctx)
+{
+	if (ctx == NULL || ctx->http == NULL)
+		return -1;
+	return github_poll_once(gh, ctx->http);
+}
+
+static void
+github_source_free(void *gh)
+{
+	github_free((struct github **)&gh);
+}
+
+const struct source_ops github_source = {
+	.name = "github",
+	.conf = &github_conf_table,
+	.create = github_source_create,
+	.schedule = github_source_schedule,
+	.publish_cached = github_source_cached,
+	.poll_once = github_source_once,
+	.free = github_source_free,
+};

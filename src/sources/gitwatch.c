@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <stddef.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,9 @@
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/rx.h"
 #include "opsdeck/sched.h"
+#include "opsdeck/source.h"
+#include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/store.h"
 
 #define GITWATCH_PERIOD_MS	2000
@@ -290,3 +294,78 @@ gitsrc_free(struct gitsrc **gsp)
 	free(gs);
 	*gsp = NULL;
 }
+
+/* --- the source interface: the [repo] sections with a path --- */
+
+#define S(f) offsetof(struct gitsrc_conf, f)
+static const struct conf_key gitsrc_keys[] = {
+	{ "git", "stale-days", CONF_INT, 1, 36500, S(stale_days), NULL,
+	    "a branch with no commit for this many days is stale" },
+	{ "git", "risky", CONF_PATTERNS, 0, 0, S(risky), NULL,
+	    "PCRE2 pattern of paths that need care (several allowed)" },
+};
+#undef S
+
+const struct conf_table gitsrc_conf_table = {
+	.name = "git",
+	.keys = gitsrc_keys,
+	.nkeys = sizeof gitsrc_keys / sizeof gitsrc_keys[0],
+	.size = sizeof (struct gitsrc_conf),
+};
+
+static void *
+gitsrc_source_create(const struct source_env *env, char **cause)
+{
+	const struct gitsrc_conf *gc = conf_values(env->cfg,
+	    &gitsrc_conf_table);
+	const struct repo_conf *r;
+	struct gitsrc_opts o;
+	struct gitsrc *gs;
+	size_t i;
+
+	memset(&o, 0, sizeof o);
+	o.stale_days = gc->stale_days;
+	o.risky = (const char *const *)gc->risky.v;
+	o.nrisky = gc->risky.n;
+	if ((gs = gitsrc_new(env->store, &o, cause)) == NULL)
+		return NULL;
+	for (i = 0; i < env->cfg->nrepos; i++) {
+		r = &env->cfg->repos[i];
+		if (r->path != NULL && gitsrc_add_repo(gs, r->name,
+		    r->path) != 0) {
+			*cause = xstrdup("out of memory");
+			gitsrc_free(&gs);
+			return NULL;
+		}
+	}
+	return gs;
+}
+
+static int
+gitsrc_source_schedule(void *gs, struct sched *s)
+{
+	return gitsrc_schedule(gs, s);
+}
+
+static int
+gitsrc_source_once(void *gs, struct worker_ctx *ctx)
+{
+	(void)ctx;
+	gitsrc_scan_all(gs);
+	return 0;
+}
+
+static void
+gitsrc_source_free(void *gs)
+{
+	gitsrc_free((struct gitsrc **)&gs);
+}
+
+const struct source_ops gitsrc_source = {
+	.name = "git",
+	.conf = &gitsrc_conf_table,
+	.create = gitsrc_source_create,
+	.schedule = gitsrc_source_schedule,
+	.poll_once = gitsrc_source_once,
+	.free = gitsrc_source_free,
+};

@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "opsdeck/conf.h"
+#include "opsdeck/sources.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -16,7 +17,9 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char path[] = "/tmp/opsdeck-fuzz-config.XXXXXX", *cause = NULL;
+	const struct conf_table *const *tables;
 	struct conf cfg;
+	size_t ntables;
 	int fd;
 
 	git_libgit2_init();
@@ -28,7 +31,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	close(fd);
-	if (conf_load(&cfg, path, &cause) == 0)
+	tables = sources_conf_tables(&ntables);
+	if (conf_load(&cfg, path, tables, ntables, &cause) == 0)
 		conf_done(&cfg);
 	else if (cause == NULL)
 		abort();	/* an error must say why */

@@ -13,8 +13,32 @@
 
 #include <git2.h>
 
+#include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
+#include "opsdeck/github.h"
+#include "opsdeck/gitsrc.h"
+#include "opsdeck/remote.h"
+#include "opsdeck/sources.h"
 #include "../tap.h"
+
+/* The registered tables' values; zeroes when the load failed. */
+static const struct github_conf gh_zero;
+static const struct app_conf ap_zero;
+static const struct gitsrc_conf gs_zero;
+static const void *
+or_zero(const void *v, const void *zero)
+{
+	return v != NULL ? v : zero;
+}
+#define GH(c)	((const struct github_conf *)or_zero(conf_values(&(c), \
+		    &github_conf_table), &gh_zero))
+#define AP(c)	((const struct app_conf *)or_zero(conf_values(&(c), \
+		    &app_conf_table), &ap_zero))
+#define GS(c)	((const struct gitsrc_conf *)or_zero(conf_values(&(c), \
+		    &gitsrc_conf_table), &gs_zero))
+static const struct conf_table *const *tables;
+static size_t ntables;
+#define TABLES	tables, ntables
 
 static char tmpdir[PATH_MAX];
 static char cfgpath[PATH_MAX + 32];	/* tmpdir/config */
@@ -41,7 +65,7 @@ load(const char *text, struct conf *cfg)
 	char *cause = NULL;
 
 	write_file("config", text);
-	if (conf_load(cfg, cfgpath, &cause) == 0)
+	if (conf_load(cfg, cfgpath, TABLES, &cause) == 0)
 		return NULL;
 	return cause;
 }
@@ -63,19 +87,19 @@ test_defaults(void)
 	cause = load("# nothing\n", &cfg);
 	ok(cause == NULL, "a file of comments loads");
 	is_str(cfg.path, cfgpath, "path is the file read");
-	is_str(cfg.api_url, "https://api.github.com", "default api-url");
-	is_str(cfg.api_version, "2022-11-28", "default api-version");
-	ok(cfg.token_command == NULL, "no default token-command");
-	is_int(cfg.connect_timeout_s, 5, "default connect-timeout");
-	is_int(cfg.timeout_s, 20, "default timeout");
-	is_int(cfg.per_page, 30, "default per-page");
-	is_int(cfg.workers, 4, "default workers");
+	is_str(GH(cfg)->api_url, "https://api.github.com", "default api-url");
+	is_str(GH(cfg)->api_version, "2022-11-28", "default api-version");
+	ok(GH(cfg)->token_command == NULL, "no default token-command");
+	is_int(GH(cfg)->connect_timeout_s, 5, "default connect-timeout");
+	is_int(GH(cfg)->timeout_s, 20, "default timeout");
+	is_int(GH(cfg)->per_page, 30, "default per-page");
+	is_int(AP(cfg)->workers, 4, "default workers");
 	snprintf(want, sizeof want, "%s/.cache/opsdeck", tmpdir);
-	is_str(cfg.cache_dir, want, "cache dir under $HOME/.cache");
-	is_str(cfg.theme, "default", "default theme");
-	is_str(cfg.layout, "grid", "default layout");
-	is_int(cfg.interval_s, 30, "default interval");
-	is_int(cfg.fast_interval_s, 5, "default fast interval");
+	is_str(AP(cfg)->cache_dir, want, "cache dir under $HOME/.cache");
+	is_str(AP(cfg)->theme, "default", "default theme");
+	is_str(AP(cfg)->layout, "grid", "default layout");
+	is_int(GH(cfg)->interval_s, 30, "default interval");
+	is_int(GH(cfg)->fast_interval_s, 5, "default fast interval");
 	is_int((int)cfg.nrepos, 0, "no repositories");
 	is_int((int)cfg.nkeys, 0, "no keys");
 	conf_done(&cfg);
@@ -90,15 +114,15 @@ test_defaults(void)
 
 		free(load("", &cfg));
 		snprintf(path, sizeof path, "%s/data/defaults.conf", OD_SRCDIR);
-		ok(conf_load(&d, path, &cause) == 0, "defaults.conf loads");
-		ok(d.connect_timeout_s == cfg.connect_timeout_s &&
-		    d.timeout_s == cfg.timeout_s && d.per_page == cfg.per_page &&
-		    d.workers == cfg.workers && d.interval_s == cfg.interval_s &&
-		    d.fast_interval_s == cfg.fast_interval_s &&
-		    strcmp(d.api_url, cfg.api_url) == 0 &&
-		    strcmp(d.api_version, cfg.api_version) == 0 &&
-		    strcmp(d.layout, cfg.layout) == 0 &&
-		    strcmp(d.theme, cfg.theme) == 0,
+		ok(conf_load(&d, path, TABLES, &cause) == 0, "defaults.conf loads");
+		ok(GH(d)->connect_timeout_s == GH(cfg)->connect_timeout_s &&
+		    GH(d)->timeout_s == GH(cfg)->timeout_s && GH(d)->per_page == GH(cfg)->per_page &&
+		    AP(d)->workers == AP(cfg)->workers && GH(d)->interval_s == GH(cfg)->interval_s &&
+		    GH(d)->fast_interval_s == GH(cfg)->fast_interval_s &&
+		    strcmp(GH(d)->api_url, GH(cfg)->api_url) == 0 &&
+		    strcmp(GH(d)->api_version, GH(cfg)->api_version) == 0 &&
+		    strcmp(AP(d)->layout, AP(cfg)->layout) == 0 &&
+		    strcmp(AP(d)->theme, AP(cfg)->theme) == 0,
 		    "  and equals the compiled-in defaults");
 		conf_done(&d);
 		conf_done(&cfg);
@@ -106,12 +130,12 @@ test_defaults(void)
 
 	setenv("XDG_CACHE_HOME", "/var/cache/x", 1);
 	cause = load("", &cfg);
-	is_str(cfg.cache_dir, "/var/cache/x/opsdeck", "$XDG_CACHE_HOME");
+	is_str(AP(cfg)->cache_dir, "/var/cache/x/opsdeck", "$XDG_CACHE_HOME");
 	conf_done(&cfg);
 	setenv("XDG_CACHE_HOME", "relative", 1);
 	cause = load("", &cfg);
 	snprintf(want, sizeof want, "%s/.cache/opsdeck", tmpdir);
-	is_str(cfg.cache_dir, want, "a relative $XDG_CACHE_HOME is ignored");
+	is_str(AP(cfg)->cache_dir, want, "a relative $XDG_CACHE_HOME is ignored");
 	conf_done(&cfg);
 	unsetenv("XDG_CACHE_HOME");
 }
@@ -124,22 +148,22 @@ test_default_path(void)
 
 	snprintf(dir, sizeof dir, "%s/xdg", tmpdir);
 	setenv("XDG_CONFIG_HOME", dir, 1);
-	ok(conf_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
+	ok(conf_load(&cfg, NULL, TABLES, &cause) == 0 && cfg.path == NULL,
 	    "no file at the default path: defaults only");
-	is_str(cfg.layout, "grid", "  with the defaults");
+	is_str(AP(cfg)->layout, "grid", "  with the defaults");
 	conf_done(&cfg);
 	mkdir(dir, 0700);
 	snprintf(dir, sizeof dir, "%s/xdg/opsdeck", tmpdir);
 	mkdir(dir, 0700);
 	write_file("xdg/opsdeck/config", "[ui]\n\tlayout = stack\n");
 	snprintf(want, sizeof want, "%s/xdg/opsdeck/config", tmpdir);
-	ok(conf_load(&cfg, NULL, &cause) == 0, "the default path is read");
+	ok(conf_load(&cfg, NULL, TABLES, &cause) == 0, "the default path is read");
 	is_str(cfg.path, want, "  $XDG_CONFIG_HOME/opsdeck/config");
-	is_str(cfg.layout, "stack", "  and applied");
+	is_str(AP(cfg)->layout, "stack", "  and applied");
 	conf_done(&cfg);
 	unsetenv("XDG_CONFIG_HOME");
 	write_file(".config", "");	/* a file where a directory should be */
-	ok(conf_load(&cfg, NULL, &cause) == 0 && cfg.path == NULL,
+	ok(conf_load(&cfg, NULL, TABLES, &cause) == 0 && cfg.path == NULL,
 	    "an unusable ~/.config is no config file");
 	conf_done(&cfg);
 	snprintf(want, sizeof want, "%s/.config", tmpdir);
@@ -153,22 +177,27 @@ test_fixture_full(void)
 	char path[PATH_MAX], want[PATH_MAX + 64], *cause = NULL;
 
 	snprintf(path, sizeof path, "%s/full.conf", datadir);
-	ok(conf_load(&cfg, path, &cause) == 0, "full.conf loads (%s)",
+	ok(conf_load(&cfg, path, TABLES, &cause) == 0, "full.conf loads (%s)",
 	    cause != NULL ? cause : "");
-	is_str(cfg.api_url, "https://ghe.example.com/api/v3",
+	is_str(GH(cfg)->api_url, "https://ghe.example.com/api/v3",
 	    "api-url, trailing slash and comment dropped");
-	is_str(cfg.token_command, "gh auth token --hostname ghe.example.com",
+	is_str(GH(cfg)->token_command, "gh auth token --hostname ghe.example.com",
 	    "quoted token-command");
-	is_int(cfg.connect_timeout_s, 3, "connect-timeout 3s");
-	is_int(cfg.timeout_s, 60, "timeout 1m");
-	is_int(cfg.per_page, 100, "per-page");
-	is_int(cfg.workers, 8, "workers");
+	is_int(GH(cfg)->connect_timeout_s, 3, "connect-timeout 3s");
+	is_int(GH(cfg)->timeout_s, 60, "timeout 1m");
+	is_int(GH(cfg)->per_page, 100, "per-page");
+	is_str(GH(cfg)->enterprise_hosts, "ghe.example.com  other.example.com",
+	    "enterprise-hosts");
+	is_int(GS(cfg)->stale_days, 10, "git.stale-days");
+	ok(GS(cfg)->risky.n == 1 && AP(cfg)->mask.n == 1,
+	    "git.risky and log.mask");
+	is_int(AP(cfg)->workers, 8, "workers");
 	snprintf(want, sizeof want, "%s/cache dir/opsdeck", tmpdir);
-	is_str(cfg.cache_dir, want, "quoted cache-dir with ~/ expanded");
-	is_str(cfg.theme, "mono", "theme");
-	is_str(cfg.layout, "stack", "layout");
-	is_int(cfg.interval_s, 120, "interval 2m");
-	is_int(cfg.fast_interval_s, 10, "fast-interval");
+	is_str(AP(cfg)->cache_dir, want, "quoted cache-dir with ~/ expanded");
+	is_str(AP(cfg)->theme, "mono", "theme");
+	is_str(AP(cfg)->layout, "stack", "layout");
+	is_int(GH(cfg)->interval_s, 120, "interval 2m");
+	is_int(GH(cfg)->fast_interval_s, 10, "fast-interval");
 	is_int((int)cfg.nrepos, 2, "two repositories, one section split");
 	if (cfg.nrepos == 2) {
 		is_str(cfg.repos[0].name, "acme/api", "first in file order");
@@ -201,10 +230,10 @@ test_fixture_include(void)
 	char path[PATH_MAX], want[PATH_MAX + 128], *cause = NULL;
 
 	snprintf(path, sizeof path, "%s/main.conf", datadir);
-	ok(conf_load(&cfg, path, &cause) == 0, "main.conf with nested "
+	ok(conf_load(&cfg, path, TABLES, &cause) == 0, "main.conf with nested "
 	    "includes loads (%s)", cause != NULL ? cause : "");
-	is_str(cfg.layout, "stack", "a value of the including file");
-	is_str(cfg.theme, "included", "a value of the included file");
+	is_str(AP(cfg)->layout, "stack", "a value of the including file");
+	is_str(AP(cfg)->theme, "included", "a value of the included file");
 	is_int((int)cfg.nrepos, 2, "a repo from each");
 	if (cfg.nrepos == 2) {
 		is_str(cfg.repos[0].name, "nested/repo",
@@ -223,7 +252,7 @@ test_fixture_include(void)
 	snprintf(path, sizeof path, "%s/bad-include.conf", datadir);
 	snprintf(want, sizeof want, "%s/include/bad-layout.conf:4: key "
 	    "'ui.layout': expected grid or stack, got 'diagonal'", datadir);
-	ok(conf_load(&cfg, path, &cause) != 0, "a bad included value fails");
+	ok(conf_load(&cfg, path, TABLES, &cause) != 0, "a bad included value fails");
 	is_str(cause, want, "the error names the included file and line");
 	ok(is_zero(&cfg), "nothing half-applied");
 	free(cause);
@@ -386,7 +415,7 @@ test_overrides(void)
 
 	cause = load("[ui]\n\tlayout = diagonal\n[ui]\n\tlayout = stack\n",
 	    &cfg);
-	ok(cause == NULL && strcmp(cfg.layout, "stack") == 0,
+	ok(cause == NULL && strcmp(AP(cfg)->layout, "stack") == 0,
 	    "a bad value overridden later is fine");
 	conf_done(&cfg);
 	free(cause);
@@ -394,13 +423,13 @@ test_overrides(void)
 	cause = load("[ui]\n\tlayout = grid\n[include]\n\tpath = inc\n"
 	    "[ui]\n\ttheme = after\n", &cfg);
 	ok(cause == NULL, "include then override loads");
-	is_str(cfg.layout, "stack", "the include overrides what comes before");
-	is_str(cfg.theme, "after", "what comes after overrides the include");
+	is_str(AP(cfg)->layout, "stack", "the include overrides what comes before");
+	is_str(AP(cfg)->theme, "after", "what comes after overrides the include");
 	conf_done(&cfg);
 	free(cause);
 	write_file("inc", "[ui]\n\tlayout = diagonal\n");
 	cause = load("[include]\n\tpath = inc\n[ui]\n\tlayout = grid\n", &cfg);
-	ok(cause == NULL && strcmp(cfg.layout, "grid") == 0,
+	ok(cause == NULL && strcmp(AP(cfg)->layout, "grid") == 0,
 	    "a bad included value overridden later is fine");
 	conf_done(&cfg);
 	free(cause);
@@ -411,7 +440,7 @@ test_overrides(void)
 	free(cause);
 	cause = load("[include]\n\tpath = /nonexistent/x\n[ui]\n\tlayout = "
 	    "stack\n", &cfg);
-	ok(cause == NULL && strcmp(cfg.layout, "stack") == 0,
+	ok(cause == NULL && strcmp(AP(cfg)->layout, "stack") == 0,
 	    "a missing include is skipped, as git does");
 	conf_done(&cfg);
 	free(cause);
@@ -428,15 +457,15 @@ test_quoting(void)
 	    "\tapi-version = 2022-11-28 # trailing\n"
 	    "[core] workers = 2\n[github]\n\ttoken-command =\n", &cfg);
 	ok(cause == NULL, "comments and quoting load (%s)", cause ? cause : "");
-	is_str(cfg.theme, "a;b#c", "comment characters inside quotes");
-	is_str(cfg.api_version, "2022-11-28", "trailing comment dropped");
-	is_int(cfg.workers, 2, "a key on the header's line");
-	ok(cfg.token_command == NULL, "an empty token-command clears it");
+	is_str(AP(cfg)->theme, "a;b#c", "comment characters inside quotes");
+	is_str(GH(cfg)->api_version, "2022-11-28", "trailing comment dropped");
+	is_int(AP(cfg)->workers, 2, "a key on the header's line");
+	ok(GH(cfg)->token_command == NULL, "an empty token-command clears it");
 	conf_done(&cfg);
 	free(cause);
 	cause = load("[github]\n\ttoken-command = \"tok \\\"q\\\"\\tx\"\n",
 	    &cfg);
-	is_str(cfg.token_command, "tok \"q\"\tx", "escapes decoded");
+	is_str(GH(cfg)->token_command, "tok \"q\"\tx", "escapes decoded");
 	conf_done(&cfg);
 	free(cause);
 }
@@ -448,13 +477,13 @@ test_missing(void)
 	char *cause = NULL;
 
 	memset(&cfg, 0xa5, sizeof cfg);
-	ok(conf_load(&cfg, "/nonexistent/opsdeck.conf", &cause) != 0,
+	ok(conf_load(&cfg, "/nonexistent/opsdeck.conf", TABLES, &cause) != 0,
 	    "an explicit missing file is an error");
 	is_str(cause, "cannot read /nonexistent/opsdeck.conf: No such file "
 	    "or directory", "  saying so");
 	ok(is_zero(&cfg), "  *cfg zeroed");
 	free(cause);
-	ok(conf_load(&cfg, tmpdir, &cause) != 0 && strstr(cause,
+	ok(conf_load(&cfg, tmpdir, TABLES, &cause) != 0 && strstr(cause,
 	    "Is a directory") != NULL, "a directory is not a config file");
 	free(cause);
 }
@@ -511,12 +540,29 @@ git(const char *dir, ...)
 	return WEXITSTATUS(status);
 }
 
+/* The API for the origin's host, as the app decides it. */
+static int
+origin_api(const struct conf *cfg, const char *host, char **api)
+{
+	char *cause = NULL;
+	int rc;
+
+	rc = remote_origin_api(host, GH(*cfg)->api_url,
+	    conf_user_sets(cfg, "github", "api-url"),
+	    GH(*cfg)->enterprise_hosts, api, &cause);
+	if (rc != 0 && (cause == NULL || strstr(cause, host) == NULL ||
+	    strstr(cause, "api-url") == NULL))
+		rc = -2;	/* the message must name both */
+	free(cause);
+	return rc;
+}
+
 static void
 test_default_repo(void)
 {
 	struct conf cfg;
 	char dir[PATH_MAX + 16], sub[PATH_MAX + 32], want[PATH_MAX + 64];
-	char *cause = NULL;
+	char *cause = NULL, *host = NULL, *api = NULL;
 	git_repository *r;
 
 	snprintf(dir, sizeof dir, "%s/clone", tmpdir);
@@ -530,7 +576,7 @@ test_default_repo(void)
 	snprintf(sub, sizeof sub, "%s/a", dir);
 	mkdir(sub, 0700);
 	free(load("", &cfg));
-	ok(conf_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
+	ok(conf_default_repo(&cfg, sub, &host, &cause) == 0 && cfg.nrepos == 1,
 	    "the repository of a subdirectory is found");
 	if (cfg.nrepos == 1) {
 		is_str(cfg.repos[0].name, "platform/deploy", "  owner/name");
@@ -538,33 +584,59 @@ test_default_repo(void)
 		is_str(cfg.repos[0].path, want, "  path is the work tree");
 		is_int(cfg.repos[0].interval_s, 30, "  default interval");
 	}
-	is_str(cfg.api_url, "https://ghe.corp.example/api/v3",
-	    "GHES API base from the remote host");
-	ok(conf_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 1,
+	is_str(host, "ghe.corp.example", "  and the remote's host");
+	ok(origin_api(&cfg, host, &api) == -1 && api == NULL,
+	    "a host other than github.com is not assumed to be GitHub");
+	free(host);
+	ok(conf_default_repo(&cfg, sub, &host, &cause) == 0 &&
+	    cfg.nrepos == 1 && host == NULL,
 	    "with a repo already there nothing is added");
 	conf_done(&cfg);
 
-	free(load("[github]\n\tapi-url = https://api.github.com\n", &cfg));
-	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1,
-	    "explicit api-url: repo added");
-	is_str(cfg.api_url, "https://api.github.com",
+	free(load("[github]\n\tenterprise-hosts = other.example "
+	    "GHE.corp.example\n", &cfg));
+	ok(conf_default_repo(&cfg, dir, &host, &cause) == 0 &&
+	    origin_api(&cfg, host, &api) == 0, "enterprise-hosts names it");
+	is_str(api, "https://ghe.corp.example/api/v3",
+	    "  GHES API base from the remote host");
+	free(api);
+	free(host);
+	conf_done(&cfg);
+
+	free(load("[github]\n\tapi-url = https://ghe.corp.example/api/v3\n",
+	    &cfg));
+	ok(conf_default_repo(&cfg, dir, &host, &cause) == 0 &&
+	    origin_api(&cfg, host, &api) == 0, "api-url on the same host");
+	is_str(api, "https://ghe.corp.example/api/v3",
 	    "  an explicit api-url is kept");
+	free(api);
+	free(host);
+	conf_done(&cfg);
+
+	free(load("[github]\n\tapi-url = https://api.github.com\n", &cfg));
+	ok(conf_default_repo(&cfg, dir, &host, &cause) == 0 &&
+	    origin_api(&cfg, host, &api) == -1,
+	    "api-url on another host than the origin's: an error");
+	free(host);
 	conf_done(&cfg);
 
 	git(dir, "remote", "set-url", "origin",
 	    "https://x-access-token:ghp_s3cret@github.com/octo/hello.git", NULL);
 	free(load("", &cfg));
-	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
-	    strcmp(cfg.repos[0].name, "octo/hello") == 0,
+	ok(conf_default_repo(&cfg, dir, &host, &cause) == 0 &&
+	    cfg.nrepos == 1 && strcmp(cfg.repos[0].name, "octo/hello") == 0,
 	    "an https remote with credentials");
-	is_str(cfg.api_url, "https://api.github.com", "  github.com's API");
+	ok(origin_api(&cfg, host, &api) == 0, "  github.com is assumed");
+	is_str(api, "https://api.github.com", "  github.com's API");
+	free(api);
+	free(host);
 	conf_done(&cfg);
 
 	git(dir, "remote", "set-url", "origin",
 	    "https://bob:ghp_s3cret@example.com/only", NULL);
 	free(load("", &cfg));
 	cause = NULL;
-	ok(conf_default_repo(&cfg, dir, &cause) != 0 && cfg.nrepos == 0,
+	ok(conf_default_repo(&cfg, dir, &host, &cause) != 0 && cfg.nrepos == 0,
 	    "a remote that is not owner/name is an error");
 	ok(cause != NULL && strstr(cause, "ghp_s3cret") == NULL &&
 	    strstr(cause, "https://***@example.com/only") != NULL,
@@ -575,14 +647,15 @@ test_default_repo(void)
 	git(dir, "config", "url.git@github.com:.insteadOf", "gh:", NULL);
 	git(dir, "remote", "set-url", "origin", "gh:octo/short", NULL);
 	free(load("", &cfg));
-	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 1 &&
+	ok(conf_default_repo(&cfg, dir, &host, &cause) == 0 && cfg.nrepos == 1 &&
 	    strcmp(cfg.repos[0].name, "octo/short") == 0,
 	    "url.<base>.insteadOf is applied");
+	free(host);
 	conf_done(&cfg);
 
 	git(dir, "remote", "remove", "origin", NULL);
 	free(load("", &cfg));
-	ok(conf_default_repo(&cfg, dir, &cause) == 0 && cfg.nrepos == 0,
+	ok(conf_default_repo(&cfg, dir, &host, &cause) == 0 && cfg.nrepos == 0,
 	    "no origin remote: nothing added, no error");
 	conf_done(&cfg);
 
@@ -594,7 +667,7 @@ test_default_repo(void)
 		return;
 	}
 	free(load("", &cfg));
-	ok(conf_default_repo(&cfg, sub, &cause) == 0 && cfg.nrepos == 0,
+	ok(conf_default_repo(&cfg, sub, &host, &cause) == 0 && cfg.nrepos == 0,
 	    "outside a repository nothing is added");
 	conf_done(&cfg);
 }
@@ -618,16 +691,16 @@ test_patterns(void)
 	    &cfg);
 	ok(cause == NULL, "patterns load (%s)", cause != NULL ? cause : "");
 	free(cause);
-	is_int(cfg.stale_days, 14, "git.stale-days");
-	ok(cfg.risky.n == 2 && strcmp(cfg.risky.v[0], "^db/") == 0 &&
-	    strcmp(cfg.risky.v[1], "\\.tfvars$") == 0,
+	is_int(GS(cfg)->stale_days, 14, "git.stale-days");
+	ok(GS(cfg)->risky.n == 2 && strcmp(GS(cfg)->risky.v[0], "^db/") == 0 &&
+	    strcmp(GS(cfg)->risky.v[1], "\\.tfvars$") == 0,
 	    "git.risky: both values, in file order");
-	ok(cfg.mask.n == 1 && strcmp(cfg.mask.v[0], "corp-[0-9]{6}") == 0,
+	ok(AP(cfg)->mask.n == 1 && strcmp(AP(cfg)->mask.v[0], "corp-[0-9]{6}") == 0,
 	    "log.mask: the value");
 	conf_done(&cfg);
 	cause = load("[git]\n", &cfg);
-	ok(cause == NULL && cfg.stale_days == 30 && cfg.risky.n == 0 &&
-	    cfg.mask.n == 0, "defaults: 30 days, no extra patterns");
+	ok(cause == NULL && GS(cfg)->stale_days == 30 && GS(cfg)->risky.n == 0 &&
+	    AP(cfg)->mask.n == 0, "defaults: 30 days, no extra patterns");
 	free(cause);
 	conf_done(&cfg);
 	expect_error("[git]\n\trisky = ok\n\trisky = \"(unclosed\"\n"
@@ -652,6 +725,7 @@ main(void)
 	if (mkdtemp(tmpdir) == NULL)
 		tap_skip_all("no temp dir");
 	snprintf(cfgpath, sizeof cfgpath, "%s/config", tmpdir);
+	tables = sources_conf_tables(&ntables);
 	/* The test's own home: no real config, and git writes nothing
 	 * outside the temp dir. */
 	setenv("HOME", tmpdir, 1);

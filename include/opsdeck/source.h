@@ -1,0 +1,51 @@
+/* source: the interface every data source implements, so that the app
+ * wires, polls and stops all of them the same way (src/app/sources.c holds
+ * the table of them). A source owns its config keys (a conf_table), makes
+ * its state from the loaded config, adds its jobs to the scheduler, can
+ * poll once on the calling thread (--once), can publish its last known
+ * state from the disk cache at start, and frees what it made.
+ *
+ * Threads: every slot is called on the main thread, before sched_start or
+ * after sched_stop, except what the source's own jobs do on workers. */
+#ifndef OPSDECK_SOURCE_H
+#define OPSDECK_SOURCE_H
+
+struct conf;
+struct conf_table;
+struct http_shared;
+struct sched;
+struct store;
+struct worker_ctx;
+
+/* What every source is made with (borrowed; outlives the sources). */
+struct source_env {
+	const struct conf	*cfg;
+	struct store		*store;
+	struct http_shared	*github;	/* the GitHub client; NULL when
+						 * the table has no need of it */
+	const char		*cache_dir;	/* [core] cache-dir */
+	const char		*datadir;	/* fixtures of the demo */
+};
+
+struct source_ops {
+	const char		*name;
+	const struct conf_table	*conf;		/* its keys; may be NULL */
+	/* NULL with *cause (malloc'd) on error. */
+	void	*(*create)(const struct source_env *, char **cause);
+	/* Adds its jobs; 0 ok, -1 error. */
+	int	 (*schedule)(void *, struct sched *);
+	/* May be NULL. Paints the last known state, marked stale. */
+	void	 (*publish_cached)(void *);
+	/* May be NULL (a source that only answers requests). On the calling
+	 * thread with its resources in ctx; 0 when everything was read. */
+	int	 (*poll_once)(void *, struct worker_ctx *ctx);
+	/* After sched_stop. Accepts NULL. */
+	void	 (*free)(void *);
+};
+
+/* The one way a source publishes the API status (STORE_STATUS, key
+ * "github"): the GitHub client's budget and token state, or with github
+ * NULL (the demo) no budget and no token. Any thread. */
+void	 source_publish_status(struct store *, struct http_shared *github);
+
+#endif

@@ -1,0 +1,63 @@
+/* appconf: the app's own config keys: the worker pool, the cache
+ * directory, what the UI is handed (theme, layout, secret patterns). */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "opsdeck/appconf.h"
+#include "opsdeck/xalloc.h"
+
+static const char *const layouts[] = { "grid", "stack", NULL };
+
+#define A(f) offsetof(struct app_conf, f)
+static const struct conf_key app_keys[] = {
+	{ "core", "workers", CONF_INT, 1, 16, A(workers), NULL,
+	    "worker threads that poll" },
+	{ "core", "cache-dir", CONF_PATH, 0, 0, A(cache_dir), NULL,
+	    "the ETag and log cache" },
+	{ "ui", "theme", CONF_STR, 0, 0, A(theme), NULL,
+	    "a theme name (themes/NAME.theme) or a path" },
+	{ "ui", "layout", CONF_ENUM, 0, 0, A(layout), layouts,
+	    "grid (2x2) or stack" },
+	{ "log", "mask", CONF_PATTERNS, 0, 0, A(mask), NULL,
+	    "PCRE2 pattern of secrets to hide in job logs (several allowed)" },
+};
+#undef A
+
+/* The cache directory is derived when not set: $XDG_CACHE_HOME/opsdeck,
+ * else ~/.cache/opsdeck. */
+static int
+app_conf_finish(void *values, char **why)
+{
+	struct app_conf *ac = values;
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	char *home;
+
+	if (ac->theme == NULL || ac->layout == NULL) {
+		*why = xstrdup("built-in defaults incomplete");
+		return -1;
+	}
+	if (ac->cache_dir != NULL)
+		return 0;
+	if (xdg != NULL && *xdg == '/') {
+		ac->cache_dir = xasprintf("%s/opsdeck", xdg);
+		return 0;
+	}
+	if ((home = conf_home_dir()) == NULL) {
+		*why = xstrdup("key 'core.cache-dir': no $XDG_CACHE_HOME or "
+		    "home directory to derive it from");
+		return -1;
+	}
+	ac->cache_dir = xasprintf("%s/.cache/opsdeck", home);
+	free(home);
+	return 0;
+}
+
+const struct conf_table app_conf_table = {
+	.name = "app",
+	.keys = app_keys,
+	.nkeys = sizeof app_keys / sizeof app_keys[0],
+	.size = sizeof (struct app_conf),
+	.finish = app_conf_finish,
+};
