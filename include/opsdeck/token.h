@@ -1,6 +1,7 @@
 /* token: where the GitHub token comes from. For github.com and *.ghe.com:
- * GH_TOKEN, then GITHUB_TOKEN; for a GitHub Enterprise Server API host,
- * GH_ENTERPRISE_TOKEN and GITHUB_ENTERPRISE_TOKEN first. Then the configured
+ * GH_TOKEN, then GITHUB_TOKEN; for a GitHub Enterprise Server API host
+ * (any other host) GH_ENTERPRISE_TOKEN, then GITHUB_ENTERPRISE_TOKEN, and
+ * never GH_TOKEN/GITHUB_TOKEN (github.com's tokens). Then the configured
  * token-command, run as an argument vector (split on blanks, never through
  * a shell) with a timeout. The token is never logged or put in a cause.
  * Call from main before threads start (it forks). */

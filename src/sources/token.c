@@ -1,3 +1,6 @@
+/* token: which token goes to which API host (environment variables as the
+ * GitHub CLI reads them, then token-command), and running token-command
+ * without a shell, bounded in time and output. */
 #include "config.h"
 
 #include <errno.h>
@@ -223,8 +226,10 @@ token_resolve(const char *api_url, const char *token_command, int timeout_ms,
     char **token, const char **source, char **cause)
 {
 	static const char *const cloud[] = { "GH_TOKEN", "GITHUB_TOKEN", NULL };
+	/* Never GH_TOKEN or GITHUB_TOKEN for an Enterprise host: those are
+	 * github.com's, and that host's operator would see them (gh agrees). */
 	static const char *const ghes[] = { "GH_ENTERPRISE_TOKEN",
-	    "GITHUB_ENTERPRISE_TOKEN", "GH_TOKEN", "GITHUB_TOKEN", NULL };
+	    "GITHUB_ENTERPRISE_TOKEN", NULL };
 	const char *const *names = token_is_enterprise(api_url) ? ghes : cloud;
 	const char *v;
 	size_t i;

@@ -99,8 +99,28 @@ test_env(void)
 	    &rc), "from-gh-enterprise", "a look-alike host is not github.com");
 	unsetenv("GH_ENTERPRISE_TOKEN");
 	unsetenv("GITHUB_ENTERPRISE_TOKEN");
-	is_str(resolve(ghes, NULL, 1000, &src, &rc), "from-github-token",
-	    "GHES host falls back to GITHUB_TOKEN");
+	/* GH_TOKEN and GITHUB_TOKEN are github.com tokens: sending one to
+	 * another host would hand it to that host's operator (as gh does,
+	 * an Enterprise host never gets them). */
+	is_str(resolve(ghes, NULL, 1000, &src, &rc), "(null)",
+	    "GHES host: no fallback to GITHUB_TOKEN");
+	ok(rc == 0 && strcmp(src, "none") == 0, "  no token, not an error");
+	setenv("GH_TOKEN", "from-gh-token", 1);
+	is_str(resolve(ghes, NULL, 1000, &src, &rc), "(null)",
+	    "GHES host: nor to GH_TOKEN");
+	is_str(resolve("http://127.0.0.1:8080/api/v3", NULL, 1000, &src, &rc),
+	    "(null)", "  nor on any other host");
+	is_str(resolve("https://api.github.com.evil.example", NULL, 1000, &src,
+	    &rc), "(null)", "  nor on a look-alike of github.com");
+	is_str(resolve(gh, NULL, 1000, &src, &rc), "from-gh-token",
+	    "  while github.com takes it");
+	is_str(resolve("https://api.acme.ghe.com", NULL, 1000, &src, &rc),
+	    "from-gh-token", "  and so does a GHE.com tenancy");
+	is_str(resolve(ghes, "printf ghes-from-command", 5000, &src, &rc),
+	    "ghes-from-command", "GHES host: token-command after the "
+	    "enterprise variables");
+	is_str(src, "token-command", "  source named");
+	unsetenv("GH_TOKEN");
 	setenv("GH_TOKEN", "ghp_x\r\nX-Evil: 1", 1);
 	{
 		char *tok = NULL, *cause = NULL;
