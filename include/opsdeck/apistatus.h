@@ -16,7 +16,13 @@ struct api_status {
 	unsigned long requests;	/* sent since start */
 	unsigned long not_modified; /* of which 304 */
 	bool	 have_token;
+	bool	 offline;	/* no API behind it at all (the demo) */
 };
+
+/* What to tell the user about the token, or NULL: without one GitHub
+ * answers 404 for a private repository, which reads as a typo'd name. */
+#define API_STATUS_NO_TOKEN	"no token: private repositories answer 404"
+const char *api_status_note(const struct api_status *);
 
 struct api_status *api_status_dup(const struct api_status *);
 void	 api_status_free(struct api_status **);

@@ -1,3 +1,4 @@
+/* report: the --once snapshot of the store as text or JSON. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -247,12 +248,17 @@ report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct api_status *st, int code, time_t now)
 {
 	json_t *root = json_object(), *repos = json_array();
+	json_t *warnings = json_array();
 	size_t i;
 	int rc;
 
+	if (api_status_note(st) != NULL)
+		json_array_append_new(warnings,
+		    json_string(api_status_note(st)));
 	json_object_set_new(root, "generated_at", json_time(now));
 	json_object_set_new(root, "status", json_string(status_word(code)));
 	json_object_set_new(root, "api", api_to_json(st));
+	json_object_set_new(root, "warnings", warnings);
 	for (i = 0; i < snapset_count(pipes); i++)
 		json_array_append_new(repos,
 		    repo_to_json(snap_data(snapset_at(pipes, i)), git, now));
@@ -350,6 +356,8 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	fprintf(fp, "opsdeck: %s", status_word(code));
 	if (st != NULL && st->limit >= 0)
 		fprintf(fp, "  API %ld/%ld", st->remaining, st->limit);
+	if (api_status_note(st) != NULL)
+		fprintf(fp, "  (%s)", api_status_note(st));
 	fputc('\n', fp);
 	for (i = 0; i < snapset_count(pipes); i++)
 		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, now);

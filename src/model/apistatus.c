@@ -40,3 +40,11 @@ api_status_free_void(void *p)
 
 	api_status_free(&as);
 }
+
+const char *
+api_status_note(const struct api_status *st)
+{
+	if (st == NULL || st->offline || st->have_token)
+		return (NULL);
+	return (API_STATUS_NO_TOKEN);
+}

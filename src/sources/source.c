@@ -2,6 +2,8 @@
  * one publisher of the API status that the header and --once show. */
 #include "config.h"
 
+#include <stdbool.h>
+
 #include "opsdeck/apistatus.h"
 #include "opsdeck/http.h"
 #include "opsdeck/source.h"
@@ -19,6 +21,7 @@ source_publish_status(struct store *store, struct http_shared *github)
 	else {
 		st->limit = -1;
 		st->remaining = -1;
+		st->offline = true;
 	}
 	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
 		api_status_free(&st);

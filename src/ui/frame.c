@@ -35,8 +35,8 @@ frame_header_text(char *buf, size_t size, const struct frame_header *h,
 			localtime_r(&st->reset, &tm);
 			strftime(when, sizeof when, " resets %H:%M", &tm);
 		}
-		snprintf(api, sizeof api, "API %ld/%ld%s", st->remaining,
-		    st->limit, when);
+		snprintf(api, sizeof api, "API %ld/%ld%s%s", st->remaining,
+		    st->limit, when, st->have_token ? "" : " (no token)");
 		*warn = st->remaining >= 0 && st->remaining * 10 < st->limit;
 	} else
 		snprintf(api, sizeof api, "API n/a%s", st != NULL &&

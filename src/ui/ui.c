@@ -489,7 +489,6 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 		    "stdout; use --once for scripts");
 		return -1;
 	}
-	setlocale(LC_ALL, "");
 	if (initscr() == NULL) {
 		*cause = strdup("cannot initialise the terminal");
 		return -1;

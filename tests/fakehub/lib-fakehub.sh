@@ -66,6 +66,9 @@ fakehub_env() {
 	mkdir -p "$HOME"
 	unset GITHUB_TOKEN GH_ENTERPRISE_TOKEN GITHUB_ENTERPRISE_TOKEN
 	export GH_TOKEN="ghp_FAKEtoken0123456789abcdefghijklmnopqr"
+	# To opsdeck the fake (127.0.0.1) is an Enterprise host, which never
+	# gets GH_TOKEN (a github.com token): it takes this one.
+	export GH_ENTERPRISE_TOKEN="$GH_TOKEN"
 }
 
 # fakehub_begin SCENARIO: the usual start of a test against the fake: the

@@ -50,4 +50,38 @@ printf '[repo "octo/missing"]\n' >>"$T_TMP/config"
 t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "exit 2 when a repository cannot be read"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=[x for x in d["repos"] if x["repo"]=="octo/missing"][0]; sys.exit(not ("404" in r["error"] and r["stale"]))' "$T_TMP/missing.json"
 t_ok $? "the unreadable repository says 404 and is stale"
+
+# No token: say why a private repository would answer 404, in text and JSON.
+fakehub_scenario basic
+GH_ENTERPRISE_TOKEN= "$OPSDECK" --config "$T_TMP/config" --once >"$T_TMP/nt.txt" 2>"$T_TMP/nt.err"
+head -1 "$T_TMP/nt.txt" | grep -q '(no token: private repositories answer 404)$'
+t_ok $? "no token: the text's first line says so"
+GH_ENTERPRISE_TOKEN= "$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/nt.json" 2>>"$T_TMP/nt.err"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["warnings"] == ["no token: private repositories answer 404"] and d["api"]["have_token"] is False))' "$T_TMP/nt.json"
+t_ok $? "no token: JSON warnings and api.have_token false"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["warnings"] != [])' "$T_TMP/out.json"
+t_ok $? "with a token: no warning"
+grep -q 'no token' "$T_TMP/out.txt"
+t_ok $([ $? -ne 0 ] && echo 0 || echo 1) "with a token: the text says nothing of it"
+cp "$T_TMP/config" "$T_TMP/config-empty"
+printf '[github]\n\ttoken-command = true\n' >>"$T_TMP/config-empty"
+GH_ENTERPRISE_TOKEN= "$OPSDECK" --config "$T_TMP/config-empty" --once --json >"$T_TMP/empty.json" 2>"$T_TMP/empty.err"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["warnings"] != ["no token: private repositories answer 404"])' "$T_TMP/empty.json"
+t_ok $? "a token-command printing nothing: the same warning"
+grep -q 'token-command printed no token' "$T_TMP/empty.err"
+t_ok $? "  and stderr names token-command"
+
+# -v with neither XDG_STATE_HOME nor HOME: an error, never a /tmp log.
+fakehub_reset
+env -u HOME -u XDG_STATE_HOME "$OPSDECK" --config "$T_TMP/config" --once -v \
+    >/dev/null 2>"$T_TMP/nolog.err"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "-v without HOME or XDG_STATE_HOME: exit 2"
+grep -q 'neither XDG_STATE_HOME nor HOME' "$T_TMP/nolog.err" && grep -q -- '--log-file' "$T_TMP/nolog.err"
+t_ok $? "  saying so and naming --log-file"
+[ "$(fakehub_requests)" = "[]" ]
+t_ok $? "  before anything was sent"
+env -u HOME -u XDG_STATE_HOME "$OPSDECK" --config "$T_TMP/config" --once -v \
+    --log-file "$T_TMP/explicit.log" >/dev/null 2>&1
+[ -s "$T_TMP/explicit.log" ]
+t_ok $? "  with --log-file it logs there"
 t_done
