@@ -205,18 +205,31 @@ remote_listed(const char *list, const char *host)
 	return 0;
 }
 
-/* Whether url's host is host or api.host. */
+/* The length of host without its ":port". */
+static size_t
+remote_host_len(const char *host)
+{
+	const char *end = host[0] == '[' ? strchr(host, ']') : host;
+	const char *colon = end != NULL ? strchr(end, ':') : NULL;
+
+	return colon != NULL ? (size_t)(colon - host) : strlen(host);
+}
+
+/* Whether url's host is host or api.host (ports aside: a remote's port
+ * is its web or ssh server's, not necessarily the API's). */
 static int
 remote_url_on(const char *url, const char *host)
 {
 	CURLU *u = curl_url();
+	size_t n = remote_host_len(host);
 	char *h = NULL;
 	int on = 0;
 
 	if (u != NULL && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
 	    curl_url_get(u, CURLUPART_HOST, &h, 0) == CURLUE_OK)
-		on = strcasecmp(h, host) == 0 || (strncasecmp(h, "api.", 4) ==
-		    0 && strcasecmp(h + 4, host) == 0);
+		on = (strlen(h) == n && strncasecmp(h, host, n) == 0) ||
+		    (strncasecmp(h, "api.", 4) == 0 && strlen(h + 4) == n &&
+		    strncasecmp(h + 4, host, n) == 0);
 	curl_free(h);
 	curl_url_cleanup(u);
 	return on;
@@ -254,9 +267,10 @@ remote_origin_api(const char *host, const char *api_url, int api_url_set,
 		*api = xstrdup(buf);
 		return 0;
 	}
+	if (remote_api_url(host, buf, sizeof buf) != 0)
+		snprintf(buf, sizeof buf, "https://HOST/api/v3");
 	*cause = xasprintf("the origin remote is on %s, not github.com: if it "
-	    "is a GitHub Enterprise server, set [github] api-url = "
-	    "https://%s/api/v3 (or name it in [github] enterprise-hosts)",
-	    host, host);
+	    "is a GitHub Enterprise server, set [github] api-url = %s (or "
+	    "name it in [github] enterprise-hosts)", host, buf);
 	return -1;
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "opsdeck/remote.h"
@@ -158,9 +159,76 @@ test_slug_valid(void)
 	    "only the length given counts");
 }
 
+/* Which API may serve an origin host: only github.com is assumed. */
+static void
+test_origin_api(void)
+{
+	static const struct {
+		const char	*host, *api_url;
+		int		 set;
+		const char	*hosts, *want;	/* want NULL: an error */
+		const char	*what;
+	} cases[] = {
+		{ "github.com", "https://api.github.com", 0, NULL,
+		    "https://api.github.com", "github.com is assumed" },
+		{ "ssh.github.com", "https://api.github.com", 0, NULL,
+		    "https://api.github.com", "so is ssh.github.com" },
+		{ "github.com", "http://127.0.0.1:9/api", 1, NULL,
+		    "http://127.0.0.1:9/api", "github.com with an explicit "
+		    "api-url: that one" },
+		{ "gitlab.com", "https://api.github.com", 0, NULL, NULL,
+		    "gitlab.com: never an API base by itself" },
+		{ "ghe.corp.example", "https://api.github.com", 0, NULL, NULL,
+		    "an Enterprise host nobody named: refused" },
+		{ "acme.ghe.com", "https://api.github.com", 0, NULL, NULL,
+		    "nor a GHE.com tenancy nobody named" },
+		{ "ghe.corp.example", "https://api.github.com", 0,
+		    "other.example  GHE.corp.example", "https://ghe.corp."
+		    "example/api/v3", "enterprise-hosts names it (any case)" },
+		{ "acme.ghe.com", "https://api.github.com", 0, "acme.ghe.com",
+		    "https://api.acme.ghe.com", "a named GHE.com tenancy" },
+		{ "ghe.corp.example", "https://api.github.com", 0,
+		    "ghe.corp.example.evil", NULL, "a longer name is not it" },
+		{ "ghe.corp.example", "https://ghe.corp.example/api/v3", 1,
+		    NULL, "https://ghe.corp.example/api/v3", "api-url on the "
+		    "origin's host" },
+		{ "acme.ghe.com", "https://api.acme.ghe.com", 1, NULL,
+		    "https://api.acme.ghe.com", "api-url on api.HOST" },
+		{ "127.0.0.1:8080", "http://127.0.0.1:9999", 1, NULL,
+		    "http://127.0.0.1:9999", "ports aside" },
+		{ "gitlab.com", "https://ghe.corp.example/api/v3", 1,
+		    "gitlab.com", NULL, "api-url on another host wins over "
+		    "the list: refused" },
+		{ "gitlab.com", "https://gitlab.com.evil/api/v3", 1, NULL,
+		    NULL, "api-url on a look-alike host: refused" },
+	};
+	char *api, *cause;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		api = cause = NULL;
+		rc = remote_origin_api(cases[i].host, cases[i].api_url,
+		    cases[i].set, cases[i].hosts, &api, &cause);
+		if (cases[i].want != NULL)
+			ok(rc == 0 && api != NULL &&
+			    strcmp(api, cases[i].want) == 0 && cause == NULL,
+			    "%s (%s)", cases[i].what, api != NULL ? api : cause);
+		else
+			ok(rc == -1 && api == NULL && cause != NULL &&
+			    strstr(cause, cases[i].host) != NULL &&
+			    strstr(cause, "api-url") != NULL,
+			    "%s: names the host and api-url (%s)",
+			    cases[i].what, cause != NULL ? cause : "");
+		free(api);
+		free(cause);
+	}
+}
+
 int
 main(void)
 {
+	test_origin_api();
 	test_slug_valid();
 	test_parse();
 	test_buffers();
