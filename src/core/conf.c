@@ -386,6 +386,9 @@ load_values(struct conf_loader *ld)
 	char *why = NULL;
 	size_t i, j;
 
+	/* A typo'd name first: it is why a value seems not to apply. */
+	if (conf_check_names(ld) != 0)
+		return -1;
 	cfg->values = xcalloc(cfg->ntables + 1, sizeof *cfg->values);
 	for (i = 0; i < cfg->ntables; i++) {
 		t = cfg->tables[i];
@@ -402,8 +405,7 @@ load_values(struct conf_loader *ld)
 			return -1;
 		}
 	}
-	if (conf_check_names(ld) != 0 || conf_load_repos(ld) != 0 ||
-	    conf_load_keys(ld) != 0)
+	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0)
 		return -1;
 	return 0;
 }

@@ -283,6 +283,129 @@ expect_error(const char *text, const char *want, const char *what)
 	free(cause);
 }
 
+/* Unknown sections and keys: an error at their own FILE:LINE with the
+ * nearest known name, never ignored. */
+static void
+test_unknown(void)
+{
+	struct conf cfg;
+	char inc[PATH_MAX + 64], *cause, want[2 * PATH_MAX];
+
+	expect_error("[ui]\n\ttheme = mono\n\tthemee = x\n", "@/config:3: "
+	    "unknown key 'ui.themee'; did you mean 'theme'?", "a typo'd key");
+	expect_error("# x\n[githbu]\n\tapi-url = https://x\n", "@/config:2: "
+	    "unknown section [githbu]; did you mean 'github'?",
+	    "a typo'd section");
+	expect_error("[ui]\n\tenvironmentz = 1\n", "@/config:2: unknown key "
+	    "'ui.environmentz'", "a key far from any: no suggestion");
+	expect_error("[environment \"production\"]\n\turl = x\n",
+	    "@/config:1: unknown section [environment]",
+	    "a section of a later issue is unknown for now");
+	expect_error("[prometheus]\n", "@/config:1: unknown section "
+	    "[prometheus]", "an empty unknown section too");
+	expect_error("[github \"ghe\"]\n\tapi-url = https://x\n",
+	    "@/config:1: section [github \"ghe\"] takes no name: write "
+	    "[github]", "a name on a section that takes none");
+	expect_error("[ui.x]\n\ttheme = mono\n", "@/config:1: section "
+	    "[ui \"x\"] takes no name: write [ui]", "  the old [a.b] form too");
+	expect_error("[repo \"a/b\"]\n\tpath = /x\n\tbrnch = main\n",
+	    "@/config:3: unknown key 'repo.a/b.brnch'; did you mean 'branch'?",
+	    "a typo'd key of a [repo]");
+	expect_error("[include]\n\tpaht = x\n", "@/config:2: unknown key "
+	    "'include.paht'; did you mean 'path'?", "a typo'd include");
+	expect_error("[core]\n\tworkers = 0\n[ui]\n\tlayot = grid\n",
+	    "@/config:4: unknown key 'ui.layot'; did you mean 'layout'?",
+	    "a typo'd name is reported before a bad value");
+	expect_error("[github]\n\tinterval = 30\n", "@/config:2: unknown key "
+	    "'github.interval'", "a key of another section is not this one's");
+
+	/* An include's typo: its own file and line. */
+	snprintf(inc, sizeof inc, "%s", write_file("inc.conf",
+	    "[ui]\n\tlayout = grid\n\n\tintervall = 30s\n"));
+	snprintf(want, sizeof want, "%s:4: unknown key 'ui.intervall'; did "
+	    "you mean 'interval'?", inc);
+	cause = load("[core]\n\tworkers = 2\n[include]\n\tpath = inc.conf\n",
+	    &cfg);
+	is_str(cause, want, "a typo in an included file: its file:line");
+	ok(is_zero(&cfg), "  *cfg left zeroed");
+	free(cause);
+
+	cause = load("[UI]\n\tTheme = mono\n\tinterval = 1m\n[Keys]\n"
+	    "\tanything-at-all = x\n[keys \"pipelines\"]\n\tquit = q\n"
+	    "[includeIf \"gitdir:/nowhere/\"]\n\tpath = /nowhere\n"
+	    "[github]\n\tenterprise-hosts = a.example b.example\n", &cfg);
+	ok(cause == NULL, "names in any case, two tables' keys in one section, "
+	    "any [keys], includeIf: load (%s)", cause != NULL ? cause : "");
+	is_str(AP(cfg)->theme, "mono", "  and apply");
+	free(cause);
+	conf_done(&cfg);
+
+	is_int((int)conf_distance("environmentz", "environments"), 1,
+	    "distance: one substitution");
+	is_int((int)conf_distance("layot", "layout"), 1, "  one insertion");
+	is_int((int)conf_distance("Theme", "theme"), 0, "  case aside");
+	is_int((int)conf_distance("", "abc"), 3, "  from nothing");
+	is_int((int)conf_distance("kitten", "sitting"), 3, "  kitten/sitting");
+}
+
+/* Every key of every table is in data/defaults.conf (set there, or a
+ * "# key:" comment saying how its default is derived), in its section;
+ * and the defaults set no key no table knows (conf_load would refuse). */
+static void
+test_defaults_documented(void)
+{
+	char path[PATH_MAX], line[512], sec[64] = "", *p, *e;
+	const struct conf_key *k;
+	size_t i, j, nkeys = 0, found = 0, missing = 0;
+	char seen[64][160];
+	size_t nseen = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/data/defaults.conf", OD_SRCDIR);
+	if ((fp = fopen(path, "r")) == NULL) {
+		ok(0, "data/defaults.conf readable");
+		return;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		p = line + strspn(line, " \t");
+		if (*p == '[' && (e = strchr(p, ']')) != NULL) {
+			snprintf(sec, sizeof sec, "%.*s", (int)(e - p - 1), p + 1);
+			continue;
+		}
+		if (*p == '#')
+			p += 1 + strspn(p + 1, " ");
+		e = p + strspn(p, "abcdefghijklmnopqrstuvwxyz-");
+		if (e == p || (*e != ':' && *e != ' ') || nseen == 64)
+			continue;
+		if (*e == ' ' && e[strspn(e, " ")] != '=')
+			continue;
+		snprintf(seen[nseen++], sizeof seen[0], "%s.%.*s", sec,
+		    (int)(e - p), p);
+	}
+	fclose(fp);
+	for (i = 0; i < ntables; i++) {
+		for (j = 0; j < tables[i]->nkeys; j++) {
+			k = &tables[i]->keys[j];
+			snprintf(line, sizeof line, "%s.%s", k->section, k->key);
+			nkeys++;
+			for (found = 0; found < nseen; found++) {
+				if (strcmp(seen[found], line) == 0)
+					break;
+			}
+			if (found == nseen) {
+				printf("# not in defaults.conf: %s\n", line);
+				missing++;
+			}
+			if (k->help == NULL || *k->help == '\0') {
+				printf("# no help text: %s\n", line);
+				missing++;
+			}
+		}
+	}
+	ok(nkeys > 10 && missing == 0, "every registered key (%zu) is in "
+	    "data/defaults.conf and has a help text", nkeys);
+}
+
 static void
 test_errors(void)
 {
@@ -740,6 +863,8 @@ main(void)
 	test_fixture_full();
 	test_fixture_include();
 	test_errors();
+	test_unknown();
+	test_defaults_documented();
 	test_overrides();
 	test_quoting();
 	test_missing();
