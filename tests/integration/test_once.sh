@@ -84,4 +84,16 @@ env -u HOME -u XDG_STATE_HOME "$OPSDECK" --config "$T_TMP/config" --once -v \
     --log-file "$T_TMP/explicit.log" >/dev/null 2>&1
 [ -s "$T_TMP/explicit.log" ]
 t_ok $? "  with --log-file it logs there"
+
+# A typo in the config is an error at its line, not a default in silence.
+cp "$T_TMP/config" "$T_TMP/config-typo"
+printf '[ui]\n\tlayot = stack\n' >>"$T_TMP/config-typo"
+n=$(wc -l <"$T_TMP/config-typo")
+fakehub_reset
+"$OPSDECK" --config "$T_TMP/config-typo" --once >/dev/null 2>"$T_TMP/typo.err"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "an unknown key: exit 2"
+grep -q "^opsdeck: $T_TMP/config-typo:$n: unknown key 'ui.layot'; did you mean 'layout'?\$" "$T_TMP/typo.err"
+t_ok $? "  at FILE:LINE with the nearest name: $(cat "$T_TMP/typo.err")"
+[ "$(fakehub_requests)" = "[]" ]
+t_ok $? "  and nothing was sent"
 t_done
