@@ -48,22 +48,20 @@ int
 conf_fail_at(struct conf_loader *ld, const char *file, int line,
     const char *fmt, ...)
 {
-	char msg[1024];
+	char *msg;
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	free(ld->cause);
 	if (file != NULL && line > 0)
-		n = asprintf(&ld->cause, "%s:%d: %s", file, line, msg);
+		ld->cause = xasprintf("%s:%d: %s", file, line, msg);
 	else if (file != NULL)
-		n = asprintf(&ld->cause, "%s: %s", file, msg);
+		ld->cause = xasprintf("%s: %s", file, msg);
 	else
-		n = asprintf(&ld->cause, "built-in defaults: %s", msg);
-	if (n < 0)
-		ld->cause = NULL;
+		ld->cause = xasprintf("built-in defaults: %s", msg);
+	free(msg);
 	return -1;
 }
 
@@ -83,7 +81,7 @@ locate_site(const struct conf_site *s, void *arg)
 		return 0;
 	if (l->file == NULL || strcmp(l->file, s->file) != 0) {
 		free(l->file);
-		l->file = strdup(s->file);
+		l->file = xstrdup(s->file);
 	}
 	l->line = s->line;
 	return 0;
@@ -96,17 +94,18 @@ conf_fail_key(struct conf_loader *ld, const char *section,
     const char *sub, const char *key, const char *fmt, ...)
 {
 	struct locate l = { section, sub != NULL ? sub : "", key, NULL, 0 };
-	char msg[1024];
+	char *msg;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
 	if (ld->user_path != NULL)
 		conf_scan_walk(ld->user_path, 1, locate_site, &l);
 	conf_fail_at(ld, l.file != NULL ? l.file : ld->user_path, l.line,
 	    "key '%s%s%s.%s': %s", section, *l.sub != '\0' ? "." : "", l.sub,
 	    key, msg);
+	free(msg);
 	free(l.file);
 	return -1;
 }
@@ -162,7 +161,7 @@ conf_home_dir(void)
 
 	if (home == NULL || *home != '/')
 		home = (pw = getpwuid(getuid())) != NULL ? pw->pw_dir : NULL;
-	return home != NULL ? strdup(home) : NULL;
+	return home != NULL ? xstrdup(home) : NULL;
 }
 
 /* ~/x to $HOME/x; NULL for anything that is not then absolute. */
@@ -172,13 +171,12 @@ expand_path(const char *v)
 	char *home, *p = NULL;
 
 	if (strncmp(v, "~/", 2) == 0) {
-		if ((home = conf_home_dir()) != NULL &&
-		    asprintf(&p, "%s/%s", home, v + 2) < 0)
-			p = NULL;
+		if ((home = conf_home_dir()) != NULL)
+			p = xasprintf("%s/%s", home, v + 2);
 		free(home);
 		return p;
 	}
-	return *v == '/' ? strdup(v) : NULL;
+	return *v == '/' ? xstrdup(v) : NULL;
 }
 
 static int
@@ -419,18 +417,15 @@ set_git_cause(struct conf_loader *ld, const char *what)
 	const char *msg = e != NULL ? e->message : "unknown error", *in;
 	size_t n = strlen(msg);
 	char *safe;
-	int w;
 
 	free(ld->cause);
 	in = strstr(msg, " (in ");
 	if (in != NULL && n > 0 && msg[n - 1] == ')')
-		w = asprintf(&ld->cause, "%.*s: %.*s", (int)(msg + n - 1 -
+		ld->cause = xasprintf("%.*s: %.*s", (int)(msg + n - 1 -
 		    (in + 5)), in + 5, (int)(in - msg), msg);
 	else
-		w = asprintf(&ld->cause, "%s: %s", what, msg);
-	if (w < 0)
-		ld->cause = NULL;
-	else if ((safe = text_sanitize(ld->cause, strlen(ld->cause), 0)) !=
+		ld->cause = xasprintf("%s: %s", what, msg);
+	if ((safe = text_sanitize(ld->cause, strlen(ld->cause), 0)) !=
 	    NULL) {
 		free(ld->cause);	/* libgit2 quotes the file's bytes */
 		ld->cause = safe;
@@ -511,9 +506,7 @@ check_readable(struct conf_loader *ld, const char *path, int must_exist)
 		return 1;
 	if (!must_exist && (err == ENOENT || err == ENOTDIR))
 		return 0;
-	if (asprintf(&ld->cause, "cannot read %s: %s", path,
-	    strerror(err)) < 0)
-		ld->cause = NULL;
+	ld->cause = xasprintf("cannot read %s: %s", path, strerror(err));
 	return -1;
 }
 
@@ -562,7 +555,7 @@ conf_load(struct conf *cfg, const char *path,
 out:
 	if (rc != 0) {
 		conf_done(cfg);
-		*cause = ld.cause != NULL ? ld.cause : strdup("out of memory");
+		*cause = ld.cause != NULL ? ld.cause : xstrdup("cannot load");
 		ld.cause = NULL;
 	}
 	free(ld.cause);

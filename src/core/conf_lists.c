@@ -13,6 +13,7 @@
 
 #include "opsdeck/conf.h"
 #include "opsdeck/remote.h"
+#include "opsdeck/xalloc.h"
 #include "conf_int.h"
 #include "conf_scan.h"
 
@@ -60,13 +61,10 @@ repo_add(struct conf_loader *ld, const char *slug, const char *file, int line)
 			    "\"%s\"]: the same repository as [repo \"%s\"]",
 			    slug, cfg->repos[i].name);
 	}
-	repos = reallocarray(cfg->repos, cfg->nrepos + 1, sizeof *repos);
-	if (repos == NULL)
-		return -1;
+	repos = xreallocarray(cfg->repos, cfg->nrepos + 1, sizeof *repos);
 	cfg->repos = repos;
 	memset(&repos[cfg->nrepos], 0, sizeof *repos);
-	if ((repos[cfg->nrepos].name = strdup(slug)) == NULL)
-		return -1;
+	repos[cfg->nrepos].name = xstrdup(slug);
 	cfg->nrepos++;
 	return 0;
 }
@@ -116,11 +114,8 @@ conf_load_repos(struct conf_loader *ld)
 			    "belongs in a [repo \"owner/name\"] section");
 			break;
 		}
-		slug = strndup(e->name + 5, (size_t)(dot - e->name - 5));
-		if (slug == NULL)
-			rc = -1;
-		else
-			rc = repo_add(ld, slug, ld->user_path, 0);
+		slug = xstrndup(e->name + 5, (size_t)(dot - e->name - 5));
+		rc = repo_add(ld, slug, ld->user_path, 0);
 		free(slug);
 	}
 	git_config_iterator_free(it);
@@ -154,21 +149,11 @@ key_site(const struct conf_site *s, void *arg)
 
 	if (s->key == NULL || strcmp(s->section, "keys") != 0)
 		return 0;
-	a = reallocarray(ks->action, ks->n + 1, sizeof *a);
-	if (a != NULL)
-		ks->action = a;
-	w = reallocarray(ks->where, ks->n + 1, sizeof *w);
-	if (w != NULL)
-		ks->where = w;
-	if (a == NULL || w == NULL)
-		return 1;
-	if (asprintf(&a[ks->n], "%s%s%s", s->sub, *s->sub != '\0' ? "." : "",
-	    s->key) < 0)
-		return 1;
-	if (asprintf(&w[ks->n], "%s:%d", s->file, s->line) < 0) {
-		free(a[ks->n]);
-		return 1;
-	}
+	a = ks->action = xreallocarray(ks->action, ks->n + 1, sizeof *a);
+	w = ks->where = xreallocarray(ks->where, ks->n + 1, sizeof *w);
+	a[ks->n] = xasprintf("%s%s%s", s->sub, *s->sub != '\0' ? "." : "",
+	    s->key);
+	w[ks->n] = xasprintf("%s:%d", s->file, s->line);
 	ks->n++;
 	return 0;
 }
@@ -196,25 +181,18 @@ conf_load_keys(struct conf_loader *ld)
 		if (e->level != GIT_CONFIG_LEVEL_APP ||
 		    strncmp(e->name, "keys.", 5) != 0)
 			continue;
-		keys = reallocarray(cfg->keys, cfg->nkeys + 1, sizeof *keys);
-		if (keys == NULL) {
-			rc = -1;
-			break;
-		}
+		keys = xreallocarray(cfg->keys, cfg->nkeys + 1, sizeof *keys);
 		cfg->keys = keys;
 		k = &keys[cfg->nkeys];
 		memset(k, 0, sizeof *k);
-		k->action = strdup(e->name + 5);
-		k->key = strdup(e->value != NULL ? e->value : "");
-		if (seen < sites.n && k->action != NULL &&
-		    strcmp(sites.action[seen], k->action) == 0)
-			k->where = strdup(sites.where[seen]);
+		k->action = xstrdup(e->name + 5);
+		k->key = xstrdup(e->value != NULL ? e->value : "");
+		if (seen < sites.n && strcmp(sites.action[seen], k->action) == 0)
+			k->where = xstrdup(sites.where[seen]);
 		else
-			k->where = strdup(ld->user_path);
+			k->where = xstrdup(ld->user_path);
 		seen++;
 		cfg->nkeys++;
-		if (k->action == NULL || k->key == NULL || k->where == NULL)
-			rc = -1;
 	}
 	git_config_iterator_free(it);
 	for (i = 0; i < sites.n; i++) {

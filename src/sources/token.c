@@ -19,6 +19,7 @@
 
 #include "opsdeck/clock.h"
 #include "opsdeck/token.h"
+#include "opsdeck/xalloc.h"
 
 #define TOKEN_MAX		4096	/* bytes of output read */
 #define TOKEN_MAX_ARGS		32
@@ -246,10 +247,7 @@ token_resolve(const char *api_url, const char *token_command, int timeout_ms,
 				*cause = NULL;
 			return -1;
 		}
-		if ((*token = strdup(v)) == NULL) {
-			*cause = strdup("out of memory");
-			return -1;
-		}
+		*token = xstrdup(v);
 		*source = names[i];
 		return 0;
 	}
