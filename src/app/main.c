@@ -260,7 +260,7 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 	struct sched *sched = NULL;
 	struct sources *src = NULL;
 	char dir[PATH_MAX], *cause = NULL;
-	int rc = o->once ? REPORT_ERROR : EXIT_USAGE;
+	int rc = o->demo ? 1 : o->once ? REPORT_ERROR : EXIT_USAGE;
 
 	if (wake_open(&wake, &cause) != 0)
 		goto out;
