@@ -43,7 +43,8 @@ enum conf_kind {
 
 /* One key of a table: [section] key, stored at off in the table's struct.
  * The default is in data/defaults.conf (set there, or a comment saying how
- * it is derived); help is one line for the man page and --help-config. */
+ * it is derived); help is one line saying what it does (test_config holds
+ * every registered key to both). */
 struct conf_key {
 	const char		*section;
 	const char		*key;
