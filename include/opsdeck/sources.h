@@ -39,6 +39,9 @@ struct sources;
 struct sources	*sources_open(const struct sources_table *,
 		    const struct conf *, struct store *,
 		    const struct sources_opts *, char **cause);
+/* How many workers the table's sources can use, of those configured: the
+ * demo's one job needs a single thread. */
+unsigned	 sources_workers(const struct sources *, unsigned configured);
 /* The GitHub client, for the workers' contexts; NULL in the demo. */
 struct http_shared *sources_github(struct sources *);
 void		 sources_publish_cached(struct sources *);

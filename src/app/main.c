@@ -272,8 +272,11 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 	so.token_timeout_ms = 10000;
 	if ((src = sources_open(table, cfg, store, &so, &cause)) == NULL)
 		goto out;
-	sched = sched_new((unsigned)ac->workers, worker_ctx_new,
-	    worker_ctx_free, sources_github(src));
+	if ((sched = sched_new(sources_workers(src, (unsigned)ac->workers),
+	    worker_ctx_new, worker_ctx_free, sources_github(src))) == NULL) {
+		cause = xstrdup("out of memory");
+		goto out;
+	}
 	if (sources_github(src) != NULL)	/* transfers stop with workers */
 		http_shared_set_stop_flag(sources_github(src),
 		    sched_stop_flag(sched));

@@ -36,6 +36,7 @@ struct sources_table {
 	const struct source_row	*rows;
 	size_t			 nrows;
 	int			 github;	/* needs the GitHub client */
+	unsigned		 max_workers;	/* 0: as configured */
 };
 
 static void
@@ -76,10 +77,10 @@ static const struct source_row demo_rows[] = {
 };
 
 const struct sources_table sources_live = {
-	"live", live_rows, sizeof live_rows / sizeof live_rows[0], 1
+	"live", live_rows, sizeof live_rows / sizeof live_rows[0], 1, 0
 };
 const struct sources_table sources_demo = {
-	"demo", demo_rows, sizeof demo_rows / sizeof demo_rows[0], 0
+	"demo", demo_rows, sizeof demo_rows / sizeof demo_rows[0], 0, 1
 };
 
 const struct conf_table *const *
@@ -194,6 +195,14 @@ sources_open(const struct sources_table *t, const struct conf *cfg,
 fail:
 	sources_free(&src);
 	return NULL;
+}
+
+unsigned
+sources_workers(const struct sources *src, unsigned configured)
+{
+	if (src->t->max_workers > 0 && configured > src->t->max_workers)
+		return src->t->max_workers;
+	return configured > 0 ? configured : 1;
 }
 
 struct http_shared *

@@ -71,6 +71,7 @@ test_demo(const struct conf *cfg)
 		return;
 	}
 	ok(sources_github(src) == NULL, "  with no GitHub client");
+	is_int(sources_workers(src, 4), 1, "  and one worker for its one job");
 	sources_ui(src, &us);
 	ok(us.want_jobs == NULL && us.want_log == NULL &&
 	    us.stop_follow == NULL, "  and nothing the panes may ask");
@@ -106,6 +107,8 @@ test_live(const struct conf *cfg)
 	    cause != NULL ? cause : "");
 	ok(src != NULL && !http_shared_has_token(sources_github(src)),
 	    "  GH_TOKEN does not go to 127.0.0.1, not github.com");
+	ok(src != NULL && sources_workers(src, 4) == 4,
+	    "  as many workers as configured");
 	if (src != NULL) {
 		sources_ui(src, &us);
 		ok(us.want_jobs != NULL && us.want_log != NULL &&
