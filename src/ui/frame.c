@@ -13,6 +13,15 @@
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
 
+/* The local time of t; -1 when localtime_r cannot say (a time_t beyond
+ * its years, from a hostile header): strftime must never read an unset
+ * struct tm. */
+static int
+local_time(struct tm *tm, time_t t)
+{
+	return localtime_r(&t, tm) != NULL ? 0 : -1;
+}
+
 time_t
 frame_header_text(char *buf, size_t size, const struct frame_header *h,
     time_t now, int *warn)
@@ -24,17 +33,19 @@ frame_header_text(char *buf, size_t size, const struct frame_header *h,
 
 	*warn = 0;
 	if (st != NULL && st->wait_until > now) {
-		localtime_r(&st->wait_until, &tm);
-		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		snprintf(api, sizeof api, "rate limited until %s", when);
+		if (local_time(&tm, st->wait_until) == 0 &&
+		    strftime(when, sizeof when, "%H:%M:%S", &tm) > 0)
+			snprintf(api, sizeof api, "rate limited until %s", when);
+		else
+			snprintf(api, sizeof api, "rate limited, reset time "
+			    "unknown");
 		*warn = 1;
 		next = st->wait_until;
 	} else if (st != NULL && st->limit >= 0) {
 		when[0] = '\0';
-		if (st->reset != 0) {
-			localtime_r(&st->reset, &tm);
-			strftime(when, sizeof when, " resets %H:%M", &tm);
-		}
+		if (st->reset != 0 && (local_time(&tm, st->reset) != 0 ||
+		    strftime(when, sizeof when, " resets %H:%M", &tm) == 0))
+			when[0] = '\0';
 		snprintf(api, sizeof api, "API %ld/%ld%s", st->remaining,
 		    st->limit, when);
 		*warn = st->remaining >= 0 && st->remaining * 10 < st->limit;
@@ -97,8 +108,9 @@ frame_header(WINDOW *w, struct store *store, const char *title, int wallboard,
 		next = minute;
 	if (w == NULL)
 		return next;
-	localtime_r(&now, &tm);
-	strftime(hm, sizeof hm, "%H:%M", &tm);
+	if (local_time(&tm, now) != 0 || strftime(hm, sizeof hm, "%H:%M",
+	    &tm) == 0)
+		snprintf(hm, sizeof hm, "--:--");
 	cols = getmaxx(w);
 	wbkgdset(w, (chtype)element_attr(EL_HEADER));
 	werase(w);

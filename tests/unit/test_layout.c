@@ -2,6 +2,7 @@
  * sizes, and which table columns survive a narrow pane. Pure, no curses. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,7 +305,21 @@ test_header(void)
 	next = frame_header_text(buf, sizeof buf, &h, api.wait_until, &warn);
 	ok(strstr(buf, "API 499/5000") != NULL,
 	    "then the budget again: %s", buf);
+
+	/* Times localtime_r cannot convert (a hostile reset header, years
+	 * past INT_MAX): said so, never formatted from an unset struct. */
+	api.wait_until = (time_t)INT64_MAX;
+	next = frame_header_text(buf, sizeof buf, &h, now, &warn);
+	ok(strstr(buf, "  rate limited, reset time unknown  ") != NULL,
+	    "a wait until a time with no local time: %s", buf);
+	ok(warn == 1 && next == api.wait_until, "still a warning");
+	api.wait_until = 0;
+	api.reset = (time_t)INT64_MAX;
+	frame_header_text(buf, sizeof buf, &h, now, &warn);
+	ok(strstr(buf, "  API 499/5000  data") != NULL,
+	    "a reset with no local time is left out: %s", buf);
 }
+
 
 int
 main(void)
