@@ -1,7 +1,9 @@
 /* The log view (Enter on a job): the job's log, opened at the first error
  * of the failing step, colours rendered (never passed raw), secrets
  * masked, groups indented; PCRE2 search in slices between keys (n/N),
- * error jumps (e/E), follow mode for a running job. */
+ * error jumps (e/E), follow mode for a running job. Without a mask (one
+ * that does not compile) it shows no line of the log at all: masking
+ * fails closed. */
 #include "config.h"
 
 #include <stdio.h>
@@ -40,6 +42,7 @@ struct log_view {
 	int		 placed;	/* sel set from the log (first error) */
 	int		 follow;
 	int		 keep_time;
+	/* NULL when the patterns did not compile: nothing is shown then. */
 	struct joblog_mask *mask;
 	char		 mask_error[256];
 	struct prompt	 prompt;
@@ -69,12 +72,13 @@ nlines(const struct log_view *v)
 	return the_log(v) != NULL ? joblog_lines(the_log(v)) : 0;
 }
 
+/* Without a mask the log would not be shown: it is not fetched either. */
 static void
 ask(struct log_view *v, int follow)
 {
 	const struct ui_sources *src = &v->stack->o->src;
 
-	if (src->want_log != NULL)
+	if (src->want_log != NULL && v->mask != NULL)
 		src->want_log(src->arg, v->repo, v->job_id, follow);
 }
 
@@ -104,8 +108,8 @@ make_mask(const struct ui_opts *o, char *msg, size_t size)
 	for (i = 0; i < o->nmask; i++)
 		pats[n + i] = o->mask[i];
 	if ((m = joblog_mask_new(pats, &cause)) == NULL)
-		snprintf(msg, size, "log.mask: %s", cause != NULL ? cause :
-		    "out of memory");
+		snprintf(msg, size, "masking unavailable (log.mask: %s): the "
+		    "log is not shown", cause != NULL ? cause : "out of memory");
 	free(cause);
 	free(pats);
 	return m;
@@ -197,6 +201,8 @@ log_on_data(void *priv, struct store *store)
 	char key[300];
 	size_t old = nlines(v);
 
+	if (v->mask == NULL)
+		return;
 	detail = store_acquire(store, STORE_DETAIL);
 	if (detail_log_key(key, sizeof key, v->repo, v->job_id) == 0)
 		s = snapset_find(detail, key);
@@ -338,6 +344,12 @@ log_draw(void *priv, WINDOW *w, time_t now)
 	(void)now;
 	if (rows < 1)
 		return;
+	if (v->mask == NULL) {
+		/* Never a line of it unmasked, not even its length. */
+		draw_text(w, 0, 1, v->mask_error, cols - 1, EL_ERROR);
+		draw_text(w, rows, 0, v->job, cols, EL_HINT);
+		return;
+	}
 	if (v->prompt.active)
 		prompt_draw(&v->prompt, w, rows);
 	else {
@@ -554,6 +566,9 @@ log_key(void *priv, enum action a, int rows)
 		v->msg[0] = '\0';
 	moving = a == ACT_DOWN || a == ACT_UP || a == ACT_PAGE_DOWN ||
 	    a == ACT_PAGE_UP || a == ACT_TOP || a == ACT_BOTTOM;
+	if (v->mask == NULL && a != ACT_BACK && a != ACT_BROWSE &&
+	    a != ACT_COPY)
+		return 0;	/* nothing shown: nothing to move or search */
 	/* Moving while a search runs means the user went on without it:
 	 * its answer must not pull the view back later. */
 	if (v->searching && (moving || a == ACT_NEXT_ERROR ||

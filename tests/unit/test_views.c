@@ -1,6 +1,7 @@
 /* Views on a view stack, drawn into a curses window off screen (newterm on
  * /dev/null, read back with winnstr): the run view pages its jobs and
- * stacks a job's log, Esc pops. */
+ * stacks a job's log, Esc pops; the log view refuses to show a log it
+ * cannot mask. */
 #include "config.h"
 
 #include <ncurses.h>
@@ -226,6 +227,51 @@ test_run_view(WINDOW *w)
 	store_free(&store);
 }
 
+static void
+test_mask_fails_closed(WINDOW *w)
+{
+	static const char *const bad[] = { "(unclosed" };
+	struct store *store = store_new(-1);
+	struct ui_opts o;
+	struct view_stack s;
+	struct view_log_args la;
+	struct job j;
+	int before = asked_log;
+
+	memset(&o, 0, sizeof o);
+	memset(&j, 0, sizeof j);
+	o.src.want_log = want_log;
+	o.mask = bad;
+	o.nmask = 1;
+	j.id = 9001;
+	j.name = "e2e";
+	j.status = "completed";
+	j.html_url = "https://github.com/octo/app/actions/runs/700/job/9001";
+	publish_log(store, j.id);
+	view_stack_init(&s, &o, store);
+	la.repo = REPO;
+	la.job = &j;
+	is_int(view_stack_push(&s, &view_log_ops, &la), 0,
+	    "a log view opens with a mask that does not compile");
+	view_stack_on_data(&s, store);
+	redraw(&s, w);
+	ok(strstr(text_of(w), "masking unavailable") != NULL,
+	    "it says masking is unavailable");
+	ok(strstr(screen, "ghp_") == NULL && strstr(screen, "token=") ==
+	    NULL && strstr(screen, "Run tests") == NULL,
+	    "and shows no line of the log, masked or not");
+	is_int(asked_log, before, "nor fetches it");
+	is_int(view_stack_key(&s, ACT_SEARCH, getmaxy(w)), 0,
+	    "search is refused: a match would tell what the mask hides");
+	view_stack_key(&s, ACT_BOTTOM, getmaxy(w));
+	redraw(&s, w);
+	ok(strstr(text_of(w), "ghp_") == NULL, "nothing after moving either");
+	view_stack_key(&s, ACT_BACK, getmaxy(w));
+	is_int((int)view_stack_depth(&s), 0, "Esc closes it");
+	view_stack_done(&s);
+	store_free(&store);
+}
+
 int
 main(void)
 {
@@ -239,6 +285,7 @@ main(void)
 		    "window");
 	w = newwin(24, 100, 0, 0);
 	test_run_view(w);
+	test_mask_fails_closed(w);
 	delwin(w);
 	endwin();
 	delscreen(scr);
