@@ -176,18 +176,33 @@ update_status(struct pipelines *p)
 		snprintf(p->status, sizeof p->status, "%zu repos", n);
 }
 
+/* New snapshots: the new rows are built before the old sets go, so that
+ * when building fails the rows shown still point into live snapshots. */
 static int
 pipelines_on_data(void *priv, struct store *store)
 {
 	struct pipelines *p = priv;
+	struct snapset *set = store_acquire(store, STORE_PIPELINES);
+	struct snapset *git = store_acquire(store, STORE_GIT);
+	time_t now = time(NULL);
+	struct prow *rows;
+	size_t n;
 
-	store_release(&p->set);
-	store_release(&p->git);
-	p->set = store_acquire(store, STORE_PIPELINES);
-	p->git = store_acquire(store, STORE_GIT);
-	if (rebuild(p, time(NULL)) != 0)
+	if (build_rows(p, set, git, now, &rows, &n) == 0) {
+		free(p->rows);
+		p->rows = rows;
+		p->nrows = n;
+		store_release(&p->set);
+		store_release(&p->git);
+		p->set = set;
+		p->git = git;
+		restore_selection(p);
+	} else {
+		store_release(&set);
+		store_release(&git);
 		snprintf(p->note, sizeof p->note, "out of memory: the list "
 		    "may be out of date");
+	}
 	view_stack_on_data(&p->views, store);
 	update_status(p);
 	return PANE_REDRAW;

@@ -1,7 +1,8 @@
 /* Views on a view stack, drawn into a curses window off screen (newterm on
  * /dev/null, read back with winnstr): the run view pages its jobs and
  * stacks a job's log, Esc pops; the log view refuses to show a log it
- * cannot mask. */
+ * cannot mask; the pipelines pane keeps its old snapshots when building
+ * the new rows fails (runlist_build wrapped with ld --wrap). */
 #include "config.h"
 
 #include <ncurses.h>
@@ -13,6 +14,7 @@
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/pane.h"
 #include "opsdeck/run.h"
+#include "opsdeck/runlist.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/view.h"
@@ -24,6 +26,25 @@
 #define RUN_ID	700
 #define NJOBS	30
 #define SECRET	"ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+/* runlist_build, failing on demand. */
+int __real_runlist_build(const struct repo_runs *const *, size_t,
+    const struct runlist_filter *, enum runlist_sort, time_t,
+    struct runlist_row **, size_t *);
+int __wrap_runlist_build(const struct repo_runs *const *, size_t,
+    const struct runlist_filter *, enum runlist_sort, time_t,
+    struct runlist_row **, size_t *);
+static int fail_runlist;
+
+int
+__wrap_runlist_build(const struct repo_runs *const *repos, size_t n,
+    const struct runlist_filter *f, enum runlist_sort sort, time_t now,
+    struct runlist_row **rows, size_t *nrows)
+{
+	if (fail_runlist)
+		return -1;
+	return __real_runlist_build(repos, n, f, sort, now, rows, nrows);
+}
 
 static int asked_jobs, asked_log;
 
@@ -82,6 +103,15 @@ redraw(struct view_stack *s, WINDOW *w)
 {
 	werase(w);
 	view_stack_draw(s, w, time(NULL));
+}
+
+static int runs_freed;
+
+static void
+count_free(void *p)
+{
+	runs_freed++;
+	repo_runs_free_void(p);
 }
 
 /* One repository with one failed run of NJOBS jobs; job 12 failed. */
@@ -272,6 +302,52 @@ test_mask_fails_closed(WINDOW *w)
 	store_free(&store);
 }
 
+static void
+test_pipelines_keep_old(WINDOW *w)
+{
+	const struct pane_ops *ops = &pane_pipelines_ops;
+	struct store *store = store_new(-1);
+	struct ui_opts o;
+	void *p;
+
+	memset(&o, 0, sizeof o);
+	runs_freed = 0;
+	store_publish(store, STORE_PIPELINES, runs_snap("Old title",
+	    count_free));
+	p = ops->create(&o, store);
+	ops->on_data(p, store);
+	werase(w);
+	ops->draw(p, w, 1, time(NULL));
+	ok(strstr(text_of(w), "Old title") != NULL, "the list shows the run");
+
+	store_publish(store, STORE_PIPELINES, runs_snap("New title",
+	    repo_runs_free_void));
+	fail_runlist = 1;
+	ops->on_data(p, store);
+	is_int(runs_freed, 0, "building the new rows failed: the old "
+	    "snapshot is still held");
+	werase(w);
+	ops->draw(p, w, 1, time(NULL));
+	ok(strstr(text_of(w), "Old title") != NULL &&
+	    strstr(screen, "out of memory") != NULL,
+	    "the old rows are drawn, said to be out of date");
+	ok(ops->data_time(p) != 0, "the data age still reads the old set");
+	ok(ops->key(p, ACT_SORT, getmaxy(w)) & PANE_HANDLED,
+	    "a sort that cannot rebuild");
+	werase(w);
+	ops->draw(p, w, 1, time(NULL));
+	ok(strstr(text_of(w), "Old title") != NULL, "keeps the rows too");
+
+	fail_runlist = 0;
+	ops->on_data(p, store);
+	is_int(runs_freed, 1, "once rebuilt, the old snapshot goes");
+	werase(w);
+	ops->draw(p, w, 1, time(NULL));
+	ok(strstr(text_of(w), "New title") != NULL, "and the new run shows");
+	ops->destroy(p);
+	store_free(&store);
+}
+
 int
 main(void)
 {
@@ -286,6 +362,7 @@ main(void)
 	w = newwin(24, 100, 0, 0);
 	test_run_view(w);
 	test_mask_fails_closed(w);
+	test_pipelines_keep_old(w);
 	delwin(w);
 	endwin();
 	delscreen(scr);
