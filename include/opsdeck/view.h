@@ -65,8 +65,9 @@ size_t	 view_stack_depth(const struct view_stack *);
 const struct view_ops *view_stack_top(const struct view_stack *);
 
 /* The pane slots, forwarded: on_data to every view, the others to the top
- * one. Each returns 0 (nothing) on an empty stack. key: an ACT_BACK the
- * top view leaves unhandled pops it (PANE_HANDLED | PANE_REDRAW). */
+ * one. On an empty stack each does nothing and returns 0 (tick: -1). key:
+ * an ACT_BACK the top view leaves unhandled pops it (PANE_HANDLED |
+ * PANE_REDRAW). */
 int	 view_stack_on_data(struct view_stack *, struct store *);
 void	 view_stack_draw(struct view_stack *, WINDOW *, time_t now);
 int	 view_stack_key(struct view_stack *, enum action, int rows);

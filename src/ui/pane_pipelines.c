@@ -44,7 +44,6 @@ pipelines_create(const struct ui_opts *o, struct store *store)
 {
 	struct pipelines *p = xcalloc(1, sizeof *p);
 
-	p->o = o;
 	view_stack_init(&p->views, o, store);
 	return p;
 }

@@ -16,7 +16,6 @@
 
 struct git_snapshot;
 struct snapset;
-struct ui_opts;
 
 /* The runlist's kinds, and the local clone's line under a repository. */
 enum prow_kind { PR_REPO = RL_REPO, PR_WORKFLOW = RL_WORKFLOW,
@@ -31,7 +30,6 @@ struct prow {
 };
 
 struct pipelines {
-	const struct ui_opts	*o;
 	struct snapset		*set;	/* STORE_PIPELINES */
 	struct snapset		*git;	/* STORE_GIT */
 	struct prow		*rows;	/* point into set and git */
