@@ -187,7 +187,12 @@ pipelines_on_data(void *priv, struct store *store)
 	struct prow *rows;
 	size_t n;
 
-	if (build_rows(p, set, git, now, &rows, &n) == 0) {
+	/* A job's log or jobs arriving (its views' domain) leaves the list
+	 * as it is: no rebuild for the same sets. */
+	if (set == p->set && git == p->git) {
+		store_release(&set);
+		store_release(&git);
+	} else if (build_rows(p, set, git, now, &rows, &n) == 0) {
 		free(p->rows);
 		p->rows = rows;
 		p->nrows = n;

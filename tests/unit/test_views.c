@@ -34,13 +34,14 @@ int __real_runlist_build(const struct repo_runs *const *, size_t,
 int __wrap_runlist_build(const struct repo_runs *const *, size_t,
     const struct runlist_filter *, enum runlist_sort, time_t,
     struct runlist_row **, size_t *);
-static int fail_runlist;
+static int fail_runlist, runlist_builds;
 
 int
 __wrap_runlist_build(const struct repo_runs *const *repos, size_t n,
     const struct runlist_filter *f, enum runlist_sort sort, time_t now,
     struct runlist_row **rows, size_t *nrows)
 {
+	runlist_builds++;
 	if (fail_runlist)
 		return -1;
 	return __real_runlist_build(repos, n, f, sort, now, rows, nrows);
@@ -308,6 +309,7 @@ test_pipelines_keep_old(WINDOW *w)
 	const struct pane_ops *ops = &pane_pipelines_ops;
 	struct store *store = store_new(-1);
 	struct ui_opts o;
+	int builds;
 	void *p;
 
 	memset(&o, 0, sizeof o);
@@ -344,6 +346,14 @@ test_pipelines_keep_old(WINDOW *w)
 	werase(w);
 	ops->draw(p, w, 1, time(NULL));
 	ok(strstr(text_of(w), "New title") != NULL, "and the new run shows");
+
+	builds = runlist_builds;
+	publish_log(store, 9001);
+	ok(ops->on_data(p, store) & PANE_REDRAW, "a log arrives");
+	is_int(runlist_builds, builds, "the list is not rebuilt for it");
+	werase(w);
+	ops->draw(p, w, 1, time(NULL));
+	ok(strstr(text_of(w), "New title") != NULL, "and is drawn as it was");
 	ops->destroy(p);
 	store_free(&store);
 }
