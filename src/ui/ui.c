@@ -27,6 +27,7 @@
 #include "opsdeck/pane.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
+#include "opsdeck/xalloc.h"
 
 struct pane {
 	const struct pane_ops	*ops;
@@ -527,9 +528,8 @@ apply_keys(struct ui *ui, const struct ui_opts *o, char **cause)
 		    o->keys[i].key, focus, &why) : keymap_bind(&ui->global,
 		    o->keys[i].key, o->keys[i].action, &why)) == 0)
 			continue;
-		if (asprintf(cause, "%s: key 'keys.%s': %s", o->keys[i].where,
-		    o->keys[i].action, why != NULL ? why : "cannot bind") < 0)
-			*cause = NULL;
+		*cause = xasprintf("%s: key 'keys.%s': %s", o->keys[i].where,
+		    o->keys[i].action, why != NULL ? why : "cannot bind");
 		free(why);
 		return -1;
 	}
