@@ -6,7 +6,9 @@
 
 #include <stddef.h>
 
-/* ID, config name, help text */
+/* ID, config name, help text. The focus actions are by position in the
+ * pane table (which has at most 9 rows); the UI also takes them by pane
+ * name ("focus-health") and names the pane in the help. */
 #define OD_ACTIONS \
 	X(ACT_NONE,		"none",		"Do nothing") \
 	X(ACT_QUIT,		"quit",		"Quit opsdeck") \
@@ -19,10 +21,15 @@
 	X(ACT_BOTTOM,		"bottom",	"Go to the last line") \
 	X(ACT_FOCUS_NEXT,	"focus-next",	"Focus the next pane") \
 	X(ACT_FOCUS_PREV,	"focus-prev",	"Focus the previous pane") \
-	X(ACT_FOCUS_1,		"focus-pipelines", "Focus the pipelines pane") \
-	X(ACT_FOCUS_2,		"focus-quality", "Focus the quality pane") \
-	X(ACT_FOCUS_3,		"focus-issues",	"Focus the issues pane") \
-	X(ACT_FOCUS_4,		"focus-health",	"Focus the health pane") \
+	X(ACT_FOCUS_1,		"focus-1",	"Focus pane 1") \
+	X(ACT_FOCUS_2,		"focus-2",	"Focus pane 2") \
+	X(ACT_FOCUS_3,		"focus-3",	"Focus pane 3") \
+	X(ACT_FOCUS_4,		"focus-4",	"Focus pane 4") \
+	X(ACT_FOCUS_5,		"focus-5",	"Focus pane 5") \
+	X(ACT_FOCUS_6,		"focus-6",	"Focus pane 6") \
+	X(ACT_FOCUS_7,		"focus-7",	"Focus pane 7") \
+	X(ACT_FOCUS_8,		"focus-8",	"Focus pane 8") \
+	X(ACT_FOCUS_9,		"focus-9",	"Focus pane 9") \
 	X(ACT_ZOOM,		"zoom",		"Zoom the focused pane / back") \
 	X(ACT_BACK,		"back",		"Leave zoom or help") \
 	X(ACT_REFRESH,		"refresh",	"Poll every source now") \
@@ -71,6 +78,9 @@ enum action	 keymap_lookup(const struct keymap *, int key);
  * unknown. */
 int		 keymap_bind(struct keymap *, const char *keyname,
 		    const char *actionname, char **cause);
+/* The same with the action known: -1 with *cause if the key is unknown. */
+int		 keymap_bind_action(struct keymap *, const char *keyname,
+		    enum action, char **cause);
 /* The names of up to max keys that reach action through km and its
  * parents, as keymap_lookup sees them (a key a pane rebinds is not listed
  * for the global action), space-separated into buf. Returns how many. */

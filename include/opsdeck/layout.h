@@ -3,9 +3,18 @@
 #ifndef OPSDECK_LAYOUT_H
 #define OPSDECK_LAYOUT_H
 
-#define LAYOUT_PANES	4
+/* Panes a layout places at most: one focus key each, 1 to 9. */
+#define LAYOUT_PANES	9
 
 enum layout_kind { LAYOUT_GRID, LAYOUT_STACK };
+
+/* Where a pane goes in the grid, from its row of the pane table: a grid
+ * row (0 the top one, which gets the larger share of the height) and its
+ * share of that row's width (weight over the row's total). */
+struct layout_cell {
+	int	 row;
+	int	 weight;
+};
 
 struct rect {
 	int	 y, x, h, w;	/* h or w 0 = not shown */
@@ -14,13 +23,17 @@ struct rect {
 struct layout {
 	struct rect	 header;
 	struct rect	 hints;
-	struct rect	 pane[LAYOUT_PANES];
+	struct rect	 pane[LAYOUT_PANES];	/* the first npanes used */
+	int		 npanes;
 };
 
-/* zoomed >= 0: that pane takes the whole body. Tiny terminals get what
- * fits: the header first, then the focused pane. */
+/* Places n panes (at most LAYOUT_PANES) whose grid cells are cells[0..n).
+ * zoomed >= 0: that pane takes the whole body; stack: one column of equal
+ * shares. Tiny terminals get what fits: the header first, then the
+ * focused pane. */
 void	 layout_compute(struct layout *, int lines, int cols,
-	    enum layout_kind, int zoomed, int focus);
+	    enum layout_kind, int zoomed, int focus,
+	    const struct layout_cell *cells, int n);
 enum layout_kind layout_kind_from_name(const char *);	/* grid default */
 
 /* Table columns that drop out as a pane narrows: while the minimum widths

@@ -1,29 +1,40 @@
 /* pane: the interface every pane implements, as a const table of function
- * pointers with a private pointer. Optional slots may be NULL; the UI
- * checks. All calls happen on the UI thread; panes read the store only. */
+ * pointers with a private pointer, and the pane table that lists them.
+ * Optional slots may be NULL; the UI checks. All calls happen on the UI
+ * thread; panes read the store only. */
 #ifndef OPSDECK_PANE_H
 #define OPSDECK_PANE_H
 
 #include <ncurses.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "opsdeck/keymap.h"
+#include "opsdeck/layout.h"
+#include "opsdeck/store.h"
 
-struct store;
 struct ui_opts;
 
 #define PANE_HANDLED	0x1
 #define PANE_REDRAW	0x2
 #define PANE_BUSY	0x4	/* work: more to do, come back at once */
 
+/* The bit of a store domain in pane_ops.domains. */
+#define PANE_DOMAIN(d)	(1u << (d))
+
 struct pane_ops {
-	const char	*name;		/* "pipelines" */
+	const char	*name;		/* "pipelines": focus-pipelines */
 	const char	*title;		/* "Pipelines" */
-	void		*(*create)(const struct ui_opts *);
+	/* The store domains the pane reads (PANE_DOMAIN bits, those of the
+	 * views it stacks included): a publish to any other never calls
+	 * its on_data. */
+	unsigned	 domains;
+	/* The store is the one the pane will read, kept for its views. */
+	void		*(*create)(const struct ui_opts *, struct store *);
 	void		 (*destroy)(void *priv);
-	/* The store changed: take new snapshots. Returns PANE_REDRAW if the
-	 * visible content may have changed. */
+	/* A domain it reads changed: take new snapshots. Returns
+	 * PANE_REDRAW if the visible content may have changed. */
 	int		 (*on_data)(void *priv, struct store *);
 	/* Draws into w (already erased), focused or not, at time now. */
 	void		 (*draw)(void *priv, WINDOW *w, int focused, time_t now);
@@ -42,9 +53,31 @@ struct pane_ops {
 	int		 (*work)(void *priv);
 	/* One-line summary for the title bar, e.g. "2 failing"; may be NULL. */
 	const char	*(*status)(void *priv);
+	/* When the oldest data the pane shows was fetched, for the header's
+	 * "data ... old"; 0 when it shows none. */
+	time_t		 (*data_time)(void *priv);
 	const struct keybind *keys;	/* pane keymap defaults; may be NULL */
 	size_t		 nkeys;
 };
+
+/* A row of the pane table: the pane and its place in the grid. The order
+ * is that of the focus keys (1 to 9), of Tab and of the stack layout. */
+struct pane_slot {
+	const struct pane_ops	*ops;
+	struct layout_cell	 cell;
+};
+
+/* pane_table.c: the panes of the console, at most LAYOUT_PANES. */
+extern const struct pane_slot pane_table[];
+extern const size_t pane_table_len;
+
+/* The domains (PANE_DOMAIN bits) whose generation moved since gen[], which
+ * is updated; gen holds STORE_DOMAINS values (UINT64_MAX: never seen). */
+unsigned	 pane_changed_domains(struct store *, uint64_t *gen);
+/* Tells one pane of the domains that changed: on_data runs only when the
+ * pane reads one of them. Returns on_data's flags, 0 when not called. */
+int		 pane_deliver(const struct pane_ops *, void *priv,
+		    struct store *, unsigned changed);
 
 extern const struct pane_ops pane_pipelines_ops;
 extern const struct pane_ops pane_quality_ops;

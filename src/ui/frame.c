@@ -13,6 +13,15 @@
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
 
+/* The local time of t; -1 when localtime_r cannot say (a time_t beyond
+ * its years, from a hostile header): strftime must never read an unset
+ * struct tm. */
+static int
+local_time(struct tm *tm, time_t t)
+{
+	return localtime_r(&t, tm) != NULL ? 0 : -1;
+}
+
 time_t
 frame_header_text(char *buf, size_t size, const struct frame_header *h,
     time_t now, int *warn)
@@ -24,17 +33,19 @@ frame_header_text(char *buf, size_t size, const struct frame_header *h,
 
 	*warn = 0;
 	if (st != NULL && st->wait_until > now) {
-		localtime_r(&st->wait_until, &tm);
-		strftime(when, sizeof when, "%H:%M:%S", &tm);
-		snprintf(api, sizeof api, "rate limited until %s", when);
+		if (local_time(&tm, st->wait_until) == 0 &&
+		    strftime(when, sizeof when, "%H:%M:%S", &tm) > 0)
+			snprintf(api, sizeof api, "rate limited until %s", when);
+		else
+			snprintf(api, sizeof api, "rate limited, reset time "
+			    "unknown");
 		*warn = 1;
 		next = st->wait_until;
 	} else if (st != NULL && st->limit >= 0) {
 		when[0] = '\0';
-		if (st->reset != 0) {
-			localtime_r(&st->reset, &tm);
-			strftime(when, sizeof when, " resets %H:%M", &tm);
-		}
+		if (st->reset != 0 && (local_time(&tm, st->reset) != 0 ||
+		    strftime(when, sizeof when, " resets %H:%M", &tm) == 0))
+			when[0] = '\0';
 		snprintf(api, sizeof api, "API %ld/%ld%s%s", st->remaining,
 		    st->limit, when, st->have_token ? "" : " (no token)");
 		*warn = st->remaining >= 0 && st->remaining * 10 < st->limit;
@@ -63,17 +74,15 @@ frame_header_text(char *buf, size_t size, const struct frame_header *h,
 
 time_t
 frame_header(WINDOW *w, struct store *store, const char *title, int wallboard,
-    time_t now)
+    time_t oldest, time_t now)
 {
 	struct snapset *status = store_acquire(store, STORE_STATUS);
 	struct snapset *pipes = store_acquire(store, STORE_PIPELINES);
 	struct frame_header h;
-	const struct repo_runs *rr;
 	struct snap *s;
 	char line[512], hm[16];
 	struct tm tm;
 	time_t next, minute;
-	size_t i;
 	int cols, warn;
 
 	memset(&h, 0, sizeof h);
@@ -82,12 +91,7 @@ frame_header(WINDOW *w, struct store *store, const char *title, int wallboard,
 	h.nrepos = snapset_count(pipes);
 	if ((s = snapset_find(status, "github")) != NULL)
 		h.api = snap_data(s);
-	for (i = 0; i < snapset_count(pipes); i++) {
-		rr = snap_data(snapset_at(pipes, i));
-		if (rr->fetched_at != 0 && (h.oldest == 0 ||
-		    rr->fetched_at < h.oldest))
-			h.oldest = rr->fetched_at;
-	}
+	h.oldest = oldest;
 	next = frame_header_text(line, sizeof line, &h, now, &warn);
 	store_release(&pipes);
 	store_release(&status);
@@ -97,8 +101,9 @@ frame_header(WINDOW *w, struct store *store, const char *title, int wallboard,
 		next = minute;
 	if (w == NULL)
 		return next;
-	localtime_r(&now, &tm);
-	strftime(hm, sizeof hm, "%H:%M", &tm);
+	if (local_time(&tm, now) != 0 || strftime(hm, sizeof hm, "%H:%M",
+	    &tm) == 0)
+		snprintf(hm, sizeof hm, "--:--");
 	cols = getmaxx(w);
 	wbkgdset(w, (chtype)element_attr(EL_HEADER));
 	werase(w);
@@ -136,33 +141,58 @@ frame_hints(WINDOW *w, const struct keymap *km)
 	wnoutrefresh(w);
 }
 
-void
-frame_help(const struct keymap *km)
+int
+frame_help_rows(void)
 {
-	int h = ACT_COUNT + 1, w = 78, y = 1, a;
+	/* The box's two borders around the lines. */
+	return LINES - 2 > 0 ? LINES - 2 : 0;
+}
+
+size_t
+frame_help(const struct keymap *km, const char *(*describe)(enum action,
+    void *), void *arg, struct listnav *nav)
+{
+	const char *help[ACT_COUNT];
+	enum action act[ACT_COUNT];
+	int h, w = 78, y, a, rows;
 	char keys[64];
+	size_t n = 0, i;
 	WINDOW *win;
 
+	for (a = 1; a < ACT_COUNT; a++) {
+		if (keymap_keys_for(km, (enum action)a, 4, keys,
+		    sizeof keys) == 0)
+			continue;	/* unbound: nothing to press */
+		help[n] = describe != NULL ? describe((enum action)a, arg) :
+		    action_help((enum action)a);
+		if (help[n] != NULL)
+			act[n++] = (enum action)a;
+	}
+	h = (int)n + 2;
 	if (h > LINES)
 		h = LINES;
 	if (w > COLS)
 		w = COLS;
+	rows = h - 2 > 0 ? h - 2 : 0;
+	listnav_fit(nav, rows, n);
 	if (h < 1 || w < 1 || (win = newwin(h, w, (LINES - h) / 2,
 	    (COLS - w) / 2)) == NULL)
-		return;
+		return n;
 	wbkgdset(win, (chtype)element_attr(EL_HELP));
 	werase(win);
 	box(win, 0, 0);
-	draw_text(win, 0, 2, " Keys (any key closes) ", 23, EL_HELP_TITLE);
-	for (a = 1; a < ACT_COUNT && y < h - 1; a++) {
-		if (keymap_keys_for(km, (enum action)a, 4, keys,
-		    sizeof keys) == 0)
-			continue;	/* unbound: nothing to press */
+	if ((size_t)rows < n)
+		draw_text(win, 0, 2, " Keys (arrows scroll, any other key "
+		    "closes) ", 44, EL_HELP_TITLE);
+	else
+		draw_text(win, 0, 2, " Keys (any key closes) ", 23,
+		    EL_HELP_TITLE);
+	for (i = nav->top, y = 1; i < n && y < h - 1; i++, y++) {
+		keymap_keys_for(km, act[i], 4, keys, sizeof keys);
 		draw_text(win, y, 2, keys, 22, EL_HELP_TITLE);
-		draw_text(win, y, 25, action_help((enum action)a), w - 27,
-		    EL_HELP);
-		y++;
+		draw_text(win, y, 25, help[i], w - 27, EL_HELP);
 	}
 	wnoutrefresh(win);
 	delwin(win);
+	return n;
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "opsdeck/keymap.h"
+#include "opsdeck/listnav.h"
 
 struct api_status;
 struct store;
@@ -26,14 +27,22 @@ struct frame_header {
  * the time it next reads differently with time alone. */
 time_t	 frame_header_text(char *buf, size_t size, const struct frame_header *,
 	    time_t now, int *warn);
-/* Draws the header from the store into w (may be NULL); returns the time
- * it next changes, the clock's minute included. */
+/* Draws the header from the store into w (may be NULL); oldest is when
+ * the oldest data on screen was fetched (the panes' data_time), 0 none.
+ * Returns the time it next changes, the clock's minute included. */
 time_t	 frame_header(WINDOW *w, struct store *, const char *title,
-	    int wallboard, time_t now);
+	    int wallboard, time_t oldest, time_t now);
 /* The key-hint bar: the first key of each common action, from km. */
 void	 frame_hints(WINDOW *w, const struct keymap *km);
 /* The help overlay over the whole screen: every action reachable from km
- * (the focused pane's map and its fallbacks) with its keys and help. */
-void	 frame_help(const struct keymap *km);
+ * (the focused pane's map and its fallbacks) with its keys and help.
+ * describe(a, arg), if not NULL, gives an action's help text instead of
+ * the table's, or NULL to leave the action out (a focus key with no pane).
+ * nav scrolls it when it does not fit; returns the lines it has. */
+size_t	 frame_help(const struct keymap *km,
+	    const char *(*describe)(enum action, void *), void *arg,
+	    struct listnav *nav);
+/* The rows the help shows of its lines on this screen. */
+int	 frame_help_rows(void);
 
 #endif

@@ -1,3 +1,5 @@
+/* keymap: the action table from the X-macro, the global default keys,
+ * key names, lookup through a pane's map and its parents. */
 #include "config.h"
 
 #include <ncurses.h>
@@ -7,6 +9,7 @@
 #include <strings.h>
 
 #include "opsdeck/keymap.h"
+#include "opsdeck/xalloc.h"
 
 #define KEY_ESC		27
 #define KEY_TAB		'\t'
@@ -41,6 +44,11 @@ const struct keybind keymap_global_defaults[] = {
 	{ '2', ACT_FOCUS_2 },
 	{ '3', ACT_FOCUS_3 },
 	{ '4', ACT_FOCUS_4 },
+	{ '5', ACT_FOCUS_5 },
+	{ '6', ACT_FOCUS_6 },
+	{ '7', ACT_FOCUS_7 },
+	{ '8', ACT_FOCUS_8 },
+	{ '9', ACT_FOCUS_9 },
 	{ KEY_ENTER_CR, ACT_ZOOM },
 	{ '\n', ACT_ZOOM },
 	{ KEY_ENTER, ACT_ZOOM },
@@ -98,8 +106,7 @@ keymap_init(struct keymap *km, const struct keybind *defs, size_t n,
 	km->binds = NULL;
 	if (n == 0)
 		return 0;
-	if ((km->binds = calloc(n, sizeof *km->binds)) == NULL)
-		return -1;
+	km->binds = xcalloc(n, sizeof *km->binds);
 	memcpy(km->binds, defs, n * sizeof *defs);
 	km->nbinds = n;
 	return 0;
@@ -214,28 +221,36 @@ int
 keymap_bind(struct keymap *km, const char *keyname, const char *actionname,
     char **cause)
 {
-	struct keybind *b;
-	int key = keymap_key_from_name(keyname), act = action_by_name(actionname);
+	int act = action_by_name(actionname);
+
+	if (act < 0 && keymap_key_from_name(keyname) >= 0) {
+		*cause = xasprintf("unknown action '%s'", actionname);
+		return -1;
+	}
+	return keymap_bind_action(km, keyname, act < 0 ? ACT_NONE :
+	    (enum action)act, cause);
+}
+
+int
+keymap_bind_action(struct keymap *km, const char *keyname, enum action act,
+    char **cause)
+{
+	int key = keymap_key_from_name(keyname);
 	size_t i;
 
-	if (key < 0 || act < 0) {
-		if (asprintf(cause, "unknown %s '%s'", key < 0 ? "key" :
-		    "action", key < 0 ? keyname : actionname) < 0)
-			*cause = NULL;
+	if (key < 0) {
+		*cause = xasprintf("unknown key '%s'", keyname);
 		return -1;
 	}
 	for (i = 0; i < km->nbinds; i++) {
 		if (km->binds[i].key == key) {
-			km->binds[i].action = (enum action)act;
+			km->binds[i].action = act;
 			return 0;
 		}
 	}
-	b = realloc(km->binds, (km->nbinds + 1) * sizeof *b);
-	if (b == NULL)
-		return -1;
-	km->binds = b;
-	b[km->nbinds].key = key;
-	b[km->nbinds].action = (enum action)act;
+	km->binds = xreallocarray(km->binds, km->nbinds + 1, sizeof *km->binds);
+	km->binds[km->nbinds].key = key;
+	km->binds[km->nbinds].action = act;
 	km->nbinds++;
 	return 0;
 }

@@ -1,3 +1,5 @@
+/* layout: where the header, the panes and the hint bar go; the grid is
+ * built from the pane table's cells, so a new pane needs no code here. */
 #include "config.h"
 
 #include <string.h>
@@ -21,14 +23,41 @@ rect(int y, int x, int h, int w)
 	return r;
 }
 
+/* The panes of one grid row side by side, by weight, a gutter column
+ * between neighbours. */
+static void
+place_row(struct layout *l, const struct layout_cell *cells, int n, int row,
+    int y, int h, int cols)
+{
+	long total = 0, acc = 0;
+	int i, from = 0, to;
+
+	for (i = 0; i < n; i++)
+		if (cells[i].row == row)
+			total += cells[i].weight > 0 ? cells[i].weight : 1;
+	if (total == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (cells[i].row != row)
+			continue;
+		acc += cells[i].weight > 0 ? cells[i].weight : 1;
+		to = (int)((long)cols * acc / total);
+		l->pane[i] = rect(y, from, h, to - from);
+		from = to + 1;
+	}
+}
+
 void
 layout_compute(struct layout *l, int lines, int cols, enum layout_kind kind,
-    int zoomed, int focus)
+    int zoomed, int focus, const struct layout_cell *cells, int n)
 {
-	int body_y, body_h, i, top_h, left_w, each;
+	int body_y, body_h, i, each, rows = 0, y, h, row;
 
 	memset(l, 0, sizeof *l);
-	if (lines <= 0 || cols <= 0)
+	if (n > LAYOUT_PANES)
+		n = LAYOUT_PANES;
+	l->npanes = n > 0 ? n : 0;
+	if (lines <= 0 || cols <= 0 || n <= 0)
 		return;
 	l->header = rect(0, 0, 1, cols);
 	l->hints = lines >= 3 ? rect(lines - 1, 0, 1, cols) : rect(0, 0, 0, 0);
@@ -36,31 +65,41 @@ layout_compute(struct layout *l, int lines, int cols, enum layout_kind kind,
 	body_h = lines - 1 - (l->hints.h > 0 ? 1 : 0);
 	if (body_h <= 0)
 		return;
-	if (zoomed >= 0 && zoomed < LAYOUT_PANES) {
+	if (zoomed >= 0 && zoomed < n) {
 		l->pane[zoomed] = rect(body_y, 0, body_h, cols);
 		return;
 	}
-	/* Too small for four panes: the focused one only. */
-	if (body_h < 6 || cols < 40) {
+	if (focus < 0 || focus >= n)
+		focus = 0;
+	/* Too small for every pane: the focused one only. */
+	if (n == 1 || body_h < 6 || cols < 40) {
 		l->pane[focus] = rect(body_y, 0, body_h, cols);
 		return;
 	}
 	if (kind == LAYOUT_STACK) {
-		each = body_h / LAYOUT_PANES;
-		for (i = 0; i < LAYOUT_PANES; i++)
+		each = body_h / n;
+		for (i = 0; i < n; i++)
 			l->pane[i] = rect(body_y + i * each, 0,
-			    i == LAYOUT_PANES - 1 ? body_h - i * each : each,
-			    cols);
+			    i == n - 1 ? body_h - i * each : each, cols);
 		return;
 	}
-	/* The pipelines pane gets the larger share: it is the one read. */
-	top_h = body_h * 3 / 5;
-	left_w = cols * 2 / 3;
-	l->pane[0] = rect(body_y, 0, top_h, left_w);
-	l->pane[1] = rect(body_y, left_w + 1, top_h, cols - left_w - 1);
-	l->pane[2] = rect(body_y + top_h, 0, body_h - top_h, left_w);
-	l->pane[3] = rect(body_y + top_h, left_w + 1, body_h - top_h,
-	    cols - left_w - 1);
+	for (i = 0; i < n; i++)
+		if (cells[i].row >= rows)
+			rows = cells[i].row + 1;
+	/* The top row gets the larger share: the pipelines pane, the one
+	 * read most, is there. */
+	for (row = 0, y = body_y; row < rows; row++) {
+		if (rows == 1)
+			h = body_h;
+		else if (row == 0)
+			h = body_h * 3 / 5;
+		else if (row == rows - 1)
+			h = body_y + body_h - y;
+		else
+			h = (body_h - body_h * 3 / 5) / (rows - 1);
+		place_row(l, cells, n, row, y, h, cols);
+		y += h;
+	}
 }
 
 int

@@ -1,6 +1,6 @@
 /* The pipelines pane: every repository's runs grouped by workflow, failing
- * first, with a filter (/) and sort keys (s); Enter opens a repository's
- * detail view. */
+ * first, with a filter (/) and sort keys (s); Enter stacks the view of a
+ * repository or a run (and from a run, a job's log) on its view stack. */
 #include "config.h"
 
 #include <stdint.h>
@@ -8,15 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistd.h>
-
 #include "draw.h"
 #include "opsdeck/gitrepo.h"
-#include "opsdeck/joblog.h"
 #include "opsdeck/pane.h"
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
+#include "opsdeck/xalloc.h"
 #include "pipelines.h"
 #include "term.h"
 #include "views.h"
@@ -42,12 +40,11 @@ static const struct keybind pipelines_keys[] = {
 };
 
 static void *
-pipelines_create(const struct ui_opts *o)
+pipelines_create(const struct ui_opts *o, struct store *store)
 {
-	struct pipelines *p = calloc(1, sizeof *p);
+	struct pipelines *p = xcalloc(1, sizeof *p);
 
-	if (p != NULL)
-		p->o = o;
+	view_stack_init(&p->views, o, store);
 	return p;
 }
 
@@ -56,15 +53,11 @@ pipelines_destroy(void *priv)
 {
 	struct pipelines *p = priv;
 
-	view_log_close(p);
-	joblog_mask_free(&p->lv.mask);
-	view_run_close(p);
+	view_stack_done(&p->views);
+	free(p->rows);
 	store_release(&p->set);
 	store_release(&p->git);
-	store_release(&p->detail);
 	runlist_filter_done(&p->filter);
-	textview_done(&p->tv);
-	free(p->rows);
 	free(p);
 }
 
@@ -73,9 +66,9 @@ remember_selection(struct pipelines *p)
 {
 	const struct prow *r;
 
-	if (p->sel >= p->nrows)
+	if (p->nav.sel >= p->nrows)
 		return;
-	r = &p->rows[p->sel];
+	r = &p->rows[p->nav.sel];
 	p->sel_kind = r->kind;
 	p->sel_run = r->run != NULL ? r->run->id : 0;
 	snprintf(p->sel_repo, sizeof p->sel_repo, "%s", r->rr->repo);
@@ -95,51 +88,47 @@ restore_selection(struct pipelines *p)
 			repo_at = i;
 		if (r->kind == p->sel_kind && (r->run == NULL ?
 		    p->sel_run == 0 : r->run->id == p->sel_run)) {
-			p->sel = i;
+			p->nav.sel = i;
 			return;
 		}
 	}
 	/* Filtered away: stay in the same repository if it is shown. */
 	if (repo_at != SIZE_MAX)
-		p->sel = repo_at;
-	else if (p->sel >= p->nrows)
-		p->sel = p->nrows > 0 ? p->nrows - 1 : 0;
+		p->nav.sel = repo_at;
+	else if (p->nav.sel >= p->nrows)
+		p->nav.sel = p->nrows > 0 ? p->nrows - 1 : 0;
 	if (p->sel_repo[0] == '\0')
 		remember_selection(p);
 }
 
-/* The runlist's rows, with a git row under each repository that has a
- * local clone. */
+/* The runlist's rows of set, with a git row under each repository that
+ * has a local clone in git. The rows point into both sets. -1 when the
+ * runlist cannot be built (out of memory). */
 static int
-rebuild(struct pipelines *p, time_t now)
+build_rows(const struct pipelines *p, const struct snapset *set,
+    const struct snapset *git, time_t now, struct prow **out, size_t *nout)
 {
 	const struct repo_runs **repos;
 	struct runlist_row *rl = NULL;
 	struct prow *rows;
-	size_t i, n, nrl = 0, nrepos = snapset_count(p->set), k = 0;
+	size_t i, nrl = 0, nrepos = snapset_count(set), k = 0;
+	int rc;
 
-	if ((repos = calloc(nrepos + 1, sizeof *repos)) == NULL)
-		return -1;
+	repos = xcalloc(nrepos + 1, sizeof *repos);
 	for (i = 0; i < nrepos; i++)
-		repos[i] = snap_data(snapset_at(p->set, i));
-	if (runlist_build(repos, nrepos, &p->filter, p->sort, now, &rl,
-	    &nrl) != 0) {
-		free(repos);
-		return -1;
-	}
+		repos[i] = snap_data(snapset_at(set, i));
+	rc = runlist_build(repos, nrepos, &p->filter, p->sort, now, &rl, &nrl);
 	free(repos);
-	n = nrl + nrepos;
-	if ((rows = calloc(n + 1, sizeof *rows)) == NULL) {
-		free(rl);
+	if (rc != 0)
 		return -1;
-	}
+	rows = xcalloc(nrl + nrepos + 1, sizeof *rows);
 	for (i = 0; i < nrl; i++) {
 		rows[k].kind = (enum prow_kind)rl[i].kind;
 		rows[k].rr = rl[i].rr;
 		rows[k].run = rl[i].run;
 		rows[k].nshown = rl[i].nshown;
 		if (rl[i].kind != RL_REPO ||
-		    (rows[k].git = snapset_find_data(p->git,
+		    (rows[k].git = snapset_find_data(git,
 		    rl[i].rr->repo)) == NULL) {
 			k++;
 			continue;
@@ -149,11 +138,24 @@ rebuild(struct pipelines *p, time_t now)
 		k += 2;
 	}
 	free(rl);
-	/* The selection is remembered by identity when it moves: the old
-	 * rows may point into snapshots already released. */
+	*out = rows;
+	*nout = k;
+	return 0;
+}
+
+/* The rows again from the sets held (a new filter or sort). When that
+ * fails the old rows stay: they point into the same sets. */
+static int
+rebuild(struct pipelines *p, time_t now)
+{
+	struct prow *rows;
+	size_t n;
+
+	if (build_rows(p, p->set, p->git, now, &rows, &n) != 0)
+		return -1;
 	free(p->rows);
 	p->rows = rows;
-	p->nrows = k;
+	p->nrows = n;
 	restore_selection(p);
 	return 0;
 }
@@ -162,58 +164,50 @@ static void
 update_status(struct pipelines *p)
 {
 	size_t i, failing = 0, n = snapset_count(p->set);
-	const struct run *r = p->rv.run;
-	char run[64];
 
-	snprintf(run, sizeof run, "run #%d", r != NULL ? r->run_number : 0);
 	for (i = 0; i < n; i++)
 		if (repo_runs_verdict(snap_data(snapset_at(p->set, i))) ==
 		    VERDICT_FAILED)
 			failing++;
-	if (p->mode == PL_REPO)
-		snprintf(p->status, sizeof p->status, "%s > repository",
-		    p->view_repo);
-	else if (p->mode == PL_RUN)
-		snprintf(p->status, sizeof p->status, "%s > %s", p->rv.repo,
-		    run);
-	else if (p->mode == PL_LOG)
-		snprintf(p->status, sizeof p->status, "%s > %s > %s",
-		    p->rv.repo, run, p->lv.job);
-	else if (failing > 0)
+	if (failing > 0)
 		snprintf(p->status, sizeof p->status, "%zu failing", failing);
 	else
 		snprintf(p->status, sizeof p->status, "%zu repos", n);
 }
 
-static void
-build_view(struct pipelines *p, time_t now)
-{
-	if (p->mode == PL_REPO)
-		view_repo_build(&p->tv, p->view_repo,
-		    snapset_find_data(p->set, p->view_repo),
-		    snapset_find_data(p->git, p->view_repo), now);
-}
-
+/* New snapshots: the new rows are built before the old sets go, so that
+ * when building fails the rows shown still point into live snapshots. */
 static int
 pipelines_on_data(void *priv, struct store *store)
 {
 	struct pipelines *p = priv;
+	struct snapset *set = store_acquire(store, STORE_PIPELINES);
+	struct snapset *git = store_acquire(store, STORE_GIT);
 	time_t now = time(NULL);
+	struct prow *rows;
+	size_t n;
 
-	store_release(&p->set);
-	store_release(&p->git);
-	store_release(&p->detail);
-	p->set = store_acquire(store, STORE_PIPELINES);
-	p->git = store_acquire(store, STORE_GIT);
-	p->detail = store_acquire(store, STORE_DETAIL);
-	if (rebuild(p, now) != 0)
+	/* A job's log or jobs arriving (its views' domain) leaves the list
+	 * as it is: no rebuild for the same sets. */
+	if (set == p->set && git == p->git) {
+		store_release(&set);
+		store_release(&git);
+	} else if (build_rows(p, set, git, now, &rows, &n) == 0) {
+		free(p->rows);
+		p->rows = rows;
+		p->nrows = n;
+		store_release(&p->set);
+		store_release(&p->git);
+		p->set = set;
+		p->git = git;
+		restore_selection(p);
+	} else {
+		store_release(&set);
+		store_release(&git);
 		snprintf(p->note, sizeof p->note, "out of memory: the list "
 		    "may be out of date");
-	build_view(p, now);
-	if (p->mode == PL_RUN || p->mode == PL_LOG)
-		view_run_on_data(p);
-	if (p->mode == PL_LOG)
-		view_log_on_data(p);
+	}
+	view_stack_on_data(&p->views, store);
 	update_status(p);
 	return PANE_REDRAW;
 }
@@ -267,17 +261,12 @@ draw_list(struct pipelines *p, WINDOW *w, int focused, time_t now)
 		    "Waiting for the first poll...", cols - 2, EL_DIM);
 		return;
 	}
-	/* After a resize or fewer rows, use the room instead of leaving the
-	 * first rows scrolled away. */
-	if (rows > 0 && p->top + (size_t)rows > p->nrows)
-		p->top = p->nrows > (size_t)rows ? p->nrows - (size_t)rows : 0;
-	if (p->sel < p->top)
-		p->top = p->sel;
-	if (rows > 0 && p->sel >= p->top + (size_t)rows)
-		p->top = p->sel - (size_t)rows + 1;
-	for (y = 0, i = p->top; i < p->nrows && y < rows; i++, y++) {
+	/* After a resize or fewer rows, the room is used instead of leaving
+	 * the first rows scrolled away. */
+	listnav_fit(&p->nav, rows, p->nrows);
+	for (y = 0, i = p->nav.top; i < p->nrows && y < rows; i++, y++) {
 		pl_draw_row(w, y, &p->rows[i], cols >= PL_WIDE, now);
-		if (focused && i == p->sel)
+		if (focused && i == p->nav.sel)
 			mvwchgat(w, y, 0, -1, (attr_t)(sel & ~A_COLOR),
 			    (short)PAIR_NUMBER(sel), NULL);
 	}
@@ -289,86 +278,45 @@ pipelines_draw(void *priv, WINDOW *w, int focused, time_t now)
 {
 	struct pipelines *p = priv;
 
-	switch (p->mode) {
-	case PL_REPO:
-		textview_draw(&p->tv, w);
-		break;
-	case PL_RUN:
-		view_run_draw(p, w, now);
-		break;
-	case PL_LOG:
-		view_log_draw(p, w);
-		break;
-	default:
+	if (view_stack_depth(&p->views) > 0)
+		view_stack_draw(&p->views, w, now);
+	else
 		draw_list(p, w, focused, now);
-		break;
-	}
-}
-
-static int
-move_selection(struct pipelines *p, enum action a, int rows)
-{
-	size_t page = rows > 1 ? (size_t)rows - 1 : 1, last;
-
-	if (p->nrows == 0)
-		return 0;
-	last = p->nrows - 1;
-	switch (a) {
-	case ACT_DOWN:
-		p->sel = p->sel < last ? p->sel + 1 : last;
-		break;
-	case ACT_UP:
-		p->sel = p->sel > 0 ? p->sel - 1 : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		p->sel = p->sel + page < last ? p->sel + page : last;
-		break;
-	case ACT_PAGE_UP:
-		p->sel = p->sel > page ? p->sel - page : 0;
-		break;
-	case ACT_TOP:
-		p->sel = 0;
-		break;
-	case ACT_BOTTOM:
-		p->sel = last;
-		break;
-	default:
-		return 0;
-	}
-	remember_selection(p);
-	return PANE_HANDLED | PANE_REDRAW;
 }
 
 static int
 open_selected(struct pipelines *p)
 {
 	const struct prow *r;
+	struct view_repo_args ra;
+	struct view_run_args rn;
+	int rc;
 
-	if (p->sel >= p->nrows)
+	if (p->nav.sel >= p->nrows)
 		return 0;
-	r = &p->rows[p->sel];
+	r = &p->rows[p->nav.sel];
 	if (r->kind == PR_REPO || r->kind == PR_GIT) {
-		snprintf(p->view_repo, sizeof p->view_repo, "%s", r->rr->repo);
-		p->mode = PL_REPO;
-		p->tv.top = 0;
-		build_view(p, time(NULL));
-		update_status(p);
-		return PANE_HANDLED | PANE_REDRAW;
-	}
-	if (r->kind == PR_RUN) {
-		view_run_open(p, r->rr, r->run);
-		update_status(p);
-		return PANE_HANDLED | PANE_REDRAW;
-	}
-	return 0;
+		ra.repo = r->rr->repo;
+		rc = view_stack_push(&p->views, &view_repo_ops, &ra);
+	} else if (r->kind == PR_RUN) {
+		rn.repo = r->rr->repo;
+		rn.run_id = r->run->id;
+		rc = view_stack_push(&p->views, &view_run_ops, &rn);
+	} else
+		return 0;
+	if (rc != 0)
+		snprintf(p->note, sizeof p->note, "cannot open that");
+	return PANE_HANDLED | PANE_REDRAW;
 }
 
 static int
 list_key(struct pipelines *p, enum action a, int rows)
 {
-	int moved;
-
 	p->note[0] = '\0';
+	if (listnav_key(&p->nav, a, rows, p->nrows)) {
+		remember_selection(p);
+		return PANE_HANDLED | PANE_REDRAW;
+	}
 	switch (a) {
 	case ACT_OPEN:
 		return open_selected(p);
@@ -378,8 +326,8 @@ list_key(struct pipelines *p, enum action a, int rows)
 		return PANE_HANDLED | PANE_REDRAW;
 	case ACT_BROWSE:
 	case ACT_COPY:
-		if (p->sel < p->nrows && p->rows[p->sel].run != NULL)
-			pl_url_action(a, p->rows[p->sel].run->html_url,
+		if (p->nav.sel < p->nrows && p->rows[p->nav.sel].run != NULL)
+			term_url_action(a, p->rows[p->nav.sel].run->html_url,
 			    p->note, sizeof p->note);
 		else
 			snprintf(p->note, sizeof p->note, "select a run first");
@@ -396,51 +344,22 @@ list_key(struct pipelines *p, enum action a, int rows)
 		rebuild(p, time(NULL));
 		return PANE_HANDLED | PANE_REDRAW;
 	default:
-		moved = move_selection(p, a, rows);
-		return moved;
+		return 0;
 	}
 }
 
-/* Esc goes back one level: log, run, list. */
-static int
-back(struct pipelines *p)
-{
-	if (p->mode == PL_LOG) {
-		view_log_close(p);
-		p->mode = PL_RUN;
-	} else {
-		view_run_close(p);
-		p->mode = PL_LIST;
-	}
-	p->note[0] = '\0';
-	update_status(p);
-	return PANE_HANDLED | PANE_REDRAW;
-}
-
+/* The top view has the keys while there is one; Esc pops it. */
 static int
 pipelines_key(void *priv, enum action a, int rows)
 {
 	struct pipelines *p = priv;
 	int r;
 
-	switch (p->mode) {
-	case PL_LIST:
+	if (view_stack_depth(&p->views) == 0)
 		return list_key(p, a, rows);
-	case PL_RUN:
-		r = view_run_key(p, a, rows);
-		if (p->mode == PL_LOG)
-			update_status(p);
-		break;
-	case PL_LOG:
-		r = view_log_key(p, a, rows);
-		break;
-	default:
-		r = textview_key(&p->tv, a, rows) ? PANE_HANDLED |
-		    PANE_REDRAW : 0;
-		break;
-	}
-	if (r == 0 && a == ACT_BACK)
-		return back(p);
+	r = view_stack_key(&p->views, a, rows);
+	if (view_stack_depth(&p->views) == 0)
+		p->note[0] = '\0';
 	return r;
 }
 
@@ -466,8 +385,8 @@ pipelines_input(void *priv, int wc, int keycode)
 {
 	struct pipelines *p = priv;
 
-	if (p->mode == PL_LOG)
-		return view_log_input(p, wc, keycode);
+	if (view_stack_depth(&p->views) > 0)
+		return view_stack_input(&p->views, wc, keycode);
 	switch (prompt_input(&p->prompt, wc, keycode)) {
 	case PROMPT_IGNORED:
 		return 0;
@@ -495,11 +414,9 @@ pipelines_tick(void *priv, time_t now)
 	int best = -1, t;
 	size_t i;
 
-	if (p->mode == PL_RUN)
-		return view_run_tick(p, now);
-	if (p->mode != PL_LIST)
-		return -1;
-	for (i = p->top; i < p->nrows && i < p->top + p->shown; i++) {
+	if (view_stack_depth(&p->views) > 0)
+		return view_stack_tick(&p->views, now);
+	for (i = p->nav.top; i < p->nrows && i < p->nav.top + p->shown; i++) {
 		t = pl_row_tick(&p->rows[i], now);
 		if (t > 0 && (best < 0 || t < best))
 			best = t;
@@ -510,40 +427,41 @@ pipelines_tick(void *priv, time_t now)
 static int
 pipelines_work(void *priv)
 {
-	return view_log_work(priv);
-}
-
-/* o and y on a run or a job: the URL is remote text, checked first. */
-int
-pl_url_action(enum action a, const char *url, char *msg, size_t size)
-{
-	const char *why = NULL;
-
-	if (url == NULL || *url == '\0') {
-		snprintf(msg, size, "no URL for this");
-		return -1;
-	}
-	if (a == ACT_COPY && term_copy(STDOUT_FILENO, url, &why) == 0) {
-		snprintf(msg, size, "copied %s", url);
-		return 0;
-	}
-	if (a == ACT_BROWSE && term_open(url, &why) == 0) {
-		snprintf(msg, size, "opened %s", url);
-		return 0;
-	}
-	snprintf(msg, size, "%s", why);
-	return -1;
+	return view_stack_work(&((struct pipelines *)priv)->views);
 }
 
 static const char *
 pipelines_status(void *priv)
 {
-	return ((struct pipelines *)priv)->status;
+	struct pipelines *p = priv;
+
+	return view_stack_depth(&p->views) > 0 ?
+	    view_stack_status(&p->views) : p->status;
+}
+
+/* The header's data age: the oldest poll of any repository listed. */
+static time_t
+pipelines_data_time(void *priv)
+{
+	struct pipelines *p = priv;
+	const struct repo_runs *rr;
+	time_t oldest = 0;
+	size_t i;
+
+	for (i = 0; i < snapset_count(p->set); i++) {
+		rr = snap_data(snapset_at(p->set, i));
+		if (rr->fetched_at != 0 && (oldest == 0 ||
+		    rr->fetched_at < oldest))
+			oldest = rr->fetched_at;
+	}
+	return oldest;
 }
 
 const struct pane_ops pane_pipelines_ops = {
 	.name = "pipelines",
 	.title = "Pipelines",
+	.domains = PANE_DOMAIN(STORE_PIPELINES) | PANE_DOMAIN(STORE_GIT) |
+	    VIEWS_DOMAINS,
 	.create = pipelines_create,
 	.destroy = pipelines_destroy,
 	.on_data = pipelines_on_data,
@@ -553,6 +471,7 @@ const struct pane_ops pane_pipelines_ops = {
 	.work = pipelines_work,
 	.tick = pipelines_tick,
 	.status = pipelines_status,
+	.data_time = pipelines_data_time,
 	.keys = pipelines_keys,
 	.nkeys = sizeof pipelines_keys / sizeof pipelines_keys[0],
 };

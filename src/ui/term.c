@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,4 +162,26 @@ term_open(const char *url, const char **why)
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		;
 	return 0;
+}
+
+/* o and y on a run or a job, in whichever view shows it. */
+int
+term_url_action(enum action a, const char *url, char *msg, size_t size)
+{
+	const char *why = NULL;
+
+	if (url == NULL || *url == '\0') {
+		snprintf(msg, size, "no URL for this");
+		return -1;
+	}
+	if (a == ACT_COPY && term_copy(STDOUT_FILENO, url, &why) == 0) {
+		snprintf(msg, size, "copied %s", url);
+		return 0;
+	}
+	if (a == ACT_BROWSE && term_open(url, &why) == 0) {
+		snprintf(msg, size, "opened %s", url);
+		return 0;
+	}
+	snprintf(msg, size, "%s", why != NULL ? why : "cannot do that here");
+	return -1;
 }

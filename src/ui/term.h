@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "opsdeck/keymap.h"
+
 /* Whether url is http(s):// followed by printable ASCII only. */
 int	 term_url_ok(const char *url);
 /* Writes OSC 52 for url to fd (the terminal). 0, or -1 with *why. */
@@ -17,6 +19,10 @@ int	 term_copy(int fd, const char *url, const char **why);
  * graphical session (no DISPLAY or WAYLAND_DISPLAY) and no $BROWSER, says
  * so instead. 0, or -1 with *why. */
 int	 term_open(const char *url, const char **why);
+/* ACT_COPY or ACT_BROWSE on url (remote text, checked first), saying what
+ * happened in msg: "copied URL", or why not. 0 or -1. */
+int	 term_url_action(enum action, const char *url, char *msg,
+	    size_t size);
 /* The OSC 52 sequence for text into buf (base64); its length, or 0 when
  * it does not fit. For tests. */
 size_t	 term_osc52(char *buf, size_t size, const char *text);

@@ -9,6 +9,7 @@
 
 #include "opsdeck/element.h"
 #include "opsdeck/keymap.h"
+#include "opsdeck/listnav.h"
 
 struct textview_line {
 	char		*text;
@@ -18,17 +19,17 @@ struct textview_line {
 struct textview {
 	struct textview_line *lines;
 	size_t		 n, cap;
-	size_t		 top;
-	int		 oom;		/* a line was lost: said at the end */
+	struct listnav	 nav;		/* scrolled: nav.top */
 };
 
+void	 textview_init(struct textview *);
 void	 textview_clear(struct textview *);	/* keeps the scroll */
 void	 textview_done(struct textview *);
 /* printf-style; the text may hold remote strings (sanitised at draw). */
 void	 textview_add(struct textview *, enum element, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 textview_draw(struct textview *, WINDOW *);
-/* Scrolling actions; returns nonzero when the view moved. */
+/* Scrolling actions (listnav's); nonzero when the view moved. */
 int	 textview_key(struct textview *, enum action, int rows);
 
 #endif

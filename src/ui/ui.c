@@ -23,14 +23,11 @@
 #include "opsdeck/element.h"
 #include "opsdeck/keymap.h"
 #include "opsdeck/layout.h"
+#include "opsdeck/listnav.h"
 #include "opsdeck/pane.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
-
-static const struct pane_ops *const pane_table[LAYOUT_PANES] = {
-	&pane_pipelines_ops, &pane_quality_ops, &pane_issues_ops,
-	&pane_health_ops,
-};
+#include "opsdeck/xalloc.h"
 
 struct pane {
 	const struct pane_ops	*ops;
@@ -46,12 +43,17 @@ struct ui {
 	const struct ui_opts	*opts;
 	struct store		*store;
 	struct pane		 panes[LAYOUT_PANES];
+	int			 npanes;	/* rows of pane_table used */
+	struct layout_cell	 cells[LAYOUT_PANES];
+	char			 focus_help[LAYOUT_PANES][64];
 	struct keymap		 global;
 	struct layout		 layout;
 	enum layout_kind	 kind;
 	int			 focus;
 	int			 zoomed;	/* -1 none */
 	int			 help;
+	struct listnav		 help_nav;	/* when it does not fit */
+	size_t			 help_lines;
 	unsigned		 dirty;		/* UI_DIRTY_* */
 	WINDOW			*header;
 	WINDOW			*hints;
@@ -66,7 +68,12 @@ struct ui {
 #define UI_DIRTY_HEADER		0x1u
 #define UI_DIRTY_HINTS		0x2u
 #define UI_DIRTY_PANE(i)	(0x4u << (i))
-#define UI_DIRTY_ALL		0xffu
+#define UI_DIRTY_ALL		(UI_DIRTY_PANE(LAYOUT_PANES) - 1)
+
+/* What the header shows besides the panes' data age: the budget and the
+ * number of repositories. */
+#define UI_HEADER_DOMAINS	(PANE_DOMAIN(STORE_STATUS) | \
+    PANE_DOMAIN(STORE_PIPELINES))
 
 /* The self-pipe is the one piece of state a signal handler can reach;
  * it is set once before the handlers are installed. */
@@ -178,12 +185,12 @@ place_panes(struct ui *ui)
 	int i;
 
 	layout_compute(&ui->layout, LINES, COLS, ui->kind, ui->zoomed,
-	    ui->focus);
+	    ui->focus, ui->cells, ui->npanes);
 	r = ui->layout.header;
 	ui->header = window_at(ui->header, r.h, r.w, r.y, r.x);
 	r = ui->layout.hints;
 	ui->hints = window_at(ui->hints, r.h, r.w, r.y, r.x);
-	for (i = 0; i < LAYOUT_PANES; i++) {
+	for (i = 0; i < ui->npanes; i++) {
 		p = &ui->panes[i];
 		p->at = ui->layout.pane[i];
 		p->title = window_at(p->title, p->at.h > 0 ? 1 : 0, p->at.w,
@@ -228,6 +235,36 @@ draw_pane(struct ui *ui, int i, time_t now)
 		p->tick_at = now + t;
 }
 
+/* The oldest data on screen, as the panes say: the header's data age. */
+static time_t
+oldest_data(struct ui *ui)
+{
+	time_t oldest = 0, t;
+	int i;
+
+	for (i = 0; i < ui->npanes; i++) {
+		if (ui->panes[i].ops->data_time == NULL)
+			continue;
+		t = ui->panes[i].ops->data_time(ui->panes[i].priv);
+		if (t != 0 && (oldest == 0 || t < oldest))
+			oldest = t;
+	}
+	return oldest;
+}
+
+/* The help's text for an action: focus keys name their pane, and those
+ * past the last pane are left out. */
+static const char *
+describe_action(enum action a, void *arg)
+{
+	struct ui *ui = arg;
+	int i = (int)a - ACT_FOCUS_1;
+
+	if (a < ACT_FOCUS_1 || a > ACT_FOCUS_9)
+		return action_help(a);
+	return i < ui->npanes ? ui->focus_help[i] : NULL;
+}
+
 /* Paints the dirty parts only, then one doupdate. */
 static void
 redraw(struct ui *ui)
@@ -237,42 +274,37 @@ redraw(struct ui *ui)
 
 	if (ui->dirty & UI_DIRTY_HEADER)
 		ui->header_tick_at = frame_header(ui->header, ui->store,
-		    ui->opts->title, ui->opts->wallboard, now);
-	for (i = 0; i < LAYOUT_PANES; i++) {
+		    ui->opts->title, ui->opts->wallboard, oldest_data(ui), now);
+	for (i = 0; i < ui->npanes; i++) {
 		if (ui->dirty & UI_DIRTY_PANE(i))
 			draw_pane(ui, i, now);
 	}
 	if (ui->dirty & UI_DIRTY_HINTS)
 		frame_hints(ui->hints, &ui->panes[ui->focus].keys);
 	if (ui->help)
-		frame_help(&ui->panes[ui->focus].keys);
+		ui->help_lines = frame_help(&ui->panes[ui->focus].keys,
+		    describe_action, ui, &ui->help_nav);
 	doupdate();
 	ui->dirty = 0;
 }
 
-/* The store changed: panes take new snapshots if their domain moved. */
+/* The store changed: only the panes that read a domain that moved take
+ * new snapshots. */
 static void
 check_data(struct ui *ui)
 {
-	uint64_t g;
-	int d, i, changed = 0;
+	unsigned changed = pane_changed_domains(ui->store, ui->gen);
+	int i;
 
-	for (d = 0; d < STORE_DOMAINS; d++) {
-		g = store_generation(ui->store, (enum store_domain)d);
-		if (g != ui->gen[d]) {
-			ui->gen[d] = g;
-			changed = 1;
-		}
-	}
-	if (!changed)
+	if (changed == 0)
 		return;
-	for (i = 0; i < LAYOUT_PANES; i++) {
-		if (ui->panes[i].ops->on_data != NULL &&
-		    (ui->panes[i].ops->on_data(ui->panes[i].priv, ui->store) &
-		    PANE_REDRAW))
-			ui->dirty |= UI_DIRTY_PANE(i);
+	for (i = 0; i < ui->npanes; i++) {
+		if (pane_deliver(ui->panes[i].ops, ui->panes[i].priv,
+		    ui->store, changed) & PANE_REDRAW)
+			ui->dirty |= UI_DIRTY_PANE(i) | UI_DIRTY_HEADER;
 	}
-	ui->dirty |= UI_DIRTY_HEADER;	/* the budget and the data age */
+	if (changed & UI_HEADER_DOMAINS)
+		ui->dirty |= UI_DIRTY_HEADER;
 }
 
 /* Milliseconds until something visible changes with time; -1 = never.
@@ -287,7 +319,7 @@ next_tick_ms(struct ui *ui)
 
 	if (next != 0 && next <= now)
 		ui->dirty |= UI_DIRTY_HEADER;
-	for (i = 0; i < LAYOUT_PANES; i++) {
+	for (i = 0; i < ui->npanes; i++) {
 		if (ui->panes[i].tick_at == 0)
 			continue;
 		if (ui->panes[i].tick_at <= now)
@@ -314,7 +346,7 @@ do_work(struct ui *ui)
 {
 	int i, r, busy = 0;
 
-	for (i = 0; i < LAYOUT_PANES; i++) {
+	for (i = 0; i < ui->npanes; i++) {
 		if (ui->panes[i].ops->work == NULL)
 			continue;
 		r = ui->panes[i].ops->work(ui->panes[i].priv);
@@ -336,12 +368,14 @@ handle_action(struct ui *ui, enum action a)
 		return -1;
 	case ACT_HELP:
 		ui->help = !ui->help;
+		memset(&ui->help_nav, 0, sizeof ui->help_nav);
+		ui->help_nav.flags = LISTNAV_SCROLL;
 		ui->dirty |= ui->help ? UI_DIRTY_HINTS : UI_DIRTY_ALL;
 		return 0;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
 		ui->focus = (ui->focus + (a == ACT_FOCUS_NEXT ? 1 :
-		    LAYOUT_PANES - 1)) % LAYOUT_PANES;
+		    ui->npanes - 1)) % ui->npanes;
 		if (ui->zoomed >= 0)
 			ui->zoomed = ui->focus;
 		place_panes(ui);
@@ -350,6 +384,13 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_FOCUS_2:
 	case ACT_FOCUS_3:
 	case ACT_FOCUS_4:
+	case ACT_FOCUS_5:
+	case ACT_FOCUS_6:
+	case ACT_FOCUS_7:
+	case ACT_FOCUS_8:
+	case ACT_FOCUS_9:
+		if ((int)(a - ACT_FOCUS_1) >= ui->npanes)
+			break;	/* no such pane */
 		ui->focus = (int)(a - ACT_FOCUS_1);
 		if (ui->zoomed >= 0)
 			ui->zoomed = ui->focus;
@@ -385,6 +426,20 @@ handle_action(struct ui *ui, enum action a)
 	return 0;
 }
 
+/* A help taller than the screen scrolls with the movement keys; any other
+ * key still closes it. */
+static int
+help_scroll(struct ui *ui, enum action a)
+{
+	int rows = frame_help_rows();
+
+	if (ui->help_lines <= (size_t)rows ||
+	    !listnav_key(&ui->help_nav, a, rows, ui->help_lines))
+		return 0;
+	ui->dirty |= UI_DIRTY_HINTS;
+	return 1;
+}
+
 /* poll() says stdin is readable but nothing is there: end of file, a
  * terminal that went away without SIGHUP. Spinning on it would burn a
  * core for ever. */
@@ -409,12 +464,15 @@ read_keys(struct ui *ui)
 			break;
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue;	/* handled through SIGWINCH */
+		p = &ui->panes[ui->focus];
 		if (ui->help) {	/* any key closes the help */
+			key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
+			if (help_scroll(ui, keymap_lookup(&p->keys, key)))
+				continue;
 			ui->help = 0;
 			ui->dirty = UI_DIRTY_ALL;
 			continue;
 		}
-		p = &ui->panes[ui->focus];
 		if (p->ops->input != NULL && (handled = p->ops->input(p->priv,
 		    (int)wc, rc == KEY_CODE_YES)) != 0) {
 			if (handled & PANE_REDRAW)
@@ -441,21 +499,37 @@ resize(struct ui *ui)
 	place_panes(ui);
 }
 
+/* "focus-health": the focus action of the pane of that name. */
+static enum action
+focus_by_name(const struct ui *ui, const char *name)
+{
+	int i;
+
+	if (strncmp(name, "focus-", 6) != 0)
+		return ACT_NONE;
+	for (i = 0; i < ui->npanes; i++)
+		if (strcmp(name + 6, ui->panes[i].ops->name) == 0)
+			return (enum action)(ACT_FOCUS_1 + i);
+	return ACT_NONE;
+}
+
 /* [keys] from the config file, before the screen starts, so a bad one is
  * a plain error message naming the file and line. */
 static int
 apply_keys(struct ui *ui, const struct ui_opts *o, char **cause)
 {
+	enum action focus;
 	char *why = NULL;
 	size_t i;
 
 	for (i = 0; i < o->nkeys; i++) {
-		if (keymap_bind(&ui->global, o->keys[i].key, o->keys[i].action,
-		    &why) == 0)
+		focus = focus_by_name(ui, o->keys[i].action);
+		if ((focus != ACT_NONE ? keymap_bind_action(&ui->global,
+		    o->keys[i].key, focus, &why) : keymap_bind(&ui->global,
+		    o->keys[i].key, o->keys[i].action, &why)) == 0)
 			continue;
-		if (asprintf(cause, "%s: key 'keys.%s': %s", o->keys[i].where,
-		    o->keys[i].action, why != NULL ? why : "cannot bind") < 0)
-			*cause = NULL;
+		*cause = xasprintf("%s: key 'keys.%s': %s", o->keys[i].where,
+		    o->keys[i].action, why != NULL ? why : "cannot bind");
 		free(why);
 		return -1;
 	}
@@ -472,16 +546,23 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	if (o->theme_path != NULL && theme_load(&theme, o->theme_path,
 	    cause) != 0)
 		return -1;
+	ui->npanes = pane_table_len < LAYOUT_PANES ? (int)pane_table_len :
+	    LAYOUT_PANES;
+	for (i = 0; i < ui->npanes; i++) {
+		ui->panes[i].ops = pane_table[i].ops;
+		ui->cells[i] = pane_table[i].cell;
+		snprintf(ui->focus_help[i], sizeof ui->focus_help[i],
+		    "Focus the %s pane", pane_table[i].ops->name);
+	}
 	if (keymap_init(&ui->global, keymap_global_defaults,
 	    keymap_global_ndefaults, NULL) != 0 || apply_keys(ui, o, cause) != 0)
 		return -1;
-	for (i = 0; i < LAYOUT_PANES; i++) {
-		ui->panes[i].ops = pane_table[i];
-		if (pane_table[i]->create != NULL &&
-		    (ui->panes[i].priv = pane_table[i]->create(o)) == NULL)
+	for (i = 0; i < ui->npanes; i++) {
+		if (ui->panes[i].ops->create != NULL && (ui->panes[i].priv =
+		    ui->panes[i].ops->create(o, ui->store)) == NULL)
 			return -1;
-		keymap_init(&ui->panes[i].keys, pane_table[i]->keys,
-		    pane_table[i]->nkeys, &ui->global);
+		keymap_init(&ui->panes[i].keys, ui->panes[i].ops->keys,
+		    ui->panes[i].ops->nkeys, &ui->global);
 	}
 	/* Checked after the theme and keys so that their errors come first. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -513,7 +594,7 @@ ui_teardown(struct ui *ui)
 {
 	int i;
 
-	for (i = 0; i < LAYOUT_PANES; i++) {
+	for (i = 0; i < ui->npanes; i++) {
 		if (ui->panes[i].win != NULL)
 			delwin(ui->panes[i].win);
 		if (ui->panes[i].title != NULL)

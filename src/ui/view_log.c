@@ -1,7 +1,9 @@
 /* The log view (Enter on a job): the job's log, opened at the first error
  * of the failing step, colours rendered (never passed raw), secrets
  * masked, groups indented; PCRE2 search in slices between keys (n/N),
- * error jumps (e/E), follow mode for a running job. */
+ * error jumps (e/E), follow mode for a running job. Without a mask (one
+ * that does not compile) it shows no line of the log at all: masking
+ * fails closed. */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,18 +12,53 @@
 
 #include "draw.h"
 #include "opsdeck/detailmodel.h"
-#include "opsdeck/pane.h"
 #include "opsdeck/joblog.h"
+#include "opsdeck/listnav.h"
 #include "opsdeck/run.h"
 #include "opsdeck/rx.h"
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
 #include "opsdeck/ui.h"
-#include "pipelines.h"
+#include "opsdeck/xalloc.h"
+#include "prompt.h"
+#include "term.h"
+#include "views.h"
 
 /* Bytes searched per loop turn: a few milliseconds with the JIT. */
 #define LOG_SLICE	(4u << 20)
 #define LOG_INDENT_MAX	8
+
+struct log_view {
+	struct view_stack *stack;
+	char		*repo;
+	int64_t		 job_id;
+	char		*job;		/* the job's name, for the title */
+	char		*url;		/* the job's html_url */
+	time_t		 failed_step_at; /* where the first error is looked for */
+	int		 job_done;
+	struct snap	*snap;		/* ref on "log:..." in STORE_DETAIL */
+	const struct detail_log *dl;
+	struct listnav	 nav;		/* sel: the line the view is on */
+	int		 placed;	/* sel set from the log (first error) */
+	int		 follow;
+	int		 keep_time;
+	/* NULL when the patterns did not compile: nothing is shown then. */
+	struct joblog_mask *mask;
+	char		 mask_error[256];
+	struct prompt	 prompt;
+	/* Search: a slice per loop turn (work), never a stall. */
+	struct rx	*rx;
+	struct rx_match	*md;
+	char		 pattern[PROMPT_MAX];
+	int		 searching;	/* a search is under way */
+	int		 pending;	/* more n (or N) typed meanwhile */
+	int		 dir;
+	size_t		 from;		/* where the search goes on */
+	int		 wrapped;
+	int		 counting;
+	size_t		 count_line, count_matches, nmatches;
+	char		 msg[PROMPT_MAX + 64];
+};
 
 static const struct joblog *
 the_log(const struct log_view *v)
@@ -35,12 +72,23 @@ nlines(const struct log_view *v)
 	return the_log(v) != NULL ? joblog_lines(the_log(v)) : 0;
 }
 
+/* Without a mask the log would not be shown: it is not fetched either. */
 static void
-ask(struct pipelines *p, int follow)
+ask(struct log_view *v, int follow)
 {
-	if (p->o->src.want_log != NULL)
-		p->o->src.want_log(p->o->src.arg, p->lv.repo, p->lv.job_id,
-		    follow);
+	const struct ui_sources *src = &v->stack->o->src;
+
+	if (src->want_log != NULL && v->mask != NULL)
+		src->want_log(src->arg, v->repo, v->job_id, follow);
+}
+
+static void
+stop_follow(struct log_view *v)
+{
+	const struct ui_sources *src = &v->stack->o->src;
+
+	if (src->stop_follow != NULL)
+		src->stop_follow(src->arg);
 }
 
 /* The mask: the built-in secret patterns and the config's log.mask. */
@@ -54,35 +102,35 @@ make_mask(const struct ui_opts *o, char *msg, size_t size)
 
 	for (i = 0; joblog_default_secrets[i] != NULL; i++)
 		n++;
-	if ((pats = calloc(n + o->nmask + 1, sizeof *pats)) == NULL)
-		return NULL;
+	pats = xcalloc(n + o->nmask + 1, sizeof *pats);
 	for (i = 0; i < n; i++)
 		pats[i] = joblog_default_secrets[i];
 	for (i = 0; i < o->nmask; i++)
 		pats[n + i] = o->mask[i];
 	if ((m = joblog_mask_new(pats, &cause)) == NULL)
-		snprintf(msg, size, "log.mask: %s", cause != NULL ? cause :
-		    "out of memory");
+		snprintf(msg, size, "masking unavailable (log.mask: %s): the "
+		    "log is not shown", cause != NULL ? cause : "out of memory");
 	free(cause);
 	free(pats);
 	return m;
 }
 
-void
-view_log_open(struct pipelines *p, const char *repo, const struct job *j)
+static void log_on_data(void *, struct store *);
+
+static void *
+log_open(struct view_stack *s, const void *args)
 {
-	struct log_view *v = &p->lv;
-	struct joblog_mask *mask = v->mask;
+	const struct view_log_args *a = args;
+	const struct job *j = a->job;
+	struct log_view *v = xcalloc(1, sizeof *v);
 	size_t k;
 
-	v->mask = NULL;
-	view_log_close(p);
-	v->mask = mask != NULL ? mask : make_mask(p->o, v->msg,
-	    sizeof v->msg);
-	snprintf(v->repo, sizeof v->repo, "%s", repo);
-	snprintf(v->job, sizeof v->job, "%s", j->name != NULL ? j->name : "");
-	snprintf(v->url, sizeof v->url, "%s", j->html_url != NULL ?
-	    j->html_url : "");
+	v->stack = s;
+	v->nav.sel = v->nav.top = 0;
+	v->mask = make_mask(s->o, v->mask_error, sizeof v->mask_error);
+	v->repo = xstrdup(a->repo);
+	v->job = xstrdup(j->name != NULL ? j->name : "");
+	v->url = xstrdup(j->html_url != NULL ? j->html_url : "");
 	v->job_id = j->id;
 	v->job_done = j->status != NULL && strcmp(j->status, "completed") == 0;
 	v->follow = !v->job_done;
@@ -93,9 +141,9 @@ view_log_open(struct pipelines *p, const char *repo, const struct job *j)
 			v->failed_step_at = j->steps[k].started_at;
 			break;
 		}
-	p->mode = PL_LOG;
-	view_log_on_data(p);
-	ask(p, v->follow);
+	log_on_data(v, s->store);
+	ask(v, v->follow);
+	return v;
 }
 
 static void
@@ -106,19 +154,21 @@ stop_search(struct log_view *v)
 	v->counting = 0;
 }
 
-void
-view_log_close(struct pipelines *p)
+static void
+log_close(void *priv)
 {
-	struct log_view *v = &p->lv;
-	struct joblog_mask *mask = v->mask;
+	struct log_view *v = priv;
 
-	if (v->follow && !v->job_done && p->o->src.stop_follow != NULL)
-		p->o->src.stop_follow(p->o->src.arg);
+	if (v->follow && !v->job_done)
+		stop_follow(v);
 	snap_unref(&v->snap);
 	rx_match_free(&v->md);
 	rx_free(&v->rx);
-	memset(v, 0, sizeof *v);
-	v->mask = mask;	/* compiled once per pane */
+	joblog_mask_free(&v->mask);
+	free(v->repo);
+	free(v->job);
+	free(v->url);
+	free(v);
 }
 
 /* Where a freshly loaded log opens: the first error of the failing step,
@@ -132,47 +182,53 @@ place(struct log_view *v)
 	if (log == NULL || n == 0)
 		return;
 	if (v->follow)
-		v->cur = n - 1;
+		v->nav.sel = n - 1;
 	else if ((e = joblog_first_error_since(log, v->failed_step_at)) !=
 	    SIZE_MAX)
-		v->cur = e;
+		v->nav.sel = e;
 	else
-		v->cur = 0;
-	v->top = v->cur > 3 ? v->cur - 3 : 0;
+		v->nav.sel = 0;
+	v->nav.top = v->nav.sel > 3 ? v->nav.sel - 3 : 0;
 	v->placed = 1;
 }
 
-void
-view_log_on_data(struct pipelines *p)
+static void
+log_on_data(void *priv, struct store *store)
 {
-	struct log_view *v = &p->lv;
+	struct log_view *v = priv;
+	struct snapset *detail;
 	struct snap *s = NULL;
 	char key[300];
 	size_t old = nlines(v);
 
-	if (p->detail != NULL && detail_log_key(key, sizeof key, v->repo,
-	    v->job_id) == 0)
-		s = snapset_find(p->detail, key);
-	if (s == NULL || s == v->snap)
+	if (v->mask == NULL)
 		return;
+	detail = store_acquire(store, STORE_DETAIL);
+	if (detail_log_key(key, sizeof key, v->repo, v->job_id) == 0)
+		s = snapset_find(detail, key);
+	if (s == NULL || s == v->snap) {
+		store_release(&detail);
+		return;
+	}
 	/* A search in flight keeps its place: lines only grow. */
 	snap_unref(&v->snap);
 	v->snap = snap_ref(s);
-	v->dl = snap_data(s);
+	store_release(&detail);
+	v->dl = snap_data(v->snap);
 	if (v->dl->complete && !v->job_done) {
 		v->job_done = 1;
 		v->follow = 0;
 	}
 	if (v->dl->evicted && !v->dl->loading)
-		ask(p, v->follow);
+		ask(v, v->follow);
 	if (the_log(v) == NULL)
 		return;
 	if (!v->placed)
 		place(v);
 	else if (v->follow && nlines(v) > old)
-		v->cur = nlines(v) - 1;
+		v->nav.sel = nlines(v) - 1;
 	if (v->follow && !v->job_done)
-		ask(p, 1);	/* renews the follow */
+		ask(v, 1);	/* renews the follow */
 }
 
 static size_t
@@ -256,10 +312,9 @@ draw_line(struct log_view *v, WINDOW *w, int y, size_t i, int gutter)
 	joblog_line_free(&l);
 }
 
-void
-view_log_status(struct pipelines *p, char *buf, size_t size)
+static void
+status_line(struct log_view *v, char *buf, size_t size)
 {
-	struct log_view *v = &p->lv;
 	char search[PROMPT_MAX + 64] = "";
 
 	if (v->rx != NULL && v->searching)
@@ -271,48 +326,50 @@ view_log_status(struct pipelines *p, char *buf, size_t size)
 	else if (v->rx != NULL)
 		snprintf(search, sizeof search, "  /%s", v->pattern);
 	snprintf(buf, size, "%s  line %zu/%zu%s%s%s%s%s", v->job,
-	    nlines(v) > 0 ? v->cur + 1 : 0, nlines(v),
+	    nlines(v) > 0 ? v->nav.sel + 1 : 0, nlines(v),
 	    v->follow ? "  following" : "", v->dl != NULL &&
 	    v->dl->loading ? "  loading..." : "", search,
 	    v->msg[0] != '\0' ? "  " : "", v->msg);
 }
 
-void
-view_log_draw(struct pipelines *p, WINDOW *w)
+static void
+log_draw(void *priv, WINDOW *w, time_t now)
 {
-	struct log_view *v = &p->lv;
+	struct log_view *v = priv;
 	int rows = getmaxy(w) - 1, cols = getmaxx(w), y, gutter;
 	unsigned long sel = element_attr(EL_SELECTED);
 	char status[512];
 	size_t n = nlines(v), i;
 
+	(void)now;
 	if (rows < 1)
 		return;
-	if (p->prompt.active)
-		prompt_draw(&p->prompt, w, rows);
+	if (v->mask == NULL) {
+		/* Never a line of it unmasked, not even its length. */
+		draw_text(w, 0, 1, v->mask_error, cols - 1, EL_ERROR);
+		draw_text(w, rows, 0, v->job, cols, EL_HINT);
+		return;
+	}
+	if (v->prompt.active)
+		prompt_draw(&v->prompt, w, rows);
 	else {
-		view_log_status(p, status, sizeof status);
+		status_line(v, status, sizeof status);
 		draw_text(w, rows, 0, status, cols, EL_HINT);
 	}
 	if (n == 0) {
 		draw_text(w, 0, 1, v->dl != NULL && v->dl->error != NULL ?
 		    v->dl->error : v->dl != NULL && !v->dl->loading ?
-		    "The log is empty." : p->o->src.want_log == NULL ?
+		    "The log is empty." : v->stack->o->src.want_log == NULL ?
 		    "No logs here (the demo has none)." : "loading log...",
 		    cols - 1,
 		    v->dl != NULL && v->dl->error != NULL ? EL_ERROR : EL_DIM);
 		return;
 	}
-	if (v->cur >= n)
-		v->cur = n - 1;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (size_t)rows)
-		v->top = v->cur - (size_t)rows + 1;
+	listnav_fit(&v->nav, rows, n);
 	gutter = (int)digits(n);
-	for (y = 0, i = v->top; i < n && y < rows; i++, y++) {
+	for (y = 0, i = v->nav.top; i < n && y < rows; i++, y++) {
 		draw_line(v, w, y, i, gutter);
-		if (i == v->cur)
+		if (i == v->nav.sel)
 			mvwchgat(w, y, 0, gutter, (attr_t)(sel & ~A_COLOR),
 			    (short)PAIR_NUMBER(sel), NULL);
 	}
@@ -369,18 +426,18 @@ set_pattern(struct log_view *v, const char *pat)
 	return 0;
 }
 
-int
-view_log_input(struct pipelines *p, int wc, int keycode)
+static int
+log_input(void *priv, int wc, int keycode)
 {
-	struct log_view *v = &p->lv;
+	struct log_view *v = priv;
 
-	switch (prompt_input(&p->prompt, wc, keycode)) {
+	switch (prompt_input(&v->prompt, wc, keycode)) {
 	case PROMPT_IGNORED:
 		return 0;
 	case PROMPT_ACCEPT:
-		if (p->prompt.buf[0] != '\0' &&
-		    set_pattern(v, p->prompt.buf) == 0)
-			start_search(v, +1, nlines(v) > 0 ? v->cur + 1 : 0);
+		if (v->prompt.buf[0] != '\0' &&
+		    set_pattern(v, v->prompt.buf) == 0)
+			start_search(v, +1, nlines(v) > 0 ? v->nav.sel + 1 : 0);
 		break;
 	default:
 		break;
@@ -396,7 +453,7 @@ search_step(struct log_view *v)
 	switch (joblog_search(the_log(v), v->rx, v->md, v->from, v->dir,
 	    LOG_SLICE, &line)) {
 	case JOBLOG_FOUND:
-		v->cur = line;
+		v->nav.sel = line;
 		v->follow = 0;
 		if (v->pending > 0) {
 			v->pending--;
@@ -450,12 +507,12 @@ count_step(struct log_view *v)
 	return PANE_REDRAW;
 }
 
-int
-view_log_work(struct pipelines *p)
+static int
+log_work(void *priv)
 {
-	struct log_view *v = &p->lv;
+	struct log_view *v = priv;
 
-	if (p->mode != PL_LOG || the_log(v) == NULL || v->rx == NULL)
+	if (the_log(v) == NULL || v->rx == NULL)
 		return 0;
 	if (v->searching)
 		return search_step(v);
@@ -467,34 +524,23 @@ view_log_work(struct pipelines *p)
 static int
 jump_error(struct log_view *v, int dir)
 {
-	size_t e = dir > 0 ? joblog_next_error(the_log(v), v->cur) :
-	    joblog_prev_error(the_log(v), v->cur);
+	size_t e = dir > 0 ? joblog_next_error(the_log(v), v->nav.sel) :
+	    joblog_prev_error(the_log(v), v->nav.sel);
 
 	if (e == SIZE_MAX) {
 		snprintf(v->msg, sizeof v->msg, "no %s error line",
 		    dir > 0 ? "further" : "earlier");
 		return PANE_HANDLED | PANE_REDRAW;
 	}
-	v->cur = e;
+	v->nav.sel = e;
 	v->follow = 0;
 	v->msg[0] = '\0';
 	return PANE_HANDLED | PANE_REDRAW;
 }
 
-static void
-move_cur(struct log_view *v, long long by)
-{
-	long long n = (long long)nlines(v), c = (long long)v->cur + by;
-
-	v->cur = (size_t)(c < 0 ? 0 : c >= n ? (n > 0 ? n - 1 : 0) : c);
-	v->follow = 0;
-}
-
 static int
-toggle_follow(struct pipelines *p)
+toggle_follow(struct log_view *v)
 {
-	struct log_view *v = &p->lv;
-
 	if (v->job_done) {
 		snprintf(v->msg, sizeof v->msg, "the job has finished: "
 		    "nothing to follow");
@@ -502,50 +548,41 @@ toggle_follow(struct pipelines *p)
 	}
 	v->follow = !v->follow;
 	if (v->follow) {
-		ask(p, 1);
+		ask(v, 1);
 		if (nlines(v) > 0)
-			v->cur = nlines(v) - 1;
-	} else if (p->o->src.stop_follow != NULL)
-		p->o->src.stop_follow(p->o->src.arg);
+			v->nav.sel = nlines(v) - 1;
+	} else
+		stop_follow(v);
 	return PANE_HANDLED | PANE_REDRAW;
 }
 
-int
-view_log_key(struct pipelines *p, enum action a, int rows)
+static int
+log_key(void *priv, enum action a, int rows)
 {
-	struct log_view *v = &p->lv;
-	long long page = rows > 2 ? rows - 2 : 1;
+	struct log_view *v = priv;
+	int moving;
 
 	if (a != ACT_BACK)
 		v->msg[0] = '\0';
+	moving = a == ACT_DOWN || a == ACT_UP || a == ACT_PAGE_DOWN ||
+	    a == ACT_PAGE_UP || a == ACT_TOP || a == ACT_BOTTOM;
+	if (v->mask == NULL && a != ACT_BACK && a != ACT_BROWSE &&
+	    a != ACT_COPY)
+		return 0;	/* nothing shown: nothing to move or search */
 	/* Moving while a search runs means the user went on without it:
 	 * its answer must not pull the view back later. */
-	if (v->searching && (a == ACT_DOWN || a == ACT_UP ||
-	    a == ACT_PAGE_DOWN || a == ACT_PAGE_UP || a == ACT_TOP ||
-	    a == ACT_BOTTOM || a == ACT_NEXT_ERROR || a == ACT_PREV_ERROR))
+	if (v->searching && (moving || a == ACT_NEXT_ERROR ||
+	    a == ACT_PREV_ERROR))
 		stop_search(v);
+	/* The status line is not part of the list. */
+	if (listnav_key(&v->nav, a, rows - 1, nlines(v))) {
+		v->follow = 0;
+		return PANE_HANDLED | PANE_REDRAW;
+	}
 	switch (a) {
-	case ACT_DOWN:
-		move_cur(v, 1);
-		break;
-	case ACT_UP:
-		move_cur(v, -1);
-		break;
-	case ACT_PAGE_DOWN:
-		move_cur(v, page);
-		break;
-	case ACT_PAGE_UP:
-		move_cur(v, -page);
-		break;
-	case ACT_TOP:
-		move_cur(v, -(long long)nlines(v));
-		break;
-	case ACT_BOTTOM:
-		move_cur(v, (long long)nlines(v));
-		break;
 	case ACT_SEARCH:
 		/* Empty, as in less and vim: n repeats the last one. */
-		prompt_start(&p->prompt, "/", "");
+		prompt_start(&v->prompt, "/", "");
 		break;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
@@ -555,21 +592,21 @@ view_log_key(struct pipelines *p, enum action a, int rows)
 			break;
 		}
 		start_search(v, a == ACT_NEXT_MATCH ? 1 : -1,
-		    a == ACT_NEXT_MATCH ? v->cur + 1 : v->cur == 0 ?
-		    SIZE_MAX : v->cur - 1);
+		    a == ACT_NEXT_MATCH ? v->nav.sel + 1 : v->nav.sel == 0 ?
+		    SIZE_MAX : v->nav.sel - 1);
 		break;
 	case ACT_NEXT_ERROR:
 		return jump_error(v, 1);
 	case ACT_PREV_ERROR:
 		return jump_error(v, -1);
 	case ACT_FOLLOW:
-		return toggle_follow(p);
+		return toggle_follow(v);
 	case ACT_TIMESTAMPS:
 		v->keep_time = !v->keep_time;
 		break;
 	case ACT_BROWSE:
 	case ACT_COPY:
-		pl_url_action(a, v->url, v->msg, sizeof v->msg);
+		term_url_action(a, v->url, v->msg, sizeof v->msg);
 		break;
 	case ACT_BACK:
 		if (!v->searching)
@@ -582,3 +619,22 @@ view_log_key(struct pipelines *p, enum action a, int rows)
 	}
 	return PANE_HANDLED | PANE_REDRAW;
 }
+
+static const char *
+log_status(void *priv)
+{
+	return ((struct log_view *)priv)->job;
+}
+
+const struct view_ops view_log_ops = {
+	.name = "log",
+	.domains = PANE_DOMAIN(STORE_DETAIL),
+	.open = log_open,
+	.close = log_close,
+	.on_data = log_on_data,
+	.draw = log_draw,
+	.key = log_key,
+	.input = log_input,
+	.work = log_work,
+	.status = log_status,
+};

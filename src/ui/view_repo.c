@@ -1,17 +1,27 @@
 /* The repository view (Enter on a repository): the local clone's state,
  * what a push would ship and a pull would bring, branches with the stale
- * and merged ones marked, and the recent tags. Built from snapshots. */
+ * and merged ones marked, and the recent tags. Built from the snapshots
+ * of STORE_PIPELINES and STORE_GIT each time they change. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "draw.h"
 #include "opsdeck/clock.h"
 #include "opsdeck/gitrepo.h"
 #include "opsdeck/run.h"
+#include "opsdeck/store.h"
+#include "opsdeck/xalloc.h"
 #include "textview.h"
 #include "views.h"
+
+struct repo_view {
+	char		*repo;
+	struct textview	 tv;
+	char		 status[300];
+};
 
 #define VIEW_REPO_TAGS	20
 
@@ -119,9 +129,9 @@ add_tags(struct textview *tv, const struct git_snapshot *g, time_t now)
 	}
 }
 
-void
-view_repo_build(struct textview *tv, const char *repo,
-    const struct repo_runs *rr, const struct git_snapshot *g, time_t now)
+static void
+build(struct textview *tv, const char *repo, const struct repo_runs *rr,
+    const struct git_snapshot *g, time_t now)
 {
 	textview_clear(tv);
 	textview_add(tv, EL_REPO, "%s", repo);
@@ -149,3 +159,72 @@ view_repo_build(struct textview *tv, const char *repo,
 	textview_add(tv, EL_NORMAL, "%s", "");
 	add_tags(tv, g, now);
 }
+
+static void
+repo_on_data(void *priv, struct store *store)
+{
+	struct repo_view *v = priv;
+	struct snapset *runs = store_acquire(store, STORE_PIPELINES);
+	struct snapset *git = store_acquire(store, STORE_GIT);
+
+	build(&v->tv, v->repo, snapset_find_data(runs, v->repo),
+	    snapset_find_data(git, v->repo), time(NULL));
+	store_release(&git);
+	store_release(&runs);
+}
+
+static void *
+repo_open(struct view_stack *s, const void *args)
+{
+	const struct view_repo_args *a = args;
+	struct repo_view *v = xcalloc(1, sizeof *v);
+
+	v->repo = xstrdup(a->repo);
+	textview_init(&v->tv);
+	repo_on_data(v, s->store);
+	return v;
+}
+
+static void
+repo_close(void *priv)
+{
+	struct repo_view *v = priv;
+
+	textview_done(&v->tv);
+	free(v->repo);
+	free(v);
+}
+
+static void
+repo_draw(void *priv, WINDOW *w, time_t now)
+{
+	(void)now;
+	textview_draw(&((struct repo_view *)priv)->tv, w);
+}
+
+static int
+repo_key(void *priv, enum action a, int rows)
+{
+	return textview_key(&((struct repo_view *)priv)->tv, a, rows) ?
+	    PANE_HANDLED | PANE_REDRAW : 0;
+}
+
+static const char *
+repo_status(void *priv)
+{
+	struct repo_view *v = priv;
+
+	snprintf(v->status, sizeof v->status, "%s > repository", v->repo);
+	return v->status;
+}
+
+const struct view_ops view_repo_ops = {
+	.name = "repository",
+	.domains = PANE_DOMAIN(STORE_PIPELINES) | PANE_DOMAIN(STORE_GIT),
+	.open = repo_open,
+	.close = repo_close,
+	.on_data = repo_on_data,
+	.draw = repo_draw,
+	.key = repo_key,
+	.status = repo_status,
+};

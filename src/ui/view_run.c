@@ -1,7 +1,8 @@
 /* The run view (Enter on a run): the run's facts, its jobs (status,
  * duration, runner), and the steps of the selected job. The jobs come from
  * sources/detail on request; while they load, the jobs the poll fetched
- * (if any) stand in. Enter on a job opens its log. */
+ * (if any) stand in. Enter on a job stacks its log. The run is found by
+ * repository and id in STORE_PIPELINES, so any pane can open it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,11 +12,31 @@
 #include "draw.h"
 #include "opsdeck/clock.h"
 #include "opsdeck/detailmodel.h"
-#include "opsdeck/pane.h"
+#include "opsdeck/listnav.h"
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
-#include "pipelines.h"
+#include "opsdeck/xalloc.h"
+#include "term.h"
+#include "views.h"
+
+/* The run's facts and a message line above the jobs. */
+#define RUN_HEAD	4
+
+struct run_view {
+	struct view_stack *stack;
+	char		*repo;
+	int64_t		 run_id;
+	struct snap	*runs;		/* ref on the repo's runs snapshot */
+	const struct run *run;		/* in runs */
+	struct snap	*jobs_snap;	/* ref on "jobs:..." in STORE_DETAIL */
+	const struct detail_jobs *dj;
+	struct listnav	 nav;		/* the selected job */
+	int64_t		 sel_job;
+	int		 asked;		/* jobs requested for this poll */
+	char		 msg[600];	/* what o or y did */
+	char		 status[300];
+};
 
 static void
 jobs(const struct run_view *v, const struct job **j, size_t *n)
@@ -35,89 +56,67 @@ jobs(const struct run_view *v, const struct job **j, size_t *n)
 /* Jobs of a run still moving are asked for again after each poll of its
  * repository (a 304 when nothing changed). */
 static void
-ask(struct pipelines *p)
+ask(struct run_view *v)
 {
-	struct run_view *v = &p->rv;
+	const struct ui_sources *src = &v->stack->o->src;
 
-	if (p->o->src.want_jobs == NULL)
+	if (src->want_jobs == NULL)
 		return;
-	p->o->src.want_jobs(p->o->src.arg, v->repo, v->run_id);
+	src->want_jobs(src->arg, v->repo, v->run_id);
 	v->asked = 1;
 }
 
 static void
-take_jobs(struct pipelines *p)
+take_jobs(struct run_view *v, struct store *store)
 {
-	struct run_view *v = &p->rv;
+	struct snapset *detail = store_acquire(store, STORE_DETAIL);
 	const struct job *j;
+	struct snap *s;
 	char key[300];
 	size_t n, i;
 
 	snap_unref(&v->jobs_snap);
 	v->dj = NULL;
-	if (p->detail != NULL && detail_jobs_key(key, sizeof key, v->repo,
-	    v->run_id) == 0 && (v->jobs_snap = snapset_find(p->detail,
-	    key)) != NULL) {
-		snap_ref(v->jobs_snap);
-		v->dj = snap_data(v->jobs_snap);
+	if (detail_jobs_key(key, sizeof key, v->repo, v->run_id) == 0 &&
+	    (s = snapset_find(detail, key)) != NULL) {
+		v->jobs_snap = snap_ref(s);
+		v->dj = snap_data(s);
 	}
+	store_release(&detail);
 	jobs(v, &j, &n);
 	/* Keep the selected job by id; else the first that failed. */
 	for (i = 0; i < n; i++)
 		if (j[i].id == v->sel_job) {
-			v->sel = i;
+			v->nav.sel = i;
 			return;
 		}
-	v->sel = 0;
+	v->nav.sel = 0;
 	for (i = 0; i < n; i++)
 		if (verdict_of(j[i].status, j[i].conclusion) ==
 		    VERDICT_FAILED) {
-			v->sel = i;
+			v->nav.sel = i;
 			break;
 		}
-	v->sel_job = n > 0 ? j[v->sel].id : 0;
+	v->sel_job = n > 0 ? j[v->nav.sel].id : 0;
 }
 
-void
-view_run_open(struct pipelines *p, const struct repo_runs *rr,
-    const struct run *r)
+static void
+run_on_data(void *priv, struct store *store)
 {
-	struct run_view *v = &p->rv;
-
-	view_run_close(p);
-	snprintf(v->repo, sizeof v->repo, "%s", rr->repo);
-	v->run_id = r->id;
-	p->mode = PL_RUN;
-	view_run_on_data(p);
-	ask(p);
-}
-
-void
-view_run_close(struct pipelines *p)
-{
-	struct run_view *v = &p->rv;
-
-	snap_unref(&v->runs);
-	snap_unref(&v->jobs_snap);
-	memset(v, 0, sizeof *v);
-}
-
-void
-view_run_on_data(struct pipelines *p)
-{
-	struct run_view *v = &p->rv;
-	struct snap *s = p->set != NULL ? snapset_find(p->set, v->repo) : NULL;
+	struct run_view *v = priv;
+	struct snapset *set = store_acquire(store, STORE_PIPELINES);
+	struct snap *s = snapset_find(set, v->repo);
 	const struct repo_runs *rr;
 	size_t i;
 
 	/* The newest poll of the repository, if the run is still in it;
 	 * else the snapshot that had it stays. */
-	if (s != NULL) {
+	if (s != NULL && s != v->runs) {
 		rr = snap_data(s);
 		for (i = 0; i < rr->nruns; i++)
 			if (rr->runs[i].id == v->run_id)
 				break;
-		if (i < rr->nruns && s != v->runs) {
+		if (i < rr->nruns) {
 			snap_unref(&v->runs);
 			v->runs = snap_ref(s);
 			v->run = &rr->runs[i];
@@ -125,9 +124,35 @@ view_run_on_data(struct pipelines *p)
 				v->asked = 0;
 		}
 	}
-	take_jobs(p);
+	store_release(&set);
+	take_jobs(v, store);
 	if (!v->asked && v->run != NULL && !run_completed(v->run))
-		ask(p);
+		ask(v);
+}
+
+static void *
+run_open(struct view_stack *s, const void *args)
+{
+	const struct view_run_args *a = args;
+	struct run_view *v = xcalloc(1, sizeof *v);
+
+	v->stack = s;
+	v->repo = xstrdup(a->repo);
+	v->run_id = a->run_id;
+	run_on_data(v, s->store);
+	ask(v);
+	return v;
+}
+
+static void
+run_close(void *priv)
+{
+	struct run_view *v = priv;
+
+	snap_unref(&v->runs);
+	snap_unref(&v->jobs_snap);
+	free(v->repo);
+	free(v);
 }
 
 static void
@@ -202,13 +227,21 @@ draw_steps(WINDOW *w, int y, int rows, int cols, const struct job *j,
 	}
 }
 
-void
-view_run_draw(struct pipelines *p, WINDOW *w, time_t now)
+/* Half the room below the head for jobs, the rest for the steps of one. */
+static int
+job_rows(int rows)
 {
-	struct run_view *v = &p->rv;
-	int rows = getmaxy(w), cols = getmaxx(w), y = 4, avail;
+	return (rows - RUN_HEAD) / 2 > 3 ? (rows - RUN_HEAD) / 2 : 3;
+}
+
+static void
+run_draw(void *priv, WINDOW *w, time_t now)
+{
+	struct run_view *v = priv;
+	int rows = getmaxy(w), cols = getmaxx(w), y = RUN_HEAD;
+	int avail = job_rows(rows);
 	const struct job *j;
-	size_t n, i, top = 0;
+	size_t n, i;
 
 	draw_head(v, w, cols, now);
 	jobs(v, &j, &n);
@@ -216,73 +249,84 @@ view_run_draw(struct pipelines *p, WINDOW *w, time_t now)
 		draw_text(w, 3, 1, v->dj->error, cols - 1, EL_ERROR);
 	else if (v->dj != NULL && v->dj->loading)
 		draw_text(w, 3, 1, "loading jobs...", cols - 1, EL_DIM);
-	else if (p->note[0] != '\0')
-		draw_text(w, 3, 1, p->note, cols - 1, EL_STALE);
+	else if (v->msg[0] != '\0')
+		draw_text(w, 3, 1, v->msg, cols - 1, EL_STALE);
 	if (n == 0) {
 		if (v->dj == NULL || !v->dj->loading)
 			draw_text(w, y, 1, "No jobs.", cols - 1, EL_DIM);
 		return;
 	}
-	/* Half the room for jobs, the rest for the steps of one. */
-	avail = (rows - y) / 2 > 3 ? (rows - y) / 2 : 3;
-	if (v->sel >= (size_t)avail)
-		top = v->sel - (size_t)avail + 1;
-	for (i = top; i < n && y < 4 + avail && y < rows; i++, y++)
-		draw_job(w, y, cols, &j[i], i == v->sel, now);
-	if (v->sel < n && y + 1 < rows)
-		draw_steps(w, y + 1, rows, cols, &j[v->sel], now);
+	listnav_fit(&v->nav, avail, n);
+	for (i = v->nav.top; i < n && y < RUN_HEAD + avail && y < rows;
+	    i++, y++)
+		draw_job(w, y, cols, &j[i], i == v->nav.sel, now);
+	if (v->nav.sel < n && y + 1 < rows)
+		draw_steps(w, y + 1, rows, cols, &j[v->nav.sel], now);
 }
 
-int
-view_run_key(struct pipelines *p, enum action a, int rows)
+static int
+run_key(void *priv, enum action a, int rows)
 {
-	struct run_view *v = &p->rv;
+	struct run_view *v = priv;
+	struct view_log_args la;
 	const struct job *j;
 	size_t n;
 
-	(void)rows;
 	jobs(v, &j, &n);
-	p->note[0] = '\0';
+	v->msg[0] = '\0';
+	if (listnav_key(&v->nav, a, job_rows(rows), n)) {
+		if (v->nav.sel < n)
+			v->sel_job = j[v->nav.sel].id;
+		return PANE_HANDLED | PANE_REDRAW;
+	}
 	switch (a) {
-	case ACT_DOWN:
-		if (v->sel + 1 < n)
-			v->sel++;
-		break;
-	case ACT_UP:
-		if (v->sel > 0)
-			v->sel--;
-		break;
-	case ACT_TOP:
-		v->sel = 0;
-		break;
-	case ACT_BOTTOM:
-		v->sel = n > 0 ? n - 1 : 0;
-		break;
 	case ACT_OPEN:
-		if (v->sel >= n)
+		if (v->nav.sel >= n)
 			return 0;
-		view_log_open(p, v->repo, &j[v->sel]);
+		la.repo = v->repo;
+		la.job = &j[v->nav.sel];
+		if (view_stack_push(v->stack, &view_log_ops, &la) != 0)
+			snprintf(v->msg, sizeof v->msg, "cannot open the log");
 		return PANE_HANDLED | PANE_REDRAW;
 	case ACT_BROWSE:
 	case ACT_COPY:
 		/* The run's page: its jobs are one click away there; a
 		 * job's own page is what o and y give in its log. */
-		pl_url_action(a, v->run != NULL ? v->run->html_url : NULL,
-		    p->note, sizeof p->note);
+		term_url_action(a, v->run != NULL ? v->run->html_url : NULL,
+		    v->msg, sizeof v->msg);
 		return PANE_HANDLED | PANE_REDRAW;
 	default:
 		return 0;
 	}
-	if (v->sel < n)
-		v->sel_job = j[v->sel].id;
-	return PANE_HANDLED | PANE_REDRAW;
 }
 
-int
-view_run_tick(struct pipelines *p, time_t now)
+static int
+run_tick(void *priv, time_t now)
 {
-	const struct run *r = p->rv.run;
+	const struct run *r = ((struct run_view *)priv)->run;
 
 	(void)now;
 	return r != NULL && !run_completed(r) ? 1 : -1;
 }
+
+static const char *
+run_status(void *priv)
+{
+	struct run_view *v = priv;
+
+	snprintf(v->status, sizeof v->status, "%s > run #%d", v->repo,
+	    v->run != NULL ? v->run->run_number : 0);
+	return v->status;
+}
+
+const struct view_ops view_run_ops = {
+	.name = "run",
+	.domains = PANE_DOMAIN(STORE_PIPELINES) | PANE_DOMAIN(STORE_DETAIL),
+	.open = run_open,
+	.close = run_close,
+	.on_data = run_on_data,
+	.draw = run_draw,
+	.key = run_key,
+	.tick = run_tick,
+	.status = run_status,
+};

@@ -1,17 +1,38 @@
-/* views: the detail views of the pipelines pane, one file each, building
- * what they show from store snapshots. Internal to src/ui; UI thread. */
+/* views: the detail views, one file each, any pane may push on its view
+ * stack (opsdeck/view.h) with the arguments below. Internal to src/ui; UI
+ * thread only. */
 #ifndef OPSDECK_UI_VIEWS_H
 #define OPSDECK_UI_VIEWS_H
 
-#include <time.h>
+#include <stdint.h>
 
-struct git_snapshot;
-struct repo_runs;
-struct textview;
+#include "opsdeck/pane.h"
+#include "opsdeck/view.h"
 
-/* view_repo.c: Enter on a repository. rr and g may be NULL. */
-void	 view_repo_build(struct textview *, const char *repo,
-	    const struct repo_runs *rr, const struct git_snapshot *g,
-	    time_t now);
+struct job;
+
+/* Enter on a repository: the local clone's state, branches, tags. */
+struct view_repo_args {
+	const char	*repo;		/* "owner/name" */
+};
+extern const struct view_ops view_repo_ops;
+
+/* Enter on a run: its jobs, and the steps of the selected job. */
+struct view_run_args {
+	const char	*repo;
+	int64_t		 run_id;
+};
+extern const struct view_ops view_run_ops;
+
+/* Enter on a job: its log. */
+struct view_log_args {
+	const char	*repo;
+	const struct job *job;		/* read while it opens */
+};
+extern const struct view_ops view_log_ops;
+
+/* What a pane that stacks these views reads, for its pane_ops.domains. */
+#define VIEWS_DOMAINS	(PANE_DOMAIN(STORE_PIPELINES) | \
+    PANE_DOMAIN(STORE_GIT) | PANE_DOMAIN(STORE_DETAIL))
 
 #endif

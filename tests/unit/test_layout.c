@@ -2,6 +2,7 @@
  * sizes, and which table columns survive a narrow pane. Pure, no curses. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,13 @@
 #include "../../src/ui/draw.h"
 #include "../../src/ui/frame.h"
 #include "../tap.h"
+
+/* The pane table's grid today: pipelines and quality on top, issues and
+ * health below, the left ones twice as wide. */
+#define NP	4
+static const struct layout_cell four[NP] = {
+	{ 0, 2 }, { 0, 1 }, { 1, 2 }, { 1, 1 },
+};
 
 static int
 inside(const struct rect *r, int lines, int cols)
@@ -34,17 +42,17 @@ overlap(const struct rect *a, const struct rect *b)
 static int
 sane(const struct layout *l, int lines, int cols)
 {
-	const struct rect *all[LAYOUT_PANES + 2];
+	const struct rect *all[NP + 2];
 	int i, j;
 
 	all[0] = &l->header;
 	all[1] = &l->hints;
-	for (i = 0; i < LAYOUT_PANES; i++)
+	for (i = 0; i < NP; i++)
 		all[i + 2] = &l->pane[i];
-	for (i = 0; i < LAYOUT_PANES + 2; i++) {
+	for (i = 0; i < NP + 2; i++) {
 		if (!inside(all[i], lines, cols))
 			return 0;
-		for (j = i + 1; j < LAYOUT_PANES + 2; j++) {
+		for (j = i + 1; j < NP + 2; j++) {
 			if (overlap(all[i], all[j]))
 				return 0;
 		}
@@ -57,7 +65,7 @@ shown(const struct layout *l)
 {
 	int i, n = 0;
 
-	for (i = 0; i < LAYOUT_PANES; i++)
+	for (i = 0; i < NP; i++)
 		n += l->pane[i].h > 0;
 	return n;
 }
@@ -68,7 +76,7 @@ test_grid(void)
 	struct layout l;
 	int area = 0, i;
 
-	layout_compute(&l, 40, 120, LAYOUT_GRID, -1, 0);
+	layout_compute(&l, 40, 120, LAYOUT_GRID, -1, 0, four, NP);
 	ok(l.header.y == 0 && l.header.h == 1 && l.header.w == 120,
 	    "120x40: header on the first line");
 	ok(l.hints.y == 39 && l.hints.h == 1 && l.hints.w == 120,
@@ -81,12 +89,12 @@ test_grid(void)
 	    "120x40: a 2x2 grid");
 	ok(l.pane[0].w > l.pane[1].w && l.pane[0].h >= l.pane[2].h,
 	    "the pipelines pane is the largest");
-	for (i = 0; i < LAYOUT_PANES; i++)
+	for (i = 0; i < NP; i++)
 		area += l.pane[i].h * l.pane[i].w;
 	/* Body rows x cols minus the one-column gutter per row. */
 	is_int(area, 38 * 119, "the body is covered, one gutter column");
 
-	layout_compute(&l, 24, 80, LAYOUT_GRID, -1, 2);
+	layout_compute(&l, 24, 80, LAYOUT_GRID, -1, 2, four, NP);
 	is_int(shown(&l), 4, "80x24: still four panes");
 	ok(sane(&l, 24, 80), "80x24: on screen, no overlap");
 	ok(l.pane[0].h >= 5 && l.pane[0].w >= 50,
@@ -102,18 +110,18 @@ test_stack_zoom(void)
 	is_int(layout_kind_from_name("stack"), LAYOUT_STACK, "stack by name");
 	is_int(layout_kind_from_name(NULL), LAYOUT_GRID, "grid by default");
 	is_int(layout_kind_from_name("bogus"), LAYOUT_GRID, "grid if unknown");
-	layout_compute(&l, 40, 120, LAYOUT_STACK, -1, 0);
+	layout_compute(&l, 40, 120, LAYOUT_STACK, -1, 0, four, NP);
 	is_int(shown(&l), 4, "stack: four panes");
-	for (i = 0; i < LAYOUT_PANES; i++) {
+	for (i = 0; i < NP; i++) {
 		rows += l.pane[i].h;
 		if (l.pane[i].w != 120 || l.pane[i].x != 0)
 			break;
 	}
-	is_int(i, LAYOUT_PANES, "stack: one column, full width");
+	is_int(i, NP, "stack: one column, full width");
 	is_int(rows, 38, "stack: the body rows are all used");
 	ok(sane(&l, 40, 120), "stack: no overlap");
 
-	layout_compute(&l, 40, 120, LAYOUT_GRID, 2, 2);
+	layout_compute(&l, 40, 120, LAYOUT_GRID, 2, 2, four, NP);
 	is_int(shown(&l), 1, "zoom: one pane");
 	ok(l.pane[2].y == 1 && l.pane[2].h == 38 && l.pane[2].w == 120,
 	    "zoom: the pane takes the whole body");
@@ -128,18 +136,18 @@ test_tiny(void)
 	size_t i;
 	int bad = 0;
 
-	layout_compute(&l, 5, 20, LAYOUT_GRID, -1, 1);
+	layout_compute(&l, 5, 20, LAYOUT_GRID, -1, 1, four, NP);
 	is_int(shown(&l), 1, "20x5: only the focused pane");
 	ok(l.pane[1].h == 3 && l.pane[1].w == 20 && l.header.h == 1 &&
 	    l.hints.h == 1, "20x5: header, 3 rows of pane 2, hints");
-	layout_compute(&l, 2, 20, LAYOUT_GRID, -1, 0);
+	layout_compute(&l, 2, 20, LAYOUT_GRID, -1, 0, four, NP);
 	ok(l.header.h == 1 && l.hints.h == 0, "2 lines: header, no hints");
 	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
 		layout_compute(&l, sizes[i][0], sizes[i][1], LAYOUT_GRID, -1,
-		    3);
+		    3, four, NP);
 		bad += !sane(&l, sizes[i][0], sizes[i][1]);
 		layout_compute(&l, sizes[i][0], sizes[i][1], LAYOUT_STACK, 0,
-		    0);
+		    0, four, NP);
 		bad += !sane(&l, sizes[i][0], sizes[i][1]);
 	}
 	is_int(bad, 0, "every size down to 0x0 stays on screen");
@@ -304,6 +312,56 @@ test_header(void)
 	next = frame_header_text(buf, sizeof buf, &h, api.wait_until, &warn);
 	ok(strstr(buf, "API 499/5000") != NULL,
 	    "then the budget again: %s", buf);
+
+	/* Times localtime_r cannot convert (a hostile reset header, years
+	 * past INT_MAX): said so, never formatted from an unset struct. */
+	api.wait_until = (time_t)INT64_MAX;
+	next = frame_header_text(buf, sizeof buf, &h, now, &warn);
+	ok(strstr(buf, "  rate limited, reset time unknown  ") != NULL,
+	    "a wait until a time with no local time: %s", buf);
+	ok(warn == 1 && next == api.wait_until, "still a warning");
+	api.wait_until = 0;
+	api.reset = (time_t)INT64_MAX;
+	frame_header_text(buf, sizeof buf, &h, now, &warn);
+	ok(strstr(buf, "  API 499/5000  data") != NULL,
+	    "a reset with no local time is left out: %s", buf);
+}
+
+/* A fifth pane is placed from its table cell alone. */
+static void
+test_five(void)
+{
+	static const struct layout_cell five[] = {
+		{ 0, 2 }, { 0, 1 }, { 1, 2 }, { 1, 1 }, { 1, 1 },
+	};
+	struct layout l, l4;
+	int i, bad = 0, area = 0;
+
+	layout_compute(&l4, 40, 120, LAYOUT_GRID, -1, 0, four, NP);
+	layout_compute(&l, 40, 120, LAYOUT_GRID, -1, 0, five, 5);
+	is_int(l.npanes, 5, "five panes placed");
+	for (i = 0; i < 5; i++) {
+		bad += l.pane[i].h == 0 || !inside(&l.pane[i], 40, 120);
+		area += l.pane[i].h * l.pane[i].w;
+	}
+	is_int(bad, 0, "all shown, on screen");
+	ok(!overlap(&l.pane[2], &l.pane[3]) && !overlap(&l.pane[3],
+	    &l.pane[4]) && !overlap(&l.pane[2], &l.pane[4]),
+	    "the bottom row's three do not overlap");
+	ok(memcmp(&l.pane[0], &l4.pane[0], sizeof l.pane[0]) == 0 &&
+	    memcmp(&l.pane[1], &l4.pane[1], sizeof l.pane[1]) == 0,
+	    "the top row is as with four panes");
+	ok(l.pane[4].y == l.pane[3].y && l.pane[4].x > l.pane[3].x,
+	    "the fifth sits right of health");
+	is_int(area, 22 * 119 + 16 * 118, "the body is covered, a gutter "
+	    "between neighbours");
+	layout_compute(&l, 40, 120, LAYOUT_GRID, 4, 4, five, 5);
+	ok(l.pane[4].h == 38 && l.pane[4].w == 120 && l.pane[0].h == 0,
+	    "zoomed, the fifth takes the body");
+	layout_compute(&l, 40, 120, LAYOUT_STACK, -1, 0, five, 5);
+	for (i = 0, area = 0; i < 5; i++)
+		area += l.pane[i].h;
+	is_int(area, 38, "stack: five rows share the body");
 }
 
 int
@@ -317,5 +375,6 @@ main(void)
 	test_stack_zoom();
 	test_tiny();
 	test_columns();
+	test_five();
 	return tap_done();
 }
