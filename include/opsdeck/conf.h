@@ -29,6 +29,11 @@ struct conf {
 	int	 connect_timeout_s;
 	int	 timeout_s;
 	int	 per_page;
+	int	 allow_insecure;	/* http:// to a non-loopback host */
+	int	 log_timeout_s;	/* a job log's total download time */
+	/* [cache] */
+	long long cache_max_size;	/* bytes, each of the two caches */
+	int	 cache_max_age_s;	/* entries older than this go */
 	/* [core] */
 	int	 workers;
 	char	*cache_dir;	/* default $XDG_CACHE_HOME/opsdeck */

@@ -7,14 +7,14 @@
  * DETAIL_QUEUE_MAX, the oldest dropped first, with an error snapshot),
  * publish a "loading" snapshot at once (keeping the previous data) and kick
  * one of two scheduled jobs, "detail jobs" and "detail logs", that do the
- * fetching on a worker thread with the worker's own struct http. Asking
+ * fetching on a worker thread with the worker's own struct transport. Asking
  * again for something queued or in flight sends nothing more.
  *
  * Jobs: GET .../actions/runs/ID/jobs?per_page=100, Link rel="next" followed
  * up to max_pages, conditional (ETag) so asking again costs a 304.
  *
  * Logs: GET .../actions/jobs/ID/logs, following the 302 to the signed blob
- * URL without the token (http's HTTP_FOLLOW); an expired URL (403/404/410
+ * URL without the token (ghclient's GHCLIENT_FOLLOW); an expired URL (403/404/410
  * from the blob host) asks the API once more for a fresh one. The Location
  * URL is never stored nor logged. The body streams to a file (never held in
  * memory) that the snapshot maps read-only. A job that had completed when
@@ -29,7 +29,7 @@
  * is followed, detail_want_log(..., false) is called for it, or
  * detail_stop_follow. One log is followed at a time.
  *
- * While the shared rate-limit wait is on (http_shared_wait_until) nothing
+ * While the shared rate-limit wait is on (ghclient_wait_until) nothing
  * is sent: the snapshot gets an error saying until when. A rate limit
  * answer sets that wait for every source, as github.c does. */
 #ifndef OPSDECK_DETAIL_H
@@ -39,7 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct http_shared;
+struct ghclient;
 struct sched;
 struct store;
 
@@ -60,7 +60,7 @@ struct detail;
 /* Main thread, before the workers start. Makes <cache_dir>/logs (0700) and
  * removes temp files a crashed console left there over an hour ago. NULL
  * with *cause (malloc'd) on failure. */
-struct detail	*detail_new(struct http_shared *, struct store *,
+struct detail	*detail_new(struct ghclient *, struct store *,
 		    const struct detail_opts *, char **cause);
 /* Adds the two jobs (idle until asked); before or after sched_start. */
 int		 detail_schedule(struct detail *, struct sched *);

@@ -10,8 +10,8 @@
 #ifndef OPSDECK_GITHUB_H
 #define OPSDECK_GITHUB_H
 
-struct http;
-struct http_shared;
+struct transport;
+struct ghclient;
 struct sched;
 struct store;
 
@@ -26,7 +26,7 @@ struct github_opts {
 
 struct github;
 
-struct github	*github_new(struct http_shared *, struct store *,
+struct github	*github_new(struct ghclient *, struct store *,
 		    const struct github_opts *, char **cause);
 void		 github_free(struct github **);
 int		 github_add_repo(struct github *, const char *slug,
@@ -38,6 +38,6 @@ int		 github_schedule(struct github *, struct sched *);
 void		 github_publish_cached(struct github *);
 /* Polls every repository once, serially, on the calling thread (--once).
  * Returns 0 when every repository was read, -1 otherwise. */
-int		 github_poll_once(struct github *, struct http *);
+int		 github_poll_once(struct github *, struct transport *);
 
 #endif

@@ -23,12 +23,13 @@
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/fsutil.h"
 #include "opsdeck/github.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
 #include "opsdeck/report.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
 #include "opsdeck/token.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/wake.h"
 #include "opsdeck/worker.h"
@@ -295,7 +296,8 @@ struct live {
 	struct wake		 wake;
 	struct store		*store;
 	struct sched		*sched;
-	struct http_shared	*http;
+	struct transport_shared	*tp;
+	struct ghclient		*gc;
 	struct github		*github;
 	struct gitsrc		*git;	/* repos with a local clone */
 	struct detail		*detail; /* jobs and logs on request */
@@ -310,7 +312,8 @@ live_done(struct live *lv)
 	gitsrc_free(&lv->git);
 	detail_free(&lv->detail);
 	sched_free(&lv->sched);
-	http_shared_free(&lv->http);
+	ghclient_free(&lv->gc);
+	transport_shared_free(&lv->tp);
 	store_free(&lv->store);
 	wake_close(&lv->wake);
 }
@@ -342,7 +345,8 @@ static int
 live_init(struct live *lv, const struct conf *cfg, const char *token,
     char **cause)
 {
-	struct http_shared_opts ho;
+	struct transport_opts to;
+	struct ghclient_opts ho;
 	struct github_opts go;
 	struct detail_opts dopt;
 	size_t i;
@@ -351,32 +355,38 @@ live_init(struct live *lv, const struct conf *cfg, const char *token,
 	lv->wake.rfd = lv->wake.wfd = -1;
 	if (wake_open(&lv->wake, cause) != 0)
 		return -1;
+	memset(&to, 0, sizeof to);
+	to.cache_dir = cfg->cache_dir;
+	to.cache_max_size = cfg->cache_max_size;
+	to.cache_max_age_s = cfg->cache_max_age_s;
+	to.connect_timeout_s = cfg->connect_timeout_s;
+	to.timeout_s = cfg->timeout_s;
+	if ((lv->tp = transport_shared_new(&to, cause)) == NULL)
+		return -1;
 	memset(&ho, 0, sizeof ho);
 	ho.api_url = cfg->api_url;
 	ho.token = token;
 	ho.api_version = cfg->api_version;
-	ho.cache_dir = cfg->cache_dir;
-	ho.connect_timeout_s = cfg->connect_timeout_s;
-	ho.timeout_s = cfg->timeout_s;
-	if ((lv->http = http_shared_new(&ho, cause)) == NULL)
+	ho.log_timeout_s = cfg->log_timeout_s;
+	if ((lv->gc = ghclient_new(lv->tp, &ho, cause)) == NULL)
 		return -1;
 	lv->store = store_new(lv->wake.wfd);
 	lv->sched = sched_new((unsigned)cfg->workers, worker_ctx_new,
-	    worker_ctx_free, lv->http);
+	    worker_ctx_free, lv->tp);
 	if (lv->store == NULL || lv->sched == NULL) {
 		*cause = strdup("out of memory");
 		return -1;
 	}
 	/* Transfers in flight abort when the workers are told to stop. */
-	http_shared_set_stop_flag(lv->http, sched_stop_flag(lv->sched));
+	transport_shared_set_stop_flag(lv->tp, sched_stop_flag(lv->sched));
 	memset(&go, 0, sizeof go);
 	go.per_page = cfg->per_page;
 	go.once_retries = 2;
-	if ((lv->github = github_new(lv->http, lv->store, &go, cause)) == NULL)
+	if ((lv->github = github_new(lv->gc, lv->store, &go, cause)) == NULL)
 		return -1;
 	memset(&dopt, 0, sizeof dopt);
 	dopt.cache_dir = cfg->cache_dir;
-	if ((lv->detail = detail_new(lv->http, lv->store, &dopt,
+	if ((lv->detail = detail_new(lv->gc, lv->store, &dopt,
 	    cause)) == NULL)
 		return -1;
 	for (i = 0; i < cfg->nrepos; i++) {
@@ -392,10 +402,10 @@ live_init(struct live *lv, const struct conf *cfg, const char *token,
 static int
 run_once(struct live *lv, const struct options *o)
 {
-	struct http *h;
+	struct transport *h;
 	int rc;
 
-	if ((h = http_new(lv->http)) == NULL) {
+	if ((h = transport_new(lv->tp)) == NULL) {
 		fprintf(stderr, "opsdeck: out of memory\n");
 		return REPORT_ERROR;
 	}
@@ -403,7 +413,7 @@ run_once(struct live *lv, const struct options *o)
 	github_publish_cached(lv->github);
 	gitsrc_scan_all(lv->git);
 	github_poll_once(lv->github, h);
-	http_free(&h);
+	transport_free(&h);
 	rc = report_write(stdout, lv->store, o->json ? REPORT_JSON :
 	    REPORT_TEXT, time(NULL));
 	return rc < 0 ? REPORT_ERROR : rc;
@@ -417,6 +427,13 @@ run_live(const struct conf *cfg, const struct options *o)
 	const char *source;
 	int rc = EXIT_USAGE;
 
+	/* Before the token is even looked for: nothing goes out in clear. */
+	if (ghclient_check_url(cfg->api_url, cfg->allow_insecure != 0,
+	    &cause) != 0) {
+		fprintf(stderr, "opsdeck: %s\n", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
 	if (token_resolve(cfg->api_url, cfg->token_command, 10000, &token,
 	    &source, &cause) != 0) {
 		/* Without a token the console still works, on 60 req/h. */

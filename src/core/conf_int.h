@@ -16,7 +16,8 @@ struct conf_loader {
 	char		*cause;
 };
 
-enum conf_kind { K_STR, K_CMD, K_URL, K_INT, K_DUR, K_PATH, K_ENUM, K_REF };
+enum conf_kind { K_STR, K_CMD, K_URL, K_INT, K_DUR, K_PATH, K_ENUM, K_REF,
+    K_BOOL, K_SIZE };
 
 /* One known key: where its value goes (an offset into struct conf or
  * struct repo_conf) and how it is checked. Unknown keys are ignored so

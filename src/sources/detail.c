@@ -16,7 +16,8 @@
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/ghparse.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/run.h"
@@ -29,7 +30,7 @@
 #define DETAIL_IDLE_MS		(3600 * 1000)
 
 struct detail *
-detail_new(struct http_shared *sh, struct store *store,
+detail_new(struct ghclient *gc, struct store *store,
     const struct detail_opts *o, char **cause)
 {
 	struct detail *d;
@@ -37,7 +38,7 @@ detail_new(struct http_shared *sh, struct store *store,
 
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		goto oom;
-	d->sh = sh;
+	d->gc = gc;
 	d->store = store;
 	if (o != NULL)
 		d->o = *o;
@@ -430,7 +431,7 @@ detail_format_until(char *dst, size_t size, time_t t, const char *what)
 bool
 detail_waiting(struct detail *d, struct detail_result *res)
 {
-	time_t now = time(NULL), until = http_shared_wait_until(d->sh);
+	time_t now = time(NULL), until = ghclient_wait_until(d->gc);
 
 	if (until <= now)
 		return false;
@@ -441,40 +442,40 @@ detail_waiting(struct detail *d, struct detail_result *res)
 }
 
 void
-detail_http_error(struct detail *d, const struct http_response *r,
-    enum http_class k, const char *what, struct detail_result *res)
+detail_http_error(struct detail *d, const struct ghclient_response *r,
+    enum ghclient_class k, const char *what, struct detail_result *res)
 {
 	time_t now = time(NULL), until;
 	char why[200];
 
-	if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+	if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY) {
 		/* Every source shares the token's budget: all of them wait. */
-		if (k == HTTP_RATE_PRIMARY)
+		if (k == GHCLIENT_RATE_PRIMARY)
 			until = r->rl_reset > now ? r->rl_reset : now + 60;
 		else
-			until = now + (r->retry_after >= 0 ? r->retry_after :
+			until = now + (r->http.retry_after >= 0 ? r->http.retry_after :
 			    d->o.min_secondary_wait_s);
 		detail_format_until(why, sizeof why, until,
-		    k == HTTP_RATE_PRIMARY ? "primary" : "secondary");
-		http_shared_set_wait(d->sh, until, why);
+		    k == GHCLIENT_RATE_PRIMARY ? "primary" : "secondary");
+		ghclient_set_wait(d->gc, until, why);
 		res->retry_at = until;
 	} else
-		http_describe(r, why, sizeof why);
+		ghclient_describe(r, why, sizeof why);
 	snprintf(res->error, sizeof res->error, "%s: %s", what, why);
 }
 
 /* The jobs of a run, following Link rel="next" verbatim (GitHub points it
  * at the /repositories/ID/... form) for at most max_pages pages. */
 static void
-detail_fetch_jobs(struct detail *d, struct http *h, const char *repo,
+detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
     int64_t run_id, struct detail_result *res)
 {
-	struct http_response r;
+	struct ghclient_response r;
 	struct job *jobs = NULL;
 	size_t njobs = 0, i;
 	long total = -1, page_total;
 	char path[512], *url, *cause = NULL;
-	enum http_class k;
+	enum ghclient_class k;
 	int page, rc;
 
 	if (detail_waiting(d, res))
@@ -483,22 +484,22 @@ detail_fetch_jobs(struct detail *d, struct http *h, const char *repo,
 	    "?per_page=100", repo, (long long)run_id);
 	url = strdup(path);
 	for (page = 0; url != NULL && page < d->o.max_pages; page++) {
-		http_response_init(&r);
+		ghclient_response_init(&r);
 		res->sent = true;
-		rc = http_get(h, url, 0, &r);
-		k = http_classify(&r);
-		if (rc != 0 || (k != HTTP_OK && k != HTTP_NOT_MODIFIED))
+		rc = ghclient_get(d->gc, h, url, 0, &r);
+		k = ghclient_classify(&r);
+		if (rc != 0 || (k != GHCLIENT_OK && k != GHCLIENT_NOT_MODIFIED))
 			detail_http_error(d, &r, k, "jobs", res);
-		else if (ghparse_jobs(r.body.data, r.body.len, &jobs, &njobs,
+		else if (ghparse_jobs(r.http.body.data, r.http.body.len, &jobs, &njobs,
 		    &page_total, &cause) != 0)
 			snprintf(res->error, sizeof res->error,
 			    "jobs: bad JSON: %s", cause);
 		else if (total < 0)
 			total = page_total;
 		free(url);
-		url = res->error[0] == '\0' && r.next_url != NULL ?
-		    strdup(r.next_url) : NULL;
-		http_response_done(&r);
+		url = res->error[0] == '\0' && r.http.next_url != NULL ?
+		    strdup(r.http.next_url) : NULL;
+		ghclient_response_done(&r);
 	}
 	free(url);
 	free(cause);
@@ -524,7 +525,7 @@ detail_publish_status(struct detail *d)
 
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return;
-	http_shared_status(d->sh, st);
+	ghclient_status(d->gc, st);
 	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
 		api_status_free(&st);
 		return;
@@ -578,12 +579,12 @@ detail_run(struct detail *d, struct worker_ctx *w, struct detail_entry *e)
 	struct detail_result res;
 
 	memset(&res, 0, sizeof res);
-	if (w == NULL || w->http == NULL)
+	if (w == NULL || w->tp == NULL)
 		snprintf(res.error, sizeof res.error, "no HTTP client");
 	else if (e->kind == DETAIL_JOBS)
-		detail_fetch_jobs(d, w->http, e->repo, e->id, &res);
+		detail_fetch_jobs(d, w->tp, e->repo, e->id, &res);
 	else
-		detail_fetch_log(d, w->http, e->repo, e->id, &res);
+		detail_fetch_log(d, w->tp, e->repo, e->id, &res);
 	pthread_mutex_lock(&d->lock);
 	detail_apply(d, e, &res);
 	pthread_mutex_unlock(&d->lock);

@@ -23,7 +23,8 @@
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/fsutil.h"
 #include "opsdeck/ghparse.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
 
@@ -171,32 +172,32 @@ detail_cached(const char *path, struct detail_result *res)
  * fetched here if one says so, else GET .../actions/jobs/ID (conditional:
  * a 304 is free), parsed by ghparse_jobs as a list of one. */
 static int
-detail_job_done(struct detail *d, struct http *h, const char *repo,
+detail_job_done(struct detail *d, struct transport *h, const char *repo,
     int64_t job_id, bool *done, struct detail_result *res)
 {
-	struct http_response r;
+	struct ghclient_response r;
 	struct job *jobs = NULL;
 	struct buf b;
 	size_t njobs = 0, i;
 	long total;
 	char path[512], *cause = NULL;
-	enum http_class k;
+	enum ghclient_class k;
 	int rc = -1;
 
 	if ((*done = detail_known_complete(d, repo, job_id)))
 		return 0;
 	snprintf(path, sizeof path, "/repos/%s/actions/jobs/%lld", repo,
 	    (long long)job_id);
-	http_response_init(&r);
+	ghclient_response_init(&r);
 	buf_init(&b, 0);
 	res->sent = true;
-	if (http_get(h, path, 0, &r) != 0 || ((k = http_classify(&r)) !=
-	    HTTP_OK && k != HTTP_NOT_MODIFIED)) {
-		detail_http_error(d, &r, http_classify(&r), "job", res);
+	if (ghclient_get(d->gc, h, path, 0, &r) != 0 || ((k = ghclient_classify(&r)) !=
+	    GHCLIENT_OK && k != GHCLIENT_NOT_MODIFIED)) {
+		detail_http_error(d, &r, ghclient_classify(&r), "job", res);
 		goto out;
 	}
 	if (buf_puts(&b, "{\"jobs\":[") != 0 ||
-	    buf_append(&b, r.body.data, r.body.len) != 0 ||
+	    buf_append(&b, r.http.body.data, r.http.body.len) != 0 ||
 	    buf_puts(&b, "]}") != 0) {
 		snprintf(res->error, sizeof res->error, "out of memory");
 		goto out;
@@ -216,55 +217,55 @@ out:
 	free(jobs);
 	free(cause);
 	buf_done(&b);
-	http_response_done(&r);
+	ghclient_response_done(&r);
 	return rc;
 }
 
 /* A signed URL the blob host refused (expired) or lost: 403, 404 or 410
  * that is neither a rate limit nor a JSON answer of the API itself. */
 static bool
-detail_url_refused(const struct http_response *r, enum http_class k)
+detail_url_refused(const struct ghclient_response *r, enum ghclient_class k)
 {
-	if (r->status != 403 && r->status != 404 && r->status != 410)
+	if (r->http.status != 403 && r->http.status != 404 && r->http.status != 410)
 		return false;
-	if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY)
+	if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY)
 		return false;
-	return r->content_type == NULL ||
-	    strncasecmp(r->content_type, "application/json", 16) != 0;
+	return r->http.content_type == NULL ||
+	    strncasecmp(r->http.content_type, "application/json", 16) != 0;
 }
 
-/* GET .../logs with HTTP_FOLLOW into fd: the 302 is followed to the blob
+/* GET .../logs with GHCLIENT_FOLLOW into fd: the 302 is followed to the blob
  * host without the token; a refused signed URL is asked for once more.
  * Only the API path is ever logged, never the Location. */
 static int
-detail_download(struct detail *d, struct http *h, const char *repo,
+detail_download(struct detail *d, struct transport *h, const char *repo,
     int64_t job_id, int fd, struct detail_result *res)
 {
-	struct http_response r;
-	enum http_class k;
+	struct ghclient_response r;
+	enum ghclient_class k;
 	char path[512];
 	int attempt, rc;
 
 	snprintf(path, sizeof path, "/repos/%s/actions/jobs/%lld/logs", repo,
 	    (long long)job_id);
 	for (attempt = 0; attempt < 2; attempt++) {
-		http_response_init(&r);
+		ghclient_response_init(&r);
 		res->sent = true;
-		rc = http_get_file(h, path, HTTP_FOLLOW, fd,
-		    d->o.max_log_bytes, &r);
-		k = http_classify(&r);
-		if (rc == 0 && k == HTTP_OK) {
-			http_response_done(&r);
+		rc = ghclient_get_file(d->gc, h, path, GHCLIENT_FOLLOW, fd,
+		    d->o.max_log_bytes, &d->log_cancel, &r);
+		k = ghclient_classify(&r);
+		if (rc == 0 && k == GHCLIENT_OK) {
+			ghclient_response_done(&r);
 			return 0;
 		}
 		if (rc == 0 && attempt == 0 && detail_url_refused(&r, k)) {
 			log_info("%s: log URL refused (HTTP %ld): asking for "
-			    "a fresh one", path, r.status);
-			http_response_done(&r);
+			    "a fresh one", path, r.http.status);
+			ghclient_response_done(&r);
 			continue;
 		}
 		detail_http_error(d, &r, k, "log", res);
-		http_response_done(&r);
+		ghclient_response_done(&r);
 		break;
 	}
 	return -1;
@@ -298,7 +299,7 @@ detail_tmp(struct detail *d, bool keep, char *tmp, size_t size)
 }
 
 void
-detail_fetch_log(struct detail *d, struct http *h, const char *repo,
+detail_fetch_log(struct detail *d, struct transport *h, const char *repo,
     int64_t job_id, struct detail_result *res)
 {
 	char name[256], path[PATH_MAX], tmp[PATH_MAX] = "";

@@ -9,7 +9,8 @@
 #include "opsdeck/apistatus.h"
 #include "opsdeck/ghparse.h"
 #include "opsdeck/github.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
@@ -31,7 +32,7 @@ struct gh_repo {
 };
 
 struct github {
-	struct http_shared *sh;
+	struct ghclient *gc;
 	struct store	*store;
 	struct github_opts o;
 	struct gh_repo	**repos;
@@ -39,7 +40,7 @@ struct github {
 };
 
 struct github *
-github_new(struct http_shared *sh, struct store *store,
+github_new(struct ghclient *gc, struct store *store,
     const struct github_opts *o, char **cause)
 {
 	struct github *gh;
@@ -48,7 +49,7 @@ github_new(struct http_shared *sh, struct store *store,
 		*cause = strdup("out of memory");
 		return NULL;
 	}
-	gh->sh = sh;
+	gh->gc = gc;
 	gh->store = store;
 	if (o != NULL)
 		gh->o = *o;
@@ -131,7 +132,7 @@ publish_status(struct github *gh)
 
 	if ((st = calloc(1, sizeof *st)) == NULL)
 		return;
-	http_shared_status(gh->sh, st);
+	ghclient_status(gh->gc, st);
 	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
 		api_status_free(&st);
 		return;
@@ -198,23 +199,23 @@ wants_jobs(const struct run *r, int *failed_budget)
  * stops every repository like any other, and bad JSON is not hidden. */
 enum jobs_rc { JOBS_OK, JOBS_FAILED, JOBS_RATE_LIMITED };
 
-static int64_t rate_limited(struct gh_repo *, const struct http_response *,
-    enum http_class, char *, size_t);
+static int64_t rate_limited(struct gh_repo *, const struct ghclient_response *,
+    enum ghclient_class, char *, size_t);
 
 static enum jobs_rc
-jobs_failure(struct gh_repo *rp, struct run *r, struct http_response *resp,
-    enum http_class k, const char *cause, char *why, size_t size)
+jobs_failure(struct gh_repo *rp, struct run *r, struct ghclient_response *resp,
+    enum ghclient_class k, const char *cause, char *why, size_t size)
 {
 	char what[200];
 
-	if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+	if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY) {
 		rate_limited(rp, resp, k, why, size);
 		return JOBS_RATE_LIMITED;
 	}
 	if (cause != NULL)
 		snprintf(what, sizeof what, "bad JSON: %s", cause);
 	else
-		http_describe(resp, what, sizeof what);
+		ghclient_describe(resp, what, sizeof what);
 	snprintf(why, size, "jobs of run %lld: %s", (long long)r->id, what);
 	return JOBS_FAILED;
 }
@@ -222,15 +223,15 @@ jobs_failure(struct gh_repo *rp, struct run *r, struct http_response *resp,
 /* The jobs of one run, following Link rel="next" verbatim (GitHub may
  * point it at another URL form) for at most JOBS_MAX_PAGES pages. */
 static enum jobs_rc
-fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r, char *why,
+fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
     size_t size)
 {
-	struct http_response resp;
+	struct ghclient_response resp;
 	struct job *jobs = NULL;
 	size_t njobs = 0, i;
 	long total = -1, page_total;
 	char path[512], *url, *cause = NULL;
-	enum http_class k;
+	enum ghclient_class k;
 	enum jobs_rc rc = JOBS_OK;
 	int page;
 
@@ -238,23 +239,23 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r, char *why,
 	    "?per_page=100", rp->slug, (long long)r->id);
 	url = strdup(path);
 	for (page = 0; url != NULL && page < JOBS_MAX_PAGES; page++) {
-		http_response_init(&resp);
-		if (http_get(h, url, 0, &resp) != 0 ||
-		    ((k = http_classify(&resp)) != HTTP_OK &&
-		    k != HTTP_NOT_MODIFIED) ||
-		    ghparse_jobs(resp.body.data, resp.body.len, &jobs, &njobs,
+		ghclient_response_init(&resp);
+		if (ghclient_get(rp->gh->gc, h, url, 0, &resp) != 0 ||
+		    ((k = ghclient_classify(&resp)) != GHCLIENT_OK &&
+		    k != GHCLIENT_NOT_MODIFIED) ||
+		    ghparse_jobs(resp.http.body.data, resp.http.body.len, &jobs, &njobs,
 		    &page_total, &cause) != 0) {
-			k = http_classify(&resp);
+			k = ghclient_classify(&resp);
 			rc = jobs_failure(rp, r, &resp, k, cause, why, size);
 			log_warn("%s: %s", rp->slug, why);
-			http_response_done(&resp);
+			ghclient_response_done(&resp);
 			break;
 		}
 		if (total < 0)
 			total = page_total;
 		free(url);
-		url = resp.next_url != NULL ? strdup(resp.next_url) : NULL;
-		http_response_done(&resp);
+		url = resp.http.next_url != NULL ? strdup(resp.http.next_url) : NULL;
+		ghclient_response_done(&resp);
 	}
 	free(url);
 	free(cause);
@@ -331,11 +332,11 @@ drop_repeated(struct repo_runs *rr, size_t n0)
  * rel="next" verbatim, up to max_run_pages in all. A page that fails ends
  * the walk: the newest runs (page 1) are what matters. */
 static void
-fetch_more_runs(struct gh_repo *rp, struct http *h, const char *next,
+fetch_more_runs(struct gh_repo *rp, struct transport *h, const char *next,
     struct repo_runs *rr)
 {
-	struct http_response resp;
-	enum http_class k;
+	struct ghclient_response resp;
+	enum ghclient_class k;
 	char *url, *cause = NULL;
 	long total;
 	size_t n0;
@@ -343,22 +344,22 @@ fetch_more_runs(struct gh_repo *rp, struct http *h, const char *next,
 
 	url = next != NULL ? strdup(next) : NULL;
 	for (page = 1; url != NULL && page < rp->gh->o.max_run_pages; page++) {
-		http_response_init(&resp);
+		ghclient_response_init(&resp);
 		n0 = rr->nruns;
-		if (http_get(h, url, 0, &resp) != 0 ||
-		    ((k = http_classify(&resp)) != HTTP_OK &&
-		    k != HTTP_NOT_MODIFIED) ||
-		    ghparse_runs(resp.body.data, resp.body.len, &rr->runs,
+		if (ghclient_get(rp->gh->gc, h, url, 0, &resp) != 0 ||
+		    ((k = ghclient_classify(&resp)) != GHCLIENT_OK &&
+		    k != GHCLIENT_NOT_MODIFIED) ||
+		    ghparse_runs(resp.http.body.data, resp.http.body.len, &rr->runs,
 		    &rr->nruns, &total, &cause) != 0) {
 			log_warn("%s runs page %d: %s", rp->slug, page + 1,
 			    cause != NULL ? cause : "request failed");
-			http_response_done(&resp);
+			ghclient_response_done(&resp);
 			break;
 		}
 		drop_repeated(rr, n0);
 		free(url);
-		url = resp.next_url != NULL ? strdup(resp.next_url) : NULL;
-		http_response_done(&resp);
+		url = resp.http.next_url != NULL ? strdup(resp.http.next_url) : NULL;
+		ghclient_response_done(&resp);
 	}
 	free(url);
 	free(cause);
@@ -367,7 +368,7 @@ fetch_more_runs(struct gh_repo *rp, struct http *h, const char *next,
 /* Parses a runs body (and the pages after it, when next is set) and fills
  * in the jobs of the runs that matter. h NULL: no requests at all. */
 static struct repo_runs *
-build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
+build_model(struct gh_repo *rp, struct transport *h, const struct buf *body,
     const char *next, char **cause)
 {
 	struct repo_runs *rr;
@@ -434,44 +435,44 @@ format_until(char *dst, size_t size, const char *what, time_t t)
 
 /* A rate limit stops every repository: they share the token's budget. */
 static int64_t
-rate_limited(struct gh_repo *rp, const struct http_response *r,
-    enum http_class k, char *why, size_t size)
+rate_limited(struct gh_repo *rp, const struct ghclient_response *r,
+    enum ghclient_class k, char *why, size_t size)
 {
 	time_t now = time(NULL), until;
 	unsigned n;
 	long secs;
 
-	if (k == HTTP_RATE_PRIMARY) {
+	if (k == GHCLIENT_RATE_PRIMARY) {
 		until = r->rl_reset > now ? r->rl_reset : now + 60;
 		format_until(why, size, "primary", until);
 	} else {
 		/* The minimum first, then doubling while it persists. */
 		n = rp->failures > 1 ? rp->failures - 1 : 0;
-		secs = r->retry_after >= 0 ? r->retry_after :
+		secs = r->http.retry_after >= 0 ? r->http.retry_after :
 		    (long)rp->gh->o.min_secondary_wait_s << (n < 4 ? n : 4);
 		until = now + secs;
 		format_until(why, size, "secondary", until);
 	}
-	http_shared_set_wait(rp->gh->sh, until, why);
+	ghclient_set_wait(rp->gh->gc, until, why);
 	return (int64_t)(until - now) * 1000 + 500;
 }
 
 static int
-get_with_retries(struct gh_repo *rp, struct http *h, const char *path,
-    int once, struct http_response *r)
+get_with_retries(struct gh_repo *rp, struct transport *h, const char *path,
+    int once, struct ghclient_response *r)
 {
 	struct timespec ts;
-	enum http_class k;
+	enum ghclient_class k;
 	int attempt, ms;
 
 	for (attempt = 0; ; attempt++) {
-		http_response_init(r);
-		http_get(h, path, 0, r);
-		k = http_classify(r);
+		ghclient_response_init(r);
+		ghclient_get(rp->gh->gc, h, path, 0, r);
+		k = ghclient_classify(r);
 		if (!once || attempt >= rp->gh->o.once_retries ||
-		    (k != HTTP_SERVER && k != HTTP_TRANSPORT))
+		    (k != GHCLIENT_SERVER && k != GHCLIENT_TRANSPORT))
 			return k;
-		http_response_done(r);
+		ghclient_response_done(r);
 		/* --once has no scheduler: back off in place, briefly. */
 		ms = rp->gh->o.once_retry_ms << attempt;
 		ts.tv_sec = ms / 1000;
@@ -482,14 +483,14 @@ get_with_retries(struct gh_repo *rp, struct http *h, const char *path,
 
 /* One poll of one repository; returns the delay until the next one. */
 static int64_t
-poll_repo(struct gh_repo *rp, struct http *h, int once, int *ok)
+poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 {
 	struct github *gh = rp->gh;
-	struct http_response r;
+	struct ghclient_response r;
 	struct repo_runs *rr;
-	enum http_class k;
+	enum ghclient_class k;
 	char path[512], why[256], *cause = NULL;
-	time_t now = time(NULL), wait = http_shared_wait_until(gh->sh);
+	time_t now = time(NULL), wait = ghclient_wait_until(gh->gc);
 	int64_t delay;
 
 	*ok = 0;
@@ -502,8 +503,8 @@ poll_repo(struct gh_repo *rp, struct http *h, int once, int *ok)
 	snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
 	    rp->slug, gh->o.per_page);
 	k = get_with_retries(rp, h, path, once, &r);
-	if (k == HTTP_OK || k == HTTP_NOT_MODIFIED) {
-		if ((rr = build_model(rp, h, &r.body, r.next_url,
+	if (k == GHCLIENT_OK || k == GHCLIENT_NOT_MODIFIED) {
+		if ((rr = build_model(rp, h, &r.http.body, r.http.next_url,
 		    &cause)) != NULL) {
 			rr->fetched_at = time(NULL);
 			rp->failures = 0;
@@ -520,14 +521,14 @@ poll_repo(struct gh_repo *rp, struct http *h, int once, int *ok)
 		rp->failures++;
 		snprintf(why, sizeof why, "bad JSON: %s", cause);
 		delay = backoff_ms(rp);
-	} else if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+	} else if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY) {
 		rp->failures++;
 		delay = rate_limited(rp, &r, k, why, sizeof why);
 	} else {
 		rp->failures++;
-		http_describe(&r, why, sizeof why);
+		ghclient_describe(&r, why, sizeof why);
 		delay = backoff_ms(rp);
-		if (k == HTTP_AUTH && delay < AUTH_RETRY_S * 1000)
+		if (k == GHCLIENT_AUTH && delay < AUTH_RETRY_S * 1000)
 			delay = AUTH_RETRY_S * 1000;
 	}
 	log_warn("%s: %s", rp->slug, why);
@@ -535,7 +536,7 @@ poll_repo(struct gh_repo *rp, struct http *h, int once, int *ok)
 out:
 	publish_status(gh);
 	free(cause);
-	http_response_done(&r);
+	ghclient_response_done(&r);
 	return delay;
 }
 
@@ -546,9 +547,9 @@ repo_job(void *arg, void *ctx)
 	struct worker_ctx *w = ctx;
 	int ok;
 
-	if (w == NULL || w->http == NULL)
+	if (w == NULL || w->tp == NULL)
 		return 60000;
-	return poll_repo(rp, w->http, 0, &ok);
+	return poll_repo(rp, w->tp, 0, &ok);
 }
 
 int
@@ -578,7 +579,7 @@ github_publish_cached(struct github *gh)
 		rp = gh->repos[i];
 		snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
 		    rp->slug, gh->o.per_page);
-		if (http_shared_cached(gh->sh, path, &body) != 0)
+		if (ghclient_cached(gh->gc, path, &body) != 0)
 			continue;
 		rr = build_model(rp, NULL, &body, NULL, &cause);
 		buf_done(&body);
@@ -592,7 +593,7 @@ github_publish_cached(struct github *gh)
 }
 
 int
-github_poll_once(struct github *gh, struct http *h)
+github_poll_once(struct github *gh, struct transport *h)
 {
 	size_t i;
 	int ok, all = 1;

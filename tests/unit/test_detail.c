@@ -26,7 +26,9 @@
 #include "opsdeck/buf.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/joblog.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
@@ -34,6 +36,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 #include "../tap.h"
+#include "../ghpair.h"
 #include "../hub.h"
 
 #define REPO	"octo/logs"
@@ -43,6 +46,7 @@
 #define WAIT_S	40.0	/* generous: the test also runs under valgrind */
 
 static char	 tmpdir[64], cache[128], base[64];
+static long	 log_timeout_s;	/* 0: the default (300 s) */
 static pid_t	 hub_pid = -1;
 
 static void
@@ -141,28 +145,25 @@ requests_now(const char *suffix)
 	return n;
 }
 
-static struct http_shared *
+static struct ghpair *
 shared(long timeout_s)
 {
-	struct http_shared_opts o;
-	struct http_shared *sh;
-	char *cause = NULL;
+	struct transport_opts to;
+	struct ghclient_opts o;
 
+	memset(&to, 0, sizeof to);
+	to.cache_dir = cache;
+	to.connect_timeout_s = 2;
+	to.timeout_s = timeout_s;
 	memset(&o, 0, sizeof o);
 	o.api_url = base;
 	o.token = TOKEN;
-	o.cache_dir = cache;
-	o.connect_timeout_s = 2;
-	o.timeout_s = timeout_s;
-	if ((sh = http_shared_new(&o, &cause)) == NULL) {
-		printf("Bail out! %s\n", cause);
-		exit(1);
-	}
-	return sh;
+	o.log_timeout_s = log_timeout_s;
+	return ghpair_new(&to, &o);
 }
 
 static struct detail *
-detail(struct http_shared *sh, struct store *st, struct sched *s,
+detail(struct ghpair *sh, struct store *st, struct sched *s,
     int follow_s, int max_logs)
 {
 	struct detail_opts o;
@@ -173,7 +174,7 @@ detail(struct http_shared *sh, struct store *st, struct sched *s,
 	o.cache_dir = cache;
 	o.follow_interval_s = follow_s;
 	o.max_logs = max_logs;
-	if ((d = detail_new(sh, st, &o, &cause)) == NULL) {
+	if ((d = detail_new(sh->gc, st, &o, &cause)) == NULL) {
 		printf("Bail out! %s\n", cause);
 		exit(1);
 	}
@@ -421,10 +422,10 @@ test_log(struct store *st, struct detail *d)
 /* A fresh console (another detail, store and scheduler) on the same
  * cache dir: a completed log comes from disk without any request. */
 static void
-test_disk(struct http_shared *sh)
+test_disk(struct ghpair *sh)
 {
 	struct sched *sched = sched_new(1, worker_ctx_new, worker_ctx_free,
-	    sh);
+	    sh->ts);
 	struct store *st2 = store_new(-1);
 	struct detail *d2 = detail(sh, st2, sched, 0, 0);
 	const struct detail_log *dl;
@@ -641,16 +642,16 @@ test_errors(struct store *st, struct detail *d)
 static void
 test_timeout(void)
 {
-	struct http_shared *sh = shared(2);
+	struct ghpair *sh = shared(2);
 	struct sched *sched = sched_new(1, worker_ctx_new, worker_ctx_free,
-	    sh);
+	    sh->ts);
 	struct store *st = store_new(-1);
 	struct detail *d;
 	const struct detail_log *dl;
 	struct snap *s;
 	size_t len;
 
-	http_shared_set_stop_flag(sh, sched_stop_flag(sched));
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
 	d = detail(sh, st, sched, 0, 0);
 	sched_start(sched);
 	detail_want_log(d, REPO, 5002, false);
@@ -668,14 +669,14 @@ test_timeout(void)
 	detail_free(&d);
 	sched_free(&sched);
 	store_free(&st);
-	http_shared_free(&sh);
+	ghpair_free(&sh);
 }
 
 static void
-test_follow(struct http_shared *sh)
+test_follow(struct ghpair *sh)
 {
 	struct sched *sched = sched_new(1, worker_ctx_new, worker_ctx_free,
-	    sh);
+	    sh->ts);
 	struct store *st = store_new(-1);
 	struct detail *d, *slow;
 	const struct detail_log *dl;
@@ -708,7 +709,7 @@ test_follow(struct http_shared *sh)
 	sched_free(&sched);
 
 	/* Asking again within the interval renews the lease, sends nothing. */
-	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
 	slow = detail(sh, st, sched, 30, 0);
 	sched_start(sched);
 	detail_want_log(slow, REPO, 5002, true);
@@ -733,7 +734,7 @@ test_follow(struct http_shared *sh)
 }
 
 static void
-test_queue(struct http_shared *sh)
+test_queue(struct ghpair *sh)
 {
 	struct store *st = store_new(-1);
 	struct detail *d = detail(sh, st, NULL, 0, 0);
@@ -763,7 +764,7 @@ test_queue(struct http_shared *sh)
 }
 
 static void
-test_ratelimit(struct http_shared *sh, struct store *st, struct detail *d)
+test_ratelimit(struct ghpair *sh, struct store *st, struct detail *d)
 {
 	const struct detail_jobs *dj;
 	struct snap *s;
@@ -776,7 +777,7 @@ test_ratelimit(struct http_shared *sh, struct store *st, struct detail *d)
 	ok(s != NULL && has(dj->error, "rate limited until") &&
 	    dj->njobs == 4, "rate limit: error says until when, jobs kept");
 	snap_unref(&s);
-	ok(http_shared_wait_until(sh) > time(NULL) + 60,
+	ok(ghclient_wait_until(sh->gc) > time(NULL) + 60,
 	    "rate limit: the shared wait is set");
 	/* While waiting nothing is sent. */
 	hub_reset();
@@ -842,7 +843,7 @@ rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 int
 main(void)
 {
-	struct http_shared *sh;
+	struct ghpair *sh;
 	struct sched *sched;
 	struct store *st;
 	struct detail *d;
@@ -863,8 +864,8 @@ main(void)
 
 	sh = shared(10);
 	st = store_new(-1);
-	sched = sched_new(2, worker_ctx_new, worker_ctx_free, sh);
-	http_shared_set_stop_flag(sh, sched_stop_flag(sched));
+	sched = sched_new(2, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
 	d = detail(sh, st, sched, 0, 3);
 	sched_start(sched);
 
@@ -886,7 +887,7 @@ main(void)
 	detail_free(&d);
 	sched_free(&sched);
 	store_free(&st);
-	http_shared_free(&sh);
+	ghpair_free(&sh);
 	log_close();
 	hub_stop();
 	curl_global_cleanup();

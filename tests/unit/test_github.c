@@ -21,12 +21,15 @@
 #include "opsdeck/apistatus.h"
 #include "opsdeck/buf.h"
 #include "opsdeck/github.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 #include "../tap.h"
+#include "../ghpair.h"
 #include "../hub.h"
 
 #define REPO	"octo/hello"
@@ -117,24 +120,24 @@ runs_requests(void)
 	return n;
 }
 
-static struct http_shared *
+static struct ghpair *
 shared(const char *cache, long timeout_s)
 {
-	struct http_shared_opts o;
-	struct http_shared *sh;
-	char dir[128], *cause = NULL;
+	struct transport_opts to;
+	struct ghclient_opts o;
+	struct ghpair *sh;
+	char *dir;
 
+	dir = xasprintf("%s/%s", tmpdir, cache);
+	memset(&to, 0, sizeof to);
+	to.cache_dir = dir;
+	to.connect_timeout_s = 2;
+	to.timeout_s = timeout_s;
 	memset(&o, 0, sizeof o);
-	snprintf(dir, sizeof dir, "%s/%s", tmpdir, cache);
 	o.api_url = base;
 	o.token = TOKEN;
-	o.cache_dir = dir;
-	o.connect_timeout_s = 2;
-	o.timeout_s = timeout_s;
-	if ((sh = http_shared_new(&o, &cause)) == NULL) {
-		printf("Bail out! %s\n", cause);
-		exit(1);
-	}
+	sh = ghpair_new(&to, &o);
+	free(dir);
 	return sh;
 }
 
@@ -164,36 +167,36 @@ published_status(struct store *st)
 static void
 test_conditional(void)
 {
-	struct http_shared *sh = shared("c1", 10);
-	struct http *h = http_new(sh);
-	struct http_response r1, r2;
+	struct ghpair *sh = shared("c1", 10);
+	struct transport *h = transport_new(sh->ts);
+	struct ghclient_response r1, r2;
 	json_t *reqs, *last;
 
 	hub_post("reset", "{}");
-	http_response_init(&r1);
-	http_response_init(&r2);
-	is_int(http_get(h, RUNS, 0, &r1), 0, "first GET");
-	is_int(r1.status, 200, "first GET: 200");
-	ok(r1.etag != NULL && r1.body.len > 0, "with an ETag and a body");
+	ghclient_response_init(&r1);
+	ghclient_response_init(&r2);
+	is_int(ghclient_get(sh->gc, h, RUNS, 0, &r1), 0, "first GET");
+	is_int(r1.http.status, 200, "first GET: 200");
+	ok(r1.http.etag != NULL && r1.http.body.len > 0, "with an ETag and a body");
 	is_int(r1.rl_limit, 5000, "x-ratelimit-limit read");
 	ok(r1.rl_remaining >= 0 && r1.rl_used >= 1 && r1.rl_reset > 0,
 	    "remaining, used and reset read");
 	is_str(r1.rl_resource, "core", "x-ratelimit-resource read");
-	ok(r1.content_type != NULL &&
-	    strncmp(r1.content_type, "application/json", 16) == 0,
+	ok(r1.http.content_type != NULL &&
+	    strncmp(r1.http.content_type, "application/json", 16) == 0,
 	    "content type read");
-	is_int(http_classify(&r1), HTTP_OK, "classified OK");
-	is_int(http_get(h, RUNS, 0, &r2), 0, "second GET");
-	is_int(r2.status, 304, "second GET: 304");
-	ok(r2.not_modified && r2.from_cache, "not_modified and from_cache");
-	is_int(http_classify(&r2), HTTP_NOT_MODIFIED, "classified NOT_MODIFIED");
-	ok(r2.body.len == r1.body.len &&
-	    memcmp(r2.body.data, r1.body.data, r1.body.len) == 0,
+	is_int(ghclient_classify(&r1), GHCLIENT_OK, "classified OK");
+	is_int(ghclient_get(sh->gc, h, RUNS, 0, &r2), 0, "second GET");
+	is_int(r2.http.status, 304, "second GET: 304");
+	ok(r2.http.not_modified && r2.http.from_cache, "not_modified and from_cache");
+	is_int(ghclient_classify(&r2), GHCLIENT_NOT_MODIFIED, "classified NOT_MODIFIED");
+	ok(r2.http.body.len == r1.http.body.len &&
+	    memcmp(r2.http.body.data, r1.http.body.data, r1.http.body.len) == 0,
 	    "the cached body is returned");
 	reqs = hub_requests();
 	last = json_array_get(reqs, json_array_size(reqs) - 1);
 	is_str(json_string_value(json_object_get(last, "if_none_match")),
-	    r1.etag, "If-None-Match carried the ETag byte for byte");
+	    r1.http.etag, "If-None-Match carried the ETag byte for byte");
 	ok(json_is_true(json_object_get(last, "authorization")),
 	    "the API origin got Authorization");
 	is_str(json_string_value(json_object_get(last, "auth_scheme")),
@@ -205,19 +208,19 @@ test_conditional(void)
 	ok(strncmp(json_string_value(json_object_get(last, "user_agent")),
 	    "opsdeck/", 8) == 0, "User-Agent opsdeck/VERSION");
 	json_decref(reqs);
-	http_response_done(&r1);
-	http_response_done(&r2);
-	http_free(&h);
-	http_shared_free(&sh);
+	ghclient_response_done(&r1);
+	ghclient_response_done(&r2);
+	transport_free(&h);
+	ghpair_free(&sh);
 }
 
 /* 127.0.0.1 and localhost are the same server but different origins. */
 static void
 test_token_origin(void)
 {
-	struct http_shared *sh = shared("c2", 10);
-	struct http *h = http_new(sh);
-	struct http_response r;
+	struct ghpair *sh = shared("c2", 10);
+	struct transport *h = transport_new(sh->ts);
+	struct ghclient_response r;
 	json_t *sc, *reqs, *e;
 	char path[512], *dump, url[256];
 	size_t i, blobs = 0, blob_auth = 0, api_auth = 0;
@@ -232,17 +235,17 @@ test_token_origin(void)
 	json_decref(sc);
 	hub_post("reset", "{}");
 
-	http_response_init(&r);
-	http_get(h, "/repos/" REPO "/actions/jobs/399444496/logs", HTTP_FOLLOW,
+	ghclient_response_init(&r);
+	ghclient_get(sh->gc, h, "/repos/" REPO "/actions/jobs/399444496/logs", GHCLIENT_FOLLOW,
 	    &r);
-	is_int(r.status, 200, "log redirect followed to a 200");
-	ok(r.body.len > 0 && r.from_cache == 0, "log body, not cached");
-	http_response_done(&r);
+	is_int(r.http.status, 200, "log redirect followed to a 200");
+	ok(r.http.body.len > 0 && r.http.from_cache == 0, "log body, not cached");
+	ghclient_response_done(&r);
 	snprintf(url, sizeof url, "%s" RUNS, other);
-	http_response_init(&r);
-	http_get(h, url, 0, &r);
-	is_int(r.status, 200, "a URL on another origin is fetched");
-	http_response_done(&r);
+	ghclient_response_init(&r);
+	ghclient_get(sh->gc, h, url, 0, &r);
+	is_int(r.http.status, 200, "a URL on another origin is fetched");
+	ghclient_response_done(&r);
 
 	reqs = hub_requests();
 	for (i = 0; i < json_array_size(reqs); i++) {
@@ -265,13 +268,13 @@ test_token_origin(void)
 	ok(!json_is_true(json_object_get(e, "authorization")),
 	    "a full URL on localhost got no Authorization");
 	json_decref(reqs);
-	http_free(&h);
-	http_shared_free(&sh);
+	transport_free(&h);
+	ghpair_free(&sh);
 }
 
 struct env {
-	struct http_shared *sh;
-	struct http	*h;
+	struct ghpair *sh;
+	struct transport *h;
 	struct store	*st;
 	struct github	*gh;
 };
@@ -283,9 +286,9 @@ env_open(struct env *e, const char *cache, long timeout_s,
 	char *cause = NULL;
 
 	e->sh = shared(cache, timeout_s);
-	e->h = http_new(e->sh);
+	e->h = transport_new(e->sh->ts);
 	e->st = store_new(-1);
-	if ((e->gh = github_new(e->sh, e->st, o, &cause)) == NULL ||
+	if ((e->gh = github_new(e->sh->gc, e->st, o, &cause)) == NULL ||
 	    github_add_repo(e->gh, REPO, 30, 5) != 0) {
 		printf("Bail out! github_new: %s\n", cause);
 		exit(1);
@@ -297,8 +300,8 @@ env_close(struct env *e)
 {
 	github_free(&e->gh);
 	store_free(&e->st);
-	http_free(&e->h);
-	http_shared_free(&e->sh);
+	transport_free(&e->h);
+	ghpair_free(&e->sh);
 }
 
 static void
@@ -438,8 +441,9 @@ test_timeout_and_pages(void)
 	dt = now_s() - t0;
 	ok(dt >= 1.5 && dt < 4.5, "timeout 2 s: gave up in %.1f s", dt);
 	rr = published(e.st);
-	is_str(rr != NULL ? rr->error : NULL, "timed out after 2 s",
-	    "timeout: the reason");
+	/* Issue 8: a network error names the host that failed. */
+	is_str(rr != NULL ? rr->error : NULL, "127.0.0.1: timed out after 2 s",
+	    "timeout: the reason, with the host");
 	repo_runs_free(&rr);
 
 	hub_post("reset", "{}");
@@ -495,8 +499,8 @@ test_scheduled(void)
 	env_open(&e, "c8", 20, &o);
 	hub_post("reset", "{}");
 	hub_fault("500", 1, 0);
-	s = sched_new(1, worker_ctx_new, worker_ctx_free, e.sh);
-	http_shared_set_stop_flag(e.sh, sched_stop_flag(s));
+	s = sched_new(1, worker_ctx_new, worker_ctx_free, e.sh->ts);
+	transport_shared_set_stop_flag(e.sh->ts, sched_stop_flag(s));
 	github_schedule(e.gh, s);
 	sched_start(s);
 	is_int(wait_stale(e.st, 1, 10), 0, "scheduled: a 500 makes it stale");

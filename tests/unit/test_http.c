@@ -1,8 +1,11 @@
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
+#include "opsdeck/xalloc.h"
 #include "../tap.h"
 
 static const struct {
@@ -44,121 +47,128 @@ static const struct {
 static void
 test_link(void)
 {
-	char next[512];
+	char *next, *longer;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < sizeof links / sizeof links[0]; i++) {
-		next[0] = '\0';
-		rc = http_link_next(links[i].header, next, sizeof next);
+		rc = transport_link_next(links[i].header, &next);
 		if (links[i].want == NULL)
-			ok(rc != 0, "link: %s", links[i].what);
+			ok(rc != 0 && next == NULL, "link: %s", links[i].what);
 		else {
 			is_int(rc, 0, "link: %s", links[i].what);
-			is_str(next, links[i].want, "link: %s: URL",
-			    links[i].what);
+			is_str(next != NULL ? next : "", links[i].want,
+			    "link: %s: URL", links[i].what);
 		}
+		free(next);
 	}
-	ok(http_link_next("<https://x/?page=3>; rel=\"next\"", next, 4) != 0,
-	    "link: too long for the buffer");
+	/* No buffer to outgrow: a 10 kB URL comes back whole. */
+	longer = xmalloc(10020);
+	memcpy(longer, "<https://x/", 11);
+	memset(longer + 11, 'a', 10000);
+	memcpy(longer + 10011, ">; rel=next", 12);
+	is_int(transport_link_next(longer, &next), 0, "link: a 10 kB URL");
+	ok(next != NULL && strlen(next) == 10010, "link: all of it");
+	free(next);
+	free(longer);
 }
 
 static void
 test_origin(void)
 {
-	ok(http_same_origin("https://api.github.com/repos/a/b",
+	ok(transport_same_origin("https://api.github.com/repos/a/b",
 	    "https://api.github.com"), "same host");
-	ok(http_same_origin("https://API.GitHub.com:443/x",
+	ok(transport_same_origin("https://API.GitHub.com:443/x",
 	    "https://api.github.com"), "case and default port");
-	ok(!http_same_origin("https://pipelines.actions.githubusercontent.com"
+	ok(!transport_same_origin("https://pipelines.actions.githubusercontent.com"
 	    "/x", "https://api.github.com"), "log host differs");
-	ok(!http_same_origin("http://api.github.com/x",
+	ok(!transport_same_origin("http://api.github.com/x",
 	    "https://api.github.com"), "scheme differs");
-	ok(!http_same_origin("http://localhost:8080/x",
+	ok(!transport_same_origin("http://localhost:8080/x",
 	    "http://127.0.0.1:8080"), "localhost is not 127.0.0.1");
-	ok(!http_same_origin("http://127.0.0.1:8081/x",
+	ok(!transport_same_origin("http://127.0.0.1:8081/x",
 	    "http://127.0.0.1:8080"), "port differs");
-	ok(!http_same_origin("https://api.github.com.evil.example/x",
+	ok(!transport_same_origin("https://api.github.com.evil.example/x",
 	    "https://api.github.com"), "suffix trick");
-	ok(!http_same_origin("not a url", "https://api.github.com"),
+	ok(!transport_same_origin("not a url", "https://api.github.com"),
 	    "garbage is never the same origin");
 }
 
 static void
 classify(long status, long remaining, long retry_after, const char *body,
-    enum http_class want, const char *what)
+    enum ghclient_class want, const char *what)
 {
-	struct http_response r;
+	struct ghclient_response r;
 
-	http_response_init(&r);
-	r.status = status;
+	ghclient_response_init(&r);
+	r.http.status = status;
 	r.rl_remaining = remaining;
-	r.retry_after = retry_after;
+	r.http.retry_after = retry_after;
 	if (body != NULL)
-		buf_puts(&r.body, body);
-	is_int(http_classify(&r), want, "classify: %s", what);
-	http_response_done(&r);
+		buf_puts(&r.http.body, body);
+	is_int(ghclient_classify(&r), want, "classify: %s", what);
+	ghclient_response_done(&r);
 }
 
 static void
 test_classify(void)
 {
-	classify(200, 4999, -1, NULL, HTTP_OK, "200");
+	classify(200, 4999, -1, NULL, GHCLIENT_OK, "200");
 	classify(403, 0, -1, "{\"message\":\"API rate limit exceeded\"}",
-	    HTTP_RATE_PRIMARY, "403 remaining 0");
-	classify(429, 0, -1, NULL, HTTP_RATE_PRIMARY, "429 remaining 0");
-	classify(403, 10, 30, NULL, HTTP_RATE_SECONDARY, "retry-after");
+	    GHCLIENT_RATE_PRIMARY, "403 remaining 0");
+	classify(429, 0, -1, NULL, GHCLIENT_RATE_PRIMARY, "429 remaining 0");
+	classify(403, 10, 30, NULL, GHCLIENT_RATE_SECONDARY, "retry-after");
 	classify(403, 4000, -1, "{\"message\":\"You have exceeded a secondary "
-	    "rate limit\"}", HTTP_RATE_SECONDARY, "secondary message");
+	    "rate limit\"}", GHCLIENT_RATE_SECONDARY, "secondary message");
 	classify(403, 4000, -1, "{\"message\":\"Resource not accessible by "
-	    "personal access token\"}", HTTP_AUTH, "permission 403");
-	classify(401, 60, -1, NULL, HTTP_AUTH, "401");
-	classify(404, 4999, -1, NULL, HTTP_NOT_FOUND, "404");
-	classify(502, -1, -1, NULL, HTTP_SERVER, "502");
-	classify(422, 4999, -1, NULL, HTTP_CLIENT, "422");
-	classify(0, -1, -1, NULL, HTTP_TRANSPORT, "no response");
-	classify(429, 10, -1, NULL, HTTP_RATE_SECONDARY, "bare 429");
-	classify(429, 0, 60, NULL, HTTP_RATE_SECONDARY,
+	    "personal access token\"}", GHCLIENT_AUTH, "permission 403");
+	classify(401, 60, -1, NULL, GHCLIENT_AUTH, "401");
+	classify(404, 4999, -1, NULL, GHCLIENT_NOT_FOUND, "404");
+	classify(502, -1, -1, NULL, GHCLIENT_SERVER, "502");
+	classify(422, 4999, -1, NULL, GHCLIENT_CLIENT, "422");
+	classify(0, -1, -1, NULL, GHCLIENT_TRANSPORT, "no response");
+	classify(429, 10, -1, NULL, GHCLIENT_RATE_SECONDARY, "bare 429");
+	classify(429, 0, 60, NULL, GHCLIENT_RATE_SECONDARY,
 	    "retry-after wins over remaining 0");
 	classify(403, 4000, -1, "{\"message\":\"You have triggered an abuse "
-	    "detection mechanism\"}", HTTP_RATE_SECONDARY, "abuse message");
+	    "detection mechanism\"}", GHCLIENT_RATE_SECONDARY, "abuse message");
 	classify(403, -1, -1, "{\"message\":\"Must have admin rights\"}",
-	    HTTP_AUTH, "403 without rate headers (GHES)");
-	classify(410, 4999, -1, NULL, HTTP_NOT_FOUND, "410 gone");
-	classify(500, 4999, -1, "<html>Unicorn</html>", HTTP_SERVER, "500 HTML");
-	classify(503, -1, -1, NULL, HTTP_SERVER, "503");
-	classify(302, 4999, -1, NULL, HTTP_CLIENT, "redirect not followed");
-	classify(304, 4999, -1, NULL, HTTP_CLIENT, "304 without a cached body");
-	classify(204, 4999, -1, NULL, HTTP_OK, "204");
+	    GHCLIENT_AUTH, "403 without rate headers (GHES)");
+	classify(410, 4999, -1, NULL, GHCLIENT_NOT_FOUND, "410 gone");
+	classify(500, 4999, -1, "<html>Unicorn</html>", GHCLIENT_SERVER, "500 HTML");
+	classify(503, -1, -1, NULL, GHCLIENT_SERVER, "503");
+	classify(302, 4999, -1, NULL, GHCLIENT_CLIENT, "redirect not followed");
+	classify(304, 4999, -1, NULL, GHCLIENT_CLIENT, "304 without a cached body");
+	classify(204, 4999, -1, NULL, GHCLIENT_OK, "204");
 }
 
 static void
 test_describe(void)
 {
-	struct http_response r;
+	struct ghclient_response r;
 	char s[256];
 
-	http_response_init(&r);
-	r.status = 500;
-	snprintf(r.reason, sizeof r.reason, "Internal Server Error");
-	http_describe(&r, s, sizeof s);
+	ghclient_response_init(&r);
+	r.http.status = 500;
+	snprintf(r.http.reason, sizeof r.http.reason, "Internal Server Error");
+	ghclient_describe(&r, s, sizeof s);
 	is_str(s, "HTTP 500 Internal Server Error", "describe: 500");
-	r.status = 403;
+	r.http.status = 403;
 	r.rl_remaining = 10;
 	r.accepted_permissions = strdup("actions=read");
-	http_describe(&r, s, sizeof s);
+	ghclient_describe(&r, s, sizeof s);
 	ok(strstr(s, "actions=read") != NULL, "describe: permission (%s)", s);
-	http_response_done(&r);
-	http_response_init(&r);
-	r.curl_code = 28;
-	snprintf(r.error, sizeof r.error, "timed out after 20 s");
-	http_describe(&r, s, sizeof s);
+	ghclient_response_done(&r);
+	ghclient_response_init(&r);
+	r.http.curl_code = 28;
+	snprintf(r.http.error, sizeof r.http.error, "timed out after 20 s");
+	ghclient_describe(&r, s, sizeof s);
 	is_str(s, "timed out after 20 s", "describe: transport error");
-	r.curl_code = 0;
-	r.status = 418;
-	http_describe(&r, s, sizeof s);
+	r.http.curl_code = 0;
+	r.http.status = 418;
+	ghclient_describe(&r, s, sizeof s);
 	is_str(s, "HTTP 418", "describe: no reason phrase (HTTP/2)");
-	http_response_done(&r);
+	ghclient_response_done(&r);
 }
 
 int

@@ -50,7 +50,7 @@ main(void)
 	if (mkdtemp(tmp) == NULL)
 		tap_skip_all("no temp dir");
 	snprintf(dir, sizeof dir, "%s/a/b/opsdeck", tmp);
-	c = httpcache_new(dir, 1 << 20, &cause);
+	c = httpcache_new(dir, 1 << 20, 0, 0, &cause);
 	ok(c != NULL, "cache created with parents");
 	ok(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700,
 	    "cache dir is 0700");
