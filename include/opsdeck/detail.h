@@ -22,6 +22,11 @@
  * 0600, temp file, fsync, rename) and served from there, with no request,
  * ever after; a running job's log is never cached.
  *
+ * A log download has a total deadline (ghclient's log_timeout_s), and a
+ * newer detail_want_log for another job stops the one in flight (its entry
+ * keeps its old text and says "stopped for a newer log"). The logs cache
+ * is bounded by cache_max_size and cache_max_age_s, oldest out first.
+ *
  * Following: detail_want_log(..., follow true) on a running job re-fetches
  * it every follow_interval_s while the UI keeps asking: each call renews a
  * lease of follow_lease_s (a call within the interval sends nothing), and
@@ -53,6 +58,8 @@ struct detail_opts {
 	int		 max_pages;	/* jobs pages of 100; 0 = 5 */
 	int		 max_logs;	/* logs whose text stays mapped; 0 = 4 */
 	int		 min_secondary_wait_s; /* 0 = 60 */
+	long long	 cache_max_size; /* logs cache, bytes; 0 = 200 MB */
+	long		 cache_max_age_s; /* logs cache; 0 = 30 days */
 };
 
 struct detail;

@@ -386,6 +386,8 @@ live_init(struct live *lv, const struct conf *cfg, const char *token,
 		return -1;
 	memset(&dopt, 0, sizeof dopt);
 	dopt.cache_dir = cfg->cache_dir;
+	dopt.cache_max_size = cfg->cache_max_size;
+	dopt.cache_max_age_s = cfg->cache_max_age_s;
 	if ((lv->detail = detail_new(lv->gc, lv->store, &dopt,
 	    cause)) == NULL)
 		return -1;

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "opsdeck/apistatus.h"
+#include "opsdeck/cachetrim.h"
 #include "opsdeck/clock.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
@@ -24,6 +25,7 @@
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
 
 #include "detail_int.h"
 
@@ -71,6 +73,9 @@ detail_new(struct ghclient *gc, struct store *store,
 		    o->cache_dir);
 		detail_logs_init(d);
 	}
+	if (d->log_dir != NULL)
+		d->log_trim = cachetrim_new(d->log_dir, d->o.cache_max_size,
+		    d->o.cache_max_age_s);
 	return d;
 oom:
 	detail_free(&d);
@@ -105,6 +110,7 @@ detail_free(struct detail **dp)
 	for (i = 0; i < d->nentries; i++)
 		detail_entry_free(&d->entries[i]);
 	pthread_mutex_destroy(&d->lock);
+	cachetrim_free(&d->log_trim);
 	free(d->log_dir);
 	free(d->tmp_dir);
 	free(d);
@@ -338,6 +344,21 @@ detail_want_jobs(struct detail *d, const char *repo, int64_t run_id)
 	return 0;
 }
 
+/* Lock held. A log downloading for another entry stops: one log job
+ * serves every log, and the one asked for last is the one looked at. */
+static void
+detail_preempt(struct detail *d, const struct detail_entry *newer)
+{
+	size_t i;
+
+	for (i = 0; i < d->nentries; i++) {
+		if (d->entries[i]->kind == DETAIL_LOG &&
+		    d->entries[i]->state == DETAIL_RUNNING &&
+		    d->entries[i] != newer)
+			__atomic_store_n(&d->log_cancel, 1, __ATOMIC_RELAXED);
+	}
+}
+
 int
 detail_want_log(struct detail *d, const char *repo, int64_t job_id,
     bool follow)
@@ -375,6 +396,7 @@ detail_want_log(struct detail *d, const char *repo, int64_t job_id,
 		return 0;
 	}
 	detail_enqueue(d, e);
+	detail_preempt(d, e);
 	pthread_mutex_unlock(&d->lock);
 	detail_kick(d, DETAIL_LOG);
 	return 0;
@@ -417,17 +439,6 @@ detail_known_complete(struct detail *d, const char *repo, int64_t job_id)
 	return done;
 }
 
-static void
-detail_format_until(char *dst, size_t size, time_t t, const char *what)
-{
-	struct tm tm;
-	char hms[16];
-
-	localtime_r(&t, &tm);
-	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
-	snprintf(dst, size, "rate limited until %s (%s)", hms, what);
-}
-
 bool
 detail_waiting(struct detail *d, struct detail_result *res)
 {
@@ -435,8 +446,8 @@ detail_waiting(struct detail *d, struct detail_result *res)
 
 	if (until <= now)
 		return false;
-	detail_format_until(res->error, sizeof res->error, until,
-	    "not sent");
+	ghclient_format_until(res->error, sizeof res->error, "not sent",
+	    until);
 	res->retry_at = until;
 	return true;
 }
@@ -455,8 +466,8 @@ detail_http_error(struct detail *d, const struct ghclient_response *r,
 		else
 			until = now + (r->http.retry_after >= 0 ? r->http.retry_after :
 			    d->o.min_secondary_wait_s);
-		detail_format_until(why, sizeof why, until,
-		    k == GHCLIENT_RATE_PRIMARY ? "primary" : "secondary");
+		ghclient_format_until(why, sizeof why,
+		    k == GHCLIENT_RATE_PRIMARY ? "primary" : "secondary", until);
 		ghclient_set_wait(d->gc, until, why);
 		res->retry_at = until;
 	} else
@@ -474,15 +485,14 @@ detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
 	struct job *jobs = NULL;
 	size_t njobs = 0, i;
 	long total = -1, page_total;
-	char path[512], *url, *cause = NULL;
+	char *url, *cause = NULL;
 	enum ghclient_class k;
 	int page, rc;
 
 	if (detail_waiting(d, res))
 		return;
-	snprintf(path, sizeof path, "/repos/%s/actions/runs/%lld/jobs"
-	    "?per_page=100", repo, (long long)run_id);
-	url = strdup(path);
+	url = xasprintf("/repos/%s/actions/runs/%lld/jobs?per_page=100", repo,
+	    (long long)run_id);
 	for (page = 0; url != NULL && page < d->o.max_pages; page++) {
 		ghclient_response_init(&r);
 		res->sent = true;
@@ -644,6 +654,8 @@ detail_job(struct detail *d, enum detail_kind kind, void *ctx)
 	/* QUEUED and RUNNING both show as loading: nothing to publish. */
 	if ((e = detail_pop(d, kind)) == NULL && kind == DETAIL_LOG)
 		e = detail_follow_due(d, clock_mono_ms());
+	if (e != NULL && kind == DETAIL_LOG)
+		__atomic_store_n(&d->log_cancel, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&d->lock);
 	if (e != NULL)
 		detail_run(d, ctx, e);

@@ -12,6 +12,7 @@
 #include "opsdeck/ghclient.h"
 #include "opsdeck/transport.h"
 
+struct cachetrim;
 struct detail_jobset;
 struct detail_text;
 struct transport;
@@ -61,6 +62,7 @@ struct detail {
 	struct detail_opts o;
 	char		*log_dir;	/* <cache_dir>/logs; NULL = no cache */
 	char		*tmp_dir;	/* where uncached logs are spooled */
+	struct cachetrim *log_trim;	/* log_dir's size and age bound */
 
 	pthread_mutex_t	 lock;		/* guards everything below */
 	struct detail_entry *entries[DETAIL_ENTRIES_MAX];

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "opsdeck/buf.h"
+#include "opsdeck/cachetrim.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/fsutil.h"
@@ -27,6 +28,7 @@
 #include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
+#include "opsdeck/xalloc.h"
 
 #include "detail_int.h"
 
@@ -154,7 +156,8 @@ detail_cached(const char *path, struct detail_result *res)
 {
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0)
 		return -1;
 	res->text = detail_map(fd, res);
 	close(fd);
@@ -180,13 +183,13 @@ detail_job_done(struct detail *d, struct transport *h, const char *repo,
 	struct buf b;
 	size_t njobs = 0, i;
 	long total;
-	char path[512], *cause = NULL;
+	char *path, *cause = NULL;
 	enum ghclient_class k;
 	int rc = -1;
 
 	if ((*done = detail_known_complete(d, repo, job_id)))
 		return 0;
-	snprintf(path, sizeof path, "/repos/%s/actions/jobs/%lld", repo,
+	path = xasprintf("/repos/%s/actions/jobs/%lld", repo,
 	    (long long)job_id);
 	ghclient_response_init(&r);
 	buf_init(&b, 0);
@@ -216,6 +219,7 @@ out:
 		job_done(&jobs[i]);
 	free(jobs);
 	free(cause);
+	free(path);
 	buf_done(&b);
 	ghclient_response_done(&r);
 	return rc;
@@ -243,10 +247,10 @@ detail_download(struct detail *d, struct transport *h, const char *repo,
 {
 	struct ghclient_response r;
 	enum ghclient_class k;
-	char path[512];
+	char *path;
 	int attempt, rc;
 
-	snprintf(path, sizeof path, "/repos/%s/actions/jobs/%lld/logs", repo,
+	path = xasprintf("/repos/%s/actions/jobs/%lld/logs", repo,
 	    (long long)job_id);
 	for (attempt = 0; attempt < 2; attempt++) {
 		ghclient_response_init(&r);
@@ -256,7 +260,15 @@ detail_download(struct detail *d, struct transport *h, const char *repo,
 		k = ghclient_classify(&r);
 		if (rc == 0 && k == GHCLIENT_OK) {
 			ghclient_response_done(&r);
+			free(path);
 			return 0;
+		}
+		if (rc != 0 && __atomic_load_n(&d->log_cancel,
+		    __ATOMIC_RELAXED) != 0) {
+			snprintf(res->error, sizeof res->error,
+			    "log: stopped for a newer log");
+			ghclient_response_done(&r);
+			break;
 		}
 		if (rc == 0 && attempt == 0 && detail_url_refused(&r, k)) {
 			log_info("%s: log URL refused (HTTP %ld): asking for "
@@ -268,6 +280,7 @@ detail_download(struct detail *d, struct transport *h, const char *repo,
 		ghclient_response_done(&r);
 		break;
 	}
+	free(path);
 	return -1;
 }
 
@@ -302,24 +315,26 @@ void
 detail_fetch_log(struct detail *d, struct transport *h, const char *repo,
     int64_t job_id, struct detail_result *res)
 {
-	char name[256], path[PATH_MAX], tmp[PATH_MAX] = "";
+	char name[256], *path = NULL, tmp[PATH_MAX] = "";
+	struct stat st;
 	bool have_path = false, done;
 	int fd = -1;
 
 	if (d->log_dir != NULL &&
 	    detail_log_file_name(name, sizeof name, repo, job_id) == 0) {
-		have_path = snprintf(path, sizeof path, "%s/%s", d->log_dir,
-		    name) < (int)sizeof path;
+		path = xasprintf("%s/%s", d->log_dir, name);
+		have_path = true;
 	}
-	if (have_path && detail_cached(path, res) == 0)
+	if ((have_path && detail_cached(path, res) == 0) ||
+	    detail_waiting(d, res) ||
+	    detail_job_done(d, h, repo, job_id, &done, res) != 0) {
+		free(path);
 		return;
-	if (detail_waiting(d, res))
-		return;
-	if (detail_job_done(d, h, repo, job_id, &done, res) != 0)
-		return;
+	}
 	if ((fd = detail_tmp(d, done && have_path, tmp, sizeof tmp)) < 0) {
 		snprintf(res->error, sizeof res->error, "log: temp file: %s",
 		    strerror(errno));
+		free(path);
 		return;
 	}
 	if (detail_download(d, h, repo, job_id, fd, res) != 0)
@@ -329,8 +344,12 @@ detail_fetch_log(struct detail *d, struct transport *h, const char *repo,
 		if (fsync(fd) != 0 || rename(tmp, path) != 0)
 			log_warn("logs cache: cannot store %s: %s", name,
 			    strerror(errno));
-		else
+		else {
 			tmp[0] = '\0';
+			if (d->log_trim != NULL && fstat(fd, &st) == 0)
+				cachetrim_added(d->log_trim,
+				    (long long)st.st_size);
+		}
 	}
 	if ((res->text = detail_map(fd, res)) == NULL)
 		goto out;
@@ -341,4 +360,5 @@ out:
 	close(fd);
 	if (tmp[0] != '\0')
 		(void)unlink(tmp);
+	free(path);
 }

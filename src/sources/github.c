@@ -1,5 +1,12 @@
+/* github: the per-repository poll jobs of the Actions runs (and the jobs
+ * of the runs that matter), backoff and rate-limit waits, and what is
+ * published: a poll whose answers are all 304 and that changes nothing on
+ * screen publishes nothing and wakes nothing. */
 #include "config.h"
 
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +23,15 @@
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
 
 #define BACKOFF_FIRST_S		5
 #define BACKOFF_MAX_S		600
 #define AUTH_RETRY_S		300
+/* An unchanged poll still republishes once the shown data is this old, so
+ * that the header's data age ("<1m" under a minute) stays true for any
+ * interval up to 30 s: the age seen is at most this plus one interval. */
+#define REFRESH_AGE_S		25
 
 struct gh_repo {
 	struct github	*gh;
@@ -29,6 +41,11 @@ struct gh_repo {
 	unsigned	 failures;
 	uint64_t	 rng;		/* jitter; per repo, no global state */
 	struct repo_runs *last;		/* last good model, for stale copies */
+	bool		 changed;	/* this poll got a 200 or a failure */
+	/* What the store shows for this repository (by this poller). */
+	bool		 shown_fresh;	/* neither stale nor absent */
+	char		*shown_error;	/* a jobs failure on fresh data */
+	time_t		 shown_at;	/* its fetched_at */
 };
 
 struct github {
@@ -37,6 +54,8 @@ struct github {
 	struct github_opts o;
 	struct gh_repo	**repos;
 	size_t		 nrepos;
+	pthread_mutex_t	 lock;		/* guards shown_status */
+	struct api_status *shown_status; /* the last status published */
 };
 
 struct github *
@@ -51,6 +70,7 @@ github_new(struct ghclient *gc, struct store *store,
 	}
 	gh->gc = gc;
 	gh->store = store;
+	pthread_mutex_init(&gh->lock, NULL);
 	if (o != NULL)
 		gh->o = *o;
 	if (gh->o.per_page <= 0 || gh->o.per_page > 100)
@@ -78,10 +98,13 @@ github_free(struct github **ghp)
 		return;
 	for (i = 0; i < gh->nrepos; i++) {
 		free(gh->repos[i]->slug);
+		free(gh->repos[i]->shown_error);
 		repo_runs_free(&gh->repos[i]->last);
 		free(gh->repos[i]);
 	}
 	free(gh->repos);
+	api_status_free(&gh->shown_status);
+	pthread_mutex_destroy(&gh->lock);
 	free(gh);
 	*ghp = NULL;
 }
@@ -124,15 +147,44 @@ github_add_repo(struct github *gh, const char *slug, int interval_s,
 	return 0;
 }
 
-static void
-publish_status(struct github *gh)
+static bool
+same_str(const char *a, const char *b)
 {
-	struct api_status *st;
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* What the header shows of a status: the request counters are not. */
+static bool
+same_status(const struct api_status *a, const struct api_status *b)
+{
+	return a != NULL && b != NULL && a->limit == b->limit &&
+	    a->remaining == b->remaining && a->used == b->used &&
+	    a->reset == b->reset && a->wait_until == b->wait_until &&
+	    a->have_token == b->have_token &&
+	    same_str(a->wait_reason, b->wait_reason);
+}
+
+/* Published only when something shown changed, or when forced (--once,
+ * whose report prints the request counters as well). */
+static void
+publish_status(struct github *gh, bool force)
+{
+	struct api_status *st, *copy;
 	struct snap *s;
 
-	if ((st = calloc(1, sizeof *st)) == NULL)
-		return;
+	st = xcalloc(1, sizeof *st);
 	ghclient_status(gh->gc, st);
+	pthread_mutex_lock(&gh->lock);
+	if (!force && same_status(st, gh->shown_status)) {
+		pthread_mutex_unlock(&gh->lock);
+		api_status_free(&st);
+		return;
+	}
+	copy = api_status_dup(st);
+	api_status_free(&gh->shown_status);
+	gh->shown_status = copy;
+	pthread_mutex_unlock(&gh->lock);
 	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
 		api_status_free(&st);
 		return;
@@ -171,6 +223,28 @@ publish_stale(struct gh_repo *rp, const char *why, time_t retry_at)
 	free(rr->error);
 	rr->error = strdup(why);
 	rr->retry_at = retry_at;
+	rp->shown_fresh = false;
+	publish_runs(rp->gh, rr);
+}
+
+/* Fresh data: published unless this poll saw only 304s, the store already
+ * shows the same model fresh with the same error, and its age is still
+ * shown as it is. Takes rr. */
+static void
+publish_fresh(struct gh_repo *rp, struct repo_runs *rr)
+{
+	if (!rp->changed && rp->shown_fresh &&
+	    same_str(rp->shown_error, rr->error) &&
+	    rr->fetched_at - rp->shown_at < REFRESH_AGE_S) {
+		repo_runs_free(&rr);
+		return;
+	}
+	repo_runs_free(&rp->last);
+	rp->last = repo_runs_dup(rr);
+	rp->shown_fresh = true;
+	free(rp->shown_error);
+	rp->shown_error = rr->error != NULL ? xstrdup(rr->error) : NULL;
+	rp->shown_at = rr->fetched_at;
 	publish_runs(rp->gh, rr);
 }
 
@@ -230,14 +304,13 @@ fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
 	struct job *jobs = NULL;
 	size_t njobs = 0, i;
 	long total = -1, page_total;
-	char path[512], *url, *cause = NULL;
+	char *url, *cause = NULL;
 	enum ghclient_class k;
 	enum jobs_rc rc = JOBS_OK;
 	int page;
 
-	snprintf(path, sizeof path, "/repos/%s/actions/runs/%lld/jobs"
-	    "?per_page=100", rp->slug, (long long)r->id);
-	url = strdup(path);
+	url = xasprintf("/repos/%s/actions/runs/%lld/jobs?per_page=100",
+	    rp->slug, (long long)r->id);
 	for (page = 0; url != NULL && page < JOBS_MAX_PAGES; page++) {
 		ghclient_response_init(&resp);
 		if (ghclient_get(rp->gh->gc, h, url, 0, &resp) != 0 ||
@@ -246,6 +319,7 @@ fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
 		    ghparse_jobs(resp.http.body.data, resp.http.body.len, &jobs, &njobs,
 		    &page_total, &cause) != 0) {
 			k = ghclient_classify(&resp);
+			rp->changed = true;
 			rc = jobs_failure(rp, r, &resp, k, cause, why, size);
 			log_warn("%s: %s", rp->slug, why);
 			ghclient_response_done(&resp);
@@ -253,6 +327,8 @@ fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
 		}
 		if (total < 0)
 			total = page_total;
+		if (k != GHCLIENT_NOT_MODIFIED)
+			rp->changed = true;
 		free(url);
 		url = resp.http.next_url != NULL ? strdup(resp.http.next_url) : NULL;
 		ghclient_response_done(&resp);
@@ -267,7 +343,10 @@ fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
 	}
 	r->jobs = jobs;
 	r->njobs = njobs;
-	r->njobs_total = total >= (long)njobs ? (int)total : (int)njobs;
+	/* GitHub's count may be anything: past INT_MAX it saturates. */
+	if (total < (long)njobs)
+		total = (long)njobs;
+	r->njobs_total = total > INT_MAX ? INT_MAX : (int)total;
 	r->njobs_done = 0;
 	for (i = 0; i < njobs; i++) {
 		if (jobs[i].status != NULL &&
@@ -353,10 +432,13 @@ fetch_more_runs(struct gh_repo *rp, struct transport *h, const char *next,
 		    &rr->nruns, &total, &cause) != 0) {
 			log_warn("%s runs page %d: %s", rp->slug, page + 1,
 			    cause != NULL ? cause : "request failed");
+			rp->changed = true;
 			ghclient_response_done(&resp);
 			break;
 		}
 		drop_repeated(rr, n0);
+		if (k != GHCLIENT_NOT_MODIFIED)
+			rp->changed = true;
 		free(url);
 		url = resp.http.next_url != NULL ? strdup(resp.http.next_url) : NULL;
 		ghclient_response_done(&resp);
@@ -422,17 +504,6 @@ backoff_ms(struct gh_repo *rp)
 	return base / 2 + (int64_t)(next_random(rp) % (uint64_t)(base / 2 + 1));
 }
 
-static void
-format_until(char *dst, size_t size, const char *what, time_t t)
-{
-	struct tm tm;
-	char hms[16];
-
-	localtime_r(&t, &tm);
-	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
-	snprintf(dst, size, "rate limited until %s (%s)", hms, what);
-}
-
 /* A rate limit stops every repository: they share the token's budget. */
 static int64_t
 rate_limited(struct gh_repo *rp, const struct ghclient_response *r,
@@ -444,14 +515,16 @@ rate_limited(struct gh_repo *rp, const struct ghclient_response *r,
 
 	if (k == GHCLIENT_RATE_PRIMARY) {
 		until = r->rl_reset > now ? r->rl_reset : now + 60;
-		format_until(why, size, "primary", until);
+		ghclient_format_until(why, size, "primary", until);
 	} else {
 		/* The minimum first, then doubling while it persists. */
 		n = rp->failures > 1 ? rp->failures - 1 : 0;
 		secs = r->http.retry_after >= 0 ? r->http.retry_after :
 		    (long)rp->gh->o.min_secondary_wait_s << (n < 4 ? n : 4);
+		if (secs > TRANSPORT_MAX_DELAY_S)
+			secs = TRANSPORT_MAX_DELAY_S;
 		until = now + secs;
-		format_until(why, size, "secondary", until);
+		ghclient_format_until(why, size, "secondary", until);
 	}
 	ghclient_set_wait(rp->gh->gc, until, why);
 	return (int64_t)(until - now) * 1000 + 500;
@@ -489,32 +562,32 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 	struct ghclient_response r;
 	struct repo_runs *rr;
 	enum ghclient_class k;
-	char path[512], why[256], *cause = NULL;
+	char *path, why[256], *cause = NULL;
 	time_t now = time(NULL), wait = ghclient_wait_until(gh->gc);
 	int64_t delay;
 
 	*ok = 0;
 	if (wait > now) {
-		format_until(why, sizeof why, "waiting", wait);
+		ghclient_format_until(why, sizeof why, "waiting", wait);
 		publish_stale(rp, why, wait);
-		publish_status(gh);
+		publish_status(gh, once);
 		return (int64_t)(wait - now) * 1000 + 500;
 	}
-	snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
-	    rp->slug, gh->o.per_page);
+	path = xasprintf("/repos/%s/actions/runs?per_page=%d", rp->slug,
+	    gh->o.per_page);
 	k = get_with_retries(rp, h, path, once, &r);
+	free(path);
+	rp->changed = k != GHCLIENT_NOT_MODIFIED;
 	if (k == GHCLIENT_OK || k == GHCLIENT_NOT_MODIFIED) {
 		if ((rr = build_model(rp, h, &r.http.body, r.http.next_url,
 		    &cause)) != NULL) {
 			rr->fetched_at = time(NULL);
 			rp->failures = 0;
-			repo_runs_free(&rp->last);
-			rp->last = repo_runs_dup(rr);
 			delay = (int64_t)(any_active(rr) ? rp->fast_s :
 			    rp->interval_s) * 1000;
 			if (r.poll_interval > 0 && delay < r.poll_interval * 1000)
 				delay = (int64_t)r.poll_interval * 1000;
-			publish_runs(gh, rr);
+			publish_fresh(rp, rr);
 			*ok = 1;
 			goto out;
 		}
@@ -534,7 +607,7 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 	log_warn("%s: %s", rp->slug, why);
 	publish_stale(rp, why, time(NULL) + (time_t)(delay / 1000));
 out:
-	publish_status(gh);
+	publish_status(gh, once);
 	free(cause);
 	ghclient_response_done(&r);
 	return delay;
@@ -555,12 +628,15 @@ repo_job(void *arg, void *ctx)
 int
 github_schedule(struct github *gh, struct sched *s)
 {
-	char name[300];
+	char *name;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < gh->nrepos; i++) {
-		snprintf(name, sizeof name, "github %s", gh->repos[i]->slug);
-		if (sched_add(s, name, repo_job, gh->repos[i], 0) < 0)
+		name = xasprintf("github %s", gh->repos[i]->slug);
+		rc = sched_add(s, name, repo_job, gh->repos[i], 0);
+		free(name);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
@@ -572,14 +648,17 @@ github_publish_cached(struct github *gh)
 	struct gh_repo *rp;
 	struct repo_runs *rr;
 	struct buf body;
-	char path[512], *cause = NULL;
+	char *path, *cause = NULL;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < gh->nrepos; i++) {
 		rp = gh->repos[i];
-		snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
+		path = xasprintf("/repos/%s/actions/runs?per_page=%d",
 		    rp->slug, gh->o.per_page);
-		if (ghclient_cached(gh->gc, path, &body) != 0)
+		rc = ghclient_cached(gh->gc, path, &body);
+		free(path);
+		if (rc != 0)
 			continue;
 		rr = build_model(rp, NULL, &body, NULL, &cause);
 		buf_done(&body);
