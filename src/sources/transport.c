@@ -5,6 +5,7 @@
  * Nothing here knows of tokens, GitHub or its budget (ghclient.c). */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
@@ -13,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+
+#include <netinet/in.h>
 
 #include <curl/curl.h>
 
@@ -217,6 +220,7 @@ bool
 transport_insecure_url(const char *url)
 {
 	char *scheme = url_part(url, CURLUPART_SCHEME), *host;
+	struct in_addr in;
 	bool insecure;
 
 	if (scheme == NULL || strcasecmp(scheme, "http") != 0) {
@@ -226,8 +230,10 @@ transport_insecure_url(const char *url)
 	free(scheme);
 	if ((host = transport_url_host(url)) == NULL)
 		return true;
-	/* curl normalises 127.1 and the like to dotted quads. */
-	insecure = !(strncmp(host, "127.", 4) == 0 ||
+	/* An address literal in 127.0.0.0/8 (curl writes 127.1 as a dotted
+	 * quad), ::1, or the name localhost: never a name that starts so. */
+	insecure = !((inet_pton(AF_INET, host, &in) == 1 &&
+	    (ntohl(in.s_addr) >> 24) == 127) ||
 	    strcmp(host, "[::1]") == 0 || strcasecmp(host, "localhost") == 0);
 	free(host);
 	return insecure;

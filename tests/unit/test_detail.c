@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -26,6 +27,7 @@
 #include "opsdeck/buf.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
+#include "opsdeck/fsutil.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/transport.h"
 #include "opsdeck/xalloc.h"
@@ -47,6 +49,7 @@
 
 static char	 tmpdir[64], cache[128], base[64];
 static long	 log_timeout_s;	/* 0: the default (300 s) */
+static long long logs_max_size;	/* 0: the default (200 MB) */
 static pid_t	 hub_pid = -1;
 
 static void
@@ -174,6 +177,7 @@ detail(struct ghpair *sh, struct store *st, struct sched *s,
 	o.cache_dir = cache;
 	o.follow_interval_s = follow_s;
 	o.max_logs = max_logs;
+	o.cache_max_size = logs_max_size;
 	if ((d = detail_new(sh->gc, st, &o, &cause)) == NULL) {
 		printf("Bail out! %s\n", cause);
 		exit(1);
@@ -672,6 +676,128 @@ test_timeout(void)
 	ghpair_free(&sh);
 }
 
+/* Issue 8: a server trickling a log (2 B/s, above curl's 1 B/s stall
+ * guard) holds the only log job no longer than the log deadline, and a
+ * newer log request stops the download in flight. */
+static void
+test_trickle(void)
+{
+	struct ghpair *sh;
+	struct sched *sched;
+	struct store *st = store_new(-1);
+	struct detail *d;
+	const struct detail_log *dl;
+	struct snap *s;
+	double t0, dt, end;
+
+	log_timeout_s = 2;
+	sh = shared(10);
+	log_timeout_s = 0;
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	hub_fault("^/_blob/logs/5002$", "trickle", 1, 30);
+	t0 = now_s();
+	detail_want_log(d, REPO, 5002, false);
+	s = log_done(st, REPO, 5002, &dl);
+	dt = now_s() - t0;
+	ok(s != NULL && has(dl->error, "timed out after 2 s") && dt < 8,
+	    "trickle: the log deadline ends it in %.1f s (%s)", dt,
+	    s != NULL && dl->error != NULL ? dl->error : "none");
+	/* logs.json sends logs to "localhost": the host that trickled. */
+	ok(s != NULL && has(dl->error, "log: localhost: "),
+	    "trickle: names the blob host, not the API's");
+	snap_unref(&s);
+	sched_stop(sched);
+	detail_free(&d);
+	sched_free(&sched);
+	ghpair_free(&sh);
+
+	/* The default deadline (300 s): a newer request must stop it. */
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	hub_post("reset", "{}");
+	hub_fault("^/_blob/logs/5002$", "trickle", 1, 30);
+	detail_want_log(d, REPO, 5002, false);
+	for (end = now_s() + WAIT_S; now_s() < end &&
+	    requests_now("/_blob/logs/5002") < 1; )
+		nap_ms(50);
+	ok(requests_now("/_blob/logs/5002") == 1, "preempt: 5002 downloading");
+	t0 = now_s();
+	detail_want_log(d, REPO, 5003, false);
+	s = log_done(st, REPO, 5003, &dl);
+	dt = now_s() - t0;
+	ok(s != NULL && dl->error == NULL && dl->len > 0 && dt < 8,
+	    "preempt: the newer log came in %.1f s, not after the trickle", dt);
+	snap_unref(&s);
+	s = log_done(st, REPO, 5002, &dl);
+	ok(s != NULL && has(dl->error, "stopped for a newer log"),
+	    "preempt: the older one says why (%s)",
+	    s != NULL && dl->error != NULL ? dl->error : "none");
+	snap_unref(&s);
+	sched_stop(sched);
+	detail_free(&d);
+	sched_free(&sched);
+	store_free(&st);
+	ghpair_free(&sh);
+}
+
+/* Issue 8: the logs cache is bounded too: past max-age at start, and by
+ * size after each log it stores (a 1-byte cap keeps nothing). */
+static void
+test_log_trim(void)
+{
+	struct ghpair *sh;
+	struct sched *sched;
+	struct store *st = store_new(-1);
+	struct detail *d;
+	const struct detail_log *dl;
+	struct timespec old[2];
+	struct snap *s;
+	char *dir, *planted, saved[sizeof cache];
+	int fd;
+
+	/* A cache of its own: the others' cached logs must stay. */
+	memcpy(saved, cache, sizeof cache);
+	snprintf(cache, sizeof cache, "%s/trimmed", tmpdir);
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	dir = xasprintf("%s/logs", cache);
+	fs_mkdir_private(dir, 1);
+	planted = xasprintf("%s/old.1.log", dir);
+	if ((fd = open(planted, O_WRONLY | O_CREAT | O_TRUNC, 0600)) >= 0)
+		close(fd);
+	clock_gettime(CLOCK_REALTIME, &old[0]);
+	old[0].tv_sec -= 31L * 86400;
+	old[1] = old[0];
+	utimensat(AT_FDCWD, planted, old, 0);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	logs_max_size = 1;
+	d = detail(sh, st, sched, 0, 0);
+	logs_max_size = 0;
+	ok(access(planted, F_OK) != 0, "log trim: a 31-day-old log went at start");
+	sched_start(sched);
+	detail_want_log(d, REPO, 5004, false);
+	s = log_done(st, REPO, 5004, &dl);
+	ok(s != NULL && dl->error == NULL && dl->complete && dl->len > 0,
+	    "log trim: the log is shown");
+	is_int(count_files(dir, ".log"), 0,
+	    "log trim: over a 1-byte cap, nothing is kept on disk");
+	snap_unref(&s);
+	sched_stop(sched);
+	detail_free(&d);
+	sched_free(&sched);
+	store_free(&st);
+	ghpair_free(&sh);
+	free(planted);
+	free(dir);
+	memcpy(cache, saved, sizeof cache);
+}
+
 static void
 test_follow(struct ghpair *sh)
 {
@@ -877,6 +1003,8 @@ main(void)
 	test_evicted(st, d);
 	test_errors(st, d);
 	test_timeout();
+	test_trickle();
+	test_log_trim();
 	test_follow(sh);
 	test_queue(sh);
 	test_ratelimit(sh, st, d);

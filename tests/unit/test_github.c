@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -529,6 +531,213 @@ test_scheduled(void)
 	env_close(&e);
 }
 
+/* Issue 9: a poll whose answers are all 304 and that changes nothing shown
+ * publishes nothing: no generation moves and no wake byte is written. One
+ * repository is never polled twice at once, so when the fourth poll's
+ * runs request is in the fake's log, the second and third are over. */
+static void
+test_quiet_304(void)
+{
+	struct github_opts o = { 0 };
+	struct ghpair *sh = shared("c10", 10);
+	struct store *st;
+	struct github *gh;
+	struct sched *s;
+	uint64_t gp, gs;
+	char *cause = NULL, byte;
+	json_t *reqs;
+	size_t n, runs304 = 0, i;
+	int wake[2], k, drained = 0;
+
+	if (pipe(wake) != 0 || fcntl(wake[0], F_SETFL, O_NONBLOCK) != 0 ||
+	    fcntl(wake[1], F_SETFL, O_NONBLOCK) != 0) {
+		ok(0, "quiet 304: pipe");
+		return;
+	}
+	st = store_new(wake[1]);
+	gh = github_new(sh->gc, st, &o, &cause);
+	github_add_repo(gh, REPO, 3600, 3600);
+	hub_post("reset", "{}");
+	s = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(s));
+	github_schedule(gh, s);
+	sched_start(s);
+	is_int(wait_stale(st, 0, 10), 0, "quiet 304: the first poll published");
+	/* The first poll's status goes out after its runs: wait for it. */
+	for (k = 0; k < 200 && store_generation(st, STORE_STATUS) == 0; k++)
+		nap_ms(50);
+	for (k = 1; k <= 3; k++) {
+		/* Until poll k's own requests are over: its runs request is
+		 * answered 304 and poll k+1 cannot start before it ends. */
+		if (k == 1) {
+			gp = store_generation(st, STORE_PIPELINES);
+			gs = store_generation(st, STORE_STATUS);
+			while (read(wake[0], &byte, 1) == 1)
+				drained++;
+		}
+		sched_kick_all(s);
+		for (i = 0, n = 0; i < 200; i++) {
+			reqs = hub_requests();
+			for (n = 0, runs304 = 0; n < json_array_size(reqs);
+			    n++) {
+				json_t *r = json_array_get(reqs, n);
+				const char *p = json_string_value(
+				    json_object_get(r, "path"));
+
+				if (p != NULL && strcmp(p, "/repos/" REPO
+				    "/actions/runs") == 0)
+					runs304 += json_integer_value(
+					    json_object_get(r, "status")) == 304;
+			}
+			json_decref(reqs);
+			if (runs304 >= (size_t)k)
+				break;
+			nap_ms(50);
+		}
+	}
+	ok(runs304 >= 3, "quiet 304: three more polls, each a 304 (%zu)",
+	    runs304);
+	ok(drained > 0, "quiet 304: the first poll did wake the UI");
+	is_int((long)store_generation(st, STORE_PIPELINES), (long)gp,
+	    "quiet 304: no runs published");
+	is_int((long)store_generation(st, STORE_STATUS), (long)gs,
+	    "quiet 304: no status published");
+	ok(read(wake[0], &byte, 1) < 0 && errno == EAGAIN,
+	    "quiet 304: no wake byte");
+	sched_stop(s);
+	sched_free(&s);
+	github_free(&gh);
+	store_free(&st);
+	close(wake[0]);
+	close(wake[1]);
+	ghpair_free(&sh);
+}
+
+static void
+fault_json(const char *json)
+{
+	hub_post("fault", json);
+}
+
+/* Issue 8: total_count past INT_MAX saturates instead of wrapping. */
+static void
+test_total_count(void)
+{
+	struct github_opts o = { .once_retries = 0 };
+	struct repo_runs *rr;
+	struct env e;
+	size_t i;
+	int seen = 0;
+
+	env_open(&e, "c11", 10, &o);
+	hub_post("reset", "{}");
+	fault_json("{\"path\": \"/runs/30433644/jobs$\", \"kind\": \"body\", "
+	    "\"body\": \"{\\\"total_count\\\": 3000000000, \\\"jobs\\\": []}\"}");
+	github_poll_once(e.gh, e.h);
+	rr = published(e.st);
+	for (i = 0; rr != NULL && i < rr->nruns; i++) {
+		if (rr->runs[i].id != 30433644)
+			continue;
+		seen = 1;
+		is_int(rr->runs[i].njobs_total, INT_MAX,
+		    "total_count 3e9: INT_MAX jobs, not a negative count");
+	}
+	ok(seen, "total_count: the run is there");
+	repo_runs_free(&rr);
+	env_close(&e);
+}
+
+/* Issue 8: hostile delay headers end to end: clamped to an hour from now,
+ * garbage absent, a reset in the past not a wait for ever. */
+static void
+test_hostile_delays(void)
+{
+	static const struct {
+		const char *kind, *header, *value;
+		long lo, hi;		/* wait_until - now */
+		const char *what;
+	} cases[] = {
+		{ "secondary", "Retry-After", "9223372036854775807", 3590, 3601,
+		  "retry-after 2^63-1: an hour" },
+		{ "secondary", "Retry-After", "-5", -1, 1,
+		  "retry-after negative: now, not never" },
+		{ "secondary", "Retry-After", "soon", 6, 9,
+		  "retry-after garbage: absent, the minimum" },
+		{ "secondary", "Retry-After", "0", -1, 1, "retry-after 0: now" },
+		{ "ratelimit", "X-RateLimit-Reset", "99999999999999", 3590, 3601,
+		  "reset far off: an hour" },
+		{ "ratelimit", "X-RateLimit-Reset", "1", 58, 62,
+		  "reset in the past: the minute's wait" },
+	};
+	struct github_opts o = { .once_retries = 0,
+	    .min_secondary_wait_s = 7 };
+	struct api_status *a;
+	struct repo_runs *rr;
+	struct env e;
+	char cache[16], json[512];
+	time_t t0;
+	size_t i;
+	long got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(cache, sizeof cache, "h%zu", i);
+		env_open(&e, cache, 10, &o);
+		hub_post("reset", "{}");
+		snprintf(json, sizeof json, "{\"path\": \"/actions/runs$\", "
+		    "\"kind\": \"%s\", \"seconds\": 30, \"headers\": "
+		    "{\"%s\": \"%s\"}}", cases[i].kind, cases[i].header,
+		    cases[i].value);
+		fault_json(json);
+		t0 = time(NULL);
+		github_poll_once(e.gh, e.h);
+		a = published_status(e.st);
+		rr = published(e.st);
+		got = a != NULL && a->wait_until != 0 ?
+		    (long)(a->wait_until - t0) : 0;
+		ok(got >= cases[i].lo && got <= cases[i].hi, "%s (%ld s)",
+		    cases[i].what, got);
+		ok(rr != NULL && rr->stale && rr->retry_at >= t0 - 1 &&
+		    rr->retry_at <= t0 + 3601, "%s: the retry is due",
+		    cases[i].what);
+		api_status_free(&a);
+		repo_runs_free(&rr);
+		env_close(&e);
+	}
+}
+
+/* Issue 8: a network error names the host, never the URL's query nor
+ * the token. Port 1 of 127.0.0.1 refuses the connection. */
+static void
+test_error_host(void)
+{
+	struct transport_opts to;
+	struct ghclient_opts go;
+	struct ghpair *p;
+	struct transport *h;
+	struct ghclient_response r;
+	char why[300];
+
+	memset(&to, 0, sizeof to);
+	to.connect_timeout_s = 2;
+	to.timeout_s = 2;
+	memset(&go, 0, sizeof go);
+	go.api_url = "http://127.0.0.1:1";
+	go.token = TOKEN;
+	p = ghpair_new(&to, &go);
+	h = transport_new(p->ts);
+	ghclient_response_init(&r);
+	is_int(ghclient_get(p->gc, h, "/repos/o/r/actions/runs?sig=hunter2",
+	    0, &r), -1, "refused: a transport error");
+	ghclient_describe(&r, why, sizeof why);
+	ok(strncmp(why, "127.0.0.1: ", 11) == 0 && strlen(why) > 12,
+	    "refused: the host first (%s)", why);
+	ok(strstr(why, "hunter2") == NULL && strchr(why, '?') == NULL &&
+	    strstr(why, "ghp_") == NULL, "refused: no query, no token");
+	ghclient_response_done(&r);
+	transport_free(&h);
+	ghpair_free(&p);
+}
+
 static int
 rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 {
@@ -549,6 +758,10 @@ main(void)
 	test_rate_limits();
 	test_timeout_and_pages();
 	test_scheduled();
+	test_quiet_304();
+	test_total_count();
+	test_hostile_delays();
+	test_error_host();
 	test_token_origin();	/* last: it changes the scenario */
 	hub_stop();
 	curl_global_cleanup();

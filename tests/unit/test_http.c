@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "opsdeck/ghclient.h"
 #include "opsdeck/transport.h"
@@ -171,9 +172,93 @@ test_describe(void)
 	ghclient_response_done(&r);
 }
 
+/* Issue 8: delays and resets from a server are clamped to [0, 1 h] from
+ * now, garbage is absent, and nothing overflows. */
+static void
+test_delays(void)
+{
+	time_t now = 1700000000;
+	char date[64];
+	struct tm tm;
+	time_t t;
+
+	is_int(transport_parse_delay("0", now), 0, "delay: 0");
+	is_int(transport_parse_delay("120", now), 120, "delay: 120");
+	is_int(transport_parse_delay(" 30 ", now), 30, "delay: spaces");
+	is_int(transport_parse_delay("-5", now), 0, "delay: negative is 0");
+	is_int(transport_parse_delay("-9223372036854775808", now), 0,
+	    "delay: -2^63 is 0");
+	is_int(transport_parse_delay("9223372036854775807", now),
+	    TRANSPORT_MAX_DELAY_S, "delay: 2^63-1 is an hour");
+	is_int(transport_parse_delay("99999999999999999999999", now),
+	    TRANSPORT_MAX_DELAY_S, "delay: past 2^64 is an hour");
+	is_int(transport_parse_delay("3601", now), TRANSPORT_MAX_DELAY_S,
+	    "delay: 3601 is an hour");
+	is_int(transport_parse_delay("soon", now), -1, "delay: garbage");
+	is_int(transport_parse_delay("12abc", now), -1, "delay: trailing junk");
+	is_int(transport_parse_delay("", now), -1, "delay: empty");
+	is_int(transport_parse_delay("1.5", now), -1, "delay: a fraction");
+	t = now + 90;
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	is_int(transport_parse_delay(date, now), 90, "delay: HTTP-date (%s)",
+	    date);
+	t = now - 90;
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	is_int(transport_parse_delay(date, now), 0,
+	    "delay: an HTTP-date in the past is 0");
+	is_int(transport_parse_delay("Fri, 31 Dec 9999 23:59:59 GMT", now),
+	    TRANSPORT_MAX_DELAY_S, "delay: an HTTP-date in 9999 is an hour");
+
+	is_int((long)transport_parse_epoch("1700000600", now),
+	    (long)(now + 600), "reset: ten minutes on");
+	is_int((long)transport_parse_epoch("1600000000", now), (long)now,
+	    "reset: in the past is now");
+	is_int((long)transport_parse_epoch("0", now), (long)now,
+	    "reset: 0 is now");
+	is_int((long)transport_parse_epoch("-1", now), (long)now,
+	    "reset: negative is now");
+	is_int((long)transport_parse_epoch("9223372036854775807", now),
+	    (long)(now + TRANSPORT_MAX_DELAY_S), "reset: 2^63-1 is an hour on");
+	is_int((long)transport_parse_epoch("tomorrow", now), 0,
+	    "reset: garbage is absent");
+}
+
+static void
+test_hosts(void)
+{
+	char *h;
+
+	ok(transport_insecure_url("http://api.example.com/api/v3"),
+	    "insecure: http to a remote host");
+	ok(transport_insecure_url("HTTP://10.0.0.1:8080"),
+	    "insecure: http to a private address");
+	ok(!transport_insecure_url("https://api.example.com"),
+	    "insecure: https is not");
+	ok(!transport_insecure_url("http://127.0.0.1:8080"),
+	    "insecure: 127.0.0.1 is loopback");
+	ok(!transport_insecure_url("http://127.3.4.5/"),
+	    "insecure: all of 127.0.0.0/8 is loopback");
+	ok(!transport_insecure_url("http://[::1]:9000/"),
+	    "insecure: ::1 is loopback");
+	ok(!transport_insecure_url("http://LocalHost:1/"),
+	    "insecure: localhost is loopback");
+	ok(transport_insecure_url("http://127.0.0.1.evil.example/"),
+	    "insecure: a name starting with 127.0.0.1. is not loopback");
+	ok(transport_insecure_url("http://localhost.evil.example/"),
+	    "insecure: localhost.evil.example is not loopback");
+	h = transport_url_host("https://api.example.com:8443/x?token=secret");
+	is_str(h != NULL ? h : "", "api.example.com", "host of a URL");
+	free(h);
+	ok(transport_url_host("not a url") == NULL, "no host in garbage");
+}
+
 int
 main(void)
 {
+	test_delays();
+	test_hosts();
 	test_link();
 	test_origin();
 	test_classify();
