@@ -254,11 +254,38 @@ test_hosts(void)
 	ok(transport_url_host("not a url") == NULL, "no host in garbage");
 }
 
+static void
+test_check_url(void)
+{
+	char *cause = NULL;
+
+	is_int(ghclient_check_url("https://api.github.com", false, &cause), 0,
+	    "check: https");
+	is_int(ghclient_check_url("http://127.0.0.1:8080", false, &cause), 0,
+	    "check: http to loopback");
+	is_int(ghclient_check_url("http://ghe.example.com/api/v3", true,
+	    &cause), 0, "check: allow-insecure lets http through");
+	is_int(ghclient_check_url("http://ghe.example.com/api/v3", false,
+	    &cause), -1, "check: http to a remote host refused");
+	ok(cause != NULL && strstr(cause, "http://ghe.example.com/api/v3") !=
+	    NULL && strstr(cause, "allow-insecure") != NULL,
+	    "check: names the URL and the setting");
+	free(cause);
+	cause = NULL;
+	is_int(ghclient_check_url("http://u:hunter2@ghe.example.com", false,
+	    &cause), -1, "check: with credentials, refused");
+	ok(cause != NULL && strstr(cause, "hunter2") == NULL &&
+	    strstr(cause, "ghe.example.com") != NULL,
+	    "check: credentials never quoted back");
+	free(cause);
+}
+
 int
 main(void)
 {
 	test_delays();
 	test_hosts();
+	test_check_url();
 	test_link();
 	test_origin();
 	test_classify();
