@@ -642,6 +642,18 @@ test_errors(struct store *st, struct detail *d)
 	snap_unref(&s);
 }
 
+/* Stops and frees what a test made for itself. */
+static void
+rig_close(struct sched **sched, struct detail **d, struct store **st,
+    struct ghpair **sh)
+{
+	sched_stop(*sched);
+	detail_free(d);
+	sched_free(sched);
+	store_free(st);
+	ghpair_free(sh);
+}
+
 /* A short timeout, on its own shared state and scheduler. */
 static void
 test_timeout(void)
@@ -669,11 +681,7 @@ test_timeout(void)
 	    dl->len == len, "timeout: error set, previous text kept (%s)",
 	    s != NULL && dl->error != NULL ? dl->error : "none");
 	snap_unref(&s);
-	sched_stop(sched);
-	detail_free(&d);
-	sched_free(&sched);
-	store_free(&st);
-	ghpair_free(&sh);
+	rig_close(&sched, &d, &st, &sh);
 }
 
 /* Issue 8: a server trickling a log (2 B/s, above curl's 1 B/s stall
@@ -709,12 +717,10 @@ test_trickle(void)
 	ok(s != NULL && has(dl->error, "log: localhost: "),
 	    "trickle: names the blob host, not the API's");
 	snap_unref(&s);
-	sched_stop(sched);
-	detail_free(&d);
-	sched_free(&sched);
-	ghpair_free(&sh);
+	rig_close(&sched, &d, &st, &sh);
 
 	/* The default deadline (300 s): a newer request must stop it. */
+	st = store_new(-1);
 	sh = shared(10);
 	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
 	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
@@ -739,11 +745,7 @@ test_trickle(void)
 	    "preempt: the older one says why (%s)",
 	    s != NULL && dl->error != NULL ? dl->error : "none");
 	snap_unref(&s);
-	sched_stop(sched);
-	detail_free(&d);
-	sched_free(&sched);
-	store_free(&st);
-	ghpair_free(&sh);
+	rig_close(&sched, &d, &st, &sh);
 }
 
 /* Issue 8: the logs cache is bounded too: past max-age at start, and by
@@ -788,11 +790,7 @@ test_log_trim(void)
 	is_int(count_files(dir, ".log"), 0,
 	    "log trim: over a 1-byte cap, nothing is kept on disk");
 	snap_unref(&s);
-	sched_stop(sched);
-	detail_free(&d);
-	sched_free(&sched);
-	store_free(&st);
-	ghpair_free(&sh);
+	rig_close(&sched, &d, &st, &sh);
 	free(planted);
 	free(dir);
 	memcpy(cache, saved, sizeof cache);
@@ -1011,11 +1009,7 @@ main(void)
 	test_disk(sh);
 	test_log_file(logpath);
 
-	sched_stop(sched);
-	detail_free(&d);
-	sched_free(&sched);
-	store_free(&st);
-	ghpair_free(&sh);
+	rig_close(&sched, &d, &st, &sh);
 	log_close();
 	hub_stop();
 	curl_global_cleanup();
