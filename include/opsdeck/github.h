@@ -6,7 +6,12 @@
  * at once. Polling is adaptive: the configured interval, the fast interval
  * while a run is not completed, X-Poll-Interval as a floor, exponential
  * backoff with jitter on errors, and rate limits waited out (all repos
- * share the token, so a rate limit stops every job until it lifts). */
+ * share the token, so a rate limit stops every job until it lifts).
+ * A poll whose answers are all 304 and that changes nothing shown (data,
+ * error, staleness, the budget in the header) publishes nothing: no store
+ * generation moves and nothing wakes the UI, except that fresh data is
+ * republished once it is refresh_age_s old, so that the header's data age
+ * ("<1m") stays true. */
 #ifndef OPSDECK_GITHUB_H
 #define OPSDECK_GITHUB_H
 
@@ -22,6 +27,8 @@ struct github_opts {
 	int	 min_secondary_wait_s;	/* floor for secondary limits (60) */
 	int	 once_retries;		/* --once: retries of 5xx/transport */
 	int	 once_retry_ms;		/* --once: first retry delay */
+	int	 refresh_age_s;		/* an unchanged poll republishes
+					 * data shown this old (25) */
 };
 
 struct github;

@@ -85,6 +85,8 @@ github_new(struct ghclient *gc, struct store *store,
 		gh->o.min_secondary_wait_s = 60;
 	if (gh->o.once_retry_ms <= 0)
 		gh->o.once_retry_ms = 250;
+	if (gh->o.refresh_age_s <= 0)
+		gh->o.refresh_age_s = REFRESH_AGE_S;
 	return gh;
 }
 
@@ -165,8 +167,8 @@ same_status(const struct api_status *a, const struct api_status *b)
 	    same_str(a->wait_reason, b->wait_reason);
 }
 
-/* Published only when something shown changed, or when forced (--once,
- * whose report prints the request counters as well). */
+/* Published only when something shown changed, or when forced (the end
+ * of --once, whose report prints the request counters as well). */
 static void
 publish_status(struct github *gh, bool force)
 {
@@ -235,7 +237,7 @@ publish_fresh(struct gh_repo *rp, struct repo_runs *rr)
 {
 	if (!rp->changed && rp->shown_fresh &&
 	    same_str(rp->shown_error, rr->error) &&
-	    rr->fetched_at - rp->shown_at < REFRESH_AGE_S) {
+	    rr->fetched_at - rp->shown_at < rp->gh->o.refresh_age_s) {
 		repo_runs_free(&rr);
 		return;
 	}
@@ -570,7 +572,7 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 	if (wait > now) {
 		ghclient_format_until(why, sizeof why, "waiting", wait);
 		publish_stale(rp, why, wait);
-		publish_status(gh, once);
+		publish_status(gh, false);
 		return (int64_t)(wait - now) * 1000 + 500;
 	}
 	path = xasprintf("/repos/%s/actions/runs?per_page=%d", rp->slug,
@@ -607,7 +609,7 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 	log_warn("%s: %s", rp->slug, why);
 	publish_stale(rp, why, time(NULL) + (time_t)(delay / 1000));
 out:
-	publish_status(gh, once);
+	publish_status(gh, false);
 	free(cause);
 	ghclient_response_done(&r);
 	return delay;
@@ -681,5 +683,7 @@ github_poll_once(struct github *gh, struct transport *h)
 		poll_repo(gh->repos[i], h, 1, &ok);
 		all &= ok;
 	}
+	/* The report prints the request counters too: the final ones. */
+	publish_status(gh, true);
 	return all ? 0 : -1;
 }

@@ -540,6 +540,8 @@ test_quiet_304(void)
 {
 	struct github_opts o = { 0 };
 	struct ghpair *sh = shared("c10", 10);
+	struct repo_runs *shown;
+	struct transport *tp;
 	struct store *st;
 	struct github *gh;
 	struct sched *s;
@@ -606,6 +608,25 @@ test_quiet_304(void)
 	    "quiet 304: no wake byte");
 	sched_stop(s);
 	sched_free(&s);
+	github_free(&gh);
+
+	/* The data's age is part of what is shown: past refresh_age_s an
+	 * unchanged poll republishes (here 1 s: wait for the clock, bounded). */
+	o.refresh_age_s = 1;
+	gh = github_new(sh->gc, st, &o, &cause);
+	github_add_repo(gh, REPO, 3600, 3600);
+	tp = transport_new(sh->ts);
+	github_poll_once(gh, tp);
+	gp = store_generation(st, STORE_PIPELINES);
+	shown = published(st);
+	for (k = 0; k < 60 && shown != NULL && time(NULL) <= shown->fetched_at;
+	    k++)
+		nap_ms(50);
+	github_poll_once(gh, tp);
+	ok(store_generation(st, STORE_PIPELINES) > gp,
+	    "refresh: past refresh_age_s the same data is republished");
+	repo_runs_free(&shown);
+	transport_free(&tp);
 	github_free(&gh);
 	store_free(&st);
 	close(wake[0]);
