@@ -180,7 +180,7 @@ void
 ghclient_format_until(char *dst, size_t size, const char *what, time_t t)
 {
 	struct tm tm;
-	char hms[16];
+	char hms[48];
 
 	if (localtime_r(&t, &tm) == NULL ||
 	    strftime(hms, sizeof hms, "%H:%M:%S", &tm) == 0)

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -280,12 +281,33 @@ test_check_url(void)
 	free(cause);
 }
 
+/* Issue 8: a time localtime_r cannot convert still gives a sane line. */
+static void
+test_format_until(void)
+{
+	char s[128];
+	time_t t = time(NULL) + 90;
+	struct tm tm;
+	char hms[16];
+
+	localtime_r(&t, &tm);
+	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
+	ghclient_format_until(s, sizeof s, "primary", t);
+	ok(strstr(s, hms) != NULL && strstr(s, "(primary)") != NULL,
+	    "until: the local time (%s)", s);
+	ghclient_format_until(s, sizeof s, "secondary", (time_t)INT64_MAX);
+	ok(strncmp(s, "rate limited until ", 19) == 0 &&
+	    strstr(s, "s from now (secondary)") != NULL,
+	    "until: past localtime_r's range, seconds from now (%s)", s);
+}
+
 int
 main(void)
 {
 	test_delays();
 	test_hosts();
 	test_check_url();
+	test_format_until();
 	test_link();
 	test_origin();
 	test_classify();
