@@ -464,10 +464,10 @@ detail_http_error(struct detail *d, const struct ghclient_response *r,
 		if (k == GHCLIENT_RATE_PRIMARY)
 			until = r->rl_reset > now ? r->rl_reset : now + 60;
 		else
-			until = now + (r->http.retry_after >= 0 ? r->http.retry_after :
-			    d->o.min_secondary_wait_s);
-		ghclient_format_until(why, sizeof why,
-		    k == GHCLIENT_RATE_PRIMARY ? "primary" : "secondary", until);
+			until = now + (r->http.retry_after >= 0 ?
+			    r->http.retry_after : d->o.min_secondary_wait_s);
+		ghclient_format_until(why, sizeof why, k ==
+		    GHCLIENT_RATE_PRIMARY ? "primary" : "secondary", until);
 		ghclient_set_wait(d->gc, until, why);
 		res->retry_at = until;
 	} else
@@ -500,8 +500,8 @@ detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
 		k = ghclient_classify(&r);
 		if (rc != 0 || (k != GHCLIENT_OK && k != GHCLIENT_NOT_MODIFIED))
 			detail_http_error(d, &r, k, "jobs", res);
-		else if (ghparse_jobs(r.http.body.data, r.http.body.len, &jobs, &njobs,
-		    &page_total, &cause) != 0)
+		else if (ghparse_jobs(r.http.body.data, r.http.body.len, &jobs,
+		    &njobs, &page_total, &cause) != 0)
 			snprintf(res->error, sizeof res->error,
 			    "jobs: bad JSON: %s", cause);
 		else if (total < 0)

@@ -194,8 +194,9 @@ detail_job_done(struct detail *d, struct transport *h, const char *repo,
 	ghclient_response_init(&r);
 	buf_init(&b, 0);
 	res->sent = true;
-	if (ghclient_get(d->gc, h, path, 0, &r) != 0 || ((k = ghclient_classify(&r)) !=
-	    GHCLIENT_OK && k != GHCLIENT_NOT_MODIFIED)) {
+	if (ghclient_get(d->gc, h, path, 0, &r) != 0 ||
+	    ((k = ghclient_classify(&r)) != GHCLIENT_OK &&
+	    k != GHCLIENT_NOT_MODIFIED)) {
 		detail_http_error(d, &r, ghclient_classify(&r), "job", res);
 		goto out;
 	}
@@ -230,7 +231,8 @@ out:
 static bool
 detail_url_refused(const struct ghclient_response *r, enum ghclient_class k)
 {
-	if (r->http.status != 403 && r->http.status != 404 && r->http.status != 410)
+	if (r->http.status != 403 && r->http.status != 404 &&
+	    r->http.status != 410)
 		return false;
 	if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY)
 		return false;

@@ -318,8 +318,8 @@ fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
 		if (ghclient_get(rp->gh->gc, h, url, 0, &resp) != 0 ||
 		    ((k = ghclient_classify(&resp)) != GHCLIENT_OK &&
 		    k != GHCLIENT_NOT_MODIFIED) ||
-		    ghparse_jobs(resp.http.body.data, resp.http.body.len, &jobs, &njobs,
-		    &page_total, &cause) != 0) {
+		    ghparse_jobs(resp.http.body.data, resp.http.body.len, &jobs,
+		    &njobs, &page_total, &cause) != 0) {
 			k = ghclient_classify(&resp);
 			rp->changed = true;
 			rc = jobs_failure(rp, r, &resp, k, cause, why, size);
@@ -332,7 +332,8 @@ fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
 		if (k != GHCLIENT_NOT_MODIFIED)
 			rp->changed = true;
 		free(url);
-		url = resp.http.next_url != NULL ? strdup(resp.http.next_url) : NULL;
+		url = resp.http.next_url != NULL ?
+		    xstrdup(resp.http.next_url) : NULL;
 		ghclient_response_done(&resp);
 	}
 	free(url);
@@ -430,8 +431,8 @@ fetch_more_runs(struct gh_repo *rp, struct transport *h, const char *next,
 		if (ghclient_get(rp->gh->gc, h, url, 0, &resp) != 0 ||
 		    ((k = ghclient_classify(&resp)) != GHCLIENT_OK &&
 		    k != GHCLIENT_NOT_MODIFIED) ||
-		    ghparse_runs(resp.http.body.data, resp.http.body.len, &rr->runs,
-		    &rr->nruns, &total, &cause) != 0) {
+		    ghparse_runs(resp.http.body.data, resp.http.body.len,
+		    &rr->runs, &rr->nruns, &total, &cause) != 0) {
 			log_warn("%s runs page %d: %s", rp->slug, page + 1,
 			    cause != NULL ? cause : "request failed");
 			rp->changed = true;
@@ -442,7 +443,8 @@ fetch_more_runs(struct gh_repo *rp, struct transport *h, const char *next,
 		if (k != GHCLIENT_NOT_MODIFIED)
 			rp->changed = true;
 		free(url);
-		url = resp.http.next_url != NULL ? strdup(resp.http.next_url) : NULL;
+		url = resp.http.next_url != NULL ?
+		    xstrdup(resp.http.next_url) : NULL;
 		ghclient_response_done(&resp);
 	}
 	free(url);

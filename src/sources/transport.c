@@ -558,7 +558,8 @@ request_headers(const struct transport_request *req,
 	if (cached != NULL && cached->etag != NULL)
 		line = xasprintf("If-None-Match: %s", cached->etag);
 	else if (cached != NULL && cached->last_modified != NULL)
-		line = xasprintf("If-Modified-Since: %s", cached->last_modified);
+		line = xasprintf("If-Modified-Since: %s",
+		    cached->last_modified);
 	if (line != NULL) {
 		h = curl_slist_append(h, line);
 		free(line);
@@ -629,14 +630,13 @@ describe_failure(struct transport *tp, const struct transport_request *req,
 		eff = (char *)req->url;
 	host = transport_url_host(eff);
 	n = strlen(tp->errbuf);
-	while (n > 0 && (tp->errbuf[n - 1] == '\n' || tp->errbuf[n - 1] == '\r'))
+	while (n > 0 && strchr("\r\n", tp->errbuf[n - 1]) != NULL)
 		tp->errbuf[--n] = '\0';
 	if (cc == CURLE_WRITE_ERROR)
 		snprintf(what, sizeof what, "response larger than %zu bytes",
 		    limit);
 	else if (cc == CURLE_OPERATION_TIMEDOUT &&
-	    strstr(tp->errbuf, "Connection timed out") == NULL &&
-	    strstr(tp->errbuf, "onnect") == NULL)
+	    strstr(tp->errbuf, "onnect") == NULL)	/* not while connecting */
 		snprintf(what, sizeof what, "timed out after %ld s",
 		    deadline_of(tp->sh, req) > 0 ? deadline_of(tp->sh, req) :
 		    tp->sh->timeout_s);
