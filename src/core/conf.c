@@ -342,7 +342,7 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 		break;
 	case K_SIZE:
 		if ((size = parse_size(v)) < 0)
-			why = "expected a size like 200M, 1G or 500000";
+			why = "expected a size from 1M to 1000G, like 200M";
 		break;
 	case K_ENUM:
 		for (i = 0; ks->choices[i] != NULL; i++) {

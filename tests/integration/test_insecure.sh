@@ -43,6 +43,23 @@ python3 -c 'import json,sys; e = json.load(open(sys.argv[1]))["repos"][0]["error
 sys.exit(0 if e.startswith("localhost: ") and "port 1" in e else 1)' "$T_TMP/out3"
 t_ok $? "--once: a network error names the host ($(grep -o '"error": "[^"]*"' "$T_TMP/out3" | head -1))"
 
+# The new keys are checked like any other: file:line, the key, the range.
+while IFS='|' read -r section key value want; do
+	printf '[%s]\n\t%s = %s\n[repo "octo/hello"]\n' "$section" "$key" \
+	    "$value" >"$T_TMP/bad"
+	"$OPSDECK" --config "$T_TMP/bad" --once >/dev/null 2>"$T_TMP/err4"
+	_rc=$?
+	grep -q "bad:2: key '$section.$key': $want" "$T_TMP/err4"
+	t_ok $([ $? -eq 0 ] && [ $_rc -eq 2 ] && echo 0 || echo 1) \
+	    "$section.$key = $value: refused ($(cat "$T_TMP/err4"))"
+done <<'EOF2'
+github|allow-insecure|maybe|expected true or false
+cache|max-size|10|expected a size from 1M to 1000G
+cache|max-size|5T|expected a size
+cache|max-age|1s|expected 60s to
+github|log-timeout|1s|expected 5s to
+EOF2
+
 insecure_config "$T_TMP/allowed" true
 fakehub_reset
 proxied "$OPSDECK" --config "$T_TMP/allowed" --once --json >"$T_TMP/out" 2>"$T_TMP/err"
