@@ -759,6 +759,55 @@ test_error_host(void)
 	ghpair_free(&p);
 }
 
+/* Issue 9: a user of the transport alone (Prometheus, a probe) on the very
+ * handle the GitHub client just used sends no token and neither spends
+ * nor reads the budget. */
+static void
+test_transport_alone(void)
+{
+	struct ghpair *sh = shared("c12", 10);
+	struct transport *tp = transport_new(sh->ts);
+	struct transport_request req;
+	struct transport_response r;
+	struct ghclient_response gr;
+	struct api_status before, after;
+	const char *lines[] = { "Accept: text/plain", NULL };
+	json_t *reqs;
+	char *url;
+
+	hub_post("reset", "{}");
+	ghclient_response_init(&gr);
+	ghclient_get(sh->gc, tp, RUNS, 0, &gr);
+	ghclient_response_done(&gr);
+	ghclient_status(sh->gc, &before);
+	url = xasprintf("%s/repos/" REPO "/actions/runs/30433644", base);
+	memset(&req, 0, sizeof req);
+	req.url = url;
+	req.headers = lines;
+	req.flags = TRANSPORT_NO_CACHE;
+	transport_response_init(&r);
+	is_int(transport_get(tp, &req, &r), 0, "transport alone: a GET");
+	is_int(r.status, 200, "transport alone: answered");
+	transport_response_done(&r);
+	ghclient_status(sh->gc, &after);
+	is_int((long)after.requests, (long)before.requests,
+	    "transport alone: not counted in the client's budget");
+	reqs = hub_requests();
+	is_int(json_array_size(reqs), 2, "two requests in all");
+	ok(json_is_true(json_object_get(json_array_get(reqs, 0),
+	    "authorization")), "the client's own request had the token");
+	ok(!json_is_true(json_object_get(json_array_get(reqs, 1),
+	    "authorization")) && json_is_null(json_object_get(
+	    json_array_get(reqs, 1), "api_version")),
+	    "the transport's, on the same handle, no token, no GitHub header");
+	json_decref(reqs);
+	free(before.wait_reason);
+	free(after.wait_reason);
+	free(url);
+	transport_free(&tp);
+	ghpair_free(&sh);
+}
+
 static int
 rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 {
@@ -783,6 +832,7 @@ main(void)
 	test_total_count();
 	test_hostile_delays();
 	test_error_host();
+	test_transport_alone();
 	test_token_origin();	/* last: it changes the scenario */
 	hub_stop();
 	curl_global_cleanup();
