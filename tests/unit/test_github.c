@@ -608,6 +608,7 @@ test_quiet_304(void)
 	    "quiet 304: no wake byte");
 	sched_stop(s);
 	sched_free(&s);
+	transport_shared_set_stop_flag(sh->ts, NULL);	/* it was the sched's */
 	github_free(&gh);
 
 	/* The data's age is part of what is shown: past refresh_age_s an

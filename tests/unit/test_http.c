@@ -65,7 +65,7 @@ test_link(void)
 		free(next);
 	}
 	/* No buffer to outgrow: a 10 kB URL comes back whole. */
-	longer = xmalloc(10020);
+	longer = xmalloc(10030);
 	memcpy(longer, "<https://x/", 11);
 	memset(longer + 11, 'a', 10000);
 	memcpy(longer + 10011, ">; rel=next", 12);
