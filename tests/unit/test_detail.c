@@ -796,6 +796,64 @@ test_log_trim(void)
 	memcpy(cache, saved, sizeof cache);
 }
 
+/* Issue 8: a symlink or a fifo planted where a cached log would be is a
+ * miss: never followed (the planted text is not shown), never waited on;
+ * the log is fetched instead. */
+static void
+test_log_planted(void)
+{
+	struct ghpair *sh;
+	struct sched *sched;
+	struct store *st = store_new(-1);
+	struct detail *d;
+	const struct detail_log *dl;
+	struct snap *s;
+	char *dir, *path, *target, name[256], saved[sizeof cache];
+	FILE *fp;
+
+	memcpy(saved, cache, sizeof cache);
+	snprintf(cache, sizeof cache, "%s/planted", tmpdir);
+	dir = xasprintf("%s/logs", cache);
+	fs_mkdir_private(dir, 1);
+	detail_log_file_name(name, sizeof name, REPO, 5001);
+	path = xasprintf("%s/%s", dir, name);
+	target = xasprintf("%s/planted.txt", tmpdir);
+	if ((fp = fopen(target, "w")) != NULL) {
+		fputs("PLANTED TEXT\n", fp);
+		fclose(fp);
+	}
+	ok(symlink(target, path) == 0, "planted: a symlink as log 5001");
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	detail_want_log(d, REPO, 5001, false);
+	s = log_done(st, REPO, 5001, &dl);
+	ok(s != NULL && dl->error == NULL && dl->len > 0 &&
+	    memmem(dl->data, dl->len, "PLANTED", 7) == NULL,
+	    "planted symlink: not followed, the real log fetched");
+	snap_unref(&s);
+	rig_close(&sched, &d, &st, &sh);
+	unlink(path);
+	ok(mkfifo(path, 0600) == 0, "planted: a fifo as log 5001");
+	st = store_new(-1);
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	detail_want_log(d, REPO, 5001, false);
+	s = log_done(st, REPO, 5001, &dl);
+	ok(s != NULL && dl->len > 0, "planted fifo: not waited on");
+	snap_unref(&s);
+	rig_close(&sched, &d, &st, &sh);
+	free(target);
+	free(path);
+	free(dir);
+	memcpy(cache, saved, sizeof cache);
+}
+
 static void
 test_follow(struct ghpair *sh)
 {
@@ -1003,6 +1061,7 @@ main(void)
 	test_timeout();
 	test_trickle();
 	test_log_trim();
+	test_log_planted();
 	test_follow(sh);
 	test_queue(sh);
 	test_ratelimit(sh, st, d);
