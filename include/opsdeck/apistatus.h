@@ -25,6 +25,10 @@ struct api_status {
 const char *api_status_note(const struct api_status *);
 
 struct api_status *api_status_dup(const struct api_status *);
+/* Whether a and b show the same in the header (the request counters are
+ * not shown, so they do not count). */
+bool	 api_status_same(const struct api_status *a,
+	    const struct api_status *b);
 void	 api_status_free(struct api_status **);
 void	 api_status_free_void(void *);	/* for snap_new */
 

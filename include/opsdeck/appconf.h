@@ -1,4 +1,5 @@
-/* appconf: the keys the app itself owns ([core] workers and cache-dir, [ui]
+/* appconf: the keys the app itself owns ([core] workers and cache-dir, [cache]
+ * max-size and max-age, [ui]
  * theme and layout, [log] mask), as a conf_table. Main thread. */
 #ifndef OPSDECK_APPCONF_H
 #define OPSDECK_APPCONF_H
@@ -8,6 +9,8 @@
 struct app_conf {
 	int			 workers;
 	char			*cache_dir;	/* default $XDG_CACHE_HOME/opsdeck */
+	long long		 cache_max_size; /* [cache] max-size: each cache */
+	int			 cache_max_age_s; /* [cache] max-age */
 	char			*theme;
 	char			*layout;	/* "grid" (2x2) or "stack" */
 	struct conf_patterns	 mask;		/* log.mask: secrets to hide */

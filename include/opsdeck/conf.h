@@ -37,6 +37,8 @@ enum conf_kind {
 	CONF_PATH,	/* char *, absolute or ~/..., expanded */
 	CONF_ENUM,	/* char *, one of choices */
 	CONF_REF,	/* char *, a branch name */
+	CONF_BOOL,	/* int 0 or 1: true/false, yes/no, on/off, 1/0 */
+	CONF_SIZE,	/* long long bytes: 200M, 1G (decimal), 1M..1000G */
 	CONF_HOSTS,	/* char *, host names separated by blanks; "" = NULL */
 	CONF_PATTERNS	/* struct conf_patterns, a multivar of PCRE2 patterns */
 };

@@ -7,20 +7,25 @@
  * DETAIL_QUEUE_MAX, the oldest dropped first, with an error snapshot),
  * publish a "loading" snapshot at once (keeping the previous data) and kick
  * one of two scheduled jobs, "detail jobs" and "detail logs", that do the
- * fetching on a worker thread with the worker's own struct http. Asking
+ * fetching on a worker thread with the worker's own struct transport. Asking
  * again for something queued or in flight sends nothing more.
  *
  * Jobs: GET .../actions/runs/ID/jobs?per_page=100, Link rel="next" followed
  * up to max_pages, conditional (ETag) so asking again costs a 304.
  *
  * Logs: GET .../actions/jobs/ID/logs, following the 302 to the signed blob
- * URL without the token (http's HTTP_FOLLOW); an expired URL (403/404/410
+ * URL without the token (ghclient's GHCLIENT_FOLLOW); an expired URL (403/404/410
  * from the blob host) asks the API once more for a fresh one. The Location
  * URL is never stored nor logged. The body streams to a file (never held in
  * memory) that the snapshot maps read-only. A job that had completed when
  * its status was read is cached under <cache_dir>/logs/ (dir 0700, files
  * 0600, temp file, fsync, rename) and served from there, with no request,
  * ever after; a running job's log is never cached.
+ *
+ * A log download has a total deadline (ghclient's log_timeout_s), and a
+ * newer detail_want_log for another job stops the one in flight (its entry
+ * keeps its old text and says "stopped for a newer log"). The logs cache
+ * is bounded by cache_max_size and cache_max_age_s, oldest out first.
  *
  * Following: detail_want_log(..., follow true) on a running job re-fetches
  * it every follow_interval_s while the UI keeps asking: each call renews a
@@ -29,7 +34,7 @@
  * is followed, detail_want_log(..., false) is called for it, or
  * detail_stop_follow. One log is followed at a time.
  *
- * While the shared rate-limit wait is on (http_shared_wait_until) nothing
+ * While the shared rate-limit wait is on (ghclient_wait_until) nothing
  * is sent: the snapshot gets an error saying until when. A rate limit
  * answer sets that wait for every source, as github.c does. */
 #ifndef OPSDECK_DETAIL_H
@@ -39,7 +44,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct http_shared;
+struct ghclient;
 struct sched;
 struct store;
 
@@ -53,6 +58,8 @@ struct detail_opts {
 	int		 max_pages;	/* jobs pages of 100; 0 = 5 */
 	int		 max_logs;	/* logs whose text stays mapped; 0 = 4 */
 	int		 min_secondary_wait_s; /* 0 = 60 */
+	long long	 cache_max_size; /* logs cache, bytes; 0 = 200 MB */
+	long		 cache_max_age_s; /* logs cache; 0 = 30 days */
 };
 
 struct detail;
@@ -64,7 +71,7 @@ extern const struct source_ops detail_source;
 /* Main thread, before the workers start. Makes <cache_dir>/logs (0700) and
  * removes temp files a crashed console left there over an hour ago. NULL
  * with *cause (malloc'd) on failure. */
-struct detail	*detail_new(struct http_shared *, struct store *,
+struct detail	*detail_new(struct ghclient *, struct store *,
 		    const struct detail_opts *, char **cause);
 /* Adds the two jobs (idle until asked); before or after sched_start. */
 int		 detail_schedule(struct detail *, struct sched *);

@@ -6,15 +6,20 @@
  * at once. Polling is adaptive: the configured interval, the fast interval
  * while a run is not completed, X-Poll-Interval as a floor, exponential
  * backoff with jitter on errors, and rate limits waited out (all repos
- * share the token, so a rate limit stops every job until it lifts). */
+ * share the token, so a rate limit stops every job until it lifts).
+ * A poll whose answers are all 304 and that changes nothing shown (data,
+ * error, staleness, the budget in the header) publishes nothing: no store
+ * generation moves and nothing wakes the UI, except that fresh data is
+ * republished once it is refresh_age_s old, so that the header's data age
+ * ("<1m") stays true. */
 #ifndef OPSDECK_GITHUB_H
 #define OPSDECK_GITHUB_H
 
 #include "opsdeck/conf.h"
 #include "opsdeck/source.h"
 
-struct http;
-struct http_shared;
+struct ghclient;
+struct transport;
 struct sched;
 struct store;
 
@@ -29,6 +34,8 @@ struct github_conf {
 	int	 connect_timeout_s;
 	int	 timeout_s;
 	int	 per_page;
+	int	 allow_insecure;	/* http:// to a non-loopback host */
+	int	 log_timeout_s;	/* a job log's total download time */
 	int	 interval_s;	/* [ui] interval: a repository's default */
 	int	 fast_interval_s; /* [ui] fast-interval: while a run is on */
 };
@@ -44,11 +51,13 @@ struct github_opts {
 	int	 min_secondary_wait_s;	/* floor for secondary limits (60) */
 	int	 once_retries;		/* --once: retries of 5xx/transport */
 	int	 once_retry_ms;		/* --once: first retry delay */
+	int	 refresh_age_s;		/* an unchanged poll republishes
+					 * data shown this old (25) */
 };
 
 struct github;
 
-struct github	*github_new(struct http_shared *, struct store *,
+struct github	*github_new(struct ghclient *, struct store *,
 		    const struct github_opts *, char **cause);
 void		 github_free(struct github **);
 int		 github_add_repo(struct github *, const char *slug,
@@ -60,6 +69,6 @@ int		 github_schedule(struct github *, struct sched *);
 void		 github_publish_cached(struct github *);
 /* Polls every repository once, serially, on the calling thread (--once).
  * Returns 0 when every repository was read, -1 otherwise. */
-int		 github_poll_once(struct github *, struct http *);
+int		 github_poll_once(struct github *, struct transport *);
 
 #endif

@@ -10,9 +10,12 @@
 #ifndef OPSDECK_SOURCE_H
 #define OPSDECK_SOURCE_H
 
+#include <stdbool.h>
+
 struct conf;
 struct conf_table;
-struct http_shared;
+struct ghclient;
+struct transport_shared;
 struct sched;
 struct store;
 struct worker_ctx;
@@ -21,9 +24,14 @@ struct worker_ctx;
 struct source_env {
 	const struct conf	*cfg;
 	struct store		*store;
-	struct http_shared	*github;	/* the GitHub client; NULL when
-						 * the table has no need of it */
+	struct transport_shared	*transport;	/* curl, timeouts, disk cache:
+						 * no token, no budget; NULL
+						 * when nothing needs it */
+	struct ghclient		*github;	/* the GitHub client on it; NULL
+						 * when the table has no need */
 	const char		*cache_dir;	/* [core] cache-dir */
+	long long		 cache_max_size; /* [cache] max-size, bytes */
+	long			 cache_max_age_s; /* [cache] max-age */
 	const char		*datadir;	/* fixtures of the demo */
 };
 
@@ -45,7 +53,10 @@ struct source_ops {
 
 /* The one way a source publishes the API status (STORE_STATUS, key
  * "github"): the GitHub client's budget and token state, or with github
- * NULL (the demo) no budget and no token. Any thread. */
-void	 source_publish_status(struct store *, struct http_shared *github);
+ * NULL (the demo) no budget and no token. Unless force, nothing is
+ * published (nothing wakes) when the store already shows the same status.
+ * Any thread. */
+void	 source_publish_status(struct store *, struct ghclient *github,
+	    bool force);
 
 #endif

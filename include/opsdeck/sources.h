@@ -9,7 +9,8 @@
 
 struct conf;
 struct conf_table;
-struct http_shared;
+struct ghclient;
+struct transport_shared;
 struct sched;
 struct store;
 struct ui_sources;
@@ -42,8 +43,10 @@ struct sources	*sources_open(const struct sources_table *,
 /* How many workers the table's sources can use, of those configured: the
  * demo's one job needs a single thread. */
 unsigned	 sources_workers(const struct sources *, unsigned configured);
-/* The GitHub client, for the workers' contexts; NULL in the demo. */
-struct http_shared *sources_github(struct sources *);
+/* The GitHub client; NULL in the demo. */
+struct ghclient	*sources_github(struct sources *);
+/* The transport, for the workers' contexts; NULL in the demo. */
+struct transport_shared *sources_transport(struct sources *);
 void		 sources_publish_cached(struct sources *);
 /* Every source once, on this thread (--once). 0 when all were read. */
 int		 sources_poll_once(struct sources *);

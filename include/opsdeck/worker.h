@@ -4,14 +4,15 @@
 #ifndef OPSDECK_WORKER_H
 #define OPSDECK_WORKER_H
 
-struct http;
-struct http_shared;
+struct transport;
 
 struct worker_ctx {
-	struct http	*http;	/* this worker's own CURL handle */
+	/* This worker's own CURL handle, for any service: GitHub requests
+	 * go through it with the ghclient, others use it alone. */
+	struct transport *tp;
 };
 
-/* userdata is a struct http_shared *. For sched_new(). */
+/* userdata is a struct transport_shared *. For sched_new(). */
 void	*worker_ctx_new(void *userdata);
 void	 worker_ctx_free(void *ctx);
 

@@ -26,7 +26,7 @@
 #include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/fsutil.h"
-#include "opsdeck/http.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/report.h"
 #include "opsdeck/sched.h"
@@ -273,12 +273,12 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 	if ((src = sources_open(table, cfg, store, &so, &cause)) == NULL)
 		goto out;
 	if ((sched = sched_new(sources_workers(src, (unsigned)ac->workers),
-	    worker_ctx_new, worker_ctx_free, sources_github(src))) == NULL) {
+	    worker_ctx_new, worker_ctx_free, sources_transport(src))) == NULL) {
 		cause = xstrdup("out of memory");
 		goto out;
 	}
-	if (sources_github(src) != NULL)	/* transfers stop with workers */
-		http_shared_set_stop_flag(sources_github(src),
+	if (sources_transport(src) != NULL)	/* transfers stop with workers */
+		transport_shared_set_stop_flag(sources_transport(src),
 		    sched_stop_flag(sched));
 	/* The cache stands in for a source that fails now, marked stale. */
 	sources_publish_cached(src);

@@ -15,12 +15,13 @@
 #include "opsdeck/detail.h"
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/source.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/token.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/worker.h"
 #include "opsdeck/xalloc.h"
@@ -113,7 +114,8 @@ sources_conf_tables(size_t *n)
 struct sources {
 	const struct sources_table	*t;
 	struct source_env		 env;
-	struct http_shared		*github;
+	struct transport_shared		*transport;
+	struct ghclient			*github;
 	void				**priv;
 };
 
@@ -134,18 +136,40 @@ github_api(const struct conf *cfg, const struct github_conf *gc,
 	return api;
 }
 
+/* The transport (curl, timeouts, the disk cache: no token, no budget) that
+ * every network source shares. */
+static struct transport_shared *
+transport_make(const struct conf *cfg, char **cause)
+{
+	const struct github_conf *gc = conf_values(cfg, &github_conf_table);
+	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
+	struct transport_opts to;
+
+	memset(&to, 0, sizeof to);
+	to.cache_dir = ac->cache_dir;
+	to.cache_max_size = ac->cache_max_size;
+	to.cache_max_age_s = ac->cache_max_age_s;
+	to.connect_timeout_s = gc->connect_timeout_s;
+	to.timeout_s = gc->timeout_s;
+	return transport_shared_new(&to, cause);
+}
+
 static int
 github_client(struct sources *src, const struct conf *cfg,
     const struct sources_opts *o, char **cause)
 {
 	const struct github_conf *gc = conf_values(cfg, &github_conf_table);
-	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
-	struct http_shared_opts ho;
+	struct ghclient_opts ho;
 	char *api, *token = NULL, *why = NULL;
 	const char *from = "none";
 
 	if ((api = github_api(cfg, gc, o->origin_host, cause)) == NULL)
 		return -1;
+	/* Before the token is even looked for: nothing goes out in clear. */
+	if (ghclient_check_url(api, gc->allow_insecure != 0, cause) != 0) {
+		free(api);
+		return -1;
+	}
 	if (token_resolve(api, gc->token_command, o->token_timeout_ms, &token,
 	    &from, &why) != 0) {
 		/* Without a token the console still works, on 60 req/h. */
@@ -156,14 +180,17 @@ github_client(struct sources *src, const struct conf *cfg,
 		fprintf(stderr, "opsdeck: token-command printed no token; "
 		    "continuing without one\n");
 	log_info("token: %s", token != NULL ? from : "none");
+	if ((src->transport = transport_make(cfg, cause)) == NULL) {
+		token_free(&token);
+		free(api);
+		return -1;
+	}
 	memset(&ho, 0, sizeof ho);
 	ho.api_url = api;
 	ho.token = token;
 	ho.api_version = gc->api_version;
-	ho.cache_dir = ac->cache_dir;
-	ho.connect_timeout_s = gc->connect_timeout_s;
-	ho.timeout_s = gc->timeout_s;
-	src->github = http_shared_new(&ho, cause);
+	ho.log_timeout_s = gc->log_timeout_s;
+	src->github = ghclient_new(src->transport, &ho, cause);
 	token_free(&token);
 	free(api);
 	return src->github != NULL ? 0 : -1;
@@ -183,8 +210,11 @@ sources_open(const struct sources_table *t, const struct conf *cfg,
 		goto fail;
 	src->env.cfg = cfg;
 	src->env.store = store;
+	src->env.transport = src->transport;
 	src->env.github = src->github;
 	src->env.cache_dir = ac != NULL ? ac->cache_dir : NULL;
+	src->env.cache_max_size = ac != NULL ? ac->cache_max_size : 0;
+	src->env.cache_max_age_s = ac != NULL ? ac->cache_max_age_s : 0;
 	src->env.datadir = o->datadir;
 	for (i = 0; i < t->nrows; i++) {
 		if ((src->priv[i] = t->rows[i].ops->create(&src->env,
@@ -205,10 +235,16 @@ sources_workers(const struct sources *src, unsigned configured)
 	return configured > 0 ? configured : 1;
 }
 
-struct http_shared *
+struct ghclient *
 sources_github(struct sources *src)
 {
 	return src->github;
+}
+
+struct transport_shared *
+sources_transport(struct sources *src)
+{
+	return src->transport;
 }
 
 void
@@ -230,7 +266,7 @@ sources_poll_once(struct sources *src)
 	int rc = 0;
 
 	/* The calling thread's resources, as a worker's. */
-	ctx = worker_ctx_new(src->github);
+	ctx = worker_ctx_new(src->transport);
 	for (i = 0; i < src->t->nrows; i++) {
 		if (src->t->rows[i].ops->poll_once != NULL &&
 		    src->t->rows[i].ops->poll_once(src->priv[i], ctx) != 0)
@@ -277,7 +313,8 @@ sources_free(struct sources **sp)
 			src->t->rows[i].ops->free(src->priv[i]);
 	}
 	free(src->priv);
-	http_shared_free(&src->github);
+	ghclient_free(&src->github);
+	transport_shared_free(&src->transport);
 	free(src);
 	*sp = NULL;
 }

@@ -150,7 +150,56 @@ parse_duration(const char *s)
 		return v * 60;
 	if (strcmp(end, "h") == 0)
 		return v * 3600;
+	if (strcmp(end, "d") == 0)
+		return v * 86400;
 	return *end == '\0' || strcmp(end, "s") == 0 ? v : -1;
+}
+
+/* git's boolean spellings. */
+static int
+parse_bool(const char *s)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1", NULL };
+	static const char *const no[] = { "false", "no", "off", "0", NULL };
+	size_t i;
+
+	for (i = 0; yes[i] != NULL; i++) {
+		if (strcasecmp(s, yes[i]) == 0)
+			return 1;
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Bytes, or k/M/G (decimal, as du --si and the man page say), optionally
+ * followed by B; at least 1 MB, at most 1 TB. -1 for anything else. */
+static long long
+parse_size(const char *s)
+{
+	long long v, mul = 1;
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || v > 1000000000000LL)
+		return -1;
+	if (*end == 'k' || *end == 'K')
+		mul = 1000;
+	else if (*end == 'M')
+		mul = 1000 * 1000;
+	else if (*end == 'G')
+		mul = 1000 * 1000 * 1000;
+	if (mul != 1)
+		end++;
+	if (*end == 'B')
+		end++;
+	if (*end != '\0' || v > 1000000000000LL / mul)
+		return -1;
+	v *= mul;
+	return v < 1000000 || v > 1000000000000LL ? -1 : v;
 }
 
 char *
@@ -240,6 +289,7 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 	int *ip = (int *)(void *)((char *)base + ks->off);
 	char buf[256], *end, *shown;
 	const char *why = NULL;
+	long long size = 0;
 	long n = 0;
 	size_t i, len;
 	int rc;
@@ -263,6 +313,14 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 			    ks->min, ks->max);
 			why = buf;
 		}
+		break;
+	case CONF_BOOL:
+		if ((n = parse_bool(v)) < 0)
+			why = "expected true or false";
+		break;
+	case CONF_SIZE:
+		if ((size = parse_size(v)) < 0)
+			why = "expected a size from 1M to 1000G, like 200M";
 		break;
 	case CONF_ENUM:
 		for (i = 0; ks->choices[i] != NULL; i++) {
@@ -320,8 +378,13 @@ store_value(struct conf_loader *ld, const struct conf_key *ks,
 		free(shown);
 		return rc;
 	}
-	if (ks->kind == CONF_INT || ks->kind == CONF_DUR) {
+	if (ks->kind == CONF_INT || ks->kind == CONF_DUR ||
+	    ks->kind == CONF_BOOL) {
 		*ip = (int)n;
+		return 0;
+	}
+	if (ks->kind == CONF_SIZE) {
+		*(long long *)(void *)((char *)base + ks->off) = size;
 		return 0;
 	}
 	if (copy == NULL && ((ks->kind != CONF_CMD &&

@@ -48,3 +48,20 @@ api_status_note(const struct api_status *st)
 		return (NULL);
 	return (API_STATUS_NO_TOKEN);
 }
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+bool
+api_status_same(const struct api_status *a, const struct api_status *b)
+{
+	return a != NULL && b != NULL && a->limit == b->limit &&
+	    a->remaining == b->remaining && a->used == b->used &&
+	    a->reset == b->reset && a->wait_until == b->wait_until &&
+	    a->have_token == b->have_token && a->offline == b->offline &&
+	    same_str(a->wait_reason, b->wait_reason);
+}

@@ -428,7 +428,7 @@ demo_step(struct demo *d)
 		store_publish(d->store, STORE_PIPELINES, snap);
 	}
 	if (phase == 0)
-		source_publish_status(d->store, NULL);
+		source_publish_status(d->store, NULL, false);
 	return (phase);
 }
 

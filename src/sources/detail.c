@@ -12,11 +12,13 @@
 #include <time.h>
 
 #include "opsdeck/apistatus.h"
+#include "opsdeck/cachetrim.h"
 #include "opsdeck/clock.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/ghparse.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/run.h"
@@ -24,13 +26,14 @@
 #include "opsdeck/source.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
 
 #include "detail_int.h"
 
 #define DETAIL_IDLE_MS		(3600 * 1000)
 
 struct detail *
-detail_new(struct http_shared *sh, struct store *store,
+detail_new(struct ghclient *gc, struct store *store,
     const struct detail_opts *o, char **cause)
 {
 	struct detail *d;
@@ -38,7 +41,7 @@ detail_new(struct http_shared *sh, struct store *store,
 
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		goto oom;
-	d->sh = sh;
+	d->gc = gc;
 	d->store = store;
 	if (o != NULL)
 		d->o = *o;
@@ -71,6 +74,9 @@ detail_new(struct http_shared *sh, struct store *store,
 		    o->cache_dir);
 		detail_logs_init(d);
 	}
+	if (d->log_dir != NULL)
+		d->log_trim = cachetrim_new(d->log_dir, d->o.cache_max_size,
+		    d->o.cache_max_age_s);
 	return d;
 oom:
 	detail_free(&d);
@@ -105,6 +111,7 @@ detail_free(struct detail **dp)
 	for (i = 0; i < d->nentries; i++)
 		detail_entry_free(&d->entries[i]);
 	pthread_mutex_destroy(&d->lock);
+	cachetrim_free(&d->log_trim);
 	free(d->log_dir);
 	free(d->tmp_dir);
 	free(d);
@@ -338,6 +345,21 @@ detail_want_jobs(struct detail *d, const char *repo, int64_t run_id)
 	return 0;
 }
 
+/* Lock held. A log downloading for another entry stops: one log job
+ * serves every log, and the one asked for last is the one looked at. */
+static void
+detail_preempt(struct detail *d, const struct detail_entry *newer)
+{
+	size_t i;
+
+	for (i = 0; i < d->nentries; i++) {
+		if (d->entries[i]->kind == DETAIL_LOG &&
+		    d->entries[i]->state == DETAIL_RUNNING &&
+		    d->entries[i] != newer)
+			__atomic_store_n(&d->log_cancel, 1, __ATOMIC_RELAXED);
+	}
+}
+
 int
 detail_want_log(struct detail *d, const char *repo, int64_t job_id,
     bool follow)
@@ -375,6 +397,7 @@ detail_want_log(struct detail *d, const char *repo, int64_t job_id,
 		return 0;
 	}
 	detail_enqueue(d, e);
+	detail_preempt(d, e);
 	pthread_mutex_unlock(&d->lock);
 	detail_kick(d, DETAIL_LOG);
 	return 0;
@@ -417,89 +440,77 @@ detail_known_complete(struct detail *d, const char *repo, int64_t job_id)
 	return done;
 }
 
-static void
-detail_format_until(char *dst, size_t size, time_t t, const char *what)
-{
-	struct tm tm;
-	char hms[16];
-
-	localtime_r(&t, &tm);
-	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
-	snprintf(dst, size, "rate limited until %s (%s)", hms, what);
-}
-
 bool
 detail_waiting(struct detail *d, struct detail_result *res)
 {
-	time_t now = time(NULL), until = http_shared_wait_until(d->sh);
+	time_t now = time(NULL), until = ghclient_wait_until(d->gc);
 
 	if (until <= now)
 		return false;
-	detail_format_until(res->error, sizeof res->error, until,
-	    "not sent");
+	ghclient_format_until(res->error, sizeof res->error, "not sent",
+	    until);
 	res->retry_at = until;
 	return true;
 }
 
 void
-detail_http_error(struct detail *d, const struct http_response *r,
-    enum http_class k, const char *what, struct detail_result *res)
+detail_http_error(struct detail *d, const struct ghclient_response *r,
+    enum ghclient_class k, const char *what, struct detail_result *res)
 {
 	time_t now = time(NULL), until;
 	char why[200];
 
-	if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+	if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY) {
 		/* Every source shares the token's budget: all of them wait. */
-		if (k == HTTP_RATE_PRIMARY)
+		if (k == GHCLIENT_RATE_PRIMARY)
 			until = r->rl_reset > now ? r->rl_reset : now + 60;
 		else
-			until = now + (r->retry_after >= 0 ? r->retry_after :
-			    d->o.min_secondary_wait_s);
-		detail_format_until(why, sizeof why, until,
-		    k == HTTP_RATE_PRIMARY ? "primary" : "secondary");
-		http_shared_set_wait(d->sh, until, why);
+			until = now + (r->http.retry_after >= 0 ?
+			    r->http.retry_after : d->o.min_secondary_wait_s);
+		ghclient_format_until(why, sizeof why, k ==
+		    GHCLIENT_RATE_PRIMARY ? "primary" : "secondary", until);
+		ghclient_set_wait(d->gc, until, why);
 		res->retry_at = until;
 	} else
-		http_describe(r, why, sizeof why);
+		ghclient_describe(r, why, sizeof why);
 	snprintf(res->error, sizeof res->error, "%s: %s", what, why);
 }
 
 /* The jobs of a run, following Link rel="next" verbatim (GitHub points it
  * at the /repositories/ID/... form) for at most max_pages pages. */
 static void
-detail_fetch_jobs(struct detail *d, struct http *h, const char *repo,
+detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
     int64_t run_id, struct detail_result *res)
 {
-	struct http_response r;
+	struct ghclient_response r;
 	struct job *jobs = NULL;
 	size_t njobs = 0, i;
 	long total = -1, page_total;
-	char path[512], *url, *cause = NULL;
-	enum http_class k;
+	char *url, *cause = NULL;
+	enum ghclient_class k;
 	int page, rc;
 
 	if (detail_waiting(d, res))
 		return;
-	snprintf(path, sizeof path, "/repos/%s/actions/runs/%lld/jobs"
-	    "?per_page=100", repo, (long long)run_id);
-	url = strdup(path);
+	url = xasprintf("/repos/%s/actions/runs/%lld/jobs?per_page=100", repo,
+	    (long long)run_id);
 	for (page = 0; url != NULL && page < d->o.max_pages; page++) {
-		http_response_init(&r);
+		ghclient_response_init(&r);
 		res->sent = true;
-		rc = http_get(h, url, 0, &r);
-		k = http_classify(&r);
-		if (rc != 0 || (k != HTTP_OK && k != HTTP_NOT_MODIFIED))
+		rc = ghclient_get(d->gc, h, url, 0, &r);
+		k = ghclient_classify(&r);
+		if (rc != 0 || (k != GHCLIENT_OK && k != GHCLIENT_NOT_MODIFIED))
 			detail_http_error(d, &r, k, "jobs", res);
-		else if (ghparse_jobs(r.body.data, r.body.len, &jobs, &njobs,
-		    &page_total, &cause) != 0)
+		else if (ghparse_jobs(r.http.body.data, r.http.body.len, &jobs,
+		    &njobs, &page_total, &cause) != 0)
 			snprintf(res->error, sizeof res->error,
 			    "jobs: bad JSON: %s", cause);
 		else if (total < 0)
 			total = page_total;
 		free(url);
-		url = res->error[0] == '\0' && r.next_url != NULL ?
-		    strdup(r.next_url) : NULL;
-		http_response_done(&r);
+		url = res->error[0] == '\0' && r.http.next_url != NULL ?
+		    strdup(r.http.next_url) : NULL;
+		ghclient_response_done(&r);
 	}
 	free(url);
 	free(cause);
@@ -563,19 +574,19 @@ detail_run(struct detail *d, struct worker_ctx *w, struct detail_entry *e)
 	struct detail_result res;
 
 	memset(&res, 0, sizeof res);
-	if (w == NULL || w->http == NULL)
+	if (w == NULL || w->tp == NULL)
 		snprintf(res.error, sizeof res.error, "no HTTP client");
 	else if (e->kind == DETAIL_JOBS)
-		detail_fetch_jobs(d, w->http, e->repo, e->id, &res);
+		detail_fetch_jobs(d, w->tp, e->repo, e->id, &res);
 	else
-		detail_fetch_log(d, w->http, e->repo, e->id, &res);
+		detail_fetch_log(d, w->tp, e->repo, e->id, &res);
 	pthread_mutex_lock(&d->lock);
 	detail_apply(d, e, &res);
 	pthread_mutex_unlock(&d->lock);
 	detail_jobset_unref(&res.jobs);
 	detail_text_unref(&res.text);
 	if (res.sent)
-		source_publish_status(d->store, d->sh);
+		source_publish_status(d->store, d->gc, false);
 }
 
 /* Lock held. The followed log, now RUNNING, when its refresh is due; the
@@ -628,6 +639,8 @@ detail_job(struct detail *d, enum detail_kind kind, void *ctx)
 	/* QUEUED and RUNNING both show as loading: nothing to publish. */
 	if ((e = detail_pop(d, kind)) == NULL && kind == DETAIL_LOG)
 		e = detail_follow_due(d, clock_mono_ms());
+	if (e != NULL && kind == DETAIL_LOG)
+		__atomic_store_n(&d->log_cancel, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&d->lock);
 	if (e != NULL)
 		detail_run(d, ctx, e);
@@ -675,6 +688,8 @@ detail_source_create(const struct source_env *env, char **cause)
 
 	memset(&o, 0, sizeof o);
 	o.cache_dir = env->cache_dir;
+	o.cache_max_size = env->cache_max_size;
+	o.cache_max_age_s = env->cache_max_age_s;
 	return detail_new(env->github, env->store, &o, cause);
 }
 

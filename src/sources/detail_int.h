@@ -9,12 +9,14 @@
 #include <time.h>
 
 #include "opsdeck/detail.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 
+struct cachetrim;
 struct detail_jobset;
 struct detail_text;
-struct http;
-struct http_response;
+struct transport;
+struct ghclient_response;
 
 #define DETAIL_ENTRIES_MAX	64
 
@@ -55,11 +57,12 @@ struct detail_result {
 };
 
 struct detail {
-	struct http_shared *sh;
+	struct ghclient *gc;
 	struct store	*store;
 	struct detail_opts o;
 	char		*log_dir;	/* <cache_dir>/logs; NULL = no cache */
 	char		*tmp_dir;	/* where uncached logs are spooled */
+	struct cachetrim *log_trim;	/* log_dir's size and age bound */
 
 	pthread_mutex_t	 lock;		/* guards everything below */
 	struct detail_entry *entries[DETAIL_ENTRIES_MAX];
@@ -71,14 +74,17 @@ struct detail {
 	struct detail_entry *follow;	/* the followed log, or NULL */
 	int64_t		 follow_until_ms; /* lease end (monotonic) */
 	int64_t		 follow_next_ms;
+	/* Set (under the lock) when a newer log is asked for while one
+	 * downloads: the transfer in flight stops and the newer goes next. */
+	volatile int	 log_cancel;
 };
 
 /* detail.c */
 /* Whether the shared rate-limit wait is on; fills res->error then. */
 bool	 detail_waiting(struct detail *, struct detail_result *);
 /* A failed response into res->error; a rate limit sets the shared wait. */
-void	 detail_http_error(struct detail *, const struct http_response *,
-	    enum http_class, const char *what, struct detail_result *);
+void	 detail_http_error(struct detail *, const struct ghclient_response *,
+	    enum ghclient_class, const char *what, struct detail_result *);
 /* Whether a jobs list fetched here says the job has completed. */
 bool	 detail_known_complete(struct detail *, const char *repo,
 	    int64_t job_id);
@@ -87,7 +93,7 @@ bool	 detail_known_complete(struct detail *, const char *repo,
 /* Makes <cache_dir>/logs and sweeps old temp files; without it the logs
  * are simply not cached (logged). */
 void	 detail_logs_init(struct detail *);
-void	 detail_fetch_log(struct detail *, struct http *, const char *repo,
+void	 detail_fetch_log(struct detail *, struct transport *, const char *repo,
 	    int64_t job_id, struct detail_result *);
 
 #endif

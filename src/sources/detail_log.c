@@ -19,13 +19,16 @@
 #include <unistd.h>
 
 #include "opsdeck/buf.h"
+#include "opsdeck/cachetrim.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/fsutil.h"
 #include "opsdeck/ghparse.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
+#include "opsdeck/xalloc.h"
 
 #include "detail_int.h"
 
@@ -153,7 +156,8 @@ detail_cached(const char *path, struct detail_result *res)
 {
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0)
 		return -1;
 	res->text = detail_map(fd, res);
 	close(fd);
@@ -171,32 +175,33 @@ detail_cached(const char *path, struct detail_result *res)
  * fetched here if one says so, else GET .../actions/jobs/ID (conditional:
  * a 304 is free), parsed by ghparse_jobs as a list of one. */
 static int
-detail_job_done(struct detail *d, struct http *h, const char *repo,
+detail_job_done(struct detail *d, struct transport *h, const char *repo,
     int64_t job_id, bool *done, struct detail_result *res)
 {
-	struct http_response r;
+	struct ghclient_response r;
 	struct job *jobs = NULL;
 	struct buf b;
 	size_t njobs = 0, i;
 	long total;
-	char path[512], *cause = NULL;
-	enum http_class k;
+	char *path, *cause = NULL;
+	enum ghclient_class k;
 	int rc = -1;
 
 	if ((*done = detail_known_complete(d, repo, job_id)))
 		return 0;
-	snprintf(path, sizeof path, "/repos/%s/actions/jobs/%lld", repo,
+	path = xasprintf("/repos/%s/actions/jobs/%lld", repo,
 	    (long long)job_id);
-	http_response_init(&r);
+	ghclient_response_init(&r);
 	buf_init(&b, 0);
 	res->sent = true;
-	if (http_get(h, path, 0, &r) != 0 || ((k = http_classify(&r)) !=
-	    HTTP_OK && k != HTTP_NOT_MODIFIED)) {
-		detail_http_error(d, &r, http_classify(&r), "job", res);
+	if (ghclient_get(d->gc, h, path, 0, &r) != 0 ||
+	    ((k = ghclient_classify(&r)) != GHCLIENT_OK &&
+	    k != GHCLIENT_NOT_MODIFIED)) {
+		detail_http_error(d, &r, ghclient_classify(&r), "job", res);
 		goto out;
 	}
 	if (buf_puts(&b, "{\"jobs\":[") != 0 ||
-	    buf_append(&b, r.body.data, r.body.len) != 0 ||
+	    buf_append(&b, r.http.body.data, r.http.body.len) != 0 ||
 	    buf_puts(&b, "]}") != 0) {
 		snprintf(res->error, sizeof res->error, "out of memory");
 		goto out;
@@ -215,58 +220,69 @@ out:
 		job_done(&jobs[i]);
 	free(jobs);
 	free(cause);
+	free(path);
 	buf_done(&b);
-	http_response_done(&r);
+	ghclient_response_done(&r);
 	return rc;
 }
 
 /* A signed URL the blob host refused (expired) or lost: 403, 404 or 410
  * that is neither a rate limit nor a JSON answer of the API itself. */
 static bool
-detail_url_refused(const struct http_response *r, enum http_class k)
+detail_url_refused(const struct ghclient_response *r, enum ghclient_class k)
 {
-	if (r->status != 403 && r->status != 404 && r->status != 410)
+	if (r->http.status != 403 && r->http.status != 404 &&
+	    r->http.status != 410)
 		return false;
-	if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY)
+	if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY)
 		return false;
-	return r->content_type == NULL ||
-	    strncasecmp(r->content_type, "application/json", 16) != 0;
+	return r->http.content_type == NULL ||
+	    strncasecmp(r->http.content_type, "application/json", 16) != 0;
 }
 
-/* GET .../logs with HTTP_FOLLOW into fd: the 302 is followed to the blob
+/* GET .../logs with GHCLIENT_FOLLOW into fd: the 302 is followed to the blob
  * host without the token; a refused signed URL is asked for once more.
  * Only the API path is ever logged, never the Location. */
 static int
-detail_download(struct detail *d, struct http *h, const char *repo,
+detail_download(struct detail *d, struct transport *h, const char *repo,
     int64_t job_id, int fd, struct detail_result *res)
 {
-	struct http_response r;
-	enum http_class k;
-	char path[512];
+	struct ghclient_response r;
+	enum ghclient_class k;
+	char *path;
 	int attempt, rc;
 
-	snprintf(path, sizeof path, "/repos/%s/actions/jobs/%lld/logs", repo,
+	path = xasprintf("/repos/%s/actions/jobs/%lld/logs", repo,
 	    (long long)job_id);
 	for (attempt = 0; attempt < 2; attempt++) {
-		http_response_init(&r);
+		ghclient_response_init(&r);
 		res->sent = true;
-		rc = http_get_file(h, path, HTTP_FOLLOW, fd,
-		    d->o.max_log_bytes, &r);
-		k = http_classify(&r);
-		if (rc == 0 && k == HTTP_OK) {
-			http_response_done(&r);
+		rc = ghclient_get_file(d->gc, h, path, GHCLIENT_FOLLOW, fd,
+		    d->o.max_log_bytes, &d->log_cancel, &r);
+		k = ghclient_classify(&r);
+		if (rc == 0 && k == GHCLIENT_OK) {
+			ghclient_response_done(&r);
+			free(path);
 			return 0;
+		}
+		if (rc != 0 && __atomic_load_n(&d->log_cancel,
+		    __ATOMIC_RELAXED) != 0) {
+			snprintf(res->error, sizeof res->error,
+			    "log: stopped for a newer log");
+			ghclient_response_done(&r);
+			break;
 		}
 		if (rc == 0 && attempt == 0 && detail_url_refused(&r, k)) {
 			log_info("%s: log URL refused (HTTP %ld): asking for "
-			    "a fresh one", path, r.status);
-			http_response_done(&r);
+			    "a fresh one", path, r.http.status);
+			ghclient_response_done(&r);
 			continue;
 		}
 		detail_http_error(d, &r, k, "log", res);
-		http_response_done(&r);
+		ghclient_response_done(&r);
 		break;
 	}
+	free(path);
 	return -1;
 }
 
@@ -298,27 +314,29 @@ detail_tmp(struct detail *d, bool keep, char *tmp, size_t size)
 }
 
 void
-detail_fetch_log(struct detail *d, struct http *h, const char *repo,
+detail_fetch_log(struct detail *d, struct transport *h, const char *repo,
     int64_t job_id, struct detail_result *res)
 {
-	char name[256], path[PATH_MAX], tmp[PATH_MAX] = "";
+	char name[256], *path = NULL, tmp[PATH_MAX] = "";
+	struct stat st;
 	bool have_path = false, done;
 	int fd = -1;
 
 	if (d->log_dir != NULL &&
 	    detail_log_file_name(name, sizeof name, repo, job_id) == 0) {
-		have_path = snprintf(path, sizeof path, "%s/%s", d->log_dir,
-		    name) < (int)sizeof path;
+		path = xasprintf("%s/%s", d->log_dir, name);
+		have_path = true;
 	}
-	if (have_path && detail_cached(path, res) == 0)
+	if ((have_path && detail_cached(path, res) == 0) ||
+	    detail_waiting(d, res) ||
+	    detail_job_done(d, h, repo, job_id, &done, res) != 0) {
+		free(path);
 		return;
-	if (detail_waiting(d, res))
-		return;
-	if (detail_job_done(d, h, repo, job_id, &done, res) != 0)
-		return;
+	}
 	if ((fd = detail_tmp(d, done && have_path, tmp, sizeof tmp)) < 0) {
 		snprintf(res->error, sizeof res->error, "log: temp file: %s",
 		    strerror(errno));
+		free(path);
 		return;
 	}
 	if (detail_download(d, h, repo, job_id, fd, res) != 0)
@@ -328,8 +346,12 @@ detail_fetch_log(struct detail *d, struct http *h, const char *repo,
 		if (fsync(fd) != 0 || rename(tmp, path) != 0)
 			log_warn("logs cache: cannot store %s: %s", name,
 			    strerror(errno));
-		else
+		else {
 			tmp[0] = '\0';
+			if (d->log_trim != NULL && fstat(fd, &st) == 0)
+				cachetrim_added(d->log_trim,
+				    (long long)st.st_size);
+		}
 	}
 	if ((res->text = detail_map(fd, res)) == NULL)
 		goto out;
@@ -340,4 +362,5 @@ out:
 	close(fd);
 	if (tmp[0] != '\0')
 		(void)unlink(tmp);
+	free(path);
 }

@@ -1,5 +1,11 @@
+/* github: the per-repository poll jobs of the Actions runs (and the jobs
+ * of the runs that matter), backoff and rate-limit waits, and what is
+ * published: a poll whose answers are all 304 and that changes nothing on
+ * screen publishes nothing and wakes nothing. */
 #include "config.h"
 
+#include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,7 +16,8 @@
 #include "opsdeck/apistatus.h"
 #include "opsdeck/ghparse.h"
 #include "opsdeck/github.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
@@ -22,6 +29,10 @@
 #define BACKOFF_FIRST_S		5
 #define BACKOFF_MAX_S		600
 #define AUTH_RETRY_S		300
+/* An unchanged poll still republishes once the shown data is this old, so
+ * that the header's data age ("<1m" under a minute) stays true for any
+ * interval up to 30 s: the age seen is at most this plus one interval. */
+#define REFRESH_AGE_S		25
 
 struct gh_repo {
 	struct github	*gh;
@@ -31,10 +42,15 @@ struct gh_repo {
 	unsigned	 failures;
 	uint64_t	 rng;		/* jitter; per repo, no global state */
 	struct repo_runs *last;		/* last good model, for stale copies */
+	bool		 changed;	/* this poll got a 200 or a failure */
+	/* What the store shows for this repository (by this poller). */
+	bool		 shown_fresh;	/* neither stale nor absent */
+	char		*shown_error;	/* a jobs failure on fresh data */
+	time_t		 shown_at;	/* its fetched_at */
 };
 
 struct github {
-	struct http_shared *sh;
+	struct ghclient *gc;
 	struct store	*store;
 	struct github_opts o;
 	struct gh_repo	**repos;
@@ -42,14 +58,14 @@ struct github {
 };
 
 struct github *
-github_new(struct http_shared *sh, struct store *store,
+github_new(struct ghclient *gc, struct store *store,
     const struct github_opts *o, char **cause)
 {
 	struct github *gh;
 
 	(void)cause;	/* nothing fails but memory, which aborts */
 	gh = xcalloc(1, sizeof *gh);
-	gh->sh = sh;
+	gh->gc = gc;
 	gh->store = store;
 	if (o != NULL)
 		gh->o = *o;
@@ -65,6 +81,8 @@ github_new(struct http_shared *sh, struct store *store,
 		gh->o.min_secondary_wait_s = 60;
 	if (gh->o.once_retry_ms <= 0)
 		gh->o.once_retry_ms = 250;
+	if (gh->o.refresh_age_s <= 0)
+		gh->o.refresh_age_s = REFRESH_AGE_S;
 	return gh;
 }
 
@@ -78,6 +96,7 @@ github_free(struct github **ghp)
 		return;
 	for (i = 0; i < gh->nrepos; i++) {
 		free(gh->repos[i]->slug);
+		free(gh->repos[i]->shown_error);
 		repo_runs_free(&gh->repos[i]->last);
 		free(gh->repos[i]);
 	}
@@ -117,10 +136,19 @@ github_add_repo(struct github *gh, const char *slug, int interval_s,
 	return 0;
 }
 
-static void
-publish_status(struct github *gh)
+static bool
+same_str(const char *a, const char *b)
 {
-	source_publish_status(gh->store, gh->sh);
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Published only when something shown changed, or when forced (the end
+ * of --once, whose report prints the request counters as well). */
+static void
+publish_status(struct github *gh, bool force)
+{
+	source_publish_status(gh->store, gh->gc, force);
 }
 
 static void
@@ -154,6 +182,28 @@ publish_stale(struct gh_repo *rp, const char *why, time_t retry_at)
 	free(rr->error);
 	rr->error = strdup(why);
 	rr->retry_at = retry_at;
+	rp->shown_fresh = false;
+	publish_runs(rp->gh, rr);
+}
+
+/* Fresh data: published unless this poll saw only 304s, the store already
+ * shows the same model fresh with the same error, and its age is still
+ * shown as it is. Takes rr. */
+static void
+publish_fresh(struct gh_repo *rp, struct repo_runs *rr)
+{
+	if (!rp->changed && rp->shown_fresh &&
+	    same_str(rp->shown_error, rr->error) &&
+	    rr->fetched_at - rp->shown_at < rp->gh->o.refresh_age_s) {
+		repo_runs_free(&rr);
+		return;
+	}
+	repo_runs_free(&rp->last);
+	rp->last = repo_runs_dup(rr);
+	rp->shown_fresh = true;
+	free(rp->shown_error);
+	rp->shown_error = rr->error != NULL ? xstrdup(rr->error) : NULL;
+	rp->shown_at = rr->fetched_at;
 	publish_runs(rp->gh, rr);
 }
 
@@ -182,23 +232,23 @@ wants_jobs(const struct run *r, int *failed_budget)
  * stops every repository like any other, and bad JSON is not hidden. */
 enum jobs_rc { JOBS_OK, JOBS_FAILED, JOBS_RATE_LIMITED };
 
-static int64_t rate_limited(struct gh_repo *, const struct http_response *,
-    enum http_class, char *, size_t);
+static int64_t rate_limited(struct gh_repo *, const struct ghclient_response *,
+    enum ghclient_class, char *, size_t);
 
 static enum jobs_rc
-jobs_failure(struct gh_repo *rp, struct run *r, struct http_response *resp,
-    enum http_class k, const char *cause, char *why, size_t size)
+jobs_failure(struct gh_repo *rp, struct run *r, struct ghclient_response *resp,
+    enum ghclient_class k, const char *cause, char *why, size_t size)
 {
 	char what[200];
 
-	if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+	if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY) {
 		rate_limited(rp, resp, k, why, size);
 		return JOBS_RATE_LIMITED;
 	}
 	if (cause != NULL)
 		snprintf(what, sizeof what, "bad JSON: %s", cause);
 	else
-		http_describe(resp, what, sizeof what);
+		ghclient_describe(resp, what, sizeof what);
 	snprintf(why, size, "jobs of run %lld: %s", (long long)r->id, what);
 	return JOBS_FAILED;
 }
@@ -206,39 +256,42 @@ jobs_failure(struct gh_repo *rp, struct run *r, struct http_response *resp,
 /* The jobs of one run, following Link rel="next" verbatim (GitHub may
  * point it at another URL form) for at most JOBS_MAX_PAGES pages. */
 static enum jobs_rc
-fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r, char *why,
+fetch_jobs(struct gh_repo *rp, struct transport *h, struct run *r, char *why,
     size_t size)
 {
-	struct http_response resp;
+	struct ghclient_response resp;
 	struct job *jobs = NULL;
 	size_t njobs = 0, i;
 	long total = -1, page_total;
-	char path[512], *url, *cause = NULL;
-	enum http_class k;
+	char *url, *cause = NULL;
+	enum ghclient_class k;
 	enum jobs_rc rc = JOBS_OK;
 	int page;
 
-	snprintf(path, sizeof path, "/repos/%s/actions/runs/%lld/jobs"
-	    "?per_page=100", rp->slug, (long long)r->id);
-	url = strdup(path);
+	url = xasprintf("/repos/%s/actions/runs/%lld/jobs?per_page=100",
+	    rp->slug, (long long)r->id);
 	for (page = 0; url != NULL && page < JOBS_MAX_PAGES; page++) {
-		http_response_init(&resp);
-		if (http_get(h, url, 0, &resp) != 0 ||
-		    ((k = http_classify(&resp)) != HTTP_OK &&
-		    k != HTTP_NOT_MODIFIED) ||
-		    ghparse_jobs(resp.body.data, resp.body.len, &jobs, &njobs,
-		    &page_total, &cause) != 0) {
-			k = http_classify(&resp);
+		ghclient_response_init(&resp);
+		if (ghclient_get(rp->gh->gc, h, url, 0, &resp) != 0 ||
+		    ((k = ghclient_classify(&resp)) != GHCLIENT_OK &&
+		    k != GHCLIENT_NOT_MODIFIED) ||
+		    ghparse_jobs(resp.http.body.data, resp.http.body.len, &jobs,
+		    &njobs, &page_total, &cause) != 0) {
+			k = ghclient_classify(&resp);
+			rp->changed = true;
 			rc = jobs_failure(rp, r, &resp, k, cause, why, size);
 			log_warn("%s: %s", rp->slug, why);
-			http_response_done(&resp);
+			ghclient_response_done(&resp);
 			break;
 		}
 		if (total < 0)
 			total = page_total;
+		if (k != GHCLIENT_NOT_MODIFIED)
+			rp->changed = true;
 		free(url);
-		url = resp.next_url != NULL ? strdup(resp.next_url) : NULL;
-		http_response_done(&resp);
+		url = resp.http.next_url != NULL ?
+		    xstrdup(resp.http.next_url) : NULL;
+		ghclient_response_done(&resp);
 	}
 	free(url);
 	free(cause);
@@ -250,7 +303,10 @@ fetch_jobs(struct gh_repo *rp, struct http *h, struct run *r, char *why,
 	}
 	r->jobs = jobs;
 	r->njobs = njobs;
-	r->njobs_total = total >= (long)njobs ? (int)total : (int)njobs;
+	/* GitHub's count may be anything: past INT_MAX it saturates. */
+	if (total < (long)njobs)
+		total = (long)njobs;
+	r->njobs_total = total > INT_MAX ? INT_MAX : (int)total;
 	r->njobs_done = 0;
 	for (i = 0; i < njobs; i++) {
 		if (jobs[i].status != NULL &&
@@ -315,11 +371,11 @@ drop_repeated(struct repo_runs *rr, size_t n0)
  * rel="next" verbatim, up to max_run_pages in all. A page that fails ends
  * the walk: the newest runs (page 1) are what matters. */
 static void
-fetch_more_runs(struct gh_repo *rp, struct http *h, const char *next,
+fetch_more_runs(struct gh_repo *rp, struct transport *h, const char *next,
     struct repo_runs *rr)
 {
-	struct http_response resp;
-	enum http_class k;
+	struct ghclient_response resp;
+	enum ghclient_class k;
 	char *url, *cause = NULL;
 	long total;
 	size_t n0;
@@ -327,22 +383,26 @@ fetch_more_runs(struct gh_repo *rp, struct http *h, const char *next,
 
 	url = next != NULL ? strdup(next) : NULL;
 	for (page = 1; url != NULL && page < rp->gh->o.max_run_pages; page++) {
-		http_response_init(&resp);
+		ghclient_response_init(&resp);
 		n0 = rr->nruns;
-		if (http_get(h, url, 0, &resp) != 0 ||
-		    ((k = http_classify(&resp)) != HTTP_OK &&
-		    k != HTTP_NOT_MODIFIED) ||
-		    ghparse_runs(resp.body.data, resp.body.len, &rr->runs,
-		    &rr->nruns, &total, &cause) != 0) {
+		if (ghclient_get(rp->gh->gc, h, url, 0, &resp) != 0 ||
+		    ((k = ghclient_classify(&resp)) != GHCLIENT_OK &&
+		    k != GHCLIENT_NOT_MODIFIED) ||
+		    ghparse_runs(resp.http.body.data, resp.http.body.len,
+		    &rr->runs, &rr->nruns, &total, &cause) != 0) {
 			log_warn("%s runs page %d: %s", rp->slug, page + 1,
 			    cause != NULL ? cause : "request failed");
-			http_response_done(&resp);
+			rp->changed = true;
+			ghclient_response_done(&resp);
 			break;
 		}
 		drop_repeated(rr, n0);
+		if (k != GHCLIENT_NOT_MODIFIED)
+			rp->changed = true;
 		free(url);
-		url = resp.next_url != NULL ? strdup(resp.next_url) : NULL;
-		http_response_done(&resp);
+		url = resp.http.next_url != NULL ?
+		    xstrdup(resp.http.next_url) : NULL;
+		ghclient_response_done(&resp);
 	}
 	free(url);
 	free(cause);
@@ -351,7 +411,7 @@ fetch_more_runs(struct gh_repo *rp, struct http *h, const char *next,
 /* Parses a runs body (and the pages after it, when next is set) and fills
  * in the jobs of the runs that matter. h NULL: no requests at all. */
 static struct repo_runs *
-build_model(struct gh_repo *rp, struct http *h, const struct buf *body,
+build_model(struct gh_repo *rp, struct transport *h, const struct buf *body,
     const char *next, char **cause)
 {
 	struct repo_runs *rr;
@@ -405,57 +465,48 @@ backoff_ms(struct gh_repo *rp)
 	return base / 2 + (int64_t)(next_random(rp) % (uint64_t)(base / 2 + 1));
 }
 
-static void
-format_until(char *dst, size_t size, const char *what, time_t t)
-{
-	struct tm tm;
-	char hms[16];
-
-	localtime_r(&t, &tm);
-	strftime(hms, sizeof hms, "%H:%M:%S", &tm);
-	snprintf(dst, size, "rate limited until %s (%s)", hms, what);
-}
-
 /* A rate limit stops every repository: they share the token's budget. */
 static int64_t
-rate_limited(struct gh_repo *rp, const struct http_response *r,
-    enum http_class k, char *why, size_t size)
+rate_limited(struct gh_repo *rp, const struct ghclient_response *r,
+    enum ghclient_class k, char *why, size_t size)
 {
 	time_t now = time(NULL), until;
 	unsigned n;
 	long secs;
 
-	if (k == HTTP_RATE_PRIMARY) {
+	if (k == GHCLIENT_RATE_PRIMARY) {
 		until = r->rl_reset > now ? r->rl_reset : now + 60;
-		format_until(why, size, "primary", until);
+		ghclient_format_until(why, size, "primary", until);
 	} else {
 		/* The minimum first, then doubling while it persists. */
 		n = rp->failures > 1 ? rp->failures - 1 : 0;
-		secs = r->retry_after >= 0 ? r->retry_after :
+		secs = r->http.retry_after >= 0 ? r->http.retry_after :
 		    (long)rp->gh->o.min_secondary_wait_s << (n < 4 ? n : 4);
+		if (secs > TRANSPORT_MAX_DELAY_S)
+			secs = TRANSPORT_MAX_DELAY_S;
 		until = now + secs;
-		format_until(why, size, "secondary", until);
+		ghclient_format_until(why, size, "secondary", until);
 	}
-	http_shared_set_wait(rp->gh->sh, until, why);
+	ghclient_set_wait(rp->gh->gc, until, why);
 	return (int64_t)(until - now) * 1000 + 500;
 }
 
 static int
-get_with_retries(struct gh_repo *rp, struct http *h, const char *path,
-    int once, struct http_response *r)
+get_with_retries(struct gh_repo *rp, struct transport *h, const char *path,
+    int once, struct ghclient_response *r)
 {
 	struct timespec ts;
-	enum http_class k;
+	enum ghclient_class k;
 	int attempt, ms;
 
 	for (attempt = 0; ; attempt++) {
-		http_response_init(r);
-		http_get(h, path, 0, r);
-		k = http_classify(r);
+		ghclient_response_init(r);
+		ghclient_get(rp->gh->gc, h, path, 0, r);
+		k = ghclient_classify(r);
 		if (!once || attempt >= rp->gh->o.once_retries ||
-		    (k != HTTP_SERVER && k != HTTP_TRANSPORT))
+		    (k != GHCLIENT_SERVER && k != GHCLIENT_TRANSPORT))
 			return k;
-		http_response_done(r);
+		ghclient_response_done(r);
 		/* --once has no scheduler: back off in place, briefly. */
 		ms = rp->gh->o.once_retry_ms << attempt;
 		ts.tv_sec = ms / 1000;
@@ -466,60 +517,60 @@ get_with_retries(struct gh_repo *rp, struct http *h, const char *path,
 
 /* One poll of one repository; returns the delay until the next one. */
 static int64_t
-poll_repo(struct gh_repo *rp, struct http *h, int once, int *ok)
+poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 {
 	struct github *gh = rp->gh;
-	struct http_response r;
+	struct ghclient_response r;
 	struct repo_runs *rr;
-	enum http_class k;
-	char path[512], why[256], *cause = NULL;
-	time_t now = time(NULL), wait = http_shared_wait_until(gh->sh);
+	enum ghclient_class k;
+	char *path, why[256], *cause = NULL;
+	time_t now = time(NULL), wait = ghclient_wait_until(gh->gc);
 	int64_t delay;
 
 	*ok = 0;
 	if (wait > now) {
-		format_until(why, sizeof why, "waiting", wait);
+		ghclient_format_until(why, sizeof why, "waiting", wait);
 		publish_stale(rp, why, wait);
-		publish_status(gh);
+		publish_status(gh, false);
 		return (int64_t)(wait - now) * 1000 + 500;
 	}
-	snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
-	    rp->slug, gh->o.per_page);
+	path = xasprintf("/repos/%s/actions/runs?per_page=%d", rp->slug,
+	    gh->o.per_page);
 	k = get_with_retries(rp, h, path, once, &r);
-	if (k == HTTP_OK || k == HTTP_NOT_MODIFIED) {
-		if ((rr = build_model(rp, h, &r.body, r.next_url,
+	free(path);
+	rp->changed = k != GHCLIENT_NOT_MODIFIED;
+	if (k == GHCLIENT_OK || k == GHCLIENT_NOT_MODIFIED) {
+		if ((rr = build_model(rp, h, &r.http.body, r.http.next_url,
 		    &cause)) != NULL) {
 			rr->fetched_at = time(NULL);
 			rp->failures = 0;
-			repo_runs_free(&rp->last);
-			rp->last = repo_runs_dup(rr);
 			delay = (int64_t)(any_active(rr) ? rp->fast_s :
 			    rp->interval_s) * 1000;
 			if (r.poll_interval > 0 && delay < r.poll_interval * 1000)
 				delay = (int64_t)r.poll_interval * 1000;
-			publish_runs(gh, rr);
+			publish_fresh(rp, rr);
 			*ok = 1;
 			goto out;
 		}
 		rp->failures++;
 		snprintf(why, sizeof why, "bad JSON: %s", cause);
 		delay = backoff_ms(rp);
-	} else if (k == HTTP_RATE_PRIMARY || k == HTTP_RATE_SECONDARY) {
+	} else if (k == GHCLIENT_RATE_PRIMARY || k == GHCLIENT_RATE_SECONDARY) {
 		rp->failures++;
 		delay = rate_limited(rp, &r, k, why, sizeof why);
 	} else {
 		rp->failures++;
-		http_describe(&r, why, sizeof why);
+		ghclient_describe(&r, why, sizeof why);
 		delay = backoff_ms(rp);
-		if (k == HTTP_AUTH && delay < AUTH_RETRY_S * 1000)
+		if (k == GHCLIENT_AUTH && delay < AUTH_RETRY_S * 1000)
 			delay = AUTH_RETRY_S * 1000;
 	}
 	log_warn("%s: %s", rp->slug, why);
 	publish_stale(rp, why, time(NULL) + (time_t)(delay / 1000));
 out:
-	publish_status(gh);
+	publish_status(gh, false);
 	free(cause);
-	http_response_done(&r);
+	ghclient_response_done(&r);
 	return delay;
 }
 
@@ -530,20 +581,23 @@ repo_job(void *arg, void *ctx)
 	struct worker_ctx *w = ctx;
 	int ok;
 
-	if (w == NULL || w->http == NULL)
+	if (w == NULL || w->tp == NULL)
 		return 60000;
-	return poll_repo(rp, w->http, 0, &ok);
+	return poll_repo(rp, w->tp, 0, &ok);
 }
 
 int
 github_schedule(struct github *gh, struct sched *s)
 {
-	char name[300];
+	char *name;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < gh->nrepos; i++) {
-		snprintf(name, sizeof name, "github %s", gh->repos[i]->slug);
-		if (sched_add(s, name, repo_job, gh->repos[i], 0) < 0)
+		name = xasprintf("github %s", gh->repos[i]->slug);
+		rc = sched_add(s, name, repo_job, gh->repos[i], 0);
+		free(name);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
@@ -555,14 +609,17 @@ github_publish_cached(struct github *gh)
 	struct gh_repo *rp;
 	struct repo_runs *rr;
 	struct buf body;
-	char path[512], *cause = NULL;
+	char *path, *cause = NULL;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < gh->nrepos; i++) {
 		rp = gh->repos[i];
-		snprintf(path, sizeof path, "/repos/%s/actions/runs?per_page=%d",
+		path = xasprintf("/repos/%s/actions/runs?per_page=%d",
 		    rp->slug, gh->o.per_page);
-		if (http_shared_cached(gh->sh, path, &body) != 0)
+		rc = ghclient_cached(gh->gc, path, &body);
+		free(path);
+		if (rc != 0)
 			continue;
 		rr = build_model(rp, NULL, &body, NULL, &cause);
 		buf_done(&body);
@@ -576,7 +633,7 @@ github_publish_cached(struct github *gh)
 }
 
 int
-github_poll_once(struct github *gh, struct http *h)
+github_poll_once(struct github *gh, struct transport *h)
 {
 	size_t i;
 	int ok, all = 1;
@@ -585,6 +642,8 @@ github_poll_once(struct github *gh, struct http *h)
 		poll_repo(gh->repos[i], h, 1, &ok);
 		all &= ok;
 	}
+	/* The report prints the request counters too: the final ones. */
+	publish_status(gh, true);
 	return all ? 0 : -1;
 }
 
@@ -606,6 +665,10 @@ static const struct conf_key github_keys[] = {
 	    "total timeout of a request" },
 	{ "github", "per-page", CONF_INT, 1, 100, G(per_page), NULL,
 	    "runs read per poll of a repository" },
+	{ "github", "allow-insecure", CONF_BOOL, 0, 1, G(allow_insecure), NULL,
+	    "allow a plain http:// api-url to a host other than loopback" },
+	{ "github", "log-timeout", CONF_DUR, 5, 86400, G(log_timeout_s), NULL,
+	    "total time a job log's download may take" },
 	{ "ui", "interval", CONF_DUR, 5, 3600, G(interval_s), NULL,
 	    "poll interval of a repository" },
 	{ "ui", "fast-interval", CONF_DUR, 1, 3600, G(fast_interval_s), NULL,
@@ -667,9 +730,9 @@ github_source_cached(void *gh)
 static int
 github_source_once(void *gh, struct worker_ctx *ctx)
 {
-	if (ctx == NULL || ctx->http == NULL)
+	if (ctx == NULL || ctx->tp == NULL)
 		return -1;
-	return github_poll_once(gh, ctx->http);
+	return github_poll_once(gh, ctx->tp);
 }
 
 static void

@@ -1,3 +1,5 @@
+/* httpcache: the shared on-disk cache of GET answers with validators, one
+ * file per URL + identity, bounded in size and age (cachetrim). */
 #include "config.h"
 
 #include <errno.h>
@@ -11,35 +13,38 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "opsdeck/cachetrim.h"
 #include "opsdeck/fsutil.h"
 #include "opsdeck/httpcache.h"
 #include "opsdeck/log.h"
+#include "opsdeck/xalloc.h"
 
 #define CACHE_MAGIC	"opsdeck-cache 1\n"
+
+/* A 304 leaves the entry as it was: its mtime is brought forward at most
+ * this often, so an answer still in use is never the oldest one. */
+#define HTTPCACHE_TOUCH_S	86400
 
 struct httpcache {
 	char	*dir;
 	size_t	 max_entry;
+	struct cachetrim *trim;
 };
 
 struct httpcache *
-httpcache_new(const char *dir, size_t max_entry, char **cause)
+httpcache_new(const char *dir, size_t max_entry, long long max_size,
+    long max_age_s, char **cause)
 {
 	struct httpcache *c;
-	char msg[PATH_MAX + 64];
 
 	if (fs_mkdir_private(dir, 1) != 0) {
-		snprintf(msg, sizeof msg, "cache %s: %s", dir, strerror(errno));
-		*cause = strdup(msg);
+		*cause = xasprintf("cache %s: %s", dir, strerror(errno));
 		return NULL;
 	}
-	if ((c = calloc(1, sizeof *c)) == NULL || (c->dir = strdup(dir)) ==
-	    NULL) {
-		free(c);
-		*cause = strdup("out of memory");
-		return NULL;
-	}
+	c = xcalloc(1, sizeof *c);
+	c->dir = xstrdup(dir);
 	c->max_entry = max_entry != 0 ? max_entry : 64u << 20;
+	c->trim = cachetrim_new(c->dir, max_size, max_age_s);
 	return c;
 }
 
@@ -48,6 +53,7 @@ httpcache_free(struct httpcache **cp)
 {
 	if (cp == NULL || *cp == NULL)
 		return;
+	cachetrim_free(&(*cp)->trim);
 	free((*cp)->dir);
 	free(*cp);
 	*cp = NULL;
@@ -101,15 +107,23 @@ read_field(char **pp, const char *end, const char *name, char **value)
 	return 0;
 }
 
+/* A planted symlink or a fifo is a miss, never followed or waited on. */
 static int
-read_file(const char *path, size_t limit, struct buf *b)
+read_file(const char *path, size_t limit, struct buf *b, time_t *mtime)
 {
 	char chunk[65536];
+	struct stat st;
 	ssize_t n;
 	int fd, rc = -1;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) < 0)
 		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	*mtime = st.st_mtime;
 	buf_init(b, limit);
 	for (;;) {
 		n = read(fd, chunk, sizeof chunk);
@@ -134,17 +148,20 @@ int
 httpcache_get(struct httpcache *c, const char *url, const char *ident,
     struct httpcache_entry *e)
 {
-	char key[17], path[PATH_MAX], *p, *end, *u = NULL, *stored = NULL,
-	    *len = NULL;
+	char key[17], *path, *p, *end, *u = NULL, *stored = NULL, *len = NULL;
 	struct buf raw;
 	unsigned long long blen;
+	time_t mtime = 0;
 	int rc = -1;
 
 	memset(e, 0, sizeof *e);
 	httpcache_key(url, ident, key);
-	snprintf(path, sizeof path, "%s/%s", c->dir, key);
-	if (read_file(path, c->max_entry + 4096, &raw) != 0)
+	path = xasprintf("%s/%s", c->dir, key);
+	if (read_file(path, c->max_entry + 4096, &raw, &mtime) != 0) {
+		free(path);
 		return -1;
+	}
+	e->mtime = mtime;
 	p = raw.data;
 	end = raw.data + raw.len;
 	if (raw.len < sizeof CACHE_MAGIC - 1 ||
@@ -170,6 +187,7 @@ httpcache_get(struct httpcache *c, const char *url, const char *ident,
 out:
 	if (rc != 0)
 		httpcache_entry_done(e);
+	free(path);
 	free(u);
 	free(stored);
 	free(len);
@@ -194,7 +212,7 @@ httpcache_put(struct httpcache *c, const char *url, const char *ident,
     const char *etag, const char *last_modified, const void *body,
     size_t len)
 {
-	char key[17], path[PATH_MAX], tmp[PATH_MAX];
+	char key[17], *path, *tmp;
 	struct buf head;
 	int fd, rc = -1;
 
@@ -202,8 +220,8 @@ httpcache_put(struct httpcache *c, const char *url, const char *ident,
 	    !one_line(last_modified))
 		return -1;
 	httpcache_key(url, ident, key);
-	snprintf(path, sizeof path, "%s/%s", c->dir, key);
-	snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", c->dir, key);
+	path = xasprintf("%s/%s", c->dir, key);
+	tmp = xasprintf("%s/.%s.XXXXXX", c->dir, key);
 	buf_init(&head, 0);
 	if (buf_printf(&head, "%surl: %s\netag: %s\nlast-modified: %s\n"
 	    "stored: %lld\nlength: %zu\n\n", CACHE_MAGIC, url,
@@ -224,9 +242,26 @@ httpcache_put(struct httpcache *c, const char *url, const char *ident,
 		goto out;
 	}
 	rc = 0;
+	cachetrim_added(c->trim, (long long)(head.len + len));
 out:
 	if (rc != 0)
 		log_warn("cache: cannot store %s: %s", key, strerror(errno));
 	buf_done(&head);
+	free(path);
+	free(tmp);
 	return rc;
+}
+
+void
+httpcache_touch(struct httpcache *c, const char *url, const char *ident,
+    const struct httpcache_entry *e)
+{
+	char key[17], *path;
+
+	if (time(NULL) - e->mtime < HTTPCACHE_TOUCH_S)
+		return;
+	httpcache_key(url, ident, key);
+	path = xasprintf("%s/%s", c->dir, key);
+	(void)utimensat(AT_FDCWD, path, NULL, AT_SYMLINK_NOFOLLOW);
+	free(path);
 }

@@ -1,19 +1,20 @@
+/* worker: what each worker thread owns for its jobs (its transport). */
 #include "config.h"
 
 #include <stdlib.h>
 
-#include "opsdeck/http.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
 
 void *
 worker_ctx_new(void *userdata)
 {
 	struct worker_ctx *w;
 
-	if ((w = calloc(1, sizeof *w)) == NULL)
-		return NULL;
+	w = xcalloc(1, sizeof *w);
 	if (userdata != NULL)
-		w->http = http_new(userdata);
+		w->tp = transport_new(userdata);
 	return w;
 }
 
@@ -24,6 +25,6 @@ worker_ctx_free(void *ctx)
 
 	if (w == NULL)
 		return;
-	http_free(&w->http);
+	transport_free(&w->tp);
 	free(w);
 }

@@ -199,6 +199,8 @@ class Handler(BaseHTTPRequestHandler):
             h.setdefault('Content-Type', ctype)
         h['Content-Length'] = str(len(body) if status != 304 else 0)
         h.setdefault('X-GitHub-Request-Id', '%08X:%04X' % (int(st.now()), len(st.requests)))
+        # A fault's "headers" override anything (hostile header values).
+        h.update(getattr(self, 'extra_headers', None) or {})
         # Logged before the client can see the answer: a test that reads
         # the log right after its request finds that request in it.
         self.record(status, h)
@@ -231,6 +233,10 @@ class Handler(BaseHTTPRequestHandler):
             'accept': self.headers.get('Accept'),
             'api_version': self.headers.get('X-GitHub-Api-Version'),
         }
+        # A mutating request: what it carried, to assert against.
+        if self.command in ('POST', 'PUT', 'PATCH', 'DELETE'):
+            entry['content_type'] = self.headers.get('Content-Type')
+            entry['body'] = getattr(self, 'sent_body', None)
         # What the client was told about its budget, to assert against.
         sent = {k.lower(): v for k, v in (sent or {}).items()}
         for k in ('x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'location'):
@@ -296,6 +302,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_fault(self, f):
         st = self.server.state
         kind, secs = f['kind'], int(f.get('seconds', 60))
+        self.extra_headers = f.get('headers')
         rl = self.rate_headers(True)
         err = lambda m: {'message': m, 'documentation_url': DOCS}
         if kind in ('500', '502', '503'):
@@ -420,6 +427,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         st = self.server.state
+        self.extra_headers = None       # a kept-alive handler is reused
         u = urlsplit(self.path)
         path, q = u.path, parse_qs(u.query)
         if path.startswith('/__control/'):
@@ -580,7 +588,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(404, '<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code>'
                              '<Message>The specified blob does not exist.</Message></Error>', None, 'application/xml')
         # "expired": the signature ran out before the client got here.
-        if qint(q, 'expires', 0) < st.now() or self.take_fault(path, BLOB_FAULTS):
+        f = self.take_fault(path, ('trickle',))
+        if f is not None:
+            return self.trickle(f)
+        if qint(q, 'expires', 0) < st.now() or self.take_fault(path, ('expired',)):
             return self.send(403, '<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthenticationFailed</Code>'
                              '<Message>Server failed to authenticate the request. Signature expired.</Message></Error>',
                              None, 'application/xml')
@@ -588,6 +599,26 @@ class Handler(BaseHTTPRequestHandler):
         spec = logs.get(m.group(1), {'lines': 20})
         text = spec.get('text') or generated_log(spec.get('lines', 20), 'ghp_' + 'A1b2C3d4E5' * 3 + 'F6g7H8')
         return self.send(200, text, None, 'text/plain; charset=utf-8')
+
+    def trickle(self, f):
+        """A blob host that sends one byte every half second for at most
+        "seconds" (60) seconds: a body that never ends in useful time."""
+        secs = min(int(f.get('seconds', 60)), 60)
+        self.record(200)
+        self.send_response(200)
+        self.send_header('Content-Type', 'text/plain; charset=utf-8')
+        self.send_header('Content-Length', str(secs * 2 + 100))
+        self.end_headers()
+        end = time.monotonic() + secs
+        try:
+            while time.monotonic() < end:
+                self.wfile.write(b'.')
+                self.wfile.flush()
+                time.sleep(0.5)
+        except OSError:
+            pass        # the client gave up: what is being tested
+        self.close_connection = True
+        return None
 
     # --- control ------------------------------------------------------
     def do_POST(self):
@@ -606,14 +637,25 @@ class Handler(BaseHTTPRequestHandler):
                 return self.control(path, body)
             except (ValueError, TypeError, KeyError, AttributeError, OSError, re.error) as e:
                 return self.send(400, {'message': 'bad control request: %s' % e})
+        self.extra_headers = None
+        self.sent_body = raw.decode('utf-8', 'replace') if n > 0 else None
+        if path.endswith('/__test/echo'):
+            return self.send(201, {'method': 'POST', 'received': len(raw)},
+                             self.rate_headers(True))
         return self.not_found()
 
     def do_mutating(self):
         # opsdeck's read-only paths must never send these; answering (and
-        # logging) them lets a test assert that from the request log.
+        # logging, with the body) them lets a test assert that from the
+        # request log. /__test/echo answers 201 instead, for the one
+        # mutating call's own test.
+        self.extra_headers = None
         n = int(self.headers.get('Content-Length', 0) or 0)
-        if 0 < n <= 1 << 20:
-            self.rfile.read(n)
+        raw = self.rfile.read(n) if 0 < n <= 1 << 20 else b''
+        self.sent_body = raw.decode('utf-8', 'replace') if raw else None
+        if urlsplit(self.path).path.endswith('/__test/echo'):
+            return self.send(201, {'method': self.command, 'received': len(raw)},
+                             self.rate_headers(True))
         return self.not_found()
 
     do_PUT = do_PATCH = do_DELETE = do_mutating
@@ -630,7 +672,11 @@ class Handler(BaseHTTPRequestHandler):
             f = {'path': body.get('path', '.'), 'kind': str(body.get('kind', '500')),
                  'count': int(body.get('count', 1)), 'seconds': int(body.get('seconds', 60)),
                  'status': int(body.get('status', 200)), 'file': body.get('file'),
-                 'body': body.get('body')}
+                 'body': body.get('body'), 'headers': body.get('headers')}
+            if f['headers'] is not None and not (
+                    isinstance(f['headers'], dict) and
+                    all(isinstance(k, str) and isinstance(v, str) for k, v in f['headers'].items())):
+                return self.send(400, {'message': 'headers: an object of strings'})
             if f['file'] is not None and not os.path.isfile(f['file']):
                 return self.send(400, {'message': 'no such file %r' % f['file']})
             re.compile(f['path'])       # a bad pattern fails here, not per request
@@ -663,9 +709,9 @@ class Handler(BaseHTTPRequestHandler):
 
 FAULT_KINDS = ('500', '502', '503', 'html500', 'timeout', 'reset', 'truncated', 'malformed',
                'ratelimit', 'ratelimit429', 'secondary', 'secondary-noretry', '429',
-               'permission', '401', 'slow', 'retry-after', 'body', 'expired')
+               'permission', '401', 'slow', 'retry-after', 'body', 'expired', 'trickle')
 # Faults of the blob host (/_blob/...), never taken by API paths.
-BLOB_FAULTS = ('expired',)
+BLOB_FAULTS = ('expired', 'trickle')
 RUN_TEMPLATE = load_template('workflow-run.json')
 JOB_TEMPLATE = load_template('job.json')
 RATE_TEMPLATE = load_template('rate-limit-overview.json', EXAMPLES)

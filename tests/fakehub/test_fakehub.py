@@ -522,6 +522,49 @@ def test_lifetime():
         ok(False, 'exits by itself after --max-lifetime')
 
 
+def test_transport_faults():
+    """The faults the transport's tests use: headers on any fault, a
+    trickling blob, mutating requests logged with their body."""
+    p, port, log = start('--scenario', os.path.join(SCEN, 'basic.json'))
+    control(port, 'fault', {'path': '/actions/runs$', 'kind': 'secondary',
+                            'headers': {'Retry-After': '9223372036854775807'}})
+    st, h, _ = req(port, RUNS, auth())
+    ok(st == 403 and h.get('retry-after') == '9223372036854775807',
+       'fault headers override the fault\'s own: %s' % h.get('retry-after'))
+    st, h, _ = req(port, RUNS, auth())
+    ok(st == 200 and 'retry-after' not in h, 'and only on the faulted answer')
+    st = req(port, '/__control/fault', method='POST',
+             body={'kind': '500', 'headers': {'X': 1}})[0]
+    ok(st == 400, 'headers must be strings: 400')
+    control(port, 'fault', {'path': '^/_blob/logs/11$', 'kind': 'trickle', 'seconds': 2})
+    c = http.client.HTTPConnection('127.0.0.1', port, timeout=10)
+    t0 = time.time()
+    c.request('GET', '/_blob/logs/11?expires=%d' % (time.time() + 600))
+    r = c.getresponse()
+    first = r.read(1)
+    ok(r.status == 200 and first == b'.', 'trickle: a 200 whose body starts')
+    try:
+        rest = r.read()
+    except http.client.IncompleteRead as e:
+        rest = e.partial
+    c.close()
+    dt = time.time() - t0
+    ok(1.5 <= dt <= 6 and 2 <= len(rest) + 1 <= 6,
+       'trickle: about 2 bytes a second for its seconds (%d bytes in %.1f s), then cut short'
+       % (len(rest) + 1, dt))
+    control(port, 'reset', {})
+    st, _, b = req(port, '/repos/octo/hello/__test/echo', auth(), method='PATCH', body={'a': 1})
+    ok(st == 201 and json.loads(b) == {'method': 'PATCH', 'received': 8}, 'echo: 201 %s' % b)
+    st = req(port, '/repos/octo/hello/dispatches', auth(), method='POST', body={'b': 2})[0]
+    ok(st == 404, 'a POST elsewhere: 404')
+    reqs = json.loads(req(port, '/__control/requests')[2])
+    ok([(r['method'], r['body'], r['content_type']) for r in reqs] ==
+       [('PATCH', '{"a": 1}', 'application/json'), ('POST', '{"b": 2}', 'application/json')],
+       'mutating requests are logged with their body and content type')
+    p.kill()
+    p.wait(timeout=10)
+
+
 def main():
     try:
         p, port, log = start('--scenario', os.path.join(SCEN, 'basic.json'))
@@ -535,6 +578,7 @@ def main():
         test_log_host()
         test_ghes()
         test_repos()
+        test_transport_faults()
         test_lifetime()
     except Exception as e:      # a crash is a failure, not a hang
         ok(False, 'unexpected %r' % e)

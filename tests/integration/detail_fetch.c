@@ -18,7 +18,8 @@
 
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/joblog.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
@@ -48,10 +49,12 @@ wait_log(struct store *st, const char *key)
 int
 main(int argc, char **argv)
 {
-	struct http_shared_opts ho;
+	struct transport_opts to;
+	struct ghclient_opts ho;
+	struct transport_shared *ts;
 	struct detail_opts dopt;
 	const struct detail_log *dl;
-	struct http_shared *sh;
+	struct ghclient *sh;
 	struct sched *sched;
 	struct store *st;
 	struct detail *d;
@@ -75,18 +78,20 @@ main(int argc, char **argv)
 		return 2;
 	job = strtoll(argv[4], NULL, 10);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	memset(&to, 0, sizeof to);
+	to.timeout_s = 30;	/* a stall; the whole log may take longer */
+	to.cache_dir = argv[2];
 	memset(&ho, 0, sizeof ho);
 	ho.api_url = argv[1];
 	ho.token = getenv("GH_TOKEN");
-	ho.timeout_s = 30;	/* a stall; the whole log may take longer */
-	ho.cache_dir = argv[2];
-	if ((sh = http_shared_new(&ho, &cause)) == NULL) {
+	if ((ts = transport_shared_new(&to, &cause)) == NULL ||
+	    (sh = ghclient_new(ts, &ho, &cause)) == NULL) {
 		fprintf(stderr, "%s\n", cause);
 		return 2;
 	}
 	st = store_new(-1);
-	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh);
-	http_shared_set_stop_flag(sh, sched_stop_flag(sched));
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, ts);
+	transport_shared_set_stop_flag(ts, sched_stop_flag(sched));
 	memset(&dopt, 0, sizeof dopt);
 	dopt.cache_dir = argv[2];
 	if ((d = detail_new(sh, st, &dopt, &cause)) == NULL ||
@@ -115,7 +120,8 @@ main(int argc, char **argv)
 	detail_free(&d);
 	sched_free(&sched);
 	store_free(&st);
-	http_shared_free(&sh);
+	ghclient_free(&sh);
+	transport_shared_free(&ts);
 	curl_global_cleanup();
 	return rc;
 }

@@ -121,12 +121,25 @@ now() { date +%s.%N; }	# no interpreter to start: a busy machine waits for those
 # sleep is right here. Every request from the reset to the read of the log
 # must be idle traffic; those counted against the interval are the ones
 # that started between t0 and t1 (the fake's clock is this machine's).
+# CPU ticks of the whole console and the UI thread's wakeups (its context
+# switches: it sleeps in poll() between them), read from /proc with shell
+# builtins around the window.
+proc_sample() {	# proc_sample: "UTIME STIME VOLUNTARY NONVOLUNTARY" or "-"
+	_st=$(cat "/proc/$OPSDECK_PID/stat" 2>/dev/null) || { echo -; return; }
+	set -- ${_st##*) }
+	_cpu="${12} ${13}"
+	_v=$(grep -E '^(non)?voluntary_ctxt_switches' 	    "/proc/$OPSDECK_PID/task/$OPSDECK_PID/status" 2>/dev/null |
+	    while read -r _k _n; do printf '%s ' "$_n"; done)
+	echo "$_cpu $_v"
+}
 tmux_screen >"$T_TMP/screen0"
 fakehub_requests >"$T_TMP/before.json"
 fakehub_reset
+p0=$(proc_sample)
 t0=$(now)
 sleep "$WINDOW"
 t1=$(now)
+p1=$(proc_sample)
 fakehub_requests >"$T_TMP/window.json"
 tmux_screen >"$T_TMP/screen1"
 alive
@@ -259,6 +272,28 @@ print("# idle terminal: %d bytes in %.1f s = %.1f bytes/s, %d writes (%.2f/s), %
       % (total, w, total / w, len(writes), len(writes) / w, len(text)))
 PY
 analysed "the terminal output could be read and analysed"
+python3 - "$p0" "$p1" "$t0" "$t1" "$(getconf CLK_TCK)" >>"$T_TMP/checks" <<"PY"
+import sys
+a, b = (x.split() for x in sys.argv[1:3])
+w, hz = float(sys.argv[4]) - float(sys.argv[3]), float(sys.argv[5])
+if len(a) == 4 and len(b) == 4:
+    a, b = [int(x) for x in a], [int(x) for x in b]
+    cpu = ((b[0] + b[1]) - (a[0] + a[1])) / hz * 1000
+    # A wakeup is a voluntary switch (the end of a sleep in poll());
+    # preemptions by a busy machine are the involuntary ones.
+    wake, pre = b[2] - a[2], b[3] - a[3]
+    print("# idle process: %.0f ms CPU in %.1f s (%.0f ms/minute); UI thread: %d wakeups"
+          " (%.0f/minute), %d preemptions" % (cpu, w, cpu * 60 / w, wake, wake * 60 / w, pre))
+    print("0 the console's CPU and wakeups were measured")
+    # Every poll here is an unchanged 304: published only when the data
+    # shown turns 25 s old, so at most one round of 50 republishes falls
+    # in the window (before, every poll published twice: 104-115 wakeups).
+    print("%d the UI thread slept through the 304s: %d wakeups in %.0f s (at most 60)"
+          % (0 if wake <= 60 else 1, wake, w))
+else:
+    print("1 the console's CPU and wakeups were measured (%r %r)" % (sys.argv[1], sys.argv[2]))
+PY
+analysed "the process figures could be read"
 while IFS= read -r line; do
 	case $line in
 	'# '*) echo "$line" ;;

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -26,7 +27,10 @@
 #include "opsdeck/buf.h"
 #include "opsdeck/detail.h"
 #include "opsdeck/detailmodel.h"
-#include "opsdeck/http.h"
+#include "opsdeck/fsutil.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/joblog.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
@@ -34,6 +38,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 #include "../tap.h"
+#include "../ghpair.h"
 #include "../hub.h"
 
 #define REPO	"octo/logs"
@@ -43,6 +48,8 @@
 #define WAIT_S	40.0	/* generous: the test also runs under valgrind */
 
 static char	 tmpdir[64], cache[128], base[64];
+static long	 log_timeout_s;	/* 0: the default (300 s) */
+static long long logs_max_size;	/* 0: the default (200 MB) */
 static pid_t	 hub_pid = -1;
 
 static void
@@ -141,28 +148,25 @@ requests_now(const char *suffix)
 	return n;
 }
 
-static struct http_shared *
+static struct ghpair *
 shared(long timeout_s)
 {
-	struct http_shared_opts o;
-	struct http_shared *sh;
-	char *cause = NULL;
+	struct transport_opts to;
+	struct ghclient_opts o;
 
+	memset(&to, 0, sizeof to);
+	to.cache_dir = cache;
+	to.connect_timeout_s = 2;
+	to.timeout_s = timeout_s;
 	memset(&o, 0, sizeof o);
 	o.api_url = base;
 	o.token = TOKEN;
-	o.cache_dir = cache;
-	o.connect_timeout_s = 2;
-	o.timeout_s = timeout_s;
-	if ((sh = http_shared_new(&o, &cause)) == NULL) {
-		printf("Bail out! %s\n", cause);
-		exit(1);
-	}
-	return sh;
+	o.log_timeout_s = log_timeout_s;
+	return ghpair_new(&to, &o);
 }
 
 static struct detail *
-detail(struct http_shared *sh, struct store *st, struct sched *s,
+detail(struct ghpair *sh, struct store *st, struct sched *s,
     int follow_s, int max_logs)
 {
 	struct detail_opts o;
@@ -173,7 +177,8 @@ detail(struct http_shared *sh, struct store *st, struct sched *s,
 	o.cache_dir = cache;
 	o.follow_interval_s = follow_s;
 	o.max_logs = max_logs;
-	if ((d = detail_new(sh, st, &o, &cause)) == NULL) {
+	o.cache_max_size = logs_max_size;
+	if ((d = detail_new(sh->gc, st, &o, &cause)) == NULL) {
 		printf("Bail out! %s\n", cause);
 		exit(1);
 	}
@@ -421,10 +426,10 @@ test_log(struct store *st, struct detail *d)
 /* A fresh console (another detail, store and scheduler) on the same
  * cache dir: a completed log comes from disk without any request. */
 static void
-test_disk(struct http_shared *sh)
+test_disk(struct ghpair *sh)
 {
 	struct sched *sched = sched_new(1, worker_ctx_new, worker_ctx_free,
-	    sh);
+	    sh->ts);
 	struct store *st2 = store_new(-1);
 	struct detail *d2 = detail(sh, st2, sched, 0, 0);
 	const struct detail_log *dl;
@@ -637,20 +642,32 @@ test_errors(struct store *st, struct detail *d)
 	snap_unref(&s);
 }
 
+/* Stops and frees what a test made for itself. */
+static void
+rig_close(struct sched **sched, struct detail **d, struct store **st,
+    struct ghpair **sh)
+{
+	sched_stop(*sched);
+	detail_free(d);
+	sched_free(sched);
+	store_free(st);
+	ghpair_free(sh);
+}
+
 /* A short timeout, on its own shared state and scheduler. */
 static void
 test_timeout(void)
 {
-	struct http_shared *sh = shared(2);
+	struct ghpair *sh = shared(2);
 	struct sched *sched = sched_new(1, worker_ctx_new, worker_ctx_free,
-	    sh);
+	    sh->ts);
 	struct store *st = store_new(-1);
 	struct detail *d;
 	const struct detail_log *dl;
 	struct snap *s;
 	size_t len;
 
-	http_shared_set_stop_flag(sh, sched_stop_flag(sched));
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
 	d = detail(sh, st, sched, 0, 0);
 	sched_start(sched);
 	detail_want_log(d, REPO, 5002, false);
@@ -664,18 +681,184 @@ test_timeout(void)
 	    dl->len == len, "timeout: error set, previous text kept (%s)",
 	    s != NULL && dl->error != NULL ? dl->error : "none");
 	snap_unref(&s);
-	sched_stop(sched);
-	detail_free(&d);
-	sched_free(&sched);
-	store_free(&st);
-	http_shared_free(&sh);
+	rig_close(&sched, &d, &st, &sh);
+}
+
+/* Issue 8: a server trickling a log (2 B/s, above curl's 1 B/s stall
+ * guard) holds the only log job no longer than the log deadline, and a
+ * newer log request stops the download in flight. */
+static void
+test_trickle(void)
+{
+	struct ghpair *sh;
+	struct sched *sched;
+	struct store *st = store_new(-1);
+	struct detail *d;
+	const struct detail_log *dl;
+	struct snap *s;
+	double t0, dt, end;
+
+	log_timeout_s = 2;
+	sh = shared(10);
+	log_timeout_s = 0;
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	hub_fault("^/_blob/logs/5002$", "trickle", 1, 30);
+	t0 = now_s();
+	detail_want_log(d, REPO, 5002, false);
+	s = log_done(st, REPO, 5002, &dl);
+	dt = now_s() - t0;
+	ok(s != NULL && has(dl->error, "timed out after 2 s") && dt < 8,
+	    "trickle: the log deadline ends it in %.1f s (%s)", dt,
+	    s != NULL && dl->error != NULL ? dl->error : "none");
+	/* logs.json sends logs to "localhost": the host that trickled. */
+	ok(s != NULL && has(dl->error, "log: localhost: "),
+	    "trickle: names the blob host, not the API's");
+	snap_unref(&s);
+	rig_close(&sched, &d, &st, &sh);
+
+	/* The default deadline (300 s): a newer request must stop it. */
+	st = store_new(-1);
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	hub_post("reset", "{}");
+	hub_fault("^/_blob/logs/5002$", "trickle", 1, 30);
+	detail_want_log(d, REPO, 5002, false);
+	for (end = now_s() + WAIT_S; now_s() < end &&
+	    requests_now("/_blob/logs/5002") < 1; )
+		nap_ms(50);
+	ok(requests_now("/_blob/logs/5002") == 1, "preempt: 5002 downloading");
+	t0 = now_s();
+	detail_want_log(d, REPO, 5003, false);
+	s = log_done(st, REPO, 5003, &dl);
+	dt = now_s() - t0;
+	ok(s != NULL && dl->error == NULL && dl->len > 0 && dt < 8,
+	    "preempt: the newer log came in %.1f s, not after the trickle", dt);
+	snap_unref(&s);
+	s = log_done(st, REPO, 5002, &dl);
+	ok(s != NULL && has(dl->error, "stopped for a newer log"),
+	    "preempt: the older one says why (%s)",
+	    s != NULL && dl->error != NULL ? dl->error : "none");
+	snap_unref(&s);
+	rig_close(&sched, &d, &st, &sh);
+}
+
+/* Issue 8: the logs cache is bounded too: past max-age at start, and by
+ * size after each log it stores (a 1-byte cap keeps nothing). */
+static void
+test_log_trim(void)
+{
+	struct ghpair *sh;
+	struct sched *sched;
+	struct store *st = store_new(-1);
+	struct detail *d;
+	const struct detail_log *dl;
+	struct timespec old[2];
+	struct snap *s;
+	char *dir, *planted, saved[sizeof cache];
+	int fd;
+
+	/* A cache of its own: the others' cached logs must stay. */
+	memcpy(saved, cache, sizeof cache);
+	snprintf(cache, sizeof cache, "%s/trimmed", tmpdir);
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	dir = xasprintf("%s/logs", cache);
+	fs_mkdir_private(dir, 1);
+	planted = xasprintf("%s/old.1.log", dir);
+	if ((fd = open(planted, O_WRONLY | O_CREAT | O_TRUNC, 0600)) >= 0)
+		close(fd);
+	clock_gettime(CLOCK_REALTIME, &old[0]);
+	old[0].tv_sec -= 31L * 86400;
+	old[1] = old[0];
+	utimensat(AT_FDCWD, planted, old, 0);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	logs_max_size = 1;
+	d = detail(sh, st, sched, 0, 0);
+	logs_max_size = 0;
+	ok(access(planted, F_OK) != 0, "log trim: a 31-day-old log went at start");
+	sched_start(sched);
+	detail_want_log(d, REPO, 5004, false);
+	s = log_done(st, REPO, 5004, &dl);
+	ok(s != NULL && dl->error == NULL && dl->complete && dl->len > 0,
+	    "log trim: the log is shown");
+	is_int(count_files(dir, ".log"), 0,
+	    "log trim: over a 1-byte cap, nothing is kept on disk");
+	snap_unref(&s);
+	rig_close(&sched, &d, &st, &sh);
+	free(planted);
+	free(dir);
+	memcpy(cache, saved, sizeof cache);
+}
+
+/* Issue 8: a symlink or a fifo planted where a cached log would be is a
+ * miss: never followed (the planted text is not shown), never waited on;
+ * the log is fetched instead. */
+static void
+test_log_planted(void)
+{
+	struct ghpair *sh;
+	struct sched *sched;
+	struct store *st = store_new(-1);
+	struct detail *d;
+	const struct detail_log *dl;
+	struct snap *s;
+	char *dir, *path, *target, name[256], saved[sizeof cache];
+	FILE *fp;
+
+	memcpy(saved, cache, sizeof cache);
+	snprintf(cache, sizeof cache, "%s/planted", tmpdir);
+	dir = xasprintf("%s/logs", cache);
+	fs_mkdir_private(dir, 1);
+	detail_log_file_name(name, sizeof name, REPO, 5001);
+	path = xasprintf("%s/%s", dir, name);
+	target = xasprintf("%s/planted.txt", tmpdir);
+	if ((fp = fopen(target, "w")) != NULL) {
+		fputs("PLANTED TEXT\n", fp);
+		fclose(fp);
+	}
+	ok(symlink(target, path) == 0, "planted: a symlink as log 5001");
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	detail_want_log(d, REPO, 5001, false);
+	s = log_done(st, REPO, 5001, &dl);
+	ok(s != NULL && dl->error == NULL && dl->len > 0 &&
+	    memmem(dl->data, dl->len, "PLANTED", 7) == NULL,
+	    "planted symlink: not followed, the real log fetched");
+	snap_unref(&s);
+	rig_close(&sched, &d, &st, &sh);
+	unlink(path);
+	ok(mkfifo(path, 0600) == 0, "planted: a fifo as log 5001");
+	st = store_new(-1);
+	sh = shared(10);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
+	d = detail(sh, st, sched, 0, 0);
+	sched_start(sched);
+	detail_want_log(d, REPO, 5001, false);
+	s = log_done(st, REPO, 5001, &dl);
+	ok(s != NULL && dl->len > 0, "planted fifo: not waited on");
+	snap_unref(&s);
+	rig_close(&sched, &d, &st, &sh);
+	free(target);
+	free(path);
+	free(dir);
+	memcpy(cache, saved, sizeof cache);
 }
 
 static void
-test_follow(struct http_shared *sh)
+test_follow(struct ghpair *sh)
 {
 	struct sched *sched = sched_new(1, worker_ctx_new, worker_ctx_free,
-	    sh);
+	    sh->ts);
 	struct store *st = store_new(-1);
 	struct detail *d, *slow;
 	const struct detail_log *dl;
@@ -708,7 +891,7 @@ test_follow(struct http_shared *sh)
 	sched_free(&sched);
 
 	/* Asking again within the interval renews the lease, sends nothing. */
-	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh);
+	sched = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
 	slow = detail(sh, st, sched, 30, 0);
 	sched_start(sched);
 	detail_want_log(slow, REPO, 5002, true);
@@ -733,7 +916,7 @@ test_follow(struct http_shared *sh)
 }
 
 static void
-test_queue(struct http_shared *sh)
+test_queue(struct ghpair *sh)
 {
 	struct store *st = store_new(-1);
 	struct detail *d = detail(sh, st, NULL, 0, 0);
@@ -763,7 +946,7 @@ test_queue(struct http_shared *sh)
 }
 
 static void
-test_ratelimit(struct http_shared *sh, struct store *st, struct detail *d)
+test_ratelimit(struct ghpair *sh, struct store *st, struct detail *d)
 {
 	const struct detail_jobs *dj;
 	struct snap *s;
@@ -776,7 +959,7 @@ test_ratelimit(struct http_shared *sh, struct store *st, struct detail *d)
 	ok(s != NULL && has(dj->error, "rate limited until") &&
 	    dj->njobs == 4, "rate limit: error says until when, jobs kept");
 	snap_unref(&s);
-	ok(http_shared_wait_until(sh) > time(NULL) + 60,
+	ok(ghclient_wait_until(sh->gc) > time(NULL) + 60,
 	    "rate limit: the shared wait is set");
 	/* While waiting nothing is sent. */
 	hub_reset();
@@ -842,7 +1025,7 @@ rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 int
 main(void)
 {
-	struct http_shared *sh;
+	struct ghpair *sh;
 	struct sched *sched;
 	struct store *st;
 	struct detail *d;
@@ -863,8 +1046,8 @@ main(void)
 
 	sh = shared(10);
 	st = store_new(-1);
-	sched = sched_new(2, worker_ctx_new, worker_ctx_free, sh);
-	http_shared_set_stop_flag(sh, sched_stop_flag(sched));
+	sched = sched_new(2, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(sched));
 	d = detail(sh, st, sched, 0, 3);
 	sched_start(sched);
 
@@ -876,17 +1059,16 @@ main(void)
 	test_evicted(st, d);
 	test_errors(st, d);
 	test_timeout();
+	test_trickle();
+	test_log_trim();
+	test_log_planted();
 	test_follow(sh);
 	test_queue(sh);
 	test_ratelimit(sh, st, d);
 	test_disk(sh);
 	test_log_file(logpath);
 
-	sched_stop(sched);
-	detail_free(&d);
-	sched_free(&sched);
-	store_free(&st);
-	http_shared_free(&sh);
+	rig_close(&sched, &d, &st, &sh);
 	log_close();
 	hub_stop();
 	curl_global_cleanup();

@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,12 +23,15 @@
 #include "opsdeck/apistatus.h"
 #include "opsdeck/buf.h"
 #include "opsdeck/github.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/transport.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/run.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 #include "../tap.h"
+#include "../ghpair.h"
 #include "../hub.h"
 
 #define REPO	"octo/hello"
@@ -117,24 +122,24 @@ runs_requests(void)
 	return n;
 }
 
-static struct http_shared *
+static struct ghpair *
 shared(const char *cache, long timeout_s)
 {
-	struct http_shared_opts o;
-	struct http_shared *sh;
-	char dir[128], *cause = NULL;
+	struct transport_opts to;
+	struct ghclient_opts o;
+	struct ghpair *sh;
+	char *dir;
 
+	dir = xasprintf("%s/%s", tmpdir, cache);
+	memset(&to, 0, sizeof to);
+	to.cache_dir = dir;
+	to.connect_timeout_s = 2;
+	to.timeout_s = timeout_s;
 	memset(&o, 0, sizeof o);
-	snprintf(dir, sizeof dir, "%s/%s", tmpdir, cache);
 	o.api_url = base;
 	o.token = TOKEN;
-	o.cache_dir = dir;
-	o.connect_timeout_s = 2;
-	o.timeout_s = timeout_s;
-	if ((sh = http_shared_new(&o, &cause)) == NULL) {
-		printf("Bail out! %s\n", cause);
-		exit(1);
-	}
+	sh = ghpair_new(&to, &o);
+	free(dir);
 	return sh;
 }
 
@@ -164,36 +169,36 @@ published_status(struct store *st)
 static void
 test_conditional(void)
 {
-	struct http_shared *sh = shared("c1", 10);
-	struct http *h = http_new(sh);
-	struct http_response r1, r2;
+	struct ghpair *sh = shared("c1", 10);
+	struct transport *h = transport_new(sh->ts);
+	struct ghclient_response r1, r2;
 	json_t *reqs, *last;
 
 	hub_post("reset", "{}");
-	http_response_init(&r1);
-	http_response_init(&r2);
-	is_int(http_get(h, RUNS, 0, &r1), 0, "first GET");
-	is_int(r1.status, 200, "first GET: 200");
-	ok(r1.etag != NULL && r1.body.len > 0, "with an ETag and a body");
+	ghclient_response_init(&r1);
+	ghclient_response_init(&r2);
+	is_int(ghclient_get(sh->gc, h, RUNS, 0, &r1), 0, "first GET");
+	is_int(r1.http.status, 200, "first GET: 200");
+	ok(r1.http.etag != NULL && r1.http.body.len > 0, "with an ETag and a body");
 	is_int(r1.rl_limit, 5000, "x-ratelimit-limit read");
 	ok(r1.rl_remaining >= 0 && r1.rl_used >= 1 && r1.rl_reset > 0,
 	    "remaining, used and reset read");
 	is_str(r1.rl_resource, "core", "x-ratelimit-resource read");
-	ok(r1.content_type != NULL &&
-	    strncmp(r1.content_type, "application/json", 16) == 0,
+	ok(r1.http.content_type != NULL &&
+	    strncmp(r1.http.content_type, "application/json", 16) == 0,
 	    "content type read");
-	is_int(http_classify(&r1), HTTP_OK, "classified OK");
-	is_int(http_get(h, RUNS, 0, &r2), 0, "second GET");
-	is_int(r2.status, 304, "second GET: 304");
-	ok(r2.not_modified && r2.from_cache, "not_modified and from_cache");
-	is_int(http_classify(&r2), HTTP_NOT_MODIFIED, "classified NOT_MODIFIED");
-	ok(r2.body.len == r1.body.len &&
-	    memcmp(r2.body.data, r1.body.data, r1.body.len) == 0,
+	is_int(ghclient_classify(&r1), GHCLIENT_OK, "classified OK");
+	is_int(ghclient_get(sh->gc, h, RUNS, 0, &r2), 0, "second GET");
+	is_int(r2.http.status, 304, "second GET: 304");
+	ok(r2.http.not_modified && r2.http.from_cache, "not_modified and from_cache");
+	is_int(ghclient_classify(&r2), GHCLIENT_NOT_MODIFIED, "classified NOT_MODIFIED");
+	ok(r2.http.body.len == r1.http.body.len &&
+	    memcmp(r2.http.body.data, r1.http.body.data, r1.http.body.len) == 0,
 	    "the cached body is returned");
 	reqs = hub_requests();
 	last = json_array_get(reqs, json_array_size(reqs) - 1);
 	is_str(json_string_value(json_object_get(last, "if_none_match")),
-	    r1.etag, "If-None-Match carried the ETag byte for byte");
+	    r1.http.etag, "If-None-Match carried the ETag byte for byte");
 	ok(json_is_true(json_object_get(last, "authorization")),
 	    "the API origin got Authorization");
 	is_str(json_string_value(json_object_get(last, "auth_scheme")),
@@ -205,19 +210,19 @@ test_conditional(void)
 	ok(strncmp(json_string_value(json_object_get(last, "user_agent")),
 	    "opsdeck/", 8) == 0, "User-Agent opsdeck/VERSION");
 	json_decref(reqs);
-	http_response_done(&r1);
-	http_response_done(&r2);
-	http_free(&h);
-	http_shared_free(&sh);
+	ghclient_response_done(&r1);
+	ghclient_response_done(&r2);
+	transport_free(&h);
+	ghpair_free(&sh);
 }
 
 /* 127.0.0.1 and localhost are the same server but different origins. */
 static void
 test_token_origin(void)
 {
-	struct http_shared *sh = shared("c2", 10);
-	struct http *h = http_new(sh);
-	struct http_response r;
+	struct ghpair *sh = shared("c2", 10);
+	struct transport *h = transport_new(sh->ts);
+	struct ghclient_response r;
 	json_t *sc, *reqs, *e;
 	char path[512], *dump, url[256];
 	size_t i, blobs = 0, blob_auth = 0, api_auth = 0;
@@ -232,17 +237,17 @@ test_token_origin(void)
 	json_decref(sc);
 	hub_post("reset", "{}");
 
-	http_response_init(&r);
-	http_get(h, "/repos/" REPO "/actions/jobs/399444496/logs", HTTP_FOLLOW,
+	ghclient_response_init(&r);
+	ghclient_get(sh->gc, h, "/repos/" REPO "/actions/jobs/399444496/logs", GHCLIENT_FOLLOW,
 	    &r);
-	is_int(r.status, 200, "log redirect followed to a 200");
-	ok(r.body.len > 0 && r.from_cache == 0, "log body, not cached");
-	http_response_done(&r);
+	is_int(r.http.status, 200, "log redirect followed to a 200");
+	ok(r.http.body.len > 0 && r.http.from_cache == 0, "log body, not cached");
+	ghclient_response_done(&r);
 	snprintf(url, sizeof url, "%s" RUNS, other);
-	http_response_init(&r);
-	http_get(h, url, 0, &r);
-	is_int(r.status, 200, "a URL on another origin is fetched");
-	http_response_done(&r);
+	ghclient_response_init(&r);
+	ghclient_get(sh->gc, h, url, 0, &r);
+	is_int(r.http.status, 200, "a URL on another origin is fetched");
+	ghclient_response_done(&r);
 
 	reqs = hub_requests();
 	for (i = 0; i < json_array_size(reqs); i++) {
@@ -265,13 +270,13 @@ test_token_origin(void)
 	ok(!json_is_true(json_object_get(e, "authorization")),
 	    "a full URL on localhost got no Authorization");
 	json_decref(reqs);
-	http_free(&h);
-	http_shared_free(&sh);
+	transport_free(&h);
+	ghpair_free(&sh);
 }
 
 struct env {
-	struct http_shared *sh;
-	struct http	*h;
+	struct ghpair *sh;
+	struct transport *h;
 	struct store	*st;
 	struct github	*gh;
 };
@@ -283,9 +288,9 @@ env_open(struct env *e, const char *cache, long timeout_s,
 	char *cause = NULL;
 
 	e->sh = shared(cache, timeout_s);
-	e->h = http_new(e->sh);
+	e->h = transport_new(e->sh->ts);
 	e->st = store_new(-1);
-	if ((e->gh = github_new(e->sh, e->st, o, &cause)) == NULL ||
+	if ((e->gh = github_new(e->sh->gc, e->st, o, &cause)) == NULL ||
 	    github_add_repo(e->gh, REPO, 30, 5) != 0) {
 		printf("Bail out! github_new: %s\n", cause);
 		exit(1);
@@ -297,8 +302,8 @@ env_close(struct env *e)
 {
 	github_free(&e->gh);
 	store_free(&e->st);
-	http_free(&e->h);
-	http_shared_free(&e->sh);
+	transport_free(&e->h);
+	ghpair_free(&e->sh);
 }
 
 static void
@@ -438,8 +443,9 @@ test_timeout_and_pages(void)
 	dt = now_s() - t0;
 	ok(dt >= 1.5 && dt < 4.5, "timeout 2 s: gave up in %.1f s", dt);
 	rr = published(e.st);
-	is_str(rr != NULL ? rr->error : NULL, "timed out after 2 s",
-	    "timeout: the reason");
+	/* Issue 8: a network error names the host that failed. */
+	is_str(rr != NULL ? rr->error : NULL, "127.0.0.1: timed out after 2 s",
+	    "timeout: the reason, with the host");
 	repo_runs_free(&rr);
 
 	hub_post("reset", "{}");
@@ -495,8 +501,8 @@ test_scheduled(void)
 	env_open(&e, "c8", 20, &o);
 	hub_post("reset", "{}");
 	hub_fault("500", 1, 0);
-	s = sched_new(1, worker_ctx_new, worker_ctx_free, e.sh);
-	http_shared_set_stop_flag(e.sh, sched_stop_flag(s));
+	s = sched_new(1, worker_ctx_new, worker_ctx_free, e.sh->ts);
+	transport_shared_set_stop_flag(e.sh->ts, sched_stop_flag(s));
 	github_schedule(e.gh, s);
 	sched_start(s);
 	is_int(wait_stale(e.st, 1, 10), 0, "scheduled: a 500 makes it stale");
@@ -525,6 +531,284 @@ test_scheduled(void)
 	env_close(&e);
 }
 
+/* Issue 9: a poll whose answers are all 304 and that changes nothing shown
+ * publishes nothing: no generation moves and no wake byte is written. One
+ * repository is never polled twice at once, so when the fourth poll's
+ * runs request is in the fake's log, the second and third are over. */
+static void
+test_quiet_304(void)
+{
+	struct github_opts o = { 0 };
+	struct ghpair *sh = shared("c10", 10);
+	struct repo_runs *shown;
+	struct transport *tp;
+	struct store *st;
+	struct github *gh;
+	struct sched *s;
+	uint64_t gp, gs;
+	char *cause = NULL, byte;
+	json_t *reqs;
+	size_t n, runs304 = 0, i;
+	int wake[2], k, drained = 0;
+
+	if (pipe(wake) != 0 || fcntl(wake[0], F_SETFL, O_NONBLOCK) != 0 ||
+	    fcntl(wake[1], F_SETFL, O_NONBLOCK) != 0) {
+		ok(0, "quiet 304: pipe");
+		return;
+	}
+	st = store_new(wake[1]);
+	gh = github_new(sh->gc, st, &o, &cause);
+	github_add_repo(gh, REPO, 3600, 3600);
+	hub_post("reset", "{}");
+	s = sched_new(1, worker_ctx_new, worker_ctx_free, sh->ts);
+	transport_shared_set_stop_flag(sh->ts, sched_stop_flag(s));
+	github_schedule(gh, s);
+	sched_start(s);
+	is_int(wait_stale(st, 0, 10), 0, "quiet 304: the first poll published");
+	/* The first poll's status goes out after its runs: wait for it. */
+	for (k = 0; k < 200 && store_generation(st, STORE_STATUS) == 0; k++)
+		nap_ms(50);
+	for (k = 1; k <= 3; k++) {
+		/* Until poll k's own requests are over: its runs request is
+		 * answered 304 and poll k+1 cannot start before it ends. */
+		if (k == 1) {
+			gp = store_generation(st, STORE_PIPELINES);
+			gs = store_generation(st, STORE_STATUS);
+			while (read(wake[0], &byte, 1) == 1)
+				drained++;
+		}
+		sched_kick_all(s);
+		for (i = 0, n = 0; i < 200; i++) {
+			reqs = hub_requests();
+			for (n = 0, runs304 = 0; n < json_array_size(reqs);
+			    n++) {
+				json_t *r = json_array_get(reqs, n);
+				const char *p = json_string_value(
+				    json_object_get(r, "path"));
+
+				if (p != NULL && strcmp(p, "/repos/" REPO
+				    "/actions/runs") == 0)
+					runs304 += json_integer_value(
+					    json_object_get(r, "status")) == 304;
+			}
+			json_decref(reqs);
+			if (runs304 >= (size_t)k)
+				break;
+			nap_ms(50);
+		}
+	}
+	ok(runs304 >= 3, "quiet 304: three more polls, each a 304 (%zu)",
+	    runs304);
+	ok(drained > 0, "quiet 304: the first poll did wake the UI");
+	is_int((long)store_generation(st, STORE_PIPELINES), (long)gp,
+	    "quiet 304: no runs published");
+	is_int((long)store_generation(st, STORE_STATUS), (long)gs,
+	    "quiet 304: no status published");
+	ok(read(wake[0], &byte, 1) < 0 && errno == EAGAIN,
+	    "quiet 304: no wake byte");
+	sched_stop(s);
+	sched_free(&s);
+	transport_shared_set_stop_flag(sh->ts, NULL);	/* it was the sched's */
+	github_free(&gh);
+
+	/* The data's age is part of what is shown: past refresh_age_s an
+	 * unchanged poll republishes (here 1 s: wait for the clock, bounded). */
+	o.refresh_age_s = 1;
+	gh = github_new(sh->gc, st, &o, &cause);
+	github_add_repo(gh, REPO, 3600, 3600);
+	tp = transport_new(sh->ts);
+	github_poll_once(gh, tp);
+	gp = store_generation(st, STORE_PIPELINES);
+	shown = published(st);
+	for (k = 0; k < 60 && shown != NULL && time(NULL) <= shown->fetched_at;
+	    k++)
+		nap_ms(50);
+	github_poll_once(gh, tp);
+	ok(store_generation(st, STORE_PIPELINES) > gp,
+	    "refresh: past refresh_age_s the same data is republished");
+	repo_runs_free(&shown);
+	transport_free(&tp);
+	github_free(&gh);
+	store_free(&st);
+	close(wake[0]);
+	close(wake[1]);
+	ghpair_free(&sh);
+}
+
+static void
+fault_json(const char *json)
+{
+	hub_post("fault", json);
+}
+
+/* Issue 8: total_count past INT_MAX saturates instead of wrapping. */
+static void
+test_total_count(void)
+{
+	struct github_opts o = { .once_retries = 0 };
+	struct repo_runs *rr;
+	struct env e;
+	size_t i;
+	int seen = 0;
+
+	env_open(&e, "c11", 10, &o);
+	hub_post("reset", "{}");
+	fault_json("{\"path\": \"/runs/30433644/jobs$\", \"kind\": \"body\", "
+	    "\"body\": \"{\\\"total_count\\\": 3000000000, \\\"jobs\\\": []}\"}");
+	github_poll_once(e.gh, e.h);
+	rr = published(e.st);
+	for (i = 0; rr != NULL && i < rr->nruns; i++) {
+		if (rr->runs[i].id != 30433644)
+			continue;
+		seen = 1;
+		is_int(rr->runs[i].njobs_total, INT_MAX,
+		    "total_count 3e9: INT_MAX jobs, not a negative count");
+	}
+	ok(seen, "total_count: the run is there");
+	repo_runs_free(&rr);
+	env_close(&e);
+}
+
+/* Issue 8: hostile delay headers end to end: clamped to an hour from now,
+ * garbage absent, a reset in the past not a wait for ever. */
+static void
+test_hostile_delays(void)
+{
+	static const struct {
+		const char *kind, *header, *value;
+		long lo, hi;		/* wait_until - now */
+		const char *what;
+	} cases[] = {
+		{ "secondary", "Retry-After", "9223372036854775807", 3590, 3601,
+		  "retry-after 2^63-1: an hour" },
+		{ "secondary", "Retry-After", "-5", -1, 1,
+		  "retry-after negative: now, not never" },
+		{ "secondary", "Retry-After", "soon", 6, 9,
+		  "retry-after garbage: absent, the minimum" },
+		{ "secondary", "Retry-After", "0", -1, 1, "retry-after 0: now" },
+		{ "ratelimit", "X-RateLimit-Reset", "99999999999999", 3590, 3601,
+		  "reset far off: an hour" },
+		{ "ratelimit", "X-RateLimit-Reset", "1", 58, 62,
+		  "reset in the past: the minute's wait" },
+	};
+	struct github_opts o = { .once_retries = 0,
+	    .min_secondary_wait_s = 7 };
+	struct api_status *a;
+	struct repo_runs *rr;
+	struct env e;
+	char cache[16], json[512];
+	time_t t0;
+	size_t i;
+	long got;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(cache, sizeof cache, "h%zu", i);
+		env_open(&e, cache, 10, &o);
+		hub_post("reset", "{}");
+		snprintf(json, sizeof json, "{\"path\": \"/actions/runs$\", "
+		    "\"kind\": \"%s\", \"seconds\": 30, \"headers\": "
+		    "{\"%s\": \"%s\"}}", cases[i].kind, cases[i].header,
+		    cases[i].value);
+		fault_json(json);
+		t0 = time(NULL);
+		github_poll_once(e.gh, e.h);
+		a = published_status(e.st);
+		rr = published(e.st);
+		got = a != NULL && a->wait_until != 0 ?
+		    (long)(a->wait_until - t0) : 0;
+		ok(got >= cases[i].lo && got <= cases[i].hi, "%s (%ld s)",
+		    cases[i].what, got);
+		ok(rr != NULL && rr->stale && rr->retry_at >= t0 - 1 &&
+		    rr->retry_at <= t0 + 3601, "%s: the retry is due",
+		    cases[i].what);
+		api_status_free(&a);
+		repo_runs_free(&rr);
+		env_close(&e);
+	}
+}
+
+/* Issue 8: a network error names the host, never the URL's query nor
+ * the token. Port 1 of 127.0.0.1 refuses the connection. */
+static void
+test_error_host(void)
+{
+	struct transport_opts to;
+	struct ghclient_opts go;
+	struct ghpair *p;
+	struct transport *h;
+	struct ghclient_response r;
+	char why[300];
+
+	memset(&to, 0, sizeof to);
+	to.connect_timeout_s = 2;
+	to.timeout_s = 2;
+	memset(&go, 0, sizeof go);
+	go.api_url = "http://127.0.0.1:1";
+	go.token = TOKEN;
+	p = ghpair_new(&to, &go);
+	h = transport_new(p->ts);
+	ghclient_response_init(&r);
+	is_int(ghclient_get(p->gc, h, "/repos/o/r/actions/runs?sig=hunter2",
+	    0, &r), -1, "refused: a transport error");
+	ghclient_describe(&r, why, sizeof why);
+	ok(strncmp(why, "127.0.0.1: ", 11) == 0 && strlen(why) > 12,
+	    "refused: the host first (%s)", why);
+	ok(strstr(why, "hunter2") == NULL && strchr(why, '?') == NULL &&
+	    strstr(why, "ghp_") == NULL, "refused: no query, no token");
+	ghclient_response_done(&r);
+	transport_free(&h);
+	ghpair_free(&p);
+}
+
+/* Issue 9: a user of the transport alone (Prometheus, a probe) on the very
+ * handle the GitHub client just used sends no token and neither spends
+ * nor reads the budget. */
+static void
+test_transport_alone(void)
+{
+	struct ghpair *sh = shared("c12", 10);
+	struct transport *tp = transport_new(sh->ts);
+	struct transport_request req;
+	struct transport_response r;
+	struct ghclient_response gr;
+	struct api_status before, after;
+	const char *lines[] = { "Accept: text/plain", NULL };
+	json_t *reqs;
+	char *url;
+
+	hub_post("reset", "{}");
+	ghclient_response_init(&gr);
+	ghclient_get(sh->gc, tp, RUNS, 0, &gr);
+	ghclient_response_done(&gr);
+	ghclient_status(sh->gc, &before);
+	url = xasprintf("%s/repos/" REPO "/actions/runs/30433644", base);
+	memset(&req, 0, sizeof req);
+	req.url = url;
+	req.headers = lines;
+	req.flags = TRANSPORT_NO_CACHE;
+	transport_response_init(&r);
+	is_int(transport_get(tp, &req, &r), 0, "transport alone: a GET");
+	is_int(r.status, 200, "transport alone: answered");
+	transport_response_done(&r);
+	ghclient_status(sh->gc, &after);
+	is_int((long)after.requests, (long)before.requests,
+	    "transport alone: not counted in the client's budget");
+	reqs = hub_requests();
+	is_int(json_array_size(reqs), 2, "two requests in all");
+	ok(json_is_true(json_object_get(json_array_get(reqs, 0),
+	    "authorization")), "the client's own request had the token");
+	ok(!json_is_true(json_object_get(json_array_get(reqs, 1),
+	    "authorization")) && json_is_null(json_object_get(
+	    json_array_get(reqs, 1), "api_version")),
+	    "the transport's, on the same handle, no token, no GitHub header");
+	json_decref(reqs);
+	free(before.wait_reason);
+	free(after.wait_reason);
+	free(url);
+	transport_free(&tp);
+	ghpair_free(&sh);
+}
+
 static int
 rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 {
@@ -545,6 +829,11 @@ main(void)
 	test_rate_limits();
 	test_timeout_and_pages();
 	test_scheduled();
+	test_quiet_304();
+	test_total_count();
+	test_hostile_delays();
+	test_error_host();
+	test_transport_alone();
 	test_token_origin();	/* last: it changes the scenario */
 	hub_stop();
 	curl_global_cleanup();

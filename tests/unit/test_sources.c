@@ -19,7 +19,7 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
-#include "opsdeck/http.h"
+#include "opsdeck/ghclient.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
@@ -105,7 +105,7 @@ test_live(const struct conf *cfg)
 	ok(src != NULL && sources_github(src) != NULL,
 	    "live table opens with a GitHub client (%s)",
 	    cause != NULL ? cause : "");
-	ok(src != NULL && !http_shared_has_token(sources_github(src)),
+	ok(src != NULL && !ghclient_has_token(sources_github(src)),
 	    "  GH_TOKEN does not go to 127.0.0.1, not github.com");
 	ok(src != NULL && sources_workers(src, 4) == 4,
 	    "  as many workers as configured");
@@ -121,7 +121,7 @@ test_live(const struct conf *cfg)
 
 	setenv("GH_ENTERPRISE_TOKEN", "ghe_enterprisetoken0123456789abcdefgh", 1);
 	src = sources_open(&sources_live, cfg, store, &so, &cause);
-	ok(src != NULL && http_shared_has_token(sources_github(src)),
+	ok(src != NULL && ghclient_has_token(sources_github(src)),
 	    "  GH_ENTERPRISE_TOKEN does");
 	sources_free(&src);
 	free(cause);

@@ -1,7 +1,7 @@
-/* http_file: http_get with the body streamed to a file descriptor, for job
- * logs that may be far larger than anything worth holding in memory. The
- * transfer itself (headers, token hygiene, redirects, timeouts, stop flag,
- * rate-limit accounting) is http_get's; only where the bytes go differs. */
+/* transport_file: transport_get with the body streamed to a file
+ * descriptor, for bodies (job logs) far larger than anything worth holding
+ * in memory. The transfer itself (headers, redirects, timeouts, stop and
+ * cancel) is transport.c's; only where the bytes go differs. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,14 +11,15 @@
 #include <unistd.h>
 
 #include "opsdeck/buf.h"
-#include "opsdeck/http.h"
+#include "opsdeck/fsutil.h"
+#include "opsdeck/transport.h"
 
-/* Enough of an error body for http_classify ("secondary rate limit") and
- * for a message; a log's first bytes cost nothing to keep as well. */
-#define HTTP_FILE_CAPTURE	(64u << 10)
+/* Enough of an error body for a classification ("secondary rate limit")
+ * and for a message; a log's first bytes cost nothing to keep as well. */
+#define TRANSPORT_FILE_CAPTURE	(64u << 10)
 
-struct http_file_sink {
-	struct http_response *r;
+struct transport_file_sink {
+	struct transport_response *r;
 	int		 fd;
 	size_t		 written;
 	size_t		 limit;
@@ -26,43 +27,37 @@ struct http_file_sink {
 };
 
 static int
-http_file_write(const char *p, size_t n, void *arg)
+transport_file_write(const char *p, size_t n, void *arg)
 {
-	struct http_file_sink *fs = arg;
-	struct http_response *r = fs->r;
+	struct transport_file_sink *fs = arg;
+	struct transport_response *r = fs->r;
 	size_t keep;
-	ssize_t w;
 
 	/* The body of a redirect curl is following: not the answer. */
 	if (r->location != NULL)
 		return 0;
-	if (r->body.len < HTTP_FILE_CAPTURE) {
-		keep = HTTP_FILE_CAPTURE - r->body.len;
+	if (r->body.len < TRANSPORT_FILE_CAPTURE) {
+		keep = TRANSPORT_FILE_CAPTURE - r->body.len;
 		(void)buf_append(&r->body, p, n < keep ? n : keep);
 	}
 	if (fs->limit != 0 && n > fs->limit - fs->written) {
 		fs->err = EFBIG;
 		return -1;
 	}
-	while (n > 0) {
-		if ((w = write(fs->fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			fs->err = errno;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-		fs->written += (size_t)w;
+	if (fs_write_all(fs->fd, p, n) != 0) {
+		fs->err = errno != 0 ? errno : EIO;
+		return -1;
 	}
+	fs->written += n;
 	return 0;
 }
 
 int
-http_get_file(struct http *h, const char *url_or_path, unsigned flags,
-    int fd, size_t limit, struct http_response *r)
+transport_get_file(struct transport *tp, const struct transport_request *req,
+    int fd, size_t limit, struct transport_response *r)
 {
-	struct http_file_sink fs;
+	struct transport_request fr = *req;
+	struct transport_file_sink fs;
 	off_t start;
 	int rc;
 
@@ -74,9 +69,10 @@ http_get_file(struct http *h, const char *url_or_path, unsigned flags,
 		snprintf(r->error, sizeof r->error, "%s", strerror(errno));
 		return -1;
 	}
-	r->sink = http_file_write;
+	fr.flags |= TRANSPORT_LONG | TRANSPORT_NO_CACHE;
+	r->sink = transport_file_write;
 	r->sink_arg = &fs;
-	rc = http_get(h, url_or_path, flags | HTTP_LONG, r);
+	rc = transport_get(tp, &fr, r);
 	r->sink = NULL;
 	r->sink_arg = NULL;
 	if (fs.err == EFBIG)
