@@ -643,7 +643,8 @@ table_done(const struct conf_table *t, void *values)
 		if (k->kind == CONF_PATTERNS)
 			conf_patterns_done((struct conf_patterns *)(void *)
 			    ((char *)values + k->off));
-		else if (k->kind != CONF_INT && k->kind != CONF_DUR)
+		else if (k->kind != CONF_INT && k->kind != CONF_DUR &&
+		    k->kind != CONF_BOOL && k->kind != CONF_SIZE)
 			free(*(char **)(void *)((char *)values + k->off));
 	}
 	free(values);
