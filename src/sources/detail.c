@@ -226,8 +226,8 @@ detail_entry_get(struct detail *d, enum detail_kind kind, const char *repo,
 	if (d->nentries == DETAIL_ENTRIES_MAX) {
 		if ((e = detail_lru(d, false, NULL)) == NULL)
 			return NULL;
-		if (e->text != NULL)
-			detail_evict_text(d, e);
+		/* Its snapshot goes too, or the store keeps it for ever. */
+		(void)store_remove(d->store, STORE_DETAIL, e->key);
 		for (i = 0; d->entries[i] != e; i++)
 			/* nothing */;
 		detail_entry_free(&d->entries[i]);
