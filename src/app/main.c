@@ -143,7 +143,16 @@ open_log(const struct options *o)
 	else
 		snprintf(path, sizeof path, "%s/.local/state/opsdeck/opsdeck.log",
 		    home != NULL ? home : "/tmp");
-	(void)fs_mkdir_private(path, 0);	/* log_open says why */
+	/* A state directory others can write is refused; where a named
+	 * --log-file goes is the user's choice. */
+	if (fs_mkdir_private(path, 0, &cause) != 0 && errno == EPERM &&
+	    o->log_path == NULL) {
+		fprintf(stderr, "opsdeck: log %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	free(cause);	/* any other failure: log_open says why */
+	cause = NULL;
 	if (log_open(path, o->verbose > 1 ? LOG_DEBUG : LOG_INFO, &cause) != 0) {
 		fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);

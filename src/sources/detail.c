@@ -68,7 +68,10 @@ detail_new(struct http_shared *sh, struct store *store,
 	if (d->log_dir != NULL) {
 		snprintf(d->log_dir, strlen(o->cache_dir) + 6, "%s/logs",
 		    o->cache_dir);
-		detail_logs_init(d);
+		if (detail_logs_init(d, cause) != 0) {
+			detail_free(&d);
+			return NULL;
+		}
 	}
 	return d;
 oom:

@@ -25,6 +25,7 @@
 #include "opsdeck/ghparse.h"
 #include "opsdeck/http.h"
 #include "opsdeck/log.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/run.h"
 
 #include "detail_int.h"
@@ -58,20 +59,30 @@ detail_sweep(const char *dir)
 	closedir(dp);
 }
 
-void
-detail_logs_init(struct detail *d)
+int
+detail_logs_init(struct detail *d, char **cause)
 {
 	struct stat st;
+	char *why = NULL;
 
-	if (fs_mkdir_private(d->log_dir, 1) != 0 ||
+	if (fs_mkdir_private(d->log_dir, 1, &why) != 0 ||
 	    lstat(d->log_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		/* A directory others may write is refused outright; one
+		 * that cannot be made only costs the cache. */
+		if (why != NULL && errno == EPERM) {
+			*cause = xasprintf("logs cache directory %s", why);
+			free(why);
+			return -1;
+		}
 		log_warn("logs cache %s: %s; logs are not cached", d->log_dir,
-		    errno != 0 ? strerror(errno) : "not a directory");
+		    why != NULL ? why : "not a directory");
+		free(why);
 		free(d->log_dir);
 		d->log_dir = NULL;
-		return;
+		return 0;
 	}
 	detail_sweep(d->log_dir);
+	return 0;
 }
 
 int

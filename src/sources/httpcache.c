@@ -14,6 +14,7 @@
 #include "opsdeck/fsutil.h"
 #include "opsdeck/httpcache.h"
 #include "opsdeck/log.h"
+#include "opsdeck/xalloc.h"
 
 #define CACHE_MAGIC	"opsdeck-cache 1\n"
 
@@ -26,11 +27,11 @@ struct httpcache *
 httpcache_new(const char *dir, size_t max_entry, char **cause)
 {
 	struct httpcache *c;
-	char msg[PATH_MAX + 64];
+	char *why = NULL;
 
-	if (fs_mkdir_private(dir, 1) != 0) {
-		snprintf(msg, sizeof msg, "cache %s: %s", dir, strerror(errno));
-		*cause = strdup(msg);
+	if (fs_mkdir_private(dir, 1, &why) != 0) {
+		*cause = xasprintf("cache directory %s", why);
+		free(why);
 		return NULL;
 	}
 	if ((c = calloc(1, sizeof *c)) == NULL || (c->dir = strdup(dir)) ==
