@@ -83,8 +83,9 @@ struct detail_text *detail_text_ref(struct detail_text *);
 void	 detail_text_unref(struct detail_text **);	/* accepts NULL */
 const char *detail_text_data(const struct detail_text *, size_t *len);
 /* Builds the joblog of the text (once, before it is shared: not
- * thread-safe); it is freed before the bytes. -1 on out of memory. */
-int	 detail_text_index(struct detail_text *);
+ * thread-safe), at most JOBLOG_MAX_LINES lines; it is freed before the
+ * bytes. -1 on out of memory or when *stop (may be NULL) was set. */
+int	 detail_text_index(struct detail_text *, const volatile int *stop);
 const struct joblog *detail_text_joblog(const struct detail_text *);
 
 /* Snapshot data; set and text are refs taken by the call (may be NULL).

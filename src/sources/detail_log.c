@@ -27,6 +27,7 @@
 #include "opsdeck/log.h"
 #include "opsdeck/xalloc.h"
 #include "opsdeck/run.h"
+#include "opsdeck/sched.h"
 
 #include "detail_int.h"
 
@@ -150,17 +151,25 @@ detail_map(int fd, struct detail_result *res)
 }
 
 /* The line index, here on the worker: the UI never indexes 100 MB. Out of
- * memory leaves the snapshot without one (the text is still there). */
+ * memory leaves the snapshot without one (the text is still there); so
+ * does a shutdown, which must not wait for 256 MiB to be indexed. */
 static void
-detail_index(struct detail_text *t)
+detail_index(struct detail *d, struct detail_text *t)
 {
-	if (detail_text_index(t) != 0)
-		log_warn("log: no line index: out of memory");
+	const volatile int *stop;
+
+	pthread_mutex_lock(&d->lock);
+	stop = d->sched != NULL ? sched_stop_flag(d->sched) : NULL;
+	pthread_mutex_unlock(&d->lock);
+	if (detail_text_index(t, stop) != 0)
+		log_warn("log: no line index: %s", stop != NULL &&
+		    __atomic_load_n(stop, __ATOMIC_RELAXED) ?
+		    "shutting down" : "out of memory");
 }
 
 /* 0 when the cache has the log (res filled), -1 on a miss. */
 static int
-detail_cached(const char *path, struct detail_result *res)
+detail_cached(struct detail *d, const char *path, struct detail_result *res)
 {
 	int fd;
 
@@ -172,7 +181,7 @@ detail_cached(const char *path, struct detail_result *res)
 		res->error[0] = '\0';	/* a bad entry is a miss */
 		return -1;
 	}
-	detail_index(res->text);
+	detail_index(d, res->text);
 	res->complete = true;
 	res->ok = true;
 	return 0;
@@ -321,7 +330,7 @@ detail_fetch_log(struct detail *d, struct http *h, const char *repo,
 		have_path = snprintf(path, sizeof path, "%s/%s", d->log_dir,
 		    name) < (int)sizeof path;
 	}
-	if (have_path && detail_cached(path, res) == 0)
+	if (have_path && detail_cached(d, path, res) == 0)
 		return;
 	if (detail_waiting(d, res))
 		return;
@@ -344,7 +353,7 @@ detail_fetch_log(struct detail *d, struct http *h, const char *repo,
 	}
 	if ((res->text = detail_map(fd, res)) == NULL)
 		goto out;
-	detail_index(res->text);
+	detail_index(d, res->text);
 	res->complete = done;
 	res->ok = true;
 out:

@@ -260,7 +260,7 @@ void
 view_log_status(struct pipelines *p, char *buf, size_t size)
 {
 	struct log_view *v = &p->lv;
-	char search[PROMPT_MAX + 64] = "";
+	char search[PROMPT_MAX + 64] = "", cut[128];
 
 	if (v->rx != NULL && v->searching)
 		snprintf(search, sizeof search, "  /%s: searching...",
@@ -270,8 +270,10 @@ view_log_status(struct pipelines *p, char *buf, size_t size)
 		    v->pattern, v->nmatches);
 	else if (v->rx != NULL)
 		snprintf(search, sizeof search, "  /%s", v->pattern);
-	snprintf(buf, size, "%s  line %zu/%zu%s%s%s%s%s", v->job,
+	joblog_cut_note(the_log(v), cut, sizeof cut);
+	snprintf(buf, size, "%s  line %zu/%zu%s%s%s%s%s%s%s", v->job,
 	    nlines(v) > 0 ? v->cur + 1 : 0, nlines(v),
+	    cut[0] != '\0' ? "  " : "", cut,
 	    v->follow ? "  following" : "", v->dl != NULL &&
 	    v->dl->loading ? "  loading..." : "", search,
 	    v->msg[0] != '\0' ? "  " : "", v->msg);

@@ -9,6 +9,15 @@
 #include "opsdeck/joblog.h"
 #include "opsdeck/rx.h"
 #include "../tap.h"
+#include "../../src/model/joblog_int.h"
+
+/* Entries allocated: what the index costs, read through the internal
+ * header so that the bound is checked, not assumed. */
+static size_t
+jl_cap(const struct joblog *jl)
+{
+	return jl->cap;
+}
 
 #define T	"2026-11-20T10:00:01.1234567Z "
 #define T0	1795168801	/* 2026-11-20T10:00:01Z */
@@ -1115,6 +1124,70 @@ test_budget_mixed(void)
 	buf_done(&b);
 }
 
+/* Bounds: lines past max_lines are left out and the log says where it was
+ * cut; the arrays never grow past the cap (an all-newline log at the
+ * default cap); a set stop flag gives up, releasing the bytes. */
+static void
+test_limits(void)
+{
+	struct joblog_limits lim = { 3, NULL };
+	struct joblog *jl;
+	const struct joblog *cj;
+	const char *raw;
+	char note[160], *d;
+	size_t at = 0, n, big = JOBLOG_MAX_LINES + 5000;
+	int calls = 0, stop = 1, c;
+
+	d = strdup("a\nb\nc\nd\ne\n");
+	jl = joblog_new_limited(d, strlen(d), release_free, NULL, &lim);
+	is_int((int)joblog_lines(jl), 3, "limit: 3 of 5 lines indexed");
+	c = joblog_cut(jl, &at);
+	ok(c && at == 6, "limit: cut at byte 6 (%zu)", at);
+	raw = joblog_raw(jl, 2, &n);
+	ok(raw != NULL && n == 1 && raw[0] == 'c', "limit: the last line kept "
+	    "is whole, without its LF");
+	ok(joblog_raw(jl, 3, &n) == NULL, "limit: the cut lines are not there");
+	is_str(joblog_cut_note(jl, note, sizeof note),
+	    "cut after line 3 (byte 6 of 10): line limit",
+	    "limit: the note says where");
+	joblog_free(&jl);
+
+	d = strdup("a\nb\nc\n");
+	jl = joblog_new_limited(d, strlen(d), release_free, NULL, &lim);
+	ok(joblog_lines(jl) == 3 && !joblog_cut(jl, &at) && at == 0,
+	    "limit: exactly max_lines lines is not a cut");
+	is_str(joblog_cut_note(jl, note, sizeof note), "",
+	    "limit: no note then");
+	joblog_free(&jl);
+	d = strdup("a\nb\nc");
+	jl = joblog_new_limited(d, strlen(d), release_free, NULL, &lim);
+	ok(joblog_lines(jl) == 3 && !joblog_cut(jl, NULL),
+	    "limit: nor is a last line without LF");
+	joblog_free(&jl);
+	ok(!joblog_cut(NULL, &at) && at == 0, "limit: NULL log, no cut");
+
+	/* The worst case at the default cap: nothing but newlines. */
+	d = malloc(big);
+	memset(d, '\n', big);
+	jl = joblog_new(d, big, release_free, NULL);
+	cj = jl;
+	c = joblog_cut(cj, &at);
+	ok(joblog_lines(cj) == JOBLOG_MAX_LINES && c && at == JOBLOG_MAX_LINES,
+	    "limit: all newlines: %d lines, cut at byte %zu", JOBLOG_MAX_LINES,
+	    at);
+	ok(jl != NULL && jl_cap(jl) <= JOBLOG_MAX_LINES + 1,
+	    "limit: the index never grew past the cap (%zu entries)",
+	    jl != NULL ? jl_cap(jl) : 0);
+	joblog_free(&jl);
+
+	d = strdup("x\ny\n");
+	lim.max_lines = 0;
+	lim.stop = &stop;
+	jl = joblog_new_limited(d, strlen(d), release_free, &calls, &lim);
+	ok(jl == NULL && calls == 1,
+	    "stop: set before indexing: NULL, bytes released");
+}
+
 int
 main(void)
 {
@@ -1131,5 +1204,6 @@ main(void)
 	test_budget();
 	test_count();
 	test_budget_mixed();
+	test_limits();
 	return tap_done();
 }
