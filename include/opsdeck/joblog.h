@@ -145,15 +145,21 @@ struct joblog_line {
 	size_t			 nspans;
 };
 
-/* Renders one line for display: drops the timestamp (keep_time: shows it
- * as "HH:MM:SS " in UTC, nine spaces when the line has none) and the marker
- * (the kind carries it); turns SGR colours (16/256/true colour mapped to
- * 256, bold, underline) into spans and drops every other escape sequence
- * whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC, lone ESC); masks secrets
- * when mask is not NULL; sanitises with text_sanitize. NULL out of range or
- * out of memory. The mask is used (its match data), hence not const. */
+/* joblog_render flags (1 and 0 keep their old meaning of keep_time). */
+#define JOBLOG_KEEP_TIME	0x1
+#define JOBLOG_ASCII		0x2	/* text_sanitize's TEXT_ASCII */
+
+/* Renders one line for display: drops the timestamp (JOBLOG_KEEP_TIME:
+ * shows it as "HH:MM:SS " in UTC, nine spaces when the line has none) and
+ * the marker (the kind carries it); turns SGR colours (16/256/true colour
+ * mapped to 256, bold, underline) into spans and drops every other escape
+ * sequence whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC, lone ESC);
+ * masks secrets when mask is not NULL; sanitises with text_sanitize
+ * (JOBLOG_ASCII: to ASCII, for a terminal that is not UTF-8). NULL out of
+ * range or out of memory. The mask is used (its match data), hence not
+ * const. */
 struct joblog_line *joblog_render(const struct joblog *, size_t line,
-		    struct joblog_mask *mask, int keep_time);
+		    struct joblog_mask *mask, int flags);
 void		 joblog_line_free(struct joblog_line **);
 /* The text of joblog_render alone (malloc'd), for copying and tests. */
 char		*joblog_text(const struct joblog *, size_t line,

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include "opsdeck/report.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/store.h"
+#include "opsdeck/text.h"
 #include "opsdeck/token.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/wake.h"
@@ -116,12 +118,12 @@ parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "opsdeck: unexpected argument '%s'\n",
+		text_fprintf(stderr, "opsdeck: unexpected argument '%s'\n",
 		    argv[optind]);
 		return -1;
 	}
 	if (o->json && !o->once) {
-		fprintf(stderr, "opsdeck: --json needs --once\n");
+		text_fprintf(stderr, "opsdeck: --json needs --once\n");
 		return -1;
 	}
 	return 0;
@@ -147,14 +149,14 @@ open_log(const struct options *o)
 	 * --log-file goes is the user's choice. */
 	if (fs_mkdir_private(path, 0, &cause) != 0 && errno == EPERM &&
 	    o->log_path == NULL) {
-		fprintf(stderr, "opsdeck: log %s\n", cause);
+		text_fprintf(stderr, "opsdeck: log %s\n", cause);
 		free(cause);
 		return -1;
 	}
 	free(cause);	/* any other failure: log_open says why */
 	cause = NULL;
 	if (log_open(path, o->verbose > 1 ? LOG_DEBUG : LOG_INFO, &cause) != 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return -1;
 	}
@@ -250,7 +252,7 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	}
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
 	if (rc < 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return 1;
 	}
@@ -287,7 +289,7 @@ run_demo(const struct conf *cfg, const struct options *o)
 		rc = run_ui(cfg, "demo", store, &wake, sched, NULL);
 out:
 	if (cause != NULL) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 	}
 	if (sched != NULL)
@@ -405,7 +407,7 @@ run_once(struct live *lv, const struct options *o)
 	int rc;
 
 	if ((h = http_new(lv->http)) == NULL) {
-		fprintf(stderr, "opsdeck: out of memory\n");
+		text_fprintf(stderr, "opsdeck: out of memory\n");
 		return REPORT_ERROR;
 	}
 	/* The cache stands in for a source that fails now, marked stale. */
@@ -429,7 +431,7 @@ run_live(const struct conf *cfg, const struct options *o)
 	if (token_resolve(cfg->api_url, cfg->token_command, 10000, &token,
 	    &source, &cause) != 0) {
 		/* Without a token the console still works, on 60 req/h. */
-		fprintf(stderr, "opsdeck: %s; continuing without a token\n",
+		text_fprintf(stderr, "opsdeck: %s; continuing without a token\n",
 		    cause);
 		free(cause);
 		cause = NULL;
@@ -455,7 +457,7 @@ run_live(const struct conf *cfg, const struct options *o)
 out:
 	token_free(&token);
 	if (cause != NULL) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		rc = o->once ? REPORT_ERROR : EXIT_USAGE;
 	}
@@ -471,11 +473,14 @@ main(int argc, char **argv)
 	char cwd[PATH_MAX], *cause = NULL;
 	int rc;
 
+	/* First: what is printed (--once text, stderr) and shown depends on
+	 * whether the charset is UTF-8. */
+	setlocale(LC_ALL, "");
 	memset(&o, 0, sizeof o);
 	if (parse_args(argc, argv, &o) != 0)
 		return EXIT_USAGE;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "opsdeck: cannot initialise libcurl\n");
+		text_fprintf(stderr, "opsdeck: cannot initialise libcurl\n");
 		return EXIT_USAGE;
 	}
 	git_libgit2_init();
@@ -483,13 +488,13 @@ main(int argc, char **argv)
 	if (open_log(&o) != 0)
 		return EXIT_USAGE;
 	if (conf_load(&cfg, o.conf_path, &cause) != 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&
 	    conf_default_repo(&cfg, cwd, &cause) != 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		conf_done(&cfg);
 		return EXIT_USAGE;
@@ -497,7 +502,7 @@ main(int argc, char **argv)
 	if (o.demo)
 		rc = run_demo(&cfg, &o);
 	else if (cfg.nrepos == 0) {
-		fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
+		text_fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
 		    "\"owner/name\"] section to the config file, or run "
 		    "opsdeck inside a clone of a GitHub repository\n");
 		rc = EXIT_USAGE;

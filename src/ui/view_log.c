@@ -249,7 +249,9 @@ draw_line(struct log_view *v, WINDOW *w, int y, size_t i, int gutter)
 	}
 	if (*mark != '\0')
 		x += draw_text(w, y, x, mark, (int)strlen(mark), el);
-	if ((l = joblog_render(log, i, v->mask, v->keep_time)) == NULL)
+	if ((l = joblog_render(log, i, v->mask, (v->keep_time ?
+	    JOBLOG_KEEP_TIME : 0) | (text_locale_utf8() ? 0 :
+	    JOBLOG_ASCII))) == NULL)
 		return;
 	if (x < getmaxx(w))
 		draw_spans(w, y, x, l, el);

@@ -1188,6 +1188,32 @@ test_limits(void)
 	    "stop: set before indexing: NULL, bytes released");
 }
 
+/* JOBLOG_ASCII: a log line for a terminal that is not UTF-8 is ASCII, with
+ * its colour spans still tiling the text. */
+static void
+test_render_ascii(void)
+{
+	char *d = strdup(T "\x1b[31mcaf\xc3\xa9\x1b[0m \xc2\x9b ok\n");
+	struct joblog *jl = joblog_new(d, strlen(d), release_free, NULL);
+	struct joblog_line *l;
+	char *t;
+
+	l = joblog_render(jl, 0, NULL, JOBLOG_ASCII);
+	ok(l != NULL && strcmp(l->text, "caf\\u00e9 <U+009B> ok") == 0 &&
+	    l->nspans == 2 && l->spans[0].len == 9 && l->spans[0].fg == 1,
+	    "render ascii: \\u00e9 inside its red span (%s)",
+	    l != NULL ? l->text : "NULL");
+	joblog_line_free(&l);
+	t = joblog_text(jl, 0, NULL, JOBLOG_KEEP_TIME | JOBLOG_ASCII);
+	is_str(t, "10:00:01 caf\\u00e9 <U+009B> ok",
+	    "render ascii: with the time too");
+	free(t);
+	t = joblog_text(jl, 0, NULL, 0);
+	is_str(t, "caf\xc3\xa9 <U+009B> ok", "render: UTF-8 without the flag");
+	free(t);
+	joblog_free(&jl);
+}
+
 int
 main(void)
 {
@@ -1205,5 +1231,6 @@ main(void)
 	test_count();
 	test_budget_mixed();
 	test_limits();
+	test_render_ascii();
 	return tap_done();
 }
