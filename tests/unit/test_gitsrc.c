@@ -646,9 +646,11 @@ test_stop(void)
 	is_int((int)snapset_count(set), 0,
 	    "stop: the scan in flight gave up, publishing nothing");
 	store_release(&set);
-	ok(stop_ms < full / 4 && stop_ms < 1000,
-	    "stop: sched_stop returned in %.0f ms (scan %.0f ms)", stop_ms,
-	    full);
+	/* Relative, not absolute: under ASan freeing libgit2's object cache
+	 * of 100,000 commits alone takes seconds (64 ms in a normal build). */
+	ok(stop_ms < full / 4,
+	    "stop: sched_stop returned in %.0f ms, under a quarter of the "
+	    "scan's %.0f ms", stop_ms, full);
 	sched_free(&sc);
 	gitsrc_free(&gs);
 	store_free(&st);
