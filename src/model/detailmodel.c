@@ -158,7 +158,13 @@ detail_text_data(const struct detail_text *t, size_t *len)
 }
 
 int
-detail_text_index(struct detail_text *t, const volatile int *stop)
+detail_text_index(struct detail_text *t)
+{
+	return detail_text_index_stop(t, NULL);
+}
+
+int
+detail_text_index_stop(struct detail_text *t, const volatile int *stop)
 {
 	struct joblog_limits lim = { 0, stop };
 

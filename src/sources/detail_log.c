@@ -161,7 +161,7 @@ detail_index(struct detail *d, struct detail_text *t)
 	pthread_mutex_lock(&d->lock);
 	stop = d->sched != NULL ? sched_stop_flag(d->sched) : NULL;
 	pthread_mutex_unlock(&d->lock);
-	if (detail_text_index(t, stop) != 0)
+	if (detail_text_index_stop(t, stop) != 0)
 		log_warn("log: no line index: %s", stop != NULL &&
 		    __atomic_load_n(stop, __ATOMIC_RELAXED) ?
 		    "shutting down" : "out of memory");
