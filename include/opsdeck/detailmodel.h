@@ -88,7 +88,8 @@ const char *detail_text_data(const struct detail_text *, size_t *len);
  * *stop (sched_stop_flag; may be NULL) is set: a worker must not hold up
  * shutdown indexing a big log. */
 int	 detail_text_index(struct detail_text *);
-int	 detail_text_index_stop(struct detail_text *, const volatile int *stop);
+int	 detail_text_index_stop(struct detail_text *,
+	    const volatile int *stop);
 const struct joblog *detail_text_joblog(const struct detail_text *);
 
 /* Snapshot data; set and text are refs taken by the call (may be NULL).

@@ -8,9 +8,12 @@
  * and logs may hold what a token could read), then checks the directory
  * that holds the data with fs_dir_check: path itself, or with with_last 0
  * (path is a file to come) its parent. An existing directory is fine if it
- * passes. 0, or -1 with errno and, when cause is not NULL, *cause
- * (malloc'd) naming the directory and why. */
-int	 fs_mkdir_private(const char *path, int with_last, char **cause);
+ * passes. 0, or -1 with errno (EPERM: refused) and, in the _cause form
+ * when cause is not NULL, *cause (malloc'd) naming the directory and why;
+ * callers show that. */
+int	 fs_mkdir_private(const char *path, int with_last);
+int	 fs_mkdir_private_cause(const char *path, int with_last,
+	    char **cause);
 
 /* Whether dir is a directory (symlinks followed) that only this user can
  * write: owned by the effective uid and neither group- nor

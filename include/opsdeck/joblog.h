@@ -50,7 +50,7 @@ struct joblog;
  */
 #define JOBLOG_MAX_LINES	4000000
 struct joblog_limits {
-	size_t			 max_lines;	/* 0: JOBLOG_MAX_LINES */
+	size_t			 max_lines;	/* 0: the default */
 	const volatile int	*stop;		/* may be NULL */
 };
 
@@ -69,7 +69,8 @@ void		 joblog_free(struct joblog **);
 int		 joblog_cut(const struct joblog *, size_t *at);
 /* What the log view says of a cut log, "" when it was not cut: "cut after
  * line 2000000 (byte 16000000 of 268435456): line limit". Returns dst. */
-char		*joblog_cut_note(const struct joblog *, char *dst, size_t size);
+char		*joblog_cut_note(const struct joblog *, char *dst,
+		    size_t size);
 
 /* Lines: an empty log has none; a last line without LF counts. */
 size_t		 joblog_lines(const struct joblog *);

@@ -147,7 +147,7 @@ open_log(const struct options *o)
 		    home != NULL ? home : "/tmp");
 	/* A state directory others can write is refused; where a named
 	 * --log-file goes is the user's choice. */
-	if (fs_mkdir_private(path, 0, &cause) != 0 && errno == EPERM &&
+	if (fs_mkdir_private_cause(path, 0, &cause) != 0 && errno == EPERM &&
 	    o->log_path == NULL) {
 		text_fprintf(stderr, "opsdeck: log %s\n", cause);
 		free(cause);
@@ -431,7 +431,8 @@ run_live(const struct conf *cfg, const struct options *o)
 	if (token_resolve(cfg->api_url, cfg->token_command, 10000, &token,
 	    &source, &cause) != 0) {
 		/* Without a token the console still works, on 60 req/h. */
-		text_fprintf(stderr, "opsdeck: %s; continuing without a token\n",
+		text_fprintf(stderr,
+		    "opsdeck: %s; continuing without a token\n",
 		    cause);
 		free(cause);
 		cause = NULL;

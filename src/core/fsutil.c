@@ -63,7 +63,13 @@ fs_dir_check(const char *dir, char **cause)
 }
 
 int
-fs_mkdir_private(const char *path, int with_last, char **cause)
+fs_mkdir_private(const char *path, int with_last)
+{
+	return fs_mkdir_private_cause(path, with_last, NULL);
+}
+
+int
+fs_mkdir_private_cause(const char *path, int with_last, char **cause)
 {
 	char *buf, *p, *last;
 	int rc = -1;

@@ -683,7 +683,8 @@ joblog_render(const struct joblog *jl, size_t line, struct joblog_mask *mask,
 	o.sanitize = (flags & JOBLOG_ASCII) ? TEXT_ASCII : 0;
 	if ((p = joblog_body(jl, line, &n)) == NULL)
 		goto fail;
-	if ((flags & JOBLOG_KEEP_TIME) && joblog_out_time(&o, joblog_time(jl, line)) != 0)
+	if ((flags & JOBLOG_KEEP_TIME) && joblog_out_time(&o, joblog_time(jl,
+	    line)) != 0)
 		goto fail;
 	if (mask != NULL && joblog_in_key_block(jl, line)) {
 		if (joblog_out_put(&o, JOBLOG_MASKED, strlen(JOBLOG_MASKED),

@@ -66,7 +66,7 @@ detail_logs_init(struct detail *d, char **cause)
 	struct stat st;
 	char *why = NULL;
 
-	if (fs_mkdir_private(d->log_dir, 1, &why) != 0 ||
+	if (fs_mkdir_private_cause(d->log_dir, 1, &why) != 0 ||
 	    lstat(d->log_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		/* A directory others may write is refused outright; one
 		 * that cannot be made only costs the cache. */

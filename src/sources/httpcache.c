@@ -29,7 +29,7 @@ httpcache_new(const char *dir, size_t max_entry, char **cause)
 	struct httpcache *c;
 	char *why = NULL;
 
-	if (fs_mkdir_private(dir, 1, &why) != 0) {
+	if (fs_mkdir_private_cause(dir, 1, &why) != 0) {
 		*cause = xasprintf("cache directory %s", why);
 		free(why);
 		return NULL;

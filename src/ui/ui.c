@@ -107,7 +107,8 @@ crash_cap(struct buf *b, const char *name)
 	if (s == NULL || s == (char *)-1)
 		return;
 	while (*s != '\0') {
-		if (s[0] == '$' && s[1] == '<' && (e = strchr(s, '>')) != NULL) {
+		if (s[0] == '$' && s[1] == '<' &&
+		    (e = strchr(s, '>')) != NULL) {
 			s = e + 1;
 			continue;
 		}

@@ -59,7 +59,7 @@ child(int fd, int sig, int arm)
 	struct sched *s;
 	int i;
 
-	setrlimit(RLIMIT_CORE, &no_core);	/* no core files from the test */
+	setrlimit(RLIMIT_CORE, &no_core);	/* no core files here */
 	crash_install();
 	if (arm)
 		crash_arm(fd, RESTORE, strlen(RESTORE), -1, NULL);
@@ -67,7 +67,7 @@ child(int fd, int sig, int arm)
 	sched_add(s, "fault", fault_job, &sig, 0);
 	sched_start(s);
 	for (i = 0; i < 500; i++)
-		usleep(10000);	/* bounded: the signal ends it long before */
+		usleep(10000);	/* bounded; the signal comes first */
 	_exit(3);
 }
 
@@ -96,7 +96,7 @@ test_dies(int sig, const char *name, int arm)
 	    "%s on a worker: the process dies of %s (status 0x%x)", name, name,
 	    status);
 	if (arm)
-		is_str(got, RESTORE, "%s on a worker: the restore bytes written",
+		is_str(got, RESTORE, "%s on a worker: restore bytes written",
 		    name);
 	else
 		is_str(got, "", "%s, disarmed: nothing written", name);

@@ -37,14 +37,16 @@ test_make(void)
 	char path[128], *cause = NULL;
 
 	snprintf(path, sizeof path, "%s/a/b/c", top);
-	is_int(fs_mkdir_private(path, 1, &cause), 0, "make: a/b/c made");
+	is_int(fs_mkdir_private_cause(path, 1, &cause), 0, "make: a/b/c made");
 	is_int(mode_of(path), 0700, "make: mode 0700");
 	snprintf(path, sizeof path, "%s/a/b", top);
 	is_int(mode_of(path), 0700, "make: parents 0700 too");
 	snprintf(path, sizeof path, "%s/a/b/c", top);
-	is_int(fs_mkdir_private(path, 1, &cause), 0, "make: existing and private: fine");
+	is_int(fs_mkdir_private_cause(path, 1, &cause), 0,
+	    "make: existing and private: fine");
 	snprintf(path, sizeof path, "%s/f/log.txt", top);
-	is_int(fs_mkdir_private(path, 0, &cause), 0, "make: parents of a file");
+	is_int(fs_mkdir_private_cause(path, 0, &cause), 0,
+	    "make: parents of a file");
 	snprintf(path, sizeof path, "%s/f", top);
 	is_int(mode_of(path), 0700, "make: the file's directory is 0700");
 	ok(cause == NULL, "make: no cause when all is well");
@@ -59,28 +61,31 @@ test_refuse_mode(void)
 	mkdir(path, 0700);
 	chmod(path, 0777);
 	errno = 0;
-	is_int(fs_mkdir_private(path, 1, &cause), -1, "0777: refused");
+	is_int(fs_mkdir_private_cause(path, 1, &cause), -1, "0777: refused");
 	is_int(errno, EPERM, "0777: EPERM");
 	ok(has(cause, path) && has(cause, "world-writable") &&
 	    has(cause, "0777"), "0777: the cause names it and why (%s)", cause);
 	free(cause);
 	cause = NULL;
 	snprintf(file, sizeof file, "%s/opsdeck.log", path);
-	is_int(fs_mkdir_private(file, 0, &cause), -1,
+	is_int(fs_mkdir_private_cause(file, 0, &cause), -1,
 	    "0777: refused as the directory of a file too");
-	ok(has(cause, path), "0777: that cause names the directory (%s)", cause);
+	ok(has(cause, path), "0777: that cause names the directory (%s)",
+	    cause);
 	free(cause);
 	cause = NULL;
 	chmod(path, 0770);
 	is_int(fs_dir_check(path, &cause), -1, "0770: refused");
-	ok(has(cause, "group-writable"), "0770: says group-writable (%s)", cause);
+	ok(has(cause, "group-writable"), "0770: says group-writable (%s)",
+	    cause);
 	free(cause);
 	cause = NULL;
 	chmod(path, 0755);
-	is_int(fs_dir_check(path, &cause), 0, "0755: readable by others is fine");
-	is_int(fs_mkdir_private(path, 1, NULL), 0, "cause may be NULL");
+	is_int(fs_dir_check(path, &cause), 0,
+	    "0755: readable by others is fine");
+	is_int(fs_mkdir_private(path, 1), 0, "fs_mkdir_private: fine too");
 	chmod(path, 0777);
-	is_int(fs_mkdir_private(path, 1, NULL), -1, "refused with NULL cause too");
+	is_int(fs_mkdir_private(path, 1), -1, "fs_mkdir_private: refused too");
 }
 
 static void
@@ -99,14 +104,15 @@ test_refuse_other(void)
 	snprintf(path, sizeof path, "%s/a", top);
 	snprintf(link, sizeof link, "%s/link", top);
 	(void)!symlink(path, link);
-	is_int(fs_dir_check(link, &cause), 0, "a symlink to a private directory");
+	is_int(fs_dir_check(link, &cause), 0,
+	    "a symlink to a private directory");
 	/* A hostile byte in a path is shown inert in the message. */
 	snprintf(esc, sizeof esc, "%s/e\033[2Jx", top);
 	mkdir(esc, 0700);
 	chmod(esc, 0777);
 	is_int(fs_dir_check(esc, &cause), -1, "escape in the name: refused");
-	ok(cause != NULL && strchr(cause, '\033') == NULL && has(cause, "^[[2J"),
-	    "escape in the name: shown as ^[ (%s)", cause != NULL ? "" : "none");
+	ok(cause != NULL && strchr(cause, '\033') == NULL &&
+	    has(cause, "^[[2J"), "escape in the name: shown as ^[");
 	free(cause);
 	cause = NULL;
 	snprintf(path, sizeof path, "%s/theirs", top);
@@ -116,7 +122,7 @@ test_refuse_other(void)
 		printf("ok %d # SKIP chown needs root\n", ++tap_n);
 		return;
 	}
-	is_int(fs_mkdir_private(path, 1, &cause), -1,
+	is_int(fs_mkdir_private_cause(path, 1, &cause), -1,
 	    "another user's directory (0700): refused");
 	ok(has(cause, path) && has(cause, "owned by uid 4242"),
 	    "another user's: the cause says whose (%s)", cause);

@@ -371,7 +371,7 @@ test_ascii(void)
 		{ "caf\xc3\xa9", "caf\\u00e9", "e acute" },
 		{ "\xe2\x98\x83", "\\u2603", "BMP: a snowman" },
 		{ "\xf0\x9f\x98\x80", "\\U0001f600", "past U+FFFF" },
-		{ "a\xc2\x9b" "31m", "a<U+009B>31m", "C1 CSI as UTF-8: as before" },
+		{ "a\xc2\x9b" "31m", "a<U+009B>31m", "C1 CSI in UTF-8: same" },
 		{ "a\x9b" "31m", "a?31m", "a raw 0x9B byte: ?" },
 		{ "\xe2\x80\xae" "x", "<U+202E>x", "bidi: as before" },
 		{ "\x1b[2J", "^[[2J", "ESC: as before" },
