@@ -3,7 +3,6 @@
  * that such signals reach it. */
 #include "config.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
