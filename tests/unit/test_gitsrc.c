@@ -580,6 +580,15 @@ build_big(void)
 }
 
 static double
+cpu_ms(clockid_t which)
+{
+	struct timespec ts;
+
+	clock_gettime(which, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
+static double
 ms_since(int64_t t0)
 {
 	return (double)(clock_mono_ms() - t0);
@@ -598,11 +607,11 @@ test_stop(void)
 	struct sched		*sc;
 	struct gitsrc		*gs;
 	struct snapset		*set;
-	struct timespec		 wait;
+	struct timespec		 nap = { 0, 5 * 1000 * 1000 };
 	char			 path[PATH_MAX], *cause = NULL;
 	int64_t			 t0;
-	double			 full, stop_ms;
-	int			 one = 1, rc;
+	double			 full, cpu_full, cpu0, stop_ms;
+	int			 one = 1, rc, naps;
 
 	if (build_big() != 0) {
 		ok(0, "stop: the big repository was built");
@@ -610,10 +619,12 @@ test_stop(void)
 	}
 	snprintf(path, sizeof path, "%s/big", tmpdir);
 	t0 = clock_mono_ms();
+	cpu0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
 	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
 	    s->nbranches == 9, "stop: full scan of %d commits, 9 branches",
 	    NBIG);
 	full = ms_since(t0);
+	cpu_full = cpu_ms(CLOCK_THREAD_CPUTIME_ID) - cpu0;
 	t_diag_ms("full scan", full);
 	gitrepo_snapshot_free(&s);
 
@@ -634,11 +645,16 @@ test_stop(void)
 	ok(gs != NULL && gitsrc_add_repo(gs, "local/big", path) == 0 &&
 	    gitsrc_schedule(gs, sc) == 0 && sched_start(sc) == 0,
 	    "stop: watcher started on the big repository");
-	/* A third into the scan (its length measured above): what is
-	 * measured is how long sched_stop then takes. */
-	wait.tv_sec = (time_t)(full / 3 / 1000);
-	wait.tv_nsec = (long)((long long)(full / 3) % 1000) * 1000000L;
-	nanosleep(&wait, NULL);
+	/* Stopped once the worker has spent a third of the scan's CPU time
+	 * (this thread only naps meanwhile), so the scan is surely in flight
+	 * however loaded the machine; what is measured is how long sched_stop
+	 * then takes. Bounded: 60 s of naps at most. */
+	cpu0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+	for (naps = 0; naps < 12000 && cpu_ms(CLOCK_PROCESS_CPUTIME_ID) -
+	    cpu0 < cpu_full / 3; naps++)
+		nanosleep(&nap, NULL);
+	ok(cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu0 >= cpu_full / 3,
+	    "stop: the scan in flight, a third of its CPU time spent");
 	t0 = clock_mono_ms();
 	sched_stop(sc);
 	stop_ms = ms_since(t0);
