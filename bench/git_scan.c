@@ -80,7 +80,8 @@ timed_scan(const char *repo, struct gitsrc_memo *memo, int print)
 	char			*cause = NULL;
 	int64_t			 t = clock_mono_ms();
 
-	if (gitsrc_scan_memo(repo, 30, time(NULL), memo, &s, &cause) != 0) {
+	if (gitsrc_scan_memo(repo, 30, time(NULL), memo, NULL, &s,
+	    &cause) != 0) {
 		fprintf(stderr, "git_scan: %s\n", cause);
 		exit(1);
 	}

@@ -17,5 +17,9 @@ void	 clock_format_span(char *dst, size_t size, long long seconds);
 void	 clock_format_duration(char *dst, size_t size, long long seconds);
 /* "2026-11-22T10:00:00Z" */
 void	 clock_format_iso(char *dst, size_t size, time_t t);
+/* t as local "HH:MM:SS" (seconds != 0) or "HH:MM". A time localtime_r
+ * cannot convert (a hostile reset header far past year 2^31) or a dst too
+ * small gives "?", never stale or uninitialised bytes. */
+void	 clock_format_local(char *dst, size_t size, time_t t, int seconds);
 
 #endif

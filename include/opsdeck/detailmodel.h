@@ -83,8 +83,13 @@ struct detail_text *detail_text_ref(struct detail_text *);
 void	 detail_text_unref(struct detail_text **);	/* accepts NULL */
 const char *detail_text_data(const struct detail_text *, size_t *len);
 /* Builds the joblog of the text (once, before it is shared: not
- * thread-safe); it is freed before the bytes. -1 on out of memory. */
+ * thread-safe), at most JOBLOG_MAX_LINES lines; it is freed before the
+ * bytes. -1 on out of memory. The _stop form also gives up (-1) when
+ * *stop (sched_stop_flag; may be NULL) is set: a worker must not hold up
+ * shutdown indexing a big log. */
 int	 detail_text_index(struct detail_text *);
+int	 detail_text_index_stop(struct detail_text *,
+	    const volatile int *stop);
 const struct joblog *detail_text_joblog(const struct detail_text *);
 
 /* Snapshot data; set and text are refs taken by the call (may be NULL).

@@ -23,12 +23,17 @@ int	gitsrc_scan(const char *path, int stale_days, time_t now,
 	    struct git_snapshot **out, char **cause);
 /* The same, remembering ahead/behind per pair of tips in memo between
  * scans of one repository (one thread at a time), so that a rescan only
- * walks the history of the branches that moved. */
+ * walks the history of the branches that moved. Gives up (-1, "scan
+ * stopped") soon after *stop is set (sched_stop_flag; NULL: never): between
+ * steps, every few thousand commits of a graph pass, between branch walks
+ * and tags. One libgit2 call (a status, a merge-base walk) still runs to
+ * its end. */
 struct gitsrc_memo;
 struct gitsrc_memo *gitsrc_memo_new(void);
 void	gitsrc_memo_free(struct gitsrc_memo **);
 int	gitsrc_scan_memo(const char *path, int stale_days, time_t now,
-	    struct gitsrc_memo *memo, struct git_snapshot **out, char **cause);
+	    struct gitsrc_memo *memo, const volatile int *stop,
+	    struct git_snapshot **out, char **cause);
 /* Commits reachable from to_sha and not from from_sha (from_sha may be
  * NULL), newest first, and the files they touch. A SHA missing from the
  * clone is an error ("commit X is not in the local clone"). */

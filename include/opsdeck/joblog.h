@@ -37,12 +37,40 @@ enum joblog_kind {
 
 struct joblog;
 
+/*
+ * Bounds of an index. The index costs 7 bytes a line (a 4-byte start, a
+ * kind, a prefix length, a depth), so a log of nothing but newlines would
+ * cost 7 times its size (16 MiB of them: 118 MB): lines past max_lines are
+ * not indexed (the log is cut there, joblog_cut says where) and the arrays
+ * never grow past it, so the index peaks at 28 MB, whatever the log. The
+ * default fits a log at detail's byte cap (256 MiB) of 64-byte lines;
+ * GitHub's average about 90 (docs/performance.md). stop, when set
+ * (sched_stop_flag), makes indexing give up: a worker indexing a big log
+ * must not hold up shutdown.
+ */
+#define JOBLOG_MAX_LINES	4000000
+struct joblog_limits {
+	size_t			 max_lines;	/* 0: the default */
+	const volatile int	*stop;		/* may be NULL */
+};
+
 /* Takes ownership of data[0..len): release(data, len, arg) runs in
  * joblog_free (munmap or free; release NULL leaves the bytes alone).
- * Ownership passes even when joblog_new fails (NULL, out of memory). */
+ * Ownership passes even when joblog_new fails (NULL: out of memory, or
+ * *stop was set). joblog_new is joblog_new_limited with the defaults. */
 struct joblog	*joblog_new(const char *data, size_t len,
 		    void (*release)(const char *, size_t, void *), void *arg);
+struct joblog	*joblog_new_limited(const char *data, size_t len,
+		    void (*release)(const char *, size_t, void *), void *arg,
+		    const struct joblog_limits *);
 void		 joblog_free(struct joblog **);
+/* Whether lines past the limit were left out: then *at (may be NULL) is
+ * the byte offset where the first of them starts, of len bytes in all. */
+int		 joblog_cut(const struct joblog *, size_t *at);
+/* What the log view says of a cut log, "" when it was not cut: "cut after
+ * line 2000000 (byte 16000000 of 268435456): line limit". Returns dst. */
+char		*joblog_cut_note(const struct joblog *, char *dst,
+		    size_t size);
 
 /* Lines: an empty log has none; a last line without LF counts. */
 size_t		 joblog_lines(const struct joblog *);
@@ -118,15 +146,21 @@ struct joblog_line {
 	size_t			 nspans;
 };
 
-/* Renders one line for display: drops the timestamp (keep_time: shows it
- * as "HH:MM:SS " in UTC, nine spaces when the line has none) and the marker
- * (the kind carries it); turns SGR colours (16/256/true colour mapped to
- * 256, bold, underline) into spans and drops every other escape sequence
- * whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC, lone ESC); masks secrets
- * when mask is not NULL; sanitises with text_sanitize. NULL out of range or
- * out of memory. The mask is used (its match data), hence not const. */
+/* joblog_render flags (1 and 0 keep their old meaning of keep_time). */
+#define JOBLOG_KEEP_TIME	0x1
+#define JOBLOG_ASCII		0x2	/* text_sanitize's TEXT_ASCII */
+
+/* Renders one line for display: drops the timestamp (JOBLOG_KEEP_TIME:
+ * shows it as "HH:MM:SS " in UTC, nine spaces when the line has none) and
+ * the marker (the kind carries it); turns SGR colours (16/256/true colour
+ * mapped to 256, bold, underline) into spans and drops every other escape
+ * sequence whole (CSI, OSC up to BEL or ST, DCS/SOS/PM/APC, lone ESC);
+ * masks secrets when mask is not NULL; sanitises with text_sanitize
+ * (JOBLOG_ASCII: to ASCII, for a terminal that is not UTF-8). NULL out of
+ * range or out of memory. The mask is used (its match data), hence not
+ * const. */
 struct joblog_line *joblog_render(const struct joblog *, size_t line,
-		    struct joblog_mask *mask, int keep_time);
+		    struct joblog_mask *mask, int flags);
 void		 joblog_line_free(struct joblog_line **);
 /* The text of joblog_render alone (malloc'd), for copying and tests. */
 char		*joblog_text(const struct joblog *, size_t line,

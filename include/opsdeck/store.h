@@ -50,6 +50,12 @@ struct store	*store_new(int wake_fd);
 void		 store_free(struct store **);
 /* Replaces the domain's snapshot with the same key; takes the caller's ref. */
 void		 store_publish(struct store *, enum store_domain, struct snap *);
+/* Drops the domain's snapshot with that key (an evicted cache entry), as a
+ * publish would replace it: a new generation and a wake. The snapshot
+ * lives on while readers hold a set with it. 0 when removed, -1 when there
+ * was none (nothing changes, nobody is woken). */
+int		 store_remove(struct store *, enum store_domain,
+		    const char *key);
 /* Returns a ref the caller must give back with store_release. Never NULL. */
 struct snapset	*store_acquire(struct store *, enum store_domain);
 void		 store_release(struct snapset **);

@@ -32,6 +32,7 @@
 #include "opsdeck/sched.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/store.h"
+#include "opsdeck/text.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/wake.h"
 #include "opsdeck/worker.h"
@@ -130,12 +131,12 @@ parse_args(int argc, char **argv, struct options *o)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "opsdeck: unexpected argument '%s'\n",
+		text_fprintf(stderr, "opsdeck: unexpected argument '%s'\n",
 		    argv[optind]);
 		return -1;
 	}
 	if (o->json && !o->once) {
-		fprintf(stderr, "opsdeck: --json needs --once\n");
+		text_fprintf(stderr, "opsdeck: --json needs --once\n");
 		return -1;
 	}
 	return 0;
@@ -159,15 +160,25 @@ open_log(const struct options *o)
 	else if (home != NULL && *home == '/')
 		path = xasprintf("%s/.local/state/opsdeck/opsdeck.log", home);
 	else {
-		fprintf(stderr, "opsdeck: -v needs --log-file FILE: neither "
+		text_fprintf(stderr, "opsdeck: -v needs --log-file FILE: neither "
 		    "XDG_STATE_HOME nor HOME is set\n");
 		return -1;
 	}
-	(void)fs_mkdir_private(path, 0);	/* log_open says why */
+	/* A state directory others can write is refused; where a named
+	 * --log-file goes is the user's choice. */
+	if (fs_mkdir_private_cause(path, 0, &cause) != 0 && errno == EPERM &&
+	    o->log_path == NULL) {
+		text_fprintf(stderr, "opsdeck: log %s\n", cause);
+		free(cause);
+		free(path);
+		return -1;
+	}
+	free(cause);	/* any other failure: log_open says why */
+	cause = NULL;
 	rc = log_open(path, o->verbose > 1 ? LOG_DEBUG : LOG_INFO, &cause);
 	free(path);
 	if (rc != 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return -1;
 	}
@@ -240,7 +251,7 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	sources_ui(src, &uo.src);
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
 	if (rc < 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return 1;
 	}
@@ -297,7 +308,7 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 	    "opsdeck", store, &wake, sched, src);
 out:
 	if (cause != NULL) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 	}
 	if (sched != NULL)
@@ -318,7 +329,7 @@ no_cores(void)
 	struct rlimit rl = { 0, 0 };
 
 	if (setrlimit(RLIMIT_CORE, &rl) != 0)
-		fprintf(stderr, "opsdeck: cannot disable core files: %s\n",
+		text_fprintf(stderr, "opsdeck: cannot disable core files: %s\n",
 		    strerror(errno));
 #ifdef __linux__
 	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
@@ -335,7 +346,8 @@ main(int argc, char **argv)
 	size_t ntables;
 	int rc;
 
-	/* Before anything reads or formats text, and before any thread. */
+	/* First: what is printed (--once text, stderr) and shown depends on
+	 * whether the charset is UTF-8. */
 	setlocale(LC_ALL, "");
 	memset(&o, 0, sizeof o);
 	if (parse_args(argc, argv, &o) != 0)
@@ -343,7 +355,7 @@ main(int argc, char **argv)
 	if (!o.debug_core)
 		no_cores();
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		fprintf(stderr, "opsdeck: cannot initialise libcurl\n");
+		text_fprintf(stderr, "opsdeck: cannot initialise libcurl\n");
 		return EXIT_USAGE;
 	}
 	git_libgit2_init();
@@ -352,13 +364,13 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	tables = sources_conf_tables(&ntables);
 	if (conf_load(&cfg, o.conf_path, tables, ntables, &cause) != 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&
 	    conf_default_repo(&cfg, cwd, &host, &cause) != 0) {
-		fprintf(stderr, "opsdeck: %s\n", cause);
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		conf_done(&cfg);
 		return EXIT_USAGE;
@@ -366,7 +378,7 @@ main(int argc, char **argv)
 	if (o.demo)
 		rc = run_sources(&sources_demo, &cfg, &o, NULL);
 	else if (cfg.nrepos == 0) {
-		fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
+		text_fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
 		    "\"owner/name\"] section to the config file, or run "
 		    "opsdeck inside a clone of a GitHub repository\n");
 		rc = EXIT_USAGE;

@@ -276,7 +276,9 @@ put_clean(FILE *fp, const char *s, int cols)
 {
 	char cell[512], *clean;
 
-	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, 0);
+	/* ASCII escapes unless the locale is UTF-8: a raw é would reach a
+	 * Latin-1 terminal as a C1 control byte. */
+	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, text_out_flags());
 	text_cell(cell, sizeof cell, clean != NULL ? clean : "", cols, 1);
 	fputs(cell, fp);
 	free(clean);

@@ -164,3 +164,16 @@ clock_format_iso(char *dst, size_t size, time_t t)
 			dst[0] = '\0';
 	}
 }
+
+void
+clock_format_local(char *dst, size_t size, time_t t, int seconds)
+{
+	struct tm tm;
+
+	if (size == 0)
+		return;
+	if (localtime_r(&t, &tm) != NULL && strftime(dst, size,
+	    seconds ? "%H:%M:%S" : "%H:%M", &tm) > 0)
+		return;
+	snprintf(dst, size, "?");
+}

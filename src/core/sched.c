@@ -5,6 +5,8 @@
  * floods polling. A running job is out of the heap, which is what keeps a
  * job from ever running on two workers at once.
  *
+ * Signals: workers block all but the synchronous fatal ones (crash.h).
+ *
  * Stopping: sched_stop sets the flag and wakes every worker. A worker
  * that is idle or waiting for a due time exits at once; one that is
  * running a job exits when the job returns. So sched_stop returns within
@@ -24,6 +26,7 @@
 #include <time.h>
 
 #include "opsdeck/clock.h"
+#include "opsdeck/crash.h"
 #include "opsdeck/sched.h"
 
 struct job {
@@ -283,6 +286,7 @@ sched_run(struct sched *s, struct job *j, void *ctx)
 
 	j->running = 1;
 	pthread_mutex_unlock(&s->lock);
+	crash_test_point();
 	delay = j->fn(j->arg, ctx);
 	pthread_mutex_lock(&s->lock);
 	j->running = 0;
@@ -301,9 +305,13 @@ sched_worker(void *arg)
 	void *ctx = NULL;
 
 	/* Already inherited from sched_start; kept so the rule holds even
-	 * if that ever changes. The UI thread handles every signal. */
+	 * if that ever changes. The UI thread handles every signal but the
+	 * synchronous fatal ones: a fault here (JSON, libgit2, a log index:
+	 * the code reading remote input) must reach the crash handler, or
+	 * the process dies with the terminal still raw. */
 	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	crash_unblock_fatal(&all);
+	pthread_sigmask(SIG_SETMASK, &all, NULL);
 	if (s->worker_init != NULL)
 		ctx = s->worker_init(s->userdata);
 	pthread_mutex_lock(&s->lock);
@@ -331,10 +339,12 @@ sched_start(struct sched *s)
 	if (s->started)
 		return sched_stopping(s) ? -1 : 0;
 	s->started = 1;
-	/* Threads inherit the creator's mask: block everything first so no
-	 * signal can land on a worker before it blocks them itself. */
+	/* Threads inherit the creator's mask: block everything (but the
+	 * fatal signals) first so no signal can land on a worker before it
+	 * sets its mask itself. */
 	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
+	crash_unblock_fatal(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	for (i = 0; i < s->nworkers; i++) {
 		if (pthread_create(&s->threads[i], NULL, sched_worker, s) != 0) {
 			rc = -1;

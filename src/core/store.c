@@ -258,12 +258,32 @@ store_domain_ok(enum store_domain d)
 	return (int)d >= 0 && (int)d < STORE_DOMAINS;
 }
 
+/* Called with dom's lock held, which it releases: makes set current (its
+ * ref passes to the domain) and wakes the UI thread. */
+static void
+store_swap(struct store *st, struct domain *dom, struct snapset *set)
+{
+	struct snapset *old;
+	uint64_t one = 1;
+
+	old = dom->current;
+	dom->current = set;
+	dom->generation++;
+	pthread_mutex_unlock(&dom->lock);
+	/* Outside the lock: this may run free_fn of replaced data. */
+	snapset_unref(&old);
+	/* Eight bytes, not one: an eventfd rejects any other size, and to a
+	 * pipe it is still a single atomic write. The fd is non-blocking;
+	 * EAGAIN means a wake is already pending. */
+	if (st->wake_fd >= 0)
+		(void)!write(st->wake_fd, &one, sizeof one);
+}
+
 void
 store_publish(struct store *st, enum store_domain d, struct snap *s)
 {
 	struct domain *dom;
-	struct snapset *set, *old;
-	uint64_t one = 1;
+	struct snapset *set;
 
 	if (s == NULL)
 		return;
@@ -280,17 +300,46 @@ store_publish(struct store *st, enum store_domain d, struct snap *s)
 		snap_unref(&s);
 		return;
 	}
-	old = dom->current;
-	dom->current = set;
-	dom->generation++;
-	pthread_mutex_unlock(&dom->lock);
-	/* Outside the lock: this may run free_fn of replaced data. */
-	snapset_unref(&old);
-	/* Eight bytes, not one: an eventfd rejects any other size, and to a
-	 * pipe it is still a single atomic write. The fd is non-blocking;
-	 * EAGAIN means a wake is already pending. */
-	if (st->wake_fd >= 0)
-		(void)!write(st->wake_fd, &one, sizeof one);
+	store_swap(st, dom, set);
+}
+
+/* A copy of old without the entry at `at`. */
+static struct snapset *
+snapset_without(const struct snapset *old, size_t at, uint64_t generation)
+{
+	struct snapset *set;
+	size_t i;
+
+	if ((set = snapset_alloc(old->n - 1, generation)) == NULL)
+		return NULL;
+	for (i = 0; i < old->n; i++) {
+		if (i != at)
+			set->items[i - (i > at)] = snap_ref(old->items[i]);
+	}
+	return set;
+}
+
+int
+store_remove(struct store *st, enum store_domain d, const char *key)
+{
+	struct domain *dom;
+	struct snapset *set;
+	size_t at;
+	int found;
+
+	if (!store_domain_ok(d) || key == NULL)
+		return -1;
+	dom = &st->domains[d];
+	pthread_mutex_lock(&dom->lock);
+	at = snapset_search(dom->current, key, &found);
+	if (!found || (set = snapset_without(dom->current, at,
+	    dom->generation + 1)) == NULL) {
+		/* Absent, or out of memory: the entry stays, harmlessly. */
+		pthread_mutex_unlock(&dom->lock);
+		return -1;
+	}
+	store_swap(st, dom, set);
+	return 0;
 }
 
 struct snapset *

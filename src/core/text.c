@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "opsdeck/buf.h"
 #include "opsdeck/text.h"
+#include "opsdeck/xalloc.h"
 
 /*
  * UTF-8 is decoded here, strictly, whatever the process locale: tests and
@@ -152,8 +154,8 @@ text_in(const struct text_range *t, size_t n, long cp)
 /* Whether wcwidth() speaks Unicode: glibc's wchar_t is UCS-4 in every
  * locale, but only a UTF-8 locale knows the widths of all characters.
  * Looked up per call: main sets the locale once, tests may switch it. */
-static int
-text_utf8_locale(void)
+int
+text_locale_utf8(void)
 {
 #ifdef __STDC_ISO_10646__
 	const char *cs;
@@ -228,12 +230,12 @@ text_put_utf8(struct buf *b, long cp)
 /* Makes one code point printable and inert. U+2028/U+2029 (line and
  * paragraph separators) are shown too: some terminals break lines there. */
 static int
-text_put_safe(struct buf *b, long cp, int keep_newlines)
+text_put_safe(struct buf *b, long cp, int flags)
 {
 	char esc[32];
 
 	if (cp == '\n')
-		return buf_puts(b, keep_newlines ? "\n" : " ");
+		return buf_puts(b, (flags & TEXT_KEEP_NEWLINES) ? "\n" : " ");
 	if (cp == '\t')
 		return buf_puts(b, " ");
 	if (cp < 0x20) {
@@ -248,11 +250,18 @@ text_put_safe(struct buf *b, long cp, int keep_newlines)
 		snprintf(esc, sizeof esc, "<U+%04lX>", (unsigned long)cp);
 		return buf_puts(b, esc);
 	}
+	if (cp >= 0x80 && (flags & TEXT_ASCII)) {
+		if (cp == TEXT_REPLACEMENT)
+			return buf_puts(b, "?");
+		snprintf(esc, sizeof esc, cp > 0xFFFF ? "\\U%08lx" : "\\u%04lx",
+		    (unsigned long)cp);
+		return buf_puts(b, esc);
+	}
 	return text_put_utf8(b, cp);
 }
 
 char *
-text_sanitize(const char *s, size_t len, int keep_newlines)
+text_sanitize(const char *s, size_t len, int flags)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct buf b;
@@ -270,7 +279,7 @@ text_sanitize(const char *s, size_t len, int keep_newlines)
 			i++;	/* CRLF is one line break */
 			continue;
 		}
-		if (text_put_safe(&b, cp, keep_newlines) != 0) {
+		if (text_put_safe(&b, cp, flags) != 0) {
 			buf_done(&b);
 			return NULL;
 		}
@@ -289,7 +298,7 @@ text_width(const char *s)
 
 	if (s == NULL)
 		return 0;
-	utf8 = text_utf8_locale();
+	utf8 = text_locale_utf8();
 	len = strlen(s);
 	while (i < len && w < INT_MAX - 2) {
 		i += text_decode(p + i, len - i, &cp);
@@ -309,7 +318,7 @@ text_fit_max(const char *s, size_t len, int cols, size_t max, int *wp)
 	int w = 0, cw, utf8;
 	long cp;
 
-	utf8 = text_utf8_locale();
+	utf8 = text_locale_utf8();
 	while (i < len) {
 		n = text_decode(p + i, len - i, &cp);
 		cw = text_cp_width(cp, utf8);
@@ -370,4 +379,27 @@ text_cell(char *dst, size_t size, const char *s, int cols, int pad)
 	}
 	dst[i] = '\0';
 	return i;
+}
+
+int
+text_out_flags(void)
+{
+	return text_locale_utf8() ? 0 : TEXT_ASCII;
+}
+
+void
+text_fprintf(FILE *fp, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg, *clean;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = text_sanitize(msg, strlen(msg), TEXT_KEEP_NEWLINES |
+	    text_out_flags());
+	if (clean != NULL)	/* never the raw bytes */
+		fputs(clean, fp);
+	free(clean);
+	free(msg);
 }

@@ -160,10 +160,18 @@ detail_text_data(const struct detail_text *t, size_t *len)
 int
 detail_text_index(struct detail_text *t)
 {
+	return detail_text_index_stop(t, NULL);
+}
+
+int
+detail_text_index_stop(struct detail_text *t, const volatile int *stop)
+{
+	struct joblog_limits lim = { 0, stop };
+
 	if (t->joblog != NULL)
 		return 0;
 	/* release NULL: the joblog borrows the bytes the text owns. */
-	t->joblog = joblog_new(t->data, t->len, NULL, NULL);
+	t->joblog = joblog_new_limited(t->data, t->len, NULL, NULL, &lim);
 	return t->joblog != NULL ? 0 : -1;
 }
 

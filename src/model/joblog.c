@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -180,6 +181,11 @@ joblog_reserve(struct joblog *jl, size_t need)
 		return 0;
 	while (cap < need)
 		cap *= 2;
+	/* Doubling past the cap would cost up to twice the bound. */
+	if (cap > jl->cap_max)
+		cap = jl->cap_max;
+	if (cap < need)
+		return -1;
 	if (jl->len <= UINT32_MAX) {
 		if ((p = realloc(jl->off32, cap * sizeof *jl->off32)) == NULL)
 			return -1;
@@ -202,10 +208,15 @@ joblog_reserve(struct joblog *jl, size_t need)
 	return 0;
 }
 
+/* How often indexing looks at the stop flag: 64Ki lines take well under a
+ * millisecond. */
+#define JOBLOG_STOP_EVERY	65536
+
 /* Line starts, kinds and depths in one memchr pass; the errors counted in
- * *nerrors. */
+ * *nerrors. At most max_lines lines; -1 on out of memory or a stop. */
 static int
-joblog_index(struct joblog *jl, size_t *nerrors)
+joblog_index(struct joblog *jl, size_t max_lines, const volatile int *stop,
+    size_t *nerrors)
 {
 	const char *d = jl->data, *nl;
 	size_t i, pos = 0, n, depth = 0;
@@ -213,6 +224,13 @@ joblog_index(struct joblog *jl, size_t *nerrors)
 
 	*nerrors = 0;
 	for (i = 0; pos < jl->len; i++) {
+		if (i == max_lines) {
+			jl->cut_at = pos;
+			break;
+		}
+		if (stop != NULL && i % JOBLOG_STOP_EVERY == 0 &&
+		    __atomic_load_n(stop, __ATOMIC_RELAXED) != 0)
+			return -1;
 		if (joblog_reserve(jl, i + 2) != 0)
 			return -1;
 		joblog_set_off(jl, i, pos);
@@ -234,7 +252,7 @@ joblog_index(struct joblog *jl, size_t *nerrors)
 	if (joblog_reserve(jl, i + 1) != 0)
 		return -1;
 	jl->nlines = i;
-	joblog_set_off(jl, i, jl->len);
+	joblog_set_off(jl, i, jl->cut_at != 0 ? jl->cut_at : jl->len);
 	return 0;
 }
 
@@ -316,8 +334,17 @@ struct joblog *
 joblog_new(const char *data, size_t len,
     void (*release)(const char *, size_t, void *), void *arg)
 {
+	return joblog_new_limited(data, len, release, arg, NULL);
+}
+
+struct joblog *
+joblog_new_limited(const char *data, size_t len,
+    void (*release)(const char *, size_t, void *), void *arg,
+    const struct joblog_limits *lim)
+{
 	struct joblog *jl;
-	size_t nerrors;
+	size_t nerrors, max_lines = JOBLOG_MAX_LINES;
+	const volatile int *stop = NULL;
 
 	if ((jl = calloc(1, sizeof *jl)) == NULL) {
 		if (release != NULL)
@@ -328,7 +355,15 @@ joblog_new(const char *data, size_t len,
 	jl->len = data != NULL ? len : 0;
 	jl->release = release;
 	jl->arg = arg;
-	if (joblog_index(jl, &nerrors) != 0 ||
+	if (lim != NULL) {
+		if (lim->max_lines > 0)
+			max_lines = lim->max_lines;
+		stop = lim->stop;
+	}
+	if (max_lines > SIZE_MAX / 8)
+		max_lines = SIZE_MAX / 8;
+	jl->cap_max = max_lines + 1;
+	if (joblog_index(jl, max_lines, stop, &nerrors) != 0 ||
 	    joblog_index_errors(jl, nerrors) != 0)
 		goto fail;
 	joblog_mark_keys(jl);
@@ -356,6 +391,28 @@ joblog_free(struct joblog **jlp)
 	free(jl->error_times);
 	free(jl);
 	*jlp = NULL;
+}
+
+int
+joblog_cut(const struct joblog *jl, size_t *at)
+{
+	if (at != NULL)
+		*at = jl != NULL ? jl->cut_at : 0;
+	return jl != NULL && jl->cut_at != 0;
+}
+
+char *
+joblog_cut_note(const struct joblog *jl, char *dst, size_t size)
+{
+	size_t at;
+
+	if (size == 0)
+		return dst;
+	dst[0] = '\0';
+	if (joblog_cut(jl, &at))
+		snprintf(dst, size, "cut after line %zu (byte %zu of %zu): "
+		    "line limit", jl->nlines, at, jl->len);
+	return dst;
 }
 
 size_t

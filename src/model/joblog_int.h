@@ -28,6 +28,8 @@ struct joblog {
 	void		*arg;
 	size_t		 nlines;
 	size_t		 cap;		/* entries allocated */
+	size_t		 cap_max;	/* never more: max_lines + 1 */
+	size_t		 cut_at;	/* not indexed from here; 0 */
 	/* nlines + 1 line starts, the last one len: 4 bytes a line when the
 	 * log is under 4 GiB, which a 100 MB log of short lines needs. */
 	uint32_t	*off32;

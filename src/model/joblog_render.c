@@ -584,6 +584,7 @@ struct joblog_out {
 	struct joblog_span	*spans;
 	size_t			 n;
 	size_t			 cap;
+	int			 sanitize;	/* text_sanitize flags */
 };
 
 static int
@@ -626,7 +627,8 @@ joblog_out_runs(struct joblog_out *o, const struct joblog_styled *in)
 		e = i + 1 < in->nruns ? in->runs[i + 1].off : in->text.len;
 		if (e <= s)
 			continue;
-		if ((t = text_sanitize(in->text.data + s, e - s, 0)) == NULL)
+		if ((t = text_sanitize(in->text.data + s, e - s,
+		    o->sanitize)) == NULL)
 			return -1;
 		rc = joblog_out_put(o, t, strlen(t), &in->runs[i].a);
 		free(t);
@@ -670,7 +672,7 @@ out:
 
 struct joblog_line *
 joblog_render(const struct joblog *jl, size_t line, struct joblog_mask *mask,
-    int keep_time)
+    int flags)
 {
 	struct joblog_out o = { .spans = NULL };
 	struct joblog_line *l = NULL;
@@ -678,9 +680,11 @@ joblog_render(const struct joblog *jl, size_t line, struct joblog_mask *mask,
 	size_t n;
 
 	buf_init(&o.text, 0);
+	o.sanitize = (flags & JOBLOG_ASCII) ? TEXT_ASCII : 0;
 	if ((p = joblog_body(jl, line, &n)) == NULL)
 		goto fail;
-	if (keep_time && joblog_out_time(&o, joblog_time(jl, line)) != 0)
+	if ((flags & JOBLOG_KEEP_TIME) && joblog_out_time(&o, joblog_time(jl,
+	    line)) != 0)
 		goto fail;
 	if (mask != NULL && joblog_in_key_block(jl, line)) {
 		if (joblog_out_put(&o, JOBLOG_MASKED, strlen(JOBLOG_MASKED),

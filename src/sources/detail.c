@@ -72,7 +72,10 @@ detail_new(struct ghclient *gc, struct store *store,
 	if (d->log_dir != NULL) {
 		snprintf(d->log_dir, strlen(o->cache_dir) + 6, "%s/logs",
 		    o->cache_dir);
-		detail_logs_init(d);
+		if (detail_logs_init(d, cause) != 0) {
+			detail_free(&d);
+			return NULL;
+		}
 	}
 	if (d->log_dir != NULL)
 		d->log_trim = cachetrim_new(d->log_dir, d->o.cache_max_size,
@@ -234,8 +237,8 @@ detail_entry_get(struct detail *d, enum detail_kind kind, const char *repo,
 	if (d->nentries == DETAIL_ENTRIES_MAX) {
 		if ((e = detail_lru(d, false, NULL)) == NULL)
 			return NULL;
-		if (e->text != NULL)
-			detail_evict_text(d, e);
+		/* Its snapshot goes too, or the store keeps it for ever. */
+		(void)store_remove(d->store, STORE_DETAIL, e->key);
 		for (i = 0; d->entries[i] != e; i++)
 			/* nothing */;
 		detail_entry_free(&d->entries[i]);

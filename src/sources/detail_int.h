@@ -92,7 +92,7 @@ bool	 detail_known_complete(struct detail *, const char *repo,
 /* detail_log.c */
 /* Makes <cache_dir>/logs and sweeps old temp files; without it the logs
  * are simply not cached (logged). */
-void	 detail_logs_init(struct detail *);
+int	 detail_logs_init(struct detail *, char **cause);
 void	 detail_fetch_log(struct detail *, struct transport *, const char *repo,
 	    int64_t job_id, struct detail_result *);
 

@@ -27,7 +27,9 @@
 #include "opsdeck/ghclient.h"
 #include "opsdeck/transport.h"
 #include "opsdeck/log.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/run.h"
+#include "opsdeck/sched.h"
 #include "opsdeck/xalloc.h"
 
 #include "detail_int.h"
@@ -61,20 +63,30 @@ detail_sweep(const char *dir)
 	closedir(dp);
 }
 
-void
-detail_logs_init(struct detail *d)
+int
+detail_logs_init(struct detail *d, char **cause)
 {
 	struct stat st;
+	char *why = NULL;
 
-	if (fs_mkdir_private(d->log_dir, 1) != 0 ||
+	if (fs_mkdir_private_cause(d->log_dir, 1, &why) != 0 ||
 	    lstat(d->log_dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		/* A directory others may write is refused outright; one
+		 * that cannot be made only costs the cache. */
+		if (why != NULL && errno == EPERM) {
+			*cause = xasprintf("logs cache directory %s", why);
+			free(why);
+			return -1;
+		}
 		log_warn("logs cache %s: %s; logs are not cached", d->log_dir,
-		    errno != 0 ? strerror(errno) : "not a directory");
+		    why != NULL ? why : "not a directory");
+		free(why);
 		free(d->log_dir);
 		d->log_dir = NULL;
-		return;
+		return 0;
 	}
 	detail_sweep(d->log_dir);
+	return 0;
 }
 
 int
@@ -142,17 +154,25 @@ detail_map(int fd, struct detail_result *res)
 }
 
 /* The line index, here on the worker: the UI never indexes 100 MB. Out of
- * memory leaves the snapshot without one (the text is still there). */
+ * memory leaves the snapshot without one (the text is still there); so
+ * does a shutdown, which must not wait for 256 MiB to be indexed. */
 static void
-detail_index(struct detail_text *t)
+detail_index(struct detail *d, struct detail_text *t)
 {
-	if (detail_text_index(t) != 0)
-		log_warn("log: no line index: out of memory");
+	const volatile int *stop;
+
+	pthread_mutex_lock(&d->lock);
+	stop = d->sched != NULL ? sched_stop_flag(d->sched) : NULL;
+	pthread_mutex_unlock(&d->lock);
+	if (detail_text_index_stop(t, stop) != 0)
+		log_warn("log: no line index: %s", stop != NULL &&
+		    __atomic_load_n(stop, __ATOMIC_RELAXED) ?
+		    "shutting down" : "out of memory");
 }
 
 /* 0 when the cache has the log (res filled), -1 on a miss. */
 static int
-detail_cached(const char *path, struct detail_result *res)
+detail_cached(struct detail *d, const char *path, struct detail_result *res)
 {
 	int fd;
 
@@ -165,7 +185,7 @@ detail_cached(const char *path, struct detail_result *res)
 		res->error[0] = '\0';	/* a bad entry is a miss */
 		return -1;
 	}
-	detail_index(res->text);
+	detail_index(d, res->text);
 	res->complete = true;
 	res->ok = true;
 	return 0;
@@ -327,7 +347,7 @@ detail_fetch_log(struct detail *d, struct transport *h, const char *repo,
 		path = xasprintf("%s/%s", d->log_dir, name);
 		have_path = true;
 	}
-	if ((have_path && detail_cached(path, res) == 0) ||
+	if ((have_path && detail_cached(d, path, res) == 0) ||
 	    detail_waiting(d, res) ||
 	    detail_job_done(d, h, repo, job_id, &done, res) != 0) {
 		free(path);
@@ -355,7 +375,7 @@ detail_fetch_log(struct detail *d, struct transport *h, const char *repo,
 	}
 	if ((res->text = detail_map(fd, res)) == NULL)
 		goto out;
-	detail_index(res->text);
+	detail_index(d, res->text);
 	res->complete = done;
 	res->ok = true;
 out:

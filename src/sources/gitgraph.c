@@ -96,12 +96,20 @@ graph_done(struct graph *g)
 
 /* Depth first from the roots, each commit read once. Edges are stored per
  * node in the order nodes are parsed, so a node's parents are contiguous. */
+/* Whether the scan should give up: the console is shutting down. */
+static int
+stopping(const volatile int *stop, size_t n)
+{
+	return stop != NULL && n % GITGRAPH_STOP_EVERY == 0 &&
+	    __atomic_load_n(stop, __ATOMIC_RELAXED) != 0;
+}
+
 static int
 discover(git_repository *repo, struct graph *g, const git_oid *roots,
-    size_t nroots, uint32_t *stack)
+    size_t nroots, uint32_t *stack, const volatile int *stop)
 {
 	git_commit *c;
-	size_t sp = 0, i, k, p;
+	size_t sp = 0, i, k, p, seen = 0;
 	int made;
 
 	for (i = 0; i < nroots; i++) {
@@ -111,6 +119,8 @@ discover(git_repository *repo, struct graph *g, const git_oid *roots,
 			stack[sp++] = (uint32_t)k;
 	}
 	while (sp > 0) {
+		if (stopping(stop, ++seen))
+			return -1;
 		k = stack[--sp];
 		if (git_commit_lookup(&c, repo, &g->oid[k]) != 0)
 			return -1;
@@ -193,7 +203,7 @@ count(const struct graph *g, const uint64_t *bits, size_t words,
 int
 gitgraph_ahead_behind_many(git_repository *repo, const git_oid *base,
     const git_oid *tips, size_t ntips, int *ahead, int *behind,
-    size_t max_commits)
+    size_t max_commits, const volatile int *stop)
 {
 	struct graph g;
 	git_oid *roots = NULL;
@@ -212,7 +222,7 @@ gitgraph_ahead_behind_many(git_repository *repo, const git_oid *base,
 		goto out;
 	memcpy(roots, tips, ntips * sizeof *roots);
 	git_oid_cpy(&roots[ntips], base);
-	if (discover(repo, &g, roots, ntips + 1, stack) != 0 ||
+	if (discover(repo, &g, roots, ntips + 1, stack, stop) != 0 ||
 	    topo(&g, order) != 0 ||
 	    (bits = calloc(g.n * words, sizeof *bits)) == NULL)
 		goto out;
@@ -221,6 +231,8 @@ gitgraph_ahead_behind_many(git_repository *repo, const git_oid *base,
 		bits[k * words + i / 64] |= 1ull << (i % 64);
 	}
 	for (i = 0; i < g.n; i++) {
+		if (stopping(stop, i + 1))
+			goto out;
 		u = order[i];
 		for (e = g.first[u]; e < g.first[u] + g.nparents[u]; e++)
 			for (k = 0; k < words; k++)

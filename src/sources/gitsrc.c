@@ -24,6 +24,14 @@ const char *const gitsrc_default_risky[] = {
 	NULL
 };
 
+/* Whether the console is shutting down: a scan of a big repository gives
+ * up between steps instead of holding sched_stop for seconds. */
+static int
+gitsrc_stopping(const volatile int *stop)
+{
+	return stop != NULL && __atomic_load_n(stop, __ATOMIC_RELAXED) != 0;
+}
+
 static void
 gitsrc_cause(char **cause, const char *fmt, ...)
 {
@@ -404,7 +412,7 @@ set_counts(struct git_branch *br, const char *def, size_t a, size_t b)
  * then in one graph pass for the many it does not know, else per branch. */
 static void
 gitsrc_count_branches(git_repository *repo, struct git_snapshot *s,
-    const git_oid *def, struct gitsrc_memo *memo)
+    const git_oid *def, struct gitsrc_memo *memo, const volatile int *stop)
 {
 	git_oid *tips = calloc(s->nbranches + 1, sizeof *tips), oid;
 	size_t *which = calloc(s->nbranches + 1, sizeof *which);
@@ -424,7 +432,7 @@ gitsrc_count_branches(git_repository *repo, struct git_snapshot *s,
 	}
 	if (n >= GITSRC_GRAPH_MIN && ah != NULL && bh != NULL &&
 	    gitgraph_ahead_behind_many(repo, def, tips, n, ah, bh,
-	    GITSRC_GRAPH_MAX) == 0) {
+	    GITSRC_GRAPH_MAX, stop) == 0) {
 		for (i = 0; i < n; i++) {
 			set_counts(&s->branches[which[i]], s->default_branch,
 			    (size_t)ah[i], (size_t)bh[i]);
@@ -432,7 +440,9 @@ gitsrc_count_branches(git_repository *repo, struct git_snapshot *s,
 			    (size_t)bh[i]);
 		}
 	} else {
-		for (i = 0; i < n; i++)
+		/* One merge-base walk each: the stop flag is looked at
+		 * between them (a walk itself cannot be interrupted). */
+		for (i = 0; i < n && !gitsrc_stopping(stop); i++)
 			if (memo_ahead_behind(memo, repo, &tips[i], def, &a,
 			    &b) == 0)
 				set_counts(&s->branches[which[i]],
@@ -446,7 +456,8 @@ gitsrc_count_branches(git_repository *repo, struct git_snapshot *s,
 
 static int
 gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
-    int stale_days, time_t now, struct gitsrc_memo *memo)
+    int stale_days, time_t now, struct gitsrc_memo *memo,
+    const volatile int *stop)
 {
 	git_branch_iterator	*it = NULL;
 	git_reference		*ref;
@@ -460,7 +471,8 @@ gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
 
 	if (git_branch_iterator_new(&it, repo, GIT_BRANCH_LOCAL) != 0)
 		return -1;
-	while (git_branch_next(&ref, &type, it) == 0) {
+	while (!gitsrc_stopping(stop) && git_branch_next(&ref, &type,
+	    it) == 0) {
 		if ((oid = git_reference_target(ref)) == NULL ||
 		    git_branch_name(&name, ref) != 0 ||
 		    git_commit_lookup(&c, repo, oid) != 0) {
@@ -491,7 +503,7 @@ gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
 	git_branch_iterator_free(it);
 	if (s->default_branch != NULL &&
 	    gitsrc_default_oid(repo, s->default_branch, &def) == 0)
-		gitsrc_count_branches(repo, s, &def, memo);
+		gitsrc_count_branches(repo, s, &def, memo, stop);
 	return 0;
 }
 
@@ -499,6 +511,7 @@ struct gitsrc_tagctx {
 	git_repository	*repo;
 	struct git_snapshot *s;
 	size_t		 cap;
+	const volatile int *stop;
 };
 
 static int
@@ -511,6 +524,8 @@ gitsrc_tag_cb(const char *name, git_oid *oid, void *arg)
 	const git_signature	*sig;
 	time_t			 when = 0;
 
+	if (gitsrc_stopping(ctx->stop))
+		return GIT_EUSER;	/* ends git_tag_foreach */
 	if (git_object_lookup(&obj, ctx->repo, oid, GIT_OBJECT_ANY) != 0)
 		return 0;
 	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0)
@@ -551,12 +566,14 @@ int
 gitsrc_scan(const char *path, int stale_days, time_t now,
     struct git_snapshot **out, char **cause)
 {
-	return gitsrc_scan_memo(path, stale_days, now, NULL, out, cause);
+	return gitsrc_scan_memo(path, stale_days, now, NULL, NULL, out,
+	    cause);
 }
 
 int
 gitsrc_scan_memo(const char *path, int stale_days, time_t now,
-    struct gitsrc_memo *memo, struct git_snapshot **out, char **cause)
+    struct gitsrc_memo *memo, const volatile int *stop,
+    struct git_snapshot **out, char **cause)
 {
 	git_repository		*repo = NULL;
 	struct git_snapshot	*s;
@@ -579,26 +596,39 @@ gitsrc_scan_memo(const char *path, int stale_days, time_t now,
 	if (memo != NULL)
 		memo->gen = memo->gen + 1 != 0 ? memo->gen + 1 : 1;
 	gitsrc_scan_head(repo, s, memo);
+	if (gitsrc_stopping(stop))
+		goto stopped;
 	if (gitsrc_scan_status(repo, s) != 0) {
 		gitsrc_cause(cause, "%s: status failed", path);
 		goto out;
 	}
 	s->default_branch = gitsrc_default_branch(repo);
-	if (gitsrc_scan_branches(repo, s, stale_days, now, memo) != 0) {
+	if (gitsrc_stopping(stop))
+		goto stopped;
+	if (gitsrc_scan_branches(repo, s, stale_days, now, memo, stop) != 0) {
 		gitsrc_cause(cause, "%s: listing branches failed", path);
 		goto out;
 	}
+	/* Half-counted branches are not an answer (nor a memo to sweep). */
+	if (gitsrc_stopping(stop))
+		goto stopped;
 	if (memo != NULL)
 		memo_sweep(memo);
 	tctx.repo = repo;
 	tctx.s = s;
 	tctx.cap = 0;
+	tctx.stop = stop;
 	git_tag_foreach(repo, gitsrc_tag_cb, &tctx);
+	if (gitsrc_stopping(stop))
+		goto stopped;
 	if (s->ntags > 1)
 		qsort(s->tags, s->ntags, sizeof *s->tags, gitsrc_tag_cmp);
 	*out = s;
 	s = NULL;
 	rc = 0;
+	goto out;
+stopped:
+	gitsrc_cause(cause, "%s: scan stopped", path);
 out:
 	gitrepo_snapshot_free(&s);
 	git_repository_free(repo);

@@ -45,6 +45,7 @@ struct gitsrc {
 	int		  stale_days;
 	struct rx	**risky;	/* defaults, then the config's */
 	size_t		  nrisky;
+	const volatile int *stop;	/* sched_stop_flag; NULL (--once) */
 };
 
 static void
@@ -138,7 +139,13 @@ gitwatch_scan(struct gitsrc_job *j)
 	if (j->memo == NULL)
 		j->memo = gitsrc_memo_new();	/* without one: slower, same */
 	if (gitsrc_scan_memo(j->path, j->gs->stale_days, time(NULL), j->memo,
-	    &s, &cause) != 0) {
+	    j->gs->stop, &s, &cause) != 0) {
+		/* Shutting down: nobody will look, and it is not an error. */
+		if (j->gs->stop != NULL &&
+		    __atomic_load_n(j->gs->stop, __ATOMIC_RELAXED)) {
+			free(cause);
+			return;
+		}
 		/* Publish the failure so the pane can say why. */
 		if ((s = calloc(1, sizeof *s)) == NULL) {
 			free(cause);
@@ -263,6 +270,7 @@ gitsrc_schedule(struct gitsrc *gs, struct sched *sc)
 	char	name[128];
 	size_t	i;
 
+	gs->stop = sched_stop_flag(sc);
 	for (i = 0; i < gs->njobs; i++) {
 		snprintf(name, sizeof name, "git %s", gs->jobs[i]->slug);
 		if (sched_add(sc, name, gitwatch_run, gs->jobs[i], 0) < 0)

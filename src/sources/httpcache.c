@@ -36,9 +36,11 @@ httpcache_new(const char *dir, size_t max_entry, long long max_size,
     long max_age_s, char **cause)
 {
 	struct httpcache *c;
+	char *why = NULL;
 
-	if (fs_mkdir_private(dir, 1) != 0) {
-		*cause = xasprintf("cache %s: %s", dir, strerror(errno));
+	if (fs_mkdir_private_cause(dir, 1, &why) != 0) {
+		*cause = xasprintf("cache directory %s", why);
+		free(why);
 		return NULL;
 	}
 	c = xcalloc(1, sizeof *c);

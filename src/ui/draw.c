@@ -17,7 +17,8 @@ draw_text(WINDOW *w, int y, int x, const char *s, int cols, enum element el)
 		cols = room;
 	if (cols <= 0 || y < 0 || y >= getmaxy(w))
 		return 0;
-	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, 0);
+	/* ASCII escapes where the terminal's charset is not UTF-8. */
+	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, text_out_flags());
 	text_cell(cell, sizeof cell, clean != NULL ? clean : "", cols, 1);
 	free(clean);
 	wattrset(w, (attr_t)element_attr(el));

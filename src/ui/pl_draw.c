@@ -66,7 +66,7 @@ draw_repo(WINDOW *w, int y, int cols, const struct repo_runs *rr, time_t now)
 static int
 shown_width(const char *line, int max)
 {
-	char *clean = text_sanitize(line, strlen(line), 0);
+	char *clean = text_sanitize(line, strlen(line), text_out_flags());
 	int wd = clean != NULL ? text_width(clean) : max;
 
 	free(clean);

@@ -14,12 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "draw.h"
 #include "frame.h"
+#include "opsdeck/buf.h"
 #include "opsdeck/conf.h"
+#include "opsdeck/crash.h"
 #include "opsdeck/element.h"
 #include "opsdeck/keymap.h"
 #include "opsdeck/layout.h"
@@ -96,34 +99,49 @@ restore_terminal(void)
 {
 	if (ui_curses_active) {
 		ui_curses_active = 0;
+		crash_disarm();
 		endwin();
 	}
 }
 
-/* A crash must not leave the SSH session in raw mode on the alternate
- * screen. endwin() is not async-signal-safe, but the process is dying
- * anyway (htop does the same); the handler is reset so the signal then
- * takes its default action and the core dump is kept. */
+/* A terminfo string without its padding ("$<5>"): delays are for real
+ * teletypes, and tputs lives in term.h, whose macros clash with ours. */
 static void
-on_fatal(int sig)
+crash_cap(struct buf *b, const char *name)
 {
-	restore_terminal();
-	raise(sig);
+	const char *s = tigetstr(name), *e;
+
+	if (s == NULL || s == (char *)-1)
+		return;
+	while (*s != '\0') {
+		if (s[0] == '$' && s[1] == '<' &&
+		    (e = strchr(s, '>')) != NULL) {
+			s = e + 1;
+			continue;
+		}
+		(void)buf_append(b, s++, 1);
+	}
 }
 
+/* A crash, on any thread, must not leave the SSH session raw on the
+ * alternate screen; endwin() cannot run in a signal handler, so what it
+ * would write is worked out now and the crash module only writes it:
+ * attributes off, cursor shown, mouse reports off, keypad and alternate
+ * screen left, and the terminal modes saved before initscr. */
 static void
-install_fatal_handlers(void)
+arm_crash_restore(const struct termios *saved)
 {
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
-	struct sigaction sa;
-	size_t i;
+	struct buf b;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_fatal;
-	sa.sa_flags = SA_RESETHAND;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
-		sigaction(sigs[i], &sa, NULL);
+	buf_init(&b, CRASH_RESTORE_MAX);
+	crash_cap(&b, "sgr0");
+	crash_cap(&b, "cnorm");
+	(void)buf_puts(&b, "\033[?1000l\033[?1002l\033[?1003l\033[?1006l");
+	crash_cap(&b, "rmkx");
+	crash_cap(&b, "rmcup");
+	(void)buf_puts(&b, "\r\n");
+	(void)crash_arm(STDOUT_FILENO, b.data, b.len, STDIN_FILENO, saved);
+	buf_done(&b);
 }
 
 static const int ui_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH };
@@ -540,7 +558,8 @@ static int
 ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 {
 	struct theme theme;
-	int i;
+	struct termios modes;
+	int i, have_modes;
 
 	theme_defaults(&theme);
 	if (o->theme_path != NULL && theme_load(&theme, o->theme_path,
@@ -570,13 +589,14 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 		    "stdout; use --once for scripts");
 		return -1;
 	}
+	have_modes = tcgetattr(STDIN_FILENO, &modes) == 0;
+	crash_install();
 	if (initscr() == NULL) {
 		*cause = strdup("cannot initialise the terminal");
 		return -1;
 	}
 	ui_curses_active = 1;
 	atexit(restore_terminal);
-	install_fatal_handlers();
 	cbreak();
 	noecho();
 	nonl();
@@ -586,6 +606,7 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	set_escdelay(25);
 	curs_set(0);
 	element_apply(&theme);
+	arm_crash_restore(have_modes ? &modes : NULL);
 	return 0;
 }
 

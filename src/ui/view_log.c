@@ -305,7 +305,9 @@ draw_line(struct log_view *v, WINDOW *w, int y, size_t i, int gutter)
 	}
 	if (*mark != '\0')
 		x += draw_text(w, y, x, mark, (int)strlen(mark), el);
-	if ((l = joblog_render(log, i, v->mask, v->keep_time)) == NULL)
+	if ((l = joblog_render(log, i, v->mask, (v->keep_time ?
+	    JOBLOG_KEEP_TIME : 0) | (text_locale_utf8() ? 0 :
+	    JOBLOG_ASCII))) == NULL)
 		return;
 	if (x < getmaxx(w))
 		draw_spans(w, y, x, l, el);
@@ -315,7 +317,7 @@ draw_line(struct log_view *v, WINDOW *w, int y, size_t i, int gutter)
 static void
 status_line(struct log_view *v, char *buf, size_t size)
 {
-	char search[PROMPT_MAX + 64] = "";
+	char search[PROMPT_MAX + 64] = "", cut[128];
 
 	if (v->rx != NULL && v->searching)
 		snprintf(search, sizeof search, "  /%s: searching...",
@@ -325,8 +327,10 @@ status_line(struct log_view *v, char *buf, size_t size)
 		    v->pattern, v->nmatches);
 	else if (v->rx != NULL)
 		snprintf(search, sizeof search, "  /%s", v->pattern);
-	snprintf(buf, size, "%s  line %zu/%zu%s%s%s%s%s", v->job,
+	joblog_cut_note(the_log(v), cut, sizeof cut);
+	snprintf(buf, size, "%s  line %zu/%zu%s%s%s%s%s%s%s", v->job,
 	    nlines(v) > 0 ? v->nav.sel + 1 : 0, nlines(v),
+	    cut[0] != '\0' ? "  " : "", cut,
 	    v->follow ? "  following" : "", v->dl != NULL &&
 	    v->dl->loading ? "  loading..." : "", search,
 	    v->msg[0] != '\0' ? "  " : "", v->msg);

@@ -107,7 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s, *again, *raw, junk[16];
 	unsigned char knob = size > 0 ? data[0] : 0;
-	size_t cellsize;
+	size_t cellsize, i;
 	int cols, pad;
 
 	setlocale(LC_CTYPE, (knob & 0x80) ? "C.UTF-8" : "C");
@@ -129,6 +129,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if ((s = text_sanitize((const char *)data, size, 1)) != NULL) {
 		check_sanitised(s, 1);
+		free(s);
+	}
+
+	/* For a terminal that is not UTF-8: inert and pure ASCII. */
+	if ((s = text_sanitize((const char *)data, size, TEXT_ASCII)) != NULL) {
+		check_sanitised(s, 0);
+		for (i = 0; s[i] != '\0'; i++)
+			CHECK((unsigned char)s[i] < 0x80);
+		CHECK(i <= 4 * size);
 		free(s);
 	}
 

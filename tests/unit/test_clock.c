@@ -145,6 +145,27 @@ test_roundtrip(void)
 }
 
 static void
+test_local(void)
+{
+	char out[32], tiny[4];
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	clock_format_local(out, sizeof out, (time_t)1764757200, 1);
+	is_str(out, "10:20:00", "local: formatted in the local zone");
+	memset(out, 'x', sizeof out);
+	clock_format_local(out, sizeof out, (time_t)INT64_MAX, 1);
+	is_str(out, "?", "local: localtime_r fails on 2^63-1: \"?\"");
+	clock_format_local(out, sizeof out, (time_t)1764757200, 0);
+	is_str(out, "10:20", "local: without seconds");
+	clock_format_local(out, sizeof out, (time_t)-INT64_MAX, 0);
+	is_str(out, "?", "local: and on -(2^63-1)");
+	memset(tiny, 'x', sizeof tiny);
+	clock_format_local(tiny, sizeof tiny, (time_t)0, 1);
+	is_str(tiny, "?", "local: too small a buffer: \"?\", terminated");
+}
+
+static void
 test_mono(void)
 {
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
@@ -164,6 +185,7 @@ main(void)
 	test_parse_bad();
 	test_format();
 	test_roundtrip();
+	test_local();
 	test_mono();
 	return tap_done();
 }

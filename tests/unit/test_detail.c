@@ -40,6 +40,7 @@
 #include "../tap.h"
 #include "../ghpair.h"
 #include "../hub.h"
+#include "../../src/sources/detail_int.h"
 
 #define REPO	"octo/logs"
 #define RUN	50000001
@@ -945,6 +946,38 @@ test_queue(struct ghpair *sh)
 	store_free(&st);
 }
 
+/* An entry pushed out of the full table takes its snapshot out of the
+ * store: asking for more runs than the table holds leaves no more
+ * snapshots than entries, the newest among them. */
+static void
+test_entries_bounded(struct ghpair *sh)
+{
+	struct store *st = store_new(-1);
+	struct detail *d = detail(sh, st, NULL, 0, 0);
+	struct snapset *set;
+	struct snap *s;
+	char key[256];
+	int i, asks = 2 * DETAIL_ENTRIES_MAX;
+
+	for (i = 1; i <= asks; i++)
+		detail_want_jobs(d, "octo/e", i);
+	set = store_acquire(st, STORE_DETAIL);
+	ok(snapset_count(set) <= DETAIL_ENTRIES_MAX,
+	    "entries: %zu snapshots for %d asked, at most %d kept",
+	    snapset_count(set), asks, DETAIL_ENTRIES_MAX);
+	store_release(&set);
+	detail_jobs_key(key, sizeof key, "octo/e", asks);
+	s = find_snap(st, key);
+	ok(s != NULL, "entries: the newest is still there");
+	snap_unref(&s);
+	detail_jobs_key(key, sizeof key, "octo/e", 1);
+	s = find_snap(st, key);
+	ok(s == NULL, "entries: the oldest evicted one is gone from the store");
+	snap_unref(&s);
+	detail_free(&d);
+	store_free(&st);
+}
+
 static void
 test_ratelimit(struct ghpair *sh, struct store *st, struct detail *d)
 {
@@ -1064,6 +1097,7 @@ main(void)
 	test_log_planted();
 	test_follow(sh);
 	test_queue(sh);
+	test_entries_bounded(sh);
 	test_ratelimit(sh, st, d);
 	test_disk(sh);
 	test_log_file(logpath);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -22,6 +23,12 @@
 #define T(n)	(1779000000L + (n) * 1000L)
 
 static char tmpdir[256];
+
+static void
+t_diag_ms(const char *what, double ms)
+{
+	printf("# %s: %.0f ms\n", what, ms);
+}
 
 /* libgit2 1.5 leaks PCRE2 match data in git_remote_lookup's config regex
  * (reached through git_branch_upstream); not ours, so LeakSanitizer is
@@ -439,10 +446,10 @@ test_memo(void)
 	int			 old_ahead = -1, old_behind = -1;
 
 	snprintf(path, sizeof path, "%s/o", tmpdir);
-	ok(memo != NULL && gitsrc_scan_memo(path, 30, NOW, memo, &m,
+	ok(memo != NULL && gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m,
 	    &cause) == 0, "memo: first scan");
 	gitrepo_snapshot_free(&m);
-	gitsrc_scan_memo(path, 30, NOW, memo, &m, &cause);
+	gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m, &cause);
 	gitsrc_scan(path, 30, NOW, &t, &cause);
 	ok(same_counts(m, t), "memo: a rescan gives the counts of a full scan");
 	if ((b = m != NULL ? find_branch(m, "old") : NULL) != NULL) {
@@ -453,7 +460,7 @@ test_memo(void)
 	gitrepo_snapshot_free(&t);
 	sh("o", T(11), "git checkout -q old && echo m > memo.txt && "
 	    "git add memo.txt && git commit -q -m memo && git checkout -q main");
-	gitsrc_scan_memo(path, 30, NOW, memo, &m, &cause);
+	gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m, &cause);
 	gitsrc_scan(path, 30, NOW, &t, &cause);
 	b = m != NULL ? find_branch(m, "old") : NULL;
 	ok(b != NULL && b->ahead == old_ahead + 1 && b->behind == old_behind &&
@@ -462,7 +469,7 @@ test_memo(void)
 	gitrepo_snapshot_free(&t);
 	sh("o", T(12), "echo n > main2.txt && git add main2.txt && "
 	    "git commit -q -m main-moved");
-	gitsrc_scan_memo(path, 30, NOW, memo, &m, &cause);
+	gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m, &cause);
 	gitsrc_scan(path, 30, NOW, &t, &cause);
 	b = m != NULL ? find_branch(m, "old") : NULL;
 	ok(b != NULL && b->behind == old_behind + 1 && same_counts(m, t),
@@ -511,7 +518,8 @@ test_graph(void)
 			n++;
 	}
 	ok(n == 12 && gitgraph_ahead_behind_many(repo, &base, tips,
-	    (size_t)n, ah, bh, 100000) == 0, "graph: one pass over 12 tips");
+	    (size_t)n, ah, bh, 100000, NULL) == 0,
+	    "graph: one pass over 12 tips");
 	for (i = 0; i < n; i++) {
 		if (git_graph_ahead_behind(&a, &b, repo, &tips[i], &base) != 0 ||
 		    (int)a != ah[i] || (int)b != bh[i]) {
@@ -525,7 +533,7 @@ test_graph(void)
 	    "graph: merged 2/1 (side's commit and the merge; on-main), "
 	    "main 0/0");
 	ok(gitgraph_ahead_behind_many(repo, &base, tips, (size_t)n, ah, bh,
-	    3) == -1, "graph: past max_commits it gives up");
+	    3, NULL) == -1, "graph: past max_commits it gives up");
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
@@ -537,6 +545,131 @@ test_graph(void)
 	ok(br != NULL && !br->merged && br->ahead == 1,
 	    "graph: side is merged into 'merged', not into main");
 	gitrepo_snapshot_free(&s);
+}
+
+/* A repository big enough that its first scan takes a while: a main line
+ * of NBIG commits and 8 branches forked at its root (made with fast-import,
+ * the git CLI being test-only). */
+#define NBIG	100000
+
+static int
+build_big(void)
+{
+	char	path[PATH_MAX];
+	FILE	*fp;
+	int	i;
+
+	if (sh(".", T(0), "git -c init.defaultBranch=main init -q big") != 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/big.stream", tmpdir);
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	for (i = 1; i <= NBIG; i++) {
+		fprintf(fp, "commit refs/heads/main\nmark :%d\ncommitter T "
+		    "<t@example.com> %ld +0000\ndata 2\nc\n", i, T(0) + i);
+		if (i > 1)
+			fprintf(fp, "from :%d\n", i - 1);
+		fputc('\n', fp);
+	}
+	for (i = 0; i < 8; i++)
+		fprintf(fp, "commit refs/heads/b%d\ncommitter T <t@example.com>"
+		    " %ld +0000\ndata 2\nb\nfrom :1\n\n", i, T(0) + NBIG + i);
+	fclose(fp);
+	return sh("big", T(0), "git fast-import --quiet < ../big.stream && "
+	    "git checkout -q main");
+}
+
+static double
+cpu_ms(clockid_t which)
+{
+	struct timespec ts;
+
+	clock_gettime(which, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
+static double
+ms_since(int64_t t0)
+{
+	return (double)(clock_mono_ms() - t0);
+}
+
+/* Shutdown does not wait for a big scan: with the stop flag set the scan
+ * gives up at once, and a sched_stop with the scan in flight returns well
+ * before the scan would have ended, publishing nothing. The scan's own
+ * length is measured first and the bounds are fractions of it, so a slow
+ * or loaded machine scales both. */
+static void
+test_stop(void)
+{
+	struct git_snapshot	*s = NULL;
+	struct store		*st;
+	struct sched		*sc;
+	struct gitsrc		*gs;
+	struct snapset		*set;
+	struct timespec		 nap = { 0, 5 * 1000 * 1000 };
+	char			 path[PATH_MAX], *cause = NULL;
+	int64_t			 t0;
+	double			 full, cpu_full, cpu0, stop_ms;
+	int			 one = 1, rc, naps;
+
+	if (build_big() != 0) {
+		ok(0, "stop: the big repository was built");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/big", tmpdir);
+	t0 = clock_mono_ms();
+	cpu0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
+	    s->nbranches == 9, "stop: full scan of %d commits, 9 branches",
+	    NBIG);
+	full = ms_since(t0);
+	cpu_full = cpu_ms(CLOCK_THREAD_CPUTIME_ID) - cpu0;
+	t_diag_ms("full scan", full);
+	gitrepo_snapshot_free(&s);
+
+	t0 = clock_mono_ms();
+	rc = gitsrc_scan_memo(path, 30, NOW, NULL, &one, &s, &cause);
+	ok(rc == -1 && s == NULL && cause != NULL &&
+	    strstr(cause, "stopped") != NULL,
+	    "stop: with the flag set the scan gives up: %s",
+	    cause != NULL ? cause : "(no cause)");
+	ok(ms_since(t0) < full / 4, "stop: at once (%.0f ms, full %.0f ms)",
+	    ms_since(t0), full);
+	free(cause);
+	cause = NULL;
+
+	st = store_new(-1);
+	sc = sched_new(1, NULL, NULL, NULL);
+	gs = gitsrc_new(st, NULL, NULL);
+	ok(gs != NULL && gitsrc_add_repo(gs, "local/big", path) == 0 &&
+	    gitsrc_schedule(gs, sc) == 0 && sched_start(sc) == 0,
+	    "stop: watcher started on the big repository");
+	/* Stopped once the worker has spent a third of the scan's CPU time
+	 * (this thread only naps meanwhile), so the scan is surely in flight
+	 * however loaded the machine; what is measured is how long sched_stop
+	 * then takes. Bounded: 60 s of naps at most. */
+	cpu0 = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+	for (naps = 0; naps < 12000 && cpu_ms(CLOCK_PROCESS_CPUTIME_ID) -
+	    cpu0 < cpu_full / 3; naps++)
+		nanosleep(&nap, NULL);
+	ok(cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - cpu0 >= cpu_full / 3,
+	    "stop: the scan in flight, a third of its CPU time spent");
+	t0 = clock_mono_ms();
+	sched_stop(sc);
+	stop_ms = ms_since(t0);
+	set = store_acquire(st, STORE_GIT);
+	is_int((int)snapset_count(set), 0,
+	    "stop: the scan in flight gave up, publishing nothing");
+	store_release(&set);
+	/* Relative, not absolute: under ASan freeing libgit2's object cache
+	 * of 100,000 commits alone takes seconds (64 ms in a normal build). */
+	ok(stop_ms < full / 4,
+	    "stop: sched_stop returned in %.0f ms, under a quarter of the "
+	    "scan's %.0f ms", stop_ms, full);
+	sched_free(&sc);
+	gitsrc_free(&gs);
+	store_free(&st);
 }
 
 int
@@ -565,6 +698,7 @@ main(void)
 	test_watch();
 	test_memo();
 	test_graph();
+	test_stop();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		ok(0, "cleanup");

@@ -9,6 +9,15 @@
 #include "opsdeck/joblog.h"
 #include "opsdeck/rx.h"
 #include "../tap.h"
+#include "../../src/model/joblog_int.h"
+
+/* Entries allocated: what the index costs, read through the internal
+ * header so that the bound is checked, not assumed. */
+static size_t
+jl_cap(const struct joblog *jl)
+{
+	return jl->cap;
+}
 
 #define T	"2026-11-20T10:00:01.1234567Z "
 #define T0	1795168801	/* 2026-11-20T10:00:01Z */
@@ -1115,6 +1124,96 @@ test_budget_mixed(void)
 	buf_done(&b);
 }
 
+/* Bounds: lines past max_lines are left out and the log says where it was
+ * cut; the arrays never grow past the cap (an all-newline log at the
+ * default cap); a set stop flag gives up, releasing the bytes. */
+static void
+test_limits(void)
+{
+	struct joblog_limits lim = { 3, NULL };
+	struct joblog *jl;
+	const struct joblog *cj;
+	const char *raw;
+	char note[160], *d;
+	size_t at = 0, n, big = JOBLOG_MAX_LINES + 5000;
+	int calls = 0, stop = 1, c;
+
+	d = strdup("a\nb\nc\nd\ne\n");
+	jl = joblog_new_limited(d, strlen(d), release_free, NULL, &lim);
+	is_int((int)joblog_lines(jl), 3, "limit: 3 of 5 lines indexed");
+	c = joblog_cut(jl, &at);
+	ok(c && at == 6, "limit: cut at byte 6 (%zu)", at);
+	raw = joblog_raw(jl, 2, &n);
+	ok(raw != NULL && n == 1 && raw[0] == 'c', "limit: the last line kept "
+	    "is whole, without its LF");
+	ok(joblog_raw(jl, 3, &n) == NULL, "limit: the cut lines are not there");
+	is_str(joblog_cut_note(jl, note, sizeof note),
+	    "cut after line 3 (byte 6 of 10): line limit",
+	    "limit: the note says where");
+	joblog_free(&jl);
+
+	d = strdup("a\nb\nc\n");
+	jl = joblog_new_limited(d, strlen(d), release_free, NULL, &lim);
+	ok(joblog_lines(jl) == 3 && !joblog_cut(jl, &at) && at == 0,
+	    "limit: exactly max_lines lines is not a cut");
+	is_str(joblog_cut_note(jl, note, sizeof note), "",
+	    "limit: no note then");
+	joblog_free(&jl);
+	d = strdup("a\nb\nc");
+	jl = joblog_new_limited(d, strlen(d), release_free, NULL, &lim);
+	ok(joblog_lines(jl) == 3 && !joblog_cut(jl, NULL),
+	    "limit: nor is a last line without LF");
+	joblog_free(&jl);
+	ok(!joblog_cut(NULL, &at) && at == 0, "limit: NULL log, no cut");
+
+	/* The worst case at the default cap: nothing but newlines. */
+	d = malloc(big);
+	memset(d, '\n', big);
+	jl = joblog_new(d, big, release_free, NULL);
+	cj = jl;
+	c = joblog_cut(cj, &at);
+	ok(joblog_lines(cj) == JOBLOG_MAX_LINES && c && at == JOBLOG_MAX_LINES,
+	    "limit: all newlines: %d lines, cut at byte %zu", JOBLOG_MAX_LINES,
+	    at);
+	ok(jl != NULL && jl_cap(jl) <= JOBLOG_MAX_LINES + 1,
+	    "limit: the index never grew past the cap (%zu entries)",
+	    jl != NULL ? jl_cap(jl) : 0);
+	joblog_free(&jl);
+
+	d = strdup("x\ny\n");
+	lim.max_lines = 0;
+	lim.stop = &stop;
+	jl = joblog_new_limited(d, strlen(d), release_free, &calls, &lim);
+	ok(jl == NULL && calls == 1,
+	    "stop: set before indexing: NULL, bytes released");
+}
+
+/* JOBLOG_ASCII: a log line for a terminal that is not UTF-8 is ASCII, with
+ * its colour spans still tiling the text. */
+static void
+test_render_ascii(void)
+{
+	char *d = strdup(T "\x1b[31mcaf\xc3\xa9\x1b[0m \xc2\x9b ok\n");
+	struct joblog *jl = joblog_new(d, strlen(d), release_free, NULL);
+	struct joblog_line *l;
+	char *t;
+
+	l = joblog_render(jl, 0, NULL, JOBLOG_ASCII);
+	ok(l != NULL && strcmp(l->text, "caf\\u00e9 <U+009B> ok") == 0 &&
+	    l->nspans == 2 && l->spans[0].len == 9 && l->spans[0].fg == 1,
+	    "render ascii: \\u00e9 inside its red span (%s)",
+	    l != NULL ? l->text : "NULL");
+	joblog_line_free(&l);
+	t = joblog_text(jl, 0, NULL, JOBLOG_KEEP_TIME | JOBLOG_ASCII);
+	is_str(t, "10:00:01 caf\\u00e9 <U+009B> ok",
+	    "render ascii: with the time too");
+	free(t);
+	t = joblog_text(jl, 0, NULL, 0);
+	is_str(t, "caf\xc3\xa9 <U+009B> ok", "render: UTF-8 without the flag");
+	free(t);
+	joblog_free(&jl);
+}
+
 int
 main(void)
 {
@@ -1131,5 +1230,7 @@ main(void)
 	test_budget();
 	test_count();
 	test_budget_mixed();
+	test_limits();
+	test_render_ascii();
 	return tap_done();
 }

@@ -190,6 +190,61 @@ test_wake_fd(void)
 	close(fds[1]);
 }
 
+/* store_remove: the entry leaves the newest set (a new generation and a
+ * wake), lives on in a set a reader holds, and is freed at its last ref;
+ * removing what is not there changes nothing. */
+static void
+test_remove(void)
+{
+	struct store *st;
+	struct snapset *held, *cur;
+	struct pollfd pfd;
+	char junk[64];
+	int fds[2];
+
+	memset(freed, 0, sizeof freed);
+	ok(pipe(fds) == 0, "remove: pipe");
+	fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK);
+	st = store_new(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	store_publish(st, STORE_DETAIL, snap_new("a", (void *)5, free_slot));
+	store_publish(st, STORE_DETAIL, snap_new("b", (void *)6, free_slot));
+	store_publish(st, STORE_DETAIL, snap_new("c", (void *)7, free_slot));
+	(void)!read(fds[0], junk, sizeof junk);
+	held = store_acquire(st, STORE_DETAIL);
+	is_int(store_remove(st, STORE_DETAIL, "b"), 0, "remove: present: 0");
+	cur = store_acquire(st, STORE_DETAIL);
+	is_int((int)snapset_count(cur), 2, "remove: one entry fewer");
+	ok(snapset_find(cur, "b") == NULL && snapset_find(cur, "a") != NULL &&
+	    snapset_find(cur, "c") != NULL, "remove: only that key went");
+	is_str(snap_key(snapset_at(cur, 1)), "c", "remove: still sorted");
+	is_int((int)snapset_generation(cur), 4, "remove: a new generation");
+	ok(poll(&pfd, 1, 0) == 1, "remove: the UI is woken");
+	(void)!read(fds[0], junk, sizeof junk);
+	is_int(freed[6], 0, "remove: alive while a reader holds the old set");
+	ok(snapset_find(held, "b") != NULL, "remove: a held set never changes");
+	store_release(&held);
+	is_int(freed[6], 1, "remove: freed at the last ref");
+	is_int(store_remove(st, STORE_DETAIL, "b"), -1, "remove: absent: -1");
+	is_int(store_remove(st, STORE_DETAIL, "zz"), -1, "remove: unknown: -1");
+	is_int(store_remove(st, STORE_DOMAINS, "a"), -1, "remove: bad domain");
+	is_int(store_remove(st, STORE_DETAIL, NULL), -1, "remove: NULL key");
+	is_int((int)store_generation(st, STORE_DETAIL), 4,
+	    "remove: nothing removed, no new generation");
+	ok(poll(&pfd, 1, 0) == 0, "remove: nothing removed, nobody woken");
+	store_release(&cur);
+	is_int(store_remove(st, STORE_DETAIL, "a"), 0, "remove: a");
+	is_int(store_remove(st, STORE_DETAIL, "c"), 0, "remove: c");
+	cur = store_acquire(st, STORE_DETAIL);
+	is_int((int)snapset_count(cur), 0, "remove: down to empty");
+	store_release(&cur);
+	is_int(freed[5] + freed[7], 2, "remove: both freed");
+	store_free(&st);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 struct race {
 	struct store	*st;
 	int		 id;
@@ -312,6 +367,7 @@ main(void)
 	test_lifetimes();
 	test_sorted();
 	test_wake_fd();
+	test_remove();
 	test_concurrency();
 	return tap_done();
 }

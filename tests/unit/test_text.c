@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -352,6 +353,91 @@ test_cell(void)
 	    runs, bad);
 }
 
+/* ASCII out for a terminal whose charset is not UTF-8: every byte < 0x80,
+ * non-ASCII as \u escapes, invalid bytes as ?, the rest as before. */
+static int
+ascii_only(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return s != NULL;
+}
+
+static void
+test_ascii(void)
+{
+	static const struct { const char *in, *out, *what; } cases[] = {
+		{ "caf\xc3\xa9", "caf\\u00e9", "e acute" },
+		{ "\xe2\x98\x83", "\\u2603", "BMP: a snowman" },
+		{ "\xf0\x9f\x98\x80", "\\U0001f600", "past U+FFFF" },
+		{ "a\xc2\x9b" "31m", "a<U+009B>31m", "C1 CSI in UTF-8: same" },
+		{ "a\x9b" "31m", "a?31m", "a raw 0x9B byte: ?" },
+		{ "\xe2\x80\xae" "x", "<U+202E>x", "bidi: as before" },
+		{ "\x1b[2J", "^[[2J", "ESC: as before" },
+		{ "\xef\xbf\xbd", "?", "U+FFFD itself: ?" },
+		{ "plain", "plain", "ASCII unchanged" },
+	};
+	char *o, *nl;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		o = text_sanitize(cases[i].in, strlen(cases[i].in), TEXT_ASCII);
+		is_str(o, cases[i].out, "ascii: %s", cases[i].what);
+		free(o);
+	}
+	nl = text_sanitize("\xc3\xa9\n\xc3\xa9", 5, TEXT_ASCII |
+	    TEXT_KEEP_NEWLINES);
+	is_str(nl, "\\u00e9\n\\u00e9", "ascii: newlines kept with both flags");
+	free(nl);
+	o = text_sanitize("\xc3\xa9", 2, 0);
+	is_str(o, "\xc3\xa9", "without TEXT_ASCII: UTF-8 as before");
+	free(o);
+	is_int(text_width("\\u00e9"), 6, "ascii: an escape is 6 columns");
+}
+
+/* What text_fprintf(fp, "%s: %s\n", a, b) writes, into got. */
+static void
+printed(char *got, size_t size, const char *a, const char *b)
+{
+	FILE *fp;
+	size_t n = 0;
+
+	if ((fp = tmpfile()) != NULL) {
+		text_fprintf(fp, "%s: %s\n", a, b);
+		rewind(fp);
+		n = fread(got, 1, size - 1, fp);
+		fclose(fp);
+	}
+	got[n] = '\0';
+}
+
+/* The locale decides: UTF-8 keeps UTF-8, anything else asks for ASCII;
+ * text_fprintf prints a message sanitised for it. */
+static void
+test_locale_out(void)
+{
+	char got[256];
+
+	setlocale(LC_CTYPE, "C");
+	ok(!text_locale_utf8() && text_out_flags() == TEXT_ASCII,
+	    "C locale: not UTF-8, ASCII out");
+	printed(got, sizeof got, "opsdeck: /home/caf\xc3\xa9\x9b",
+	    "bad \x1b[31mvalue");
+	is_str(got, "opsdeck: /home/caf\\u00e9?: bad ^[[31mvalue\n",
+	    "text_fprintf in C: escaped, newline kept");
+	ok(ascii_only(got), "text_fprintf in C: all ASCII");
+	if (setlocale(LC_CTYPE, "C.UTF-8") != NULL) {
+		ok(text_locale_utf8() && text_out_flags() == 0,
+		    "C.UTF-8: UTF-8, no ASCII flag");
+		printed(got, sizeof got, "caf\xc3\xa9\x9b", "x");
+		is_str(got, "caf\xc3\xa9\xef\xbf\xbd: x\n",
+		    "text_fprintf in C.UTF-8: \u00e9 kept, raw byte U+FFFD");
+		setlocale(LC_CTYPE, "C");
+	} else
+		ok(1, "# SKIP no C.UTF-8 locale");
+}
+
 int
 main(void)
 {
@@ -367,5 +453,7 @@ main(void)
 	} else
 		ok(1, "# SKIP no C.UTF-8 locale");
 	test_width_tables();
+	test_ascii();
+	test_locale_out();
 	return tap_done();
 }
