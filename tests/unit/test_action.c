@@ -116,8 +116,9 @@ test_policy(void)
 	    strstr(why, "[environment \"staging\"] readonly") != NULL,
 	    "a read-only environment refuses deploy (%s)", why);
 	free(why);
-	ok(action_check(&c, ACTION_ID_ROLLBACK, &why) == -1 &&
-	    action_check(&c, ACTION_ID_APPROVE, &why) == -1,
+	rc = action_check(&c, ACTION_ID_ROLLBACK, &why);
+	free(why);
+	ok(rc == -1 && action_check(&c, ACTION_ID_APPROVE, &why) == -1,
 	    "and rollback and approve");
 	free(why);
 	ok(action_check(&c, ACTION_ID_CANCEL, &why) == 0 &&
@@ -136,8 +137,9 @@ test_policy(void)
 	ok(rc == -1 && strstr(why, "already in flight") != NULL,
 	    "a deployment in flight refuses a deploy (%s)", why);
 	free(why);
-	ok(action_check(&c, ACTION_ID_ROLLBACK, &why) == -1 &&
-	    action_check(&c, ACTION_ID_APPROVE, &why) == 0,
+	rc = action_check(&c, ACTION_ID_ROLLBACK, &why);
+	free(why);
+	ok(rc == -1 && action_check(&c, ACTION_ID_APPROVE, &why) == 0,
 	    "and a rollback, not an approval");
 	free(why);
 	c = base;
