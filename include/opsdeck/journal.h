@@ -42,7 +42,9 @@ struct journal_outcome {
 
 /* Opens (creating with 0600, and its directory with 0700) the journal at
  * path. Refuses a symlink, a non-regular file, a file owned by another user
- * or writable by group or others, saying which in *cause. secrets (may be
+ * or writable by group or others, and a directory someone else could swap
+ * the file in (another user's, or group/world-writable and not sticky),
+ * saying which in *cause. secrets (may be
  * NULL) are values no record may contain (the token, ...); they are copied
  * and wiped on close. A file whose last line was torn (a crash mid-write)
  * gets a newline first, so the next record starts on a line of its own.

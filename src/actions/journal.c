@@ -89,6 +89,40 @@ journal_check(int fd, const char *path, char **cause)
 	return (0);
 }
 
+/* The directory holding the journal: no one else may swap the file in it
+ * (ours or root's, and not group/world-writable unless sticky, as /tmp). */
+static int
+journal_check_dir(const char *path, char **cause)
+{
+	struct stat	 sb;
+	const char	*slash = strrchr(path, '/');
+	char		*dir;
+	int		 rc = 0;
+
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else if (slash == path)
+		dir = xstrdup("/");
+	else
+		dir = xstrndup(path, (size_t)(slash - path));
+	if (stat(dir, &sb) != 0) {
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		rc = -1;
+	} else if (sb.st_uid != geteuid() && sb.st_uid != 0) {
+		*cause = xasprintf("%s: the journal's directory is owned by "
+		    "uid %lu, not by you", dir, (unsigned long)sb.st_uid);
+		rc = -1;
+	} else if ((sb.st_mode & (S_IWGRP | S_IWOTH)) != 0 &&
+	    (sb.st_mode & S_ISVTX) == 0) {
+		*cause = xasprintf("%s: the journal's directory is writable by "
+		    "%s (mode %04o)", dir, (sb.st_mode & S_IWOTH) ? "others" :
+		    "the group", (unsigned)(sb.st_mode & 07777));
+		rc = -1;
+	}
+	free(dir);
+	return (rc);
+}
+
 /* A torn last line (kill -9 mid-write, a full disk) gets its newline. */
 static int
 journal_repair(int fd, const char *path, char **cause)
@@ -129,6 +163,8 @@ journal_open(struct journal **out, const char *path,
 		    strerror(errno));
 		return (-1);
 	}
+	if (journal_check_dir(path, cause) != 0)
+		return (-1);
 	/* Read too: journal_repair looks at the last byte. */
 	fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
 	    0600);

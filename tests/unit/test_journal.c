@@ -293,6 +293,26 @@ test_refusals(void)
 		chown(path, 0, 0);
 	} else
 		ok(1, "# SKIP another owner needs root to set up");
+	{
+		char	*dir = xasprintf("%s/shared", tmp);
+		char	*in = xasprintf("%s/audit.jsonl", dir);
+
+		mkdir(dir, 0700);
+		chmod(dir, 0770);
+		rc = journal_open(&j, in, NULL, 0, &cause);
+		ok(rc == -1 && strstr(cause, "directory is writable by the "
+		    "group") != NULL && access(in, F_OK) != 0,
+		    "a group-writable directory is refused, nothing created "
+		    "(%s)", cause);
+		free(cause);
+		cause = NULL;
+		chmod(dir, 01777);
+		ok(journal_open(&j, in, NULL, 0, &cause) == 0,
+		    "a sticky world-writable directory (like /tmp) is fine");
+		journal_close(&j);
+		free(in);
+		free(dir);
+	}
 	ok(journal_open(&j, tmp, NULL, 0, &cause) == -1 && cause != NULL,
 	    "a directory is refused");
 	free(cause);
