@@ -5,8 +5,8 @@
  * id is a JSON integer, never a real or a string), lists are bounded, and
  * strings are kept raw (sanitising is the UI's job). On bad input they
  * return -1, set *cause (malloc'd; says what and where, e.g.
- * "[2].statuses_url: expected string") and leave the outputs as they were
- * (appending functions keep what they had). */
+ * "[2].created_at: bad date-time"); appending functions then keep what
+ * they had, the others leave their output zeroed (nothing to free). */
 #ifndef OPSDECK_GHPARSE_DEPLOY_H
 #define OPSDECK_GHPARSE_DEPLOY_H
 

@@ -255,6 +255,7 @@ gpd_single(const struct gpd_kind *k, const char *body, size_t len, void *out,
 
 	if (cause != NULL)
 		*cause = NULL;
+	memset(out, 0, k->size);
 	if ((root = gpd_load(&g, body, len)) == NULL)
 		return (-1);
 	rc = k->one(&g, root, out);
@@ -596,6 +597,7 @@ ghparse_compare(const char *body, size_t len, struct deploy_compare *out,
 	int			 rc = -1;
 
 	memset(&c, 0, sizeof c);
+	memset(out, 0, sizeof *out);
 	if (cause != NULL)
 		*cause = NULL;
 	if ((root = gpd_load(&g, body, len)) == NULL)

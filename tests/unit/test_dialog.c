@@ -181,7 +181,7 @@ test_match(void)
 	    " production", "productio", "prodaction" };
 	struct dialog	*d;
 	size_t		 i;
-	int		 refused = 0;
+	int		 refused = 0, k;
 
 	for (i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
 		d = protected_deploy();
@@ -195,8 +195,8 @@ test_match(void)
 			type(d, "ction");
 		}
 		/* Confirm through the button: Tab past the fields. */
-		while (dialog_focus(d) != DIALOG_FOCUS_CONFIRM &&
-		    dialog_state(d) == DIALOG_OPEN)
+		for (k = 0; k < 8 && dialog_focus(d) != DIALOG_FOCUS_CONFIRM &&
+		    dialog_state(d) == DIALOG_OPEN; k++)
 			ch(d, '\t');
 		if (ch(d, '\r') != DIALOG_CONFIRM &&
 		    dialog_state(d) == DIALOG_OPEN && dialog_focus(d) == 0)

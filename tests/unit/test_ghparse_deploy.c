@@ -338,6 +338,22 @@ test_hostile(void)
 		deploy_compare_done(&cmp);
 		free(b);
 	}
+	{
+		struct deployment		d1;
+		struct deployment_status	s1;
+
+		memset(&d1, 0x5a, sizeof d1);
+		memset(&s1, 0x5a, sizeof s1);
+		ok(ghparse_deployment(BODY("[1]"), &d1, &cause) == -1 &&
+		    d1.sha == NULL && d1.statuses == NULL && d1.id == 0,
+		    "a failed single parse leaves its output zeroed");
+		free(cause);
+		cause = NULL;
+		ok(ghparse_deployment_status(BODY("{\"id\":"), &s1, &cause) ==
+		    -1 && s1.state == NULL, "also when the JSON is broken");
+		free(cause);
+		cause = NULL;
+	}
 	n = 0;
 	rc = ghparse_pending_deployments(BODY("[{\"environment\":{\"name\":\"p\"}}]"),
 	    &pd, &n, &cause);
