@@ -268,6 +268,59 @@ test_focus_order(void)
 	dialog_free(&d);
 }
 
+/* Random key sequences (a fixed seed): a protected deploy is confirmed
+ * only with the name typed exactly, only by an Enter, and a closed dialog
+ * stays closed. */
+static void
+test_random(void)
+{
+	static const int keys[] = { 'p', 'r', 'o', 'd', 'u', 'c', 't', 'i',
+	    'n', 'P', ' ', '\t', '\r', 127, CTRL('u'), CTRL('w'), 'y' };
+	static const int codes[] = { KEY_BTAB, KEY_LEFT, KEY_RIGHT, KEY_ENTER,
+	    KEY_BACKSPACE, KEY_UP };
+	struct dialog	*d;
+	unsigned long	 seed = 12345;
+	int		 run, k, len, r, bad = 0, confirmed = 0, was_enter;
+	enum dialog_rc	 rc;
+	enum dialog_state before;
+
+	for (run = 0; run < 20000; run++) {
+		d = protected_deploy();
+		/* Half start with the name typed, so confirming can happen. */
+		if (run % 2)
+			type(d, run % 4 == 1 ? "production" : "productio");
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		len = 1 + (int)((seed >> 33) % 40);
+		for (k = 0; k < len; k++) {
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			r = (int)((seed >> 33) % (sizeof keys / sizeof keys[0] +
+			    sizeof codes / sizeof codes[0]));
+			before = dialog_state(d);
+			if (r < (int)(sizeof keys / sizeof keys[0])) {
+				was_enter = keys[r] == '\r';
+				rc = ch(d, keys[r]);
+			} else {
+				r -= (int)(sizeof keys / sizeof keys[0]);
+				was_enter = codes[r] == KEY_ENTER;
+				rc = fk(d, codes[r]);
+			}
+			if (before != DIALOG_OPEN &&
+			    (rc != DIALOG_SWALLOWED || dialog_state(d) != before))
+				bad++;	/* a closed dialog changed */
+			if (rc == DIALOG_CONFIRM) {
+				confirmed++;
+				if (!was_enter || strcmp(dialog_field_text(d, 0),
+				    "production") != 0)
+					bad++;
+			}
+		}
+		dialog_free(&d);
+	}
+	ok(bad == 0 && confirmed > 100, "20,000 random key sequences: confirmed only by Enter with "
+	    "the name exact, closed stays closed (%d confirmed)", confirmed);
+}
+
 static int
 row_has(WINDOW *w, int y, const char *want)
 {
@@ -369,6 +422,7 @@ main(void)
 	test_fields();
 	test_match();
 	test_focus_order();
+	test_random();
 	test_draw();
 	return (tap_done());
 }
