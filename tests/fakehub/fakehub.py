@@ -12,6 +12,8 @@ from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs, quote
 
+import fakehub_deploy
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, '..', 'data', 'github')
 EXAMPLES = os.path.join(HERE, 'examples')     # extracted by examples/README.md
@@ -171,8 +173,9 @@ def generated_log(n, token):
     return '\r\n'.join(lines) + '\r\n'
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(fakehub_deploy.DeployRoutes, BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    fh = sys.modules[__name__]     # the helpers fakehub_deploy uses
     server_version = 'GitHub.com'
     sys_version = ''
 
@@ -182,6 +185,7 @@ class Handler(BaseHTTPRequestHandler):
     def parse_request(self):
         # When the request arrived, so a test can tell overlapping requests.
         self.started = self.server.state.now()
+        self.log_extra = {}     # body and snoop of a mutating request
         return super().parse_request()
 
     # --- plumbing -----------------------------------------------------
@@ -241,6 +245,7 @@ class Handler(BaseHTTPRequestHandler):
         sent = {k.lower(): v for k, v in (sent or {}).items()}
         for k in ('x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'location'):
             entry[k.replace('x-', '').replace('-', '_')] = sent.get(k)
+        entry.update(getattr(self, 'log_extra', None) or {})
         with st.lock:
             st.requests.append(entry)
             if st.log_file:
@@ -476,6 +481,8 @@ class Handler(BaseHTTPRequestHandler):
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/jobs/(\d+)/logs', path)
         if m:
             return self.job_logs(m.group(1), int(m.group(2)))
+        if self.deploy_get(path, q):
+            return None
         if path == '/rate_limit':
             if st.ghes:
                 # GHES with rate limiting off (its default) has no budget.
@@ -499,7 +506,10 @@ class Handler(BaseHTTPRequestHandler):
             return self.not_found()
         per_page = max(1, min(100, qint(q, 'per_page', 30)))
         page = max(1, qint(q, 'page', 1))
-        runs = [build_run(self.server.state, repo['name'], r) for r in repo.get('runs', [])]
+        el = self.server.state.elapsed()
+        # A dispatched run shows up only after its "appears" time.
+        runs = [build_run(self.server.state, repo['name'], r) for r in repo.get('runs', [])
+                if r.get('appears', 0) <= el]
         runs = [r for r in runs if run_matches(r, q)]
         runs.sort(key=lambda r: (r['created_at'], r['id']), reverse=True)
         total = len(runs)
@@ -529,7 +539,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def one_run(self, name, rid):
         repo, r = self.find_run(name, rid)
-        if r is None:
+        if r is None or r.get('appears', 0) > self.server.state.elapsed():
             return self.not_found()
         return self.json_cached(build_run(self.server.state, repo['name'], r))
 
@@ -627,6 +637,10 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return self.send(413, {'message': 'too large'})
         raw = self.rfile.read(n) if n > 0 else b'{}'
+        if urlsplit(self.path).path.endswith('/__test/echo'):
+            return self.test_echo(raw if n > 0 else b'')
+        if not urlsplit(self.path).path.startswith('/__control/'):
+            return self.write_api(raw if n > 0 else b'')
         try:
             body = json.loads(raw or b'{}')
         except ValueError:
@@ -637,12 +651,15 @@ class Handler(BaseHTTPRequestHandler):
                 return self.control(path, body)
             except (ValueError, TypeError, KeyError, AttributeError, OSError, re.error) as e:
                 return self.send(400, {'message': 'bad control request: %s' % e})
-        self.extra_headers = None
-        self.sent_body = raw.decode('utf-8', 'replace') if n > 0 else None
-        if path.endswith('/__test/echo'):
-            return self.send(201, {'method': 'POST', 'received': len(raw)},
-                             self.rate_headers(True))
         return self.not_found()
+
+    def test_echo(self, raw):
+        # The one mutating call's own test: any method, answered 201 with
+        # what arrived, the body logged as sent.
+        self.extra_headers = None
+        self.sent_body = raw.decode('utf-8', 'replace') if raw else None
+        return self.send(201, {'method': self.command, 'received': len(raw)},
+                         self.rate_headers(True))
 
     def do_mutating(self):
         # opsdeck's read-only paths must never send these; answering (and
@@ -651,12 +668,13 @@ class Handler(BaseHTTPRequestHandler):
         # mutating call's own test.
         self.extra_headers = None
         n = int(self.headers.get('Content-Length', 0) or 0)
-        raw = self.rfile.read(n) if 0 < n <= 1 << 20 else b''
-        self.sent_body = raw.decode('utf-8', 'replace') if raw else None
+        if n > 1 << 20:
+            self.close_connection = True
+            return self.send(413, {'message': 'too large'})
+        raw = self.rfile.read(n) if n > 0 else b''
         if urlsplit(self.path).path.endswith('/__test/echo'):
-            return self.send(201, {'method': self.command, 'received': len(raw)},
-                             self.rate_headers(True))
-        return self.not_found()
+            return self.test_echo(raw)
+        return self.write_api(raw)
 
     do_PUT = do_PATCH = do_DELETE = do_mutating
 
@@ -699,6 +717,11 @@ class Handler(BaseHTTPRequestHandler):
             with st.lock:
                 st.scenario = sc
             return self.send(200, {'repos': len(sc.get('repos', []))})
+        if path == '/__control/snoop':
+            # Copy this file into the log entry of each mutating request.
+            with st.lock:
+                st.snoop = body.get('path')
+            return self.send(200, {'snoop': st.snoop})
         if path == '/__control/reset':
             with st.lock:
                 st.faults.clear()
@@ -747,6 +770,8 @@ def main():
     ap.add_argument('--repos', type=int, default=0, help='generate N repos')
     ap.add_argument('--limit', type=int, default=5000)
     ap.add_argument('--max-lifetime', type=float, default=600)
+    ap.add_argument('--writes', action='store_true', help='answer mutating requests')
+    ap.add_argument('--snoop', help='copy FILE into the log of each mutating request')
     a = ap.parse_args()
     sc = {'repos': []}
     if a.scenario:
@@ -756,6 +781,7 @@ def main():
         sc['repos'] = sc.get('repos', []) + many_repos(a.repos)['repos']
     sc = expand_scenario(sc)
     st = State(sc, a.ghes, a.limit)
+    st.writes, st.snoop = a.writes, a.snoop
     if a.log:
         st.log_file = open(a.log, 'a')
     srv = ThreadingHTTPServer(('127.0.0.1', 0), Handler)

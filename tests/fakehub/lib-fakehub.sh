@@ -35,6 +35,11 @@ print(urllib.request.urlopen(r, timeout=10).read().decode())' \
 fakehub_fault() { _fakehub_post /__control/fault "$1"; }
 fakehub_advance() { _fakehub_post /__control/advance "{\"seconds\": $1}"; }
 fakehub_reset() { _fakehub_post /__control/reset '{}'; }
+# fakehub_snoop FILE: copy FILE (an audit journal) into the log entry of
+# each mutating request at the moment it arrives.
+fakehub_snoop() {
+	_fakehub_post /__control/snoop "$(python3 -c 'import json, sys; print(json.dumps({"path": sys.argv[1]}))' "$1")"
+}
 # fakehub_scenario NAME [SET-JSON]: load scenarios/NAME.json, its top-level
 # keys overridden by SET-JSON (e.g. '{"etags": false}').
 fakehub_scenario() {

@@ -480,6 +480,229 @@ def test_contract():
     p.wait()
 
 
+SVC = '/repos/octo/svc'
+SHA = ['e9cff632dd3d2627bd101f513207f84ef7fe8e56', '7bb8e1fde4954ba493b906b528298ae833200a2b',
+       'd9f9be16d2f9d5fd043579e64975986727895711', 'd30e5fbadedb4f231d013791a3da7f270924b542',
+       'e8c6fe4e07bb82b4f82053ebf2cd6e9add897165', 'c55732b606628ea6ff5aad846209704668e6cb93']
+
+
+def test_deploy_reads():
+    """The deploy GETs of scenarios/deploy.json, each body checked against
+    GitHub's schema (examples/schemas-deploy.json)."""
+    with open(os.path.join(HERE, 'examples', 'schemas-deploy.json')) as f:
+        doc = json.load(f)
+    p, port, _ = start('--scenario', os.path.join(SCEN, 'deploy.json'))
+    R = '/repos/{owner}/{repo}'
+
+    def get(url, api):
+        st, h, b = req(port, url, auth())
+        d = json.loads(b) if st == 200 else None
+        errs = violations(doc, doc['responses']['GET %s 200' % (R + api)], d) if st == 200 else ['HTTP %d' % st]
+        ok(not errs, 'schema of GET %s%s' % (url, (': ' + '; '.join(errs[:4])) if errs else ''))
+        return st, h, d
+
+    st, h, d = get(SVC + '/environments', '/environments')
+    ok([e['name'] for e in d['environments']] == ['dev', 'staging', 'production'] and d['total_count'] == 3,
+       'environments in the scenario\'s order')
+    prod = d['environments'][2]
+    ok(prod['id'] == 161171787 and sorted(r['type'] for r in prod['protection_rules'])
+       == ['required_reviewers', 'wait_timer'] and prod['deployment_branch_policy'] is None
+       and d['environments'][0]['protection_rules'] == [], 'protection rules from the scenario')
+    ok('link' not in h and 'etag' in h, 'environments: no Link (none declared), an ETag')
+    st, _, d = get(SVC + '/deployments', '/deployments')
+    ok([x['id'] for x in d] == [301, 103, 202, 201, 102, 101], 'deployments newest first')
+    st, _, d = get(SVC + '/deployments?environment=production', '/deployments')
+    ok([x['id'] for x in d] == [103, 102, 101] and all(x['production_environment'] for x in d),
+       'filter environment')
+    st, _, d = get(SVC + '/deployments?sha=' + SHA[3], '/deployments')
+    ok(sorted(x['id'] for x in d) == [103, 201], 'filter sha')
+    st, _, d = get(SVC + '/deployments?ref=nope', '/deployments')
+    ok(d == [], 'filter ref matching nothing: []')
+    st, h, d = get(SVC + '/deployments?per_page=2&environment=production', '/deployments')
+    ok(len(d) == 2 and 'rel="next"' in h.get('link', '') and 'environment=production' in h.get('link', ''),
+       'deployments paginate, filters kept in Link')
+    st, _, d = get(SVC + '/deployments/103/statuses', '/deployments/{deployment_id}/statuses')
+    ok([s['state'] for s in d] == ['failure', 'in_progress'] and d[0]['description'] == 'health check failed'
+       and d[0]['deployment_url'].endswith('/repos/octo/svc/deployments/103'), 'statuses newest first')
+    ok(req(port, SVC + '/deployments/999/statuses', auth())[0] == 404, 'statuses of an unknown deployment: 404')
+    st, _, d = get(SVC + '/compare/%s...%s' % (SHA[2], SHA[4]), '/compare/{basehead}')
+    ok(d['status'] == 'ahead' and d['ahead_by'] == 2 and d['behind_by'] == 0 and d['total_commits'] == 2
+       and [c['sha'] for c in d['commits']] == SHA[3:5]
+       and [c['commit']['message'] for c in d['commits']] == ['Add the orders table', 'Faster orders page'],
+       'compare: the commits going out, oldest first')
+    ok([f['filename'] for f in d['files']] == ['migrations/003_orders.sql', 'src/orders.c'],
+       'compare: the files they touch')
+    st, _, d = get(SVC + '/compare/%s...main' % SHA[4], '/compare/{basehead}')
+    ok(d['ahead_by'] == 1 and d['commits'][0]['sha'] == SHA[5], 'compare to a branch name')
+    st, _, d = get(SVC + '/compare/%s...%s' % (SHA[3], SHA[1][:7]), '/compare/{basehead}')
+    ok(d['status'] == 'behind' and d['behind_by'] == 2 and d['commits'] == [], 'compare backwards: behind')
+    ok(req(port, SVC + '/compare/%s...%s' % (SHA[1], 'f' * 40), auth())[0] == 404
+       and req(port, SVC + '/compare/' + SHA[1], auth())[0] == 404, 'compare: unknown SHA or no "...": 404')
+    st, _, d = get(SVC + '/actions/runs/40000001/pending_deployments',
+                   '/actions/runs/{run_id}/pending_deployments')
+    ok(len(d) == 1 and d[0]['environment']['name'] == 'production' and d[0]['environment']['id'] == 161171787
+       and d[0]['wait_timer'] == 30 and d[0]['current_user_can_approve'], 'pending deployments')
+    st, _, d = get(SVC + '/actions/runs/40000002/pending_deployments',
+                   '/actions/runs/{run_id}/pending_deployments')
+    ok(d == [], 'no pending deployments: []')
+    st, _, d = get(SVC + '/actions/runs/40000001/approvals', '/actions/runs/{run_id}/approvals')
+    ok(len(d) == 1 and d[0]['state'] == 'approved' and d[0]['user']['login'] == 'hubot'
+       and d[0]['environments'][0]['name'] == 'staging', 'approvals')
+    st, _, d = get(SVC + '/actions/workflows', '/actions/workflows')
+    ok([(w['id'], w['path']) for w in d['workflows']] == [(161335, '.github/workflows/ci.yml'),
+                                                         (161336, '.github/workflows/deploy.yml')],
+       'workflows: ids and files')
+    ok(req(port, '/repos/octo/hello/actions/workflows', auth())[0] == 404, 'workflows of an unknown repository: 404')
+    # Without "writes" a mutating request keeps its old answer.
+    st, _, _ = req(port, SVC + '/actions/workflows/161336/dispatches', auth(), method='POST', body={'ref': 'main'})
+    ok(st == 404, 'without writes: a dispatch is a logged 404')
+    reqs = json.loads(req(port, '/__control/requests')[2])
+    ok(reqs[-1]['method'] == 'POST' and reqs[-1]['body'] == '{"ref": "main"}', 'and its body is logged')
+    p.kill()
+    p.wait()
+
+
+def test_deploy_writes():
+    """Mutating endpoints with --writes: answers, state changes, schemas,
+    the request log with exact bodies, and the journal snoop."""
+    with open(os.path.join(HERE, 'examples', 'schemas-deploy.json')) as f:
+        doc = json.load(f)
+    journal = os.path.join(TMP, 'audit.jsonl')
+    p, port, log = start('--writes', '--snoop', journal, '--scenario', os.path.join(SCEN, 'deploy.json'))
+    R = '/repos/{owner}/{repo}'
+
+    def post(url, body, api=None, status=None, raw=None, headers=None):
+        if raw is not None:
+            c = http.client.HTTPConnection('127.0.0.1', port, timeout=10)
+            c.request('POST', url, body=raw, headers=headers or auth())
+            r = c.getresponse()
+            st, h, b = r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+            c.close()
+        else:
+            st, h, b = req(port, url, auth() if headers is None else headers, method='POST', body=body)
+        d = json.loads(b) if b else None
+        if api is not None:
+            errs = violations(doc, doc['responses']['POST %s %d' % (R + api, status)], d) \
+                if st == status else ['HTTP %d' % st]
+            ok(not errs, 'schema of POST %s -> %d%s' % (url, status, (': ' + '; '.join(errs[:4])) if errs else ''))
+        return st, h, d
+
+    # No token: 401, nothing changes.
+    st, _, d = post(SVC + '/deployments', {'ref': 'main'}, headers={})
+    ok(st == 401 and d['message'] == 'Requires authentication', 'a mutating request without a token: 401')
+    ok(len(json.loads(req(port, SVC + '/deployments', auth())[2])) == 6, 'and nothing was created')
+
+    # The journal snoop: what was on disk when the request arrived.
+    with open(journal, 'w') as f:
+        f.write('{"id":"a1","phase":"intent","action":"deploy"}\n')
+    st, h, d = post(SVC + '/deployments', {'ref': 'main', 'environment': 'staging', 'required_contexts': []},
+                    '/deployments', 201)
+    ok(st == 201 and d['sha'] == SHA[5] and d['environment'] == 'staging' and d['ref'] == 'main'
+       and not d['production_environment'], 'POST deployments: 201, the ref resolved to its SHA')
+    new = d['id']
+    with open(journal, 'a') as f:
+        f.write('{"id":"a1","phase":"outcome","status":201}\n')
+    reqs = json.loads(req(port, '/__control/requests')[2])
+    e = [r for r in reqs if r['method'] == 'POST' and r['status'] == 201][-1]
+    ok(e['body'] == json.dumps({'ref': 'main', 'environment': 'staging', 'required_contexts': []}),
+       'the exact body is logged')
+    ok(e['snoop']['path'] == journal and e['snoop']['content'] == '{"id":"a1","phase":"intent","action":"deploy"}\n',
+       'the journal as it was when the request arrived (intent only)')
+    st, _, d = post(SVC + '/deployments', {'environment': 'staging'})
+    ok(st == 422 and d['message'] == 'Validation Failed' and d['errors'][0]['field'] == 'ref'
+       and d['errors'][0]['code'] == 'missing_field', 'POST deployments without ref: 422 missing_field')
+    st, _, d = post(SVC + '/deployments', None, raw=b'{"ref": ', headers=dict(auth(), **{'Content-Length': '8'}))
+    ok(st == 400 and d['message'] == 'Problems parsing JSON', 'broken JSON: 400')
+
+    st, h, d = post(SVC + '/deployments/%d/statuses' % new, {'state': 'success', 'log_url': 'https://ci/1'},
+                    '/deployments/{deployment_id}/statuses', 201)
+    ok(st == 201 and d['state'] == 'success' and h.get('location', '').endswith(
+        '/repos/octo/svc/deployments/%d/statuses/%d' % (new, d['id'])), 'POST statuses: 201 and Location')
+    d = json.loads(req(port, SVC + '/deployments/202/statuses', auth())[2])
+    ok([s['state'] for s in d] == ['inactive', 'success'], 'auto_inactive: the previous staging deployment is inactive')
+    st, _, _ = post(SVC + '/deployments', {'ref': SHA[4], 'environment': 'production'})
+    prod = json.loads(req(port, SVC + '/deployments?environment=production', auth())[2])[0]['id']
+    post(SVC + '/deployments/%d/statuses' % prod, {'state': 'success'})
+    d = json.loads(req(port, SVC + '/deployments/102/statuses', auth())[2])
+    ok([s['state'] for s in d] == ['success'], 'production deployments keep their success (no auto_inactive)')
+    st, _, d = post(SVC + '/deployments/%d/statuses' % new, {'state': 'done'})
+    ok(st == 422 and d['errors'][0]['field'] == 'state', 'a state outside the enum: 422')
+    ok(post(SVC + '/deployments/999/statuses', {'state': 'success'})[0] == 404, 'statuses of no deployment: 404')
+
+    # Dispatch: 204, then a workflow_dispatch run in the list.
+    before = json.loads(req(port, SVC + '/actions/runs', auth())[2])['total_count']
+    st, h, d = post(SVC + '/actions/workflows/deploy.yml/dispatches',
+                    {'ref': 'main', 'inputs': {'environment': 'production', 'sha': SHA[4]}})
+    ok(st == 204 and d is None, 'dispatch by file name: 204, no body')
+    runs = json.loads(req(port, SVC + '/actions/runs?event=workflow_dispatch', auth())[2])['workflow_runs']
+    top = runs[0]
+    ok(json.loads(req(port, SVC + '/actions/runs', auth())[2])['total_count'] == before + 1
+       and top['event'] == 'workflow_dispatch' and top['workflow_id'] == 161336 and top['status'] == 'queued'
+       and top['head_branch'] == 'main' and top['head_sha'] == SHA[5], 'a new queued workflow_dispatch run appears')
+    st, _, d = post(SVC + '/actions/workflows/161336/dispatches', {'ref': 'main', 'return_run_details': True},
+                    '/actions/workflows/{workflow_id}/dispatches', 200)
+    ok(st == 200 and req(port, urlsplit(d['run_url']).path, auth())[0] == 200,
+       'return_run_details: 200 with the new run\'s URL')
+    ok(post(SVC + '/actions/workflows/nope.yml/dispatches', {'ref': 'main'})[0] == 404, 'unknown workflow: 404')
+    st, _, d = post(SVC + '/actions/workflows/161336/dispatches', {'inputs': {}})
+    ok(st == 422 and d['errors'][0]['field'] == 'ref', 'dispatch without ref: 422')
+    st, _, d = post(SVC + '/actions/workflows/161336/dispatches',
+                    {'ref': 'main', 'inputs': {'k%d' % i: 'v' for i in range(26)}})
+    ok(st == 422 and d['errors'][0]['field'] == 'inputs', 'more than 25 inputs: 422')
+    control(port, 'scenario', {'path': os.path.join(SCEN, 'deploy.json'), 'set': {'dispatch_delay': 10}})
+    post(SVC + '/actions/workflows/161336/dispatches', {'ref': 'main'})
+    n0 = len(json.loads(req(port, SVC + '/actions/runs?event=workflow_dispatch', auth())[2])['workflow_runs'])
+    control(port, 'advance', {'seconds': 11})
+    n1 = len(json.loads(req(port, SVC + '/actions/runs?event=workflow_dispatch', auth())[2])['workflow_runs'])
+    ok((n0, n1) == (1, 2), 'dispatch_delay: the run appears only later (%d then %d)' % (n0, n1))
+
+    # Re-run failed jobs, cancel.
+    st, _, d = post(SVC + '/actions/runs/40000003/rerun-failed-jobs', None,
+                    '/actions/runs/{run_id}/rerun-failed-jobs', 201)
+    r = json.loads(req(port, SVC + '/actions/runs/40000003', auth())[2])
+    ok(st == 201 and d == {} and r['status'] == 'queued' and r['run_attempt'] == 2,
+       'rerun-failed-jobs: 201 {}, the run queued again, attempt 2')
+    st, _, d = post(SVC + '/actions/runs/40000004/cancel', None, '/actions/runs/{run_id}/cancel', 202)
+    r = json.loads(req(port, SVC + '/actions/runs/40000004', auth())[2])
+    ok(st == 202 and r['status'] == 'completed' and r['conclusion'] == 'cancelled', 'cancel: 202, the run cancelled')
+    st, _, d = post(SVC + '/actions/runs/40000002/cancel', None)
+    ok(st == 409 and 'completed' in d['message'], 'cancel of a completed run: 409')
+    ok(post(SVC + '/actions/runs/1/cancel', None)[0] == 404, 'cancel of no run: 404')
+
+    # Pending deployments: approve.
+    st, _, d = post(SVC + '/actions/runs/40000001/pending_deployments',
+                    {'environment_ids': [161171787], 'state': 'approved'})
+    ok(st == 422 and d['errors'][0]['field'] == 'comment', 'review without comment: 422 (all three required)')
+    st, _, d = post(SVC + '/actions/runs/40000001/pending_deployments',
+                    {'environment_ids': [161088001], 'state': 'approved', 'comment': 'x'})
+    ok(st == 422, 'review of an environment that is not pending: 422')
+    st, _, d = post(SVC + '/actions/runs/40000001/pending_deployments',
+                    {'environment_ids': [161171787], 'state': 'approved', 'comment': 'Ship it!'},
+                    '/actions/runs/{run_id}/pending_deployments', 200)
+    ok(st == 200 and len(d) == 1 and d[0]['environment'] == 'production' and d[0]['sha'] == SHA[4],
+       'approve: 200 with the deployment')
+    ok(json.loads(req(port, SVC + '/actions/runs/40000001/pending_deployments', auth())[2]) == []
+       and len(json.loads(req(port, SVC + '/actions/runs/40000001/approvals', auth())[2])) == 2,
+       'approved: no longer pending, and in the approvals')
+
+    # Faults and budget apply to writes too; PUT/PATCH/DELETE are 404.
+    fault(port, '500', path='/cancel$')
+    ok(post(SVC + '/actions/runs/40000004/cancel', None)[0] == 500, 'a fault applies to a mutating path')
+    ok(req(port, SVC + '/environments/x', auth(), method='PUT', body={})[0] == 404, 'PUT: 404')
+    reqs = json.loads(req(port, '/__control/requests')[2])
+    muts = [r for r in reqs if r['method'] != 'GET']
+    ok(all('body' in r and 'snoop' in r for r in muts) and not any('body' in r for r in reqs if r['method'] == 'GET'),
+       'every mutating request carries its body and the snoop, GETs do not')
+    raw = open(log).read()
+    ok(TOKEN not in raw and TOKEN[4:20] not in raw, 'the token is never logged')
+    control(port, 'snoop', {'path': os.path.join(TMP, 'missing.jsonl')})
+    post(SVC + '/actions/runs/40000002/cancel', None)
+    e = json.loads(req(port, '/__control/requests')[2])[-1]
+    ok(e['snoop']['content'] is None and e['snoop']['error'], 'a missing journal is logged as such')
+    p.kill()
+    p.wait()
+
+
 def test_log_host():
     p, port, _ = start('--scenario', os.path.join(SCEN, 'bigmatrix.json'))
     st, h, _ = req(port, '/repos/octo/matrix/actions/jobs/80000001000/logs', auth())
@@ -575,6 +798,8 @@ def main():
         test_more()
         test_budget()
         test_contract()
+        test_deploy_reads()
+        test_deploy_writes()
         test_log_host()
         test_ghes()
         test_repos()
