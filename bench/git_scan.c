@@ -1,4 +1,4 @@
-/* git_scan: gitsrc_scan on a generated repository (50,000 commits, 1,000
+/* git_scan: gitscan_repo on a generated repository (50,000 commits, 1,000
  * branches, 200 tags) against the git CLI doing the same work. Not a test:
  * prints figures. The git CLI (bench only) builds the repo via fast-import. */
 #include "config.h"
@@ -74,13 +74,13 @@ generate(const char *dir)
 }
 
 static int64_t
-timed_scan(const char *repo, struct gitsrc_memo *memo, int print)
+timed_scan(const char *repo, struct gitscan_memo *memo, int print)
 {
 	struct git_snapshot	*s = NULL;
 	char			*cause = NULL;
 	int64_t			 t = clock_mono_ms();
 
-	if (gitsrc_scan_memo(repo, 30, time(NULL), memo, NULL, &s,
+	if (gitscan_repo_memo(repo, 30, time(NULL), memo, NULL, &s,
 	    &cause) != 0) {
 		fprintf(stderr, "git_scan: %s\n", cause);
 		exit(1);
@@ -96,7 +96,7 @@ timed_scan(const char *repo, struct gitsrc_memo *memo, int print)
 int
 main(void)
 {
-	struct gitsrc_memo	*memo = gitsrc_memo_new();
+	struct gitscan_memo	*memo = gitscan_memo_new();
 	char			 dir[] = "/tmp/git_scan.XXXXXX", repo[PATH_MAX];
 	char			 cmd[PATH_MAX * 2];
 	int64_t			 t, cold, warm = INT64_MAX, cli;
@@ -128,16 +128,16 @@ main(void)
 	if (system(cmd) != 0)
 		fprintf(stderr, "git_scan: CLI run failed\n");
 	cli = clock_mono_ms() - t;
-	printf("gitsrc_scan, first scan (empty memo): %lld ms\n",
+	printf("gitscan_repo, first scan (empty memo): %lld ms\n",
 	    (long long)cold);
-	printf("gitsrc_scan, rescan (memo warm, best of 5): %lld ms\n",
+	printf("gitscan_repo, rescan (memo warm, best of 5): %lld ms\n",
 	    (long long)warm);
 	printf("git CLI for-each-ref + rev-list per branch: %lld ms\n",
 	    (long long)cli);
 	printf("ratio CLI/first scan: %.1fx, CLI/rescan: %.0fx\n",
 	    cold > 0 ? (double)cli / cold : 0.0,
 	    warm > 0 ? (double)cli / warm : 0.0);
-	gitsrc_memo_free(&memo);
+	gitscan_memo_free(&memo);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : 1;
 }

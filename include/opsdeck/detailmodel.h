@@ -2,8 +2,8 @@
  * drill-down of the pipelines pane: the jobs of one run, the log of one job.
  * Plain data, no I/O; the UI includes this header, never detail.h.
  *
- *   key "jobs:owner/name:RUNID"  data struct detail_jobs
- *   key "log:owner/name:JOBID"   data struct detail_log
+ *   key "jobs:owner/name:RUNID"  data struct detailmodel_jobs
+ *   key "log:owner/name:JOBID"   data struct detailmodel_log
  *
  * A published snapshot is immutable. The bulky parts (the jobs array, the
  * log text) are refcounted and shared by the snapshots that show them, so
@@ -22,11 +22,11 @@ struct job;
 struct joblog;
 
 /* Refcounted jobs array (struct job from run.h, steps included). */
-struct detail_jobset;
+struct detailmodel_jobset;
 /* Refcounted read-only bytes, e.g. an mmap'd log file. */
-struct detail_text;
+struct detailmodel_text;
 
-struct detail_jobs {
+struct detailmodel_jobs {
 	char		*repo;		/* "owner/name" */
 	int64_t		 run_id;
 	const struct job *jobs;		/* NULL when njobs is 0 */
@@ -35,10 +35,10 @@ struct detail_jobs {
 	bool		 loading;	/* a fetch is queued or running */
 	char		*error;		/* why the last fetch failed; NULL */
 	time_t		 fetched_at;	/* last confirmed fresh; 0 = never */
-	struct detail_jobset *set;	/* owns jobs; private */
+	struct detailmodel_jobset *set;	/* owns jobs; private */
 };
 
-struct detail_log {
+struct detailmodel_log {
 	char		*repo;		/* "owner/name" */
 	int64_t		 job_id;
 	bool		 loading;	/* a fetch is queued or running; with
@@ -55,52 +55,52 @@ struct detail_log {
 	/* The line index of data (joblog.h), built on the worker so the UI
 	 * never indexes 100 MB; NULL without text, or if out of memory. */
 	const struct joblog *joblog;
-	struct detail_text *text;	/* owns data and joblog; private */
+	struct detailmodel_text *text;	/* owns data and joblog; private */
 };
 
 /* Store keys; -1 when dst is too small. */
-int	 detail_jobs_key(char *dst, size_t size, const char *repo,
+int	 detailmodel_jobs_key(char *dst, size_t size, const char *repo,
 	    int64_t run_id);
-int	 detail_log_key(char *dst, size_t size, const char *repo,
+int	 detailmodel_log_key(char *dst, size_t size, const char *repo,
 	    int64_t job_id);
 
 /* Takes ownership of jobs[0..n) (job_done + free at the last unref), also
  * when it returns NULL (out of memory). */
-struct detail_jobset *detail_jobset_new(struct job *jobs, size_t n);
-struct detail_jobset *detail_jobset_ref(struct detail_jobset *);
-void	 detail_jobset_unref(struct detail_jobset **);	/* accepts NULL */
-const struct job *detail_jobset_jobs(const struct detail_jobset *,
+struct detailmodel_jobset *detailmodel_jobset_new(struct job *jobs, size_t n);
+struct detailmodel_jobset *detailmodel_jobset_ref(struct detailmodel_jobset *);
+void	 detailmodel_jobset_unref(struct detailmodel_jobset **);	/* accepts NULL */
+const struct job *detailmodel_jobset_jobs(const struct detailmodel_jobset *,
 	    size_t *n);
 /* The job with that id, if the set has it (borrowed). */
-const struct job *detail_jobset_find(const struct detail_jobset *,
+const struct job *detailmodel_jobset_find(const struct detailmodel_jobset *,
 	    int64_t job_id);
 
 /* Takes ownership of data[0..len): release(data, len, arg) runs at the
  * last unref (munmap, free; NULL = nothing), also when it returns NULL. */
-struct detail_text *detail_text_new(const char *data, size_t len,
+struct detailmodel_text *detailmodel_text_new(const char *data, size_t len,
 	    void (*release)(const char *, size_t, void *), void *arg);
-struct detail_text *detail_text_ref(struct detail_text *);
-void	 detail_text_unref(struct detail_text **);	/* accepts NULL */
-const char *detail_text_data(const struct detail_text *, size_t *len);
+struct detailmodel_text *detailmodel_text_ref(struct detailmodel_text *);
+void	 detailmodel_text_unref(struct detailmodel_text **);	/* accepts NULL */
+const char *detailmodel_text_data(const struct detailmodel_text *, size_t *len);
 /* Builds the joblog of the text (once, before it is shared: not
  * thread-safe), at most JOBLOG_MAX_LINES lines; it is freed before the
  * bytes. -1 on out of memory. The _stop form also gives up (-1) when
  * *stop (sched_stop_flag; may be NULL) is set: a worker must not hold up
  * shutdown indexing a big log. */
-int	 detail_text_index(struct detail_text *);
-int	 detail_text_index_stop(struct detail_text *,
+int	 detailmodel_text_index(struct detailmodel_text *);
+int	 detailmodel_text_index_stop(struct detailmodel_text *,
 	    const volatile int *stop);
-const struct joblog *detail_text_joblog(const struct detail_text *);
+const struct joblog *detailmodel_text_joblog(const struct detailmodel_text *);
 
 /* Snapshot data; set and text are refs taken by the call (may be NULL).
  * NULL on out of memory. Free with the *_free_void as snap_new's free_fn. */
-struct detail_jobs *detail_jobs_new(const char *repo, int64_t run_id,
-	    struct detail_jobset *set, long total_count);
-void	 detail_jobs_free(struct detail_jobs **);
-void	 detail_jobs_free_void(void *);
-struct detail_log *detail_log_new(const char *repo, int64_t job_id,
-	    struct detail_text *text);
-void	 detail_log_free(struct detail_log **);
-void	 detail_log_free_void(void *);
+struct detailmodel_jobs *detailmodel_jobs_new(const char *repo, int64_t run_id,
+	    struct detailmodel_jobset *set, long total_count);
+void	 detailmodel_jobs_free(struct detailmodel_jobs **);
+void	 detailmodel_jobs_free_void(void *);
+struct detailmodel_log *detailmodel_log_new(const char *repo, int64_t job_id,
+	    struct detailmodel_text *text);
+void	 detailmodel_log_free(struct detailmodel_log **);
+void	 detailmodel_log_free_void(void *);
 
 #endif

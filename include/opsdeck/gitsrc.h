@@ -1,4 +1,5 @@
-/* gitsrc: reads local git repositories with libgit2 (no subprocess). */
+/* gitsrc: the local git source: a watcher job per clone that re-scans it
+ * (gitscan) when its refs change and publishes the snapshot. */
 #ifndef OPSDECK_GITSRC_H
 #define OPSDECK_GITSRC_H
 
@@ -7,39 +8,12 @@
 
 #include "opsdeck/conf.h"
 #include "opsdeck/gitrepo.h"
+#include "opsdeck/gitscan.h"
 #include "opsdeck/source.h"
 
-struct rx;
 struct sched;
 struct store;
 struct gitsrc;
-
-/* Default patterns of risky paths (migrations, infra, CI, lock files);
- * NULL-terminated. */
-extern const char *const gitsrc_default_risky[];
-
-/* stale_days <= 0 means 30. On error returns -1 and sets *cause. */
-int	gitsrc_scan(const char *path, int stale_days, time_t now,
-	    struct git_snapshot **out, char **cause);
-/* The same, remembering ahead/behind per pair of tips in memo between
- * scans of one repository (one thread at a time), so that a rescan only
- * walks the history of the branches that moved. Gives up (-1, "scan
- * stopped") soon after *stop is set (sched_stop_flag; NULL: never): between
- * steps, every few thousand commits of a graph pass, between branch walks
- * and tags. One libgit2 call (a status, a merge-base walk) still runs to
- * its end. */
-struct gitsrc_memo;
-struct gitsrc_memo *gitsrc_memo_new(void);
-void	gitsrc_memo_free(struct gitsrc_memo **);
-int	gitsrc_scan_memo(const char *path, int stale_days, time_t now,
-	    struct gitsrc_memo *memo, const volatile int *stop,
-	    struct git_snapshot **out, char **cause);
-/* Commits reachable from to_sha and not from from_sha (from_sha may be
- * NULL), newest first, and the files they touch. A SHA missing from the
- * clone is an error ("commit X is not in the local clone"). */
-int	gitsrc_range(const char *path, const char *from_sha,
-	    const char *to_sha, const struct rx *const *risky, size_t nrisky,
-	    struct git_range **out, char **cause);
 
 struct gitsrc_opts {
 	int		 stale_days;	/* <= 0: 30 */
@@ -58,7 +32,7 @@ struct gitsrc_opts {
 /* [git] keys: gitsrc_conf_table. */
 struct gitsrc_conf {
 	int			stale_days;
-	struct conf_patterns	risky;	/* added to gitsrc_default_risky */
+	struct conf_patterns	risky;	/* added to gitscan_default_risky */
 };
 extern const struct conf_table	gitsrc_conf_table;
 /* The source interface (source.h): the [repo]s that have a path. */

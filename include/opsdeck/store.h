@@ -19,8 +19,8 @@ enum store_domain {
 	STORE_HEALTH,
 	STORE_STATUS,		/* key "github", data struct api_status */
 	/* On demand (detailmodel.h): key "jobs:owner/name:RUNID", data
-	 * struct detail_jobs; key "log:owner/name:JOBID", data struct
-	 * detail_log. */
+	 * struct detailmodel_jobs; key "log:owner/name:JOBID", data struct
+	 * detailmodel_log. */
 	STORE_DETAIL,
 	STORE_DOMAINS
 };

@@ -1,3 +1,6 @@
+/* conf_scan: a line scanner of git-config files that finds where a section
+ * or key is set (file:line for messages libgit2 cannot give), following
+ * [include] paths. */
 #include "config.h"
 
 #include <ctype.h>

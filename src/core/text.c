@@ -1,3 +1,6 @@
+/* text: the one sanitiser of remote and local text (control characters,
+ * escape sequences, bidi overrides made visible and inert; ASCII escapes
+ * outside a UTF-8 locale) and display widths from built-in tables. */
 #include "config.h"
 
 #include <langinfo.h>

@@ -10,13 +10,13 @@
 #include "opsdeck/joblog.h"
 #include "opsdeck/run.h"
 
-struct detail_jobset {
+struct detailmodel_jobset {
 	unsigned long	 refs;		/* __atomic only */
 	struct job	*jobs;
 	size_t		 n;
 };
 
-struct detail_text {
+struct detailmodel_text {
 	unsigned long	 refs;		/* __atomic only */
 	const char	*data;
 	size_t		 len;
@@ -26,7 +26,7 @@ struct detail_text {
 };
 
 int
-detail_jobs_key(char *dst, size_t size, const char *repo, int64_t run_id)
+detailmodel_jobs_key(char *dst, size_t size, const char *repo, int64_t run_id)
 {
 	int n = snprintf(dst, size, "jobs:%s:%lld", repo, (long long)run_id);
 
@@ -34,7 +34,7 @@ detail_jobs_key(char *dst, size_t size, const char *repo, int64_t run_id)
 }
 
 int
-detail_log_key(char *dst, size_t size, const char *repo, int64_t job_id)
+detailmodel_log_key(char *dst, size_t size, const char *repo, int64_t job_id)
 {
 	int n = snprintf(dst, size, "log:%s:%lld", repo, (long long)job_id);
 
@@ -51,10 +51,10 @@ detail_jobs_array_free(struct job *jobs, size_t n)
 	free(jobs);
 }
 
-struct detail_jobset *
-detail_jobset_new(struct job *jobs, size_t n)
+struct detailmodel_jobset *
+detailmodel_jobset_new(struct job *jobs, size_t n)
 {
-	struct detail_jobset *set;
+	struct detailmodel_jobset *set;
 
 	if ((set = calloc(1, sizeof *set)) == NULL) {
 		detail_jobs_array_free(jobs, n);
@@ -66,8 +66,8 @@ detail_jobset_new(struct job *jobs, size_t n)
 	return set;
 }
 
-struct detail_jobset *
-detail_jobset_ref(struct detail_jobset *set)
+struct detailmodel_jobset *
+detailmodel_jobset_ref(struct detailmodel_jobset *set)
 {
 	if (set != NULL)
 		__atomic_add_fetch(&set->refs, 1, __ATOMIC_RELAXED);
@@ -75,9 +75,9 @@ detail_jobset_ref(struct detail_jobset *set)
 }
 
 void
-detail_jobset_unref(struct detail_jobset **setp)
+detailmodel_jobset_unref(struct detailmodel_jobset **setp)
 {
-	struct detail_jobset *set;
+	struct detailmodel_jobset *set;
 
 	if (setp == NULL || (set = *setp) == NULL)
 		return;
@@ -89,14 +89,14 @@ detail_jobset_unref(struct detail_jobset **setp)
 }
 
 const struct job *
-detail_jobset_jobs(const struct detail_jobset *set, size_t *n)
+detailmodel_jobset_jobs(const struct detailmodel_jobset *set, size_t *n)
 {
 	*n = set != NULL ? set->n : 0;
 	return set != NULL && set->n > 0 ? set->jobs : NULL;
 }
 
 const struct job *
-detail_jobset_find(const struct detail_jobset *set, int64_t job_id)
+detailmodel_jobset_find(const struct detailmodel_jobset *set, int64_t job_id)
 {
 	size_t i;
 
@@ -107,11 +107,11 @@ detail_jobset_find(const struct detail_jobset *set, int64_t job_id)
 	return NULL;
 }
 
-struct detail_text *
-detail_text_new(const char *data, size_t len,
+struct detailmodel_text *
+detailmodel_text_new(const char *data, size_t len,
     void (*release)(const char *, size_t, void *), void *arg)
 {
-	struct detail_text *t;
+	struct detailmodel_text *t;
 
 	if ((t = calloc(1, sizeof *t)) == NULL) {
 		if (release != NULL)
@@ -126,8 +126,8 @@ detail_text_new(const char *data, size_t len,
 	return t;
 }
 
-struct detail_text *
-detail_text_ref(struct detail_text *t)
+struct detailmodel_text *
+detailmodel_text_ref(struct detailmodel_text *t)
 {
 	if (t != NULL)
 		__atomic_add_fetch(&t->refs, 1, __ATOMIC_RELAXED);
@@ -135,9 +135,9 @@ detail_text_ref(struct detail_text *t)
 }
 
 void
-detail_text_unref(struct detail_text **tp)
+detailmodel_text_unref(struct detailmodel_text **tp)
 {
-	struct detail_text *t;
+	struct detailmodel_text *t;
 
 	if (tp == NULL || (t = *tp) == NULL)
 		return;
@@ -151,20 +151,20 @@ detail_text_unref(struct detail_text **tp)
 }
 
 const char *
-detail_text_data(const struct detail_text *t, size_t *len)
+detailmodel_text_data(const struct detailmodel_text *t, size_t *len)
 {
 	*len = t != NULL ? t->len : 0;
 	return t != NULL && t->len > 0 ? t->data : NULL;
 }
 
 int
-detail_text_index(struct detail_text *t)
+detailmodel_text_index(struct detailmodel_text *t)
 {
-	return detail_text_index_stop(t, NULL);
+	return detailmodel_text_index_stop(t, NULL);
 }
 
 int
-detail_text_index_stop(struct detail_text *t, const volatile int *stop)
+detailmodel_text_index_stop(struct detailmodel_text *t, const volatile int *stop)
 {
 	struct joblog_limits lim = { 0, stop };
 
@@ -176,16 +176,16 @@ detail_text_index_stop(struct detail_text *t, const volatile int *stop)
 }
 
 const struct joblog *
-detail_text_joblog(const struct detail_text *t)
+detailmodel_text_joblog(const struct detailmodel_text *t)
 {
 	return t != NULL ? t->joblog : NULL;
 }
 
-struct detail_jobs *
-detail_jobs_new(const char *repo, int64_t run_id, struct detail_jobset *set,
+struct detailmodel_jobs *
+detailmodel_jobs_new(const char *repo, int64_t run_id, struct detailmodel_jobset *set,
     long total_count)
 {
-	struct detail_jobs *dj;
+	struct detailmodel_jobs *dj;
 
 	if ((dj = calloc(1, sizeof *dj)) == NULL)
 		return NULL;
@@ -194,38 +194,38 @@ detail_jobs_new(const char *repo, int64_t run_id, struct detail_jobset *set,
 		return NULL;
 	}
 	dj->run_id = run_id;
-	dj->set = detail_jobset_ref(set);
-	dj->jobs = detail_jobset_jobs(set, &dj->njobs);
+	dj->set = detailmodel_jobset_ref(set);
+	dj->jobs = detailmodel_jobset_jobs(set, &dj->njobs);
 	dj->total_count = total_count;
 	return dj;
 }
 
 void
-detail_jobs_free(struct detail_jobs **djp)
+detailmodel_jobs_free(struct detailmodel_jobs **djp)
 {
-	struct detail_jobs *dj;
+	struct detailmodel_jobs *dj;
 
 	if (djp == NULL || (dj = *djp) == NULL)
 		return;
 	free(dj->repo);
 	free(dj->error);
-	detail_jobset_unref(&dj->set);
+	detailmodel_jobset_unref(&dj->set);
 	free(dj);
 	*djp = NULL;
 }
 
 void
-detail_jobs_free_void(void *p)
+detailmodel_jobs_free_void(void *p)
 {
-	struct detail_jobs *dj = p;
+	struct detailmodel_jobs *dj = p;
 
-	detail_jobs_free(&dj);
+	detailmodel_jobs_free(&dj);
 }
 
-struct detail_log *
-detail_log_new(const char *repo, int64_t job_id, struct detail_text *text)
+struct detailmodel_log *
+detailmodel_log_new(const char *repo, int64_t job_id, struct detailmodel_text *text)
 {
-	struct detail_log *dl;
+	struct detailmodel_log *dl;
 
 	if ((dl = calloc(1, sizeof *dl)) == NULL)
 		return NULL;
@@ -234,30 +234,30 @@ detail_log_new(const char *repo, int64_t job_id, struct detail_text *text)
 		return NULL;
 	}
 	dl->job_id = job_id;
-	dl->text = detail_text_ref(text);
-	dl->data = detail_text_data(text, &dl->len);
-	dl->joblog = detail_text_joblog(text);
+	dl->text = detailmodel_text_ref(text);
+	dl->data = detailmodel_text_data(text, &dl->len);
+	dl->joblog = detailmodel_text_joblog(text);
 	return dl;
 }
 
 void
-detail_log_free(struct detail_log **dlp)
+detailmodel_log_free(struct detailmodel_log **dlp)
 {
-	struct detail_log *dl;
+	struct detailmodel_log *dl;
 
 	if (dlp == NULL || (dl = *dlp) == NULL)
 		return;
 	free(dl->repo);
 	free(dl->error);
-	detail_text_unref(&dl->text);
+	detailmodel_text_unref(&dl->text);
 	free(dl);
 	*dlp = NULL;
 }
 
 void
-detail_log_free_void(void *p)
+detailmodel_log_free_void(void *p)
 {
-	struct detail_log *dl = p;
+	struct detailmodel_log *dl = p;
 
-	detail_log_free(&dl);
+	detailmodel_log_free(&dl);
 }

@@ -1,6 +1,6 @@
 /* detail: requests from the UI, the bounded queue, the two scheduled jobs
  * that serve it, the jobs-of-a-run fetch and the snapshots. Logs are in
- * detail_log.c. One mutex guards the entries, the queue and the follow
+ * detailmodel_log.c. One mutex guards the entries, the queue and the follow
  * slot; no I/O happens under it, only building and publishing snapshots. */
 #include "config.h"
 
@@ -97,8 +97,8 @@ detail_entry_free(struct detail_entry **ep)
 	free(e->repo);
 	free(e->key);
 	free(e->error);
-	detail_jobset_unref(&e->jobs);
-	detail_text_unref(&e->text);
+	detailmodel_jobset_unref(&e->jobs);
+	detailmodel_text_unref(&e->text);
 	free(e);
 	*ep = NULL;
 }
@@ -131,26 +131,26 @@ detail_repo_ok(const char *repo)
 static void
 detail_publish(struct detail *d, struct detail_entry *e)
 {
-	struct detail_jobs *dj;
-	struct detail_log *dl;
+	struct detailmodel_jobs *dj;
+	struct detailmodel_log *dl;
 	struct snap *s = NULL;
 	char *error = NULL;
 
 	if (e->error != NULL && (error = strdup(e->error)) == NULL)
 		return;
 	if (e->kind == DETAIL_JOBS) {
-		if ((dj = detail_jobs_new(e->repo, e->id, e->jobs,
+		if ((dj = detailmodel_jobs_new(e->repo, e->id, e->jobs,
 		    e->total)) != NULL) {
 			dj->loading = e->state != DETAIL_IDLE;
 			dj->error = error;
 			dj->fetched_at = e->fetched_at;
 			if ((s = snap_new(e->key, dj,
-			    detail_jobs_free_void)) == NULL)
-				detail_jobs_free(&dj);
+			    detailmodel_jobs_free_void)) == NULL)
+				detailmodel_jobs_free(&dj);
 		} else
 			free(error);
 	} else {
-		if ((dl = detail_log_new(e->repo, e->id, e->text)) != NULL) {
+		if ((dl = detailmodel_log_new(e->repo, e->id, e->text)) != NULL) {
 			dl->loading = e->state != DETAIL_IDLE;
 			dl->complete = e->complete;
 			dl->following = d->follow == e;
@@ -158,8 +158,8 @@ detail_publish(struct detail *d, struct detail_entry *e)
 			dl->error = error;
 			dl->fetched_at = e->fetched_at;
 			if ((s = snap_new(e->key, dl,
-			    detail_log_free_void)) == NULL)
-				detail_log_free(&dl);
+			    detailmodel_log_free_void)) == NULL)
+				detailmodel_log_free(&dl);
 		} else
 			free(error);
 	}
@@ -178,7 +178,7 @@ detail_set_error(struct detail_entry *e, const char *why)
 static void
 detail_evict_text(struct detail *d, struct detail_entry *e)
 {
-	detail_text_unref(&e->text);
+	detailmodel_text_unref(&e->text);
 	e->evicted = true;
 	detail_publish(d, e);
 }
@@ -244,8 +244,8 @@ detail_entry_get(struct detail *d, enum detail_kind kind, const char *repo,
 		detail_entry_free(&d->entries[i]);
 		d->entries[i] = d->entries[--d->nentries];
 	}
-	rc = kind == DETAIL_JOBS ? detail_jobs_key(key, sizeof key, repo, id) :
-	    detail_log_key(key, sizeof key, repo, id);
+	rc = kind == DETAIL_JOBS ? detailmodel_jobs_key(key, sizeof key, repo, id) :
+	    detailmodel_log_key(key, sizeof key, repo, id);
 	if (rc != 0 || (e = calloc(1, sizeof *e)) == NULL)
 		return NULL;
 	e->kind = kind;
@@ -435,7 +435,7 @@ detail_known_complete(struct detail *d, const char *repo, int64_t job_id)
 		if (e->kind != DETAIL_JOBS || strcmp(e->repo, repo) != 0)
 			continue;
 		/* Completed is final: a re-run makes a job with a new id. */
-		j = detail_jobset_find(e->jobs, job_id);
+		j = detailmodel_jobset_find(e->jobs, job_id);
 		done = j != NULL && j->status != NULL &&
 		    strcmp(j->status, "completed") == 0;
 	}
@@ -523,7 +523,7 @@ detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
 		free(jobs);
 		return;
 	}
-	if ((res->jobs = detail_jobset_new(jobs, njobs)) == NULL) {
+	if ((res->jobs = detailmodel_jobset_new(jobs, njobs)) == NULL) {
 		snprintf(res->error, sizeof res->error, "out of memory");
 		return;
 	}
@@ -540,12 +540,12 @@ detail_apply(struct detail *d, struct detail_entry *e,
 	e->state = DETAIL_IDLE;
 	e->done_ms = clock_mono_ms();
 	if (res->ok) {
-		detail_jobset_unref(&e->jobs);
+		detailmodel_jobset_unref(&e->jobs);
 		e->jobs = res->jobs;
 		e->total = res->total;
 		res->jobs = NULL;
 		if (e->kind == DETAIL_LOG) {
-			detail_text_unref(&e->text);
+			detailmodel_text_unref(&e->text);
 			e->text = res->text;
 			res->text = NULL;
 			e->complete = res->complete;
@@ -586,8 +586,8 @@ detail_run(struct detail *d, struct worker_ctx *w, struct detail_entry *e)
 	pthread_mutex_lock(&d->lock);
 	detail_apply(d, e, &res);
 	pthread_mutex_unlock(&d->lock);
-	detail_jobset_unref(&res.jobs);
-	detail_text_unref(&res.text);
+	detailmodel_jobset_unref(&res.jobs);
+	detailmodel_text_unref(&res.text);
 	if (res.sent)
 		source_publish_status(d->store, d->gc, false);
 }

@@ -1,5 +1,5 @@
 /* detail_int: what detail.c (requests, queue, jobs) shares with
- * detail_log.c (logs, disk cache). Internal to sources/detail. */
+ * detailmodel_log.c (logs, disk cache). Internal to sources/detail. */
 #ifndef OPSDECK_DETAIL_INT_H
 #define OPSDECK_DETAIL_INT_H
 
@@ -13,8 +13,8 @@
 #include "opsdeck/transport.h"
 
 struct cachetrim;
-struct detail_jobset;
-struct detail_text;
+struct detailmodel_jobset;
+struct detailmodel_text;
 struct transport;
 struct ghclient_response;
 
@@ -34,9 +34,9 @@ struct detail_entry {
 	char		*key;		/* the store key */
 	uint64_t	 qseq;		/* queue order while QUEUED */
 	uint64_t	 used;		/* last asked for, for eviction */
-	struct detail_jobset *jobs;	/* last good jobs (ref) */
+	struct detailmodel_jobset *jobs;	/* last good jobs (ref) */
 	long		 total;
-	struct detail_text *text;	/* last good log text (ref) */
+	struct detailmodel_text *text;	/* last good log text (ref) */
 	bool		 complete;
 	bool		 evicted;
 	char		*error;
@@ -47,9 +47,9 @@ struct detail_entry {
 /* What one fetch found, applied to its entry under the lock. */
 struct detail_result {
 	bool		 ok;
-	struct detail_jobset *jobs;	/* owned until applied */
+	struct detailmodel_jobset *jobs;	/* owned until applied */
 	long		 total;
-	struct detail_text *text;	/* owned until applied */
+	struct detailmodel_text *text;	/* owned until applied */
 	bool		 complete;
 	bool		 sent;		/* a request went out */
 	time_t		 retry_at;	/* rate limited until; 0 */
@@ -89,7 +89,7 @@ void	 detail_http_error(struct detail *, const struct ghclient_response *,
 bool	 detail_known_complete(struct detail *, const char *repo,
 	    int64_t job_id);
 
-/* detail_log.c */
+/* detailmodel_log.c */
 /* Makes <cache_dir>/logs and sweeps old temp files; without it the logs
  * are simply not cached (logged). */
 int	 detail_logs_init(struct detail *, char **cause);

@@ -1,4 +1,4 @@
-/* detail_log: a job's log. The body streams into a temp file which the
+/* detailmodel_log: a job's log. The body streams into a temp file which the
  * snapshot then maps read-only, so a 100 MB log costs no heap; a log of a
  * job that had completed is fsync'd and renamed into <cache_dir>/logs/ and
  * served from there from then on, with no request at all. */
@@ -131,7 +131,7 @@ detail_unmap(const char *data, size_t len, void *arg)
 }
 
 /* The whole file, mapped read-only (an empty one is not mapped). */
-static struct detail_text *
+static struct detailmodel_text *
 detail_map(int fd, struct detail_result *res)
 {
 	struct stat st;
@@ -142,7 +142,7 @@ detail_map(int fd, struct detail_result *res)
 		return NULL;
 	}
 	if (st.st_size == 0)
-		return detail_text_new(NULL, 0, NULL, NULL);
+		return detailmodel_text_new(NULL, 0, NULL, NULL);
 	if ((uint64_t)st.st_size > SIZE_MAX ||
 	    (p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
 	    0)) == MAP_FAILED) {
@@ -150,21 +150,21 @@ detail_map(int fd, struct detail_result *res)
 		    strerror(errno));
 		return NULL;
 	}
-	return detail_text_new(p, (size_t)st.st_size, detail_unmap, NULL);
+	return detailmodel_text_new(p, (size_t)st.st_size, detail_unmap, NULL);
 }
 
 /* The line index, here on the worker: the UI never indexes 100 MB. Out of
  * memory leaves the snapshot without one (the text is still there); so
  * does a shutdown, which must not wait for 256 MiB to be indexed. */
 static void
-detail_index(struct detail *d, struct detail_text *t)
+detail_index(struct detail *d, struct detailmodel_text *t)
 {
 	const volatile int *stop;
 
 	pthread_mutex_lock(&d->lock);
 	stop = d->sched != NULL ? sched_stop_flag(d->sched) : NULL;
 	pthread_mutex_unlock(&d->lock);
-	if (detail_text_index_stop(t, stop) != 0)
+	if (detailmodel_text_index_stop(t, stop) != 0)
 		log_warn("log: no line index: %s", stop != NULL &&
 		    __atomic_load_n(stop, __ATOMIC_RELAXED) ?
 		    "shutting down" : "out of memory");

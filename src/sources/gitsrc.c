@@ -1,822 +1,379 @@
-/* gitsrc: snapshots and commit ranges of local repositories via libgit2.
- * Each call opens its own git_repository: libgit2 objects are not shared
- * between threads. */
+/* gitsrc: the local git source, one scheduled job per local repository. A job re-scans only
+ * when the mtimes of HEAD, index, packed-refs or refs/ changed, since a
+ * stat() walk is far cheaper than a libgit2 scan. */
 #include "config.h"
 
-#include <stdarg.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stddef.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <git2.h>
 
-#include "opsdeck/gitgraph.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/rx.h"
+#include "opsdeck/sched.h"
+#include "opsdeck/source.h"
+#include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
+#include "opsdeck/store.h"
 
-const char *const gitsrc_default_risky[] = {
-	"(^|/)migrations?/",
-	"\\.sql$",
-	"^terraform/|\\.tf$|^helm/|^k8s/|(^|/)Dockerfile",
-	"^\\.github/workflows/",
-	"(^|/)(package-lock\\.json|yarn\\.lock|go\\.sum|Cargo\\.lock|"
-	    "poetry\\.lock|Gemfile\\.lock)$",
-	NULL
+#define GITWATCH_PERIOD_MS	2000
+#define GITWATCH_MAX_REFS	100000	/* bounds the refs/ walk */
+
+struct gitsrc_job {
+	struct gitsrc	*gs;
+	char		*slug;
+	char		*path;
+	char		*gitdir;	/* HEAD, index */
+	char		*commondir;	/* refs, packed-refs */
+	uint64_t	 stamp;
+	time_t		 scanned_at;	/* 0: never */
+	struct gitscan_memo *memo;
 };
 
-/* Whether the console is shutting down: a scan of a big repository gives
- * up between steps instead of holding sched_stop for seconds. */
-static int
-gitsrc_stopping(const volatile int *stop)
+struct gitsrc {
+	struct store	 *store;
+	struct gitsrc_job **jobs;
+	size_t		  njobs;
+	int		  stale_days;
+	struct rx	**risky;	/* defaults, then the config's */
+	size_t		  nrisky;
+	const volatile int *stop;	/* sched_stop_flag; NULL (--once) */
+};
+
+static void
+gitwatch_stat(const char *path, uint64_t *h)
 {
-	return stop != NULL && __atomic_load_n(stop, __ATOMIC_RELAXED) != 0;
+	struct stat	sb;
+
+	if (stat(path, &sb) != 0)
+		return;
+	*h = *h * 1000003u + (uint64_t)sb.st_mtim.tv_sec * 1000000000u +
+	    (uint64_t)sb.st_mtim.tv_nsec + (uint64_t)sb.st_ino;
 }
 
 static void
-gitsrc_cause(char **cause, const char *fmt, ...)
+gitwatch_walk(const char *dir, uint64_t *h, int *budget, int depth)
 {
-	va_list		 ap;
-	char		 buf[512];
-	const git_error	*e = git_error_last();
+	DIR		*d;
+	struct dirent	*de;
+	char		 sub[PATH_MAX];
 
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (cause == NULL)
+	if (depth > 16 || (d = opendir(dir)) == NULL)
 		return;
-	if (e != NULL && e->message != NULL) {
-		size_t	n = strlen(buf);
-
-		snprintf(buf + n, sizeof buf - n, ": %s", e->message);
+	gitwatch_stat(dir, h);
+	while ((de = readdir(d)) != NULL && --*budget > 0) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+		if (de->d_type == DT_DIR)
+			gitwatch_walk(sub, h, budget, depth + 1);
+		else
+			gitwatch_stat(sub, h);
 	}
-	*cause = strdup(buf);
+	closedir(d);
 }
 
-static char *
-gitsrc_subject(const git_commit *c)
+static uint64_t
+gitwatch_stamp(const struct gitsrc_job *j)
 {
-	const char	*s = git_commit_summary((git_commit *)c);
+	char		p[PATH_MAX];
+	uint64_t	h = 1;
+	int		budget = GITWATCH_MAX_REFS;
 
-	return strdup(s != NULL ? s : "");
-}
-
-static char *
-gitsrc_author(const git_commit *c)
-{
-	const git_signature	*sig = git_commit_author(c);
-
-	return strdup(sig != NULL && sig->name != NULL ? sig->name : "");
-}
-
-/* The default branch: origin/HEAD's target, else main, else master. */
-static char *
-gitsrc_default_branch(git_repository *repo)
-{
-	git_reference	*ref = NULL;
-	const char	*t, *pfx = "refs/remotes/origin/";
-	char		*name = NULL;
-
-	if (git_reference_lookup(&ref, repo, "refs/remotes/origin/HEAD") == 0) {
-		t = git_reference_symbolic_target(ref);
-		if (t != NULL && strncmp(t, pfx, strlen(pfx)) == 0)
-			name = strdup(t + strlen(pfx));
-		git_reference_free(ref);
-		if (name != NULL)
-			return name;
-	}
-	if (git_reference_lookup(&ref, repo, "refs/heads/main") == 0) {
-		git_reference_free(ref);
-		return strdup("main");
-	}
-	if (git_reference_lookup(&ref, repo, "refs/heads/master") == 0) {
-		git_reference_free(ref);
-		return strdup("master");
-	}
-	return NULL;
+	snprintf(p, sizeof p, "%sHEAD", j->gitdir);
+	gitwatch_stat(p, &h);
+	snprintf(p, sizeof p, "%sindex", j->gitdir);
+	gitwatch_stat(p, &h);
+	snprintf(p, sizeof p, "%spacked-refs", j->commondir);
+	gitwatch_stat(p, &h);
+	snprintf(p, sizeof p, "%srefs", j->commondir);
+	gitwatch_walk(p, &h, &budget, 0);
+	return h;
 }
 
 static int
-gitsrc_default_oid(git_repository *repo, const char *name, git_oid *oid)
+gitwatch_locate(struct gitsrc_job *j)
 {
-	char	ref[512];
+	git_repository	*repo = NULL;
 
-	snprintf(ref, sizeof ref, "refs/heads/%s", name);
-	if (git_reference_name_to_id(oid, repo, ref) == 0)
-		return 0;
-	snprintf(ref, sizeof ref, "refs/remotes/origin/%s", name);
-	return git_reference_name_to_id(oid, repo, ref) == 0 ? 0 : -1;
+	if (git_repository_open_ext(&repo, j->path, 0, NULL) != 0)
+		return -1;
+	j->gitdir = strdup(git_repository_path(repo));
+	j->commondir = strdup(git_repository_commondir(repo));
+	git_repository_free(repo);
+	return j->gitdir != NULL && j->commondir != NULL ? 0 : -1;
 }
 
-/*
- * ahead/behind of a branch against the default branch walks back to their
- * merge base: thousands of commits for an old branch, every scan. The
- * answer only depends on the two tips, so a memo kept between scans of one
- * repository answers again for free; entries not asked for in a scan are
- * dropped after it, which bounds the memo by the number of branches.
- */
-struct memo_entry {
-	git_oid		 tip, base;
-	int		 ahead, behind;
-	unsigned	 used;		/* scan generation; 0 = free */
-};
-
-struct gitsrc_memo {
-	struct memo_entry *e;
-	size_t		 cap, n;
-	unsigned	 gen;
-};
-
-struct gitsrc_memo *
-gitsrc_memo_new(void)
+/* What will ship on push: the files the outgoing commits touch. */
+static void
+gitwatch_outgoing_files(const struct gitsrc *gs, struct git_snapshot *s)
 {
-	return calloc(1, sizeof(struct gitsrc_memo));
+	struct git_range *r = NULL;
+
+	if (s->ahead <= 0 || s->ahead > GIT_SNAPSHOT_MAX_RANGE ||
+	    s->upstream_sha[0] == '\0' ||
+	    gitscan_range(s->path, s->upstream_sha, s->head_sha,
+	    (const struct rx *const *)gs->risky, gs->nrisky, &r, NULL) != 0)
+		return;
+	s->outgoing_files = r->files;
+	s->noutgoing_files = r->nfiles;
+	r->files = NULL;
+	r->nfiles = 0;
+	gitrepo_range_free(&r);
+}
+
+static void
+gitwatch_scan(struct gitsrc_job *j)
+{
+	struct git_snapshot	*s = NULL;
+	char			*cause = NULL;
+
+	if (j->memo == NULL)
+		j->memo = gitscan_memo_new();	/* without one: slower, same */
+	if (gitscan_repo_memo(j->path, j->gs->stale_days, time(NULL), j->memo,
+	    j->gs->stop, &s, &cause) != 0) {
+		/* Shutting down: nobody will look, and it is not an error. */
+		if (j->gs->stop != NULL &&
+		    __atomic_load_n(j->gs->stop, __ATOMIC_RELAXED)) {
+			free(cause);
+			return;
+		}
+		/* Publish the failure so the pane can say why. */
+		if ((s = calloc(1, sizeof *s)) == NULL) {
+			free(cause);
+			return;
+		}
+		s->path = strdup(j->path);
+		s->ahead = s->behind = -1;
+		s->error = cause != NULL ? cause : strdup("scan failed");
+	} else
+		gitwatch_outgoing_files(j->gs, s);
+	j->scanned_at = time(NULL);
+	store_publish(j->gs->store, STORE_GIT,
+	    snap_new(j->slug, s, gitrepo_snapshot_free_void));
+}
+
+static int64_t
+gitwatch_run(void *arg, void *ctx)
+{
+	struct gitsrc_job	*j = arg;
+	uint64_t		 stamp;
+
+	(void)ctx;
+	git_libgit2_init();
+	if (j->gitdir == NULL)
+		(void)gitwatch_locate(j);
+	if (j->gitdir != NULL && j->commondir != NULL) {
+		/* Stamped before the scan: a change during it rescans. */
+		stamp = gitwatch_stamp(j);
+		if (j->scanned_at != 0 && stamp == j->stamp &&
+		    time(NULL) - j->scanned_at < GITSRC_RESCAN_S)
+			goto out;
+		j->stamp = stamp;
+	}
+	gitwatch_scan(j);
+out:
+	git_libgit2_shutdown();
+	return GITWATCH_PERIOD_MS;
 }
 
 void
-gitsrc_memo_free(struct gitsrc_memo **mp)
+gitsrc_scan_all(struct gitsrc *gs)
 {
-	if (mp == NULL || *mp == NULL)
-		return;
-	free((*mp)->e);
-	free(*mp);
-	*mp = NULL;
-}
+	size_t	i;
 
-static size_t
-memo_slot(const struct gitsrc_memo *m, const git_oid *tip, const git_oid *base)
-{
-	size_t h, i;
-
-	memcpy(&h, tip->id, sizeof h);
-	h ^= (size_t)base->id[0] << 7 | base->id[1];
-	for (i = h & (m->cap - 1); m->e[i].used != 0; i = (i + 1) & (m->cap - 1))
-		if (git_oid_equal(&m->e[i].tip, tip) &&
-		    git_oid_equal(&m->e[i].base, base))
-			break;
-	return i;
+	git_libgit2_init();
+	for (i = 0; i < gs->njobs; i++)
+		gitwatch_scan(gs->jobs[i]);
+	git_libgit2_shutdown();
 }
 
 static int
-memo_grow(struct gitsrc_memo *m)
+gitsrc_compile(struct gitsrc *gs, const char *pattern, char **cause)
 {
-	struct gitsrc_memo big = { NULL, m->cap ? m->cap * 2 : 256, 0, m->gen };
-	size_t i, j;
+	struct rx	*rx, **nr;
 
-	if ((big.e = calloc(big.cap, sizeof *big.e)) == NULL)
+	if ((rx = rx_new(pattern, 0, cause)) == NULL)
 		return -1;
-	for (i = 0; i < m->cap; i++) {
-		if (m->e[i].used == 0)
-			continue;
-		j = memo_slot(&big, &m->e[i].tip, &m->e[i].base);
-		big.e[j] = m->e[i];
-		big.n++;
+	if ((nr = reallocarray(gs->risky, gs->nrisky + 1,
+	    sizeof *nr)) == NULL) {
+		rx_free(&rx);
+		if (cause != NULL)
+			*cause = strdup("out of memory");
+		return -1;
 	}
-	free(m->e);
-	*m = big;
+	gs->risky = nr;
+	gs->risky[gs->nrisky++] = rx;
 	return 0;
 }
 
-/* The memo's answer for the pair, marking it used by this scan. */
-static int
-memo_get(struct gitsrc_memo *m, const git_oid *tip, const git_oid *base,
-    size_t *a, size_t *b)
+struct gitsrc *
+gitsrc_new(struct store *store, const struct gitsrc_opts *o, char **cause)
 {
+	struct gitsrc	*gs;
+	size_t		 i;
+
+	if ((gs = calloc(1, sizeof *gs)) == NULL) {
+		if (cause != NULL)
+			*cause = strdup("out of memory");
+		return NULL;
+	}
+	gs->store = store;
+	gs->stale_days = o != NULL && o->stale_days > 0 ? o->stale_days : 30;
+	for (i = 0; gitscan_default_risky[i] != NULL; i++) {
+		if (gitsrc_compile(gs, gitscan_default_risky[i], cause) != 0)
+			goto fail;
+	}
+	for (i = 0; o != NULL && i < o->nrisky; i++) {
+		if (gitsrc_compile(gs, o->risky[i], cause) != 0)
+			goto fail;
+	}
+	return gs;
+fail:
+	gitsrc_free(&gs);
+	return NULL;
+}
+
+int
+gitsrc_add_repo(struct gitsrc *gs, const char *slug, const char *path)
+{
+	struct gitsrc_job	*j, **nj;
+
+	if ((j = calloc(1, sizeof *j)) == NULL)
+		return -1;
+	j->gs = gs;
+	j->slug = strdup(slug);
+	j->path = strdup(path);
+	nj = reallocarray(gs->jobs, gs->njobs + 1, sizeof *nj);
+	if (j->slug == NULL || j->path == NULL || nj == NULL) {
+		free(j->slug);
+		free(j->path);
+		free(j);
+		return -1;
+	}
+	gs->jobs = nj;
+	gs->jobs[gs->njobs++] = j;
+	return 0;
+}
+
+int
+gitsrc_schedule(struct gitsrc *gs, struct sched *sc)
+{
+	char	name[128];
+	size_t	i;
+
+	gs->stop = sched_stop_flag(sc);
+	for (i = 0; i < gs->njobs; i++) {
+		snprintf(name, sizeof name, "git %s", gs->jobs[i]->slug);
+		if (sched_add(sc, name, gitwatch_run, gs->jobs[i], 0) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+gitsrc_free(struct gitsrc **gsp)
+{
+	struct gitsrc	*gs;
+	size_t		 i;
+
+	if (gsp == NULL || (gs = *gsp) == NULL)
+		return;
+	for (i = 0; i < gs->njobs; i++) {
+		free(gs->jobs[i]->slug);
+		free(gs->jobs[i]->path);
+		free(gs->jobs[i]->gitdir);
+		free(gs->jobs[i]->commondir);
+		gitscan_memo_free(&gs->jobs[i]->memo);
+		free(gs->jobs[i]);
+	}
+	free(gs->jobs);
+	for (i = 0; i < gs->nrisky; i++)
+		rx_free(&gs->risky[i]);
+	free(gs->risky);
+	free(gs);
+	*gsp = NULL;
+}
+
+/* --- the source interface: the [repo] sections with a path --- */
+
+#define S(f) offsetof(struct gitsrc_conf, f)
+static const struct conf_key gitsrc_keys[] = {
+	{ "git", "stale-days", CONF_INT, 1, 36500, S(stale_days), NULL,
+	    "a branch with no commit for this many days is stale" },
+	{ "git", "risky", CONF_PATTERNS, 0, 0, S(risky), NULL,
+	    "PCRE2 pattern of paths that need care (several allowed)" },
+};
+#undef S
+
+const struct conf_table gitsrc_conf_table = {
+	.name = "git",
+	.keys = gitsrc_keys,
+	.nkeys = sizeof gitsrc_keys / sizeof gitsrc_keys[0],
+	.size = sizeof (struct gitsrc_conf),
+};
+
+static void *
+gitsrc_source_create(const struct source_env *env, char **cause)
+{
+	const struct gitsrc_conf *gc = conf_values(env->cfg,
+	    &gitsrc_conf_table);
+	const struct repo_conf *r;
+	struct gitsrc_opts o;
+	struct gitsrc *gs;
 	size_t i;
 
-	if (m == NULL || m->cap == 0)
-		return -1;
-	i = memo_slot(m, tip, base);
-	if (m->e[i].used == 0)
-		return -1;
-	m->e[i].used = m->gen;
-	*a = (size_t)m->e[i].ahead;
-	*b = (size_t)m->e[i].behind;
+	memset(&o, 0, sizeof o);
+	o.stale_days = gc->stale_days;
+	o.risky = (const char *const *)gc->risky.v;
+	o.nrisky = gc->risky.n;
+	if ((gs = gitsrc_new(env->store, &o, cause)) == NULL)
+		return NULL;
+	for (i = 0; i < env->cfg->nrepos; i++) {
+		r = &env->cfg->repos[i];
+		if (r->path != NULL && gitsrc_add_repo(gs, r->name,
+		    r->path) != 0) {
+			*cause = xstrdup("out of memory");
+			gitsrc_free(&gs);
+			return NULL;
+		}
+	}
+	return gs;
+}
+
+static int
+gitsrc_source_schedule(void *gs, struct sched *s)
+{
+	return gitsrc_schedule(gs, s);
+}
+
+static int
+gitsrc_source_once(void *gs, struct worker_ctx *ctx)
+{
+	(void)ctx;
+	gitsrc_scan_all(gs);
 	return 0;
 }
 
 static void
-memo_put(struct gitsrc_memo *m, const git_oid *tip, const git_oid *base,
-    size_t a, size_t b)
+gitsrc_source_free(void *gs)
 {
-	struct memo_entry *e;
-
-	if (m == NULL || ((m->n + 1) * 2 > m->cap && memo_grow(m) != 0))
-		return;		/* not remembered: still answered */
-	e = &m->e[memo_slot(m, tip, base)];
-	if (e->used == 0)
-		m->n++;
-	git_oid_cpy(&e->tip, tip);
-	git_oid_cpy(&e->base, base);
-	e->ahead = (int)a;
-	e->behind = (int)b;
-	e->used = m->gen;
+	gitsrc_free((struct gitsrc **)&gs);
 }
 
-/* The memo's answer, else libgit2's (remembered). */
-static int
-memo_ahead_behind(struct gitsrc_memo *m, git_repository *repo,
-    const git_oid *tip, const git_oid *base, size_t *a, size_t *b)
-{
-	if (memo_get(m, tip, base, a, b) == 0)
-		return 0;
-	if (git_graph_ahead_behind(a, b, repo, tip, base) != 0)
-		return -1;
-	memo_put(m, tip, base, *a, *b);
-	return 0;
-}
-
-/* After a scan: keeps what it asked for, rebuilt without the rest. */
-static void
-memo_sweep(struct gitsrc_memo *m)
-{
-	struct gitsrc_memo keep = { NULL, m->cap, 0, m->gen };
-	size_t i, j;
-
-	if (m->cap == 0 || (keep.e = calloc(keep.cap, sizeof *keep.e)) == NULL)
-		return;
-	for (i = 0; i < m->cap; i++) {
-		if (m->e[i].used != m->gen)
-			continue;
-		j = memo_slot(&keep, &m->e[i].tip, &m->e[i].base);
-		keep.e[j] = m->e[i];
-		keep.n++;
-	}
-	free(m->e);
-	*m = keep;
-}
-
-/* Up to GIT_SNAPSHOT_MAX_COMMITS commits reachable from tip and not from
- * hide, newest first. */
-static void
-gitsrc_list_commits(git_repository *repo, const git_oid *tip,
-    const git_oid *hide, struct git_commit_info **out, size_t *n)
-{
-	git_revwalk		*walk = NULL;
-	git_commit		*c;
-	git_oid			 oid;
-	struct git_commit_info	*ci;
-
-	*out = NULL;
-	*n = 0;
-	if (git_revwalk_new(&walk, repo) != 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
-	    git_revwalk_push(walk, tip) != 0 ||
-	    git_revwalk_hide(walk, hide) != 0 ||
-	    (*out = calloc(GIT_SNAPSHOT_MAX_COMMITS, sizeof **out)) == NULL)
-		goto out;
-	while (*n < GIT_SNAPSHOT_MAX_COMMITS &&
-	    git_revwalk_next(&oid, walk) == 0) {
-		if (git_commit_lookup(&c, repo, &oid) != 0)
-			break;
-		ci = &(*out)[(*n)++];
-		git_oid_tostr(ci->sha, sizeof ci->sha, &oid);
-		ci->subject = gitsrc_subject(c);
-		ci->author = gitsrc_author(c);
-		ci->time = (time_t)git_commit_time(c);
-		git_commit_free(c);
-	}
-out:
-	git_revwalk_free(walk);
-}
-
-/*
- * The branch's upstream from branch.NAME.remote and branch.NAME.merge, as
- * git's default fetch refspec maps it (refs/heads/X of remote R is
- * refs/remotes/R/X; remote "." is a local branch). Not git_branch_upstream:
- * in libgit2 1.5 it goes through git_remote_lookup, which leaks PCRE2
- * match data (about 20 KB) on every call, every rescan of a console left
- * open for days.
- */
-static int
-gitsrc_upstream(git_repository *repo, git_reference *head,
-    git_reference **up)
-{
-	git_config	*cfg = NULL;
-	git_buf		 remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 };
-	char		 key[512], ref[1024];
-	const char	*name = git_reference_shorthand(head);
-	int		 rc = -1;
-
-	if (git_repository_config_snapshot(&cfg, repo) != 0)
-		return -1;
-	snprintf(key, sizeof key, "branch.%s.remote", name);
-	if (git_config_get_string_buf(&remote, cfg, key) != 0)
-		goto out;
-	snprintf(key, sizeof key, "branch.%s.merge", name);
-	if (git_config_get_string_buf(&merge, cfg, key) != 0 ||
-	    strncmp(merge.ptr, "refs/heads/", 11) != 0)
-		goto out;
-	if (strcmp(remote.ptr, ".") == 0)
-		snprintf(ref, sizeof ref, "%s", merge.ptr);
-	else
-		snprintf(ref, sizeof ref, "refs/remotes/%s/%s", remote.ptr,
-		    merge.ptr + 11);
-	rc = git_reference_lookup(up, repo, ref);
-out:
-	git_buf_dispose(&remote);
-	git_buf_dispose(&merge);
-	git_config_free(cfg);
-	git_error_clear();
-	return rc;
-}
-
-static int
-gitsrc_scan_head(git_repository *repo, struct git_snapshot *s,
-    struct gitsrc_memo *memo)
-{
-	git_reference	*head = NULL, *up = NULL;
-	git_commit	*c = NULL;
-	const git_oid	*oid;
-	size_t		 a, b;
-
-	s->ahead = s->behind = -1;
-	if (git_repository_head(&head, repo) != 0)
-		return 0;	/* unborn: nothing to say */
-	s->detached = git_repository_head_detached(repo) == 1;
-	if (!s->detached)
-		s->branch = strdup(git_reference_shorthand(head));
-	if ((oid = git_reference_target(head)) == NULL)
-		goto out;
-	git_oid_tostr(s->head_sha, sizeof s->head_sha, oid);
-	if (git_commit_lookup(&c, repo, oid) == 0)
-		s->head_subject = gitsrc_subject(c);
-	if (!s->detached && gitsrc_upstream(repo, head, &up) == 0) {
-		s->upstream = strdup(git_reference_shorthand(up));
-		if (git_reference_target(up) != NULL)
-			git_oid_tostr(s->upstream_sha, sizeof s->upstream_sha,
-			    git_reference_target(up));
-		if (git_reference_target(up) != NULL &&
-		    memo_ahead_behind(memo, repo, oid,
-		    git_reference_target(up), &a, &b) == 0) {
-			s->ahead = (int)a;
-			s->behind = (int)b;
-			gitsrc_list_commits(repo, oid, git_reference_target(up),
-			    &s->outgoing, &s->noutgoing);
-			gitsrc_list_commits(repo, git_reference_target(up), oid,
-			    &s->incoming, &s->nincoming);
-		}
-	}
-out:
-	git_commit_free(c);
-	git_reference_free(up);
-	git_reference_free(head);
-	return 0;
-}
-
-static int
-gitsrc_scan_status(git_repository *repo, struct git_snapshot *s)
-{
-	git_status_options	 opts;
-	git_status_list		*list = NULL;
-	const git_status_entry	*e;
-	size_t			 i, n;
-
-	if (git_repository_is_bare(repo))
-		return 0;
-	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
-	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
-	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
-	    GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	if (git_status_list_new(&list, repo, &opts) != 0)
-		return -1;
-	n = git_status_list_entrycount(list);
-	for (i = 0; i < n; i++) {
-		e = git_status_byindex(list, i);
-		if (e->status == GIT_STATUS_WT_NEW)
-			s->untracked++;
-		else if (e->status != GIT_STATUS_CURRENT &&
-		    (e->status & GIT_STATUS_IGNORED) == 0)
-			s->dirty++;
-	}
-	git_status_list_free(list);
-	return 0;
-}
-
-/* Past this many branches the memo does not know, one pass over the
- * graph (gitgraph) beats one merge-base walk each. */
-#define GITSRC_GRAPH_MIN	8
-#define GITSRC_GRAPH_MAX	400000	/* commits; beyond, walk per branch */
-
-static void
-set_counts(struct git_branch *br, const char *def, size_t a, size_t b)
-{
-	br->ahead = (int)a;
-	br->behind = (int)b;
-	/* Merged: the default branch contains the tip (the default branch
-	 * itself is not "merged"). */
-	br->merged = a == 0 && strcmp(br->name != NULL ? br->name : "",
-	    def) != 0;
-}
-
-/* ahead/behind of every branch against the default branch: from the memo,
- * then in one graph pass for the many it does not know, else per branch. */
-static void
-gitsrc_count_branches(git_repository *repo, struct git_snapshot *s,
-    const git_oid *def, struct gitsrc_memo *memo, const volatile int *stop)
-{
-	git_oid *tips = calloc(s->nbranches + 1, sizeof *tips), oid;
-	size_t *which = calloc(s->nbranches + 1, sizeof *which);
-	int *ah = calloc(s->nbranches + 1, sizeof *ah);
-	int *bh = calloc(s->nbranches + 1, sizeof *bh);
-	size_t i, n = 0, a, b;
-
-	for (i = 0; i < s->nbranches; i++) {
-		if (git_oid_fromstr(&oid, s->branches[i].sha) != 0)
-			continue;
-		if (memo_get(memo, &oid, def, &a, &b) == 0)
-			set_counts(&s->branches[i], s->default_branch, a, b);
-		else if (tips != NULL && which != NULL) {
-			git_oid_cpy(&tips[n], &oid);
-			which[n++] = i;
-		}
-	}
-	if (n >= GITSRC_GRAPH_MIN && ah != NULL && bh != NULL &&
-	    gitgraph_ahead_behind_many(repo, def, tips, n, ah, bh,
-	    GITSRC_GRAPH_MAX, stop) == 0) {
-		for (i = 0; i < n; i++) {
-			set_counts(&s->branches[which[i]], s->default_branch,
-			    (size_t)ah[i], (size_t)bh[i]);
-			memo_put(memo, &tips[i], def, (size_t)ah[i],
-			    (size_t)bh[i]);
-		}
-	} else {
-		/* One merge-base walk each: the stop flag is looked at
-		 * between them (a walk itself cannot be interrupted). */
-		for (i = 0; i < n && !gitsrc_stopping(stop); i++)
-			if (memo_ahead_behind(memo, repo, &tips[i], def, &a,
-			    &b) == 0)
-				set_counts(&s->branches[which[i]],
-				    s->default_branch, a, b);
-	}
-	free(bh);
-	free(ah);
-	free(which);
-	free(tips);
-}
-
-static int
-gitsrc_scan_branches(git_repository *repo, struct git_snapshot *s,
-    int stale_days, time_t now, struct gitsrc_memo *memo,
-    const volatile int *stop)
-{
-	git_branch_iterator	*it = NULL;
-	git_reference		*ref;
-	git_branch_t		 type;
-	git_commit		*c;
-	git_oid			 def;
-	const git_oid		*oid;
-	struct git_branch	*br, *nb;
-	const char		*name;
-	size_t			 cap = 0;
-
-	if (git_branch_iterator_new(&it, repo, GIT_BRANCH_LOCAL) != 0)
-		return -1;
-	while (!gitsrc_stopping(stop) && git_branch_next(&ref, &type,
-	    it) == 0) {
-		if ((oid = git_reference_target(ref)) == NULL ||
-		    git_branch_name(&name, ref) != 0 ||
-		    git_commit_lookup(&c, repo, oid) != 0) {
-			git_reference_free(ref);
-			continue;
-		}
-		if (s->nbranches == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			nb = reallocarray(s->branches, cap, sizeof *nb);
-			if (nb == NULL) {
-				git_commit_free(c);
-				git_reference_free(ref);
-				break;
-			}
-			s->branches = nb;
-		}
-		br = &s->branches[s->nbranches++];
-		memset(br, 0, sizeof *br);
-		br->name = strdup(name);
-		git_oid_tostr(br->sha, sizeof br->sha, oid);
-		br->time = (time_t)git_commit_time(c);
-		br->author = gitsrc_author(c);
-		br->ahead = br->behind = -1;
-		br->stale = now - br->time > (time_t)stale_days * 86400;
-		git_commit_free(c);
-		git_reference_free(ref);
-	}
-	git_branch_iterator_free(it);
-	if (s->default_branch != NULL &&
-	    gitsrc_default_oid(repo, s->default_branch, &def) == 0)
-		gitsrc_count_branches(repo, s, &def, memo, stop);
-	return 0;
-}
-
-struct gitsrc_tagctx {
-	git_repository	*repo;
-	struct git_snapshot *s;
-	size_t		 cap;
-	const volatile int *stop;
+const struct source_ops gitsrc_source = {
+	.name = "git",
+	.conf = &gitsrc_conf_table,
+	.create = gitsrc_source_create,
+	.schedule = gitsrc_source_schedule,
+	.poll_once = gitsrc_source_once,
+	.free = gitsrc_source_free,
 };
-
-static int
-gitsrc_tag_cb(const char *name, git_oid *oid, void *arg)
-{
-	struct gitsrc_tagctx	*ctx = arg;
-	struct git_snapshot	*s = ctx->s;
-	git_object		*obj = NULL, *peeled = NULL;
-	struct git_tag		*t, *nt;
-	const git_signature	*sig;
-	time_t			 when = 0;
-
-	if (gitsrc_stopping(ctx->stop))
-		return GIT_EUSER;	/* ends git_tag_foreach */
-	if (git_object_lookup(&obj, ctx->repo, oid, GIT_OBJECT_ANY) != 0)
-		return 0;
-	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) != 0)
-		goto out;
-	when = (time_t)git_commit_time((git_commit *)peeled);
-	if (git_object_type(obj) == GIT_OBJECT_TAG &&
-	    (sig = git_tag_tagger((git_tag *)obj)) != NULL)
-		when = (time_t)sig->when.time;
-	if (s->ntags == ctx->cap) {
-		ctx->cap = ctx->cap == 0 ? 16 : ctx->cap * 2;
-		if ((nt = reallocarray(s->tags, ctx->cap, sizeof *nt)) == NULL)
-			goto out;
-		s->tags = nt;
-	}
-	t = &s->tags[s->ntags++];
-	if (strncmp(name, "refs/tags/", 10) == 0)
-		name += 10;
-	t->name = strdup(name);
-	git_oid_tostr(t->sha, sizeof t->sha, git_object_id(peeled));
-	t->time = when;
-out:
-	git_object_free(peeled);
-	git_object_free(obj);
-	return 0;
-}
-
-static int
-gitsrc_tag_cmp(const void *a, const void *b)
-{
-	const struct git_tag	*x = a, *y = b;
-
-	if (x->time != y->time)
-		return x->time > y->time ? -1 : 1;
-	return strcmp(x->name, y->name);
-}
-
-int
-gitsrc_scan(const char *path, int stale_days, time_t now,
-    struct git_snapshot **out, char **cause)
-{
-	return gitsrc_scan_memo(path, stale_days, now, NULL, NULL, out,
-	    cause);
-}
-
-int
-gitsrc_scan_memo(const char *path, int stale_days, time_t now,
-    struct gitsrc_memo *memo, const volatile int *stop,
-    struct git_snapshot **out, char **cause)
-{
-	git_repository		*repo = NULL;
-	struct git_snapshot	*s;
-	struct gitsrc_tagctx	 tctx;
-	int			 rc = -1;
-
-	*out = NULL;
-	if (stale_days <= 0)
-		stale_days = 30;
-	git_libgit2_init();
-	if ((s = calloc(1, sizeof *s)) == NULL) {
-		gitsrc_cause(cause, "out of memory");
-		goto out;
-	}
-	s->path = strdup(path);
-	if (git_repository_open_ext(&repo, path, 0, NULL) != 0) {
-		gitsrc_cause(cause, "%s: not a git repository", path);
-		goto out;
-	}
-	if (memo != NULL)
-		memo->gen = memo->gen + 1 != 0 ? memo->gen + 1 : 1;
-	gitsrc_scan_head(repo, s, memo);
-	if (gitsrc_stopping(stop))
-		goto stopped;
-	if (gitsrc_scan_status(repo, s) != 0) {
-		gitsrc_cause(cause, "%s: status failed", path);
-		goto out;
-	}
-	s->default_branch = gitsrc_default_branch(repo);
-	if (gitsrc_stopping(stop))
-		goto stopped;
-	if (gitsrc_scan_branches(repo, s, stale_days, now, memo, stop) != 0) {
-		gitsrc_cause(cause, "%s: listing branches failed", path);
-		goto out;
-	}
-	/* Half-counted branches are not an answer (nor a memo to sweep). */
-	if (gitsrc_stopping(stop))
-		goto stopped;
-	if (memo != NULL)
-		memo_sweep(memo);
-	tctx.repo = repo;
-	tctx.s = s;
-	tctx.cap = 0;
-	tctx.stop = stop;
-	git_tag_foreach(repo, gitsrc_tag_cb, &tctx);
-	if (gitsrc_stopping(stop))
-		goto stopped;
-	if (s->ntags > 1)
-		qsort(s->tags, s->ntags, sizeof *s->tags, gitsrc_tag_cmp);
-	*out = s;
-	s = NULL;
-	rc = 0;
-	goto out;
-stopped:
-	gitsrc_cause(cause, "%s: scan stopped", path);
-out:
-	gitrepo_snapshot_free(&s);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return rc;
-}
-
-struct gitsrc_rangectx {
-	struct git_range *r;
-	size_t		 fcap;
-};
-
-static int
-gitsrc_file_add(struct gitsrc_rangectx *ctx, const char *path)
-{
-	struct git_range	*r = ctx->r;
-	struct git_file_info	*nf;
-	size_t			 i;
-
-	/* Linear: ranges are reviewed by a human, so they stay small. */
-	for (i = 0; i < r->nfiles; i++)
-		if (strcmp(r->files[i].path, path) == 0)
-			return 0;
-	if (r->nfiles == ctx->fcap) {
-		ctx->fcap = ctx->fcap == 0 ? 16 : ctx->fcap * 2;
-		if ((nf = reallocarray(r->files, ctx->fcap, sizeof *nf)) == NULL)
-			return -1;
-		r->files = nf;
-	}
-	r->files[r->nfiles].path = strdup(path);
-	r->files[r->nfiles].risky = false;
-	r->nfiles++;
-	return 0;
-}
-
-static int
-gitsrc_commit_files(git_repository *repo, git_commit *c,
-    struct gitsrc_rangectx *ctx)
-{
-	git_commit		*parent = NULL;
-	git_tree		*t = NULL, *pt = NULL;
-	git_diff		*diff = NULL;
-	const git_diff_delta	*d;
-	size_t			 i, n;
-	int			 rc = -1;
-
-	if (git_commit_tree(&t, c) != 0)
-		goto out;
-	/* First parent only; the root commit diffs against the empty tree. */
-	if (git_commit_parentcount(c) > 0) {
-		if (git_commit_parent(&parent, c, 0) != 0 ||
-		    git_commit_tree(&pt, parent) != 0)
-			goto out;
-	}
-	if (git_diff_tree_to_tree(&diff, repo, pt, t, NULL) != 0)
-		goto out;
-	n = git_diff_num_deltas(diff);
-	for (i = 0; i < n; i++) {
-		d = git_diff_get_delta(diff, i);
-		if (d->new_file.path != NULL &&
-		    gitsrc_file_add(ctx, d->new_file.path) != 0)
-			goto out;
-		if (d->old_file.path != NULL && d->new_file.path != NULL &&
-		    strcmp(d->old_file.path, d->new_file.path) != 0 &&
-		    gitsrc_file_add(ctx, d->old_file.path) != 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	git_diff_free(diff);
-	git_tree_free(pt);
-	git_tree_free(t);
-	git_commit_free(parent);
-	return rc;
-}
-
-static int
-gitsrc_resolve(git_repository *repo, const char *sha, git_oid *oid,
-    char **cause)
-{
-	git_object	*obj = NULL;
-
-	if (git_revparse_single(&obj, repo, sha) != 0 ||
-	    git_object_type(obj) != GIT_OBJECT_COMMIT) {
-		git_object_free(obj);
-		git_error_clear();
-		if (cause != NULL) {
-			char	buf[256];
-
-			snprintf(buf, sizeof buf,
-			    "commit %.64s is not in the local clone", sha);
-			*cause = strdup(buf);
-		}
-		return -1;
-	}
-	git_oid_cpy(oid, git_object_id(obj));
-	git_object_free(obj);
-	return 0;
-}
-
-static int
-gitsrc_file_cmp(const void *a, const void *b)
-{
-	const struct git_file_info	*x = a, *y = b;
-
-	return strcmp(x->path, y->path);
-}
-
-int
-gitsrc_range(const char *path, const char *from_sha, const char *to_sha,
-    const struct rx *const *risky, size_t nrisky, struct git_range **out,
-    char **cause)
-{
-	git_repository		*repo = NULL;
-	git_revwalk		*walk = NULL;
-	git_commit		*c;
-	git_oid			 from, to, oid;
-	struct git_range	*r;
-	struct git_commit_info	*ci, *nc;
-	struct gitsrc_rangectx	 ctx;
-	size_t			 ccap = 0, i, j;
-	int			 rc = -1;
-
-	*out = NULL;
-	git_libgit2_init();
-	if ((r = calloc(1, sizeof *r)) == NULL) {
-		gitsrc_cause(cause, "out of memory");
-		goto out;
-	}
-	ctx.r = r;
-	ctx.fcap = 0;
-	if (git_repository_open_ext(&repo, path, 0, NULL) != 0) {
-		gitsrc_cause(cause, "%s: not a git repository", path);
-		goto out;
-	}
-	if (gitsrc_resolve(repo, to_sha, &to, cause) != 0)
-		goto out;
-	if (from_sha != NULL && *from_sha != '\0' &&
-	    gitsrc_resolve(repo, from_sha, &from, cause) != 0)
-		goto out;
-	if (git_revwalk_new(&walk, repo) != 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
-	    git_revwalk_push(walk, &to) != 0 ||
-	    (from_sha != NULL && *from_sha != '\0' &&
-	    git_revwalk_hide(walk, &from) != 0)) {
-		gitsrc_cause(cause, "%s: revision walk failed", path);
-		goto out;
-	}
-	while (git_revwalk_next(&oid, walk) == 0) {
-		if (git_commit_lookup(&c, repo, &oid) != 0) {
-			gitsrc_cause(cause, "%s: reading commit failed", path);
-			goto out;
-		}
-		if (r->ncommits == ccap) {
-			ccap = ccap == 0 ? 16 : ccap * 2;
-			if ((nc = reallocarray(r->commits, ccap,
-			    sizeof *nc)) == NULL) {
-				git_commit_free(c);
-				gitsrc_cause(cause, "out of memory");
-				goto out;
-			}
-			r->commits = nc;
-		}
-		ci = &r->commits[r->ncommits++];
-		git_oid_tostr(ci->sha, sizeof ci->sha, &oid);
-		ci->subject = gitsrc_subject(c);
-		ci->author = gitsrc_author(c);
-		ci->time = (time_t)git_commit_time(c);
-		if (gitsrc_commit_files(repo, c, &ctx) != 0) {
-			git_commit_free(c);
-			gitsrc_cause(cause, "%s: diff failed", path);
-			goto out;
-		}
-		git_commit_free(c);
-	}
-	if (r->nfiles > 1)
-		qsort(r->files, r->nfiles, sizeof *r->files, gitsrc_file_cmp);
-	for (i = 0; i < r->nfiles; i++) {
-		for (j = 0; j < nrisky && !r->files[i].risky; j++)
-			r->files[i].risky = rx_test(risky[j], r->files[i].path);
-	}
-	*out = r;
-	r = NULL;
-	rc = 0;
-out:
-	gitrepo_range_free(&r);
-	git_revwalk_free(walk);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return rc;
-}

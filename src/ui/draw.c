@@ -1,3 +1,5 @@
+/* draw: width-fitted drawing of sanitised text in semantic elements, and
+ * the tick intervals of ages and durations shown by the panes. */
 #include "config.h"
 
 #include <stdlib.h>

@@ -1,3 +1,5 @@
+/* element: the semantic elements, git-style colour specs, and loading
+ * themes (all or nothing) onto the 8-colour-safe defaults. */
 #include "config.h"
 
 #include <sys/stat.h>

@@ -37,7 +37,7 @@ struct log_view {
 	time_t		 failed_step_at; /* where the first error is looked for */
 	int		 job_done;
 	struct snap	*snap;		/* ref on "log:..." in STORE_DETAIL */
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct listnav	 nav;		/* sel: the line the view is on */
 	int		 placed;	/* sel set from the log (first error) */
 	int		 follow;
@@ -204,7 +204,7 @@ log_on_data(void *priv, struct store *store)
 	if (v->mask == NULL)
 		return;
 	detail = store_acquire(store, STORE_DETAIL);
-	if (detail_log_key(key, sizeof key, v->repo, v->job_id) == 0)
+	if (detailmodel_log_key(key, sizeof key, v->repo, v->job_id) == 0)
 		s = snapset_find(detail, key);
 	if (s == NULL || s == v->snap) {
 		store_release(&detail);

@@ -30,7 +30,7 @@ struct run_view {
 	struct snap	*runs;		/* ref on the repo's runs snapshot */
 	const struct run *run;		/* in runs */
 	struct snap	*jobs_snap;	/* ref on "jobs:..." in STORE_DETAIL */
-	const struct detail_jobs *dj;
+	const struct detailmodel_jobs *dj;
 	struct listnav	 nav;		/* the selected job */
 	int64_t		 sel_job;
 	int		 asked;		/* jobs requested for this poll */
@@ -77,7 +77,7 @@ take_jobs(struct run_view *v, struct store *store)
 
 	snap_unref(&v->jobs_snap);
 	v->dj = NULL;
-	if (detail_jobs_key(key, sizeof key, v->repo, v->run_id) == 0 &&
+	if (detailmodel_jobs_key(key, sizeof key, v->repo, v->run_id) == 0 &&
 	    (s = snapset_find(detail, key)) != NULL) {
 		v->jobs_snap = snap_ref(s);
 		v->dj = snap_data(s);

@@ -38,7 +38,7 @@ wait_log(struct store *st, const char *key)
 		s = snap_ref(snapset_find(set, key));
 		store_release(&set);
 		if (s != NULL &&
-		    !((const struct detail_log *)snap_data(s))->loading)
+		    !((const struct detailmodel_log *)snap_data(s))->loading)
 			return s;
 		snap_unref(&s);
 		nanosleep(&nap, NULL);
@@ -53,7 +53,7 @@ main(int argc, char **argv)
 	struct ghclient_opts ho;
 	struct transport_shared *ts;
 	struct detail_opts dopt;
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct ghclient *sh;
 	struct sched *sched;
 	struct store *st;
@@ -99,7 +99,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", cause != NULL ? cause : "start");
 		return 2;
 	}
-	detail_log_key(key, sizeof key, argv[3], job);
+	detailmodel_log_key(key, sizeof key, argv[3], job);
 	if (detail_want_log(d, argv[3], job, false) == 0 &&
 	    (s = wait_log(st, key)) != NULL) {
 		dl = snap_data(s);

@@ -204,8 +204,8 @@ static bool
 snap_loading(const struct snap *s)
 {
 	if (strncmp(snap_key(s), "jobs:", 5) == 0)
-		return ((const struct detail_jobs *)snap_data(s))->loading;
-	return ((const struct detail_log *)snap_data(s))->loading;
+		return ((const struct detailmodel_jobs *)snap_data(s))->loading;
+	return ((const struct detailmodel_log *)snap_data(s))->loading;
 }
 
 /* The snapshot of key once it is not loading (a ref), or NULL. */
@@ -227,12 +227,12 @@ wait_done(struct store *st, const char *key)
 
 static struct snap *
 jobs_done(struct store *st, const char *repo, int64_t run,
-    const struct detail_jobs **dj)
+    const struct detailmodel_jobs **dj)
 {
 	char key[256];
 	struct snap *s;
 
-	detail_jobs_key(key, sizeof key, repo, run);
+	detailmodel_jobs_key(key, sizeof key, repo, run);
 	s = wait_done(st, key);
 	*dj = s != NULL ? snap_data(s) : NULL;
 	return s;
@@ -240,12 +240,12 @@ jobs_done(struct store *st, const char *repo, int64_t run,
 
 static struct snap *
 log_done(struct store *st, const char *repo, int64_t job,
-    const struct detail_log **dl)
+    const struct detailmodel_log **dl)
 {
 	char key[256];
 	struct snap *s;
 
-	detail_log_key(key, sizeof key, repo, job);
+	detailmodel_log_key(key, sizeof key, repo, job);
 	s = wait_done(st, key);
 	*dl = s != NULL ? snap_data(s) : NULL;
 	return s;
@@ -291,7 +291,7 @@ count_files(const char *dir, const char *part)
 static void
 test_jobs(struct store *st, struct detail *d)
 {
-	const struct detail_jobs *dj;
+	const struct detailmodel_jobs *dj;
 	const struct job *j = NULL;
 	struct snap *s;
 	json_t *reqs;
@@ -361,7 +361,7 @@ test_jobs(struct store *st, struct detail *d)
 static void
 test_log(struct store *st, struct detail *d)
 {
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	struct stat sb;
 	char path[512], dir[256];
@@ -433,7 +433,7 @@ test_disk(struct ghpair *sh)
 	    sh->ts);
 	struct store *st2 = store_new(-1);
 	struct detail *d2 = detail(sh, st2, sched, 0, 0);
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 
 	sched_start(sched);
@@ -460,7 +460,7 @@ test_disk(struct ghpair *sh)
 static void
 test_expired(struct store *st, struct detail *d)
 {
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	struct buf want;
 	json_t *reqs;
@@ -483,7 +483,7 @@ test_expired(struct store *st, struct detail *d)
 	hub_fault("^/_blob/logs/5101$", "expired", 2, 0);
 	detail_want_log(d, "octo/.github", 5101, false);
 	{
-		const struct detail_log *dl2;
+		const struct detailmodel_log *dl2;
 		struct snap *s2 = log_done(st, "octo/.github", 5101, &dl2);
 
 		ok(s2 != NULL && has(dl2->error, "403") && dl2->len == 0 &&
@@ -518,7 +518,7 @@ test_expired(struct store *st, struct detail *d)
 static void
 test_running(struct store *st, struct detail *d)
 {
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	char dir[256];
 
@@ -541,7 +541,7 @@ test_hostile(struct store *st, struct detail *d)
 	static const char *const bad[] = { "../../../tmp/evil", "octo/..",
 	    "../x", "octo/.", "octo", "octo/a/b", "/octo/x", "octo/",
 	    "octo/a b", "octo/a\nb", "octo/%2e%2e", "octo/a?x=1", "", NULL };
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	char name[256], dir[256], path[512], big[300];
 	struct stat sb;
@@ -587,11 +587,11 @@ test_hostile(struct store *st, struct detail *d)
 static void
 test_evicted(struct store *st, struct detail *d)
 {
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	char key[256];
 
-	detail_log_key(key, sizeof key, REPO, 5001);
+	detailmodel_log_key(key, sizeof key, REPO, 5001);
 	s = find_snap(st, key);
 	dl = s != NULL ? snap_data(s) : NULL;
 	ok(dl != NULL && dl->evicted && dl->data == NULL && dl->len == 0,
@@ -609,8 +609,8 @@ test_evicted(struct store *st, struct detail *d)
 static void
 test_errors(struct store *st, struct detail *d)
 {
-	const struct detail_jobs *dj;
-	const struct detail_log *dl;
+	const struct detailmodel_jobs *dj;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	size_t len;
 
@@ -664,7 +664,7 @@ test_timeout(void)
 	    sh->ts);
 	struct store *st = store_new(-1);
 	struct detail *d;
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	size_t len;
 
@@ -695,7 +695,7 @@ test_trickle(void)
 	struct sched *sched;
 	struct store *st = store_new(-1);
 	struct detail *d;
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	double t0, dt, end;
 
@@ -758,7 +758,7 @@ test_log_trim(void)
 	struct sched *sched;
 	struct store *st = store_new(-1);
 	struct detail *d;
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct timespec old[2];
 	struct snap *s;
 	char *dir, *planted, saved[sizeof cache];
@@ -807,7 +807,7 @@ test_log_planted(void)
 	struct sched *sched;
 	struct store *st = store_new(-1);
 	struct detail *d;
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	char *dir, *path, *target, name[256], saved[sizeof cache];
 	FILE *fp;
@@ -862,7 +862,7 @@ test_follow(struct ghpair *sh)
 	    sh->ts);
 	struct store *st = store_new(-1);
 	struct detail *d, *slow;
-	const struct detail_log *dl;
+	const struct detailmodel_log *dl;
 	struct snap *s;
 	double end;
 	size_t n;
@@ -921,7 +921,7 @@ test_queue(struct ghpair *sh)
 {
 	struct store *st = store_new(-1);
 	struct detail *d = detail(sh, st, NULL, 0, 0);
-	const struct detail_jobs *dj;
+	const struct detailmodel_jobs *dj;
 	struct snap *s;
 	char key[256];
 	int i, dropped = 0, queued = 0;
@@ -931,7 +931,7 @@ test_queue(struct ghpair *sh)
 		detail_want_jobs(d, "octo/q", i);
 	detail_want_jobs(d, "octo/q", 20);
 	for (i = 1; i <= 20; i++) {
-		detail_jobs_key(key, sizeof key, "octo/q", i);
+		detailmodel_jobs_key(key, sizeof key, "octo/q", i);
 		s = find_snap(st, key);
 		dj = s != NULL ? snap_data(s) : NULL;
 		if (dj != NULL && !dj->loading && has(dj->error, "not fetched"))
@@ -966,11 +966,11 @@ test_entries_bounded(struct ghpair *sh)
 	    "entries: %zu snapshots for %d asked, at most %d kept",
 	    snapset_count(set), asks, DETAIL_ENTRIES_MAX);
 	store_release(&set);
-	detail_jobs_key(key, sizeof key, "octo/e", asks);
+	detailmodel_jobs_key(key, sizeof key, "octo/e", asks);
 	s = find_snap(st, key);
 	ok(s != NULL, "entries: the newest is still there");
 	snap_unref(&s);
-	detail_jobs_key(key, sizeof key, "octo/e", 1);
+	detailmodel_jobs_key(key, sizeof key, "octo/e", 1);
 	s = find_snap(st, key);
 	ok(s == NULL, "entries: the oldest evicted one is gone from the store");
 	snap_unref(&s);
@@ -981,7 +981,7 @@ test_entries_bounded(struct ghpair *sh)
 static void
 test_ratelimit(struct ghpair *sh, struct store *st, struct detail *d)
 {
-	const struct detail_jobs *dj;
+	const struct detailmodel_jobs *dj;
 	struct snap *s;
 
 	/* A rate limit answer makes every source wait. */
@@ -1004,7 +1004,7 @@ test_ratelimit(struct ghpair *sh, struct store *st, struct detail *d)
 	    "waiting: error snapshot, jobs kept");
 	snap_unref(&s);
 	{
-		const struct detail_log *dl;
+		const struct detailmodel_log *dl;
 
 		s = log_done(st, REPO, 5002, &dl);
 		ok(s != NULL && has(dl->error, "rate limited until"),
@@ -1014,7 +1014,7 @@ test_ratelimit(struct ghpair *sh, struct store *st, struct detail *d)
 	is_int(requests_now(NULL), 0, "waiting: no request sent");
 	/* A completed log on disk needs no request: served while waiting. */
 	{
-		const struct detail_log *dl;
+		const struct detailmodel_log *dl;
 
 		detail_want_log(d, REPO, 5003, false);
 		s = log_done(st, REPO, 5003, &dl);

@@ -126,7 +126,7 @@ test_origin(void)
 
 	snprintf(path, sizeof path, "%s/o", tmpdir);
 	rev("o", "main~2", two);	/* first parent chain: three, two */
-	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0, "scan origin: %s",
+	ok(gitscan_repo(path, 30, NOW, &s, &cause) == 0, "scan origin: %s",
 	    cause ? cause : "ok");
 	if (s == NULL)
 		return;
@@ -182,8 +182,8 @@ test_range(void)
 	size_t			 n = 0, i, nrisky = 0;
 	char			 path[PATH_MAX], one[41], *cause = NULL;
 
-	for (i = 0; gitsrc_default_risky[i] != NULL; i++) {
-		if ((rx[n] = rx_new(gitsrc_default_risky[i], 0, &cause)) ==
+	for (i = 0; gitscan_default_risky[i] != NULL; i++) {
+		if ((rx[n] = rx_new(gitscan_default_risky[i], 0, &cause)) ==
 		    NULL) {
 			ok(0, "risky pattern %zu: %s", i, cause);
 			free(cause);
@@ -193,7 +193,7 @@ test_range(void)
 	}
 	snprintf(path, sizeof path, "%s/o", tmpdir);
 	rev("o", "main~3", one);
-	ok(gitsrc_range(path, one, sha_merge, (const struct rx *const *)rx,
+	ok(gitscan_range(path, one, sha_merge, (const struct rx *const *)rx,
 	    n, &r, &cause) == 0, "range one..merge: %s", cause ? cause : "ok");
 	if (r != NULL) {
 		is_int(r->ncommits, 4, "two, feat, three, merge");
@@ -218,15 +218,15 @@ test_range(void)
 		}
 		gitrepo_range_free(&r);
 	}
-	ok(gitsrc_range(path, sha_merge, sha_merge, NULL, 0, &r, &cause) ==
+	ok(gitscan_range(path, sha_merge, sha_merge, NULL, 0, &r, &cause) ==
 	    0 && r != NULL && r->ncommits == 0 && r->nfiles == 0,
 	    "empty range");
 	gitrepo_range_free(&r);
-	ok(gitsrc_range(path, NULL, one, NULL, 0, &r, &cause) == 0 &&
+	ok(gitscan_range(path, NULL, one, NULL, 0, &r, &cause) == 0 &&
 	    r != NULL && r->ncommits == 1 && r->nfiles == 1,
 	    "root commit against the empty tree");
 	gitrepo_range_free(&r);
-	ok(gitsrc_range(path, one, "0123456789012345678901234567890123456789",
+	ok(gitscan_range(path, one, "0123456789012345678901234567890123456789",
 	    NULL, 0, &r, &cause) == -1 && r == NULL, "unknown sha fails");
 	is_str(cause, "commit 0123456789012345678901234567890123456789 is "
 	    "not in the local clone", "unknown sha cause");
@@ -251,7 +251,7 @@ test_others(void)
 	    "git fetch -q");
 
 	snprintf(path, sizeof path, "%s/wt", tmpdir);
-	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == 0 && s != NULL,
+	ok(gitscan_repo(path, 0, NOW, &s, &cause) == 0 && s != NULL,
 	    "scan worktree");
 	if (s != NULL) {
 		ok(s->detached && s->branch == NULL, "worktree detached");
@@ -262,7 +262,7 @@ test_others(void)
 	gitrepo_snapshot_free(&s);
 
 	snprintf(path, sizeof path, "%s/bare.git", tmpdir);
-	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == 0 && s != NULL,
+	ok(gitscan_repo(path, 0, NOW, &s, &cause) == 0 && s != NULL,
 	    "scan bare");
 	if (s != NULL) {
 		is_int(s->nbranches, 3, "bare branches");
@@ -275,7 +275,7 @@ test_others(void)
 	snprintf(path, sizeof path, "%s/c", tmpdir);
 	sh("c", T(9), "echo z >> a.txt && echo n > n.txt && git add n.txt && "
 	    "echo u > u.txt");
-	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == 0 && s != NULL,
+	ok(gitscan_repo(path, 0, NOW, &s, &cause) == 0 && s != NULL,
 	    "scan clone");
 	if (s != NULL) {
 		is_str(s->branch, "main", "clone branch");
@@ -299,7 +299,7 @@ test_others(void)
 	gitrepo_snapshot_free(&s);
 
 	snprintf(path, sizeof path, "%s/nowhere", tmpdir);
-	ok(gitsrc_scan(path, 0, NOW, &s, &cause) == -1 && s == NULL &&
+	ok(gitscan_repo(path, 0, NOW, &s, &cause) == -1 && s == NULL &&
 	    cause != NULL, "missing repo fails");
 	free(cause);
 }
@@ -439,18 +439,18 @@ same_counts(const struct git_snapshot *a, const struct git_snapshot *b)
 static void
 test_memo(void)
 {
-	struct gitsrc_memo	*memo = gitsrc_memo_new();
+	struct gitscan_memo	*memo = gitscan_memo_new();
 	struct git_snapshot	*m = NULL, *t = NULL;
 	const struct git_branch	*b;
 	char			 path[PATH_MAX], *cause = NULL;
 	int			 old_ahead = -1, old_behind = -1;
 
 	snprintf(path, sizeof path, "%s/o", tmpdir);
-	ok(memo != NULL && gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m,
+	ok(memo != NULL && gitscan_repo_memo(path, 30, NOW, memo, NULL, &m,
 	    &cause) == 0, "memo: first scan");
 	gitrepo_snapshot_free(&m);
-	gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m, &cause);
-	gitsrc_scan(path, 30, NOW, &t, &cause);
+	gitscan_repo_memo(path, 30, NOW, memo, NULL, &m, &cause);
+	gitscan_repo(path, 30, NOW, &t, &cause);
 	ok(same_counts(m, t), "memo: a rescan gives the counts of a full scan");
 	if ((b = m != NULL ? find_branch(m, "old") : NULL) != NULL) {
 		old_ahead = b->ahead;
@@ -460,8 +460,8 @@ test_memo(void)
 	gitrepo_snapshot_free(&t);
 	sh("o", T(11), "git checkout -q old && echo m > memo.txt && "
 	    "git add memo.txt && git commit -q -m memo && git checkout -q main");
-	gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m, &cause);
-	gitsrc_scan(path, 30, NOW, &t, &cause);
+	gitscan_repo_memo(path, 30, NOW, memo, NULL, &m, &cause);
+	gitscan_repo(path, 30, NOW, &t, &cause);
 	b = m != NULL ? find_branch(m, "old") : NULL;
 	ok(b != NULL && b->ahead == old_ahead + 1 && b->behind == old_behind &&
 	    same_counts(m, t), "memo: a branch that moved is counted again");
@@ -469,15 +469,15 @@ test_memo(void)
 	gitrepo_snapshot_free(&t);
 	sh("o", T(12), "echo n > main2.txt && git add main2.txt && "
 	    "git commit -q -m main-moved");
-	gitsrc_scan_memo(path, 30, NOW, memo, NULL, &m, &cause);
-	gitsrc_scan(path, 30, NOW, &t, &cause);
+	gitscan_repo_memo(path, 30, NOW, memo, NULL, &m, &cause);
+	gitscan_repo(path, 30, NOW, &t, &cause);
 	b = m != NULL ? find_branch(m, "old") : NULL;
 	ok(b != NULL && b->behind == old_behind + 1 && same_counts(m, t),
 	    "memo: the default branch moved: every branch counted again");
 	gitrepo_snapshot_free(&m);
 	gitrepo_snapshot_free(&t);
-	gitsrc_memo_free(&memo);
-	ok(memo == NULL, "gitsrc_memo_free sets NULL");
+	gitscan_memo_free(&memo);
+	ok(memo == NULL, "gitscan_memo_free sets NULL");
 }
 
 /* The one-pass count agrees with libgit2's merge-base walk for every
@@ -536,7 +536,7 @@ test_graph(void)
 	    3, NULL) == -1, "graph: past max_commits it gives up");
 	git_repository_free(repo);
 	git_libgit2_shutdown();
-	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
+	ok(gitscan_repo(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
 	    s->nbranches == 12, "graph: a scan of 12 branches");
 	br = s != NULL ? find_branch(s, "b5") : NULL;
 	ok(br != NULL && br->ahead == 1 && br->behind == 2,
@@ -620,7 +620,7 @@ test_stop(void)
 	snprintf(path, sizeof path, "%s/big", tmpdir);
 	t0 = clock_mono_ms();
 	cpu0 = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
-	ok(gitsrc_scan(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
+	ok(gitscan_repo(path, 30, NOW, &s, &cause) == 0 && s != NULL &&
 	    s->nbranches == 9, "stop: full scan of %d commits, 9 branches",
 	    NBIG);
 	full = ms_since(t0);
@@ -629,7 +629,7 @@ test_stop(void)
 	gitrepo_snapshot_free(&s);
 
 	t0 = clock_mono_ms();
-	rc = gitsrc_scan_memo(path, 30, NOW, NULL, &one, &s, &cause);
+	rc = gitscan_repo_memo(path, 30, NOW, NULL, &one, &s, &cause);
 	ok(rc == -1 && s == NULL && cause != NULL &&
 	    strstr(cause, "stopped") != NULL,
 	    "stop: with the flag set the scan gives up: %s",

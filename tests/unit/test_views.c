@@ -172,19 +172,19 @@ publish_log(struct store *store, int64_t job_id)
 	    "2026-01-01T00:00:01.0000000Z token=" SECRET "\n"
 	    "2026-01-01T00:00:02.0000000Z ##[error]Process completed with "
 	    "exit code 1.\n";
-	struct detail_text *t = detail_text_new(xstrdup(log), sizeof log - 1,
+	struct detailmodel_text *t = detailmodel_text_new(xstrdup(log), sizeof log - 1,
 	    free_bytes, NULL);
-	struct detail_log *dl;
+	struct detailmodel_log *dl;
 	char key[128];
 
-	detail_text_index(t);
-	dl = detail_log_new(REPO, job_id, t);
+	detailmodel_text_index(t);
+	dl = detailmodel_log_new(REPO, job_id, t);
 	dl->complete = true;
 	dl->fetched_at = time(NULL);
-	detail_text_unref(&t);
-	detail_log_key(key, sizeof key, REPO, job_id);
+	detailmodel_text_unref(&t);
+	detailmodel_log_key(key, sizeof key, REPO, job_id);
 	store_publish(store, STORE_DETAIL, snap_new(key, dl,
-	    detail_log_free_void));
+	    detailmodel_log_free_void));
 }
 
 static void
