@@ -67,6 +67,18 @@ struct conf_table {
 	size_t			 nkeys;
 	size_t			 size;
 	int			(*finish)(void *values, char **why);
+	/* Named: the keys' sections take a name ([check "api"]), and there
+	 * is one struct per name (conf_named). A key of the same section
+	 * without a name ([check] interval, as data/defaults.conf writes
+	 * it) is the default of every named one; finish runs per name. */
+	int			 named;
+};
+
+/* The values of a named table: one struct per name, in file order. */
+struct conf_named {
+	size_t	  n;
+	char	**names;	/* "api" */
+	void	**values;	/* struct of the table's size, each */
 };
 
 struct key_conf {
@@ -102,6 +114,10 @@ int	 conf_load(struct conf *cfg, const char *path,
 void	 conf_done(struct conf *);
 /* The values of a registered table (borrowed); NULL if t is not one. */
 const void *conf_values(const struct conf *, const struct conf_table *t);
+/* The instances of a named table (borrowed, never NULL for a registered
+ * named table: n may be 0); NULL if t is not a registered named table. */
+const struct conf_named *conf_named_values(const struct conf *,
+	    const struct conf_table *t);
 /* Whether the user's file (or one it includes) sets section.key. */
 int	 conf_user_sets(const struct conf *, const char *section,
 	    const char *key);

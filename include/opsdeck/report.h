@@ -13,11 +13,22 @@ enum report_format { REPORT_TEXT, REPORT_JSON };
 /* Exit codes of --once. */
 #define REPORT_OK	0	/* every repository green (or nothing failing) */
 #define REPORT_FAILING	1	/* a latest run of some workflow failed */
-#define REPORT_ERROR	2	/* a source could not be read (stale data) */
+#define REPORT_ERROR	2	/* a source could not be read (stale data),
+				 * or a health check is crit */
 
 /* Writes the snapshot to fp and returns REPORT_OK/FAILING/ERROR.
  * Text output is sanitised (it goes to a terminal); JSON is escaped by
  * jansson. Returns -1 only when writing failed. */
 int	 report_write(FILE *fp, struct store *, enum report_format, time_t now);
+
+/* report_health.c: the health checks (STORE_HEALTH) in the report. The
+ * worst code they call for (REPORT_ERROR when any check is crit); each
+ * check as a JSON object (name, state, ...) into arr; as text lines. */
+struct snapset;
+int	 report_health_code(const struct snapset *health);
+void	 report_health_json(const struct snapset *health, void *json_array,
+	    time_t now);
+void	 report_health_text(FILE *fp, const struct snapset *health,
+	    time_t now);
 
 #endif

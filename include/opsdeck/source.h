@@ -38,6 +38,9 @@ struct source_env {
 struct source_ops {
 	const char		*name;
 	const struct conf_table	*conf;		/* its keys; may be NULL */
+	/* A second table of its keys whose sections take a name ([check
+	 * "api"]: conf_table.named); may be NULL. */
+	const struct conf_table	*conf_named;
 	/* NULL with *cause (malloc'd) on error. */
 	void	*(*create)(const struct source_env *, char **cause);
 	/* Adds its jobs; 0 ok, -1 error. */

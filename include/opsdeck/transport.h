@@ -32,6 +32,8 @@ struct transport_opts {
 #define TRANSPORT_NO_CACHE	0x2	/* neither conditional nor stored */
 #define TRANSPORT_LONG		0x4	/* no timeout_s total: only the stall
 					 * guard and the request's deadline */
+#define TRANSPORT_CERTINFO	0x8	/* https: the server certificate's
+					 * expiry into cert_expiry */
 
 /* Longest delay a server may ask for (Retry-After and the like): a value
  * past it, or a date past it, waits this long. */
@@ -49,6 +51,8 @@ struct transport_request {
 	long		 deadline_s;	/* total time; 0 = timeout_s or none
 					 * with TRANSPORT_LONG */
 	const volatile int *cancel;	/* aborts this transfer; may be NULL */
+	const char	*ca_file;	/* CA bundle to verify with; NULL =
+					 * the system's */
 	/* Each response header as it arrives (name without the colon, value
 	 * trimmed), for a client that reads headers of its own; nlen 0 for
 	 * the status line of a new response (after a redirect). */
@@ -71,6 +75,8 @@ struct transport_response {
 	bool	 from_cache;
 	bool	 not_modified;
 	int	 curl_code;	/* CURLE_OK or the transfer error */
+	long	 total_ms;	/* the transfer's wall time */
+	time_t	 cert_expiry;	/* TRANSPORT_CERTINFO: notAfter; 0 */
 	char	 error[256];	/* "host: what failed"; never a URL */
 	/* Streaming (transport_get_file): body bytes go to sink instead of
 	 * body; non-zero aborts. */
@@ -108,6 +114,10 @@ int	 transport_get(struct transport *, const struct transport_request *,
  * transport_file.c. */
 int	 transport_get_file(struct transport *, const struct transport_request *,
 	    int fd, size_t limit, struct transport_response *);
+
+/* A certificate date as curl's certinfo gives it ("Mar 10 12:00:00 2027
+ * GMT" or "2027-03-10 12:00:00 GMT") to an epoch second; 0 for garbage. */
+time_t	 transport_cert_date(const char *s);
 
 /* Pure helpers, exported for tests. The URL of the Link header's
  * rel="next" (RFC 8288: several links, several rels, quoted or not, any

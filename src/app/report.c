@@ -245,9 +245,11 @@ report_code(const struct snapset *pipes, const struct snapset *git)
 
 static int
 report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
-    const struct api_status *st, int code, time_t now)
+    const struct snapset *health, const struct api_status *st, int code,
+    time_t now)
 {
 	json_t *root = json_object(), *repos = json_array();
+	json_t *checks = json_array();
 	json_t *warnings = json_array();
 	size_t i;
 	int rc;
@@ -263,6 +265,8 @@ report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 		json_array_append_new(repos,
 		    repo_to_json(snap_data(snapset_at(pipes, i)), git, now));
 	json_object_set_new(root, "repos", repos);
+	report_health_json(health, checks, now);
+	json_object_set_new(root, "checks", checks);
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_ENSURE_ASCII);
 	json_decref(root);
@@ -351,7 +355,8 @@ report_text_repo(FILE *fp, const struct repo_runs *rr,
 
 static int
 report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
-    const struct api_status *st, int code, time_t now)
+    const struct snapset *health, const struct api_status *st, int code,
+    time_t now)
 {
 	size_t i;
 
@@ -363,6 +368,7 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	fputc('\n', fp);
 	for (i = 0; i < snapset_count(pipes); i++)
 		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, now);
+	report_health_text(fp, health, now);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -370,21 +376,25 @@ int
 report_write(FILE *fp, struct store *store, enum report_format fmt,
     time_t now)
 {
-	struct snapset *pipes, *status, *git;
+	struct snapset *pipes, *status, *git, *health;
 	struct snap *s;
 	const struct api_status *st = NULL;
-	int code, rc;
+	int code, hcode, rc;
 
 	pipes = store_acquire(store, STORE_PIPELINES);
 	status = store_acquire(store, STORE_STATUS);
 	git = store_acquire(store, STORE_GIT);
+	health = store_acquire(store, STORE_HEALTH);
 	if ((s = snapset_find(status, "github")) != NULL)
 		st = snap_data(s);
 	code = report_code(pipes, git);
+	if ((hcode = report_health_code(health)) > code)
+		code = hcode;
 	if (fmt == REPORT_JSON)
-		rc = report_json(fp, pipes, git, st, code, now);
+		rc = report_json(fp, pipes, git, health, st, code, now);
 	else
-		rc = report_text(fp, pipes, git, st, code, now);
+		rc = report_text(fp, pipes, git, health, st, code, now);
+	store_release(&health);
 	store_release(&git);
 	store_release(&status);
 	store_release(&pipes);

@@ -15,6 +15,7 @@
 #include "opsdeck/detail.h"
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
+#include "opsdeck/healthsrc.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
 #include "opsdeck/remote.h"
@@ -71,6 +72,7 @@ static const struct source_row live_rows[] = {
 	{ &github_source, NULL },
 	{ &gitsrc_source, NULL },	/* local clones: no API budget */
 	{ &detail_source, detail_ui },	/* jobs and logs on request */
+	{ &healthsrc_source, NULL },	/* checks: the transport alone */
 };
 
 static const struct source_row demo_rows[] = {
@@ -97,8 +99,10 @@ sources_conf_tables(size_t *n)
 	if (ntables == 0) {
 		tables[ntables++] = &app_conf_table;
 		for (i = 0; i < sizeof all / sizeof all[0]; i++) {
-			for (j = 0; j < all[i]->nrows; j++) {
-				if ((t = all[i]->rows[j].ops->conf) == NULL)
+			for (j = 0; j < 2 * all[i]->nrows; j++) {
+				t = j % 2 == 0 ? all[i]->rows[j / 2].ops->conf :
+				    all[i]->rows[j / 2].ops->conf_named;
+				if (t == NULL)
 					continue;
 				for (k = 0; k < ntables && tables[k] != t; k++)
 					;

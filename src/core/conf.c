@@ -453,6 +453,11 @@ load_values(struct conf_loader *ld)
 	cfg->values = xcalloc(cfg->ntables + 1, sizeof *cfg->values);
 	for (i = 0; i < cfg->ntables; i++) {
 		t = cfg->tables[i];
+		if (t->named) {
+			if (conf_load_named(ld, t, &cfg->values[i]) != 0)
+				return -1;
+			continue;
+		}
 		cfg->values[i] = xcalloc(1, t->size > 0 ? t->size : 1);
 		for (j = 0; j < t->nkeys; j++) {
 			if (conf_load_key(ld, &t->keys[j], NULL,
@@ -632,8 +637,8 @@ out:
 }
 
 /* The strings and pattern lists of one table's struct. */
-static void
-table_done(const struct conf_table *t, void *values)
+void
+conf_table_values_done(const struct conf_table *t, void *values)
 {
 	const struct conf_key *k;
 	size_t j;
@@ -668,8 +673,11 @@ conf_done(struct conf *cfg)
 	}
 	free(cfg->keys);
 	for (i = 0; cfg->values != NULL && i < cfg->ntables; i++) {
-		if (cfg->values[i] != NULL)
-			table_done(cfg->tables[i], cfg->values[i]);
+		if (cfg->values[i] != NULL && cfg->tables[i]->named)
+			conf_named_free(cfg->tables[i], cfg->values[i]);
+		else if (cfg->values[i] != NULL)
+			conf_table_values_done(cfg->tables[i],
+			    cfg->values[i]);
 	}
 	free(cfg->values);
 	free(cfg->path);
@@ -686,6 +694,14 @@ conf_values(const struct conf *cfg, const struct conf_table *t)
 			return cfg->values[i];
 	}
 	return NULL;
+}
+
+const struct conf_named *
+conf_named_values(const struct conf *cfg, const struct conf_table *t)
+{
+	if (t == NULL || !t->named)
+		return NULL;
+	return conf_values(cfg, t);
 }
 
 int

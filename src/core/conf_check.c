@@ -117,6 +117,20 @@ table_has_section(const struct conf *cfg, const char *section)
 	return 0;
 }
 
+/* Whether a registered table's section takes a name ([check "api"]). */
+static int
+table_section_named(const struct conf *cfg, const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->ntables; i++) {
+		if (cfg->tables[i]->named && cfg->tables[i]->nkeys > 0 &&
+		    strcmp(cfg->tables[i]->keys[0].section, section) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *
 shown_file(const struct check *c, const char *file)
 {
@@ -161,7 +175,8 @@ check_header(struct check *c, const struct conf_site *s)
 	if (g != NULL && g->sub == 1 && !has_sub)
 		return 0;	/* [repo] alone: conf_lists.c says how */
 	if ((g != NULL && g->sub == 0 && has_sub) ||
-	    (g == NULL && has_sub)) {
+	    (g == NULL && has_sub &&
+	    !table_section_named(c->ld->cfg, s->section))) {
 		shown = conf_show(s->sub);
 		conf_fail_at(c->ld, shown_file(c, s->file), s->line,
 		    "section [%s \"%s\"] takes no name: write [%s]",

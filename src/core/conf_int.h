@@ -36,6 +36,14 @@ char	*conf_show(const char *);
 int	 conf_load_key(struct conf_loader *, const struct conf_key *,
 	    const char *sub, void *base);
 
+/* conf_named.c: a named table's instances into *out (a struct
+ * conf_named, set even on error, for conf_named_free). */
+int	 conf_load_named(struct conf_loader *, const struct conf_table *,
+	    void **out);
+void	 conf_named_free(const struct conf_table *, struct conf_named *);
+/* conf.c: frees the strings of one table's struct, and the struct. */
+void	 conf_table_values_done(const struct conf_table *, void *values);
+
 /* conf_lists.c: [repo "owner/name"] and [keys], in file order. */
 int	 conf_load_repos(struct conf_loader *);
 int	 conf_load_keys(struct conf_loader *);

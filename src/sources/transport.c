@@ -613,6 +613,45 @@ setup(struct transport *tp, struct transfer *x, struct curl_slist *hdrs)
 		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
 		curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
 	}
+	if (req->flags & TRANSPORT_CERTINFO)
+		curl_easy_setopt(c, CURLOPT_CERTINFO, 1L);
+	if (req->ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, req->ca_file);
+}
+
+time_t
+transport_cert_date(const char *s)
+{
+	struct tm tm;
+	const char *e;
+
+	memset(&tm, 0, sizeof tm);
+	if ((e = strptime(s, "%b %d %H:%M:%S %Y", &tm)) == NULL) {
+		memset(&tm, 0, sizeof tm);
+		if ((e = strptime(s, "%Y-%m-%d %H:%M:%S", &tm)) == NULL)
+			return 0;
+	}
+	e += strspn(e, " ");
+	if (*e != '\0' && strcmp(e, "GMT") != 0 && strcmp(e, "UTC") != 0)
+		return 0;
+	return timegm(&tm);
+}
+
+/* The first (the server's own) certificate's "Expire date". */
+static time_t
+cert_expiry(CURL *c)
+{
+	struct curl_certinfo *ci = NULL;
+	struct curl_slist *l;
+
+	if (curl_easy_getinfo(c, CURLINFO_CERTINFO, &ci) != CURLE_OK ||
+	    ci == NULL || ci->num_of_certs < 1)
+		return 0;
+	for (l = ci->certinfo[0]; l != NULL; l = l->next) {
+		if (strncmp(l->data, "Expire date:", 12) == 0)
+			return transport_cert_date(l->data + 12);
+	}
+	return 0;
 }
 
 /* "host: why" for a failed transfer. curl's own text names what failed
@@ -707,6 +746,15 @@ exchange(struct transport *tp, const struct transport_request *req,
 	tp->cancel = NULL;
 	r->curl_code = (int)cc;
 	curl_easy_getinfo(tp->curl, CURLINFO_RESPONSE_CODE, &r->status);
+	{
+		curl_off_t us = 0;
+
+		if (curl_easy_getinfo(tp->curl, CURLINFO_TOTAL_TIME_T, &us) ==
+		    CURLE_OK)
+			r->total_ms = (long)(us / 1000);
+	}
+	if (cc == CURLE_OK && (flags & TRANSPORT_CERTINFO))
+		r->cert_expiry = cert_expiry(tp->curl);
 	if (cc != CURLE_OK) {
 		describe_failure(tp, req, cc, limit, r);
 		r->status = 0;

@@ -1,4 +1,5 @@
-/* The panes whose sources are not built yet say so plainly. */
+/* The panes whose sources are not built yet say so plainly (quality,
+ * issues; health is pane_health.c). */
 #include "config.h"
 
 #include "draw.h"
@@ -36,17 +37,6 @@ issues_draw(void *priv, WINDOW *w, int focused, time_t now)
 	draw_lines(w, lines);
 }
 
-static void
-health_draw(void *priv, WINDOW *w, int focused, time_t now)
-{
-	static const char *const lines[] = {
-		"Health: not built yet (no checks configured).",
-		"HTTP, TCP and command checks, Prometheus queries and",
-		"Alertmanager alerts will show here.", NULL };
-
-	draw_lines(w, lines);
-}
-
 const struct pane_ops pane_quality_ops = {
 	.name = "quality",
 	.title = "Quality",
@@ -57,10 +47,4 @@ const struct pane_ops pane_issues_ops = {
 	.name = "issues",
 	.title = "Issues",
 	.draw = issues_draw,
-};
-
-const struct pane_ops pane_health_ops = {
-	.name = "health",
-	.title = "Health",
-	.draw = health_draw,
 };

@@ -1,0 +1,46 @@
+/* spawn: runs a local program as an argument vector by fork/execve (never
+ * a shell), with a deadline, for health command checks (and whoever else
+ * needs a child run this way; the lead may fold token.c's runner in).
+ * The child gets stdin on /dev/null, stdout and stderr on one pipe, its
+ * own process group (a timeout kills the group, grandchildren too), every
+ * signal unblocked and at its default, and no other descriptor. Any
+ * thread. */
+#ifndef OPSDECK_SPAWN_H
+#define OPSDECK_SPAWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "opsdeck/buf.h"
+
+#define SPAWN_MAX_ARGS	64
+
+struct spawn_result {
+	bool	 exited;	/* exited (code), else killed (sig) */
+	int	 code;
+	int	 sig;
+	bool	 timed_out;	/* killed at the deadline */
+	bool	 stopped;	/* killed because *stop was set */
+	long	 ms;		/* wall time from fork to reaping */
+	struct buf out;		/* stdout + stderr, the first cap bytes */
+};
+
+void	 spawn_result_init(struct spawn_result *);
+void	 spawn_result_done(struct spawn_result *);
+
+/* Runs argv (argv[0] looked up on PATH when it has no '/'), waits at most
+ * timeout_ms (then SIGKILL to its group), keeps at most cap bytes of its
+ * output (the rest is read and dropped so it never blocks). stop, when
+ * not NULL, is polled every 50 ms. 0 when the program ran (whatever its
+ * exit), -1 with *cause (malloc'd: "cannot run foo: No such file or
+ * directory") when it could not be started. */
+int	 spawn_run(char *const argv[], long timeout_ms, size_t cap,
+	    const volatile int *stop, struct spawn_result *, char **cause);
+
+/* A command line split on blanks into a NULL-terminated malloc'd vector
+ * (no quoting, no expansion: what the words say is what runs); -1 with
+ * *cause for an empty line or more than SPAWN_MAX_ARGS words. */
+int	 spawn_split(const char *line, char ***argv, char **cause);
+void	 spawn_argv_free(char ***argv);
+
+#endif

@@ -1,0 +1,164 @@
+/* report_health: the health checks in the --once report: each check's
+ * name and state (and what it measured, why, since when, its rows), and
+ * the exit code a crit check calls for. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "opsdeck/clock.h"
+#include "opsdeck/health.h"
+#include "opsdeck/report.h"
+#include "opsdeck/store.h"
+#include "opsdeck/text.h"
+
+int
+report_health_code(const struct snapset *health)
+{
+	const struct health_check *c;
+	size_t i;
+
+	for (i = 0; i < snapset_count(health); i++) {
+		c = snap_data(snapset_at(health, i));
+		if (c->state == HEALTH_CRIT)
+			return REPORT_ERROR;
+	}
+	return REPORT_OK;
+}
+
+/* jansson refuses invalid UTF-8; remote text may carry it. */
+static json_t *
+jtext(const char *s)
+{
+	json_t *j;
+	char *clean;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	clean = text_sanitize(s, strlen(s), 1);
+	j = json_string(clean != NULL ? clean : "");
+	free(clean);
+	return j;
+}
+
+static json_t *
+jtime(time_t t)
+{
+	char iso[32];
+
+	if (t == 0)
+		return json_null();
+	clock_format_iso(iso, sizeof iso, t);
+	return json_string(iso);
+}
+
+static json_t *
+jnum(double v)
+{
+	return isnan(v) || isinf(v) ? json_null() : json_real(v);
+}
+
+static json_t *
+check_json(const struct health_check *c)
+{
+	json_t *o = json_object(), *rows = json_array();
+	size_t i;
+
+	json_object_set_new(o, "name", jtext(c->name));
+	json_object_set_new(o, "state", json_string(health_word(c->state)));
+	json_object_set_new(o, "kind", jtext(c->kind));
+	json_object_set_new(o, "environment", jtext(c->env));
+	json_object_set_new(o, "target", jtext(c->target));
+	json_object_set_new(o, "last", json_string(health_word(c->raw)));
+	json_object_set_new(o, "value", jnum(c->value));
+	json_object_set_new(o, "value_text", jtext(c->value_text));
+	json_object_set_new(o, "reason", jtext(c->reason));
+	json_object_set_new(o, "since", jtime(c->checked_at != 0 ? c->since :
+	    0));
+	json_object_set_new(o, "checked_at", jtime(c->checked_at));
+	json_object_set_new(o, "flapping", json_boolean(c->flapping));
+	json_object_set_new(o, "cert_days", c->cert_days >= 0 ?
+	    json_integer(c->cert_days) : json_null());
+	for (i = 0; i < c->nrows; i++)
+		json_array_append_new(rows, json_pack("{s:o, s:s, s:o, s:o, "
+		    "s:s}", "label", jtext(c->rows[i].label), "state",
+		    health_word(c->rows[i].state), "value",
+		    jnum(c->rows[i].value), "text", jtext(c->rows[i].text),
+		    "muted", c->rows[i].muted == HEALTH_ROW_SILENCED ?
+		    "silenced" : c->rows[i].muted == HEALTH_ROW_INHIBITED ?
+		    "inhibited" : "no"));
+	json_object_set_new(o, "rows", rows);
+	json_object_set_new(o, "total_rows", json_integer(
+	    (json_int_t)c->total_rows));
+	json_object_set_new(o, "counts", json_pack("{s:I, s:I, s:I, s:I, "
+	    "s:I, s:I}", "ok", (json_int_t)c->counts[HEALTH_OK], "warn",
+	    (json_int_t)c->counts[HEALTH_WARN], "crit",
+	    (json_int_t)c->counts[HEALTH_CRIT], "unknown",
+	    (json_int_t)c->counts[HEALTH_UNKNOWN], "silenced",
+	    (json_int_t)c->nsilenced, "inhibited",
+	    (json_int_t)c->ninhibited));
+	return o;
+}
+
+void
+report_health_json(const struct snapset *health, void *arr, time_t now)
+{
+	size_t i;
+
+	(void)now;
+	for (i = 0; i < snapset_count(health); i++)
+		json_array_append_new(arr, check_json(snap_data(
+		    snapset_at(health, i))));
+}
+
+static void
+put(FILE *fp, const char *s, int cols)
+{
+	char cell[512], *clean;
+
+	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, text_out_flags());
+	text_cell(cell, sizeof cell, clean != NULL ? clean : "", cols, 1);
+	fputs(cell, fp);
+	free(clean);
+}
+
+/* "check api        crit     HTTP 503 (want 200)" */
+void
+report_health_text(FILE *fp, const struct snapset *health, time_t now)
+{
+	const struct health_check *c;
+	bool ascii = (text_out_flags() & TEXT_ASCII) != 0;
+	size_t i, j;
+
+	(void)now;
+	for (i = 0; i < snapset_count(health); i++) {
+		c = snap_data(snapset_at(health, i));
+		fprintf(fp, "%s check ", health_glyph(c->state, ascii));
+		put(fp, c->name, 20);
+		fprintf(fp, " %-7s ", health_word(c->state));
+		put(fp, c->value_text != NULL ? c->value_text : "-", 28);
+		if (c->reason != NULL) {
+			fputs("  ", fp);
+			put(fp, c->reason, 60);
+		}
+		fputc('\n', fp);
+		for (j = 0; j < c->nrows && j < 10; j++) {
+			fprintf(fp, "    %s %-7s ", health_glyph(
+			    c->rows[j].state, ascii), c->rows[j].muted ?
+			    (c->rows[j].muted == HEALTH_ROW_SILENCED ?
+			    "silenced" : "inhibit") : health_word(
+			    c->rows[j].state));
+			put(fp, c->rows[j].label, 50);
+			fputc(' ', fp);
+			put(fp, c->rows[j].text, 24);
+			fputc('\n', fp);
+		}
+		if (c->total_rows > j)
+			fprintf(fp, "    ... %zu rows in all\n", c->total_rows);
+	}
+}
