@@ -377,10 +377,11 @@ main(int argc, char **argv)
 	}
 	if (o.demo)
 		rc = run_sources(&sources_demo, &cfg, &o, NULL);
-	else if (cfg.nrepos == 0) {
+	else if (cfg.nrepos == 0 && !sources_have_named(&cfg)) {
 		text_fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
-		    "\"owner/name\"] section to the config file, or run "
-		    "opsdeck inside a clone of a GitHub repository\n");
+		    "\"owner/name\"] or [check \"NAME\"] section to the config "
+		    "file, or run opsdeck inside a clone of a GitHub "
+		    "repository\n");
 		rc = EXIT_USAGE;
 	} else
 		rc = run_sources(&sources_live, &cfg, &o, host);

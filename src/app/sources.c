@@ -115,6 +115,20 @@ sources_conf_tables(size_t *n)
 	return tables;
 }
 
+int
+sources_have_named(const struct conf *cfg)
+{
+	const struct conf_named *nv;
+	size_t i;
+
+	for (i = 0; i < cfg->ntables; i++) {
+		if ((nv = conf_named_values(cfg, cfg->tables[i])) != NULL &&
+		    nv->n > 0)
+			return 1;
+	}
+	return 0;
+}
+
 struct sources {
 	const struct sources_table	*t;
 	struct source_env		 env;
