@@ -277,14 +277,14 @@ healthparse_severity(const char *sev)
 static void
 am_summary(struct health_check *c)
 {
-	size_t active = c->counts[HEALTH_OK] + c->counts[HEALTH_WARN] +
-	    c->counts[HEALTH_CRIT] + c->counts[HEALTH_UNKNOWN];
+	char inh[48] = "";
 
 	free(c->value_text);
 	c->value = (double)(c->counts[HEALTH_CRIT] + c->counts[HEALTH_WARN]);
-	c->value_text = xasprintf("%zu active: %zu crit, %zu warn; "
-	    "%zu silenced, %zu inhibited", active, c->counts[HEALTH_CRIT],
-	    c->counts[HEALTH_WARN], c->nsilenced, c->ninhibited);
+	if (c->ninhibited > 0)
+		snprintf(inh, sizeof inh, ", %zu inhibited", c->ninhibited);
+	c->value_text = xasprintf("%zu crit, %zu warn, %zu silenced%s",
+	    c->counts[HEALTH_CRIT], c->counts[HEALTH_WARN], c->nsilenced, inh);
 }
 
 int

@@ -25,13 +25,14 @@
 #include "opsdeck/text.h"
 #include "opsdeck/xalloc.h"
 
-#define ROWS_FOLDED	3	/* rows under a check unless expanded */
-#define SPARK_WIDTH	16
+#define ROWS_FOLDED	2	/* rows under a check unless expanded */
+#define SPARK_WIDTH	12
 
 struct hline {
 	const struct health_check *c;
 	int			 row;	/* -1: the check; else its row; -2:
 					 * "N more" */
+	size_t			 shown;	/* -2: rows shown above it */
 };
 
 struct hdeploy {
@@ -117,6 +118,8 @@ find_deploy(struct hpane *p, const struct health_check *c,
 
 	d->sha = NULL;
 	d->at = 0;
+	if (c->env == NULL)
+		return;		/* the rows of an environment only */
 	for (i = 0; i < snapset_count(p->pipes); i++) {
 		rr = snap_data(snapset_at(p->pipes, i));
 		for (j = 0; j < rr->nruns; j++) {
@@ -143,14 +146,14 @@ build_lines(struct hpane *p)
 	p->lines = xreallocarray(p->lines, cap + 1, sizeof *p->lines);
 	for (i = 0; i < p->n; i++) {
 		c = p->checks[i];
-		p->lines[p->nlines++] = (struct hline){ c, -1 };
+		p->lines[p->nlines++] = (struct hline){ c, -1, 0 };
 		shown = p->expanded != NULL && strcmp(p->expanded,
 		    c->name) == 0 ? c->nrows : c->nrows < ROWS_FOLDED ?
 		    c->nrows : ROWS_FOLDED;
 		for (j = 0; j < shown; j++)
-			p->lines[p->nlines++] = (struct hline){ c, (int)j };
+			p->lines[p->nlines++] = (struct hline){ c, (int)j, 0 };
 		if (c->total_rows > shown)
-			p->lines[p->nlines++] = (struct hline){ c, -2 };
+			p->lines[p->nlines++] = (struct hline){ c, -2, shown };
 	}
 }
 
@@ -288,9 +291,10 @@ draw_check(struct hpane *p, WINDOW *w, int y, int cols, size_t ci,
 	snprintf(word, sizeof word, "%s%s", health_word(c->state),
 	    c->flapping ? "~" : "");
 	x += draw_text(w, y, x, word, 9, el);
-	x += draw_text(w, y, x, c->name, 18, EL_REPO);
+	x += draw_text(w, y, x, c->name, 16, EL_REPO);
 	x += draw_text(w, y, x, c->value_text != NULL ? c->value_text :
-	    c->checked_at == 0 ? "..." : "-", 24, EL_NORMAL);
+	    c->checked_at == 0 ? "..." : "-", cols >= 110 ? 30 : 22,
+	    EL_NORMAL);
 	if (c->checked_at != 0)
 		clock_format_span(since, sizeof since,
 		    (long long)(now - c->since));
@@ -320,9 +324,9 @@ draw_row(WINDOW *w, int y, int cols, const struct hline *l, bool sel)
 	if (sel)
 		wattron(w, A_REVERSE);
 	if (l->row == -2) {
-		snprintf(more, sizeof more, "... %zu of %zu shown (Enter: all "
-		    "kept)", l->c->nrows < l->c->total_rows ? (size_t)
-		    ROWS_FOLDED : l->c->nrows, l->c->total_rows);
+		snprintf(more, sizeof more, "... %zu of %zu shown%s", l->shown,
+		    l->c->total_rows, l->shown < l->c->nrows ? " (Enter: all "
+		    "kept)" : ", the worst");
 		draw_text(w, y, x, more, cols - x - 1, EL_DIM);
 	} else {
 		r = &c->rows[l->row];
