@@ -301,8 +301,8 @@ test_unknown(void)
 	expect_error("[environment \"production\"]\n\turl = x\n",
 	    "@/config:1: unknown section [environment]",
 	    "a section of a later issue is unknown for now");
-	expect_error("[prometheus]\n", "@/config:1: unknown section "
-	    "[prometheus]", "an empty unknown section too");
+	expect_error("[grafana]\n", "@/config:1: unknown section "
+	    "[grafana]", "an empty unknown section too");
 	expect_error("[github \"ghe\"]\n\tapi-url = https://x\n",
 	    "@/config:1: section [github \"ghe\"] takes no name: write "
 	    "[github]", "a name on a section that takes none");
@@ -357,7 +357,7 @@ test_defaults_documented(void)
 	char path[PATH_MAX], line[512], sec[64] = "", *p, *e;
 	const struct conf_key *k;
 	size_t i, j, nkeys = 0, found = 0, missing = 0;
-	char seen[64][160];
+	char seen[256][160];
 	size_t nseen = 0;
 	FILE *fp;
 
@@ -375,7 +375,7 @@ test_defaults_documented(void)
 		if (*p == '#')
 			p += 1 + strspn(p + 1, " ");
 		e = p + strspn(p, "abcdefghijklmnopqrstuvwxyz-");
-		if (e == p || (*e != ':' && *e != ' ') || nseen == 64)
+		if (e == p || (*e != ':' && *e != ' ') || nseen == 256)
 			continue;
 		if (*e == ' ' && e[strspn(e, " ")] != '=')
 			continue;
