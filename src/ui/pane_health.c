@@ -362,8 +362,15 @@ health_draw(void *priv, WINDOW *w, int focused, time_t now)
 	size_t i;
 
 	if (p->n == 0) {
-		draw_text(w, 0, 1, "No checks configured: add [check \"NAME\"] "
-		    "sections (see opsdeck(1)).", cols - 2, EL_DIM);
+		static const char *const empty[] = {
+			"Health: no checks",
+			"configured. Add [check \"NAME\"] sections: http,",
+			"tcp, command, prometheus, alertmanager, host.",
+			NULL };
+
+		for (y = 0; empty[y] != NULL && y < rows; y++)
+			draw_text(w, y, 1, empty[y], cols - 2, y == 0 ?
+			    EL_NORMAL : EL_DIM);
 		return;
 	}
 	listnav_fit(&p->nav, rows, p->nlines);

@@ -25,7 +25,7 @@ for p in '1 Pipelines' '2 Quality' '3 Issues' '4 Health'; do
 done
 grep -q 'Quality: not built yet' "$T_TMP/s1" &&
     grep -q 'Issues: not built yet' "$T_TMP/s1" &&
-    grep -q 'Health: not built yet' "$T_TMP/s1"
+    grep -q 'Health: no checks' "$T_TMP/s1"
 t_ok $? "panes without a source say so"
 [ "$(grep -c -E '^(x|!|>|\.|\+|-) [a-z]+ +acme/' "$T_TMP/s1")" -eq 4 ]
 t_ok $? "one summary line per demo repository"

@@ -20,7 +20,7 @@ for p in '1 Pipelines' '2 Quality' '3 Issues' '4 Health' '5 Sample  3 services';
 	grep -q "$p" "$T_TMP/s1" || r=1
 done
 t_ok $r "five pane titles, numbered from the table, the fifth with its status"
-grep -q -E 'Health: not built yet.* Service +Owner +Runbo' "$T_TMP/s1" &&
+grep -q -E 'Health: no checks.* Service +Owner +Runbo' "$T_TMP/s1" &&
     grep -q -E ' billing +team-pay +https' "$T_TMP/s1"
 t_ok $? "the fifth pane draws its static table"
 l4=$(grep -n '4 Health' "$T_TMP/s1" | cut -d: -f1)

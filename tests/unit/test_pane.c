@@ -144,8 +144,11 @@ test_table(void)
 	    pane_table[0].ops->domains & PANE_DOMAIN(STORE_DETAIL),
 	    "it reads its runs and its views' jobs and logs");
 	ok((reads & (PANE_DOMAIN(STORE_QUALITY) | PANE_DOMAIN(STORE_ISSUES) |
-	    PANE_DOMAIN(STORE_HEALTH) | PANE_DOMAIN(STORE_STATUS))) == 0,
-	    "no pane built yet reads quality, issues, health or the status");
+	    PANE_DOMAIN(STORE_STATUS))) == 0,
+	    "no pane built yet reads quality, issues or the status");
+	ok(pane_health_ops.domains == (PANE_DOMAIN(STORE_HEALTH) |
+	    PANE_DOMAIN(STORE_PIPELINES)), "the health pane reads the checks "
+	    "and, for the deploys, the runs");
 }
 
 int

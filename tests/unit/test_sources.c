@@ -19,6 +19,7 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
+#include "opsdeck/healthsrc.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/store.h"
@@ -40,16 +41,19 @@ static void
 test_tables(void)
 {
 	const struct conf_table *const *t;
-	size_t n, i, app = 0, gh = 0, git = 0;
+	size_t n, i, app = 0, gh = 0, git = 0, hs = 0, hc = 0;
 
 	t = sources_conf_tables(&n);
 	for (i = 0; i < n; i++) {
 		app += t[i] == &app_conf_table;
 		gh += t[i] == &github_conf_table;
 		git += t[i] == &gitsrc_conf_table;
+		hs += t[i] == &healthsrc_conf_table;
+		hc += t[i] == &healthsrc_check_table;
 	}
-	ok(n == 3 && app == 1 && gh == 1 && git == 1,
-	    "config tables: the app's, github's and gitsrc's, once each");
+	ok(n == 5 && app == 1 && gh == 1 && git == 1 && hs == 1 && hc == 1,
+	    "config tables: the app's, github's, gitsrc's and health's two "
+	    "(the named [check] one too), once each");
 }
 
 static void
