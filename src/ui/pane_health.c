@@ -179,8 +179,15 @@ static int
 health_on_data(void *priv, struct store *st)
 {
 	struct hpane *p = priv;
+	char *sel_name = NULL;
+	int sel_row = -1;
 	size_t i;
 
+	/* The cursor follows its check (and row) through a new snapshot. */
+	if (p->nav.sel < p->nlines) {
+		sel_name = xstrdup(p->lines[p->nav.sel].c->name);
+		sel_row = p->lines[p->nav.sel].row;
+	}
 	deploys_clear(p);
 	store_release(&p->set);
 	store_release(&p->pipes);
@@ -195,6 +202,15 @@ health_on_data(void *priv, struct store *st)
 	for (i = 0; i < p->n; i++)
 		find_deploy(p, p->checks[i], &p->deploys[i]);
 	build_lines(p);
+	for (i = 0; sel_name != NULL && i < p->nlines; i++) {
+		if (strcmp(p->lines[i].c->name, sel_name) == 0 &&
+		    (p->lines[i].row == sel_row || p->lines[i].row == -1)) {
+			p->nav.sel = i;
+			if (p->lines[i].row == sel_row)
+				break;
+		}
+	}
+	free(sel_name);
 	update_status(p);
 	return PANE_REDRAW;
 }

@@ -12,6 +12,8 @@
 #include "opsdeck/health.h"
 #include "opsdeck/healthparse.h"
 #include "opsdeck/run.h"
+#include "opsdeck/spawn.h"
+#include "opsdeck/transport.h"
 #include "../tap.h"
 
 static void
@@ -539,6 +541,36 @@ test_am_many(void)
 	health_check_free(c);
 }
 
+/* curl's certinfo dates (OpenSSL's and the ISO form), and spawn's split. */
+static void
+test_cert_and_split(void)
+{
+	char **argv = NULL, *cause = NULL;
+
+	is_int((long long)transport_cert_date("Mar 10 12:00:00 2027 GMT"),
+	    1804680000LL, "certificate date, OpenSSL's form");
+	is_int((long long)transport_cert_date("Mar  1 00:00:00 2027 GMT"),
+	    1803859200LL, "  a one-digit day");
+	is_int((long long)transport_cert_date("2027-03-10 12:00:00 GMT"),
+	    1804680000LL, "  the ISO form");
+	is_int((long long)transport_cert_date("soon"), 0, "  garbage is 0");
+	is_int((long long)transport_cert_date("Mar 10 12:00:00 2027 PST"), 0,
+	    "  a zone that is not GMT is 0");
+	ok(spawn_split("  /bin/check  --max 30\t-v ", &argv, &cause) == 0 &&
+	    argv[0] != NULL && strcmp(argv[0], "/bin/check") == 0 &&
+	    strcmp(argv[1], "--max") == 0 && strcmp(argv[2], "30") == 0 &&
+	    strcmp(argv[3], "-v") == 0 && argv[4] == NULL,
+	    "a command line split on blanks, nothing interpreted");
+	spawn_argv_free(&argv);
+	ok(spawn_split("echo $(id) ; rm -rf /", &argv, &cause) == 0 &&
+	    strcmp(argv[1], "$(id)") == 0 && strcmp(argv[2], ";") == 0,
+	    "  $() and ; are plain words");
+	spawn_argv_free(&argv);
+	ok(spawn_split("   ", &argv, &cause) == -1 && argv == NULL &&
+	    cause != NULL, "  a blank line is refused (%s)", cause);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -552,5 +584,6 @@ main(void)
 	test_prom();
 	test_am();
 	test_am_many();
+	test_cert_and_split();
 	return tap_done();
 }
