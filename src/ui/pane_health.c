@@ -307,10 +307,11 @@ draw_check(struct hpane *p, WINDOW *w, int y, int cols, size_t ci,
 	snprintf(word, sizeof word, "%s%s", health_word(c->state),
 	    c->flapping ? "~" : "");
 	x += draw_text(w, y, x, word, 9, el);
-	x += draw_text(w, y, x, c->name, 16, EL_REPO);
+	/* Narrow (a grid cell): shorter name and value columns. */
+	x += draw_text(w, y, x, c->name, cols >= 70 ? 16 : 12, EL_REPO);
 	x += draw_text(w, y, x, c->value_text != NULL ? c->value_text :
-	    c->checked_at == 0 ? "..." : "-", cols >= 110 ? 30 : 22,
-	    EL_NORMAL);
+	    c->checked_at == 0 ? "..." : "-", cols >= 110 ? 30 : cols >= 70 ?
+	    22 : 14, EL_NORMAL);
 	if (c->checked_at != 0)
 		clock_format_span(since, sizeof since,
 		    (long long)(now - c->since));
