@@ -394,10 +394,7 @@ demo_step(struct demo *d)
 		demo_clamp_runs(rr, now);
 		repo_runs_sort(rr);
 		rr->fetched_at = now;
-		if ((snap = snap_new(rr->repo, rr, repo_runs_free_void)) == NULL) {
-			repo_runs_free(&rr);
-			continue;
-		}
+		snap = snap_new(rr->repo, rr, repo_runs_free_void);
 		store_publish(d->store, STORE_PIPELINES, snap);
 	}
 	if (phase == 0)

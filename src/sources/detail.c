@@ -129,32 +129,22 @@ detail_publish(struct detail *d, struct detail_entry *e)
 	if (e->error != NULL)
 		error = xstrdup(e->error);
 	if (e->kind == DETAIL_JOBS) {
-		if ((dj = detailmodel_jobs_new(e->repo, e->id, e->jobs,
-		    e->total)) != NULL) {
-			dj->loading = e->state != DETAIL_IDLE;
-			dj->error = error;
-			dj->fetched_at = e->fetched_at;
-			if ((s = snap_new(e->key, dj,
-			    detailmodel_jobs_free_void)) == NULL)
-				detailmodel_jobs_free(&dj);
-		} else
-			free(error);
+		dj = detailmodel_jobs_new(e->repo, e->id, e->jobs, e->total);
+		dj->loading = e->state != DETAIL_IDLE;
+		dj->error = error;
+		dj->fetched_at = e->fetched_at;
+		s = snap_new(e->key, dj, detailmodel_jobs_free_void);
 	} else {
-		if ((dl = detailmodel_log_new(e->repo, e->id, e->text)) != NULL) {
-			dl->loading = e->state != DETAIL_IDLE;
-			dl->complete = e->complete;
-			dl->following = d->follow == e;
-			dl->evicted = e->evicted;
-			dl->error = error;
-			dl->fetched_at = e->fetched_at;
-			if ((s = snap_new(e->key, dl,
-			    detailmodel_log_free_void)) == NULL)
-				detailmodel_log_free(&dl);
-		} else
-			free(error);
+		dl = detailmodel_log_new(e->repo, e->id, e->text);
+		dl->loading = e->state != DETAIL_IDLE;
+		dl->complete = e->complete;
+		dl->following = d->follow == e;
+		dl->evicted = e->evicted;
+		dl->error = error;
+		dl->fetched_at = e->fetched_at;
+		s = snap_new(e->key, dl, detailmodel_log_free_void);
 	}
-	if (s != NULL)
-		store_publish(d->store, STORE_DETAIL, s);
+	store_publish(d->store, STORE_DETAIL, s);
 }
 
 static void
@@ -512,10 +502,7 @@ detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
 		free(jobs);
 		return;
 	}
-	if ((res->jobs = detailmodel_jobset_new(jobs, njobs)) == NULL) {
-		snprintf(res->error, sizeof res->error, "out of memory");
-		return;
-	}
+	res->jobs = detailmodel_jobset_new(jobs, njobs);
 	res->total = total >= (long)njobs ? total : (long)njobs;
 	res->ok = true;
 }

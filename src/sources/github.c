@@ -154,13 +154,8 @@ publish_status(struct github *gh, bool force)
 static void
 publish_runs(struct github *gh, struct repo_runs *rr)
 {
-	struct snap *s;
-
-	if ((s = snap_new(rr->repo, rr, repo_runs_free_void)) == NULL) {
-		repo_runs_free(&rr);
-		return;
-	}
-	store_publish(gh->store, STORE_PIPELINES, s);
+	store_publish(gh->store, STORE_PIPELINES,
+	    snap_new(rr->repo, rr, repo_runs_free_void));
 }
 
 /* The last good data (or nothing) marked stale with why and when next. */
