@@ -96,16 +96,23 @@ gitscan_default_branch(git_repository *repo)
 	return NULL;
 }
 
+/* The ref is allocated: the name comes from the remote (origin/HEAD),
+ * and a truncated one could name another branch, its prefix. */
 static int
 gitscan_default_oid(git_repository *repo, const char *name, git_oid *oid)
 {
-	char	ref[512];
+	char	*ref;
+	int	 rc;
 
-	snprintf(ref, sizeof ref, "refs/heads/%s", name);
-	if (git_reference_name_to_id(oid, repo, ref) == 0)
+	ref = xasprintf("refs/heads/%s", name);
+	rc = git_reference_name_to_id(oid, repo, ref);
+	free(ref);
+	if (rc == 0)
 		return 0;
-	snprintf(ref, sizeof ref, "refs/remotes/origin/%s", name);
-	return git_reference_name_to_id(oid, repo, ref) == 0 ? 0 : -1;
+	ref = xasprintf("refs/remotes/origin/%s", name);
+	rc = git_reference_name_to_id(oid, repo, ref);
+	free(ref);
+	return rc == 0 ? 0 : -1;
 }
 
 /*
@@ -295,26 +302,30 @@ gitscan_upstream(git_repository *repo, git_reference *head,
 {
 	git_config	*cfg = NULL;
 	git_buf		 remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 };
-	char		 key[512], ref[1024];
+	char		*key = NULL, *ref = NULL;
 	const char	*name = git_reference_shorthand(head);
 	int		 rc = -1;
 
+	/* Branch names can be long (and fetched): allocated, not cut. */
 	if (git_repository_config_snapshot(&cfg, repo) != 0)
 		return -1;
-	snprintf(key, sizeof key, "branch.%s.remote", name);
+	key = xasprintf("branch.%s.remote", name);
 	if (git_config_get_string_buf(&remote, cfg, key) != 0)
 		goto out;
-	snprintf(key, sizeof key, "branch.%s.merge", name);
+	free(key);
+	key = xasprintf("branch.%s.merge", name);
 	if (git_config_get_string_buf(&merge, cfg, key) != 0 ||
 	    strncmp(merge.ptr, "refs/heads/", 11) != 0)
 		goto out;
 	if (strcmp(remote.ptr, ".") == 0)
-		snprintf(ref, sizeof ref, "%s", merge.ptr);
+		ref = xstrdup(merge.ptr);
 	else
-		snprintf(ref, sizeof ref, "refs/remotes/%s/%s", remote.ptr,
+		ref = xasprintf("refs/remotes/%s/%s", remote.ptr,
 		    merge.ptr + 11);
 	rc = git_reference_lookup(up, repo, ref);
 out:
+	free(ref);
+	free(key);
 	git_buf_dispose(&remote);
 	git_buf_dispose(&merge);
 	git_config_free(cfg);
