@@ -246,13 +246,16 @@ gitsrc_add_repo(struct gitsrc *gs, const char *slug, const char *path)
 int
 gitsrc_schedule(struct gitsrc *gs, struct sched *sc)
 {
-	char	name[128];
-	size_t	i;
+	char	*name;
+	size_t	 i;
+	int	 rc;
 
 	gs->stop = sched_stop_flag(sc);
 	for (i = 0; i < gs->njobs; i++) {
-		snprintf(name, sizeof name, "git %s", gs->jobs[i]->slug);
-		if (sched_add(sc, name, gitwatch_run, gs->jobs[i], 0) < 0)
+		name = xasprintf("git %s", gs->jobs[i]->slug);
+		rc = sched_add(sc, name, gitwatch_run, gs->jobs[i], 0);
+		free(name);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
