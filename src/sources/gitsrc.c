@@ -137,7 +137,7 @@ gitwatch_scan(struct gitsrc_job *j)
 	char			*cause = NULL;
 
 	if (j->memo == NULL)
-		j->memo = gitscan_memo_new();	/* without one: slower, same */
+		j->memo = gitscan_memo_new();
 	if (gitscan_repo_memo(j->path, j->gs->stale_days, time(NULL), j->memo,
 	    j->gs->stop, &s, &cause) != 0) {
 		/* Shutting down: nobody will look, and it is not an error. */
@@ -321,12 +321,8 @@ gitsrc_source_create(const struct source_env *env, char **cause)
 		return NULL;
 	for (i = 0; i < env->cfg->nrepos; i++) {
 		r = &env->cfg->repos[i];
-		if (r->path != NULL && gitsrc_add_repo(gs, r->name,
-		    r->path) != 0) {
-			*cause = xstrdup("out of memory");
-			gitsrc_free(&gs);
-			return NULL;
-		}
+		if (r->path != NULL)
+			(void)gitsrc_add_repo(gs, r->name, r->path);
 	}
 	return gs;
 }
