@@ -20,7 +20,6 @@
 #include "opsdeck/buf.h"
 #include "opsdeck/log.h"
 #include "opsdeck/text.h"
-#include "opsdeck/xalloc.h"
 
 /* Longest message kept; the rest is cut (after masking, so a cut can never
  * leave the tail of a secret behind). */
@@ -48,20 +47,22 @@ static const struct {
 int
 log_open(const char *path, enum log_level level, char **cause)
 {
+	char msg[512];
 	int fd;
 
 	if (path == NULL || *path == '\0' || (int)level < LOG_ERROR ||
 	    level > LOG_DEBUG) {
 		if (cause != NULL)
-			*cause = xstrdup("bad log path or level");
+			*cause = strdup("bad log path or level");
 		return -1;
 	}
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY,
 	    0600);
 	if (fd < 0) {
+		snprintf(msg, sizeof msg, "cannot open log %s: %s", path,
+		    strerror(errno));
 		if (cause != NULL)
-			*cause = xasprintf("cannot open log %s: %s", path,
-			    strerror(errno));
+			*cause = strdup(msg);
 		return -1;
 	}
 	pthread_mutex_lock(&log_lock);
