@@ -57,6 +57,7 @@ main(void)
 	const char *na = "", *nb = "";
 	struct conf cfg;
 	char *cause = NULL;
+	int rc;
 
 	snprintf(dir, sizeof dir, "%s/opsdeck-named.XXXXXX",
 	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
@@ -65,10 +66,11 @@ main(void)
 	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
 	git_libgit2_init();
 
-	ok(load("[check]\n\ttimeout = 3s\n[check \"Zeta\"]\n\tkind = tcp\n"
+	rc = load("[check]\n\ttimeout = 3s\n[check \"Zeta\"]\n\tkind = tcp\n"
 	    "\taddress = db:5432\n[check \"api\"]\n\tkind = http\n\turl = "
 	    "https://api.example.com/healthz?full=1\n\tinterval = 5s\n"
-	    "[check \"Zeta\"]\n\tflap-damping = 3\n", &cfg, &cause) == 0,
+	    "[check \"Zeta\"]\n\tflap-damping = 3\n", &cfg, &cause);
+	ok(rc == 0,
 	    "two named checks load (%s)", cause != NULL ? cause : "ok");
 	nv = conf_named_values(&cfg, &healthsrc_check_table);
 	ok(nv != NULL && nv->n == 2, "one struct per name, a split section "
@@ -96,23 +98,26 @@ main(void)
 	    "no [check]: none, and nothing to watch from it");
 	conf_done(&cfg);
 
-	ok(load("[ui]\n\tlayout = grid\n[check \"db\"]\n\taddress = x:1\n",
-	    &cfg, &cause) != 0 && cause != NULL && strstr(cause,
+	rc = load("[ui]\n\tlayout = grid\n[check \"db\"]\n\taddress = x:1\n",
+	    &cfg, &cause);
+	ok(rc != 0 && cause != NULL && strstr(cause,
 	    "[check \"db\"]: key 'kind' is required") != NULL,
 	    "finish runs per name and names it (%s)", cause);
 	free(cause);
-	ok(load("[check \"db\"]\n\tkind = tcp\n\tadress = x:1\n", &cfg,
-	    &cause) != 0 && cause != NULL && strstr(cause, "config:3: unknown "
+	rc = load("[check \"db\"]\n\tkind = tcp\n\tadress = x:1\n", &cfg,
+	    &cause);
+	ok(rc != 0 && cause != NULL && strstr(cause, "config:3: unknown "
 	    "key 'check.db.adress'; did you mean 'address'?") != NULL,
 	    "a typo in a named section: FILE:LINE and the nearest key (%s)",
 	    cause);
 	free(cause);
-	ok(load("[health \"x\"]\n\tafter-deploy = 5m\n", &cfg, &cause) != 0 &&
-	    cause != NULL && strstr(cause, "takes no name") != NULL,
+	rc = load("[health \"x\"]\n\tafter-deploy = 5m\n", &cfg, &cause);
+	ok(rc != 0 && cause != NULL && strstr(cause, "takes no name") != NULL,
 	    "an unnamed table's section takes no name (%s)", cause);
 	free(cause);
-	ok(load("[check \"a\"]\n\tkind = command\n\tcommand = true\n"
-	    "\tinterval = 0s\n", &cfg, &cause) != 0 && cause != NULL &&
+	rc = load("[check \"a\"]\n\tkind = command\n\tcommand = true\n"
+	    "\tinterval = 0s\n", &cfg, &cause);
+	ok(rc != 0 && cause != NULL &&
 	    strstr(cause, "key 'check.a.interval'") != NULL,
 	    "a named key out of range names the check (%s)", cause);
 	free(cause);
