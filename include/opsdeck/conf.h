@@ -60,13 +60,32 @@ struct conf_key {
 /* The keys one owner registers, and the struct (of size bytes, zeroed
  * before loading) their values go into. finish, if set, runs after the
  * values are read (derived defaults, cross-key checks); on error it
- * returns -1 with *why (malloc'd) naming the key. */
+ * returns -1 with *why (malloc'd) naming the key.
+ *
+ * A named table (named = 1) is for sections that take a name,
+ * [environment "production"]: every name the files give that section gets
+ * its own struct (conf_values returns a struct conf_named), which init, if
+ * set, fills with that name's defaults before its keys are read; finish
+ * then runs on each. Several tables may share a section (each reads its
+ * own keys of it); a section is named if any table of it is, and then a
+ * header or key without a name is an error. CONF_PATTERNS keys are not
+ * read in named sections. */
 struct conf_table {
 	const char		*name;
 	const struct conf_key	*keys;
 	size_t			 nkeys;
 	size_t			 size;
 	int			(*finish)(void *values, char **why);
+	int			 named;
+	void			(*init)(void *values, const char *name);
+};
+
+/* The values of a named table: one struct per section name, in the order
+ * the names first appear (the defaults', then the user's). */
+struct conf_named {
+	size_t	  n;
+	char	**names;
+	void	**values;
 };
 
 struct key_conf {
@@ -100,11 +119,19 @@ int	 conf_load(struct conf *cfg, const char *path,
 	    const struct conf_table *const *tables, size_t ntables,
 	    char **cause);
 void	 conf_done(struct conf *);
-/* The values of a registered table (borrowed); NULL if t is not one. */
+/* The values of a registered table (borrowed); NULL if t is not one. For
+ * a named table, a const struct conf_named *. */
 const void *conf_values(const struct conf *, const struct conf_table *t);
+/* The values of a named table's section NAME (borrowed); NULL if there is
+ * no such section (or t is not a registered named table). Exact name. */
+const void *conf_values_named(const struct conf *, const struct conf_table *t,
+	    const char *name);
 /* Whether the user's file (or one it includes) sets section.key. */
 int	 conf_user_sets(const struct conf *, const char *section,
 	    const char *key);
+/* The same for section "sub" key (a named section). */
+int	 conf_user_sets_named(const struct conf *, const char *section,
+	    const char *sub, const char *key);
 /* When cfg has no [repo]: adds the repository of the git repository at dir
  * (owner/name from its origin remote) and sets *host (malloc'd, lower
  * case) to the remote's host, for the caller to decide which API serves

@@ -437,6 +437,94 @@ conf_load_key(struct conf_loader *ld, const struct conf_key *ks,
 
 /* --- loading --- */
 
+/* Adds a section name once, in the order met. */
+static void
+named_add(struct conf_named *cn, const struct conf_table *t, const char *sub)
+{
+	size_t i;
+
+	for (i = 0; i < cn->n; i++) {
+		if (strcmp(cn->names[i], sub) == 0)
+			return;
+	}
+	cn->names = xreallocarray(cn->names, cn->n + 1, sizeof *cn->names);
+	cn->values = xreallocarray(cn->values, cn->n + 1, sizeof *cn->values);
+	cn->names[cn->n] = xstrdup(sub);
+	cn->values[cn->n] = xcalloc(1, t->size > 0 ? t->size : 1);
+	if (t->init != NULL)
+		t->init(cn->values[cn->n], sub);
+	cn->n++;
+}
+
+struct named_walk {
+	struct conf_named	*cn;
+	const struct conf_table	*t;
+};
+
+static int
+named_site(const struct conf_site *s, void *arg)
+{
+	struct named_walk *w = arg;
+
+	if (strcmp(s->section, w->t->keys[0].section) == 0 && *s->sub != '\0')
+		named_add(w->cn, w->t, s->sub);
+	return 0;
+}
+
+/* The names of a named table's section, from every key libgit2 holds
+ * (defaults and user's: "section.NAME.key", the name's case kept) and the
+ * user's headers (a section may have no key); then each name's keys. */
+static int
+load_named(struct conf_loader *ld, const struct conf_table *t,
+    struct conf_named *cn)
+{
+	const char *sec = t->keys[0].section, *dot;
+	size_t len = strlen(sec), i, j;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	struct named_walk w = { cn, t };
+	char *sub;
+
+	if (git_config_iterator_new(&it, ld->git) != 0)
+		return conf_fail_at(ld, ld->user_path, 0,
+		    "cannot list the keys");
+	while (git_config_next(&e, it) == 0) {
+		if (strncmp(e->name, sec, len) != 0 || e->name[len] != '.' ||
+		    (dot = strrchr(e->name, '.')) == e->name + len)
+			continue;	/* unnamed: conf_check refused it */
+		sub = xstrndup(e->name + len + 1,
+		    (size_t)(dot - (e->name + len + 1)));
+		named_add(cn, t, sub);
+		free(sub);
+	}
+	git_config_iterator_free(it);
+	if (ld->user_path != NULL)
+		conf_scan_walk(ld->user_path, 1, named_site, &w);
+	for (i = 0; i < cn->n; i++) {
+		for (j = 0; j < t->nkeys; j++) {
+			if (t->keys[j].kind == CONF_PATTERNS)
+				continue;
+			if (conf_load_key(ld, &t->keys[j], cn->names[i],
+			    cn->values[i]) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+finish_one(struct conf_loader *ld, const struct conf_table *t, void *values)
+{
+	char *why = NULL;
+
+	if (t->finish == NULL || t->finish(values, &why) == 0)
+		return 0;
+	conf_fail_at(ld, ld->user_path, 0, "%s", why != NULL ? why :
+	    "incomplete");
+	free(why);
+	return -1;
+}
+
 /* Every registered table's keys into its own zeroed struct, then its
  * finish; then the generic lists. */
 static int
@@ -444,7 +532,7 @@ load_values(struct conf_loader *ld)
 {
 	struct conf *cfg = ld->cfg;
 	const struct conf_table *t;
-	char *why = NULL;
+	struct conf_named *cn;
 	size_t i, j;
 
 	/* A typo'd name first: it is why a value seems not to apply. */
@@ -453,18 +541,26 @@ load_values(struct conf_loader *ld)
 	cfg->values = xcalloc(cfg->ntables + 1, sizeof *cfg->values);
 	for (i = 0; i < cfg->ntables; i++) {
 		t = cfg->tables[i];
+		if (t->named) {
+			cn = cfg->values[i] = xcalloc(1, sizeof *cn);
+			if (t->nkeys == 0)
+				continue;
+			if (load_named(ld, t, cn) != 0)
+				return -1;
+			for (j = 0; j < cn->n; j++) {
+				if (finish_one(ld, t, cn->values[j]) != 0)
+					return -1;
+			}
+			continue;
+		}
 		cfg->values[i] = xcalloc(1, t->size > 0 ? t->size : 1);
 		for (j = 0; j < t->nkeys; j++) {
 			if (conf_load_key(ld, &t->keys[j], NULL,
 			    cfg->values[i]) != 0)
 				return -1;
 		}
-		if (t->finish != NULL && t->finish(cfg->values[i], &why) != 0) {
-			conf_fail_at(ld, ld->user_path, 0, "%s",
-			    why != NULL ? why : "incomplete");
-			free(why);
+		if (finish_one(ld, t, cfg->values[i]) != 0)
 			return -1;
-		}
 	}
 	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0)
 		return -1;
@@ -650,6 +746,20 @@ table_done(const struct conf_table *t, void *values)
 	free(values);
 }
 
+static void
+named_done(const struct conf_table *t, struct conf_named *cn)
+{
+	size_t i;
+
+	for (i = 0; i < cn->n; i++) {
+		table_done(t, cn->values[i]);
+		free(cn->names[i]);
+	}
+	free(cn->names);
+	free(cn->values);
+	free(cn);
+}
+
 void
 conf_done(struct conf *cfg)
 {
@@ -668,7 +778,9 @@ conf_done(struct conf *cfg)
 	}
 	free(cfg->keys);
 	for (i = 0; cfg->values != NULL && i < cfg->ntables; i++) {
-		if (cfg->values[i] != NULL)
+		if (cfg->values[i] != NULL && cfg->tables[i]->named)
+			named_done(cfg->tables[i], cfg->values[i]);
+		else if (cfg->values[i] != NULL)
 			table_done(cfg->tables[i], cfg->values[i]);
 	}
 	free(cfg->values);
@@ -688,10 +800,33 @@ conf_values(const struct conf *cfg, const struct conf_table *t)
 	return NULL;
 }
 
+const void *
+conf_values_named(const struct conf *cfg, const struct conf_table *t,
+    const char *name)
+{
+	const struct conf_named *cn;
+	size_t i;
+
+	if (!t->named || (cn = conf_values(cfg, t)) == NULL || name == NULL)
+		return NULL;
+	for (i = 0; i < cn->n; i++) {
+		if (strcmp(cn->names[i], name) == 0)
+			return cn->values[i];
+	}
+	return NULL;
+}
+
 int
 conf_user_sets(const struct conf *cfg, const char *section, const char *key)
 {
-	struct locate l = { section, "", key, NULL, 0 };
+	return conf_user_sets_named(cfg, section, "", key);
+}
+
+int
+conf_user_sets_named(const struct conf *cfg, const char *section,
+    const char *sub, const char *key)
+{
+	struct locate l = { section, sub, key, NULL, 0 };
 
 	if (cfg->path == NULL)
 		return 0;

@@ -117,6 +117,23 @@ table_has_section(const struct conf *cfg, const char *section)
 	return 0;
 }
 
+/* Whether a table that reads section is named ([environment "NAME"]). */
+static int
+table_section_named(const struct conf *cfg, const char *section)
+{
+	size_t i, j;
+
+	for (i = 0; i < cfg->ntables; i++) {
+		for (j = 0; cfg->tables[i]->named &&
+		    j < cfg->tables[i]->nkeys; j++) {
+			if (strcmp(cfg->tables[i]->keys[j].section,
+			    section) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static const char *
 shown_file(const struct check *c, const char *file)
 {
@@ -160,6 +177,10 @@ check_header(struct check *c, const struct conf_site *s)
 		return bad_section(c, s);
 	if (g != NULL && g->sub == 1 && !has_sub)
 		return 0;	/* [repo] alone: conf_lists.c says how */
+	/* A named section's bare header is harmless; its keys are not
+	 * (check_key says where they belong). */
+	if (g == NULL && table_section_named(c->ld->cfg, s->section))
+		return 0;
 	if ((g != NULL && g->sub == 0 && has_sub) ||
 	    (g == NULL && has_sub)) {
 		shown = conf_show(s->sub);
@@ -228,6 +249,12 @@ check_key(struct check *c, const struct conf_site *s)
 				return 0;
 		}
 		return g->keys == NULL ? 0 : bad_key(c, s, g);
+	}
+	if (*s->sub == '\0' && table_section_named(cfg, s->section)) {
+		conf_fail_at(c->ld, shown_file(c, s->file), s->line,
+		    "key '%s.%s' belongs in a [%s \"NAME\"] section",
+		    s->section, s->key, s->section);
+		return 1;
 	}
 	for (i = 0; i < cfg->ntables; i++) {
 		for (j = 0; j < cfg->tables[i]->nkeys; j++) {
