@@ -38,6 +38,9 @@ struct source_env {
 struct source_ops {
 	const char		*name;
 	const struct conf_table	*conf;		/* its keys; may be NULL */
+	/* Further tables of its keys (a named section's), NULL-terminated;
+	 * may be NULL. */
+	const struct conf_table	*const *conf_more;
 	/* NULL with *cause (malloc'd) on error. */
 	void	*(*create)(const struct source_env *, char **cause);
 	/* Adds its jobs; 0 ok, -1 error. */
