@@ -15,17 +15,6 @@ draw_lines(WINDOW *w, const char *const *lines)
 }
 
 static void
-quality_draw(void *priv, WINDOW *w, int focused, time_t now)
-{
-	static const char *const lines[] = {
-		"Quality: not built yet (no source configured).",
-		"Check runs, coverage, lint and security counts and the",
-		"quality gates will show here.", NULL };
-
-	draw_lines(w, lines);
-}
-
-static void
 issues_draw(void *priv, WINDOW *w, int focused, time_t now)
 {
 	static const char *const lines[] = {
@@ -46,12 +35,6 @@ health_draw(void *priv, WINDOW *w, int focused, time_t now)
 
 	draw_lines(w, lines);
 }
-
-const struct pane_ops pane_quality_ops = {
-	.name = "quality",
-	.title = "Quality",
-	.draw = quality_draw,
-};
 
 const struct pane_ops pane_issues_ops = {
 	.name = "issues",

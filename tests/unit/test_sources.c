@@ -20,6 +20,7 @@
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/ghclient.h"
+#include "opsdeck/qualitysrc.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
@@ -40,16 +41,19 @@ static void
 test_tables(void)
 {
 	const struct conf_table *const *t;
-	size_t n, i, app = 0, gh = 0, git = 0;
+	size_t n, i, app = 0, gh = 0, git = 0, q = 0, qe = 0;
 
 	t = sources_conf_tables(&n);
 	for (i = 0; i < n; i++) {
 		app += t[i] == &app_conf_table;
 		gh += t[i] == &github_conf_table;
 		git += t[i] == &gitsrc_conf_table;
+		q += t[i] == &quality_conf_table;
+		qe += t[i] == &quality_env_conf_table;
 	}
-	ok(n == 3 && app == 1 && gh == 1 && git == 1,
-	    "config tables: the app's, github's and gitsrc's, once each");
+	ok(n == 5 && app == 1 && gh == 1 && git == 1 && q == 1 && qe == 1,
+	    "config tables: the app's, github's, gitsrc's and quality's two "
+	    "(its conf_more too), once each");
 }
 
 static void
