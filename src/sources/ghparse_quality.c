@@ -514,12 +514,14 @@ ghparse_pulls(const char *body, size_t len, struct quality_pull **v,
 		}
 		pr = &tmp[k++];
 		pr->number = (int)num;
-		if (gq_str(&g, o, "title", false, &pr->title) != 0 ||
-		    gq_str(&g, head, "sha", true, &pr->head_sha) != 0 ||
+		if (gq_str(&g, o, "title", false, &pr->title) != 0)
+			goto out;
+		gq_push(&g, "head", 0);
+		if (gq_str(&g, head, "sha", true, &pr->head_sha) != 0 ||
 		    gq_str(&g, head, "ref", false, &pr->head_ref) != 0)
 			goto out;
 		if (pr->head_sha == NULL) {
-			gq_fail(&g, "head.sha", "expected string");
+			gq_fail(&g, "sha", "expected string");
 			goto out;
 		}
 	}
