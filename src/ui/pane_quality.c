@@ -335,8 +335,12 @@ quality_draw(void *priv, WINDOW *w, int focused, time_t now)
 
 	(void)now;
 	if (p->nrows == 0) {
-		draw_text(w, 0, 1, "No quality data yet: the checks, statuses "
-		    "and alerts of every [repo] show here.", getmaxx(w) - 2,
+		/* The demo has no quality source; live, the first poll is
+		 * on its way. */
+		draw_text(w, 0, 1, "Quality: no data yet (no quality source, "
+		    "or its first poll is running).", getmaxx(w) - 2, EL_DIM);
+		draw_text(w, 1, 1, "Scores, coverage, checks, security alerts "
+		    "and the gates of every [repo] show here.", getmaxx(w) - 2,
 		    EL_DIM);
 		return;
 	}
