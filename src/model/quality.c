@@ -387,7 +387,9 @@ quality_summarize(const struct quality_rules *r,
 			sc->security += al[i]->sev[j];
 		}
 	}
-	sc->known = c->nchecks > 0;
+	/* Half the answers (statuses without the check runs) would score a
+	 * commit on what happened to arrive: unknown instead. */
+	sc->known = c->checks_read && c->nchecks > 0;
 	sc->lint_pts = points(sc->lint, r->f.lint_weight);
 	sc->complex_pts = points(sc->complex, r->f.complex_weight);
 	sc->security_pts = points(sc->security, r->f.security_weight);
@@ -395,7 +397,7 @@ quality_summarize(const struct quality_rules *r,
 	score = 100LL - sc->lint_pts - sc->complex_pts - sc->security_pts -
 	    sc->duplication_pts;
 	sc->score = score < 0 ? 0 : (int)score;
-	s->green = c->nchecks > 0 && s->states[QUALITY_FAILED] == 0 &&
+	s->green = sc->known && s->states[QUALITY_FAILED] == 0 &&
 	    s->states[QUALITY_PENDING] == 0;
 }
 

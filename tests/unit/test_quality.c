@@ -260,6 +260,10 @@ test_formula_configured(void)
 	quality_summarize(rules, &c, &s);
 	ok(s.score.lint == 0 && s.score.score == 100,
 	    "  not with the built-in patterns alone");
+	c.checks_read = false;	/* a request failed: half the answers */
+	quality_summarize(rules, &c, &s);
+	ok(!s.score.known && !s.green, "checks not all read: no score, not "
+	    "green");
 	quality_commit_free(&c);
 	quality_rules_free(&r);
 	ok(r == NULL, "quality_rules_free sets NULL");
