@@ -674,10 +674,14 @@ repo_job(void *arg, void *ctx)
 	struct worker_ctx *w = ctx;
 	int64_t delay = (int64_t)rp->q->qc->interval_s * 1000;
 	unsigned i;
+	int rc;
 
 	if (w == NULL || w->tp == NULL)
 		return 60000;
-	if (poll_repo(rp, w->tp) == 0) {
+	rc = poll_repo(rp, w->tp);
+	/* The header's budget counts these requests too. */
+	source_publish_status(rp->q->store, rp->q->gc, false);
+	if (rc == 0) {
 		rp->failures = 0;
 		return delay;
 	}
