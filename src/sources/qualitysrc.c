@@ -1,8 +1,9 @@
 /* qualitysrc: the quality source (see qualitysrc.h): one poll job per
  * repository reading the commits of interest and what GitHub says about
- * each, turned into scores and gate results with the quality model, and
- * the config tables of [quality] and of the gate keys of
- * [environment "NAME"]. */
+ * each, turned into scores and gate results with the quality model; the
+ * same walk over the disk cache alone paints the last known state, marked
+ * stale (at start, and when the repository cannot be read). Its config
+ * tables are in qualitysrc_conf.c. */
 #include "config.h"
 
 #include <ctype.h>
@@ -49,143 +50,6 @@ struct qsrc {
 	size_t			 nrepos;
 };
 
-/* --- config --- */
-
-static const char *const checks_choices[] = { "none", "required", NULL };
-
-#define Q(f) offsetof(struct quality_conf, f)
-static const struct conf_key quality_keys[] = {
-	{ "quality", "enabled", CONF_BOOL, 0, 1, Q(enabled), NULL,
-	    "read checks, statuses and alerts for the quality pane" },
-	{ "quality", "interval", CONF_DUR, 10, 3600, Q(interval_s), NULL,
-	    "poll interval of a repository's quality" },
-	{ "quality", "max-pulls", CONF_INT, 0, 30, Q(max_pulls), NULL,
-	    "open pull requests whose heads are scored" },
-	{ "quality", "max-annotated", CONF_INT, 0, 50, Q(max_annotated), NULL,
-	    "check runs a poll reads the annotations of" },
-	{ "quality", "lint-weight", CONF_INT, 0, 100, Q(lint_weight), NULL,
-	    "points off per lint issue" },
-	{ "quality", "complex-weight", CONF_INT, 0, 100, Q(complex_weight),
-	    NULL, "points off per overly complex function" },
-	{ "quality", "security-weight", CONF_INT, 0, 100, Q(security_weight),
-	    NULL, "points off per security issue" },
-	{ "quality", "duplication-penalty", CONF_INT, 0, 100,
-	    Q(duplication_penalty), NULL,
-	    "points off when duplication was reported" },
-	{ "quality", "coverage-pattern", CONF_PATTERNS, 0, 0, Q(coverage), NULL,
-	    "PCRE2 pattern reading coverage (group 1: the percentage)" },
-	{ "quality", "lint-pattern", CONF_PATTERNS, 0, 0, Q(lint), NULL,
-	    "PCRE2 pattern of annotations or checks counted as lint" },
-	{ "quality", "complex-pattern", CONF_PATTERNS, 0, 0, Q(complex), NULL,
-	    "PCRE2 pattern of annotations counted as overly complex code" },
-	{ "quality", "security-pattern", CONF_PATTERNS, 0, 0, Q(security),
-	    NULL, "PCRE2 pattern of annotations counted as security issues" },
-	{ "quality", "duplication-pattern", CONF_PATTERNS, 0, 0,
-	    Q(duplication), NULL,
-	    "PCRE2 pattern of annotations or failing checks reporting "
-	    "duplication" },
-};
-#undef Q
-
-const struct conf_table quality_conf_table = {
-	.name = "quality",
-	.keys = quality_keys,
-	.nkeys = sizeof quality_keys / sizeof quality_keys[0],
-	.size = sizeof (struct quality_conf),
-};
-
-#define E(f) offsetof(struct quality_env_conf, f)
-static const struct conf_key quality_env_keys[] = {
-	{ "environment", "min-coverage", CONF_INT, -1, 100, E(min_coverage),
-	    NULL, "coverage (percent) a commit needs; -1 none" },
-	{ "environment", "min-score", CONF_INT, -1, 100, E(min_score), NULL,
-	    "quality score a commit needs; -1 none" },
-	{ "environment", "checks", CONF_ENUM, 0, 0, E(checks), checks_choices,
-	    "required: every check and status passed, none pending" },
-	{ "environment", "max-security", CONF_INT, -1, 1000000,
-	    E(max_security), NULL, "open security issues allowed; -1 none" },
-	{ "environment", "no-open-issues-labelled", CONF_STR, 0, 0,
-	    E(no_open_issues_labelled), NULL,
-	    "no open issue may carry this label" },
-};
-#undef E
-
-/* An environment's defaults before its keys are read. */
-static void
-quality_env_init(void *values, const char *name)
-{
-	struct quality_env_conf *ec = values;
-	struct quality_gates g;
-
-	quality_gates_default(&g, name);
-	ec->min_coverage = g.min_coverage;
-	ec->min_score = QUALITY_GATE_OFF;
-	ec->max_security = QUALITY_GATE_OFF;
-	quality_gates_done(&g);
-}
-
-const struct conf_table quality_env_conf_table = {
-	.name = "quality-environment",
-	.keys = quality_env_keys,
-	.nkeys = sizeof quality_env_keys / sizeof quality_env_keys[0],
-	.size = sizeof (struct quality_env_conf),
-	.named = 1,
-	.init = quality_env_init,
-};
-
-int
-qualitysrc_gates(const struct conf *cfg, const char *env,
-    struct quality_gates *out)
-{
-	static const struct { const char *key; unsigned bit; } keys[] = {
-		{ "min-coverage", QUALITY_GATE_COVERAGE },
-		{ "min-score", QUALITY_GATE_SCORE },
-		{ "checks", QUALITY_GATE_CHECKS },
-		{ "max-security", QUALITY_GATE_SECURITY },
-		{ "no-open-issues-labelled", QUALITY_GATE_ISSUES },
-	};
-	const struct quality_env_conf *ec;
-	size_t i;
-
-	quality_gates_default(out, env);
-	if (cfg == NULL || env == NULL || (ec = conf_values_named(cfg,
-	    &quality_env_conf_table, env)) == NULL)
-		return 1;
-	out->configured = true;
-	out->min_coverage = ec->min_coverage;
-	out->min_score = ec->min_score;
-	out->checks = ec->checks != NULL && strcmp(ec->checks,
-	    "required") == 0 ? QUALITY_CHECKS_REQUIRED : QUALITY_CHECKS_ANY;
-	out->max_security = ec->max_security;
-	if (ec->no_open_issues_labelled != NULL)
-		out->no_open_issues_labelled =
-		    xstrdup(ec->no_open_issues_labelled);
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (conf_user_sets_named(cfg, "environment", env, keys[i].key))
-			out->set_by_user |= keys[i].bit;
-	}
-	return 0;
-}
-
-size_t
-qualitysrc_envs(const struct conf *cfg, const char **names, size_t max)
-{
-	static const char *const dflt[] = { "staging", "production" };
-	const struct conf_named *cn = cfg != NULL ? conf_values(cfg,
-	    &quality_env_conf_table) : NULL;
-	size_t i, j, n = 0;
-
-	for (i = 0; cn != NULL && i < cn->n && n < max; i++)
-		names[n++] = cn->names[i];
-	for (i = 0; i < 2 && n < max; i++) {
-		for (j = 0; j < n && strcmp(names[j], dflt[i]) != 0; j++)
-			;
-		if (j == n)
-			names[n++] = dflt[i];
-	}
-	return n;
-}
-
 /* --- requests --- */
 
 /* A ref for a URL path: unreserved characters and '/' as they are, the
@@ -226,11 +90,14 @@ is_sha(const char *s)
 	return s != NULL && s[40] == '\0';
 }
 
-/* One poll's state: the worker's transport and the first error met. */
+/* One poll's state: the worker's transport, whether a rate-limit wait
+ * began, and whether the answers come from the disk cache alone (the last
+ * known state, at start or when the repository cannot be read). */
 struct poll {
 	struct qrepo		*rp;
 	struct transport	*h;
-	bool			 waiting;	/* a rate-limit wait began */
+	bool			 waiting;
+	bool			 cached;
 };
 
 /* GET path: 0 with the body in r, 1 for 403/404 (no access), -1 on any
@@ -244,6 +111,13 @@ get(struct poll *p, const char *path, struct ghclient_response *r,
 	time_t wait = ghclient_wait_until(gc);
 
 	ghclient_response_init(r);
+	if (p->cached) {
+		/* First pages only: the cache keeps bodies, not their Link. */
+		if (ghclient_cached(gc, path, &r->http.body) == 0)
+			return 0;
+		snprintf(why, size, "not in the cache");
+		return -1;
+	}
 	if (wait > time(NULL)) {
 		p->waiting = true;
 		ghclient_format_until(why, size, "waiting", wait);
@@ -569,12 +443,14 @@ gates_load(const struct conf *cfg, struct quality_gates *g, size_t *ng)
 		qualitysrc_gates(cfg, names[i], &g[i]);
 }
 
-/* One poll of a repository; 0 when everything was read. */
+/* One poll of a repository; 0 when everything was read. With stale (a
+ * reason), from the disk cache only: published marked stale, or nothing
+ * published (-1) when the cache has not even the repository. */
 static int
-poll_repo(struct qrepo *rp, struct transport *h)
+poll_repo(struct qrepo *rp, struct transport *h, const char *stale)
 {
 	struct qsrc *q = rp->q;
-	struct poll p = { rp, h, false };
+	struct poll p = { rp, h, false, stale != NULL };
 	struct quality_repo *qr;
 	struct quality_gates g[MAX_ENVS];
 	struct quality_alerts dep;
@@ -591,7 +467,11 @@ poll_repo(struct qrepo *rp, struct transport *h)
 			snprintf(why, sizeof why, "default branch: not a "
 			    "branch name");
 		free(branch);
-		publish_stale(rp, why);
+		if (stale != NULL)
+			return -1;
+		/* The last known commits, marked stale, else the reason. */
+		if (poll_repo(rp, h, why) != 0)
+			publish_stale(rp, why);
 		return -1;
 	}
 	qr = xcalloc(1, sizeof *qr);
@@ -644,9 +524,10 @@ poll_repo(struct qrepo *rp, struct transport *h)
 	free(dep.error);
 	for (i = 0; i < ng; i++)
 		quality_gates_done(&g[i]);
-	/* The default head joins the history once its figures are known. */
+	/* The default head joins the history once its figures are known
+	 * (fresh ones: the cache's are already in it, or from another run). */
 	e = &qr->v[0];
-	if (e->c.sha != NULL && e->c.checks_read) {
+	if (stale == NULL && e->c.sha != NULL && e->c.checks_read) {
 		memset(&pt, 0, sizeof pt);
 		snprintf(pt.sha, sizeof pt.sha, "%s", e->c.sha);
 		pt.at = qr->fetched_at;
@@ -658,7 +539,11 @@ poll_repo(struct qrepo *rp, struct transport *h)
 		quality_history_add(&rp->history, &pt);
 	}
 	qr->history = rp->history;
-	if (p.waiting && qr->error == NULL) {
+	if (stale != NULL) {
+		free(qr->error);
+		qr->error = xstrdup(stale);
+		qr->stale = true;
+	} else if (p.waiting && qr->error == NULL) {
 		qr->error = xstrdup(e->c.error != NULL ? e->c.error :
 		    "rate limited");
 		qr->stale = true;
@@ -678,7 +563,7 @@ repo_job(void *arg, void *ctx)
 
 	if (w == NULL || w->tp == NULL)
 		return 60000;
-	rc = poll_repo(rp, w->tp);
+	rc = poll_repo(rp, w->tp, NULL);
 	/* The header's budget counts these requests too. */
 	source_publish_status(rp->q->store, rp->q->gc, false);
 	if (rc == 0) {
@@ -758,12 +643,24 @@ quality_once(void *arg, struct worker_ctx *ctx)
 	if (ctx == NULL || ctx->tp == NULL)
 		return q->nrepos > 0 ? -1 : 0;
 	for (i = 0; i < q->nrepos; i++) {
-		if (poll_repo(q->repos[i], ctx->tp) != 0)
+		if (poll_repo(q->repos[i], ctx->tp, NULL) != 0)
 			rc = -1;
 	}
 	if (q->nrepos > 0)
 		source_publish_status(q->store, q->gc, true);
 	return rc;
+}
+
+/* The last known state from the disk cache, marked stale, before the
+ * first poll answers. */
+static void
+quality_cached(void *arg)
+{
+	struct qsrc *q = arg;
+	size_t i;
+
+	for (i = 0; i < q->nrepos; i++)
+		poll_repo(q->repos[i], NULL, "cached");
 }
 
 static void
@@ -793,6 +690,7 @@ const struct source_ops quality_source = {
 	.conf_more = quality_more_conf,
 	.create = quality_create,
 	.schedule = quality_schedule,
+	.publish_cached = quality_cached,
 	.poll_once = quality_once,
 	.free = quality_free,
 };

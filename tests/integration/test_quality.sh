@@ -111,6 +111,24 @@ printf '[quality]\n\tenabled = false\n' >>"$T_TMP/plain"
 python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["quality"] == [] else 1)' "$T_TMP/off.json"
 t_ok $? "[quality] enabled = false: no quality source"
 
+# The repository cannot be read: its last known commits, marked stale.
+fakehub_fault '{"path": "/repos/octo/svc$", "kind": "500", "count": 5}'
+"$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/s.json" 2>>"$T_TMP/err"
+python3 - "$T_TMP/s.json" >"$T_TMP/checks" <<"PY"
+import json, sys
+d = json.load(open(sys.argv[1]))
+def ok(cond, what):
+    print(0 if cond else 1, what)
+q = {x["repo"]: x for x in d["quality"]}
+s = q["octo/svc"]
+ok(s["stale"] and "500" in (s["error"] or ""), "a 500 on the repository: stale, saying why (%s)" % s["error"])
+ok([c["label"] for c in s["commits"]] == ["main", "#12 faster-orders", "#14 no-checks"]
+   and s["commits"][0]["score"]["score"] == 71, "  with the last known commits from the cache")
+ok(not q["octo/locked"]["stale"], "  the other repository fresh")
+PY
+t_checks_from "$T_TMP/checks"
+fakehub_reset
+
 fakehub_fault '{"path": "/check-runs$", "kind": "500", "count": 50}'
 "$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/c.json" 2>>"$T_TMP/err"
 rc=$?
