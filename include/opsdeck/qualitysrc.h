@@ -49,18 +49,22 @@ extern const struct conf_table	quality_conf_table;
 extern const struct conf_table	quality_env_conf_table;
 extern const struct source_ops	quality_source;
 
-/* The gates of environment env: its [environment "env"] keys over the
- * defaults (quality_gates_default). 0 when a config file has that section,
- * 1 when only the defaults apply (an environment no config names: staging
- * and production still get their coverage threshold, any other none).
- * The caller frees with quality_gates_done. Any thread (cfg read-only). */
-int	 qualitysrc_gates(const struct conf *, const char *env,
-	    struct quality_gates *out);
+/* The gates of environment env for repository repo ("owner/name", or NULL
+ * for any): the keys of [environment "env"] over the defaults
+ * (quality_gates_default), then those the user's file sets in
+ * [environment "owner/name env"] (the per-repository form the environments
+ * work reads too) over both. 0 when a config file has either section, 1
+ * when only the defaults apply (an environment no config names: staging
+ * and production still get their coverage threshold, any other none). The
+ * caller frees with quality_gates_done. Any thread (cfg read-only). */
+int	 qualitysrc_gates(const struct conf *, const char *repo,
+	    const char *env, struct quality_gates *out);
 
-/* The names of the environments whose gates are evaluated: every
- * [environment "NAME"] section, then staging and production if absent.
- * Fills at most max names (borrowed from cfg or static); returns how
- * many. */
-size_t	 qualitysrc_envs(const struct conf *, const char **names, size_t max);
+/* The names of the environments whose gates are evaluated for repo: every
+ * [environment "NAME"] and [environment "repo NAME"] section, then staging
+ * and production if absent. Fills at most max names (borrowed from cfg or
+ * static); returns how many. */
+size_t	 qualitysrc_envs(const struct conf *, const char *repo,
+	    const char **names, size_t max);
 
 #endif

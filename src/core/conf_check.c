@@ -117,6 +117,23 @@ table_has_section(const struct conf *cfg, const char *section)
 	return 0;
 }
 
+/* Whether a registered table reads section.key. */
+static int
+table_has_key(const struct conf *cfg, const char *section, const char *key)
+{
+	size_t i, j;
+
+	for (i = 0; i < cfg->ntables; i++) {
+		for (j = 0; j < cfg->tables[i]->nkeys; j++) {
+			if (strcmp(cfg->tables[i]->keys[j].section,
+			    section) == 0 &&
+			    strcmp(cfg->tables[i]->keys[j].key, key) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Whether a table that reads section is named ([environment "NAME"]). */
 static int
 table_section_named(const struct conf *cfg, const char *section)
@@ -232,7 +249,7 @@ check_key(struct check *c, const struct conf_site *s)
 {
 	const struct conf *cfg = c->ld->cfg;
 	const struct generic_section *g = generic_find(s->section);
-	size_t i, j;
+	size_t i;
 
 	if (g != NULL && strcmp(g->name, "repo") == 0) {
 		if (*s->sub == '\0')
@@ -248,7 +265,13 @@ check_key(struct check *c, const struct conf_site *s)
 			if (strcmp(g->keys[i], s->key) == 0)
 				return 0;
 		}
-		return g->keys == NULL ? 0 : bad_key(c, s, g);
+		if (g->keys == NULL)
+			return 0;
+		/* A section conf reads itself may have more keys in tables
+		 * (the gates of [environment "NAME"] beside its own). */
+		if (table_has_key(cfg, s->section, s->key))
+			return 0;
+		return bad_key(c, s, g);
 	}
 	if (*s->sub == '\0' && table_section_named(cfg, s->section)) {
 		conf_fail_at(c->ld, shown_file(c, s->file), s->line,
@@ -256,15 +279,8 @@ check_key(struct check *c, const struct conf_site *s)
 		    s->section, s->key, s->section);
 		return 1;
 	}
-	for (i = 0; i < cfg->ntables; i++) {
-		for (j = 0; j < cfg->tables[i]->nkeys; j++) {
-			if (strcmp(cfg->tables[i]->keys[j].section,
-			    s->section) == 0 &&
-			    strcmp(cfg->tables[i]->keys[j].key, s->key) == 0)
-				return 0;
-		}
-	}
-	return bad_key(c, s, NULL);
+	return table_has_key(cfg, s->section, s->key) ? 0 :
+	    bad_key(c, s, NULL);
 }
 
 static int

@@ -433,14 +433,15 @@ get_branch(struct poll *p, char **branch, char *why, size_t size)
 }
 
 static void
-gates_load(const struct conf *cfg, struct quality_gates *g, size_t *ng)
+gates_load(const struct conf *cfg, const char *slug, struct quality_gates *g,
+    size_t *ng)
 {
 	const char *names[MAX_ENVS];
 	size_t i;
 
-	*ng = qualitysrc_envs(cfg, names, MAX_ENVS);
+	*ng = qualitysrc_envs(cfg, slug, names, MAX_ENVS);
 	for (i = 0; i < *ng; i++)
-		qualitysrc_gates(cfg, names[i], &g[i]);
+		qualitysrc_gates(cfg, slug, names[i], &g[i]);
 }
 
 /* One poll of a repository; 0 when everything was read. With stale (a
@@ -510,7 +511,7 @@ poll_repo(struct qrepo *rp, struct transport *h, const char *stale)
 	/* Dependabot's alerts are the repository's (its default branch's
 	 * manifests): every commit shown carries them. */
 	get_alerts(&p, "dependabot", NULL, &dep);
-	gates_load(q->cfg, g, &ng);
+	gates_load(q->cfg, rp->slug, g, &ng);
 	label_counts(&p, qr, g, ng);
 	for (i = 0; i < qr->n; i++) {
 		e = &qr->v[i];

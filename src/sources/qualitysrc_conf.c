@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "opsdeck/conf.h"
@@ -95,50 +96,112 @@ const struct conf_table quality_env_conf_table = {
 	.init = quality_env_init,
 };
 
-int
-qualitysrc_gates(const struct conf *cfg, const char *env,
-    struct quality_gates *out)
+static const struct {
+	const char	*key;
+	unsigned	 bit;
+} gate_keys[] = {
+	{ "min-coverage", QUALITY_GATE_COVERAGE },
+	{ "min-score", QUALITY_GATE_SCORE },
+	{ "checks", QUALITY_GATE_CHECKS },
+	{ "max-security", QUALITY_GATE_SECURITY },
+	{ "no-open-issues-labelled", QUALITY_GATE_ISSUES },
+};
+#define NGATE_KEYS	(sizeof gate_keys / sizeof gate_keys[0])
+
+/* The keys of ec whose bits are in which into out. */
+static void
+gates_take(struct quality_gates *out, const struct quality_env_conf *ec,
+    unsigned which)
 {
-	static const struct { const char *key; unsigned bit; } keys[] = {
-		{ "min-coverage", QUALITY_GATE_COVERAGE },
-		{ "min-score", QUALITY_GATE_SCORE },
-		{ "checks", QUALITY_GATE_CHECKS },
-		{ "max-security", QUALITY_GATE_SECURITY },
-		{ "no-open-issues-labelled", QUALITY_GATE_ISSUES },
-	};
-	const struct quality_env_conf *ec;
+	if (which & QUALITY_GATE_COVERAGE)
+		out->min_coverage = ec->min_coverage;
+	if (which & QUALITY_GATE_SCORE)
+		out->min_score = ec->min_score;
+	if (which & QUALITY_GATE_CHECKS)
+		out->checks = ec->checks != NULL && strcmp(ec->checks,
+		    "required") == 0 ? QUALITY_CHECKS_REQUIRED :
+		    QUALITY_CHECKS_ANY;
+	if (which & QUALITY_GATE_SECURITY)
+		out->max_security = ec->max_security;
+	if (which & QUALITY_GATE_ISSUES) {
+		free(out->no_open_issues_labelled);
+		out->no_open_issues_labelled = ec->no_open_issues_labelled !=
+		    NULL ? xstrdup(ec->no_open_issues_labelled) : NULL;
+	}
+}
+
+/* The QUALITY_GATE_* bits the user's file sets in [environment "sub"]. */
+static unsigned
+gates_set(const struct conf *cfg, const char *sub)
+{
+	unsigned bits = 0;
 	size_t i;
 
-	quality_gates_default(out, env);
-	if (cfg == NULL || env == NULL || (ec = conf_values_named(cfg,
-	    &quality_env_conf_table, env)) == NULL)
-		return 1;
-	out->configured = true;
-	out->min_coverage = ec->min_coverage;
-	out->min_score = ec->min_score;
-	out->checks = ec->checks != NULL && strcmp(ec->checks,
-	    "required") == 0 ? QUALITY_CHECKS_REQUIRED : QUALITY_CHECKS_ANY;
-	out->max_security = ec->max_security;
-	if (ec->no_open_issues_labelled != NULL)
-		out->no_open_issues_labelled =
-		    xstrdup(ec->no_open_issues_labelled);
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (conf_user_sets_named(cfg, "environment", env, keys[i].key))
-			out->set_by_user |= keys[i].bit;
+	for (i = 0; i < NGATE_KEYS; i++) {
+		if (conf_user_sets_named(cfg, "environment", sub,
+		    gate_keys[i].key))
+			bits |= gate_keys[i].bit;
 	}
-	return 0;
+	return bits;
+}
+
+int
+qualitysrc_gates(const struct conf *cfg, const char *repo, const char *env,
+    struct quality_gates *out)
+{
+	const struct quality_env_conf *ec;
+	unsigned bits;
+	char *sub;
+
+	quality_gates_default(out, env);
+	if (cfg == NULL || env == NULL)
+		return 1;
+	if ((ec = conf_values_named(cfg, &quality_env_conf_table, env)) !=
+	    NULL) {
+		out->configured = true;
+		/* Every key: the section's defaults by name are its values
+		 * where the user set nothing. */
+		gates_take(out, ec, ~0u);
+		out->set_by_user = gates_set(cfg, env);
+	}
+	if (repo == NULL)
+		return out->configured ? 0 : 1;
+	sub = xasprintf("%s %s", repo, env);
+	if ((ec = conf_values_named(cfg, &quality_env_conf_table, sub)) !=
+	    NULL) {
+		out->configured = true;
+		bits = gates_set(cfg, sub);
+		gates_take(out, ec, bits);
+		out->set_by_user |= bits;
+	}
+	free(sub);
+	return out->configured ? 0 : 1;
 }
 
 size_t
-qualitysrc_envs(const struct conf *cfg, const char **names, size_t max)
+qualitysrc_envs(const struct conf *cfg, const char *repo, const char **names,
+    size_t max)
 {
 	static const char *const dflt[] = { "staging", "production" };
 	const struct conf_named *cn = cfg != NULL ? conf_values(cfg,
 	    &quality_env_conf_table) : NULL;
-	size_t i, j, n = 0;
+	const char *name, *sp;
+	size_t i, j, n = 0, len = repo != NULL ? strlen(repo) : 0;
 
-	for (i = 0; cn != NULL && i < cn->n && n < max; i++)
-		names[n++] = cn->names[i];
+	for (i = 0; cn != NULL && i < cn->n; i++) {
+		name = cn->names[i];
+		if ((sp = strchr(name, ' ')) != NULL) {
+			/* "owner/name ENV": this repository's only. */
+			if (repo == NULL || (size_t)(sp - name) != len ||
+			    strncmp(name, repo, len) != 0)
+				continue;
+			name = sp + 1;
+		}
+		for (j = 0; j < n && strcmp(names[j], name) != 0; j++)
+			;
+		if (j == n && n < max)
+			names[n++] = name;
+	}
 	for (i = 0; i < 2 && n < max; i++) {
 		for (j = 0; j < n && strcmp(names[j], dflt[i]) != 0; j++)
 			;
@@ -147,4 +210,3 @@ qualitysrc_envs(const struct conf *cfg, const char **names, size_t max)
 	}
 	return n;
 }
-

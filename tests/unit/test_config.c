@@ -884,26 +884,62 @@ test_named(void)
 	ok(conf_values_named(&cfg, &quality_env_conf_table, "qa.eu") == NULL &&
 	    conf_values_named(&cfg, &quality_env_conf_table, "dev") == NULL,
 	    "names are exact; an absent name has no values");
-	ok(qualitysrc_gates(&cfg, "production", &g) == 0 && g.configured &&
+	ok(qualitysrc_gates(&cfg, NULL, "production", &g) == 0 && g.configured &&
 	    g.min_coverage == 70 && g.checks == QUALITY_CHECKS_REQUIRED &&
 	    g.set_by_user == (QUALITY_GATE_COVERAGE | QUALITY_GATE_SCORE |
 	    QUALITY_GATE_CHECKS | QUALITY_GATE_SECURITY),
 	    "gates of production, and which keys the user set");
 	quality_gates_done(&g);
-	ok(qualitysrc_gates(&cfg, "staging", &g) == 0 && g.min_coverage == 80 &&
+	ok(qualitysrc_gates(&cfg, NULL, "staging", &g) == 0 && g.min_coverage == 80 &&
 	    g.set_by_user == 0, "staging: the default threshold, not the "
 	    "user's");
 	quality_gates_done(&g);
-	ok(qualitysrc_gates(&cfg, "nowhere", &g) == 1 && !g.configured &&
+	ok(qualitysrc_gates(&cfg, "o/r", "nowhere", &g) == 1 && !g.configured &&
 	    g.min_coverage == QUALITY_GATE_OFF && g.min_score ==
 	    QUALITY_GATE_OFF, "an environment no config names: no gate");
 	quality_gates_done(&g);
 	conf_done(&cfg);
 
+	/* [environment "owner/name ENV"]: that repository's, over ENV's. */
+	cause = load("[environment \"production\"]\n\tmin-coverage = 70\n"
+	    "\tmin-score = 90\n[environment \"octo/svc production\"]\n"
+	    "\tmin-score = 60\n[environment \"octo/svc canary\"]\n"
+	    "\tchecks = required\n", &cfg);
+	ok(cause == NULL, "per-repository sections load (%s)", cause ? cause :
+	    "");
+	free(cause);
+	ok(qualitysrc_gates(&cfg, "octo/svc", "production", &g) == 0 &&
+	    g.min_coverage == 70 && g.min_score == 60 && g.set_by_user ==
+	    (QUALITY_GATE_COVERAGE | QUALITY_GATE_SCORE),
+	    "octo/svc's min-score over production's, its min-coverage kept");
+	quality_gates_done(&g);
+	ok(qualitysrc_gates(&cfg, "octo/web", "production", &g) == 0 &&
+	    g.min_score == 90, "another repository: production's own");
+	quality_gates_done(&g);
+	ok(qualitysrc_gates(&cfg, "octo/svc", "canary", &g) == 0 &&
+	    g.checks == QUALITY_CHECKS_REQUIRED && g.min_coverage ==
+	    QUALITY_GATE_OFF, "an environment only one repository names");
+	quality_gates_done(&g);
+	{
+		const char *names[8];
+		size_t n;
+
+		n = qualitysrc_envs(&cfg, "octo/svc", names, 8);
+		ok(n == 3 && strcmp(names[0], "production") == 0 &&
+		    strcmp(names[1], "canary") == 0 && strcmp(names[2],
+		    "staging") == 0, "octo/svc's environments: production, "
+		    "canary, then staging (%zu)", n);
+		n = qualitysrc_envs(&cfg, "octo/web", names, 8);
+		ok(n == 2 && strcmp(names[0], "production") == 0 &&
+		    strcmp(names[1], "staging") == 0,
+		    "octo/web's: production and staging, not octo/svc's canary");
+	}
+	conf_done(&cfg);
+
 	cause = load("[repo \"o/r\"]\n", &cfg);
 	cn = conf_values(&cfg, &quality_env_conf_table);
 	ok(cause == NULL && cn != NULL && cn->n == 0 &&
-	    qualitysrc_gates(&cfg, "production", &g) == 1 &&
+	    qualitysrc_gates(&cfg, NULL, "production", &g) == 1 &&
 	    g.min_coverage == 95, "no section: production's default 95 %%");
 	quality_gates_done(&g);
 	free(cause);
