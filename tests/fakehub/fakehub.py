@@ -483,9 +483,11 @@ class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/jobs/(\d+)/logs', path)
         if m:
             return self.job_logs(m.group(1), int(m.group(2)))
-        if self.deploy_get(path, q):
-            return None
+        # Quality first: its repository and combined-status answers are
+        # the deploy routes' with the scenario's statuses added.
         if self.quality_get(path, q):
+            return None
+        if self.deploy_get(path, q):
             return None
         if path == '/rate_limit':
             if st.ghes:

@@ -20,8 +20,11 @@ scenario's "quality" object of a repository:
   }
 
 A commit the scenario does not list has no checks and no statuses (GitHub's
-answer for a commit nobody reported on); a ref that is neither a known SHA
-nor a branch of the repository is a 404.
+answer for a commit nobody reported on: combined state "pending"); a ref
+that is neither a SHA, a prefix of a scenario commit, nor a branch of the
+repository is a 404. fakehub asks these routes before the deploy ones, so
+GET /repos/O/R and .../commits/REF/status answer the same for both (the
+environments work serves the same two with no statuses).
 """
 import copy, hashlib, json, os, re
 from urllib.parse import unquote
@@ -55,15 +58,18 @@ class QualityRoutes:
         return repo.get('quality', {})
 
     def q_commit_sha(self, repo, ref):
-        """The SHA a ref in a commits/{ref} path names, or None (404)."""
+        """The SHA a ref in a commits/{ref} path names (a SHA, a 7+ digit
+        prefix of a scenario commit, a name in "refs", the default branch,
+        heads/BRANCH), or None (404)."""
         ref = unquote(ref)
         if ref.startswith('heads/'):
-            name = ref[len('heads/'):]
-            if name == self.default_branch(repo) or name in repo.get('refs', {}):
-                return self.resolve(repo, name)
-            return None
+            ref = ref[len('heads/'):]
+            if re.fullmatch(r'[0-9a-f]{40}', ref):
+                return None     # heads/SHA names a branch, and there is none
         if re.fullmatch(r'[0-9a-f]{40}', ref):
             return ref
+        if len(ref) >= 7 and any(c['sha'].startswith(ref) for c in repo.get('commits', [])):
+            return self.resolve(repo, ref)
         if ref == self.default_branch(repo) or ref in repo.get('refs', {}):
             return self.resolve(repo, ref)
         return None
@@ -107,6 +113,9 @@ class QualityRoutes:
         body['statuses'] = sts
         body['sha'] = sha
         body['total_count'] = len(sts)
+        st = self.server.state
+        body['commit_url'] = '%s/repos/%s/commits/%s' % (st.base, repo['name'], sha)
+        body['url'] = '%s/repos/%s/commits/%s/status' % (st.base, repo['name'], sha)
         return body
 
     def q_find_run(self, repo, rid):
@@ -156,9 +165,12 @@ class QualityRoutes:
                 self.not_found()
                 return True
             body = copy.deepcopy(REPO_T)
-            body['full_name'] = repo['name']
-            body['name'] = repo['name'].split('/')[1]
-            body['default_branch'] = self.default_branch(repo)
+            owner, name = repo['name'].split('/', 1)
+            body.update({'name': name, 'full_name': repo['name'],
+                         'default_branch': self.default_branch(repo),
+                         'url': '%s/repos/%s' % (st.base, repo['name']),
+                         'html_url': 'https://github.com/%s' % repo['name']})
+            body['owner'] = dict(body['owner'], login=owner)
             self.json_cached(body)
             return True
         m = re.fullmatch(R + r'/(pulls|issues|code-scanning/alerts|dependabot/alerts)', path)
@@ -205,10 +217,7 @@ class QualityRoutes:
             repo = self.find_repo(m.group(1))
             sha = self.q_commit_sha(repo, m.group(2)) if repo is not None else None
             if sha is None:
-                self.send(422 if repo is not None else 404,
-                          {'message': 'No commit found for SHA: %s' % m.group(2)
-                           if repo is not None else 'Not Found',
-                           'documentation_url': self.fh.DOCS}, self.rate_headers(True))
+                self.not_found()
             elif m.group(3) == 'status':
                 self.json_cached(self.q_combined(repo, sha))
             else:
