@@ -47,6 +47,20 @@ DEP_T = tmpl('dependabot-alerts-for-repository')[0]
 PULL_T = tmpl('pull-request-simple-items')[0]
 ISSUE_T = tmpl('issue-items')[0]
 REPO_T = tmpl('full-repository-default-response')
+# Defects of the official examples against their own schemas (the same the
+# prism check of github-api.md 6.3 finds): the fake serves the schema's
+# shape. The repository example lacks the required "language" (nullable),
+# the pull request's team lacks "type", and Dependabot's EPSS percentile
+# is a string where the schema says number.
+REPO_T.setdefault('language', None)
+if isinstance(REPO_T.get('source'), dict):
+    REPO_T['source'].setdefault('language', None)
+for _t in PULL_T.get('requested_teams', []):
+    _t.setdefault('type', 'organization')
+_epss = DEP_T.get('security_advisory', {}).get('epss')
+for _k in ('percentage', 'percentile'):
+    if isinstance(_epss, dict) and isinstance(_epss.get(_k), str):
+        _epss[_k] = float(_epss[_k])
 NO_ACCESS = {
     403: 'Advanced Security must be enabled for this repository to use code scanning.',
     404: 'Not Found',
