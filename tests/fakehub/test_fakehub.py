@@ -825,7 +825,7 @@ def test_quality_reads():
     st, _, d = get(Q + '/commits/' + 'c' * 39 + '3/status', '/commits/{ref}/status')
     ok(d['state'] == 'pending' and d['statuses'] == [], 'a commit nobody reported on: pending, no statuses')
     st, _, d = get(Q + '/pulls?state=open', '/pulls')
-    ok([(x['number'], x['head']['sha'][:1]) for x in d] == [(12, 'b'), (14, 'c')], 'open pull requests and heads')
+    ok([(x['number'], x['head']['sha'][:1]) for x in d] == [(12, 'b'), (14, 'c'), (15, 'e'), (16, 'n')], 'open pull requests and heads')
     st, _, d = get(Q + '/code-scanning/alerts?state=open&ref=refs%2Fheads%2Fmain', '/code-scanning/alerts')
     ok(len(d) == 1 and d[0]['rule']['security_severity_level'] == 'high', 'open code scanning alerts of a ref')
     st, _, d = get(Q + '/dependabot/alerts?state=open', '/dependabot/alerts')

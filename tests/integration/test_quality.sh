@@ -37,7 +37,11 @@ svc = q["octo/svc"]
 ok(svc["branch"] == "main" and svc["error"] is None and not svc["stale"], "default branch main, fresh")
 ok(svc["deployed_read"] is False, "deployed SHAs: not known (no environments data)")
 labels = [c["label"] for c in svc["commits"]]
-ok(labels == ["main", "#12 faster-orders", "#14 no-checks"], "default head then the open PRs' heads: %s" % labels)
+ok(labels == ["main", "#12 faster-orders", "#14 no-checks", "#15 \x1b[2J\u202eevil"],
+   "default head then the open PRs' heads (#16's head is not a SHA: left out): %s" % labels)
+h = svc["commits"][3]
+ok(h["checks"]["failing"] == ["\x1b]0;owned\x07build"] and h["coverage"] == 12.0,
+   "hostile names kept exact in JSON (escaped by it); coverage read from a title that starts with an escape sequence")
 m = svc["commits"][0]
 ok(m["sha"] == "a" * 39 + "1" and m["kind"] == "default", "the head's SHA from the combined status")
 ok(m["checks"]["passed"] == 4 and m["checks"]["failed"] == 2 and m["checks"]["pending"] == 1
@@ -102,6 +106,8 @@ t_ok $? "the token is not printed"
 
 "$OPSDECK" --config "$T_TMP/plain" --once >"$T_TMP/plain.txt" 2>&1
 rc=$?
+grep -q 'quality #15 \^\[\[2J<U+202E>evil @eeeeeee' "$T_TMP/plain.txt" && ! grep -q "$(printf '\033')" "$T_TMP/plain.txt"
+t_ok $? "text: a hostile branch name inert (^[[2J, <U+202E>), no escape byte on stdout"
 t_ok $([ $rc -eq 0 ] && echo 0 || echo 1) "without a gate in the user's file: exit 0 (defaults do not fail --once) (rc $rc)"
 grep -q 'quality main @aaaaaaa score 71 coverage 85.23% checks 4 ok 2 failed 1 pending 1 skipped; staging pass; production FAIL (min-coverage: coverage 85.23% < 95%)$' "$T_TMP/plain.txt"
 t_ok $? "text: the default gates (production 95 %) shown"
@@ -122,7 +128,7 @@ def ok(cond, what):
 q = {x["repo"]: x for x in d["quality"]}
 s = q["octo/svc"]
 ok(s["stale"] and "500" in (s["error"] or ""), "a 500 on the repository: stale, saying why (%s)" % s["error"])
-ok([c["label"] for c in s["commits"]] == ["main", "#12 faster-orders", "#14 no-checks"]
+ok([c["label"] for c in s["commits"]][:3] == ["main", "#12 faster-orders", "#14 no-checks"]
    and s["commits"][0]["score"]["score"] == 71, "  with the last known commits from the cache")
 ok(not q["octo/locked"]["stale"], "  the other repository fresh")
 PY

@@ -38,6 +38,13 @@ t_ok $? "a commit with no checks at all: no score, no coverage"
 grep -q -E 'ddddddd.*cov 97\.5%' "$T_TMP/s1"
 t_ok $? "the second repository's default head (branch trunk)"
 
+grep -q -E '#15 \^\[\[2J<U\+202E>' "$T_TMP/s1" && grep -q '^ opsdeck' "$T_TMP/s1"
+r=$?; [ $r -eq 0 ] || t_diag "$(cat "$T_TMP/s1")"
+t_ok $r "a hostile head ref is drawn inert (^[[2J, <U+202E>); the screen not cleared"
+title=$($T_TMUX display-message -p -t t '#{pane_title}')
+[ "$title" != "owned" ]
+t_ok $? "an OSC title in a check name did not retitle the terminal ($title)"
+
 # The repositories come sorted (octo/locked first); the selection starts on
 # its line. Down: its default head, whose alert endpoints answer 403 and 404.
 tmux_keys Down
