@@ -60,25 +60,44 @@ struct conf_key {
 /* The keys one owner registers, and the struct (of size bytes, zeroed
  * before loading) their values go into. finish, if set, runs after the
  * values are read (derived defaults, cross-key checks); on error it
- * returns -1 with *why (malloc'd) naming the key. */
+ * returns -1 with *why (malloc'd) naming the key.
+ *
+ * A named table (named != CONF_UNNAMED, conf_named.c) is for sections that
+ * take a name, [environment "production"], [check "api"]: every name the
+ * files give that section (in a key or a bare header) gets its own struct
+ * (struct conf_named), which init, if set, fills with that name's defaults
+ * before its keys are read; finish then runs on each, its error naming the
+ * section and name. Several tables may share a section (each reads its own
+ * keys of it: the quality gates and the environments' keys of
+ * [environment "NAME"]); a section is named if any table of it is.
+ * CONF_PATTERNS keys are not read in named sections. */
+enum conf_naming {
+	CONF_UNNAMED = 0,	/* [quality]: one struct */
+	/* [environment "NAME"]: a key written without a name is an error
+	 * saying where it belongs (defaults by name come from init). */
+	CONF_NAMED,
+	/* [check "NAME"]: a key of the section without a name ([check]
+	 * interval, as data/defaults.conf writes it, or the user's) is the
+	 * default of every name, read after init, before the name's own. */
+	CONF_NAMED_DEFAULTS,
+};
+
 struct conf_table {
 	const char		*name;
 	const struct conf_key	*keys;
 	size_t			 nkeys;
 	size_t			 size;
 	int			(*finish)(void *values, char **why);
-	/* Named: the keys' sections take a name ([check "api"]), and there
-	 * is one struct per name (conf_named). A key of the same section
-	 * without a name ([check] interval, as data/defaults.conf writes
-	 * it) is the default of every named one; finish runs per name. */
-	int			 named;
+	enum conf_naming	 named;
+	void			(*init)(void *values, const char *name);
 };
 
-/* The values of a named table: one struct per name, in file order. */
+/* The values of a named table: one struct per section name, in the order
+ * the names first appear (the defaults', then the user's). */
 struct conf_named {
 	size_t	  n;
-	char	**names;	/* "api" */
-	void	**values;	/* struct of the table's size, each */
+	char	**names;	/* "api", "production", "octo/web staging" */
+	void	**values;	/* a struct of the table's size, each */
 };
 
 struct key_conf {
@@ -112,15 +131,23 @@ int	 conf_load(struct conf *cfg, const char *path,
 	    const struct conf_table *const *tables, size_t ntables,
 	    char **cause);
 void	 conf_done(struct conf *);
-/* The values of a registered table (borrowed); NULL if t is not one. */
+/* The values of a registered table (borrowed); NULL if t is not one. For
+ * a named table, a const struct conf_named *. */
 const void *conf_values(const struct conf *, const struct conf_table *t);
-/* The instances of a named table (borrowed, never NULL for a registered
+/* The values of a named table (borrowed, never NULL for a registered
  * named table: n may be 0); NULL if t is not a registered named table. */
 const struct conf_named *conf_named_values(const struct conf *,
 	    const struct conf_table *t);
+/* The values of a named table's section NAME (borrowed); NULL if there is
+ * no such section (or t is not a registered named table). Exact name. */
+const void *conf_values_named(const struct conf *, const struct conf_table *t,
+	    const char *name);
 /* Whether the user's file (or one it includes) sets section.key. */
 int	 conf_user_sets(const struct conf *, const char *section,
 	    const char *key);
+/* The same for section "sub" key (a named section). */
+int	 conf_user_sets_named(const struct conf *, const char *section,
+	    const char *sub, const char *key);
 /* When cfg has no [repo]: adds the repository of the git repository at dir
  * (owner/name from its origin remote) and sets *host (malloc'd, lower
  * case) to the remote's host, for the caller to decide which API serves

@@ -12,7 +12,9 @@ enum report_format { REPORT_TEXT, REPORT_JSON };
 
 /* Exit codes of --once. */
 #define REPORT_OK	0	/* every repository green (or nothing failing) */
-#define REPORT_FAILING	1	/* a latest run of some workflow failed */
+#define REPORT_FAILING	1	/* a latest run of some workflow failed, or
+				 * a gate the user's file sets fails on a
+				 * default branch's head */
 #define REPORT_ERROR	2	/* a source could not be read (stale data),
 				 * or a health check is crit */
 

@@ -22,6 +22,12 @@ void		 rx_match_free(struct rx_match **);
  * whole match (may be NULL). */
 int		 rx_exec(const struct rx *, struct rx_match *, const char *s,
 		    size_t len, size_t start, size_t *so, size_t *eo);
+/* After rx_exec returned 1 with m: capture group n (1..). 1 when it took
+ * part in the match (*so, *eo its byte offsets), else 0. */
+int		 rx_group(const struct rx_match *, unsigned n, size_t *so,
+		    size_t *eo);
+/* The number of capture groups of the pattern. */
+unsigned	 rx_groups(const struct rx *);
 /* Convenience for one-off checks; allocates match data per call. */
 bool		 rx_test(const struct rx *, const char *s);
 

@@ -38,9 +38,13 @@ struct source_env {
 struct source_ops {
 	const char		*name;
 	const struct conf_table	*conf;		/* its keys; may be NULL */
-	/* A second table of its keys whose sections take a name ([check
-	 * "api"]: conf_table.named); may be NULL. */
-	const struct conf_table	*conf_named;
+	/* Further tables of its keys (a named section's: [check "NAME"],
+	 * [environment "NAME"]), NULL-terminated; may be NULL. */
+	const struct conf_table	*const *conf_more;
+	/* Whether cfg gives it something to watch by itself, without a
+	 * [repo] ([check "NAME"] sections; not [environment "NAME"],
+	 * which only says how to treat what a [repo] shows); may be NULL. */
+	int	 (*watches)(const struct conf *);
 	/* NULL with *cause (malloc'd) on error. */
 	void	*(*create)(const struct source_env *, char **cause);
 	/* Adds its jobs; 0 ok, -1 error. */

@@ -25,9 +25,9 @@ extern const struct sources_table	sources_demo;
  * (so a config file means the same in --demo). */
 const struct conf_table *const *sources_conf_tables(size_t *n);
 
-/* Whether the config names an instance of any named table ([check
- * "api"]): something to watch even without a [repo]. */
-int	 sources_have_named(const struct conf *);
+/* Whether a live source has something to watch in cfg even without a
+ * [repo] (source_ops.watches: the health checks). */
+int	 sources_watch(const struct conf *);
 
 struct sources_opts {
 	const char	*origin_host;	/* the default repo's remote host; NULL

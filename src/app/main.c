@@ -63,9 +63,12 @@ usage(FILE *fp)
 "\n"
 "  -c, --config FILE   read FILE instead of $XDG_CONFIG_HOME/opsdeck/config\n"
 "      --once          poll every source once, print a snapshot and exit:\n"
-"                      0 all green, 1 something failing, 2 a source failed\n"
-"                      or a health check is crit\n"
-"      --json          with --once: print the snapshot as JSON\n"
+"                      0 all green, 1 something failing (a run, or a\n"
+"                      quality gate your config sets, on a default\n"
+"                      branch's head), 2 a source failed or a health\n"
+"                      check is crit\n"
+"      --json          with --once: print the snapshot as JSON (runs, git,\n"
+"                      quality scores and gates, health checks)\n"
 "      --demo          run on built-in demo data (no network, no token)\n"
 "      --debug-core    allow core dumps (off by default: a core would hold\n"
 "                      the token)\n"
@@ -377,7 +380,7 @@ main(int argc, char **argv)
 	}
 	if (o.demo)
 		rc = run_sources(&sources_demo, &cfg, &o, NULL);
-	else if (cfg.nrepos == 0 && !sources_have_named(&cfg)) {
+	else if (cfg.nrepos == 0 && !sources_watch(&cfg)) {
 		text_fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
 		    "\"owner/name\"] or [check \"NAME\"] section to the config "
 		    "file, or run opsdeck inside a clone of a GitHub "

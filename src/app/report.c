@@ -1,6 +1,7 @@
 /* report: the --once snapshot of the store as text or JSON. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "opsdeck/apistatus.h"
 #include "opsdeck/clock.h"
 #include "opsdeck/gitrepo.h"
+#include "opsdeck/quality.h"
 #include "opsdeck/report.h"
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
@@ -205,6 +207,141 @@ api_to_json(const struct api_status *st)
 	    "have_token", st->have_token);
 }
 
+/* --- quality --- */
+
+static json_t *
+alerts_to_json(const struct quality_alerts *a)
+{
+	static const char *const access[] = { "not_read", "read", "no_access",
+	    "error" };
+	json_t *o = json_object();
+	size_t i;
+
+	json_object_set_new(o, "access", json_string(access[a->access]));
+	for (i = 0; i < QUALITY_NSEVS; i++)
+		json_object_set_new(o, quality_sev_name((enum quality_sev)i),
+		    a->access == QUALITY_READ ? json_integer(a->sev[i]) :
+		    json_null());
+	json_object_set_new(o, "error", json_text(a->error));
+	return o;
+}
+
+static json_t *
+gates_to_json(const struct quality_entry *e)
+{
+	const struct quality_env_result *g;
+	json_t *a = json_array(), *o, *lines;
+	size_t i, j;
+
+	for (i = 0; i < e->ngates; i++) {
+		g = &e->gates[i];
+		lines = json_array();
+		for (j = 0; j < g->r.n; j++)
+			json_array_append_new(lines, json_pack("{s:s, s:b, s:s, "
+			    "s:b}", "gate", g->r.v[j].name, "pass",
+			    g->r.v[j].pass, "reason", g->r.v[j].reason,
+			    "set_by_user", (g->set_by_user & g->r.v[j].gate) != 0));
+		o = json_pack("{s:o, s:b, s:b, s:I, s:o}", "environment",
+		    json_text(g->env), "configured", g->configured, "pass",
+		    g->r.failed == 0, "failed", (json_int_t)g->r.failed,
+		    "gates", lines);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
+entry_to_json(const struct quality_entry *e)
+{
+	static const char *const kinds[] = { "default", "pull", "deployed" };
+	const struct quality_summary *s = &e->s;
+	const struct quality_score *sc = &s->score;
+	json_t *o = json_object(), *failing = json_array(), *checks, *ann;
+	size_t i;
+
+	for (i = 0; i < e->c.nchecks; i++) {
+		if (e->c.checks[i].state == QUALITY_FAILED)
+			json_array_append_new(failing,
+			    json_text(e->c.checks[i].name));
+	}
+	checks = json_pack("{s:i, s:i, s:i, s:i, s:o}", "passed",
+	    s->states[QUALITY_PASSED], "failed", s->states[QUALITY_FAILED],
+	    "pending", s->states[QUALITY_PENDING], "skipped",
+	    s->states[QUALITY_SKIPPED], "failing", failing);
+	ann = json_pack("{s:i, s:i, s:i}", "notice", s->levels[QUALITY_NOTICE],
+	    "warning", s->levels[QUALITY_WARNING], "failure",
+	    s->levels[QUALITY_FAILURE]);
+	json_object_set_new(o, "sha", json_text(e->c.sha));
+	json_object_set_new(o, "label", json_text(e->c.label));
+	json_object_set_new(o, "kind", json_string(kinds[e->c.kind]));
+	json_object_set_new(o, "error", json_text(e->c.error));
+	json_object_set_new(o, "checks", e->c.checks_read ? checks :
+	    (json_decref(checks), json_null()));
+	json_object_set_new(o, "annotations", ann);
+	json_object_set_new(o, "coverage", s->coverage_known ?
+	    json_real(s->coverage) : json_null());
+	json_object_set_new(o, "score", sc->known ? json_pack("{s:i, s:i, s:i, "
+	    "s:i, s:b, s:{s:i, s:i, s:i, s:i}}", "score", sc->score, "lint",
+	    sc->lint, "complex", sc->complex, "security", sc->security,
+	    "duplication", sc->duplication, "points", "lint", sc->lint_pts,
+	    "complex", sc->complex_pts, "security", sc->security_pts,
+	    "duplication", sc->duplication_pts) : json_null());
+	json_object_set_new(o, "green", json_boolean(s->green));
+	json_object_set_new(o, "delta", e->delta_known ?
+	    json_integer(e->delta) : json_null());
+	json_object_set_new(o, "last_green", e->green_sha[0] != '\0' ?
+	    json_string(e->green_sha) : json_null());
+	json_object_set_new(o, "code_scanning",
+	    alerts_to_json(&e->c.code_scanning));
+	json_object_set_new(o, "dependabot", alerts_to_json(&e->c.dependabot));
+	json_object_set_new(o, "gates", gates_to_json(e));
+	return o;
+}
+
+static json_t *
+quality_to_json(const struct snapset *qs)
+{
+	const struct quality_repo *qr;
+	json_t *a = json_array(), *o, *commits;
+	size_t i, j;
+
+	for (i = 0; i < snapset_count(qs); i++) {
+		qr = snap_data(snapset_at(qs, i));
+		commits = json_array();
+		for (j = 0; j < qr->n; j++)
+			json_array_append_new(commits, entry_to_json(&qr->v[j]));
+		o = json_pack("{s:o, s:o, s:b, s:o, s:b, s:o, s:o}", "repo",
+		    json_text(qr->slug), "branch", json_text(qr->branch),
+		    "stale", qr->stale, "error", json_text(qr->error),
+		    "deployed_read", qr->deployed_read, "fetched_at",
+		    json_time(qr->fetched_at), "commits", commits);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* A gate the user's file set fails on a default branch's head: what
+ * would ship is not fit to. */
+static bool
+quality_failing(const struct snapset *qs)
+{
+	const struct quality_repo *qr;
+	size_t i, j, k;
+
+	for (i = 0; i < snapset_count(qs); i++) {
+		qr = snap_data(snapset_at(qs, i));
+		for (j = 0; j < qr->n; j++) {
+			if (qr->v[j].c.kind != QUALITY_DEFAULT)
+				continue;
+			for (k = 0; k < qr->v[j].ngates; k++) {
+				if (qr->v[j].gates[k].r.failed_by_user != 0)
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 static const char *
 status_word(int code)
 {
@@ -221,7 +358,8 @@ status_word(int code)
 /* The worst outcome over all repositories: an unreadable source beats a
  * failing run, since the data it would have shown is unknown. */
 static int
-report_code(const struct snapset *pipes, const struct snapset *git)
+report_code(const struct snapset *pipes, const struct snapset *git,
+    const struct snapset *qs)
 {
 	const struct repo_runs *rr;
 	const struct git_snapshot *g;
@@ -240,13 +378,15 @@ report_code(const struct snapset *pipes, const struct snapset *git)
 		if (repo_runs_verdict(rr) == VERDICT_FAILED)
 			code = REPORT_FAILING;
 	}
+	if (quality_failing(qs))
+		code = REPORT_FAILING;
 	return code;
 }
 
 static int
 report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
-    const struct snapset *health, const struct api_status *st, int code,
-    time_t now)
+    const struct snapset *qs, const struct snapset *health,
+    const struct api_status *st, int code, time_t now)
 {
 	json_t *root = json_object(), *repos = json_array();
 	json_t *checks = json_array();
@@ -265,6 +405,7 @@ report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 		json_array_append_new(repos,
 		    repo_to_json(snap_data(snapset_at(pipes, i)), git, now));
 	json_object_set_new(root, "repos", repos);
+	json_object_set_new(root, "quality", quality_to_json(qs));
 	report_health_json(health, checks, now);
 	json_object_set_new(root, "checks", checks);
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
@@ -284,6 +425,18 @@ put_clean(FILE *fp, const char *s, int cols)
 	 * Latin-1 terminal as a C1 control byte. */
 	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, text_out_flags());
 	text_cell(cell, sizeof cell, clean != NULL ? clean : "", cols, 1);
+	fputs(cell, fp);
+	free(clean);
+}
+
+/* As put_clean, without the padding. */
+static void
+put_text(FILE *fp, const char *s, int cols)
+{
+	char cell[1024], *clean;
+
+	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, text_out_flags());
+	text_cell(cell, sizeof cell, clean != NULL ? clean : "", cols, 0);
 	fputs(cell, fp);
 	free(clean);
 }
@@ -353,11 +506,65 @@ report_text_repo(FILE *fp, const struct repo_runs *rr,
 	}
 }
 
+/* "  quality main @1a2b3c4 score 71 (-29) coverage 85.2% checks 3 ok 1
+ * failed 1 pending; production FAIL (min-score: score 71 < 90)" */
+static void
+report_text_quality(FILE *fp, const struct quality_repo *qr)
+{
+	const struct quality_entry *e;
+	const struct quality_summary *s;
+	char why[512];
+	size_t j, k;
+
+	for (j = 0; j < qr->n; j++) {
+		e = &qr->v[j];
+		s = &e->s;
+		fputs("  quality ", fp);
+		put_text(fp, e->c.label, 24);
+		fprintf(fp, " @%.7s", e->c.sha != NULL ? e->c.sha : "-------");
+		if (e->c.error != NULL) {
+			fputs(" error: ", fp);
+			put_text(fp, e->c.error, 60);
+			fputc('\n', fp);
+			continue;
+		}
+		if (s->score.known)
+			fprintf(fp, " score %d", s->score.score);
+		else
+			fputs(" score -", fp);
+		if (e->delta_known)
+			fprintf(fp, " (%+d)", e->delta);
+		if (s->coverage_known)
+			fprintf(fp, " coverage %.2f%%", s->coverage);
+		else
+			fputs(" coverage -", fp);
+		fprintf(fp, " checks %d ok %d failed %d pending %d skipped",
+		    s->states[QUALITY_PASSED], s->states[QUALITY_FAILED],
+		    s->states[QUALITY_PENDING], s->states[QUALITY_SKIPPED]);
+		for (k = 0; k < e->ngates; k++) {
+			if (e->gates[k].r.n == 0)
+				continue;
+			fputs("; ", fp);
+			put_text(fp, e->gates[k].env, 20);
+			if (e->gates[k].r.failed == 0) {
+				fputs(" pass", fp);
+				continue;
+			}
+			quality_gates_text(&e->gates[k].r, why, sizeof why);
+			fputs(" FAIL (", fp);
+			put_text(fp, why, 300);
+			fputc(')', fp);
+		}
+		fputc('\n', fp);
+	}
+}
+
 static int
 report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
-    const struct snapset *health, const struct api_status *st, int code,
-    time_t now)
+    const struct snapset *qs, const struct snapset *health,
+    const struct api_status *st, int code, time_t now)
 {
+	const struct quality_repo *qr;
 	size_t i;
 
 	fprintf(fp, "opsdeck: %s", status_word(code));
@@ -368,6 +575,18 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	fputc('\n', fp);
 	for (i = 0; i < snapset_count(pipes); i++)
 		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, now);
+	for (i = 0; i < snapset_count(qs); i++) {
+		qr = snap_data(snapset_at(qs, i));
+		fputs("quality ", fp);
+		put_text(fp, qr->slug, 40);
+		if (qr->stale) {
+			fputs("  stale: ", fp);
+			put_text(fp, qr->error != NULL ? qr->error : "cached",
+			    60);
+		}
+		fputc('\n', fp);
+		report_text_quality(fp, qr);
+	}
 	report_health_text(fp, health, now);
 	return ferror(fp) ? -1 : 0;
 }
@@ -376,7 +595,7 @@ int
 report_write(FILE *fp, struct store *store, enum report_format fmt,
     time_t now)
 {
-	struct snapset *pipes, *status, *git, *health;
+	struct snapset *pipes, *status, *git, *qs, *health;
 	struct snap *s;
 	const struct api_status *st = NULL;
 	int code, hcode, rc;
@@ -384,17 +603,19 @@ report_write(FILE *fp, struct store *store, enum report_format fmt,
 	pipes = store_acquire(store, STORE_PIPELINES);
 	status = store_acquire(store, STORE_STATUS);
 	git = store_acquire(store, STORE_GIT);
+	qs = store_acquire(store, STORE_QUALITY);
 	health = store_acquire(store, STORE_HEALTH);
 	if ((s = snapset_find(status, "github")) != NULL)
 		st = snap_data(s);
-	code = report_code(pipes, git);
+	code = report_code(pipes, git, qs);
 	if ((hcode = report_health_code(health)) > code)
 		code = hcode;
 	if (fmt == REPORT_JSON)
-		rc = report_json(fp, pipes, git, health, st, code, now);
+		rc = report_json(fp, pipes, git, qs, health, st, code, now);
 	else
-		rc = report_text(fp, pipes, git, health, st, code, now);
+		rc = report_text(fp, pipes, git, qs, health, st, code, now);
 	store_release(&health);
+	store_release(&qs);
 	store_release(&git);
 	store_release(&status);
 	store_release(&pipes);

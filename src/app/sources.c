@@ -18,6 +18,7 @@
 #include "opsdeck/healthsrc.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
+#include "opsdeck/qualitysrc.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/source.h"
 #include "opsdeck/sources.h"
@@ -73,6 +74,7 @@ static const struct source_row live_rows[] = {
 	{ &github_source, NULL },
 	{ &gitsrc_source, NULL },	/* local clones: no API budget */
 	{ &detail_source, detail_ui },	/* jobs and logs on request */
+	{ &quality_source, NULL },	/* checks, scores and gates */
 	{ &healthsrc_source, NULL },	/* checks: the transport alone */
 };
 
@@ -87,28 +89,40 @@ const struct sources_table sources_demo = {
 	"demo", demo_rows, sizeof demo_rows / sizeof demo_rows[0], 0, 1
 };
 
+#define MAX_TABLES	16
+
+static void
+table_add(const struct conf_table **tables, size_t *n,
+    const struct conf_table *t)
+{
+	size_t k;
+
+	for (k = 0; t != NULL && k < *n && tables[k] != t; k++)
+		;
+	if (t != NULL && k == *n && *n < MAX_TABLES)
+		tables[(*n)++] = t;
+}
+
 const struct conf_table *const *
 sources_conf_tables(size_t *n)
 {
 	static const struct sources_table *const all[] = { &sources_live,
 	    &sources_demo };
-	static const struct conf_table *tables[16];
+	static const struct conf_table *tables[MAX_TABLES];
 	static size_t ntables;
-	const struct conf_table *t;
-	size_t i, j, k;
+	const struct source_ops *ops;
+	size_t i, j, m;
 
 	if (ntables == 0) {
 		tables[ntables++] = &app_conf_table;
 		for (i = 0; i < sizeof all / sizeof all[0]; i++) {
-			for (j = 0; j < 2 * all[i]->nrows; j++) {
-				t = j % 2 == 0 ? all[i]->rows[j / 2].ops->conf :
-				    all[i]->rows[j / 2].ops->conf_named;
-				if (t == NULL)
-					continue;
-				for (k = 0; k < ntables && tables[k] != t; k++)
-					;
-				if (k == ntables && ntables < 16)
-					tables[ntables++] = t;
+			for (j = 0; j < all[i]->nrows; j++) {
+				ops = all[i]->rows[j].ops;
+				table_add(tables, &ntables, ops->conf);
+				for (m = 0; ops->conf_more != NULL &&
+				    ops->conf_more[m] != NULL; m++)
+					table_add(tables, &ntables,
+					    ops->conf_more[m]);
 			}
 		}
 	}
@@ -117,14 +131,13 @@ sources_conf_tables(size_t *n)
 }
 
 int
-sources_have_named(const struct conf *cfg)
+sources_watch(const struct conf *cfg)
 {
-	const struct conf_named *nv;
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < cfg->ntables; i++) {
-		if ((nv = conf_named_values(cfg, cfg->tables[i])) != NULL &&
-		    nv->n > 0)
+	for (j = 0; j < sources_live.nrows; j++) {
+		if (sources_live.rows[j].ops->watches != NULL &&
+		    sources_live.rows[j].ops->watches(cfg))
 			return 1;
 	}
 	return 0;

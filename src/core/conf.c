@@ -437,14 +437,27 @@ conf_load_key(struct conf_loader *ld, const struct conf_key *ks,
 
 /* --- loading --- */
 
-/* Every registered table's keys into its own zeroed struct, then its
- * finish; then the generic lists. */
+static int
+finish_one(struct conf_loader *ld, const struct conf_table *t, void *values)
+{
+	char *why = NULL;
+
+	if (t->finish == NULL || t->finish(values, &why) == 0)
+		return 0;
+	conf_fail_at(ld, ld->user_path, 0, "%s", why != NULL ? why :
+	    "incomplete");
+	free(why);
+	return -1;
+}
+
+/* Every registered table's keys into its own zeroed struct (a named
+ * table's: one per name, conf_named.c), then its finish; then the generic
+ * lists. */
 static int
 load_values(struct conf_loader *ld)
 {
 	struct conf *cfg = ld->cfg;
 	const struct conf_table *t;
-	char *why = NULL;
 	size_t i, j;
 
 	/* A typo'd name first: it is why a value seems not to apply. */
@@ -464,12 +477,8 @@ load_values(struct conf_loader *ld)
 			    cfg->values[i]) != 0)
 				return -1;
 		}
-		if (t->finish != NULL && t->finish(cfg->values[i], &why) != 0) {
-			conf_fail_at(ld, ld->user_path, 0, "%s",
-			    why != NULL ? why : "incomplete");
-			free(why);
+		if (finish_one(ld, t, cfg->values[i]) != 0)
 			return -1;
-		}
 	}
 	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0)
 		return -1;
@@ -696,18 +705,17 @@ conf_values(const struct conf *cfg, const struct conf_table *t)
 	return NULL;
 }
 
-const struct conf_named *
-conf_named_values(const struct conf *cfg, const struct conf_table *t)
-{
-	if (t == NULL || !t->named)
-		return NULL;
-	return conf_values(cfg, t);
-}
-
 int
 conf_user_sets(const struct conf *cfg, const char *section, const char *key)
 {
-	struct locate l = { section, "", key, NULL, 0 };
+	return conf_user_sets_named(cfg, section, "", key);
+}
+
+int
+conf_user_sets_named(const struct conf *cfg, const char *section,
+    const char *sub, const char *key)
+{
+	struct locate l = { section, sub, key, NULL, 0 };
 
 	if (cfg->path == NULL)
 		return 0;

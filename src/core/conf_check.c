@@ -117,16 +117,43 @@ table_has_section(const struct conf *cfg, const char *section)
 	return 0;
 }
 
-/* Whether a registered table's section takes a name ([check "api"]). */
+/* Whether a registered table reads section.key: in a section with a name
+ * (named: a named table's key), or without one (a plain table's, or the
+ * default every name takes of a CONF_NAMED_DEFAULTS table). */
+static int
+table_has_key(const struct conf *cfg, const char *section, const char *key,
+    int named)
+{
+	const struct conf_table *t;
+	size_t i, j;
+
+	for (i = 0; i < cfg->ntables; i++) {
+		t = cfg->tables[i];
+		if (named ? t->named == CONF_UNNAMED : t->named == CONF_NAMED)
+			continue;
+		for (j = 0; j < t->nkeys; j++) {
+			if (strcmp(t->keys[j].section, section) == 0 &&
+			    strcmp(t->keys[j].key, key) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether a table that reads section is named ([environment "NAME"],
+ * [check "NAME"]). */
 static int
 table_section_named(const struct conf *cfg, const char *section)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < cfg->ntables; i++) {
-		if (cfg->tables[i]->named && cfg->tables[i]->nkeys > 0 &&
-		    strcmp(cfg->tables[i]->keys[0].section, section) == 0)
-			return 1;
+		for (j = 0; cfg->tables[i]->named != CONF_UNNAMED &&
+		    j < cfg->tables[i]->nkeys; j++) {
+			if (strcmp(cfg->tables[i]->keys[j].section,
+			    section) == 0)
+				return 1;
+		}
 	}
 	return 0;
 }
@@ -174,9 +201,12 @@ check_header(struct check *c, const struct conf_site *s)
 		return bad_section(c, s);
 	if (g != NULL && g->sub == 1 && !has_sub)
 		return 0;	/* [repo] alone: conf_lists.c says how */
+	/* A named section's bare header is harmless; its keys may not be
+	 * (check_key says where they belong). */
+	if (g == NULL && table_section_named(c->ld->cfg, s->section))
+		return 0;
 	if ((g != NULL && g->sub == 0 && has_sub) ||
-	    (g == NULL && has_sub &&
-	    !table_section_named(c->ld->cfg, s->section))) {
+	    (g == NULL && has_sub)) {
 		shown = conf_show(s->sub);
 		conf_fail_at(c->ld, shown_file(c, s->file), s->line,
 		    "section [%s \"%s\"] takes no name: write [%s]",
@@ -226,7 +256,8 @@ check_key(struct check *c, const struct conf_site *s)
 {
 	const struct conf *cfg = c->ld->cfg;
 	const struct generic_section *g = generic_find(s->section);
-	size_t i, j;
+	int has_sub = *s->sub != '\0';
+	size_t i;
 
 	if (g != NULL && strcmp(g->name, "repo") == 0) {
 		if (*s->sub == '\0')
@@ -242,15 +273,22 @@ check_key(struct check *c, const struct conf_site *s)
 			if (strcmp(g->keys[i], s->key) == 0)
 				return 0;
 		}
-		return g->keys == NULL ? 0 : bad_key(c, s, g);
+		if (g->keys == NULL)
+			return 0;
+		/* A section conf reads itself may have more keys in tables
+		 * (the gates of [environment "NAME"] beside its own). */
+		if (table_has_key(cfg, s->section, s->key, has_sub))
+			return 0;
+		return bad_key(c, s, g);
 	}
-	for (i = 0; i < cfg->ntables; i++) {
-		for (j = 0; j < cfg->tables[i]->nkeys; j++) {
-			if (strcmp(cfg->tables[i]->keys[j].section,
-			    s->section) == 0 &&
-			    strcmp(cfg->tables[i]->keys[j].key, s->key) == 0)
-				return 0;
-		}
+	if (table_has_key(cfg, s->section, s->key, has_sub))
+		return 0;
+	/* [environment] min-coverage: a key only a name's section takes. */
+	if (!has_sub && table_has_key(cfg, s->section, s->key, 1)) {
+		conf_fail_at(c->ld, shown_file(c, s->file), s->line,
+		    "key '%s.%s' belongs in a [%s \"NAME\"] section",
+		    s->section, s->key, s->section);
+		return 1;
 	}
 	return bad_key(c, s, NULL);
 }

@@ -156,6 +156,32 @@ rx_exec(const struct rx *rx, struct rx_match *m, const char *s, size_t len,
 	return 1;
 }
 
+int
+rx_group(const struct rx_match *m, unsigned n, size_t *so, size_t *eo)
+{
+	PCRE2_SIZE *ov;
+
+	if (m == NULL || n >= pcre2_get_ovector_count(m->md))
+		return 0;
+	ov = pcre2_get_ovector_pointer(m->md);
+	if (ov[2 * n] == PCRE2_UNSET || ov[2 * n + 1] < ov[2 * n])
+		return 0;
+	*so = ov[2 * n];
+	*eo = ov[2 * n + 1];
+	return 1;
+}
+
+unsigned
+rx_groups(const struct rx *rx)
+{
+	uint32_t n = 0;
+
+	if (rx == NULL || pcre2_pattern_info(rx->code, PCRE2_INFO_CAPTURECOUNT,
+	    &n) != 0)
+		return 0;
+	return n;
+}
+
 bool
 rx_test(const struct rx *rx, const char *s)
 {

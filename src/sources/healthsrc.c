@@ -41,8 +41,10 @@ static const struct conf_key healthsrc_keys[] = {
 #undef G
 
 const struct conf_table healthsrc_conf_table = {
-	"health", healthsrc_keys, sizeof healthsrc_keys /
-	    sizeof healthsrc_keys[0], sizeof(struct healthsrc_conf), NULL, 0
+	.name = "health",
+	.keys = healthsrc_keys,
+	.nkeys = sizeof healthsrc_keys / sizeof healthsrc_keys[0],
+	.size = sizeof(struct healthsrc_conf),
 };
 
 static const char *const kinds[] = { "http", "tcp", "command", "prometheus",
@@ -159,9 +161,15 @@ check_finish(void *values, char **why)
 	return 0;
 }
 
+/* [check] keys without a name (data/defaults.conf's, the user's) are
+ * every check's defaults. */
 const struct conf_table healthsrc_check_table = {
-	"check", check_keys, sizeof check_keys / sizeof check_keys[0],
-	sizeof(struct healthsrc_check_conf), check_finish, 1
+	.name = "check",
+	.keys = check_keys,
+	.nkeys = sizeof check_keys / sizeof check_keys[0],
+	.size = sizeof(struct healthsrc_check_conf),
+	.finish = check_finish,
+	.named = CONF_NAMED_DEFAULTS,
 };
 
 /* --- helpers the probes share --- */
@@ -479,10 +487,25 @@ healthsrc_free(void *priv)
 	free(hs);
 }
 
+/* A config of checks alone is something to watch. */
+static int
+healthsrc_watches(const struct conf *cfg)
+{
+	const struct conf_named *nv = conf_named_values(cfg,
+	    &healthsrc_check_table);
+
+	return nv != NULL && nv->n > 0;
+}
+
+static const struct conf_table *const healthsrc_more_conf[] = {
+	&healthsrc_check_table, NULL
+};
+
 const struct source_ops healthsrc_source = {
 	.name = "health",
 	.conf = &healthsrc_conf_table,
-	.conf_named = &healthsrc_check_table,
+	.conf_more = healthsrc_more_conf,
+	.watches = healthsrc_watches,
 	.create = healthsrc_create,
 	.schedule = healthsrc_schedule,
 	.publish_cached = healthsrc_publish_cached,

@@ -1,5 +1,5 @@
-/* The panes whose sources are not built yet say so plainly (quality,
- * issues; health is pane_health.c). */
+/* The panes whose sources are not built yet say so plainly (issues;
+ * quality is pane_quality.c, health pane_health.c). */
 #include "config.h"
 
 #include "draw.h"
@@ -16,17 +16,6 @@ draw_lines(WINDOW *w, const char *const *lines)
 }
 
 static void
-quality_draw(void *priv, WINDOW *w, int focused, time_t now)
-{
-	static const char *const lines[] = {
-		"Quality: not built yet (no source configured).",
-		"Check runs, coverage, lint and security counts and the",
-		"quality gates will show here.", NULL };
-
-	draw_lines(w, lines);
-}
-
-static void
 issues_draw(void *priv, WINDOW *w, int focused, time_t now)
 {
 	static const char *const lines[] = {
@@ -36,12 +25,6 @@ issues_draw(void *priv, WINDOW *w, int focused, time_t now)
 
 	draw_lines(w, lines);
 }
-
-const struct pane_ops pane_quality_ops = {
-	.name = "quality",
-	.title = "Quality",
-	.draw = quality_draw,
-};
 
 const struct pane_ops pane_issues_ops = {
 	.name = "issues",

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs, quote
 
 import fakehub_deploy
+import fakehub_quality
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, '..', 'data', 'github')
@@ -173,7 +174,8 @@ def generated_log(n, token):
     return '\r\n'.join(lines) + '\r\n'
 
 
-class Handler(fakehub_deploy.DeployRoutes, BaseHTTPRequestHandler):
+class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
+              BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
     fh = sys.modules[__name__]     # the helpers fakehub_deploy uses
     server_version = 'GitHub.com'
@@ -481,6 +483,10 @@ class Handler(fakehub_deploy.DeployRoutes, BaseHTTPRequestHandler):
         m = re.fullmatch(r'/repos/([^/]+/[^/]+)/actions/jobs/(\d+)/logs', path)
         if m:
             return self.job_logs(m.group(1), int(m.group(2)))
+        # Quality first: its repository and combined-status answers are
+        # the deploy routes' with the scenario's statuses added.
+        if self.quality_get(path, q):
+            return None
         if self.deploy_get(path, q):
             return None
         if path == '/rate_limit':

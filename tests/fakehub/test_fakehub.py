@@ -788,6 +788,60 @@ def test_transport_faults():
     p.wait(timeout=10)
 
 
+def test_quality_reads():
+    """The quality GETs of scenarios/quality.json, each body checked against
+    GitHub's schema (examples/schemas-quality.json), and what the scenario
+    puts in them."""
+    with open(os.path.join(HERE, 'examples', 'schemas-quality.json')) as f:
+        doc = json.load(f)
+    p, port, _ = start('--scenario', os.path.join(SCEN, 'quality.json'))
+    R = '/repos/{owner}/{repo}'
+    Q = '/repos/octo/svc'
+
+    def get(url, api):
+        st, h, b = req(port, url, auth())
+        d = json.loads(b) if st == 200 else None
+        errs = violations(doc, doc['responses']['GET %s 200' % (R + api)], d) if st == 200 else ['HTTP %d' % st]
+        ok(not errs, 'schema of GET %s%s' % (url, (': ' + '; '.join(errs[:4])) if errs else ''))
+        return st, h, d
+
+    st, _, d = get(Q, '')
+    ok(d['default_branch'] == 'main' and d['full_name'] == 'octo/svc' and d['owner']['login'] == 'octo',
+       'the repository: its default branch and name')
+    st, _, d = get(Q + '/commits/heads/main/status', '/commits/{ref}/status')
+    ok(d['sha'] == 'a' * 39 + '1' and d['state'] == 'failure' and
+       [x['context'] for x in d['statuses']] == ['codecov/project', 'ci/jenkins'],
+       'combined status of heads/main: its SHA, failure (one failed), the statuses')
+    st, h, d = get(Q + '/commits/heads/main/check-runs?per_page=2', '/commits/{ref}/check-runs')
+    ok(d['total_count'] == 6 and [x['name'] for x in d['check_runs']] == ['build', 'lint']
+       and 'rel="next"' in h.get('link', ''), 'check runs: total 6, a page of 2 with a next Link')
+    st, _, d = get(Q + '/commits/' + 'a' * 39 + '1/check-runs?per_page=100', '/commits/{ref}/check-runs')
+    e2e = [x for x in d['check_runs'] if x['name'] == 'e2e'][0]
+    lint = [x for x in d['check_runs'] if x['name'] == 'lint'][0]
+    ok(e2e['status'] == 'in_progress' and e2e['conclusion'] is None and lint['conclusion'] == 'failure'
+       and lint['output']['annotations_count'] == 3, 'by SHA: states, conclusions, annotation counts')
+    st, _, d = get(Q + '/check-runs/502/annotations', '/check-runs/{check_run_id}/annotations')
+    ok([x['annotation_level'] for x in d] == ['warning', 'failure', 'notice'], 'annotations with their levels')
+    st, _, d = get(Q + '/commits/' + 'c' * 39 + '3/status', '/commits/{ref}/status')
+    ok(d['state'] == 'pending' and d['statuses'] == [], 'a commit nobody reported on: pending, no statuses')
+    st, _, d = get(Q + '/pulls?state=open', '/pulls')
+    ok([(x['number'], x['head']['sha'][:1]) for x in d] == [(12, 'b'), (14, 'c'), (15, 'e'), (16, 'n')], 'open pull requests and heads')
+    st, _, d = get(Q + '/code-scanning/alerts?state=open&ref=refs%2Fheads%2Fmain', '/code-scanning/alerts')
+    ok(len(d) == 1 and d[0]['rule']['security_severity_level'] == 'high', 'open code scanning alerts of a ref')
+    st, _, d = get(Q + '/dependabot/alerts?state=open', '/dependabot/alerts')
+    ok(len(d) == 1 and d[0]['security_advisory']['severity'] == 'critical', 'open Dependabot alerts')
+    st, _, d = get(Q + '/issues?state=open&labels=release-blocker', '/issues')
+    ok([x['number'] for x in d] == [7] and 'pull_request' not in d[0], 'open issues with a label')
+    st, _, b = req(port, '/repos/octo/locked/code-scanning/alerts?state=open', auth())
+    ok(st == 403 and 'Advanced Security' in json.loads(b)['message'], 'code scanning answering 403')
+    st, _, _ = req(port, '/repos/octo/locked/dependabot/alerts', auth())
+    ok(st == 404, 'Dependabot answering 404')
+    st, _, _ = req(port, Q + '/commits/heads/nope/status', auth())
+    ok(st == 404, 'an unknown branch: 404')
+    p.kill()
+    p.wait(timeout=10)
+
+
 def main():
     try:
         p, port, log = start('--scenario', os.path.join(SCEN, 'basic.json'))
@@ -800,6 +854,7 @@ def main():
         test_contract()
         test_deploy_reads()
         test_deploy_writes()
+        test_quality_reads()
         test_log_host()
         test_ghes()
         test_repos()

@@ -29,7 +29,7 @@ l5=$(grep -n '5 Sample' "$T_TMP/s1" | cut -d: -f1)
 t_ok $? "in the bottom row of the grid, next to health (line $l4 = $l5)"
 grep '5 Sample' "$T_TMP/s1" | grep -q -E '4 Health.*5 Sample'
 t_ok $? "right of health, as its table row says"
-grep -q 'Quality: not built yet' "$T_TMP/s1" && grep -q '^\*1 Pipelines' "$T_TMP/s1"
+grep -q 'Quality: no data yet' "$T_TMP/s1" && grep -q '^\*1 Pipelines' "$T_TMP/s1"
 t_ok $? "the other panes as before, pipelines focused"
 
 tmux_keys 5

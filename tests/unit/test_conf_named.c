@@ -14,6 +14,7 @@
 
 #include "opsdeck/conf.h"
 #include "opsdeck/healthsrc.h"
+#include "opsdeck/qualitysrc.h"
 #include "opsdeck/sources.h"
 #include "../tap.h"
 
@@ -89,20 +90,60 @@ main(void)
 	    "each its own values (a URL kept whole, query and all)");
 	ok(conf_named_values(&cfg, &healthsrc_conf_table) == NULL,
 	    "an unnamed table has no named values");
-	ok(sources_have_named(&cfg), "checks are something to watch");
+	ok(sources_watch(&cfg), "checks are something to watch");
 	conf_done(&cfg);
 
 	ok(load("[ui]\n\tlayout = grid\n", &cfg, &cause) == 0 &&
 	    (nv = conf_named_values(&cfg, &healthsrc_check_table)) != NULL &&
-	    nv->n == 0 && !sources_have_named(&cfg),
+	    nv->n == 0 && !sources_watch(&cfg),
 	    "no [check]: none, and nothing to watch from it");
 	conf_done(&cfg);
+
+	/* One mechanism, two rules for a key without a name: [check]'s are
+	 * every check's defaults (CONF_NAMED_DEFAULTS), [environment]'s an
+	 * error (CONF_NAMED, whose defaults by name come from init). */
+	rc = load("[check]\n\tinterval = 1m\n[check \"db\"]\n\tkind = tcp\n"
+	    "\taddress = db:5432\n[environment \"production\"]\n"
+	    "\tmin-score = 90\n[environment \"octo/web staging\"]\n",
+	    &cfg, &cause);
+	ok(rc == 0 && (a = nth(&cfg, 0, &na)) != NULL && a->interval_s == 60,
+	    "checks and environments load together (%s)",
+	    cause != NULL ? cause : "ok");
+	ok(rc == 0 && (nv = conf_named_values(&cfg,
+	    &quality_env_conf_table)) != NULL && nv->n == 2 &&
+	    strcmp(nv->names[1], "octo/web staging") == 0 &&
+	    conf_values_named(&cfg, &quality_env_conf_table,
+	    "production") != NULL, "the environments by name, a bare header "
+	    "too");
+	if (rc == 0)
+		conf_done(&cfg);
+	free(cause);
+	rc = load("[environment \"production\"]\n\tmin-score = 90\n", &cfg,
+	    &cause);
+	ok(rc == 0 && !sources_watch(&cfg), "environments alone are not "
+	    "something to watch");
+	if (rc == 0)
+		conf_done(&cfg);
+	free(cause);
+	rc = load("[check \"db\"]\n\tkind = tcp\n\taddress = x:1\n"
+	    "[environment]\n\tmin-score = 90\n", &cfg, &cause);
+	ok(rc != 0 && cause != NULL && strstr(cause, "config:5: key "
+	    "'environment.min-score' belongs in a [environment \"NAME\"] "
+	    "section") != NULL, "[environment] takes no defaults without a "
+	    "name (%s)", cause);
+	free(cause);
+	rc = load("[check]\n\tintervall = 1m\n", &cfg, &cause);
+	ok(rc != 0 && cause != NULL && strstr(cause, "config:2: unknown key "
+	    "'check.intervall'; did you mean 'interval'?") != NULL,
+	    "a typo in [check] defaults: FILE:LINE and the nearest (%s)",
+	    cause);
+	free(cause);
 
 	rc = load("[ui]\n\tlayout = grid\n[check \"db\"]\n\taddress = x:1\n",
 	    &cfg, &cause);
 	ok(rc != 0 && cause != NULL && strstr(cause,
-	    "[check \"db\"]: key 'kind' is required") != NULL,
-	    "finish runs per name and names it (%s)", cause);
+	    "config:3: [check \"db\"]: key 'kind' is required") != NULL,
+	    "finish runs per name and names it, at its header (%s)", cause);
 	free(cause);
 	rc = load("[check \"db\"]\n\tkind = tcp\n\tadress = x:1\n", &cfg,
 	    &cause);

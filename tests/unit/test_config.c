@@ -17,6 +17,8 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
+#include "opsdeck/quality.h"
+#include "opsdeck/qualitysrc.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/sources.h"
 #include "../tap.h"
@@ -298,9 +300,18 @@ test_unknown(void)
 	    "a typo'd section");
 	expect_error("[ui]\n\tenvironmentz = 1\n", "@/config:2: unknown key "
 	    "'ui.environmentz'", "a key far from any: no suggestion");
+	/* [environment "NAME"] is known now (the quality gates' keys): an
+	 * unknown key of it is still an error at its line. */
 	expect_error("[environment \"production\"]\n\turl = x\n",
-	    "@/config:1: unknown section [environment]",
-	    "a section of a later issue is unknown for now");
+	    "@/config:2: unknown key 'environment.production.url'",
+	    "an unknown key of a named section is an error at its line");
+	expect_error("[environment]\n\tmin-coverage = 80\n",
+	    "@/config:2: key 'environment.min-coverage' belongs in a "
+	    "[environment \"NAME\"] section",
+	    "a named section's key without a name");
+	expect_error("[environment]\n\tmin-coverag = 80\n",
+	    "@/config:2: unknown key 'environment.min-coverag'; did you mean "
+	    "'min-coverage'?", "an unknown key without a name: the nearest");
 	expect_error("[grafana]\n", "@/config:1: unknown section "
 	    "[grafana]", "an empty unknown section too");
 	expect_error("[github \"ghe\"]\n\tapi-url = https://x\n",
@@ -838,6 +849,117 @@ test_patterns(void)
 	    "stale-days 0");
 }
 
+/* A named table ([environment "NAME"]): one struct per name, the name's
+ * defaults from init, the user's keys over them, errors at their line. */
+static void
+test_named(void)
+{
+	const struct quality_env_conf *ec;
+	const struct conf_named *cn;
+	struct quality_gates g;
+	struct conf cfg;
+	char *cause;
+
+	cause = load("[environment \"production\"]\n\tmin-coverage = 70\n"
+	    "\tmin-score = 90\n\tchecks = required\n"
+	    "[environment \"staging\"]\n"
+	    "[environment \"QA.eu\"]\n\tmax-security = 0\n"
+	    "\tno-open-issues-labelled = release-blocker\n"
+	    "[environment \"production\"]\n\tmax-security = 2\n", &cfg);
+	ok(cause == NULL, "named sections load (%s)", cause ? cause : "");
+	free(cause);
+	cn = conf_values(&cfg, &quality_env_conf_table);
+	ok(cn != NULL && cn->n == 3, "one struct per name, a split section "
+	    "merged (%zu)", cn != NULL ? cn->n : 0);
+	ec = conf_values_named(&cfg, &quality_env_conf_table, "production");
+	ok(ec != NULL && ec->min_coverage == 70 && ec->min_score == 90 &&
+	    ec->max_security == 2 && ec->checks != NULL &&
+	    strcmp(ec->checks, "required") == 0,
+	    "production: the user's keys, both parts of the section");
+	ec = conf_values_named(&cfg, &quality_env_conf_table, "staging");
+	ok(ec != NULL && ec->min_coverage == 80 && ec->min_score == -1 &&
+	    ec->max_security == -1 && ec->checks == NULL,
+	    "a bare [environment \"staging\"]: its defaults (coverage 80)");
+	ec = conf_values_named(&cfg, &quality_env_conf_table, "QA.eu");
+	ok(ec != NULL && ec->min_coverage == -1 && ec->max_security == 0 &&
+	    ec->no_open_issues_labelled != NULL,
+	    "a name with a dot and capitals is kept as written");
+	ok(conf_values_named(&cfg, &quality_env_conf_table, "qa.eu") == NULL &&
+	    conf_values_named(&cfg, &quality_env_conf_table, "dev") == NULL,
+	    "names are exact; an absent name has no values");
+	ok(qualitysrc_gates(&cfg, NULL, "production", &g) == 0 && g.configured &&
+	    g.min_coverage == 70 && g.checks == QUALITY_CHECKS_REQUIRED &&
+	    g.set_by_user == (QUALITY_GATE_COVERAGE | QUALITY_GATE_SCORE |
+	    QUALITY_GATE_CHECKS | QUALITY_GATE_SECURITY),
+	    "gates of production, and which keys the user set");
+	quality_gates_done(&g);
+	ok(qualitysrc_gates(&cfg, NULL, "staging", &g) == 0 && g.min_coverage == 80 &&
+	    g.set_by_user == 0, "staging: the default threshold, not the "
+	    "user's");
+	quality_gates_done(&g);
+	ok(qualitysrc_gates(&cfg, "o/r", "nowhere", &g) == 1 && !g.configured &&
+	    g.min_coverage == QUALITY_GATE_OFF && g.min_score ==
+	    QUALITY_GATE_OFF, "an environment no config names: no gate");
+	quality_gates_done(&g);
+	conf_done(&cfg);
+
+	/* [environment "owner/name ENV"]: that repository's, over ENV's. */
+	cause = load("[environment \"production\"]\n\tmin-coverage = 70\n"
+	    "\tmin-score = 90\n[environment \"octo/svc production\"]\n"
+	    "\tmin-score = 60\n[environment \"octo/svc canary\"]\n"
+	    "\tchecks = required\n", &cfg);
+	ok(cause == NULL, "per-repository sections load (%s)", cause ? cause :
+	    "");
+	free(cause);
+	ok(qualitysrc_gates(&cfg, "octo/svc", "production", &g) == 0 &&
+	    g.min_coverage == 70 && g.min_score == 60 && g.set_by_user ==
+	    (QUALITY_GATE_COVERAGE | QUALITY_GATE_SCORE),
+	    "octo/svc's min-score over production's, its min-coverage kept");
+	quality_gates_done(&g);
+	ok(qualitysrc_gates(&cfg, "octo/web", "production", &g) == 0 &&
+	    g.min_score == 90, "another repository: production's own");
+	quality_gates_done(&g);
+	ok(qualitysrc_gates(&cfg, "octo/svc", "canary", &g) == 0 &&
+	    g.checks == QUALITY_CHECKS_REQUIRED && g.min_coverage ==
+	    QUALITY_GATE_OFF, "an environment only one repository names");
+	quality_gates_done(&g);
+	{
+		const char *names[8];
+		size_t n;
+
+		n = qualitysrc_envs(&cfg, "octo/svc", names, 8);
+		ok(n == 3 && strcmp(names[0], "production") == 0 &&
+		    strcmp(names[1], "canary") == 0 && strcmp(names[2],
+		    "staging") == 0, "octo/svc's environments: production, "
+		    "canary, then staging (%zu)", n);
+		n = qualitysrc_envs(&cfg, "octo/web", names, 8);
+		ok(n == 2 && strcmp(names[0], "production") == 0 &&
+		    strcmp(names[1], "staging") == 0,
+		    "octo/web's: production and staging, not octo/svc's canary");
+	}
+	conf_done(&cfg);
+
+	cause = load("[repo \"o/r\"]\n", &cfg);
+	cn = conf_values(&cfg, &quality_env_conf_table);
+	ok(cause == NULL && cn != NULL && cn->n == 0 &&
+	    qualitysrc_gates(&cfg, NULL, "production", &g) == 1 &&
+	    g.min_coverage == 95, "no section: production's default 95 %%");
+	quality_gates_done(&g);
+	free(cause);
+	conf_done(&cfg);
+
+	expect_error("[environment \"production\"]\n\tmin-score = 101\n",
+	    "@/config:2: key 'environment.production.min-score': expected a "
+	    "number from -1 to 100, got '101'", "a bad value names the "
+	    "section's name and its line");
+	expect_error("[environment \"production\"]\n\tmin-coverag = 80\n",
+	    "@/config:2: unknown key 'environment.production.min-coverag'; "
+	    "did you mean 'min-coverage'?", "a typo'd gate key: the nearest");
+	expect_error("[environment \"production\"]\n\tchecks = all\n",
+	    "@/config:2: key 'environment.production.checks': expected none "
+	    "or required, got 'all'", "checks takes none or required");
+}
+
 int
 main(void)
 {
@@ -871,6 +993,7 @@ main(void)
 	test_find_line();
 	test_default_repo();
 	test_patterns();
+	test_named();
 	git_libgit2_shutdown();
 	nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();

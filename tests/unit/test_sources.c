@@ -21,6 +21,7 @@
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/healthsrc.h"
 #include "opsdeck/ghclient.h"
+#include "opsdeck/qualitysrc.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
@@ -41,19 +42,22 @@ static void
 test_tables(void)
 {
 	const struct conf_table *const *t;
-	size_t n, i, app = 0, gh = 0, git = 0, hs = 0, hc = 0;
+	size_t n, i, app = 0, gh = 0, git = 0, q = 0, qe = 0, hs = 0, hc = 0;
 
 	t = sources_conf_tables(&n);
 	for (i = 0; i < n; i++) {
 		app += t[i] == &app_conf_table;
 		gh += t[i] == &github_conf_table;
 		git += t[i] == &gitsrc_conf_table;
+		q += t[i] == &quality_conf_table;
+		qe += t[i] == &quality_env_conf_table;
 		hs += t[i] == &healthsrc_conf_table;
 		hc += t[i] == &healthsrc_check_table;
 	}
-	ok(n == 5 && app == 1 && gh == 1 && git == 1 && hs == 1 && hc == 1,
-	    "config tables: the app's, github's, gitsrc's and health's two "
-	    "(the named [check] one too), once each");
+	ok(n == 7 && app == 1 && gh == 1 && git == 1 && q == 1 && qe == 1 &&
+	    hs == 1 && hc == 1, "config tables: the app's, github's, "
+	    "gitsrc's, quality's two and health's two (their conf_more: "
+	    "[environment \"NAME\"] and [check \"NAME\"]), once each");
 }
 
 static void
