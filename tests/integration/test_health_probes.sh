@@ -14,6 +14,9 @@ command -v openssl >/dev/null 2>&1 || t_skip_all "openssl not installed"
 
 export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/xdg" XDG_CACHE_HOME="$T_TMP/cache"
 mkdir -p "$HOME"
+# Out of the source tree: its clone's origin would be the repository to
+# watch, and these configs name checks only.
+cd "$T_TMP" || exit 1
 export GH_TOKEN="ghp_FAKEtoken0123456789abcdefghijklmnopqr"
 export GITHUB_TOKEN="$GH_TOKEN" GH_ENTERPRISE_TOKEN="$GH_TOKEN"
 
