@@ -57,6 +57,11 @@ const struct keybind keymap_global_defaults[] = {
 	{ KEY_LEFT, ACT_BACK },
 	{ 'r', ACT_REFRESH },
 	{ KEY_F(5), ACT_REFRESH },
+	/* Upper case: a slip of the finger on a list key is not an action,
+	 * and each opens a dialog that no single key confirms. */
+	{ 'F', ACT_RERUN_FAILED },
+	{ 'X', ACT_CANCEL_RUN },
+	{ 'L', ACT_AUDIT },
 };
 const size_t keymap_global_ndefaults = sizeof keymap_global_defaults /
     sizeof keymap_global_defaults[0];

@@ -457,6 +457,24 @@ pipelines_data_time(void *priv)
 	return oldest;
 }
 
+/* F and X: the selected run, or the run view's (or the one under a log). */
+static int
+pipelines_target(void *priv, struct ui_target *t)
+{
+	struct pipelines *p = priv;
+	const struct prow *r;
+
+	if (view_stack_depth(&p->views) > 0)
+		return view_stack_target(&p->views, t);
+	if (p->nav.sel >= p->nrows)
+		return -1;
+	r = &p->rows[p->nav.sel];
+	if (r->kind != PR_RUN || r->run == NULL)
+		return -1;
+	ui_target_from_run(t, r->rr->repo, r->run);
+	return 0;
+}
+
 const struct pane_ops pane_pipelines_ops = {
 	.name = "pipelines",
 	.title = "Pipelines",
@@ -472,6 +490,7 @@ const struct pane_ops pane_pipelines_ops = {
 	.tick = pipelines_tick,
 	.status = pipelines_status,
 	.data_time = pipelines_data_time,
+	.target = pipelines_target,
 	.keys = pipelines_keys,
 	.nkeys = sizeof pipelines_keys / sizeof pipelines_keys[0],
 };

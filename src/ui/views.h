@@ -10,6 +10,12 @@
 #include "opsdeck/view.h"
 
 struct job;
+struct run;
+struct ui_target;
+
+/* Fills t from a run of repo (borrowed pointers). */
+void	 ui_target_from_run(struct ui_target *, const char *repo,
+	    const struct run *);
 
 /* Enter on a repository: the local clone's state, branches, tags. */
 struct view_repo_args {

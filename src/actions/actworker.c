@@ -1,0 +1,477 @@
+/* actworker: confirmed actions to exactly one mutating request each, on a
+ * worker thread: the policy again, the journal's intent on disk, the
+ * request (never retried), the outcome, the result in the store. Also
+ * reads the journal back for the audit view. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdeck/actworker.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/ghclient_write.h"
+#include "opsdeck/journal.h"
+#include "opsdeck/log.h"
+#include "opsdeck/sched.h"
+#include "opsdeck/store.h"
+#include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
+
+/* Requests wait here between the UI's submit and the job. */
+#define ACTWORKER_QUEUE	8
+/* The job sleeps this long between kicks. */
+#define ACTWORKER_IDLE_MS	(3600 * 1000)
+
+struct areq {
+	enum action_id	 id;
+	char		*repo, *environment, *from_sha, *to_sha, *reason;
+	int64_t		 run_id;
+	char		*target;	/* single-flight target */
+};
+
+struct actworker {
+	struct store		*store;
+	struct ghclient		*gc;
+	struct journal		*journal;
+	char			*journal_path;
+	char			*journal_error;
+	struct action_ctx	 ctx;	/* mode and read-only flags */
+	struct sched		*sched;
+	int			 job;
+	pthread_mutex_t		 mu;	/* the fields below */
+	struct action_flight	 flight;
+	struct areq		 q[ACTWORKER_QUEUE];
+	size_t			 nq;
+	uint64_t		 seq;
+	size_t			 audit_max;	/* 0: not wanted */
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+areq_done(struct areq *r)
+{
+	free(r->repo);
+	free(r->environment);
+	free(r->from_sha);
+	free(r->to_sha);
+	free(r->reason);
+	free(r->target);
+	memset(r, 0, sizeof *r);
+}
+
+/* The single-flight target: a run, or an environment of a repository. */
+static char *
+flight_target(const struct action_request *req)
+{
+	const struct action_def *d = action_def(req->id);
+
+	if (d != NULL && d->env_scoped)
+		return xasprintf("%s %s", req->repo != NULL ? req->repo : "",
+		    req->environment != NULL ? req->environment : "");
+	return xasprintf("%s run %" PRId64, req->repo != NULL ? req->repo :
+	    "", req->run_id);
+}
+
+struct actworker *
+actworker_new(struct store *store, struct ghclient *gc,
+    const struct actworker_opts *o, char **cause)
+{
+	struct actworker *aw = xcalloc(1, sizeof *aw);
+
+	aw->store = store;
+	aw->gc = gc;
+	aw->job = -1;
+	aw->ctx.mode = o->mode;
+	aw->ctx.readonly_flag = o->readonly_flag;
+	aw->ctx.readonly_conf = o->readonly_conf;
+	aw->journal_path = dup_or_null(o->journal_path);
+	aw->journal_error = dup_or_null(o->journal_error);
+	pthread_mutex_init(&aw->mu, NULL);
+	action_flight_init(&aw->flight);
+	/* Read-only or unable to send: no journal is written at all. */
+	if (gc == NULL || o->readonly_flag || o->readonly_conf ||
+	    o->mode != ACTION_MODE_INTERACTIVE || o->journal_path == NULL)
+		return aw;
+	if (journal_open(&aw->journal, o->journal_path, o->secrets,
+	    o->nsecrets, cause) != 0) {
+		actworker_free(&aw);
+		return NULL;
+	}
+	return aw;
+}
+
+void
+actworker_free(struct actworker **awp)
+{
+	struct actworker *aw = *awp;
+	size_t i;
+
+	if (aw == NULL)
+		return;
+	for (i = 0; i < aw->nq; i++)
+		areq_done(&aw->q[i]);
+	journal_close(&aw->journal);
+	action_flight_done(&aw->flight);
+	pthread_mutex_destroy(&aw->mu);
+	free(aw->journal_path);
+	free(aw->journal_error);
+	free(aw);
+	*awp = NULL;
+}
+
+void
+actworker_set_mode(struct actworker *aw, enum action_mode mode)
+{
+	aw->ctx.mode = mode;
+}
+
+void
+actworker_ctx(const struct actworker *aw, struct action_ctx *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->mode = aw->ctx.mode;
+	ctx->readonly_flag = aw->ctx.readonly_flag;
+	ctx->readonly_conf = aw->ctx.readonly_conf;
+}
+
+bool
+actworker_hidden(const struct actworker *aw, enum action_id id)
+{
+	return action_hidden(&aw->ctx, id);
+}
+
+int
+actworker_request_path(const struct action_request *req,
+    const char **method, char **path, char **json)
+{
+	const char *what;
+
+	*json = NULL;
+	*path = NULL;
+	*method = "POST";
+	switch (req->id) {
+	case ACTION_ID_RERUN_FAILED:
+		what = "rerun-failed-jobs";
+		break;
+	case ACTION_ID_CANCEL:
+		what = "cancel";
+		break;
+	default:
+		return -1;
+	}
+	if (req->repo == NULL || req->run_id <= 0)
+		return -1;
+	/* Both take no body (the OpenAPI description's rerun body is
+	 * optional; its one field defaults to false). */
+	*path = xasprintf("/repos/%s/actions/runs/%" PRId64 "/%s", req->repo,
+	    req->run_id, what);
+	return 0;
+}
+
+/* The policy, then what only the worker can say: nothing to send with,
+ * no journal to write first. Under the lock or on a copy of ctx. */
+static int
+check_locked(struct actworker *aw, const struct action_request *req,
+    char **why)
+{
+	const struct action_def *d = action_def(req->id);
+	struct action_ctx ctx;
+	const char *m;
+	char *p, *j;
+
+	*why = NULL;
+	actworker_ctx(aw, &ctx);
+	ctx.environment = req->environment;
+	if (d == NULL) {
+		*why = xstrdup("unknown action");
+		return -1;
+	}
+	if (action_check(&ctx, req->id, why) != 0)
+		return -1;
+	if (actworker_request_path(req, &m, &p, &j) != 0) {
+		*why = xasprintf("%s is not available here yet", d->name);
+		return -1;
+	}
+	free(p);
+	free(j);
+	if (aw->gc == NULL) {
+		*why = xasprintf("%s: no GitHub client", d->name);
+		return -1;
+	}
+	if (aw->journal == NULL) {
+		*why = xasprintf("%s is refused: no audit journal (%s)",
+		    d->name, aw->journal_error != NULL ? aw->journal_error :
+		    "set --audit-log FILE");
+		return -1;
+	}
+	return 0;
+}
+
+int
+actworker_check(struct actworker *aw, const struct action_request *req,
+    char **why)
+{
+	char *target = flight_target(req);
+	int rc;
+
+	pthread_mutex_lock(&aw->mu);
+	rc = check_locked(aw, req, why);
+	if (rc == 0 && action_flight_busy(&aw->flight, req->id, target))
+		rc = 1;
+	pthread_mutex_unlock(&aw->mu);
+	free(target);
+	return rc;
+}
+
+int
+actworker_submit(struct actworker *aw, const struct action_request *req,
+    char **why)
+{
+	struct areq *q;
+	char *target = flight_target(req);
+	int rc;
+
+	pthread_mutex_lock(&aw->mu);
+	if ((rc = check_locked(aw, req, why)) != 0)
+		goto out;
+	if (aw->nq == ACTWORKER_QUEUE) {
+		*why = xstrdup("too many actions waiting");
+		rc = -1;
+		goto out;
+	}
+	if ((rc = action_flight_begin(&aw->flight, req->id, target)) != 0) {
+		if (rc < 0)
+			*why = xstrdup("too many actions in flight");
+		goto out;
+	}
+	q = &aw->q[aw->nq++];
+	q->id = req->id;
+	q->repo = dup_or_null(req->repo);
+	q->environment = dup_or_null(req->environment);
+	q->from_sha = dup_or_null(req->from_sha);
+	q->to_sha = dup_or_null(req->to_sha);
+	q->reason = dup_or_null(req->reason);
+	q->run_id = req->run_id;
+	q->target = target;
+	target = NULL;
+out:
+	pthread_mutex_unlock(&aw->mu);
+	free(target);
+	if (rc == 0 && aw->sched != NULL && aw->job >= 0)
+		sched_kick(aw->sched, aw->job);
+	return rc;
+}
+
+void
+actworker_want_audit(struct actworker *aw, size_t max)
+{
+	pthread_mutex_lock(&aw->mu);
+	aw->audit_max = max > 0 ? max : 1;
+	pthread_mutex_unlock(&aw->mu);
+	if (aw->sched != NULL && aw->job >= 0)
+		sched_kick(aw->sched, aw->job);
+}
+
+static void
+result_free(void *p)
+{
+	struct action_result *r = p;
+
+	free(r->repo);
+	free(r->request_id);
+	free(r->message);
+	free(r);
+}
+
+static void
+publish_result(struct actworker *aw, const struct areq *q, bool ok,
+    long status, const char *request_id, char *message)
+{
+	struct action_result *r = xcalloc(1, sizeof *r);
+
+	/* The flight ends before the UI can see the result, so a key
+	 * pressed once it shows is a new action. */
+	pthread_mutex_lock(&aw->mu);
+	action_flight_end(&aw->flight, q->id, q->target);
+	r->seq = ++aw->seq;
+	pthread_mutex_unlock(&aw->mu);
+	r->id = q->id;
+	r->repo = dup_or_null(q->repo);
+	r->run_id = q->run_id;
+	r->ok = ok;
+	r->http_status = status;
+	r->request_id = dup_or_null(request_id);
+	r->message = message;
+	r->at = time(NULL);
+	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
+	    r, result_free));
+}
+
+/* What the user reads after an action: what, where, and the answer. */
+static char *
+describe(const struct areq *q, const struct ghclient_response *r, bool ok)
+{
+	const struct action_def *d = action_def(q->id);
+	char what[300];
+
+	if (ok)
+		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
+	else
+		ghclient_describe(r, what, sizeof what);
+	return xasprintf("%s %s run %" PRId64 ": %s%s%s%s", d->name,
+	    q->repo, q->run_id, ok ? "done, " : "failed: ", what,
+	    r->request_id != NULL ? ", request " : "",
+	    r->request_id != NULL ? r->request_id : "");
+}
+
+/* One request: the policy again, the intent, ONE send, the outcome. */
+static void
+perform(struct actworker *aw, struct areq *q, struct transport *tp,
+    const volatile int *stop)
+{
+	const struct action_def *d = action_def(q->id);
+	struct action_request req = { q->id, q->repo, q->run_id,
+	    q->environment, q->from_sha, q->to_sha, q->reason };
+	struct journal_intent in;
+	struct journal_outcome out;
+	struct ghclient_response r;
+	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
+	char *json = NULL, *msg, *jerr = NULL;
+	const char *method;
+	bool ok;
+
+	pthread_mutex_lock(&aw->mu);
+	if (check_locked(aw, &req, &why) != 0) {
+		pthread_mutex_unlock(&aw->mu);
+		publish_result(aw, q, false, 0, NULL, why);
+		return;
+	}
+	pthread_mutex_unlock(&aw->mu);
+	if (*stop || actworker_request_path(&req, &method, &path,
+	    &json) != 0) {
+		publish_result(aw, q, false, 0, NULL, xasprintf("%s: not sent "
+		    "(shutting down)", d->name));
+		return;
+	}
+	snprintf(target, sizeof target, "run %" PRId64, q->run_id);
+	memset(&in, 0, sizeof in);
+	in.action = d->name;
+	in.repo = q->repo;
+	in.environment = q->environment;
+	in.from_sha = q->from_sha;
+	in.to_sha = q->to_sha;
+	in.target = target;
+	in.reason = q->reason;
+	/* The intent is on disk (fsync'd) before anything leaves. */
+	if (journal_intent(aw->journal, &in, id, &jerr) != 0) {
+		publish_result(aw, q, false, 0, NULL, xasprintf("%s not sent: "
+		    "audit journal: %s", d->name, jerr != NULL ? jerr : "?"));
+		free(jerr);
+		free(path);
+		free(json);
+		return;
+	}
+	ghclient_response_init(&r);
+	/* Once, whatever comes back: a mutating request is never retried. */
+	(void)ghclient_write(aw->gc, tp, method, path, json, &r);
+	ok = r.http.status >= 200 && r.http.status < 300;
+	msg = describe(q, &r, ok);
+	memset(&out, 0, sizeof out);
+	out.http_status = r.http.status;
+	out.request_id = r.request_id;
+	out.error = ok ? NULL : msg;
+	if (journal_outcome(aw->journal, id, &out, &jerr) != 0) {
+		log_error("audit journal: outcome of %s: %s", id,
+		    jerr != NULL ? jerr : "?");
+		free(jerr);
+	}
+	log_info("action %s", msg);
+	publish_result(aw, q, ok, r.http.status, r.request_id, msg);
+	ghclient_response_done(&r);
+	free(path);
+	free(json);
+}
+
+static void
+audit_free(void *p)
+{
+	struct action_audit *a = p;
+
+	journal_entries_free(a->entries, a->n);
+	free(a->path);
+	free(a->error);
+	free(a);
+}
+
+static void
+read_audit(struct actworker *aw, size_t max)
+{
+	struct action_audit *a = xcalloc(1, sizeof *a);
+	char *cause = NULL;
+
+	a->path = dup_or_null(aw->journal_path);
+	if (aw->journal_path == NULL)
+		a->error = xstrdup(aw->journal_error != NULL ?
+		    aw->journal_error : "no audit journal");
+	else if (journal_read_latest(aw->journal_path, max, &a->entries,
+	    &a->n, &a->skipped, &cause) != 0) {
+		a->error = cause != NULL ? cause : xstrdup("cannot read it");
+		a->entries = NULL;
+		a->n = 0;
+	}
+	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_AUDIT,
+	    a, audit_free));
+}
+
+static int64_t
+actworker_job(void *arg, void *wctx)
+{
+	struct actworker *aw = arg;
+	struct worker_ctx *wc = wctx;
+	const volatile int *stop = sched_stop_flag(aw->sched);
+	struct areq q;
+	size_t audit;
+
+	for (;;) {
+		pthread_mutex_lock(&aw->mu);
+		audit = aw->audit_max;
+		aw->audit_max = 0;
+		if (aw->nq > 0) {
+			q = aw->q[0];
+			memmove(&aw->q[0], &aw->q[1], (aw->nq - 1) *
+			    sizeof aw->q[0]);
+			aw->nq--;
+		} else
+			q.target = NULL;
+		pthread_mutex_unlock(&aw->mu);
+		if (q.target == NULL && audit == 0)
+			break;
+		if (q.target != NULL) {
+			perform(aw, &q, wc != NULL ? wc->tp : NULL, stop);
+			areq_done(&q);
+			/* The audit view, if open, shows it at once. */
+			if (audit == 0)
+				continue;
+		}
+		if (audit > 0)
+			read_audit(aw, audit);
+	}
+	return ACTWORKER_IDLE_MS;
+}
+
+int
+actworker_schedule(struct actworker *aw, struct sched *s)
+{
+	aw->sched = s;
+	aw->job = sched_add(s, "actions", actworker_job, aw,
+	    ACTWORKER_IDLE_MS);
+	return aw->job < 0 ? -1 : 0;
+}
