@@ -338,6 +338,10 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	uo.act.hidden = act_hidden;
 	uo.act.want_audit = act_audit;
 	uo.act.arg = aw;
+	/* Wallboard: the core refuses every mutating action, not the
+	 * keymap alone. */
+	if (uo.wallboard)
+		actworker_set_mode(aw, ACTION_MODE_WALLBOARD);
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
 	if (rc < 0) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
