@@ -43,7 +43,10 @@
 	X(ACT_FOLLOW,		"follow",	"Follow a running job's log") \
 	X(ACT_BROWSE,		"browse",	"Open the run or job in a web browser") \
 	X(ACT_COPY,		"copy",		"Copy the run or job URL (OSC 52)") \
-	X(ACT_TIMESTAMPS,	"timestamps",	"Show or hide log timestamps")
+	X(ACT_TIMESTAMPS,	"timestamps",	"Show or hide log timestamps") \
+	X(ACT_ENVIRONMENTS,	"environments",	"Open the environments view (in a log, E is previous error)") \
+	X(ACT_NEXT_COLUMN,	"next-column",	"Environments grid: the next environment") \
+	X(ACT_PREV_COLUMN,	"prev-column",	"Environments grid: the previous environment")
 
 enum action {
 #define X(id, name, help) id,

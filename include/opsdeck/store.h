@@ -22,6 +22,8 @@ enum store_domain {
 	 * struct detailmodel_jobs; key "log:owner/name:JOBID", data struct
 	 * detailmodel_log. */
 	STORE_DETAIL,
+	/* Key "owner/name", data struct repo_envs (envstate.h). */
+	STORE_ENV,
 	STORE_DOMAINS
 };
 

@@ -57,6 +57,10 @@ const struct keybind keymap_global_defaults[] = {
 	{ KEY_LEFT, ACT_BACK },
 	{ 'r', ACT_REFRESH },
 	{ KEY_F(5), ACT_REFRESH },
+	{ 'E', ACT_ENVIRONMENTS },
+	{ 'l', ACT_NEXT_COLUMN },
+	{ KEY_RIGHT, ACT_NEXT_COLUMN },
+	{ 'h', ACT_PREV_COLUMN },
 };
 const size_t keymap_global_ndefaults = sizeof keymap_global_defaults /
     sizeof keymap_global_defaults[0];

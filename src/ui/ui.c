@@ -375,6 +375,35 @@ do_work(struct ui *ui)
 	return busy;
 }
 
+/* E from anywhere: the focused pane opens the environments view on its
+ * view stack; a pane that has none leaves it, and the first pane that
+ * takes it (the pipelines pane) is focused with the view open. */
+static void
+open_environments(struct ui *ui)
+{
+	struct pane *p;
+	int i, n, rc;
+
+	for (n = 0; n < ui->npanes; n++) {
+		i = n == 0 ? ui->focus : n - 1 < ui->focus ? n - 1 : n;
+		p = &ui->panes[i];
+		if (p->ops->key == NULL)
+			continue;
+		rc = p->ops->key(p->priv, ACT_ENVIRONMENTS, p->win != NULL ?
+		    getmaxy(p->win) : 1);
+		if (!(rc & PANE_HANDLED))
+			continue;
+		ui->dirty |= UI_DIRTY_PANE(i);
+		if (i != ui->focus) {
+			ui->focus = i;
+			if (ui->zoomed >= 0)
+				ui->zoomed = i;
+			place_panes(ui);
+		}
+		return;
+	}
+}
+
 static int
 handle_action(struct ui *ui, enum action a)
 {
@@ -434,6 +463,9 @@ handle_action(struct ui *ui, enum action a)
 		/* Nothing to paint until the data arrives. */
 		if (ui->on_refresh != NULL)
 			ui->on_refresh(ui->arg);
+		break;
+	case ACT_ENVIRONMENTS:
+		open_environments(ui);
 		break;
 	default:
 		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &
