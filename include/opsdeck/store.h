@@ -25,6 +25,8 @@ enum store_domain {
 	/* The action worker's (actworker.h): key "result", data struct
 	 * action_result; key "audit", data struct action_audit. */
 	STORE_ACTIONS,
+	/* Key "owner/name", data struct repo_envs (envstate.h). */
+	STORE_ENV,
 	STORE_DOMAINS
 };
 

@@ -466,7 +466,8 @@ load_values(struct conf_loader *ld)
 			return -1;
 		}
 	}
-	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0)
+	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0 ||
+	    conf_load_envs(ld) != 0)
 		return -1;
 	return 0;
 }
@@ -659,8 +660,18 @@ conf_done(struct conf *cfg)
 		free(cfg->repos[i].name);
 		free(cfg->repos[i].path);
 		free(cfg->repos[i].branch);
+		free(cfg->repos[i].environments);
+		free(cfg->repos[i].deploy_workflow);
+		free(cfg->repos[i].deploy_ref);
+		free(cfg->repos[i].deploy_command);
 	}
 	free(cfg->repos);
+	for (i = 0; i < cfg->nenvs; i++) {
+		free(cfg->envs[i].repo);
+		free(cfg->envs[i].name);
+		free(cfg->envs[i].color);
+	}
+	free(cfg->envs);
 	for (i = 0; i < cfg->nkeys; i++) {
 		free(cfg->keys[i].action);
 		free(cfg->keys[i].key);

@@ -62,6 +62,10 @@ const struct keybind keymap_global_defaults[] = {
 	{ 'F', ACT_RERUN_FAILED },
 	{ 'X', ACT_CANCEL_RUN },
 	{ 'L', ACT_AUDIT },
+	{ 'E', ACT_ENVIRONMENTS },
+	{ 'l', ACT_NEXT_COLUMN },
+	{ KEY_RIGHT, ACT_NEXT_COLUMN },
+	{ 'h', ACT_PREV_COLUMN },
 };
 const size_t keymap_global_ndefaults = sizeof keymap_global_defaults /
     sizeof keymap_global_defaults[0];

@@ -355,9 +355,16 @@ pipelines_key(void *priv, enum action a, int rows)
 	struct pipelines *p = priv;
 	int r;
 
+	if (a == ACT_ENVIRONMENTS)
+		return view_env_open_on(&p->views);
 	if (view_stack_depth(&p->views) == 0)
-		return list_key(p, a, rows);
-	r = view_stack_key(&p->views, a, rows);
+		r = list_key(p, a, rows);
+	else
+		r = view_stack_key(&p->views, a, rows);
+	/* E is the previous error in a log; anywhere else (where nothing
+	 * takes prev-error) it opens the environments, as issue 10 says. */
+	if (r == 0 && a == ACT_PREV_ERROR)
+		return view_env_open_on(&p->views);
 	if (view_stack_depth(&p->views) == 0)
 		p->note[0] = '\0';
 	return r;

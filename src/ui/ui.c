@@ -402,6 +402,35 @@ act_key(struct ui *ui, enum action a)
 	ui->dirty |= uiact_modal(&ui->act) ? UI_DIRTY_ALL : UI_DIRTY_HINTS;
 }
 
+/* E from anywhere: the focused pane opens the environments view on its
+ * view stack; a pane that has none leaves it, and the first pane that
+ * takes it (the pipelines pane) is focused with the view open. */
+static void
+open_environments(struct ui *ui)
+{
+	struct pane *p;
+	int i, n, rc;
+
+	for (n = 0; n < ui->npanes; n++) {
+		i = n == 0 ? ui->focus : n - 1 < ui->focus ? n - 1 : n;
+		p = &ui->panes[i];
+		if (p->ops->key == NULL)
+			continue;
+		rc = p->ops->key(p->priv, ACT_ENVIRONMENTS, p->win != NULL ?
+		    getmaxy(p->win) : 1);
+		if (!(rc & PANE_HANDLED))
+			continue;
+		ui->dirty |= UI_DIRTY_PANE(i);
+		if (i != ui->focus) {
+			ui->focus = i;
+			if (ui->zoomed >= 0)
+				ui->zoomed = i;
+			place_panes(ui);
+		}
+		return;
+	}
+}
+
 static int
 handle_action(struct ui *ui, enum action a)
 {
@@ -466,6 +495,9 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_CANCEL_RUN:
 	case ACT_AUDIT:
 		act_key(ui, a);
+		break;
+	case ACT_ENVIRONMENTS:
+		open_environments(ui);
 		break;
 	default:
 		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &
