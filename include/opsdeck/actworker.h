@@ -21,6 +21,7 @@
 
 #include "opsdeck/action.h"
 
+struct conf;
 struct ghclient;
 struct journal_entry;
 struct sched;
@@ -71,6 +72,9 @@ struct actworker_opts {
 	 * says why (every mutating action is then refused with it). */
 	const char	*journal_path;
 	const char	*journal_error;
+	/* [repo] deploy-workflow/-ref and [environment] policies
+	 * (envconf.h); may be NULL (no deploys). Borrowed: outlives it. */
+	const struct conf *cfg;
 	/* Values no journal record may hold (the token); copied. */
 	const char *const *secrets;
 	size_t		 nsecrets;
@@ -109,6 +113,12 @@ bool		 actworker_hidden(const struct actworker *, enum action_id);
  * STORE_ACTIONS under ACTWORKER_KEY_AUDIT. */
 void		 actworker_want_audit(struct actworker *, size_t max);
 
+/* A deploy's workflow_dispatch: POST .../actions/workflows/WORKFLOW/
+ * dispatches with {"ref": ref, "inputs": {"environment": env, "sha":
+ * sha}}. -1 with *why when workflow is not an id or a file name. Pure. */
+int		 actworker_dispatch(const char *repo, const char *workflow,
+		    const char *ref, const char *env, const char *sha,
+		    char **path, char **json, char **why);
 /* The request's method and API path ("/repos/o/r/actions/runs/7/cancel"),
  * malloc'd, and its JSON body (NULL: none); -1 for an action this worker
  * does not send. Pure; for tests too. */

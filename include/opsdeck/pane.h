@@ -14,6 +14,7 @@
 #include "opsdeck/layout.h"
 #include "opsdeck/store.h"
 
+struct repo_envs;
 struct ui_opts;
 
 /* The run an action key (F, X) addresses: the pane's selection. Borrowed
@@ -28,6 +29,10 @@ struct ui_target {
 	const char	*head_branch;	/* may be NULL */
 	const char	*status;
 	const char	*conclusion;	/* NULL while running */
+	/* In the environments view (D, B): the selected environment and
+	 * its repository's snapshot (struct repo_envs, envstate.h). */
+	const char	*environment;
+	const struct repo_envs *envs;
 };
 
 #define PANE_HANDLED	0x1

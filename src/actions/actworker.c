@@ -10,7 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "opsdeck/actworker.h"
+#include "opsdeck/conf.h"
+#include "opsdeck/deploy.h"
+#include "opsdeck/envconf.h"
+#include "opsdeck/envstate.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghclient_write.h"
 #include "opsdeck/journal.h"
@@ -39,6 +45,7 @@ struct actworker {
 	char			*journal_path;
 	char			*journal_error;
 	struct action_ctx	 ctx;	/* mode and read-only flags */
+	const struct conf	*cfg;
 	struct sched		*sched;
 	int			 job;
 	pthread_mutex_t		 mu;	/* the fields below */
@@ -92,6 +99,7 @@ actworker_new(struct store *store, struct ghclient *gc,
 	aw->ctx.mode = o->mode;
 	aw->ctx.readonly_flag = o->readonly_flag;
 	aw->ctx.readonly_conf = o->readonly_conf;
+	aw->cfg = o->cfg;
 	aw->journal_path = dup_or_null(o->journal_path);
 	aw->journal_error = dup_or_null(o->journal_error);
 	pthread_mutex_init(&aw->mu, NULL);
@@ -176,32 +184,181 @@ actworker_request_path(const struct action_request *req,
 	return 0;
 }
 
+/* A workflow is an id or a file name: nothing that could leave the
+ * path it goes into. */
+static bool
+workflow_ok(const char *w)
+{
+	size_t i;
+
+	if (w == NULL || *w == '\0' || *w == '.' || strlen(w) > 200)
+		return false;
+	for (i = 0; w[i] != '\0'; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' &&
+		    w[i] <= 'Z') || (w[i] >= '0' && w[i] <= '9') ||
+		    w[i] == '.' || w[i] == '_' || w[i] == '-'))
+			return false;
+	return true;
+}
+
+int
+actworker_dispatch(const char *repo, const char *workflow, const char *ref,
+    const char *env, const char *sha, char **path, char **json, char **why)
+{
+	json_t *o;
+
+	*path = *json = NULL;
+	if (!workflow_ok(workflow)) {
+		*why = xstrdup("[repo] deploy-workflow is not a workflow id or "
+		    "file name");
+		return -1;
+	}
+	if (ref == NULL || env == NULL || sha == NULL || *sha == '\0') {
+		*why = xstrdup("no ref, environment or SHA to deploy");
+		return -1;
+	}
+	o = json_pack("{s:s, s:{s:s, s:s}}", "ref", ref, "inputs",
+	    "environment", env, "sha", sha);
+	if (o == NULL) {
+		*why = xstrdup("cannot encode the request");
+		return -1;
+	}
+	*json = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	*path = xasprintf("/repos/%s/actions/workflows/%s/dispatches", repo,
+	    workflow);
+	return 0;
+}
+
+/* What the environments source last published of repo's env: the
+ * policy's in-flight and rollback facts come from there, in the core. */
+static void
+env_facts(struct actworker *aw, const struct action_request *req,
+    struct action_ctx *ctx, char **from, char **default_branch,
+    bool *target_ok)
+{
+	struct snapset *set = store_acquire(aw->store, STORE_ENV);
+	const struct repo_envs *re = snapset_find_data(set, req->repo);
+	const struct env_row *row = re != NULL ?
+	    repo_envs_find(re, req->environment) : NULL;
+	struct deploy_candidate *c = NULL;
+	size_t nc = 0, i;
+
+	*target_ok = req->id == ACTION_ID_DEPLOY;
+	if (row != NULL) {
+		ctx->env_in_flight = env_row_in_flight(row);
+		if (row->sha != NULL)
+			*from = xstrdup(row->sha);
+	}
+	if (re != NULL && re->default_branch != NULL)
+		*default_branch = xstrdup(re->default_branch);
+	if (re != NULL && req->id == ACTION_ID_ROLLBACK) {
+		deploy_rollback_candidates(re->deps, re->ndeps,
+		    req->environment, &c, &nc);
+		/* A rollback goes back to one of them, nowhere else. */
+		for (i = 0; i < nc && req->to_sha != NULL; i++)
+			if (strcmp(c[i].deployment->sha, req->to_sha) == 0)
+				*target_ok = true;
+		free(c);
+	}
+	ctx->rollback_candidates = nc;
+	store_release(&set);
+}
+
+/* The request an action sends: method, path, body; -1 with *why. */
+static int
+build(struct actworker *aw, const struct action_request *req,
+    const char **method, char **path, char **json, char **from, char **why)
+{
+	const struct action_def *d = action_def(req->id);
+	const struct repo_conf *rc;
+	struct env_policy pol;
+	struct action_ctx ctx;
+	char *branch = NULL;
+	const char *ref;
+	bool target_ok;
+	int rv = -1;
+
+	*path = *json = *from = NULL;
+	*method = "POST";
+	actworker_ctx(aw, &ctx);
+	ctx.environment = req->environment;
+	if (!d->env_scoped) {
+		if (action_check(&ctx, req->id, why) != 0)
+			return -1;
+		if (actworker_request_path(req, method, path, json) != 0) {
+			*why = xasprintf("%s is not available here yet",
+			    d->name);
+			return -1;
+		}
+		return 0;
+	}
+	if (req->environment == NULL || req->repo == NULL) {
+		*why = xasprintf("%s: select an environment first", d->name);
+		return -1;
+	}
+	if (aw->cfg != NULL) {
+		envconf_policy(aw->cfg, req->repo, req->environment, &pol);
+		ctx.env_readonly = pol.readonly;
+		ctx.env_protected = pol.is_protected;
+	}
+	env_facts(aw, req, &ctx, from, &branch, &target_ok);
+	if (action_check(&ctx, req->id, why) != 0)
+		goto out;
+	if (req->id != ACTION_ID_DEPLOY && req->id != ACTION_ID_ROLLBACK) {
+		*why = xasprintf("%s is not available here yet", d->name);
+		goto out;
+	}
+	if (!target_ok) {
+		*why = xasprintf("rollback: %.12s is not an earlier good "
+		    "deployment of %s", req->to_sha != NULL ? req->to_sha :
+		    "(none)", req->environment);
+		goto out;
+	}
+	rc = aw->cfg != NULL ? envconf_repo(aw->cfg, req->repo) : NULL;
+	if (rc == NULL || rc->deploy_workflow == NULL) {
+		*why = xasprintf("%s: %s has no [repo] deploy-workflow%s",
+		    d->name, req->repo, rc != NULL && rc->deploy_command !=
+		    NULL ? " (deploy-command is not supported yet)" : "");
+		goto out;
+	}
+	ref = rc->deploy_ref != NULL ? rc->deploy_ref : branch;
+	if (ref == NULL) {
+		*why = xasprintf("%s: %s's default branch is not known yet; "
+		    "set [repo] deploy-ref", d->name, req->repo);
+		goto out;
+	}
+	rv = actworker_dispatch(req->repo, rc->deploy_workflow, ref,
+	    req->environment, req->to_sha, path, json, why);
+out:
+	free(branch);
+	if (rv != 0) {
+		free(*from);
+		*from = NULL;
+	}
+	return rv;
+}
+
 /* The policy, then what only the worker can say: nothing to send with,
- * no journal to write first. Under the lock or on a copy of ctx. */
+ * no journal to write first. Under the lock. */
 static int
 check_locked(struct actworker *aw, const struct action_request *req,
     char **why)
 {
 	const struct action_def *d = action_def(req->id);
-	struct action_ctx ctx;
 	const char *m;
-	char *p, *j;
+	char *p, *j, *from;
 
 	*why = NULL;
-	actworker_ctx(aw, &ctx);
-	ctx.environment = req->environment;
 	if (d == NULL) {
 		*why = xstrdup("unknown action");
 		return -1;
 	}
-	if (action_check(&ctx, req->id, why) != 0)
+	if (build(aw, req, &m, &p, &j, &from, why) != 0)
 		return -1;
-	if (actworker_request_path(req, &m, &p, &j) != 0) {
-		*why = xasprintf("%s is not available here yet", d->name);
-		return -1;
-	}
 	free(p);
 	free(j);
+	free(from);
 	if (aw->gc == NULL) {
 		*why = xasprintf("%s: no GitHub client", d->name);
 		return -1;
@@ -320,14 +477,19 @@ static char *
 describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 {
 	const struct action_def *d = action_def(q->id);
-	char what[300];
+	char what[300], where[300];
 
 	if (ok)
 		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
 	else
 		ghclient_describe(r, what, sizeof what);
-	return xasprintf("%s %s run %" PRId64 ": %s%s%s%s", d->name,
-	    q->repo, q->run_id, ok ? "done, " : "failed: ", what,
+	if (d->env_scoped)
+		snprintf(where, sizeof where, "%s %.12s", q->environment,
+		    q->to_sha != NULL ? q->to_sha : "");
+	else
+		snprintf(where, sizeof where, "run %" PRId64, q->run_id);
+	return xasprintf("%s %s %s: %s%s%s%s", d->name, q->repo, where,
+	    ok ? "done, " : "failed: ", what,
 	    r->request_id != NULL ? ", request " : "",
 	    r->request_id != NULL ? r->request_id : "");
 }
@@ -344,7 +506,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	struct journal_outcome out;
 	struct ghclient_response r;
 	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
-	char *json = NULL, *msg, *jerr = NULL;
+	char *json = NULL, *msg, *jerr = NULL, *from = NULL;
 	const char *method;
 	bool ok;
 
@@ -355,10 +517,13 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		return;
 	}
 	pthread_mutex_unlock(&aw->mu);
-	if (*stop || actworker_request_path(&req, &method, &path,
-	    &json) != 0) {
+	if (*stop) {
 		publish_result(aw, q, false, 0, NULL, xasprintf("%s: not sent "
 		    "(shutting down)", d->name));
+		return;
+	}
+	if (build(aw, &req, &method, &path, &json, &from, &why) != 0) {
+		publish_result(aw, q, false, 0, NULL, why);
 		return;
 	}
 	snprintf(target, sizeof target, "run %" PRId64, q->run_id);
@@ -366,9 +531,10 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	in.action = d->name;
 	in.repo = q->repo;
 	in.environment = q->environment;
-	in.from_sha = q->from_sha;
+	/* What runs there now, as the core knows it, over the UI's. */
+	in.from_sha = from != NULL ? from : q->from_sha;
 	in.to_sha = q->to_sha;
-	in.target = target;
+	in.target = d->env_scoped ? NULL : target;
 	in.reason = q->reason;
 	/* The intent is on disk (fsync'd) before anything leaves. */
 	if (journal_intent(aw->journal, &in, id, &jerr) != 0) {
@@ -377,6 +543,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		free(jerr);
 		free(path);
 		free(json);
+		free(from);
 		return;
 	}
 	ghclient_response_init(&r);
@@ -398,6 +565,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	ghclient_response_done(&r);
 	free(path);
 	free(json);
+	free(from);
 }
 
 static void

@@ -301,6 +301,7 @@ open_actions(const struct conf *cfg, const struct options *o,
 	ao.readonly_conf = ac->readonly != 0;
 	ao.journal_path = path;
 	ao.journal_error = why;
+	ao.cfg = cfg;
 	aw = actworker_new(store, sources_github(src), &ao, cause);
 	free(path);
 	free(why);

@@ -62,6 +62,8 @@ const struct keybind keymap_global_defaults[] = {
 	{ 'F', ACT_RERUN_FAILED },
 	{ 'X', ACT_CANCEL_RUN },
 	{ 'L', ACT_AUDIT },
+	{ 'D', ACT_DEPLOY },
+	{ 'B', ACT_ROLLBACK },
 	{ 'E', ACT_ENVIRONMENTS },
 	{ 'l', ACT_NEXT_COLUMN },
 	{ KEY_RIGHT, ACT_NEXT_COLUMN },

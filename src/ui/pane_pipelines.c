@@ -471,6 +471,15 @@ pipelines_target(void *priv, struct ui_target *t)
 	struct pipelines *p = priv;
 	const struct prow *r;
 
+	if (view_stack_top(&p->views) == &view_env_ops) {
+		const void *vp = p->views.v[p->views.n - 1].priv;
+
+		memset(t, 0, sizeof *t);
+		if (view_env_selection(vp, &t->repo, &t->environment) != 0)
+			return -1;
+		t->envs = view_env_selected_repo(vp);
+		return 0;
+	}
 	if (view_stack_depth(&p->views) > 0)
 		return view_stack_target(&p->views, t);
 	if (p->nav.sel >= p->nrows)

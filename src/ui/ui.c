@@ -494,6 +494,8 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_RERUN_FAILED:
 	case ACT_CANCEL_RUN:
 	case ACT_AUDIT:
+	case ACT_DEPLOY:
+	case ACT_ROLLBACK:
 		act_key(ui, a);
 		break;
 	case ACT_ENVIRONMENTS:
@@ -738,7 +740,7 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	ui.zoomed = -1;
 	ui.on_refresh = on_refresh;
 	ui.arg = arg;
-	uiact_init(&ui.act, &o->act);
+	uiact_init(&ui.act, &o->act, store);
 	for (i = 0; i < STORE_DOMAINS; i++)
 		ui.gen[i] = UINT64_MAX;
 	if (install_signals(sigfds) != 0 || ui_setup(&ui, o, cause) != 0) {

@@ -43,33 +43,39 @@ ui_target_from_run(struct ui_target *t, const char *repo,
 }
 
 void
-uiact_init(struct uiact *u, const struct ui_actions *act)
+uiact_init(struct uiact *u, const struct ui_actions *act, struct store *st)
 {
 	memset(u, 0, sizeof *u);
 	u->act = act;
+	u->store = st;
 	u->nav.flags = LISTNAV_SCROLL;
 }
 
-static void
-close_dialog(struct uiact *u)
+void
+uiact_close_dialog(struct uiact *u)
 {
 	dialog_free(&u->dlg);
 	free(u->repo);
 	free(u->sha);
-	u->repo = u->sha = NULL;
+	free(u->env);
+	free(u->from);
+	u->repo = u->sha = u->env = u->from = NULL;
+	u->run_id = 0;
 }
 
 void
 uiact_done(struct uiact *u)
 {
-	close_dialog(u);
+	uiact_close_dialog(u);
+	uiact_pick_free(u);
 	snap_unref(&u->audit);
 }
 
 bool
 uiact_owns(enum action a)
 {
-	return a == ACT_RERUN_FAILED || a == ACT_CANCEL_RUN || a == ACT_AUDIT;
+	return a == ACT_RERUN_FAILED || a == ACT_CANCEL_RUN || a == ACT_AUDIT ||
+	    a == ACT_DEPLOY || a == ACT_ROLLBACK;
 }
 
 static int
@@ -80,6 +86,10 @@ action_id_of(enum action a)
 		return ACTION_ID_RERUN_FAILED;
 	case ACT_CANCEL_RUN:
 		return ACTION_ID_CANCEL;
+	case ACT_DEPLOY:
+		return ACTION_ID_DEPLOY;
+	case ACT_ROLLBACK:
+		return ACTION_ID_ROLLBACK;
 	default:
 		return -1;
 	}
@@ -106,17 +116,39 @@ request_of(const struct uiact *u, struct action_request *req)
 	req->repo = u->repo;
 	req->run_id = u->run_id;
 	req->to_sha = u->sha;
+	req->environment = u->env;
+	req->from_sha = u->from;
 }
 
-static void
-set_msg(struct uiact *u, const char *what, const char *why)
+int
+uiact_check(struct uiact *u)
+{
+	const struct action_def *d = action_def((enum action_id)u->dlg_id);
+	struct action_request req;
+	char *why = NULL;
+	int rc;
+
+	request_of(u, &req);
+	rc = u->act != NULL && u->act->check != NULL ?
+	    u->act->check(u->act->arg, &req, &why) : -1;
+	if (rc != 0)
+		uiact_set_msg(u, d->name, rc > 0 ? (d->env_scoped ?
+		    "one is in flight on this environment" :
+		    "one is in flight on this run") : why != NULL ? why :
+		    "no actions in this console");
+	free(why);
+	return rc;
+}
+
+void
+uiact_set_msg(struct uiact *u, const char *what, const char *why)
 {
 	snprintf(u->msg, sizeof u->msg, "%s%s%s", what, why != NULL ? ": " :
 	    "", why != NULL ? why : "");
 }
 
-static const char *
-or_dash(const char *s)
+const char *
+uiact_dash(const char *s)
 {
 	return s != NULL && *s != '\0' ? s : "-";
 }
@@ -128,42 +160,36 @@ open_run_dialog(struct uiact *u, int id, const struct ui_target *t)
 	const struct action_def *d = action_def((enum action_id)id);
 	struct action_request req;
 	const char *method;
-	char *why = NULL, *path = NULL, *json = NULL;
-	int rc;
+	char *path = NULL, *json = NULL;
 
-	if (t == NULL) {
-		set_msg(u, d->name, "select a run first");
+	if (t == NULL || t->run_id <= 0) {
+		uiact_set_msg(u, d->name, "select a run first");
 		return;
 	}
 	u->dlg_id = id;
 	u->repo = xstrdup(t->repo);
 	u->sha = t->head_sha != NULL ? xstrdup(t->head_sha) : NULL;
 	u->run_id = t->run_id;
-	request_of(u, &req);
-	rc = u->act != NULL && u->act->check != NULL ?
-	    u->act->check(u->act->arg, &req, &why) : -1;
-	if (rc != 0) {
-		set_msg(u, d->name, rc > 0 ? "one is in flight on this run" :
-		    why != NULL ? why : "no actions in this console");
-		free(why);
-		close_dialog(u);
+	if (uiact_check(u) != 0) {
+		uiact_close_dialog(u);
 		return;
 	}
+	request_of(u, &req);
 	(void)actworker_request_path(&req, &method, &path, &json);
 	u->dlg = dialog_new(id == ACTION_ID_CANCEL ? "Cancel this run?" :
 	    "Re-run the failed jobs of this run?", EL_HELP_TITLE,
 	    id == ACTION_ID_CANCEL ? "Cancel run" : "Re-run failed");
 	dialog_add_line(u->dlg, EL_REPO, "Repository  %s", t->repo);
 	dialog_add_line(u->dlg, EL_NORMAL, "Run         #%d (id %" PRId64
-	    ")  %s", t->run_number, t->run_id, or_dash(t->workflow));
-	dialog_add_line(u->dlg, EL_NORMAL, "Title       %s", or_dash(t->title));
+	    ")  %s", t->run_number, t->run_id, uiact_dash(t->workflow));
+	dialog_add_line(u->dlg, EL_NORMAL, "Title       %s", uiact_dash(t->title));
 	dialog_add_line(u->dlg, EL_NORMAL, "SHA         %s on %s",
-	    or_dash(t->head_sha), or_dash(t->head_branch));
+	    uiact_dash(t->head_sha), uiact_dash(t->head_branch));
 	dialog_add_line(u->dlg, EL_NORMAL, "State       %s%s%s",
-	    or_dash(t->status), t->conclusion != NULL ? ", " : "",
+	    uiact_dash(t->status), t->conclusion != NULL ? ", " : "",
 	    t->conclusion != NULL ? t->conclusion : "");
 	dialog_add_line(u->dlg, EL_DIM, "Sends       %s %s", method,
-	    or_dash(path));
+	    uiact_dash(path));
 	dialog_add_line(u->dlg, EL_DIM, "Tab/Left/Right move, Enter "
 	    "activates, Esc cancels");
 	free(path);
@@ -186,13 +212,18 @@ uiact_action(struct uiact *u, enum action a, const struct ui_target *t)
 	}
 	if (id < 0 || u->dlg != NULL)
 		return;
-	open_run_dialog(u, id, t);
+	if (a == ACT_DEPLOY)
+		uiact_open_deploy(u, t);
+	else if (a == ACT_ROLLBACK)
+		uiact_open_rollback(u, t);
+	else
+		open_run_dialog(u, id, t);
 }
 
 bool
 uiact_modal(const struct uiact *u)
 {
-	return u->dlg != NULL || u->audit_open;
+	return u->dlg != NULL || u->audit_open || u->pick != NULL;
 }
 
 /* The one place a confirmed dialog becomes a request. */
@@ -205,15 +236,24 @@ confirmed(struct uiact *u)
 	int rc;
 
 	request_of(u, &req);
-	snprintf(what, sizeof what, "%s %s run %" PRId64, d->name, u->repo,
-	    u->run_id);
+	/* The last field, when there is one, is the optional reason. */
+	if (dialog_nfields(u->dlg) > 0 && *dialog_field_text(u->dlg,
+	    dialog_nfields(u->dlg) - 1) != '\0')
+		req.reason = dialog_field_text(u->dlg,
+		    dialog_nfields(u->dlg) - 1);
+	if (d->env_scoped)
+		snprintf(what, sizeof what, "%s %s %s %.12s", d->name, u->repo,
+		    u->env, uiact_dash(u->sha));
+	else
+		snprintf(what, sizeof what, "%s %s run %" PRId64, d->name,
+		    u->repo, u->run_id);
 	rc = u->act->submit(u->act->arg, &req, &why);
 	if (rc == 0)
-		set_msg(u, what, "sending");
+		uiact_set_msg(u, what, "sending");
 	else if (rc > 0)
-		set_msg(u, what, "already in flight");
+		uiact_set_msg(u, what, "already in flight");
 	else
-		set_msg(u, what, why != NULL ? why : "refused");
+		uiact_set_msg(u, what, why != NULL ? why : "refused");
 	free(why);
 }
 
@@ -236,18 +276,20 @@ uiact_key(struct uiact *u, int wc, int keycode, enum action a)
 {
 	enum dialog_rc rc;
 
+	if (u->dlg == NULL && u->pick != NULL)
+		return uiact_pick_key(u, a);
 	if (u->dlg == NULL)
 		return u->audit_open ? audit_key(u, a) : 0;
 	rc = dialog_key(u->dlg, wc, keycode);
 	if (rc == DIALOG_CONFIRM) {
 		confirmed(u);
-		close_dialog(u);
+		uiact_close_dialog(u);
 		return 1;
 	}
 	if (rc == DIALOG_CANCEL) {
-		set_msg(u, action_def((enum action_id)u->dlg_id)->name,
+		uiact_set_msg(u, action_def((enum action_id)u->dlg_id)->name,
 		    "cancelled, nothing sent");
-		close_dialog(u);
+		uiact_close_dialog(u);
 		return 1;
 	}
 	return rc == DIALOG_CHANGED;
@@ -264,7 +306,7 @@ uiact_on_data(struct uiact *u, struct store *store)
 
 	if (r != NULL && r->seq > u->seen) {
 		u->seen = r->seq;
-		set_msg(u, r->message, NULL);
+		uiact_set_msg(u, r->message, NULL);
 		changed = 1;
 		/* The audit view, if open, shows the new entry. */
 		if (u->audit_open && u->act != NULL &&
@@ -292,8 +334,8 @@ uiact_clear_message(struct uiact *u)
 	u->msg[0] = '\0';
 }
 
-static void
-draw_dialog(struct uiact *u)
+void
+uiact_draw_dialog(struct uiact *u)
 {
 	WINDOW *w;
 	int h, wd;
@@ -320,11 +362,11 @@ audit_line(char *buf, size_t size, const struct journal_entry *e)
 		    e->error);
 	else
 		snprintf(out, sizeof out, "HTTP %ld request %s",
-		    e->http_status, or_dash(e->request_id));
+		    e->http_status, uiact_dash(e->request_id));
 	snprintf(buf, size, "%-20.20s %-10.10s %-13.13s %s %s %s %.12s->%.12s "
-	    "%s%s%s  %s", or_dash(e->time), or_dash(e->user),
-	    or_dash(e->action), or_dash(e->repo), or_dash(e->environment),
-	    or_dash(e->target), or_dash(e->from_sha), or_dash(e->to_sha),
+	    "%s%s%s  %s", uiact_dash(e->time), uiact_dash(e->user),
+	    uiact_dash(e->action), uiact_dash(e->repo), uiact_dash(e->environment),
+	    uiact_dash(e->target), uiact_dash(e->from_sha), uiact_dash(e->to_sha),
 	    e->reason != NULL ? "\"" : "", e->reason != NULL ? e->reason : "",
 	    e->reason != NULL ? "\"" : "", out);
 }
@@ -348,7 +390,7 @@ draw_audit(struct uiact *u)
 		snprintf(line, sizeof line, " Audit journal: loading ");
 	else
 		snprintf(line, sizeof line, " Audit journal %s: %zu entries%s"
-		    "%s%s ", or_dash(au->path), au->n, au->skipped > 0 ?
+		    "%s%s ", uiact_dash(au->path), au->n, au->skipped > 0 ?
 		    ", unreadable lines skipped" : "", au->error != NULL ?
 		    ": " : "", au->error != NULL ? au->error : "");
 	draw_text(w, 0, 2, line, COLS - 4, EL_HELP_TITLE);
@@ -377,7 +419,9 @@ void
 uiact_draw(struct uiact *u)
 {
 	if (u->dlg != NULL)
-		draw_dialog(u);
+		uiact_draw_dialog(u);
+	else if (u->pick != NULL)
+		uiact_draw_pick(u);
 	else if (u->audit_open)
 		draw_audit(u);
 }

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "opsdeck/keymap.h"
 #include "opsdeck/listnav.h"
@@ -25,7 +26,20 @@ struct uiact {
 	struct dialog		*dlg;	/* open dialog, or NULL */
 	int			 dlg_id;	/* its enum action_id */
 	char			*repo, *sha;	/* the dialog's target */
+	char			*env, *from;	/* deploy, rollback */
+	int			 env_el;	/* its colour (element) */
+	bool			 env_protected;
 	int64_t			 run_id;
+	struct store		*store;		/* CI state of a target */
+	/* B: the rollback picker, before its dialog. */
+	struct uiact_pick {
+		char	*sha, *creator;
+		time_t	 created;
+		bool	 lkg;		/* last known good */
+	}			*pick;
+	size_t			 npick;
+	struct listnav		 pick_nav;
+	char			*pick_current;
 	char			 msg[512];	/* the status line, or "" */
 	uint64_t		 seen;		/* last result shown */
 	bool			 audit_open;
@@ -33,7 +47,8 @@ struct uiact {
 	struct listnav		 nav;
 };
 
-void	 uiact_init(struct uiact *, const struct ui_actions *);
+void	 uiact_init(struct uiact *, const struct ui_actions *,
+	    struct store *);
 void	 uiact_done(struct uiact *);
 /* Whether a, an action key, is one of the actions'. */
 bool	 uiact_owns(enum action a);
@@ -53,5 +68,22 @@ const char *uiact_message(const struct uiact *);
 void	 uiact_clear_message(struct uiact *);
 /* Whether the key action a is hidden from hints and help (read-only). */
 bool	 uiact_hidden(const struct uiact *, enum action a);
+
+/* uiact_env.c: D and B in the environments view. */
+void	 uiact_open_deploy(struct uiact *, const struct ui_target *);
+void	 uiact_open_rollback(struct uiact *, const struct ui_target *);
+/* A key in the rollback picker; 1 redraw. */
+int	 uiact_pick_key(struct uiact *, enum action a);
+void	 uiact_draw_pick(struct uiact *);
+void	 uiact_pick_free(struct uiact *);
+
+/* Shared by uiact.c and uiact_env.c. */
+void	 uiact_set_msg(struct uiact *, const char *what, const char *why);
+void	 uiact_close_dialog(struct uiact *);
+const char *uiact_dash(const char *);
+/* The check of the action the dialog is for: 0, or the message set. */
+int	 uiact_check(struct uiact *);
+/* A dialog window centred on the screen, drawn. */
+void	 uiact_draw_dialog(struct uiact *);
 
 #endif
