@@ -21,8 +21,9 @@ struct transport;
 #define ENVSRC_ENV_PAGES		3	/* of 100 environments */
 #define ENVSRC_DEPLOYS_ALL	30	/* newest deployments, any env */
 #define ENVSRC_DEPLOYS_PER_ENV	10	/* newest per environment */
-#define ENVSRC_STATUS_WALK	5	/* deployments whose statuses
-						 * are read, per environment */
+#define ENVSRC_STATUS_WALK	6	/* newest deployments whose
+						 * statuses are read, per
+						 * environment */
 
 struct envsrc;
 

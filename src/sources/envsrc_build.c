@@ -274,12 +274,12 @@ fetch_statuses(struct env_fetch *f, const char *repo, struct deployment *d)
 	return 0;
 }
 
-/* The statuses of env's deployments, newest first, until one whose latest
- * status is success (what env runs), at most ENVSRC_STATUS_WALK. */
+/* The statuses of env's newest ENVSRC_STATUS_WALK deployments: what env
+ * runs (its newest whose latest status is success), what is in flight,
+ * and the earlier good ones the rollback picker offers. */
 static int
 walk_statuses(struct env_fetch *f, struct repo_envs *re, const char *env)
 {
-	const struct deployment_status *s;
 	size_t i, walked = 0;
 
 	for (i = 0; i < re->ndeps && walked < ENVSRC_STATUS_WALK; i++) {
@@ -289,9 +289,6 @@ walk_statuses(struct env_fetch *f, struct repo_envs *re, const char *env)
 		walked++;
 		if (fetch_statuses(f, re->repo, &re->deps[i]) != 0)
 			return -1;
-		s = deployment_latest_status(&re->deps[i]);
-		if (s != NULL && s->kind == DEPLOY_STATE_SUCCESS)
-			break;
 	}
 	return 0;
 }
