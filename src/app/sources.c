@@ -18,6 +18,7 @@
 #include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
 #include "opsdeck/remote.h"
+#include "opsdeck/envsrc.h"
 #include "opsdeck/source.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/token.h"
@@ -71,6 +72,7 @@ static const struct source_row live_rows[] = {
 	{ &github_source, NULL },
 	{ &gitsrc_source, NULL },	/* local clones: no API budget */
 	{ &detail_source, detail_ui },	/* jobs and logs on request */
+	{ &envsrc_source, NULL },	/* environments and deployments */
 };
 
 static const struct source_row demo_rows[] = {
