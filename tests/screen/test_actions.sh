@@ -15,6 +15,7 @@ command -v tmux >/dev/null 2>&1 || t_skip_all "tmux missing"
 fakehub_start --writes --scenario "$top_srcdir/tests/fakehub/scenarios/deploy.json"
 fakehub_env
 fakehub_config "$T_TMP/config" octo/svc
+printf '[repo "octo/svc"]\n\tdeploy-workflow = deploy.yml\n' >>"$T_TMP/config"
 JOURNAL="$XDG_STATE_HOME/opsdeck/audit.jsonl"
 RUNS=/repos/octo/svc/actions/runs
 
@@ -152,7 +153,7 @@ $T_TMUX kill-server 2>/dev/null
 # Every key the keymaps bind, but q, each followed by a dialog's
 # confirming sequences.
 KEYS="a b c d e f g h i j k l m n o p r s t u v w x y z A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 / ? Space Tab BTab Enter Escape Up Down Left Right PPage NPage Home End F5"
-readonly_console() {	# readonly_console NAME OPSDECK-ARGS REFUSAL-REGEX
+readonly_console() {	# readonly_console NAME OPSDECK-ARGS REFUSAL-REGEX WHY
 	fakehub_reset
 	T_TMUX="tmux -L opsdeck-test-$$-$1 -f /dev/null"
 	$T_TMUX new-session -d -x 120 -y 40 -s t "BROWSER=true TERM=screen-256color $OPSDECK $2; echo opsdeck-exited-\$?"
@@ -174,6 +175,20 @@ readonly_console() {	# readonly_console NAME OPSDECK-ARGS REFUSAL-REGEX
 		tmux_keys G "$k" Tab Enter Right Enter Escape Escape
 		tmux_keys G F Tab Enter X Tab Enter Escape
 	done
+	# D and B on each environment, with each confirming sequence.
+	for e in 1 2 3; do
+		tmux_keys E
+		for i in $(seq 1 $e); do tmux_keys j; done
+		tmux_keys D Tab Tab Enter D Enter Enter
+		tmux_keys D d e v Enter Enter D s t a g i n g Enter Enter
+		tmux_keys D p r o d u c t i o n Enter Enter
+		tmux_keys B Enter Tab Tab Enter B Enter Enter Enter Escape
+		tmux_keys Escape Escape
+	done
+	tmux_keys E D
+	tmux_wait_for 5 "deploy: $4"
+	t_ok $? "$1: D in the environments view is refused too: $(status)"
+	tmux_keys Escape Escape
 	tmux_keys Escape Escape Escape
 	tmux_wait_for 10 '#3 Faster orders page'
 	t_ok $? "$1: still running after every key"
@@ -185,11 +200,13 @@ readonly_console() {	# readonly_console NAME OPSDECK-ARGS REFUSAL-REGEX
 	$T_TMUX kill-server 2>/dev/null
 }
 readonly_console flag "--readonly --audit-log $T_TMP/ro-flag.jsonl --config $T_TMP/config" \
-    'rerun-failed: read-only \(--readonly\): rerun-failed is refused'
+    'rerun-failed: read-only \(--readonly\): rerun-failed is refused' \
+    'read-only \(--readonly\): deploy is refused'
 cp "$T_TMP/config" "$T_TMP/config-ro"
 printf '[ui]\n\treadonly = true\n' >>"$T_TMP/config-ro"
 readonly_console conf "--audit-log $T_TMP/ro-conf.jsonl --config $T_TMP/config-ro" \
-    'rerun-failed: read-only \(\[ui\] readonly = true\): rerun-failed is refused'
+    'rerun-failed: read-only \(\[ui\] readonly = true\): rerun-failed is refused' \
+    'read-only \(\[ui\] readonly = true\): deploy is refused'
 
 # --- a bad --audit-log is an error before the screen starts ---
 ln -s /etc/passwd "$T_TMP/link.jsonl"
