@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <jansson.h>
 
 #include "opsdeck/actworker.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/deploy.h"
+#include "opsdeck/deploycmd.h"
 #include "opsdeck/envconf.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/ghclient.h"
@@ -22,12 +24,16 @@
 #include "opsdeck/journal.h"
 #include "opsdeck/log.h"
 #include "opsdeck/sched.h"
+#include "opsdeck/spawn.h"
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 #include "opsdeck/xalloc.h"
 
 /* Requests wait here between the UI's submit and the job. */
 #define ACTWORKER_QUEUE	8
+/* A deploy-command: its deadline and the output kept of it. */
+#define ACTWORKER_CMD_MS	(10 * 60 * 1000)
+#define ACTWORKER_CMD_OUT	(64 * 1024)
 /* The job sleeps this long between kicks. */
 #define ACTWORKER_IDLE_MS	(3600 * 1000)
 
@@ -265,11 +271,15 @@ env_facts(struct actworker *aw, const struct action_request *req,
 	store_release(&set);
 }
 
-/* The request an action sends: method, path, body; -1 with *why. */
+/* The request an action sends: method, path, body; or for a
+ * deploy-command the argv to run (*argv, deploycmd_free). -1 with *why. */
 static int
 build(struct actworker *aw, const struct action_request *req,
-    const char **method, char **path, char **json, char **from, char **why)
+    const char **method, char **path, char **json, char ***argv,
+    char **from, char **why)
 {
+	struct deploycmd_vars vars;
+	int argc;
 	const struct action_def *d = action_def(req->id);
 	const struct repo_conf *rc;
 	struct env_policy pol;
@@ -280,6 +290,7 @@ build(struct actworker *aw, const struct action_request *req,
 	int rv = -1;
 
 	*path = *json = *from = NULL;
+	*argv = NULL;
 	*method = "POST";
 	actworker_ctx(aw, &ctx);
 	ctx.environment = req->environment;
@@ -316,10 +327,10 @@ build(struct actworker *aw, const struct action_request *req,
 		goto out;
 	}
 	rc = aw->cfg != NULL ? envconf_repo(aw->cfg, req->repo) : NULL;
-	if (rc == NULL || rc->deploy_workflow == NULL) {
-		*why = xasprintf("%s: %s has no [repo] deploy-workflow%s",
-		    d->name, req->repo, rc != NULL && rc->deploy_command !=
-		    NULL ? " (deploy-command is not supported yet)" : "");
+	if (rc == NULL || (rc->deploy_workflow == NULL &&
+	    rc->deploy_command == NULL)) {
+		*why = xasprintf("%s: %s has no [repo] deploy-workflow or "
+		    "deploy-command", d->name, req->repo);
 		goto out;
 	}
 	ref = rc->deploy_ref != NULL ? rc->deploy_ref : branch;
@@ -328,8 +339,18 @@ build(struct actworker *aw, const struct action_request *req,
 		    "set [repo] deploy-ref", d->name, req->repo);
 		goto out;
 	}
-	rv = actworker_dispatch(req->repo, rc->deploy_workflow, ref,
-	    req->environment, req->to_sha, path, json, why);
+	if (rc->deploy_workflow != NULL) {
+		rv = actworker_dispatch(req->repo, rc->deploy_workflow, ref,
+		    req->environment, req->to_sha, path, json, why);
+		goto out;
+	}
+	/* The template's values are arguments, never a shell's words. */
+	vars.repo = req->repo;
+	vars.env = req->environment;
+	vars.sha = req->to_sha;
+	vars.ref = ref;
+	*method = "exec";
+	rv = deploycmd_expand(rc->deploy_command, &vars, argv, &argc, why);
 out:
 	free(branch);
 	if (rv != 0) {
@@ -347,18 +368,19 @@ check_locked(struct actworker *aw, const struct action_request *req,
 {
 	const struct action_def *d = action_def(req->id);
 	const char *m;
-	char *p, *j, *from;
+	char *p, *j, *from, **argv;
 
 	*why = NULL;
 	if (d == NULL) {
 		*why = xstrdup("unknown action");
 		return -1;
 	}
-	if (build(aw, req, &m, &p, &j, &from, why) != 0)
+	if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
 		return -1;
 	free(p);
 	free(j);
 	free(from);
+	deploycmd_free(&argv);
 	if (aw->gc == NULL) {
 		*why = xasprintf("%s: no GitHub client", d->name);
 		return -1;
@@ -494,6 +516,78 @@ describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 	    r->request_id != NULL ? r->request_id : "");
 }
 
+/* The last line of a command's output, for the status line. */
+static void
+last_line(const char *out, size_t len, char *dst, size_t size)
+{
+	size_t end = len, start;
+
+	while (end > 0 && (out[end - 1] == '\n' || out[end - 1] == '\r'))
+		end--;
+	start = end;
+	while (start > 0 && out[start - 1] != '\n')
+		start--;
+	snprintf(dst, size, "%.*s", (int)(end - start), out + start);
+}
+
+/* A deploy-command, run once (fork/execve, no shell) after the intent:
+ * its exit status and the tail of its output (stdout and stderr) go into
+ * the outcome. */
+static void
+run_command(struct actworker *aw, struct areq *q, char **argv,
+    const char *id)
+{
+	const struct action_def *d = action_def(q->id);
+	struct journal_outcome out;
+	struct spawn_result res;
+	char *buf = xmalloc(ACTWORKER_CMD_OUT), *cause = NULL, *err = NULL;
+	char line[200], *msg;
+	const char *tail;
+	bool ok;
+
+	memset(&out, 0, sizeof out);
+	if (spawn_run(argv, SPAWN_STDERR | SPAWN_DRAIN, ACTWORKER_CMD_MS, buf,
+	    ACTWORKER_CMD_OUT, &res, &cause) != 0) {
+		err = xasprintf("deploy-command: %s", cause);
+		free(cause);
+		buf[0] = '\0';
+		res.len = 0;
+	} else if (res.timed_out)
+		err = xasprintf("deploy-command '%s' timed out after %d s",
+		    argv[0], ACTWORKER_CMD_MS / 1000);
+	else if (!WIFEXITED(res.status) || WEXITSTATUS(res.status) != 0)
+		err = xasprintf("deploy-command '%s' failed (%s %d)", argv[0],
+		    WIFEXITED(res.status) ? "exit" : "signal",
+		    WIFEXITED(res.status) ? WEXITSTATUS(res.status) :
+		    WTERMSIG(res.status));
+	ok = err == NULL;
+	/* The end of the output says what happened; the journal keeps
+	 * its last KiB. */
+	tail = res.len > JOURNAL_FIELD_MAX - 16 ?
+	    buf + res.len - (JOURNAL_FIELD_MAX - 16) : buf;
+	out.error = err;
+	out.output = tail;
+	if (journal_outcome(aw->journal, id, &out, &cause) != 0) {
+		/* A token-shaped word in the output: the outcome without
+		 * it rather than none. */
+		free(cause);
+		out.output = "(output withheld: it looked like a secret)";
+		if (journal_outcome(aw->journal, id, &out, &cause) != 0)
+			log_error("audit journal: outcome of %s: %s", id,
+			    cause != NULL ? cause : "?");
+		free(cause);
+	}
+	last_line(buf, res.len, line, sizeof line);
+	msg = xasprintf("%s %s %s %.12s: %s%s%s%s", d->name, q->repo,
+	    q->environment, q->to_sha != NULL ? q->to_sha : "",
+	    ok ? "done, command exit 0" : "failed: ", ok ? "" : err,
+	    line[0] != '\0' ? ": " : "", line);
+	log_info("action %s", msg);
+	publish_result(aw, q, ok, 0, NULL, msg);
+	free(err);
+	free(buf);
+}
+
 /* One request: the policy again, the intent, ONE send, the outcome. */
 static void
 perform(struct actworker *aw, struct areq *q, struct transport *tp,
@@ -506,7 +600,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	struct journal_outcome out;
 	struct ghclient_response r;
 	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
-	char *json = NULL, *msg, *jerr = NULL, *from = NULL;
+	char *json = NULL, *msg, *jerr = NULL, *from = NULL, **argv = NULL;
 	const char *method;
 	bool ok;
 
@@ -522,7 +616,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		    "(shutting down)", d->name));
 		return;
 	}
-	if (build(aw, &req, &method, &path, &json, &from, &why) != 0) {
+	if (build(aw, &req, &method, &path, &json, &argv, &from, &why) != 0) {
 		publish_result(aw, q, false, 0, NULL, why);
 		return;
 	}
@@ -534,7 +628,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	/* What runs there now, as the core knows it, over the UI's. */
 	in.from_sha = from != NULL ? from : q->from_sha;
 	in.to_sha = q->to_sha;
-	in.target = d->env_scoped ? NULL : target;
+	in.target = d->env_scoped ? (argv != NULL ? "deploy-command" : NULL) :
+	    target;
 	in.reason = q->reason;
 	/* The intent is on disk (fsync'd) before anything leaves. */
 	if (journal_intent(aw->journal, &in, id, &jerr) != 0) {
@@ -543,6 +638,13 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		free(jerr);
 		free(path);
 		free(json);
+		free(from);
+		deploycmd_free(&argv);
+		return;
+	}
+	if (argv != NULL) {
+		run_command(aw, q, argv, id);
+		deploycmd_free(&argv);
 		free(from);
 		return;
 	}

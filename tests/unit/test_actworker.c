@@ -16,10 +16,14 @@
 #include <sys/stat.h>
 
 #include <curl/curl.h>
+#include <git2.h>
 #include <jansson.h>
 
 #include "opsdeck/actworker.h"
 #include "opsdeck/buf.h"
+#include "opsdeck/conf.h"
+#include "opsdeck/envstate.h"
+#include "opsdeck/sources.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/journal.h"
 #include "opsdeck/sched.h"
@@ -33,6 +37,8 @@
 
 #define TOKEN	"ghp_TESTtoken0123456789abcdefghijklmnopq"
 #define RUNS	"/repos/octo/svc/actions/runs/"
+#define OLD_SHA	"e8c6fe4e07bb82b4f82053ebf2cd6e9add897165"
+#define NEW_SHA	"c55732b606628ea6ff5aad846209704668e6cb93"
 
 static char	 tmpdir[64], base[64];
 
@@ -232,6 +238,127 @@ test_refusals(struct store *st, struct ghclient *gc)
 	json_decref(w);
 }
 
+/* What the environments source would publish for octo/svc: staging
+ * running OLD, nothing in flight, default branch branch. */
+static void
+publish_envs(struct store *st, const char *branch)
+{
+	struct repo_envs *re = xcalloc(1, sizeof *re);
+
+	re->repo = xstrdup("octo/svc");
+	re->default_branch = xstrdup(branch);
+	re->head_sha = xstrdup(NEW_SHA);
+	re->envs = xcalloc(1, sizeof *re->envs);
+	re->nenvs = 1;
+	re->envs[0].name = xstrdup("staging");
+	re->envs[0].sha = xstrdup(OLD_SHA);
+	re->envs[0].behind_prev = re->envs[0].behind_default = -1;
+	store_publish(st, STORE_ENV, snap_new("octo/svc", re,
+	    repo_envs_free_void));
+}
+
+/* Deploys through [repo] deploy-command: each hostile default branch
+ * reaches the command as one argument, never through a shell. */
+static struct conf cfg;	/* outlives the worker that reads it */
+
+static struct actworker *
+test_command(struct sched *s, struct store *st, struct ghclient *gc,
+    uint64_t *seq)
+{
+	static const char *const refs[] = { "main; touch PWNED", "$(touch PWNED)",
+	    "`touch PWNED`", "two words", "quo'te\"s", "new\nline",
+	    "a|b&c>d<e", "*", "x=$HOME --" };
+	struct action_request req = { ACTION_ID_DEPLOY, "octo/svc", 0,
+	    "staging", NULL, NEW_SHA, "hostile refs" };
+	const struct conf_table *const *tables;
+	struct actworker *aw;
+	struct stat sb;
+	FILE *f;
+	char *cpath, *script, *outp, *jpath, *cause = NULL, *why = NULL;
+	char *text, msg[512], rid[64], want[512];
+	size_t ntables, i, n, len;
+	long status;
+	int okr;
+
+	script = xasprintf("%s/argv.sh", tmpdir);
+	outp = xasprintf("%s/argv.out", tmpdir);
+	f = fopen(script, "w");
+	fprintf(f, "#!/bin/sh\nfor a; do printf '%%s\\0' \"$a\"; done >%s\n"
+	    "echo deployed to \"$2\"\n", outp);
+	fclose(f);
+	chmod(script, 0700);
+	cpath = xasprintf("%s/cmd.conf", tmpdir);
+	f = fopen(cpath, "w");
+	fprintf(f, "[repo \"octo/svc\"]\n\tdeploy-command = %s {repo} "
+	    "{env} {sha} {ref}\n", script);
+	fclose(f);
+	tables = sources_conf_tables(&ntables);
+	if (conf_load(&cfg, cpath, tables, ntables, &cause) != 0) {
+		printf("Bail out! %s\n", cause);
+		exit(1);
+	}
+	jpath = xasprintf("%s/cmd/audit.jsonl", tmpdir);
+	{
+		struct actworker_opts o;
+
+		memset(&o, 0, sizeof o);
+		o.mode = ACTION_MODE_INTERACTIVE;
+		o.journal_path = jpath;
+		o.cfg = &cfg;
+		aw = actworker_new(st, gc, &o, &cause);
+	}
+	ok(aw != NULL && actworker_schedule(aw, s) == 0, "a worker with "
+	    "deploy-command");
+	control("/__control/reset", "{}");
+	for (i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		publish_envs(st, refs[i]);
+		unlink(outp);
+		is_int(actworker_submit(aw, &req, &why), 0, "deploy queued "
+		    "(default branch %zu)", i);
+		ok(wait_result(st, ++*seq, &status, &okr, msg, sizeof msg, rid,
+		    sizeof rid) == 0 && okr && strstr(msg, "deployed to "
+		    "staging") != NULL, "the command ran: %s", msg);
+		text = NULL;
+		len = 0;
+		if ((f = fopen(outp, "rb")) != NULL) {
+			text = xmalloc(4096);
+			len = fread(text, 1, 4095, f);
+			fclose(f);
+		}
+		n = snprintf(want, sizeof want, "octo/svc%cstaging%c%s%c%s%c",
+		    0, 0, NEW_SHA, 0, refs[i], 0);
+		ok(text != NULL && len == n && memcmp(text, want, n) == 0,
+		    "four arguments, hostile ref %zu one of them as it is", i);
+		free(text);
+	}
+	ok(stat("PWNED", &sb) != 0, "nothing ran a shell over a ref");
+	publish_envs(st, "-rf");
+	ok(actworker_submit(aw, &req, &why) == -1 && why != NULL &&
+	    strstr(why, "-") != NULL, "a ref that reads as an option is "
+	    "refused before anything runs (%s)", why);
+	free(why);
+	why = NULL;
+	{
+		json_t *w = writes();
+
+		is_int((int)json_array_size(w), 0, "a command deploy sends no "
+		    "request");
+		json_decref(w);
+	}
+	text = slurp(jpath);
+	ok(strstr(text, "\"target\":\"deploy-command\"") != NULL &&
+	    strstr(text, "\"output\":\"deployed to staging") != NULL &&
+	    strstr(text, "\"reason\":\"hostile refs\"") != NULL,
+	    "the journal keeps the command's output with the outcome");
+	free(text);
+	free(cpath);
+	free(script);
+	free(outp);
+	free(jpath);
+	free(cause);
+	return aw;
+}
+
 static int
 rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 {
@@ -268,6 +395,7 @@ main(void)
 	if (mkdtemp(tmpdir) == NULL)
 		tap_skip_all("no temp dir");
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	git_libgit2_init();
 	pid = hub_spawn(tmpdir, "deploy", 120, 15.0, base, sizeof base);
 	control("/__control/scenario", "{\"path\": \"" OD_SRCDIR
 	    "/tests/fakehub/scenarios/deploy.json\", \"set\": {\"writes\": "
@@ -388,15 +516,26 @@ main(void)
 		store_release(&set);
 	}
 
-	sched_stop(s);
+	{
+		/* A store of its own: a new worker counts from 1. */
+		struct store *st2 = store_new(-1);
+		struct actworker *aw2;
+		uint64_t seq = 0;
+
+		aw2 = test_command(s, st2, p->gc, &seq);
+		sched_stop(s);	/* before the workers' jobs go */
+		actworker_free(&aw2);
+		conf_done(&cfg);
+		store_free(&st2);
+	}
 	sched_free(&s);
-	actworker_free(&aw);
 	store_free(&st);
 	ghpair_free(&p);
 	hub_kill(&pid);
 	free(jpath);
 	free(why);
 	free(cause);
+	git_libgit2_shutdown();
 	curl_global_cleanup();
 	nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
