@@ -21,6 +21,7 @@
 #include "opsdeck/envstate.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghclient_write.h"
+#include "opsdeck/ghparse_deploy.h"
 #include "opsdeck/journal.h"
 #include "opsdeck/log.h"
 #include "opsdeck/sched.h"
@@ -223,8 +224,10 @@ actworker_dispatch(const char *repo, const char *workflow, const char *ref,
 		*why = xstrdup("no ref, environment or SHA to deploy");
 		return -1;
 	}
-	o = json_pack("{s:s, s:{s:s, s:s}}", "ref", ref, "inputs",
-	    "environment", env, "sha", sha);
+	/* return_run_details: the answer names the new run (200), so it
+	 * need not be searched for among the runs. */
+	o = json_pack("{s:s, s:{s:s, s:s}, s:b}", "ref", ref, "inputs",
+	    "environment", env, "sha", sha, "return_run_details", 1);
 	if (o == NULL) {
 		*why = xstrdup("cannot encode the request");
 		return -1;
@@ -588,6 +591,27 @@ run_command(struct actworker *aw, struct areq *q, char **argv,
 	free(buf);
 }
 
+/* A dispatch's answer: the new run when GitHub named it (200), which the
+ * pipelines list shows once polled; a 204 names none. */
+static char *
+dispatched(struct areq *q, const struct ghclient_response *r, char *msg)
+{
+	int64_t run = 0;
+	char *cause = NULL, *m;
+
+	if (ghparse_dispatch(r->http.body.data, r->http.body.len, &run,
+	    &cause) != 0 || run <= 0) {
+		free(cause);
+		m = xasprintf("%s; the run shows in the list once it starts",
+		    msg);
+	} else {
+		q->run_id = run;
+		m = xasprintf("%s; run %" PRId64 " started", msg, run);
+	}
+	free(msg);
+	return m;
+}
+
 /* One request: the policy again, the intent, ONE send, the outcome. */
 static void
 perform(struct actworker *aw, struct areq *q, struct transport *tp,
@@ -653,6 +677,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	(void)ghclient_write(aw->gc, tp, method, path, json, &r);
 	ok = r.http.status >= 200 && r.http.status < 300;
 	msg = describe(q, &r, ok);
+	if (ok && d->env_scoped)
+		msg = dispatched(q, &r, msg);
 	memset(&out, 0, sizeof out);
 	out.http_status = r.http.status;
 	out.request_id = r.request_id;

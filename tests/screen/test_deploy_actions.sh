@@ -80,7 +80,7 @@ tmux_wait_for 5 'type staging exactly to confirm \(it does not match\)'
 t_ok $? "a name one letter short: still open, does not match"
 t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing sent"
 tmux_keys g Enter b a d Space d e p l o y Enter
-tmux_wait_for 10 "rollback octo/svc staging $SHA_OLD: done, HTTP 204"
+tmux_wait_for 10 "rollback octo/svc staging $SHA_OLD: done, HTTP 200, request [0-9A-F:]+; run [0-9]+ started"
 t_ok $? "the exact name, Enter, a reason, Enter: rolled back: $(status)"
 writes >"$T_TMP/w"
 python3 - "$T_TMP/w" "$DISPATCH" >"$T_TMP/checks" <<"PY"
@@ -90,7 +90,7 @@ ok = len(lines) == 1
 m, p, body = lines[0].split(" ", 2) if ok else ("", "", "{}")
 b = json.loads(body)
 print(0 if ok and m == "POST" and p == sys.argv[2] else 1, "one POST %s" % p)
-print(0 if sorted(b) == ["inputs", "ref"] and b["ref"] == "main" and sorted(b["inputs"]) == ["environment", "sha"] and b["inputs"]["environment"] == "staging" and len(b["inputs"]["sha"]) == 40 and b["inputs"]["sha"].startswith("d30e5fbadedb") else 1, "body: ref main, inputs environment staging and the picked SHA (%s)" % body)
+print(0 if sorted(b) == ["inputs", "ref", "return_run_details"] and b["return_run_details"] is True and b["ref"] == "main" and sorted(b["inputs"]) == ["environment", "sha"] and b["inputs"]["environment"] == "staging" and len(b["inputs"]["sha"]) == 40 and b["inputs"]["sha"].startswith("d30e5fbadedb") else 1, "body: ref main, inputs environment staging and the picked SHA (%s)" % body)
 PY
 t_checks_from "$T_TMP/checks"
 grep -q '"reason":"bad deploy"' "$XDG_STATE_HOME/opsdeck/audit.jsonl" &&
@@ -115,9 +115,9 @@ t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing sent"
 tmux_keys D
 tmux_wait_for 5 'Deploy to dev\?'
 tmux_keys Enter Enter
-tmux_wait_for 10 "deploy octo/svc dev c55732b60662: done, HTTP 204"
+tmux_wait_for 10 "deploy octo/svc dev c55732b60662: done, HTTP 200, request [0-9A-F:]+; run [0-9]+ started"
 t_ok $? "Enter in the (last, optional) field deploys: $(status)"
 writes >"$T_TMP/w"
-[ "$(cat "$T_TMP/w")" = "POST $DISPATCH {\"ref\":\"main\",\"inputs\":{\"environment\":\"dev\",\"sha\":\"$SHA_DEV\"}}" ]
+[ "$(cat "$T_TMP/w")" = "POST $DISPATCH {\"ref\":\"main\",\"inputs\":{\"environment\":\"dev\",\"sha\":\"$SHA_DEV\"},\"return_run_details\":true}" ]
 t_ok $? "exactly one dispatch with that body ($(cat "$T_TMP/w"))"
 t_done

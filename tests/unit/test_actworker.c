@@ -156,8 +156,11 @@ test_paths(void)
 {
 	struct action_request req = { ACTION_ID_RERUN_FAILED, "octo/svc", 7,
 	    NULL, NULL, NULL, NULL };
+	static const char *const bad[] = { "", "../x", "a/b", "x?y", "x#y",
+	    "a b", ".hidden", "x%2f" };
 	const char *m;
-	char *p, *j;
+	char *p, *j, *why;
+	size_t i;
 
 	ok(actworker_request_path(&req, &m, &p, &j) == 0 &&
 	    strcmp(m, "POST") == 0 && strcmp(p, RUNS "7/rerun-failed-jobs") ==
@@ -175,6 +178,26 @@ test_paths(void)
 	req.id = ACTION_ID_APPROVE;
 	ok(actworker_request_path(&req, &m, &p, &j) == -1,
 	    "an action this worker does not send: nothing");
+
+	ok(actworker_dispatch("octo/svc", "deploy.yml", "main", "prod \"x\"",
+	    "abc", &p, &j, &why) == 0 && strcmp(p, "/repos/octo/svc/actions/"
+	    "workflows/deploy.yml/dispatches") == 0 && strcmp(j, "{\"ref\":"
+	    "\"main\",\"inputs\":{\"environment\":\"prod \\\"x\\\"\","
+	    "\"sha\":\"abc\"},\"return_run_details\":true}") == 0,
+	    "dispatch: the path and the exact body, values JSON-escaped");
+	free(p);
+	free(j);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		why = NULL;
+		ok(actworker_dispatch("octo/svc", bad[i], "main", "dev", "abc",
+		    &p, &j, &why) == -1 && p == NULL && why != NULL,
+		    "a workflow '%s' is refused", bad[i]);
+		free(why);
+	}
+	why = NULL;
+	ok(actworker_dispatch("octo/svc", "7", "main", "dev", "", &p, &j,
+	    &why) == -1, "no SHA: refused");
+	free(why);
 }
 
 /* Each refusing console: check and submit say why, nothing is sent, no
