@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 
 #include "opsdeck/buf.h"
 #include "opsdeck/log.h"
+#include "opsdeck/xalloc.h"
 #include "opsdeck/text.h"
 
 /* Longest message kept; the rest is cut (after masking, so a cut can never
@@ -47,22 +49,33 @@ static const struct {
 int
 log_open(const char *path, enum log_level level, char **cause)
 {
-	char msg[512];
+	struct stat sb;
 	int fd;
 
 	if (path == NULL || *path == '\0' || (int)level < LOG_ERROR ||
 	    level > LOG_DEBUG) {
 		if (cause != NULL)
-			*cause = strdup("bad log path or level");
+			*cause = xstrdup("bad log path or level");
 		return -1;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY,
-	    0600);
+	/* No link followed, nothing but a regular file of ours: a log put
+	 * where another user could plant a link must not write elsewhere. */
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY |
+	    O_NOFOLLOW | O_NONBLOCK, 0600);
 	if (fd < 0) {
-		snprintf(msg, sizeof msg, "cannot open log %s: %s", path,
-		    strerror(errno));
 		if (cause != NULL)
-			*cause = strdup(msg);
+			*cause = xasprintf("cannot open log %s: %s", path,
+			    errno == ELOOP ? "it is a symbolic link" :
+			    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid()) {
+		if (cause != NULL)
+			*cause = xasprintf("cannot open log %s: %s", path,
+			    !S_ISREG(sb.st_mode) ? "not a regular file" :
+			    "owned by another user");
+		close(fd);
 		return -1;
 	}
 	pthread_mutex_lock(&log_lock);

@@ -70,8 +70,7 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 	const char *why = NULL;
 	ssize_t len = 0;
 
-	if ((copy = strdup(command)) == NULL)
-		return -1;
+	copy = xstrdup(command);
 	for (w = strtok_r(copy, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save)) {
 		if (argc == TOKEN_MAX_ARGS) {
@@ -93,19 +92,17 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 	len = (ssize_t)res.len;
 	status = res.status;
 	if (res.timed_out) {
-		if (asprintf(cause, "token-command '%s' timed out after %d ms",
-		    argv[0], timeout_ms) < 0)
-			*cause = NULL;
+		*cause = xasprintf("token-command '%s' timed out after %d ms",
+		    argv[0], timeout_ms);
 	} else if (res.too_long)
 		why = "its output is longer than 4 KiB";
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		why = "cannot run it (exit 127)";
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		if (asprintf(cause, "token-command '%s' failed (%s %d)",
+		*cause = xasprintf("token-command '%s' failed (%s %d)",
 		    argv[0], WIFEXITED(status) ? "exit" : "signal",
 		    WIFEXITED(status) ? WEXITSTATUS(status) :
-		    WTERMSIG(status)) < 0)
-			*cause = NULL;
+		    WTERMSIG(status));
 	} else {
 		out[len] = '\0';
 		while (len > 0 && strchr(" \t\r\n\v\f", out[len - 1]) != NULL)
@@ -113,16 +110,15 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 		if (!token_valid(out))
 			why = "its output is not a token (blanks or control "
 			    "characters)";
-		else if ((*token = len > 0 ? strdup(out) : NULL) != NULL ||
-		    len == 0)
+		else {
+			*token = len > 0 ? xstrdup(out) : NULL;
 			rc = 0;
+		}
 	}
 out:
-	if (why != NULL && asprintf(cause, "token-command '%s': %s",
-	    argc > 0 ? argv[0] : "", why) < 0)
-		*cause = NULL;
-	if (rc != 0 && *cause == NULL)
-		*cause = strdup("token-command: out of memory");
+	if (why != NULL)
+		*cause = xasprintf("token-command '%s': %s",
+		    argc > 0 ? argv[0] : "", why);
 	explicit_bzero(out, sizeof out);
 	free(copy);
 	return rc;
@@ -148,9 +144,8 @@ token_resolve(const char *api_url, const char *token_command, int timeout_ms,
 		if ((v = getenv(names[i])) == NULL || *v == '\0')
 			continue;
 		if (!token_valid(v)) {
-			if (asprintf(cause, "%s is not a token (blanks or "
-			    "control characters)", names[i]) < 0)
-				*cause = NULL;
+			*cause = xasprintf("%s is not a token (blanks or "
+			    "control characters)", names[i]);
 			return -1;
 		}
 		*token = xstrdup(v);
