@@ -13,6 +13,7 @@ struct app_conf {
 	int			 cache_max_age_s; /* [cache] max-age */
 	char			*theme;
 	char			*layout;	/* "grid" (2x2) or "stack" */
+	int			 readonly;	/* [ui] readonly: no actions */
 	struct conf_patterns	 mask;		/* log.mask: secrets to hide */
 };
 

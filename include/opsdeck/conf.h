@@ -20,6 +20,25 @@ struct repo_conf {
 	char	*path;		/* local clone; NULL */
 	char	*branch;	/* NULL = all branches */
 	int	 interval_s;	/* poll interval, seconds; default ui.interval */
+	/* Issue 10 (envconf.h reads them): the promotion order, blank
+	 * separated ("dev staging production"; NULL: GitHub's order), and
+	 * how a deploy is made: a workflow to dispatch (id or file name) on
+	 * deploy_ref (NULL: the default branch), or an argv template. */
+	char	*environments;
+	char	*deploy_workflow;
+	char	*deploy_ref;
+	char	*deploy_command;
+};
+
+/* [environment "NAME"] (repo NULL) or [environment "owner/name NAME"]:
+ * what the user set; -1 / NULL when not set (envconf.h says what that
+ * means). */
+struct env_conf {
+	char	*repo;		/* "owner/name" or NULL: every repository */
+	char	*name;		/* the environment, exactly as GitHub names it */
+	int	 protected_env;	/* -1 unset, 0, 1 */
+	int	 readonly;	/* -1 unset, 0, 1 */
+	char	*color;		/* a theme element or a git colour spec */
 };
 
 /* Extra PCRE2 patterns from a multivar key, added to the built-in ones. */
@@ -112,6 +131,9 @@ struct conf {
 	struct repo_conf *repos;
 	size_t	 nrepos;
 	int	 repo_interval_s; /* [ui] interval: a repo's default */
+	/* [environment "..."] sections, in file order, merged by name. */
+	struct env_conf *envs;
+	size_t	 nenvs;
 	/* [keys] ACTION = KEY (a multivar: several keys per action), in file
 	 * order; checked by the UI, which knows the actions and key names. */
 	struct key_conf *keys;

@@ -24,6 +24,8 @@ static const struct conf_key app_keys[] = {
 	    "a theme name (themes/NAME.theme) or a path" },
 	{ "ui", "layout", CONF_ENUM, 0, 0, A(layout), layouts,
 	    "grid (2x2) or stack" },
+	{ "ui", "readonly", CONF_BOOL, 0, 1, A(readonly), NULL,
+	    "refuse every action that changes something (like --readonly)" },
 	{ "log", "mask", CONF_PATTERNS, 0, 0, A(mask), NULL,
 	    "PCRE2 pattern of secrets to hide in job logs (several allowed)" },
 };
