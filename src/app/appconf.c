@@ -4,8 +4,10 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "opsdeck/appconf.h"
+#include "opsdeck/element.h"
 #include "opsdeck/xalloc.h"
 
 static const char *const layouts[] = { "grid", "stack", NULL };
@@ -65,3 +67,31 @@ const struct conf_table app_conf_table = {
 	.size = sizeof (struct app_conf),
 	.finish = app_conf_finish,
 };
+
+int
+appconf_check_colours(const struct conf *cfg, char **cause)
+{
+	const struct env_conf *e;
+	struct colour c;
+	char *why = NULL, *sub;
+	size_t i;
+	int line;
+
+	for (i = 0; i < cfg->nenvs; i++) {
+		e = &cfg->envs[i];
+		if (e->color == NULL || element_by_name(e->color) >= 0 ||
+		    element_parse(e->color, &c, &why) == 0)
+			continue;
+		sub = e->repo != NULL ? xasprintf("%s %s", e->repo, e->name) :
+		    xstrdup(e->name);
+		line = cfg->path != NULL ? conf_find_line(cfg->path,
+		    "environment", sub, "color") : 0;
+		*cause = xasprintf("%s:%d: key 'environment.%s.color': %s",
+		    cfg->path != NULL ? cfg->path : "config", line, sub,
+		    why != NULL ? why : "bad colour");
+		free(why);
+		free(sub);
+		return -1;
+	}
+	return 0;
+}

@@ -368,6 +368,12 @@ main(int argc, char **argv)
 		free(cause);
 		return EXIT_USAGE;
 	}
+	if (appconf_check_colours(&cfg, &cause) != 0) {
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
+		free(cause);
+		conf_done(&cfg);
+		return EXIT_USAGE;
+	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&
 	    conf_default_repo(&cfg, cwd, &host, &cause) != 0) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);

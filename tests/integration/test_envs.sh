@@ -51,6 +51,15 @@ t_ok $? "text: production's line with its mark, SHA, who, counts, state"
 grep -q '^  env production *\[P\]\[RO\] *1111111 ' "$T_TMP/out.txt"
 t_ok $? "text: octo/web production marked protected and readonly"
 
+# A colour that is neither an element nor a colour: refused at its line.
+cp "$T_TMP/config" "$T_TMP/badcolour.conf"
+printf '[environment "octo/svc dev"]\n\tcolor = bold purple\n' >>"$T_TMP/badcolour.conf"
+line=$(wc -l <"$T_TMP/badcolour.conf")
+"$OPSDECK" --config "$T_TMP/badcolour.conf" --once >/dev/null 2>"$T_TMP/badcolour.err"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "a bad [environment] color: exit 2"
+grep -q "badcolour.conf:$line: key 'environment.octo/svc dev.color': .*'bold purple'" "$T_TMP/badcolour.err"
+t_ok $? "  the message names its file, line and key"
+
 # Hostile names: escapes and bidi controls never reach stdout raw.
 fakehub_scenario envs-hostile
 fakehub_config "$T_TMP/evil.conf" octo/evil
