@@ -62,7 +62,8 @@ usage(FILE *fp)
 "  -c, --config FILE   read FILE instead of $XDG_CONFIG_HOME/opsdeck/config\n"
 "      --once          poll every source once, print a snapshot and exit:\n"
 "                      0 all green, 1 something failing, 2 a source failed\n"
-"      --json          with --once: print the snapshot as JSON\n"
+"      --json          with --once: print the snapshot as JSON (runs, local\n"
+"                      clones, environments)\n"
 "      --demo          run on built-in demo data (no network, no token)\n"
 "      --debug-core    allow core dumps (off by default: a core would hold\n"
 "                      the token)\n"
@@ -76,7 +77,7 @@ usage(FILE *fp)
 "host GH_ENTERPRISE_TOKEN, then GITHUB_ENTERPRISE_TOKEN; then [github]\n"
 "token-command. Without a [repo] section, an origin remote that is not on\n"
 "github.com needs [github] api-url or enterprise-hosts.\n"
-"Keys: ? in the console lists them. See opsdeck(1).\n");
+"Keys: ? in the console lists them; E opens the environments. See opsdeck(1).\n");
 }
 
 static int
