@@ -242,6 +242,10 @@ test_model(void)
 	if (re == NULL)
 		goto out;
 	is_str(re->default_branch, "trunk", "  default branch trunk");
+	ok(re->nenvs == 3 && strcmp(re->envs[0].name, "dev") == 0 &&
+	    strcmp(re->envs[1].name, "production") == 0 &&
+	    strcmp(re->envs[2].name, "qa") == 0 && !re->envs[2].known,
+	    "  GitHub's environments, then qa, seen only in deployments");
 	r = repo_envs_find(re, "dev");
 	ok(r != NULL && r->in_flight_deployment == 503 && r->sha != NULL &&
 	    strncmp(r->sha, "2222", 4) == 0 && r->behind_default == 1,
