@@ -123,4 +123,6 @@ fakehub_fault '{"path": "octo/local/environments$", "kind": "500", "count": 5}'
 t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "environments failing: exit 2"
 python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["repos"][0]["environments"]; sys.exit(not (e["stale"] and "500" in e["error"]))' "$T_TMP/fail.json"
 t_ok $? "  stale, the error names the 500"
+python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["repos"][0]["environments"]; sys.exit(not ([x["name"] for x in e["list"]] == ["dev", "production"] and e["list"][1]["behind_previous"] == 2))' "$T_TMP/fail.json"
+t_ok $? "  the last known environments from the disk cache, still shown"
 t_done
