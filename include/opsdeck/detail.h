@@ -80,7 +80,7 @@ void		 detail_free(struct detail **);
 
 /* Any thread, non-blocking. repo is "owner/name" ([A-Za-z0-9._-], neither
  * part "." or ".."); id > 0. 0 when queued, already queued or in flight,
- * or nothing to do; -1 on a bad argument or out of memory. */
+ * or nothing to do; -1 on a bad argument or when every entry is busy. */
 int		 detail_want_jobs(struct detail *, const char *repo,
 		    int64_t run_id);
 int		 detail_want_log(struct detail *, const char *repo,

@@ -64,8 +64,7 @@ int	 detailmodel_jobs_key(char *dst, size_t size, const char *repo,
 int	 detailmodel_log_key(char *dst, size_t size, const char *repo,
 	    int64_t job_id);
 
-/* Takes ownership of jobs[0..n) (job_done + free at the last unref), also
- * when it returns NULL (out of memory). */
+/* Takes ownership of jobs[0..n) (job_done + free at the last unref). */
 struct detailmodel_jobset *detailmodel_jobset_new(struct job *jobs, size_t n);
 struct detailmodel_jobset *detailmodel_jobset_ref(struct detailmodel_jobset *);
 void	 detailmodel_jobset_unref(struct detailmodel_jobset **);	/* accepts NULL */
@@ -76,7 +75,7 @@ const struct job *detailmodel_jobset_find(const struct detailmodel_jobset *,
 	    int64_t job_id);
 
 /* Takes ownership of data[0..len): release(data, len, arg) runs at the
- * last unref (munmap, free; NULL = nothing), also when it returns NULL. */
+ * last unref (munmap, free; NULL = nothing). */
 struct detailmodel_text *detailmodel_text_new(const char *data, size_t len,
 	    void (*release)(const char *, size_t, void *), void *arg);
 struct detailmodel_text *detailmodel_text_ref(struct detailmodel_text *);
@@ -84,7 +83,8 @@ void	 detailmodel_text_unref(struct detailmodel_text **);	/* accepts NULL */
 const char *detailmodel_text_data(const struct detailmodel_text *, size_t *len);
 /* Builds the joblog of the text (once, before it is shared: not
  * thread-safe), at most JOBLOG_MAX_LINES lines; it is freed before the
- * bytes. -1 on out of memory. The _stop form also gives up (-1) when
+ * bytes. -1 on out of memory (a log's index stays fallible: its size
+ * comes from the log). The _stop form also gives up (-1) when
  * *stop (sched_stop_flag; may be NULL) is set: a worker must not hold up
  * shutdown indexing a big log. */
 int	 detailmodel_text_index(struct detailmodel_text *);
@@ -93,7 +93,7 @@ int	 detailmodel_text_index_stop(struct detailmodel_text *,
 const struct joblog *detailmodel_text_joblog(const struct detailmodel_text *);
 
 /* Snapshot data; set and text are refs taken by the call (may be NULL).
- * NULL on out of memory. Free with the *_free_void as snap_new's free_fn. */
+ * Never NULL. Free with the *_free_void as snap_new's free_fn. */
 struct detailmodel_jobs *detailmodel_jobs_new(const char *repo, int64_t run_id,
 	    struct detailmodel_jobset *set, long total_count);
 void	 detailmodel_jobs_free(struct detailmodel_jobs **);

@@ -41,6 +41,7 @@ extern const struct source_ops	gitsrc_source;
 struct gitsrc	*gitsrc_new(struct store *, const struct gitsrc_opts *,
 		    char **cause);
 void		 gitsrc_free(struct gitsrc **);
+/* Always 0 (the int is kept for callers that chain it). */
 int		 gitsrc_add_repo(struct gitsrc *, const char *slug,
 		    const char *path);
 int		 gitsrc_schedule(struct gitsrc *, struct sched *);

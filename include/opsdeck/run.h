@@ -103,8 +103,8 @@ void	 run_done(struct run *);
 void	 repo_runs_free(struct repo_runs **);
 void	 repo_runs_free_void(void *);	/* for snap_new */
 /* dst (without jobs) gets a deep copy of src's jobs and counts. */
-int	 run_copy_jobs(struct run *dst, const struct run *src);
-/* Deep copy; returns NULL on out of memory. */
+void	 run_copy_jobs(struct run *dst, const struct run *src);
+/* Deep copy; NULL only for a NULL src. */
 struct repo_runs *repo_runs_dup(const struct repo_runs *);
 /* Sort runs: failing first, then by created_at newest first. */
 void	 repo_runs_sort(struct repo_runs *);

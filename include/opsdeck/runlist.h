@@ -60,7 +60,8 @@ bool	 runlist_match(const struct runlist_filter *, const struct repo_runs *,
 
 /* Rows for repos[0..n): a repository line each (with no run shown, only
  * when its name matches or there is no filter), then per workflow a
- * workflow line and its runs. Returns -1 on out of memory. */
+ * workflow line and its runs. Returns 0 (out of memory aborts); the int
+ * stays so a test can make it fail (test_views wraps it). */
 int	 runlist_build(const struct repo_runs *const *repos, size_t n,
 	    const struct runlist_filter *, enum runlist_sort, time_t now,
 	    struct runlist_row **rows, size_t *nrows);

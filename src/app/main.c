@@ -284,11 +284,8 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 	so.token_timeout_ms = 10000;
 	if ((src = sources_open(table, cfg, store, &so, &cause)) == NULL)
 		goto out;
-	if ((sched = sched_new(sources_workers(src, (unsigned)ac->workers),
-	    worker_ctx_new, worker_ctx_free, sources_transport(src))) == NULL) {
-		cause = xstrdup("out of memory");
-		goto out;
-	}
+	sched = sched_new(sources_workers(src, (unsigned)ac->workers),
+	    worker_ctx_new, worker_ctx_free, sources_transport(src));
 	if (sources_transport(src) != NULL)	/* transfers stop with workers */
 		transport_shared_set_stop_flag(sources_transport(src),
 		    sched_stop_flag(sched));

@@ -21,6 +21,7 @@
 #include "opsdeck/envsrc.h"
 #include "opsdeck/source.h"
 #include "opsdeck/sources.h"
+#include "opsdeck/text.h"
 #include "opsdeck/token.h"
 #include "opsdeck/transport.h"
 #include "opsdeck/ui.h"
@@ -175,11 +176,11 @@ github_client(struct sources *src, const struct conf *cfg,
 	if (token_resolve(api, gc->token_command, o->token_timeout_ms, &token,
 	    &from, &why) != 0) {
 		/* Without a token the console still works, on 60 req/h. */
-		fprintf(stderr, "opsdeck: %s; continuing without a token\n",
+		text_fprintf(stderr, "opsdeck: %s; continuing without a token\n",
 		    why);
 		free(why);
 	} else if (token == NULL && gc->token_command != NULL)
-		fprintf(stderr, "opsdeck: token-command printed no token; "
+		text_fprintf(stderr, "opsdeck: token-command printed no token; "
 		    "continuing without one\n");
 	log_info("token: %s", token != NULL ? from : "none");
 	if ((src->transport = transport_make(cfg, cause)) == NULL) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "opsdeck/buf.h"
+#include "opsdeck/xalloc.h"
 
 void
 buf_init(struct buf *b, size_t limit)
@@ -53,6 +54,9 @@ buf_reserve(struct buf *b, size_t extra)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
 	if (b->limit != 0 && b->limit < SIZE_MAX && cap > b->limit + 1)
 		cap = b->limit + 1;
+	/* Fallible on purpose, not xreallocarray: a body grows to its cap
+	 * (hundreds of MB for a log) at the remote's say, and running out is
+	 * that transfer's error, not the console's end. */
 	if ((p = realloc(b->data, cap)) == NULL)
 		return -1;
 	b->data = p;
@@ -112,7 +116,7 @@ buf_steal(struct buf *b)
 	char *p = b->data;
 
 	if (p == NULL)
-		p = strdup("");
+		p = xstrdup("");
 	b->data = NULL;
 	b->len = b->cap = 0;
 	return p;

@@ -39,15 +39,14 @@ origin_rewrite(git_config *rc, const char *url)
 				continue;
 			free(base);
 			n = (size_t)(last - e->name - 4);
-			base = strndup(e->name + 4, n);
-			best = base != NULL ? strlen(e->value) : 0;
+			base = xstrndup(e->name + 4, n);
+			best = strlen(e->value);
 		}
 		git_config_iterator_free(it);
 	}
 	if (base == NULL)
-		return strdup(url);
-	if (asprintf(&out, "%s%s", base, url + best) < 0)
-		out = NULL;
+		return xstrdup(url);
+	out = xasprintf("%s%s", base, url + best);
 	free(base);
 	return out;
 }
@@ -67,9 +66,9 @@ origin_show(const char *url)
 		for (p = at; p != NULL; p = memchr(at + 1, '@',
 		    (size_t)(end - at - 1)))
 			at = p;
-		if (at != NULL && asprintf(&tmp, "%.*s***%s",
-		    (int)(auth - url), url, at) < 0)
-			return NULL;
+		if (at != NULL)
+			tmp = xasprintf("%.*s***%s", (int)(auth - url), url,
+			    at);
 	}
 	out = text_sanitize(tmp != NULL ? tmp : url, strlen(tmp != NULL ?
 	    tmp : url), 0);
@@ -97,10 +96,8 @@ conf_default_repo(struct conf *cfg, const char *dir, char **hostp,
 	if (err == GIT_ENOTFOUND)
 		return 0;	/* not in a repository: nothing to watch */
 	if (err != 0) {
-		if (asprintf(cause, "%s: %s", dir, git_error_last() != NULL ?
-		    git_error_last()->message : "cannot open the repository") <
-		    0)
-			*cause = NULL;
+		*cause = xasprintf("%s: %s", dir, git_error_last() != NULL ?
+		    git_error_last()->message : "cannot open the repository");
 		return -1;
 	}
 	if (git_repository_config_snapshot(&rcfg, repo) != 0 ||
@@ -109,14 +106,11 @@ conf_default_repo(struct conf *cfg, const char *dir, char **hostp,
 		rc = 0;		/* no origin: nothing to watch */
 		goto out;
 	}
-	if ((url = origin_rewrite(rcfg, urlbuf.ptr)) == NULL)
-		goto out;
+	url = origin_rewrite(rcfg, urlbuf.ptr);
 	if (remote_parse(url, host, sizeof host, slug, sizeof slug) != 0) {
 		shown = origin_show(url);
-		if (asprintf(&why, "the origin remote '%s' is not a GitHub "
-		    "repository URL (owner/name)", shown != NULL ? shown : "") <
-		    0)
-			why = NULL;
+		why = xasprintf("the origin remote '%s' is not a GitHub "
+		    "repository URL (owner/name)", shown != NULL ? shown : "");
 		free(shown);
 		goto out;
 	}
@@ -133,7 +127,7 @@ conf_default_repo(struct conf *cfg, const char *dir, char **hostp,
 	rc = 0;
 out:
 	if (rc != 0)
-		*cause = why != NULL ? why : strdup("out of memory");
+		*cause = why;
 	free(url);
 	git_buf_dispose(&urlbuf);
 	git_config_free(rcfg);

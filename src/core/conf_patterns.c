@@ -11,6 +11,7 @@
 
 #include "opsdeck/conf.h"
 #include "opsdeck/rx.h"
+#include "opsdeck/xalloc.h"
 #include "conf_int.h"
 #include "conf_scan.h"
 
@@ -24,17 +25,12 @@ static int
 pattern_site(const struct conf_site *s, void *arg)
 {
 	struct pattern_sites *ps = arg;
-	char **w;
 
 	if (s->key == NULL || *s->sub != '\0' ||
 	    strcmp(s->section, ps->section) != 0 || strcmp(s->key, ps->key) != 0)
 		return 0;
-	if ((w = reallocarray(ps->where, ps->n + 1, sizeof *w)) == NULL)
-		return 1;
-	ps->where = w;
-	if (asprintf(&w[ps->n], "%s:%d", s->file, s->line) < 0)
-		return 1;
-	ps->n++;
+	ps->where = xreallocarray(ps->where, ps->n + 1, sizeof *ps->where);
+	ps->where[ps->n++] = xasprintf("%s:%d", s->file, s->line);
 	return 0;
 }
 
@@ -43,7 +39,7 @@ pattern_add(struct conf_loader *ld, struct conf_patterns *p,
     const char *name, const char *value, const char *where)
 {
 	struct rx *rx;
-	char **v, *why = NULL, *shown;
+	char *why = NULL, *shown;
 
 	if ((rx = rx_new(value, 0, &why)) == NULL) {
 		shown = conf_show(value);
@@ -55,12 +51,8 @@ pattern_add(struct conf_loader *ld, struct conf_patterns *p,
 		return -1;
 	}
 	rx_free(&rx);
-	if ((v = reallocarray(p->v, p->n + 1, sizeof *v)) == NULL)
-		return -1;
-	p->v = v;
-	if ((v[p->n] = strdup(value)) == NULL)
-		return -1;
-	p->n++;
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n++] = xstrdup(value);
 	return 0;
 }
 

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "opsdeck/xalloc.h"
+
 #include "conf_scan.h"
 
 struct walk {
@@ -130,21 +132,18 @@ walk_include(struct walk *w, const char *from, const char *value, int depth)
 {
 	const char *home = getenv("HOME"), *slash = strrchr(from, '/');
 	char *path;
-	int rc, n;
+	int rc;
 
 	if (depth >= CONFIG_SCAN_MAX_DEPTH || *value == '\0')
 		return 0;
 	if (strncmp(value, "~/", 2) == 0) {
 		if (home == NULL)
 			return 0;
-		n = asprintf(&path, "%s/%s", home, value + 2);
+		path = xasprintf("%s/%s", home, value + 2);
 	} else if (*value == '/' || slash == NULL)
-		n = asprintf(&path, "%s", value);
+		path = xstrdup(value);
 	else
-		n = asprintf(&path, "%.*s/%s", (int)(slash - from), from,
-		    value);
-	if (n < 0)
-		return 0;
+		path = xasprintf("%.*s/%s", (int)(slash - from), from, value);
 	rc = walk_file(w, path, depth + 1);
 	free(path);
 	return rc > 0 ? rc : 0;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +48,7 @@ static const struct {
 int
 log_open(const char *path, enum log_level level, char **cause)
 {
+	struct stat sb;
 	char msg[512];
 	int fd;
 
@@ -56,11 +58,23 @@ log_open(const char *path, enum log_level level, char **cause)
 			*cause = strdup("bad log path or level");
 		return -1;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY,
-	    0600);
+	/* No link followed, nothing but a regular file of ours: a log put
+	 * where another user could plant a link must not write elsewhere. */
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY |
+	    O_NOFOLLOW | O_NONBLOCK, 0600);
 	if (fd < 0) {
 		snprintf(msg, sizeof msg, "cannot open log %s: %s", path,
-		    strerror(errno));
+		    errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+		if (cause != NULL)
+			*cause = strdup(msg);
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    sb.st_uid != geteuid()) {
+		snprintf(msg, sizeof msg, "cannot open log %s: %s", path,
+		    !S_ISREG(sb.st_mode) ? "not a regular file" :
+		    "owned by another user");
+		close(fd);
 		if (cause != NULL)
 			*cause = strdup(msg);
 		return -1;

@@ -13,6 +13,7 @@
 #include <pcre2.h>
 
 #include "opsdeck/rx.h"
+#include "opsdeck/xalloc.h"
 
 /* Bounds for one match; generous for real patterns on log lines. */
 #define RX_MATCH_LIMIT		1000000
@@ -53,14 +54,10 @@ rx_new(const char *pattern, unsigned flags, char **cause)
 		opts |= PCRE2_MULTILINE;
 	if (pattern == NULL) {
 		if (cause != NULL)
-			*cause = strdup("offset 0: no pattern");
+			*cause = xstrdup("offset 0: no pattern");
 		return NULL;
 	}
-	if ((rx = calloc(1, sizeof *rx)) == NULL) {
-		if (cause != NULL)
-			*cause = strdup("out of memory");
-		return NULL;
-	}
+	rx = xcalloc(1, sizeof *rx);
 	rx->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 	    opts, &code, &off, NULL);
 	if (rx->code == NULL) {
@@ -69,7 +66,7 @@ rx_new(const char *pattern, unsigned flags, char **cause)
 		snprintf(msg, sizeof msg, "offset %zu: %s", (size_t)off,
 		    (const char *)err);
 		if (cause != NULL)
-			*cause = strdup(msg);
+			*cause = xstrdup(msg);
 		free(rx);
 		return NULL;
 	}
@@ -97,8 +94,10 @@ rx_match_new(const struct rx *rx)
 {
 	struct rx_match *m;
 
-	if (rx == NULL || (m = calloc(1, sizeof *m)) == NULL)
+	if (rx == NULL)
 		return NULL;
+	/* PCRE2 allocates with its own malloc: that part can still fail. */
+	m = xcalloc(1, sizeof *m);
 	m->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
 	m->mctx = pcre2_match_context_create(NULL);
 	if (m->md == NULL || m->mctx == NULL)

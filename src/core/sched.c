@@ -28,6 +28,7 @@
 #include "opsdeck/clock.h"
 #include "opsdeck/crash.h"
 #include "opsdeck/sched.h"
+#include "opsdeck/xalloc.h"
 
 struct job {
 	char		*name;
@@ -145,12 +146,8 @@ sched_new(unsigned nworkers, sched_worker_init_fn init,
 
 	if (nworkers == 0)
 		nworkers = 1;
-	if ((s = calloc(1, sizeof *s)) == NULL)
-		return NULL;
-	if ((s->threads = calloc(nworkers, sizeof *s->threads)) == NULL) {
-		free(s);
-		return NULL;
-	}
+	s = xcalloc(1, sizeof *s);
+	s->threads = xcalloc(nworkers, sizeof *s->threads);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -189,18 +186,14 @@ int
 sched_add(struct sched *s, const char *name, sched_job_fn fn, void *arg,
     int64_t first_delay_ms)
 {
-	struct job *j, **jobs, **heap;
+	struct job *j;
 	size_t cap;
 	int id = -1;
 
 	if (fn == NULL)
 		return -1;
-	if ((j = calloc(1, sizeof *j)) == NULL)
-		return -1;
-	if ((j->name = strdup(name != NULL ? name : "job")) == NULL) {
-		free(j);
-		return -1;
-	}
+	j = xcalloc(1, sizeof *j);
+	j->name = xstrdup(name != NULL ? name : "job");
 	j->fn = fn;
 	j->arg = arg;
 	pthread_mutex_lock(&s->lock);
@@ -208,13 +201,9 @@ sched_add(struct sched *s, const char *name, sched_job_fn fn, void *arg,
 		goto out;
 	if (s->njobs == s->jobs_cap) {
 		cap = s->jobs_cap == 0 ? 16 : s->jobs_cap * 2;
-		if ((jobs = realloc(s->jobs, cap * sizeof *jobs)) == NULL)
-			goto out;
-		s->jobs = jobs;
+		s->jobs = xreallocarray(s->jobs, cap, sizeof *s->jobs);
 		/* Every job fits in the heap, so heap_push never fails. */
-		if ((heap = realloc(s->heap, cap * sizeof *heap)) == NULL)
-			goto out;
-		s->heap = heap;
+		s->heap = xreallocarray(s->heap, cap, sizeof *s->heap);
 		s->jobs_cap = cap;
 	}
 	id = (int)s->njobs;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "opsdeck/store.h"
+#include "opsdeck/xalloc.h"
 
 struct snap {
 	unsigned long	 refs;		/* __atomic only */
@@ -46,12 +47,8 @@ snap_new(const char *key, void *data, void (*free_fn)(void *))
 {
 	struct snap *s;
 
-	if ((s = calloc(1, sizeof *s)) == NULL)
-		return NULL;
-	if ((s->key = strdup(key != NULL ? key : "")) == NULL) {
-		free(s);
-		return NULL;
-	}
+	s = xcalloc(1, sizeof *s);
+	s->key = xstrdup(key != NULL ? key : "");
 	s->refs = 1;
 	s->data = data;
 	s->free_fn = free_fn;
@@ -102,9 +99,7 @@ snapset_alloc(size_t n, uint64_t generation)
 {
 	struct snapset *set;
 
-	set = calloc(1, sizeof *set + n * sizeof set->items[0]);
-	if (set == NULL)
-		return NULL;
+	set = xcalloc(1, sizeof *set + n * sizeof set->items[0]);
 	set->refs = 1;
 	set->generation = generation;
 	set->n = n;
@@ -201,13 +196,9 @@ store_new(int wake_fd)
 	struct store *st;
 	int d;
 
-	if ((st = calloc(1, sizeof *st)) == NULL)
-		return NULL;
+	st = xcalloc(1, sizeof *st);
 	st->wake_fd = wake_fd;
-	if ((st->empty = snapset_alloc(0, 0)) == NULL) {
-		free(st);
-		return NULL;
-	}
+	st->empty = snapset_alloc(0, 0);
 	for (d = 0; d < STORE_DOMAINS; d++) {
 		pthread_mutex_init(&st->domains[d].lock, NULL);
 		st->domains[d].current = snapset_ref(st->empty);
@@ -242,8 +233,7 @@ snapset_with(const struct snapset *old, struct snap *s, uint64_t generation)
 
 	at = snapset_search(old, s->key, &found);
 	n = found ? old->n : old->n + 1;
-	if ((set = snapset_alloc(n, generation)) == NULL)
-		return NULL;
+	set = snapset_alloc(n, generation);
 	for (i = 0; i < at; i++)
 		set->items[i] = snap_ref(old->items[i]);
 	set->items[at] = s;
@@ -294,12 +284,6 @@ store_publish(struct store *st, enum store_domain d, struct snap *s)
 	dom = &st->domains[d];
 	pthread_mutex_lock(&dom->lock);
 	set = snapset_with(dom->current, s, dom->generation + 1);
-	if (set == NULL) {
-		/* Out of memory: the previous snapshot stays current. */
-		pthread_mutex_unlock(&dom->lock);
-		snap_unref(&s);
-		return;
-	}
 	store_swap(st, dom, set);
 }
 
@@ -310,8 +294,7 @@ snapset_without(const struct snapset *old, size_t at, uint64_t generation)
 	struct snapset *set;
 	size_t i;
 
-	if ((set = snapset_alloc(old->n - 1, generation)) == NULL)
-		return NULL;
+	set = snapset_alloc(old->n - 1, generation);
 	for (i = 0; i < old->n; i++) {
 		if (i != at)
 			set->items[i - (i > at)] = snap_ref(old->items[i]);
@@ -332,12 +315,11 @@ store_remove(struct store *st, enum store_domain d, const char *key)
 	dom = &st->domains[d];
 	pthread_mutex_lock(&dom->lock);
 	at = snapset_search(dom->current, key, &found);
-	if (!found || (set = snapset_without(dom->current, at,
-	    dom->generation + 1)) == NULL) {
-		/* Absent, or out of memory: the entry stays, harmlessly. */
+	if (!found) {
 		pthread_mutex_unlock(&dom->lock);
 		return -1;
 	}
+	set = snapset_without(dom->current, at, dom->generation + 1);
 	store_swap(st, dom, set);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #endif
 
 #include "opsdeck/wake.h"
+#include "opsdeck/xalloc.h"
 
 /* WAKE_FORCE_PIPE lets a test build exercise the pipe fallback on a
  * system that has eventfd. */
@@ -59,9 +60,8 @@ wake_open(struct wake *w, char **cause)
 	}
 #endif
 	if (wake_open_pipe(fds) != 0) {
-		if (cause != NULL && asprintf(cause, "wake fd: %s",
-		    strerror(errno)) == -1)
-			*cause = NULL;
+		if (cause != NULL)
+			*cause = xasprintf("wake fd: %s", strerror(errno));
 		return -1;
 	}
 	w->rfd = fds[0];

@@ -5,20 +5,19 @@
 #include <string.h>
 
 #include "opsdeck/apistatus.h"
+#include "opsdeck/xalloc.h"
 
 struct api_status *
 api_status_dup(const struct api_status *src)
 {
 	struct api_status	*as;
 
-	if (src == NULL || (as = malloc(sizeof *as)) == NULL)
+	if (src == NULL)
 		return (NULL);
+	as = xmalloc(sizeof *as);
 	*as = *src;
-	if (src->wait_reason != NULL &&
-	    (as->wait_reason = strdup(src->wait_reason)) == NULL) {
-		free(as);
-		return (NULL);
-	}
+	if (src->wait_reason != NULL)
+		as->wait_reason = xstrdup(src->wait_reason);
 	return (as);
 }
 

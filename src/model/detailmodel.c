@@ -9,6 +9,7 @@
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/joblog.h"
 #include "opsdeck/run.h"
+#include "opsdeck/xalloc.h"
 
 struct detailmodel_jobset {
 	unsigned long	 refs;		/* __atomic only */
@@ -56,10 +57,7 @@ detailmodel_jobset_new(struct job *jobs, size_t n)
 {
 	struct detailmodel_jobset *set;
 
-	if ((set = calloc(1, sizeof *set)) == NULL) {
-		detail_jobs_array_free(jobs, n);
-		return NULL;
-	}
+	set = xcalloc(1, sizeof *set);
 	set->refs = 1;
 	set->jobs = jobs;
 	set->n = jobs != NULL ? n : 0;
@@ -113,11 +111,7 @@ detailmodel_text_new(const char *data, size_t len,
 {
 	struct detailmodel_text *t;
 
-	if ((t = calloc(1, sizeof *t)) == NULL) {
-		if (release != NULL)
-			release(data, len, arg);
-		return NULL;
-	}
+	t = xcalloc(1, sizeof *t);
 	t->refs = 1;
 	t->data = data;
 	t->len = data != NULL ? len : 0;
@@ -187,12 +181,8 @@ detailmodel_jobs_new(const char *repo, int64_t run_id, struct detailmodel_jobset
 {
 	struct detailmodel_jobs *dj;
 
-	if ((dj = calloc(1, sizeof *dj)) == NULL)
-		return NULL;
-	if ((dj->repo = strdup(repo)) == NULL) {
-		free(dj);
-		return NULL;
-	}
+	dj = xcalloc(1, sizeof *dj);
+	dj->repo = xstrdup(repo);
 	dj->run_id = run_id;
 	dj->set = detailmodel_jobset_ref(set);
 	dj->jobs = detailmodel_jobset_jobs(set, &dj->njobs);
@@ -227,12 +217,8 @@ detailmodel_log_new(const char *repo, int64_t job_id, struct detailmodel_text *t
 {
 	struct detailmodel_log *dl;
 
-	if ((dl = calloc(1, sizeof *dl)) == NULL)
-		return NULL;
-	if ((dl->repo = strdup(repo)) == NULL) {
-		free(dl);
-		return NULL;
-	}
+	dl = xcalloc(1, sizeof *dl);
+	dl->repo = xstrdup(repo);
 	dl->job_id = job_id;
 	dl->text = detailmodel_text_ref(text);
 	dl->data = detailmodel_text_data(text, &dl->len);

@@ -1,5 +1,9 @@
 /* joblog: indexing and navigation of a job log (rendering is in
- * joblog_render.c, search in joblog_search.c). */
+ * joblog_render.c, search in joblog_search.c).
+ *
+ * Allocation here stays fallible (plain malloc/realloc, not xalloc): the
+ * index grows with the log (up to max-log-bytes), and running out leaves
+ * the log shown without an index rather than aborting the console. */
 #include "config.h"
 
 #include <stdint.h>

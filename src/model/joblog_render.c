@@ -5,7 +5,12 @@
  * replaced, secrets masked, then each run sanitised on its own so every
  * span maps to its bytes exactly. An escape sequence inside a UTF-8
  * character ("\xc3\e[1m\xa9") leaves two U+FFFD: that is what the bytes
- * are. */
+ * are.
+ *
+ * Buffers sized by a line (joblog_grow, the secrets copy, the text buf)
+ * stay fallible: one log line can be the whole 256 MiB log, and failing
+ * to render it is an error shown, not a reason to abort. Fixed-size
+ * structs and the secret patterns use xalloc. */
 #include "config.h"
 
 #include <stdint.h>
@@ -18,6 +23,7 @@
 #include "opsdeck/joblog.h"
 #include "opsdeck/rx.h"
 #include "opsdeck/text.h"
+#include "opsdeck/xalloc.h"
 
 #define JOBLOG_ESC	0x1b
 #define JOBLOG_BEL	0x07
@@ -692,9 +698,9 @@ joblog_render(const struct joblog *jl, size_t line, struct joblog_mask *mask,
 			goto fail;
 	} else if (joblog_out_body(&o, p, n, mask) != 0)
 		goto fail;
-	if (buf_append(&o.text, "", 0) != 0 ||
-	    (l = calloc(1, sizeof *l)) == NULL)
+	if (buf_append(&o.text, "", 0) != 0)
 		goto fail;
+	l = xcalloc(1, sizeof *l);
 	l->len = o.text.len;
 	l->text = buf_steal(&o.text);
 	l->spans = o.spans;
@@ -743,10 +749,9 @@ joblog_mask_new(const char *const *patterns, char **cause)
 		patterns = joblog_default_secrets;
 	for (n = 0; patterns[n] != NULL; n++)
 		;
-	if ((mask = calloc(1, sizeof *mask)) == NULL ||
-	    (mask->rx = calloc(n + 1, sizeof *mask->rx)) == NULL ||
-	    (mask->m = calloc(n + 1, sizeof *mask->m)) == NULL)
-		goto fail;
+	mask = xcalloc(1, sizeof *mask);
+	mask->rx = xcalloc(n + 1, sizeof *mask->rx);
+	mask->m = xcalloc(n + 1, sizeof *mask->m);
 	for (i = 0; i < n; i++, mask->n++) {
 		if ((mask->rx[i] = rx_new(patterns[i], 0, &why)) == NULL)
 			goto fail;
@@ -757,13 +762,10 @@ joblog_mask_new(const char *const *patterns, char **cause)
 	}
 	return mask;
 fail:
-	if (cause != NULL) {
-		*cause = malloc(64 + (why != NULL ? strlen(why) : 0));
-		if (*cause != NULL)
-			snprintf(*cause, 64 + (why != NULL ? strlen(why) : 0),
-			    "pattern %zu: %s", mask != NULL ? mask->n + 1 : 0,
-			    why != NULL ? why : "out of memory");
-	}
+	/* why NULL: PCRE2's own allocation of match data failed. */
+	if (cause != NULL)
+		*cause = xasprintf("pattern %zu: %s", mask->n + 1,
+		    why != NULL ? why : "out of memory");
 	free(why);
 	joblog_mask_free(&mask);
 	return NULL;

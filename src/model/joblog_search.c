@@ -1,5 +1,6 @@
 /* joblog_search: finding lines in a job log by what they show, in
- * bounded slices (the viewer's search and match count). */
+ * bounded slices (the viewer's search and match count). A slice's copy is
+ * sized by the log, so it stays fallible (malloc, not xalloc). */
 #include "config.h"
 
 #include <stdint.h>

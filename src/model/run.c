@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "opsdeck/run.h"
+#include "opsdeck/xalloc.h"
 
 struct verdict_name {
 	const char	*name;
@@ -169,112 +170,69 @@ repo_runs_free(struct repo_runs **rrp)
 	*rrp = NULL;
 }
 
-/* strdup that keeps NULL; sets *failed on out of memory. */
+/* strdup that keeps NULL. */
 static char *
-run_strdup(const char *s, int *failed)
+run_strdup(const char *s)
 {
-	char	*d;
-
-	if (s == NULL)
-		return (NULL);
-	if ((d = strdup(s)) == NULL)
-		*failed = 1;
-	return (d);
+	return (s != NULL ? xstrdup(s) : NULL);
 }
 
-static int
+static void
 run_copy_job(struct job *dst, const struct job *src)
 {
-	int	failed = 0;
 	size_t	i;
 
 	*dst = *src;
-	dst->name = run_strdup(src->name, &failed);
-	dst->status = run_strdup(src->status, &failed);
-	dst->conclusion = run_strdup(src->conclusion, &failed);
-	dst->runner_name = run_strdup(src->runner_name, &failed);
-	dst->html_url = run_strdup(src->html_url, &failed);
+	dst->name = run_strdup(src->name);
+	dst->status = run_strdup(src->status);
+	dst->conclusion = run_strdup(src->conclusion);
+	dst->runner_name = run_strdup(src->runner_name);
+	dst->html_url = run_strdup(src->html_url);
 	dst->steps = NULL;
-	dst->nsteps = 0;
-	if (!failed && src->nsteps > 0) {
-		dst->steps = calloc(src->nsteps, sizeof *dst->steps);
-		if (dst->steps == NULL)
-			failed = 1;
-		for (i = 0; !failed && i < src->nsteps; i++) {
-			dst->steps[i] = src->steps[i];
-			dst->steps[i].name = run_strdup(src->steps[i].name,
-			    &failed);
-			dst->steps[i].status = run_strdup(src->steps[i].status,
-			    &failed);
-			dst->steps[i].conclusion =
-			    run_strdup(src->steps[i].conclusion, &failed);
-			dst->nsteps++;
-		}
+	dst->nsteps = src->nsteps;
+	if (src->nsteps == 0)
+		return;
+	dst->steps = xcalloc(src->nsteps, sizeof *dst->steps);
+	for (i = 0; i < src->nsteps; i++) {
+		dst->steps[i] = src->steps[i];
+		dst->steps[i].name = run_strdup(src->steps[i].name);
+		dst->steps[i].status = run_strdup(src->steps[i].status);
+		dst->steps[i].conclusion = run_strdup(src->steps[i].conclusion);
 	}
-	if (failed) {
-		job_done(dst);
-		return (-1);
-	}
-	return (0);
 }
 
-static int
+static void
 run_copy(struct run *dst, const struct run *src)
 {
-	int	failed = 0;
-	size_t	i;
-
 	*dst = *src;
-	dst->name = run_strdup(src->name, &failed);
-	dst->display_title = run_strdup(src->display_title, &failed);
-	dst->head_branch = run_strdup(src->head_branch, &failed);
-	dst->head_sha = run_strdup(src->head_sha, &failed);
-	dst->event = run_strdup(src->event, &failed);
-	dst->status = run_strdup(src->status, &failed);
-	dst->conclusion = run_strdup(src->conclusion, &failed);
-	dst->actor = run_strdup(src->actor, &failed);
-	dst->html_url = run_strdup(src->html_url, &failed);
+	dst->name = run_strdup(src->name);
+	dst->display_title = run_strdup(src->display_title);
+	dst->head_branch = run_strdup(src->head_branch);
+	dst->head_sha = run_strdup(src->head_sha);
+	dst->event = run_strdup(src->event);
+	dst->status = run_strdup(src->status);
+	dst->conclusion = run_strdup(src->conclusion);
+	dst->actor = run_strdup(src->actor);
+	dst->html_url = run_strdup(src->html_url);
 	dst->jobs = NULL;
 	dst->njobs = 0;
-	if (!failed && src->njobs > 0) {
-		if ((dst->jobs = calloc(src->njobs, sizeof *dst->jobs)) == NULL)
-			failed = 1;
-		for (i = 0; !failed && i < src->njobs; i++) {
-			if (run_copy_job(&dst->jobs[i], &src->jobs[i]) != 0)
-				failed = 1;
-			else
-				dst->njobs++;
-		}
-	}
-	if (failed) {
-		run_done(dst);
-		return (-1);
-	}
-	return (0);
+	run_copy_jobs(dst, src);
 }
 
-int
+void
 run_copy_jobs(struct run *dst, const struct run *src)
 {
 	struct job	*jobs = NULL;
 	size_t		 i;
 
-	if (src->njobs > 0 &&
-	    (jobs = calloc(src->njobs, sizeof *jobs)) == NULL)
-		return (-1);
-	for (i = 0; i < src->njobs; i++) {
-		if (run_copy_job(&jobs[i], &src->jobs[i]) != 0) {
-			while (i-- > 0)
-				job_done(&jobs[i]);
-			free(jobs);
-			return (-1);
-		}
-	}
+	if (src->njobs > 0)
+		jobs = xcalloc(src->njobs, sizeof *jobs);
+	for (i = 0; i < src->njobs; i++)
+		run_copy_job(&jobs[i], &src->jobs[i]);
 	dst->jobs = jobs;
 	dst->njobs = src->njobs;
 	dst->njobs_total = src->njobs_total;
 	dst->njobs_done = src->njobs_done;
-	return (0);
 }
 
 void
@@ -289,28 +247,22 @@ struct repo_runs *
 repo_runs_dup(const struct repo_runs *src)
 {
 	struct repo_runs	*rr;
-	int			 failed = 0;
 	size_t			 i;
 
-	if (src == NULL || (rr = calloc(1, sizeof *rr)) == NULL)
+	if (src == NULL)
 		return (NULL);
+	rr = xcalloc(1, sizeof *rr);
 	rr->fetched_at = src->fetched_at;
 	rr->stale = src->stale;
 	rr->retry_at = src->retry_at;
-	rr->repo = run_strdup(src->repo, &failed);
-	rr->error = run_strdup(src->error, &failed);
-	if (!failed && src->nruns > 0) {
-		if ((rr->runs = calloc(src->nruns, sizeof *rr->runs)) == NULL)
-			failed = 1;
-		for (i = 0; !failed && i < src->nruns; i++) {
-			if (run_copy(&rr->runs[i], &src->runs[i]) != 0)
-				failed = 1;
-			else
-				rr->nruns++;
-		}
+	rr->repo = run_strdup(src->repo);
+	rr->error = run_strdup(src->error);
+	if (src->nruns > 0) {
+		rr->runs = xcalloc(src->nruns, sizeof *rr->runs);
+		for (i = 0; i < src->nruns; i++)
+			run_copy(&rr->runs[i], &src->runs[i]);
+		rr->nruns = src->nruns;
 	}
-	if (failed)
-		repo_runs_free(&rr);
 	return (rr);
 }
 

@@ -8,6 +8,7 @@
 
 #include "opsdeck/rx.h"
 #include "opsdeck/runlist.h"
+#include "opsdeck/xalloc.h"
 
 struct sortctx {
 	enum runlist_sort sort;
@@ -38,13 +39,12 @@ runlist_filter_set(struct runlist_filter *f, const char *text, char **cause)
 	if (text != NULL && *pat != '\0') {
 		if ((rx = rx_new(pat, RX_CASELESS, cause)) == NULL)
 			return -1;
-		if ((md = rx_match_new(rx)) == NULL ||
-		    (copy = strdup(text)) == NULL) {
-			rx_match_free(&md);
+		if ((md = rx_match_new(rx)) == NULL) {
 			rx_free(&rx);
-			*cause = strdup("out of memory");
+			*cause = xstrdup("out of memory");
 			return -1;
 		}
+		copy = xstrdup(text);
 	}
 	runlist_filter_done(f);
 	f->rx = rx;
@@ -231,75 +231,61 @@ group_runs(const struct repo_runs *rr, const struct runlist_filter *f,
 	return 0;
 }
 
-static int
+static void
 emit(struct runlist_row **rows, size_t *n, size_t *cap,
     struct runlist_row row)
 {
-	struct runlist_row *nr;
-
 	if (*n == *cap) {
-		nr = reallocarray(*rows, *cap ? *cap * 2 : 64, sizeof *nr);
-		if (nr == NULL)
-			return -1;
-		*rows = nr;
 		*cap = *cap ? *cap * 2 : 64;
+		*rows = xreallocarray(*rows, *cap, sizeof **rows);
 	}
 	(*rows)[(*n)++] = row;
-	return 0;
 }
 
-static int
+static void
 build_repo(const struct repo_runs *rr, const struct runlist_filter *f,
     struct sortctx *c, struct runlist_row **rows, size_t *n, size_t *cap)
 {
-	struct group *g = calloc(rr->nruns + 1, sizeof *g);
-	const struct run **pool = calloc(rr->nruns + 1, sizeof *pool);
+	struct group *g = xcalloc(rr->nruns + 1, sizeof *g);
+	const struct run **pool = xcalloc(rr->nruns + 1, sizeof *pool);
 	struct runlist_row row;
-	size_t ng = 0, k, i, shown = 0, at = *n;
-	int rc = -1;
+	size_t ng = 0, k, i, shown = 0;
 
-	if (g == NULL || pool == NULL)
-		goto out;
 	group_runs(rr, f, g, &ng, pool);
 	for (k = 0; k < ng; k++) {
 		shown += g[k].n;
 		if (g[k].n > 1)
 			qsort_r(g[k].runs, g[k].n, sizeof *g[k].runs, run_cmp, c);
 	}
-	rc = 0;
 	if (shown == 0 && (rr->nruns > 0 || !runlist_match(f, rr, NULL)))
 		goto out;	/* filtered away */
 	memset(&row, 0, sizeof row);
 	row.kind = RL_REPO;
 	row.rr = rr;
 	row.nshown = shown;
-	if ((rc = emit(rows, n, cap, row)) != 0)
-		goto out;
+	emit(rows, n, cap, row);
 	/* Groups with nothing shown sort last and are skipped. */
 	for (k = 0, i = 0; k < ng; k++)
 		if (g[k].n > 0)
 			g[i++] = g[k];
 	ng = i;
 	qsort_r(g, ng, sizeof *g, group_cmp, c);
-	for (k = 0; k < ng && rc == 0; k++) {
+	for (k = 0; k < ng; k++) {
 		row.kind = RL_WORKFLOW;
 		row.run = g[k].latest;
 		row.workflow = g[k].latest->name;
 		row.nshown = g[k].n;
-		rc = emit(rows, n, cap, row);
-		for (i = 0; i < g[k].n && rc == 0; i++) {
+		emit(rows, n, cap, row);
+		for (i = 0; i < g[k].n; i++) {
 			row.kind = RL_RUN;
 			row.run = g[k].runs[i];
 			row.nshown = 0;
-			rc = emit(rows, n, cap, row);
+			emit(rows, n, cap, row);
 		}
 	}
-	if (rc != 0)
-		*n = at;
 out:
 	free(pool);
 	free(g);
-	return rc;
 }
 
 int
@@ -314,17 +300,11 @@ runlist_build(const struct repo_runs *const *repos, size_t n,
 
 	*rows = NULL;
 	*nrows = 0;
-	if ((order = calloc(n + 1, sizeof *order)) == NULL)
-		return -1;
+	order = xcalloc(n + 1, sizeof *order);
 	memcpy(order, repos, n * sizeof *order);
 	qsort_r(order, n, sizeof *order, repo_cmp, &c);
-	for (i = 0; i < n; i++) {
-		if (build_repo(order[i], f, &c, &out, &nout, &cap) != 0) {
-			free(out);
-			free(order);
-			return -1;
-		}
-	}
+	for (i = 0; i < n; i++)
+		build_repo(order[i], f, &c, &out, &nout, &cap);
 	free(order);
 	*rows = out;
 	*nrows = nout;

@@ -18,6 +18,7 @@
 #include "opsdeck/sched.h"
 #include "opsdeck/source.h"
 #include "opsdeck/store.h"
+#include "opsdeck/xalloc.h"
 
 #define DEMO_MAX_REPOS		64
 #define DEMO_MAX_FILE		(8 * 1024 * 1024)
@@ -57,25 +58,21 @@ demo_read(const char *path, char **data, size_t *len, char **cause)
 	if ((f = fopen(path, "rb")) == NULL) {
 		if (errno == ENOENT)
 			return (1);
-		if (asprintf(cause, "%s: %s", path, strerror(errno)) == -1)
-			*cause = NULL;
+		*cause = xasprintf("%s: %s", path, strerror(errno));
 		return (-1);
 	}
 	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET) != 0) {
-		if (asprintf(cause, "%s: cannot size", path) == -1)
-			*cause = NULL;
+		*cause = xasprintf("%s: cannot size", path);
 		goto out;
 	}
 	if (size > DEMO_MAX_FILE) {
-		if (asprintf(cause, "%s: too large", path) == -1)
-			*cause = NULL;
+		*cause = xasprintf("%s: too large", path);
 		goto out;
 	}
-	if ((d = malloc((size_t)size + 1)) == NULL ||
-	    fread(d, 1, (size_t)size, f) != (size_t)size) {
-		if (asprintf(cause, "%s: read failed", path) == -1)
-			*cause = NULL;
+	d = xmalloc((size_t)size + 1);	/* capped by DEMO_MAX_FILE above */
+	if (fread(d, 1, (size_t)size, f) != (size_t)size) {
+		*cause = xasprintf("%s: read failed", path);
 		goto out;
 	}
 	d[size] = '\0';
@@ -129,16 +126,10 @@ demo_load_runs(struct demo *d, struct demo_repo *dr, int phase,
 	    phase);
 	if ((rc = demo_read(path, &data, &len, cause)) != 0)
 		return (rc);
-	if ((rr = calloc(1, sizeof *rr)) == NULL ||
-	    (rr->repo = strdup(dr->name)) == NULL) {
-		free(rr);
-		free(data);
-		*cause = strdup("out of memory");
-		return (-1);
-	}
+	rr = xcalloc(1, sizeof *rr);
+	rr->repo = xstrdup(dr->name);
 	if (ghparse_runs(data, len, &rr->runs, &rr->nruns, NULL, &why) != 0) {
-		if (asprintf(cause, "%s: %s", path, why ? why : "?") == -1)
-			*cause = NULL;
+		*cause = xasprintf("%s: %s", path, why ? why : "?");
 		free(why);
 		free(data);
 		repo_runs_free(&rr);
@@ -170,8 +161,7 @@ demo_load_jobs(struct demo *d, struct demo_repo *dr, int phase,
 	rc = ghparse_jobs(data, len, &r->jobs, &r->njobs, &total, &why);
 	free(data);
 	if (rc != 0) {
-		if (asprintf(cause, "%s: %s", path, why ? why : "?") == -1)
-			*cause = NULL;
+		*cause = xasprintf("%s: %s", path, why ? why : "?");
 		free(why);
 		return (-1);
 	}
@@ -201,9 +191,8 @@ demo_load_repo(struct demo *d, struct demo_repo *dr, char **cause)
 		if ((rc = demo_load_runs(d, dr, phase, &rr, cause)) < 0)
 			goto fail;
 		if (rc == 1 && phase == 0) {
-			if (asprintf(cause, "%s/%s.runs.0.json: missing",
-			    d->dir, dr->prefix) == -1)
-				*cause = NULL;
+			*cause = xasprintf("%s/%s.runs.0.json: missing",
+			    d->dir, dr->prefix);
 			goto fail;
 		}
 		if (rc == 0) {
@@ -211,10 +200,7 @@ demo_load_repo(struct demo *d, struct demo_repo *dr, char **cause)
 			raw = rr;
 			last = phase;
 		}
-		if ((rr = repo_runs_dup(raw)) == NULL) {
-			*cause = strdup("out of memory");
-			goto fail;
-		}
+		rr = repo_runs_dup(raw);
 		dr->phase[phase] = rr;
 		for (i = 0; i < rr->nruns; i++) {
 			if (demo_load_jobs(d, dr, phase, &rr->runs[i],
@@ -261,12 +247,11 @@ demo_load_list(struct demo *d, char **cause)
 
 	snprintf(path, sizeof path, "%s/repos", d->dir);
 	if ((rc = demo_read(path, &data, &len, cause)) != 0) {
-		if (rc == 1 && asprintf(cause, "%s: missing", path) == -1)
-			*cause = NULL;
+		if (rc == 1)
+			*cause = xasprintf("%s: missing", path);
 		return (-1);
 	}
-	if ((d->repos = calloc(DEMO_MAX_REPOS, sizeof *d->repos)) == NULL)
-		goto oom;
+	d->repos = xcalloc(DEMO_MAX_REPOS, sizeof *d->repos);
 	for (line = strtok_r(data, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		while (isspace((unsigned char)*line))
@@ -277,20 +262,17 @@ demo_load_list(struct demo *d, char **cause)
 		if (*line == '\0' || *line == '#')
 			continue;
 		if (!demo_valid_repo(line)) {
-			if (asprintf(cause, "%s: bad repository \"%.60s\"",
-			    path, line) == -1)
-				*cause = NULL;
+			*cause = xasprintf("%s: bad repository \"%.60s\"",
+			    path, line);
 			goto fail;
 		}
 		if (d->nrepos == DEMO_MAX_REPOS) {
-			if (asprintf(cause, "%s: more than %d repositories",
-			    path, DEMO_MAX_REPOS) == -1)
-				*cause = NULL;
+			*cause = xasprintf("%s: more than %d repositories",
+			    path, DEMO_MAX_REPOS);
 			goto fail;
 		}
 		dr = &d->repos[d->nrepos];
-		if ((dr->name = strdup(line)) == NULL)
-			goto oom;
+		dr->name = xstrdup(line);
 		d->nrepos++;
 		snprintf(dr->prefix, sizeof dr->prefix, "%s", line);
 		if ((p = strchr(dr->prefix, '/')) != NULL)
@@ -298,13 +280,10 @@ demo_load_list(struct demo *d, char **cause)
 	}
 	free(data);
 	if (d->nrepos == 0) {
-		if (asprintf(cause, "%s: no repositories", path) == -1)
-			*cause = NULL;
+		*cause = xasprintf("%s: no repositories", path);
 		return (-1);
 	}
 	return (0);
-oom:
-	*cause = strdup("out of memory");
 fail:
 	free(data);
 	return (-1);
@@ -324,9 +303,8 @@ demo_step_env(int64_t *out, char **cause)
 	v = strtoll(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < DEMO_STEP_MIN ||
 	    v > DEMO_STEP_MAX) {
-		if (asprintf(cause, "OPSDECK_DEMO_STEP_MS: expected %d..%d "
-		    "milliseconds", DEMO_STEP_MIN, DEMO_STEP_MAX) == -1)
-			*cause = NULL;
+		*cause = xasprintf("OPSDECK_DEMO_STEP_MS: expected %d..%d "
+		    "milliseconds", DEMO_STEP_MIN, DEMO_STEP_MAX);
 		return (-1);
 	}
 	*out = v;
@@ -342,17 +320,13 @@ demo_new(struct store *store, const char *datadir, char **cause)
 	int		 last;
 
 	*cause = NULL;
-	if ((d = calloc(1, sizeof *d)) == NULL ||
-	    (d->dir = strdup(datadir)) == NULL) {
-		free(d);
-		*cause = strdup("out of memory");
-		return (NULL);
-	}
+	d = xcalloc(1, sizeof *d);
+	d->dir = xstrdup(datadir);
 	d->store = store;
 	if (demo_step_env(&d->step_ms, cause) != 0)
 		goto fail;
 	if (clock_parse_rfc3339(DEMO_BASE_TIME, &base) != 0) {
-		*cause = strdup("demo: cannot parse " DEMO_BASE_TIME);
+		*cause = xstrdup("demo: cannot parse " DEMO_BASE_TIME);
 		goto fail;
 	}
 	d->shift = time(NULL) - base;
@@ -415,16 +389,12 @@ demo_step(struct demo *d)
 		return (-1);
 	phase = d->next++;
 	for (i = 0; i < d->nrepos; i++) {
-		/* Out of memory skips one publish; the next phase retries. */
 		if ((rr = repo_runs_dup(d->repos[i].phase[phase])) == NULL)
 			continue;
 		demo_clamp_runs(rr, now);
 		repo_runs_sort(rr);
 		rr->fetched_at = now;
-		if ((snap = snap_new(rr->repo, rr, repo_runs_free_void)) == NULL) {
-			repo_runs_free(&rr);
-			continue;
-		}
+		snap = snap_new(rr->repo, rr, repo_runs_free_void);
 		store_publish(d->store, STORE_PIPELINES, snap);
 	}
 	if (phase == 0)

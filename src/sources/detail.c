@@ -39,8 +39,7 @@ detail_new(struct ghclient *gc, struct store *store,
 	struct detail *d;
 	const char *tmp;
 
-	if ((d = calloc(1, sizeof *d)) == NULL)
-		goto oom;
+	d = xcalloc(1, sizeof *d);
 	d->gc = gc;
 	d->store = store;
 	if (o != NULL)
@@ -64,14 +63,9 @@ detail_new(struct ghclient *gc, struct store *store,
 	pthread_mutex_init(&d->lock, NULL);
 	if ((tmp = getenv("TMPDIR")) == NULL || *tmp != '/')
 		tmp = "/tmp";
-	if ((d->tmp_dir = strdup(tmp)) == NULL)
-		goto oom;
-	if (o != NULL && o->cache_dir != NULL &&
-	    (d->log_dir = malloc(strlen(o->cache_dir) + 6)) == NULL)
-		goto oom;
-	if (d->log_dir != NULL) {
-		snprintf(d->log_dir, strlen(o->cache_dir) + 6, "%s/logs",
-		    o->cache_dir);
+	d->tmp_dir = xstrdup(tmp);
+	if (o != NULL && o->cache_dir != NULL) {
+		d->log_dir = xasprintf("%s/logs", o->cache_dir);
 		if (detail_logs_init(d, cause) != 0) {
 			detail_free(&d);
 			return NULL;
@@ -81,10 +75,6 @@ detail_new(struct ghclient *gc, struct store *store,
 		d->log_trim = cachetrim_new(d->log_dir, d->o.cache_max_size,
 		    d->o.cache_max_age_s);
 	return d;
-oom:
-	detail_free(&d);
-	*cause = strdup("out of memory");
-	return NULL;
 }
 
 static void
@@ -136,42 +126,32 @@ detail_publish(struct detail *d, struct detail_entry *e)
 	struct snap *s = NULL;
 	char *error = NULL;
 
-	if (e->error != NULL && (error = strdup(e->error)) == NULL)
-		return;
+	if (e->error != NULL)
+		error = xstrdup(e->error);
 	if (e->kind == DETAIL_JOBS) {
-		if ((dj = detailmodel_jobs_new(e->repo, e->id, e->jobs,
-		    e->total)) != NULL) {
-			dj->loading = e->state != DETAIL_IDLE;
-			dj->error = error;
-			dj->fetched_at = e->fetched_at;
-			if ((s = snap_new(e->key, dj,
-			    detailmodel_jobs_free_void)) == NULL)
-				detailmodel_jobs_free(&dj);
-		} else
-			free(error);
+		dj = detailmodel_jobs_new(e->repo, e->id, e->jobs, e->total);
+		dj->loading = e->state != DETAIL_IDLE;
+		dj->error = error;
+		dj->fetched_at = e->fetched_at;
+		s = snap_new(e->key, dj, detailmodel_jobs_free_void);
 	} else {
-		if ((dl = detailmodel_log_new(e->repo, e->id, e->text)) != NULL) {
-			dl->loading = e->state != DETAIL_IDLE;
-			dl->complete = e->complete;
-			dl->following = d->follow == e;
-			dl->evicted = e->evicted;
-			dl->error = error;
-			dl->fetched_at = e->fetched_at;
-			if ((s = snap_new(e->key, dl,
-			    detailmodel_log_free_void)) == NULL)
-				detailmodel_log_free(&dl);
-		} else
-			free(error);
+		dl = detailmodel_log_new(e->repo, e->id, e->text);
+		dl->loading = e->state != DETAIL_IDLE;
+		dl->complete = e->complete;
+		dl->following = d->follow == e;
+		dl->evicted = e->evicted;
+		dl->error = error;
+		dl->fetched_at = e->fetched_at;
+		s = snap_new(e->key, dl, detailmodel_log_free_void);
 	}
-	if (s != NULL)
-		store_publish(d->store, STORE_DETAIL, s);
+	store_publish(d->store, STORE_DETAIL, s);
 }
 
 static void
 detail_set_error(struct detail_entry *e, const char *why)
 {
 	free(e->error);
-	e->error = why != NULL ? strdup(why) : NULL;
+	e->error = why != NULL ? xstrdup(why) : NULL;
 }
 
 /* Lock held. Drops a log's text (publishing that) to bound memory. */
@@ -246,16 +226,15 @@ detail_entry_get(struct detail *d, enum detail_kind kind, const char *repo,
 	}
 	rc = kind == DETAIL_JOBS ? detailmodel_jobs_key(key, sizeof key, repo, id) :
 	    detailmodel_log_key(key, sizeof key, repo, id);
-	if (rc != 0 || (e = calloc(1, sizeof *e)) == NULL)
+	/* No truncation: detail_repo_ok bounds repo to 201 bytes. */
+	if (rc != 0)
 		return NULL;
+	e = xcalloc(1, sizeof *e);
 	e->kind = kind;
 	e->id = id;
 	e->total = -1;
-	if ((e->repo = strdup(repo)) == NULL || (e->key = strdup(key)) ==
-	    NULL) {
-		detail_entry_free(&e);
-		return NULL;
-	}
+	e->repo = xstrdup(repo);
+	e->key = xstrdup(key);
 	d->entries[d->nentries++] = e;
 	return e;
 }
@@ -512,7 +491,7 @@ detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
 			total = page_total;
 		free(url);
 		url = res->error[0] == '\0' && r.http.next_url != NULL ?
-		    strdup(r.http.next_url) : NULL;
+		    xstrdup(r.http.next_url) : NULL;
 		ghclient_response_done(&r);
 	}
 	free(url);
@@ -523,10 +502,7 @@ detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
 		free(jobs);
 		return;
 	}
-	if ((res->jobs = detailmodel_jobset_new(jobs, njobs)) == NULL) {
-		snprintf(res->error, sizeof res->error, "out of memory");
-		return;
-	}
+	res->jobs = detailmodel_jobset_new(jobs, njobs);
 	res->total = total >= (long)njobs ? total : (long)njobs;
 	res->ok = true;
 }

@@ -14,6 +14,7 @@
 /* XXX a comment in ghparse.h trips -Wcomment (a slash-star inside it);
  * drop this pragma once the header is fixed. */
 #include "opsdeck/ghparse.h"
+#include "opsdeck/xalloc.h"
 
 /* Bound what one response may add: GitHub pages hold at most 100. */
 #define GHPARSE_MAX_ITEMS	1000
@@ -42,20 +43,13 @@ ghparse_fail(struct ghparse_ctx *ctx, const char *field, const char *fmt,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	free(*ctx->cause);
-	*ctx->cause = NULL;
 	if (*ctx->path == '\0' && field == NULL)
-		*ctx->cause = strdup(msg);	/* the document as a whole */
-	else if (asprintf(ctx->cause, "%s%s%s: %s", ctx->path,
-	    (*ctx->path != '\0' && field != NULL) ? "." : "",
-	    field != NULL ? field : "", msg) == -1)
-		*ctx->cause = NULL;
+		*ctx->cause = xstrdup(msg);	/* the document as a whole */
+	else
+		*ctx->cause = xasprintf("%s%s%s: %s", ctx->path,
+		    (*ctx->path != '\0' && field != NULL) ? "." : "",
+		    field != NULL ? field : "", msg);
 	return (-1);
-}
-
-static int
-ghparse_oom(struct ghparse_ctx *ctx)
-{
-	return (ghparse_fail(ctx, NULL, "out of memory"));
 }
 
 /*
@@ -79,8 +73,7 @@ ghparse_str(struct ghparse_ctx *ctx, json_t *obj, const char *key,
 		return (0);
 	if (!json_is_string(v))
 		return (ghparse_fail(ctx, key, "expected string"));
-	if ((*out = strdup(json_string_value(v))) == NULL)
-		return (ghparse_oom(ctx));
+	*out = xstrdup(json_string_value(v));
 	return (0);
 }
 
@@ -260,11 +253,9 @@ ghparse_list(const struct ghparse_list *l, const char *body, size_t len,
 		rc = 0;
 		goto out;
 	}
-	all = reallocarray(*items, base + n, l->size);
-	if (all == NULL) {
-		ghparse_oom(&ctx);
-		goto out;
-	}
+	/* n is capped by GHPARSE_MAX_ITEMS, and the items are already in
+	 * memory as JSON (inside the body's cap): not a size to survive. */
+	all = xreallocarray(*items, base + n, l->size);
 	*items = all;
 	for (i = 0; i < n; i++) {
 		snprintf(ctx.path, sizeof ctx.path, "%s[%zu]", l->key, i);
@@ -340,8 +331,7 @@ ghparse_steps(struct ghparse_ctx *ctx, json_t *o, struct job *j)
 		n = GHPARSE_MAX_STEPS;
 	if (n == 0)
 		return (0);
-	if ((j->steps = calloc(n, sizeof *j->steps)) == NULL)
-		return (ghparse_oom(ctx));
+	j->steps = xcalloc(n, sizeof *j->steps);
 	for (i = 0; i < n; i++) {
 		snprintf(ctx->path + plen, sizeof ctx->path - plen,
 		    ".steps[%zu]", i);
@@ -411,7 +401,7 @@ ghparse_error_message(const char *body, size_t len)
 		return (NULL);
 	msg = json_object_get(root, "message");
 	if (json_is_string(msg))
-		s = strdup(json_string_value(msg));
+		s = xstrdup(json_string_value(msg));
 	json_decref(root);
 	return (s);
 }

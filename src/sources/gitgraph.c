@@ -5,6 +5,11 @@
  * with bit i and not the base's, behind[i] the base's without bit i.
  * Memory: one bit per tip per commit (6 MB for 1,000 branches over 50,000
  * commits), bounded by max_commits.
+ *
+ * Allocation here stays fallible (plain calloc, not xalloc): the sizes grow
+ * with the clone (commits times branches, hundreds of MB for a big one),
+ * and a failure is not fatal, the caller falls back to one merge-base walk
+ * per branch.
  */
 #include "config.h"
 

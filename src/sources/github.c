@@ -154,13 +154,8 @@ publish_status(struct github *gh, bool force)
 static void
 publish_runs(struct github *gh, struct repo_runs *rr)
 {
-	struct snap *s;
-
-	if ((s = snap_new(rr->repo, rr, repo_runs_free_void)) == NULL) {
-		repo_runs_free(&rr);
-		return;
-	}
-	store_publish(gh->store, STORE_PIPELINES, s);
+	store_publish(gh->store, STORE_PIPELINES,
+	    snap_new(rr->repo, rr, repo_runs_free_void));
 }
 
 /* The last good data (or nothing) marked stale with why and when next. */
@@ -171,16 +166,13 @@ publish_stale(struct gh_repo *rp, const char *why, time_t retry_at)
 
 	if (rp->last != NULL)
 		rr = repo_runs_dup(rp->last);
-	else if ((rr = calloc(1, sizeof *rr)) != NULL &&
-	    (rr->repo = strdup(rp->slug)) == NULL) {
-		free(rr);
-		rr = NULL;
+	else {
+		rr = xcalloc(1, sizeof *rr);
+		rr->repo = xstrdup(rp->slug);
 	}
-	if (rr == NULL)
-		return;
 	rr->stale = true;
 	free(rr->error);
-	rr->error = strdup(why);
+	rr->error = xstrdup(why);
 	rr->retry_at = retry_at;
 	rp->shown_fresh = false;
 	publish_runs(rp->gh, rr);
@@ -330,8 +322,10 @@ reuse_jobs(const struct gh_repo *rp, struct run *r)
 		o = &rp->last->runs[i];
 		if (o->id == r->id && o->njobs_total >= 0 && run_completed(o) &&
 		    o->run_attempt == r->run_attempt &&
-		    o->updated_at == r->updated_at)
-			return run_copy_jobs(r, o) == 0;
+		    o->updated_at == r->updated_at) {
+			run_copy_jobs(r, o);
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -381,7 +375,7 @@ fetch_more_runs(struct gh_repo *rp, struct transport *h, const char *next,
 	size_t n0;
 	int page;
 
-	url = next != NULL ? strdup(next) : NULL;
+	url = next != NULL ? xstrdup(next) : NULL;
 	for (page = 1; url != NULL && page < rp->gh->o.max_run_pages; page++) {
 		ghclient_response_init(&resp);
 		n0 = rr->nruns;
@@ -421,12 +415,8 @@ build_model(struct gh_repo *rp, struct transport *h, const struct buf *body,
 	size_t i;
 	int failed_budget = 2, fetched = 0;
 
-	if ((rr = calloc(1, sizeof *rr)) == NULL ||
-	    (rr->repo = strdup(rp->slug)) == NULL) {
-		free(rr);
-		*cause = strdup("out of memory");
-		return NULL;
-	}
+	rr = xcalloc(1, sizeof *rr);
+	rr->repo = xstrdup(rp->slug);
 	if (ghparse_runs(body->data, body->len, &rr->runs, &rr->nruns, &total,
 	    cause) != 0) {
 		repo_runs_free(&rr);
@@ -443,7 +433,7 @@ build_model(struct gh_repo *rp, struct transport *h, const struct buf *body,
 			continue;	/* settled: its jobs cannot change */
 		jrc = fetch_jobs(rp, h, &rr->runs[i], why, sizeof why);
 		if (jrc != JOBS_OK && rr->error == NULL)
-			rr->error = strdup(why);
+			rr->error = xstrdup(why);
 		if (jrc == JOBS_RATE_LIMITED)
 			break;	/* every further request would fail too */
 		fetched++;

@@ -13,6 +13,7 @@
 #include "opsdeck/gitgraph.h"
 #include "opsdeck/gitscan.h"
 #include "opsdeck/rx.h"
+#include "opsdeck/xalloc.h"
 
 const char *const gitscan_default_risky[] = {
 	"(^|/)migrations?/",
@@ -49,7 +50,7 @@ gitscan_cause(char **cause, const char *fmt, ...)
 
 		snprintf(buf + n, sizeof buf - n, ": %s", e->message);
 	}
-	*cause = strdup(buf);
+	*cause = xstrdup(buf);
 }
 
 static char *
@@ -57,7 +58,7 @@ gitscan_subject(const git_commit *c)
 {
 	const char	*s = git_commit_summary((git_commit *)c);
 
-	return strdup(s != NULL ? s : "");
+	return xstrdup(s != NULL ? s : "");
 }
 
 static char *
@@ -65,7 +66,7 @@ gitscan_author(const git_commit *c)
 {
 	const git_signature	*sig = git_commit_author(c);
 
-	return strdup(sig != NULL && sig->name != NULL ? sig->name : "");
+	return xstrdup(sig != NULL && sig->name != NULL ? sig->name : "");
 }
 
 /* The default branch: origin/HEAD's target, else main, else master. */
@@ -79,32 +80,39 @@ gitscan_default_branch(git_repository *repo)
 	if (git_reference_lookup(&ref, repo, "refs/remotes/origin/HEAD") == 0) {
 		t = git_reference_symbolic_target(ref);
 		if (t != NULL && strncmp(t, pfx, strlen(pfx)) == 0)
-			name = strdup(t + strlen(pfx));
+			name = xstrdup(t + strlen(pfx));
 		git_reference_free(ref);
 		if (name != NULL)
 			return name;
 	}
 	if (git_reference_lookup(&ref, repo, "refs/heads/main") == 0) {
 		git_reference_free(ref);
-		return strdup("main");
+		return xstrdup("main");
 	}
 	if (git_reference_lookup(&ref, repo, "refs/heads/master") == 0) {
 		git_reference_free(ref);
-		return strdup("master");
+		return xstrdup("master");
 	}
 	return NULL;
 }
 
+/* The ref is allocated: the name comes from the remote (origin/HEAD),
+ * and a truncated one could name another branch, its prefix. */
 static int
 gitscan_default_oid(git_repository *repo, const char *name, git_oid *oid)
 {
-	char	ref[512];
+	char	*ref;
+	int	 rc;
 
-	snprintf(ref, sizeof ref, "refs/heads/%s", name);
-	if (git_reference_name_to_id(oid, repo, ref) == 0)
+	ref = xasprintf("refs/heads/%s", name);
+	rc = git_reference_name_to_id(oid, repo, ref);
+	free(ref);
+	if (rc == 0)
 		return 0;
-	snprintf(ref, sizeof ref, "refs/remotes/origin/%s", name);
-	return git_reference_name_to_id(oid, repo, ref) == 0 ? 0 : -1;
+	ref = xasprintf("refs/remotes/origin/%s", name);
+	rc = git_reference_name_to_id(oid, repo, ref);
+	free(ref);
+	return rc == 0 ? 0 : -1;
 }
 
 /*
@@ -129,7 +137,7 @@ struct gitscan_memo {
 struct gitscan_memo *
 gitscan_memo_new(void)
 {
-	return calloc(1, sizeof(struct gitscan_memo));
+	return xcalloc(1, sizeof(struct gitscan_memo));
 }
 
 void
@@ -156,14 +164,13 @@ memo_slot(const struct gitscan_memo *m, const git_oid *tip, const git_oid *base)
 	return i;
 }
 
-static int
+static void
 memo_grow(struct gitscan_memo *m)
 {
 	struct gitscan_memo big = { NULL, m->cap ? m->cap * 2 : 256, 0, m->gen };
 	size_t i, j;
 
-	if ((big.e = calloc(big.cap, sizeof *big.e)) == NULL)
-		return -1;
+	big.e = xcalloc(big.cap, sizeof *big.e);
 	for (i = 0; i < m->cap; i++) {
 		if (m->e[i].used == 0)
 			continue;
@@ -173,7 +180,6 @@ memo_grow(struct gitscan_memo *m)
 	}
 	free(m->e);
 	*m = big;
-	return 0;
 }
 
 /* The memo's answer for the pair, marking it used by this scan. */
@@ -200,8 +206,10 @@ memo_put(struct gitscan_memo *m, const git_oid *tip, const git_oid *base,
 {
 	struct memo_entry *e;
 
-	if (m == NULL || ((m->n + 1) * 2 > m->cap && memo_grow(m) != 0))
+	if (m == NULL)
 		return;		/* not remembered: still answered */
+	if ((m->n + 1) * 2 > m->cap)
+		memo_grow(m);
 	e = &m->e[memo_slot(m, tip, base)];
 	if (e->used == 0)
 		m->n++;
@@ -232,8 +240,9 @@ memo_sweep(struct gitscan_memo *m)
 	struct gitscan_memo keep = { NULL, m->cap, 0, m->gen };
 	size_t i, j;
 
-	if (m->cap == 0 || (keep.e = calloc(keep.cap, sizeof *keep.e)) == NULL)
+	if (m->cap == 0)
 		return;
+	keep.e = xcalloc(keep.cap, sizeof *keep.e);
 	for (i = 0; i < m->cap; i++) {
 		if (m->e[i].used != m->gen)
 			continue;
@@ -261,9 +270,9 @@ gitscan_list_commits(git_repository *repo, const git_oid *tip,
 	if (git_revwalk_new(&walk, repo) != 0 ||
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) != 0 ||
 	    git_revwalk_push(walk, tip) != 0 ||
-	    git_revwalk_hide(walk, hide) != 0 ||
-	    (*out = calloc(GIT_SNAPSHOT_MAX_COMMITS, sizeof **out)) == NULL)
+	    git_revwalk_hide(walk, hide) != 0)
 		goto out;
+	*out = xcalloc(GIT_SNAPSHOT_MAX_COMMITS, sizeof **out);
 	while (*n < GIT_SNAPSHOT_MAX_COMMITS &&
 	    git_revwalk_next(&oid, walk) == 0) {
 		if (git_commit_lookup(&c, repo, &oid) != 0)
@@ -293,26 +302,30 @@ gitscan_upstream(git_repository *repo, git_reference *head,
 {
 	git_config	*cfg = NULL;
 	git_buf		 remote = { NULL, 0, 0 }, merge = { NULL, 0, 0 };
-	char		 key[512], ref[1024];
+	char		*key = NULL, *ref = NULL;
 	const char	*name = git_reference_shorthand(head);
 	int		 rc = -1;
 
+	/* Branch names can be long (and fetched): allocated, not cut. */
 	if (git_repository_config_snapshot(&cfg, repo) != 0)
 		return -1;
-	snprintf(key, sizeof key, "branch.%s.remote", name);
+	key = xasprintf("branch.%s.remote", name);
 	if (git_config_get_string_buf(&remote, cfg, key) != 0)
 		goto out;
-	snprintf(key, sizeof key, "branch.%s.merge", name);
+	free(key);
+	key = xasprintf("branch.%s.merge", name);
 	if (git_config_get_string_buf(&merge, cfg, key) != 0 ||
 	    strncmp(merge.ptr, "refs/heads/", 11) != 0)
 		goto out;
 	if (strcmp(remote.ptr, ".") == 0)
-		snprintf(ref, sizeof ref, "%s", merge.ptr);
+		ref = xstrdup(merge.ptr);
 	else
-		snprintf(ref, sizeof ref, "refs/remotes/%s/%s", remote.ptr,
+		ref = xasprintf("refs/remotes/%s/%s", remote.ptr,
 		    merge.ptr + 11);
 	rc = git_reference_lookup(up, repo, ref);
 out:
+	free(ref);
+	free(key);
 	git_buf_dispose(&remote);
 	git_buf_dispose(&merge);
 	git_config_free(cfg);
@@ -334,14 +347,14 @@ gitscan_scan_head(git_repository *repo, struct git_snapshot *s,
 		return 0;	/* unborn: nothing to say */
 	s->detached = git_repository_head_detached(repo) == 1;
 	if (!s->detached)
-		s->branch = strdup(git_reference_shorthand(head));
+		s->branch = xstrdup(git_reference_shorthand(head));
 	if ((oid = git_reference_target(head)) == NULL)
 		goto out;
 	git_oid_tostr(s->head_sha, sizeof s->head_sha, oid);
 	if (git_commit_lookup(&c, repo, oid) == 0)
 		s->head_subject = gitscan_subject(c);
 	if (!s->detached && gitscan_upstream(repo, head, &up) == 0) {
-		s->upstream = strdup(git_reference_shorthand(up));
+		s->upstream = xstrdup(git_reference_shorthand(up));
 		if (git_reference_target(up) != NULL)
 			git_oid_tostr(s->upstream_sha, sizeof s->upstream_sha,
 			    git_reference_target(up));
@@ -414,10 +427,10 @@ static void
 gitscan_count_branches(git_repository *repo, struct git_snapshot *s,
     const git_oid *def, struct gitscan_memo *memo, const volatile int *stop)
 {
-	git_oid *tips = calloc(s->nbranches + 1, sizeof *tips), oid;
-	size_t *which = calloc(s->nbranches + 1, sizeof *which);
-	int *ah = calloc(s->nbranches + 1, sizeof *ah);
-	int *bh = calloc(s->nbranches + 1, sizeof *bh);
+	git_oid *tips = xcalloc(s->nbranches + 1, sizeof *tips), oid;
+	size_t *which = xcalloc(s->nbranches + 1, sizeof *which);
+	int *ah = xcalloc(s->nbranches + 1, sizeof *ah);
+	int *bh = xcalloc(s->nbranches + 1, sizeof *bh);
 	size_t i, n = 0, a, b;
 
 	for (i = 0; i < s->nbranches; i++) {
@@ -425,12 +438,12 @@ gitscan_count_branches(git_repository *repo, struct git_snapshot *s,
 			continue;
 		if (memo_get(memo, &oid, def, &a, &b) == 0)
 			set_counts(&s->branches[i], s->default_branch, a, b);
-		else if (tips != NULL && which != NULL) {
+		else {
 			git_oid_cpy(&tips[n], &oid);
 			which[n++] = i;
 		}
 	}
-	if (n >= GITSRC_GRAPH_MIN && ah != NULL && bh != NULL &&
+	if (n >= GITSRC_GRAPH_MIN &&
 	    gitgraph_ahead_behind_many(repo, def, tips, n, ah, bh,
 	    GITSRC_GRAPH_MAX, stop) == 0) {
 		for (i = 0; i < n; i++) {
@@ -465,7 +478,7 @@ gitscan_scan_branches(git_repository *repo, struct git_snapshot *s,
 	git_commit		*c;
 	git_oid			 def;
 	const git_oid		*oid;
-	struct git_branch	*br, *nb;
+	struct git_branch	*br;
 	const char		*name;
 	size_t			 cap = 0;
 
@@ -481,17 +494,12 @@ gitscan_scan_branches(git_repository *repo, struct git_snapshot *s,
 		}
 		if (s->nbranches == cap) {
 			cap = cap == 0 ? 16 : cap * 2;
-			nb = reallocarray(s->branches, cap, sizeof *nb);
-			if (nb == NULL) {
-				git_commit_free(c);
-				git_reference_free(ref);
-				break;
-			}
-			s->branches = nb;
+			s->branches = xreallocarray(s->branches, cap,
+			    sizeof *s->branches);
 		}
 		br = &s->branches[s->nbranches++];
 		memset(br, 0, sizeof *br);
-		br->name = strdup(name);
+		br->name = xstrdup(name);
 		git_oid_tostr(br->sha, sizeof br->sha, oid);
 		br->time = (time_t)git_commit_time(c);
 		br->author = gitscan_author(c);
@@ -520,7 +528,7 @@ gitscan_tag_cb(const char *name, git_oid *oid, void *arg)
 	struct gitscan_tagctx	*ctx = arg;
 	struct git_snapshot	*s = ctx->s;
 	git_object		*obj = NULL, *peeled = NULL;
-	struct git_tag		*t, *nt;
+	struct git_tag		*t;
 	const git_signature	*sig;
 	time_t			 when = 0;
 
@@ -536,14 +544,12 @@ gitscan_tag_cb(const char *name, git_oid *oid, void *arg)
 		when = (time_t)sig->when.time;
 	if (s->ntags == ctx->cap) {
 		ctx->cap = ctx->cap == 0 ? 16 : ctx->cap * 2;
-		if ((nt = reallocarray(s->tags, ctx->cap, sizeof *nt)) == NULL)
-			goto out;
-		s->tags = nt;
+		s->tags = xreallocarray(s->tags, ctx->cap, sizeof *s->tags);
 	}
 	t = &s->tags[s->ntags++];
 	if (strncmp(name, "refs/tags/", 10) == 0)
 		name += 10;
-	t->name = strdup(name);
+	t->name = xstrdup(name);
 	git_oid_tostr(t->sha, sizeof t->sha, git_object_id(peeled));
 	t->time = when;
 out:
@@ -584,11 +590,8 @@ gitscan_repo_memo(const char *path, int stale_days, time_t now,
 	if (stale_days <= 0)
 		stale_days = 30;
 	git_libgit2_init();
-	if ((s = calloc(1, sizeof *s)) == NULL) {
-		gitscan_cause(cause, "out of memory");
-		goto out;
-	}
-	s->path = strdup(path);
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
 	if (git_repository_open_ext(&repo, path, 0, NULL) != 0) {
 		gitscan_cause(cause, "%s: not a git repository", path);
 		goto out;
@@ -641,27 +644,23 @@ struct gitscan_rangectx {
 	size_t		 fcap;
 };
 
-static int
+static void
 gitscan_file_add(struct gitscan_rangectx *ctx, const char *path)
 {
 	struct git_range	*r = ctx->r;
-	struct git_file_info	*nf;
 	size_t			 i;
 
 	/* Linear: ranges are reviewed by a human, so they stay small. */
 	for (i = 0; i < r->nfiles; i++)
 		if (strcmp(r->files[i].path, path) == 0)
-			return 0;
+			return;
 	if (r->nfiles == ctx->fcap) {
 		ctx->fcap = ctx->fcap == 0 ? 16 : ctx->fcap * 2;
-		if ((nf = reallocarray(r->files, ctx->fcap, sizeof *nf)) == NULL)
-			return -1;
-		r->files = nf;
+		r->files = xreallocarray(r->files, ctx->fcap, sizeof *r->files);
 	}
-	r->files[r->nfiles].path = strdup(path);
+	r->files[r->nfiles].path = xstrdup(path);
 	r->files[r->nfiles].risky = false;
 	r->nfiles++;
-	return 0;
 }
 
 static int
@@ -688,13 +687,11 @@ gitscan_commit_files(git_repository *repo, git_commit *c,
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n; i++) {
 		d = git_diff_get_delta(diff, i);
-		if (d->new_file.path != NULL &&
-		    gitscan_file_add(ctx, d->new_file.path) != 0)
-			goto out;
+		if (d->new_file.path != NULL)
+			gitscan_file_add(ctx, d->new_file.path);
 		if (d->old_file.path != NULL && d->new_file.path != NULL &&
-		    strcmp(d->old_file.path, d->new_file.path) != 0 &&
-		    gitscan_file_add(ctx, d->old_file.path) != 0)
-			goto out;
+		    strcmp(d->old_file.path, d->new_file.path) != 0)
+			gitscan_file_add(ctx, d->old_file.path);
 	}
 	rc = 0;
 out:
@@ -715,13 +712,9 @@ gitscan_resolve(git_repository *repo, const char *sha, git_oid *oid,
 	    git_object_type(obj) != GIT_OBJECT_COMMIT) {
 		git_object_free(obj);
 		git_error_clear();
-		if (cause != NULL) {
-			char	buf[256];
-
-			snprintf(buf, sizeof buf,
+		if (cause != NULL)
+			*cause = xasprintf(
 			    "commit %.64s is not in the local clone", sha);
-			*cause = strdup(buf);
-		}
 		return -1;
 	}
 	git_oid_cpy(oid, git_object_id(obj));
@@ -747,17 +740,14 @@ gitscan_range(const char *path, const char *from_sha, const char *to_sha,
 	git_commit		*c;
 	git_oid			 from, to, oid;
 	struct git_range	*r;
-	struct git_commit_info	*ci, *nc;
+	struct git_commit_info	*ci;
 	struct gitscan_rangectx	 ctx;
 	size_t			 ccap = 0, i, j;
 	int			 rc = -1;
 
 	*out = NULL;
 	git_libgit2_init();
-	if ((r = calloc(1, sizeof *r)) == NULL) {
-		gitscan_cause(cause, "out of memory");
-		goto out;
-	}
+	r = xcalloc(1, sizeof *r);
 	ctx.r = r;
 	ctx.fcap = 0;
 	if (git_repository_open_ext(&repo, path, 0, NULL) != 0) {
@@ -784,13 +774,8 @@ gitscan_range(const char *path, const char *from_sha, const char *to_sha,
 		}
 		if (r->ncommits == ccap) {
 			ccap = ccap == 0 ? 16 : ccap * 2;
-			if ((nc = reallocarray(r->commits, ccap,
-			    sizeof *nc)) == NULL) {
-				git_commit_free(c);
-				gitscan_cause(cause, "out of memory");
-				goto out;
-			}
-			r->commits = nc;
+			r->commits = xreallocarray(r->commits, ccap,
+			    sizeof *r->commits);
 		}
 		ci = &r->commits[r->ncommits++];
 		git_oid_tostr(ci->sha, sizeof ci->sha, &oid);

@@ -106,10 +106,10 @@ gitwatch_locate(struct gitsrc_job *j)
 
 	if (git_repository_open_ext(&repo, j->path, 0, NULL) != 0)
 		return -1;
-	j->gitdir = strdup(git_repository_path(repo));
-	j->commondir = strdup(git_repository_commondir(repo));
+	j->gitdir = xstrdup(git_repository_path(repo));
+	j->commondir = xstrdup(git_repository_commondir(repo));
 	git_repository_free(repo);
-	return j->gitdir != NULL && j->commondir != NULL ? 0 : -1;
+	return 0;
 }
 
 /* What will ship on push: the files the outgoing commits touch. */
@@ -137,7 +137,7 @@ gitwatch_scan(struct gitsrc_job *j)
 	char			*cause = NULL;
 
 	if (j->memo == NULL)
-		j->memo = gitscan_memo_new();	/* without one: slower, same */
+		j->memo = gitscan_memo_new();
 	if (gitscan_repo_memo(j->path, j->gs->stale_days, time(NULL), j->memo,
 	    j->gs->stop, &s, &cause) != 0) {
 		/* Shutting down: nobody will look, and it is not an error. */
@@ -147,13 +147,10 @@ gitwatch_scan(struct gitsrc_job *j)
 			return;
 		}
 		/* Publish the failure so the pane can say why. */
-		if ((s = calloc(1, sizeof *s)) == NULL) {
-			free(cause);
-			return;
-		}
-		s->path = strdup(j->path);
+		s = xcalloc(1, sizeof *s);
+		s->path = xstrdup(j->path);
 		s->ahead = s->behind = -1;
-		s->error = cause != NULL ? cause : strdup("scan failed");
+		s->error = cause != NULL ? cause : xstrdup("scan failed");
 	} else
 		gitwatch_outgoing_files(j->gs, s);
 	j->scanned_at = time(NULL);
@@ -199,18 +196,12 @@ gitsrc_scan_all(struct gitsrc *gs)
 static int
 gitsrc_compile(struct gitsrc *gs, const char *pattern, char **cause)
 {
-	struct rx	*rx, **nr;
+	struct rx	*rx;
 
 	if ((rx = rx_new(pattern, 0, cause)) == NULL)
 		return -1;
-	if ((nr = reallocarray(gs->risky, gs->nrisky + 1,
-	    sizeof *nr)) == NULL) {
-		rx_free(&rx);
-		if (cause != NULL)
-			*cause = strdup("out of memory");
-		return -1;
-	}
-	gs->risky = nr;
+	gs->risky = xreallocarray(gs->risky, gs->nrisky + 1,
+	    sizeof *gs->risky);
 	gs->risky[gs->nrisky++] = rx;
 	return 0;
 }
@@ -221,11 +212,7 @@ gitsrc_new(struct store *store, const struct gitsrc_opts *o, char **cause)
 	struct gitsrc	*gs;
 	size_t		 i;
 
-	if ((gs = calloc(1, sizeof *gs)) == NULL) {
-		if (cause != NULL)
-			*cause = strdup("out of memory");
-		return NULL;
-	}
+	gs = xcalloc(1, sizeof *gs);
 	gs->store = store;
 	gs->stale_days = o != NULL && o->stale_days > 0 ? o->stale_days : 30;
 	for (i = 0; gitscan_default_risky[i] != NULL; i++) {
@@ -245,21 +232,13 @@ fail:
 int
 gitsrc_add_repo(struct gitsrc *gs, const char *slug, const char *path)
 {
-	struct gitsrc_job	*j, **nj;
+	struct gitsrc_job	*j;
 
-	if ((j = calloc(1, sizeof *j)) == NULL)
-		return -1;
+	j = xcalloc(1, sizeof *j);
 	j->gs = gs;
-	j->slug = strdup(slug);
-	j->path = strdup(path);
-	nj = reallocarray(gs->jobs, gs->njobs + 1, sizeof *nj);
-	if (j->slug == NULL || j->path == NULL || nj == NULL) {
-		free(j->slug);
-		free(j->path);
-		free(j);
-		return -1;
-	}
-	gs->jobs = nj;
+	j->slug = xstrdup(slug);
+	j->path = xstrdup(path);
+	gs->jobs = xreallocarray(gs->jobs, gs->njobs + 1, sizeof *gs->jobs);
 	gs->jobs[gs->njobs++] = j;
 	return 0;
 }
@@ -267,13 +246,16 @@ gitsrc_add_repo(struct gitsrc *gs, const char *slug, const char *path)
 int
 gitsrc_schedule(struct gitsrc *gs, struct sched *sc)
 {
-	char	name[128];
-	size_t	i;
+	char	*name;
+	size_t	 i;
+	int	 rc;
 
 	gs->stop = sched_stop_flag(sc);
 	for (i = 0; i < gs->njobs; i++) {
-		snprintf(name, sizeof name, "git %s", gs->jobs[i]->slug);
-		if (sched_add(sc, name, gitwatch_run, gs->jobs[i], 0) < 0)
+		name = xasprintf("git %s", gs->jobs[i]->slug);
+		rc = sched_add(sc, name, gitwatch_run, gs->jobs[i], 0);
+		free(name);
+		if (rc < 0)
 			return -1;
 	}
 	return 0;
@@ -339,12 +321,8 @@ gitsrc_source_create(const struct source_env *env, char **cause)
 		return NULL;
 	for (i = 0; i < env->cfg->nrepos; i++) {
 		r = &env->cfg->repos[i];
-		if (r->path != NULL && gitsrc_add_repo(gs, r->name,
-		    r->path) != 0) {
-			*cause = xstrdup("out of memory");
-			gitsrc_free(&gs);
-			return NULL;
-		}
+		if (r->path != NULL)
+			(void)gitsrc_add_repo(gs, r->name, r->path);
 	}
 	return gs;
 }

@@ -104,7 +104,7 @@ read_field(char **pp, const char *end, const char *name, char **value)
 	p += nlen + 2;
 	if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 		return -1;
-	*value = nl > p ? strndup(p, (size_t)(nl - p)) : NULL;
+	*value = nl > p ? xstrndup(p, (size_t)(nl - p)) : NULL;
 	*pp = nl + 1;
 	return 0;
 }

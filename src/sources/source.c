@@ -43,9 +43,6 @@ source_publish_status(struct store *store, struct ghclient *github,
 		api_status_free(&st);
 		return;
 	}
-	if ((s = snap_new("github", st, api_status_free_void)) == NULL) {
-		api_status_free(&st);
-		return;
-	}
+	s = snap_new("github", st, api_status_free_void);
 	store_publish(store, STORE_STATUS, s);
 }

@@ -151,8 +151,7 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 	ssize_t len = 0;
 	pid_t pid;
 
-	if ((copy = strdup(command)) == NULL)
-		return -1;
+	copy = xstrdup(command);
 	for (w = strtok_r(copy, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save)) {
 		if (argc == TOKEN_MAX_ARGS) {
@@ -168,9 +167,8 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 	}
 	if (pipe2(pipefd, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
 		e = errno;
-		if (asprintf(cause, "token-command '%s': %s", argv[0],
-		    strerror(e)) < 0)
-			*cause = NULL;
+		*cause = xasprintf("token-command '%s': %s", argv[0],
+		    strerror(e));
 		goto out;
 	}
 	if (pid == 0)
@@ -183,19 +181,17 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 	pipefd[0] = -1;
 	if (token_wait(pid, len == -1 ? 0 : deadline, &status) != 0 ||
 	    len == -1) {
-		if (asprintf(cause, "token-command '%s' timed out after %d ms",
-		    argv[0], timeout_ms) < 0)
-			*cause = NULL;
+		*cause = xasprintf("token-command '%s' timed out after %d ms",
+		    argv[0], timeout_ms);
 	} else if (len == -2)
 		why = "its output is longer than 4 KiB";
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		why = "cannot run it (exit 127)";
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		if (asprintf(cause, "token-command '%s' failed (%s %d)",
+		*cause = xasprintf("token-command '%s' failed (%s %d)",
 		    argv[0], WIFEXITED(status) ? "exit" : "signal",
 		    WIFEXITED(status) ? WEXITSTATUS(status) :
-		    WTERMSIG(status)) < 0)
-			*cause = NULL;
+		    WTERMSIG(status));
 	} else {
 		out[len] = '\0';
 		while (len > 0 && strchr(" \t\r\n\v\f", out[len - 1]) != NULL)
@@ -203,16 +199,15 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 		if (!token_valid(out))
 			why = "its output is not a token (blanks or control "
 			    "characters)";
-		else if ((*token = len > 0 ? strdup(out) : NULL) != NULL ||
-		    len == 0)
+		else {
+			*token = len > 0 ? xstrdup(out) : NULL;
 			rc = 0;
+		}
 	}
 out:
-	if (why != NULL && asprintf(cause, "token-command '%s': %s",
-	    argc > 0 ? argv[0] : "", why) < 0)
-		*cause = NULL;
-	if (rc != 0 && *cause == NULL)
-		*cause = strdup("token-command: out of memory");
+	if (why != NULL)
+		*cause = xasprintf("token-command '%s': %s",
+		    argc > 0 ? argv[0] : "", why);
 	explicit_bzero(out, sizeof out);
 	if (pipefd[0] >= 0)
 		close(pipefd[0]);
@@ -242,9 +237,8 @@ token_resolve(const char *api_url, const char *token_command, int timeout_ms,
 		if ((v = getenv(names[i])) == NULL || *v == '\0')
 			continue;
 		if (!token_valid(v)) {
-			if (asprintf(cause, "%s is not a token (blanks or "
-			    "control characters)", names[i]) < 0)
-				*cause = NULL;
+			*cause = xasprintf("%s is not a token (blanks or "
+			    "control characters)", names[i]);
 			return -1;
 		}
 		*token = xstrdup(v);

@@ -15,6 +15,7 @@
 
 #include "opsdeck/conf.h"
 #include "opsdeck/element.h"
+#include "opsdeck/xalloc.h"
 
 static const struct {
 	const char *name;
@@ -126,10 +127,10 @@ element_parse(const char *spec, struct colour *c, char **cause)
 		c->fg = -2;
 	return 0;
 bad:
-	if (cause != NULL && asprintf(cause, "expected colours and "
-	    "attributes like 'bold red default', got '%s'",
-	    spec != NULL ? spec : "(no value)") < 0)
-		*cause = NULL;
+	if (cause != NULL)
+		*cause = xasprintf("expected colours and attributes like "
+		    "'bold red default', got '%s'",
+		    spec != NULL ? spec : "(no value)");
 	return -1;
 }
 
@@ -167,12 +168,11 @@ theme_entry(const git_config_entry *e, void *arg)
 	    e->name);
 	line = conf_find_line(tl->path, section, NULL, key);
 	if ((el = element_by_name(key)) < 0)
-		why = strdup("unknown element");
+		why = xstrdup("unknown element");
 	else if (element_parse(e->value, &tl->theme->el[el], &why) == 0)
 		return 0;
-	if (asprintf(&tl->cause, "%s:%d: key '%s.%s': %s", tl->path, line,
-	    section, key, why != NULL ? why : "bad value") < 0)
-		tl->cause = NULL;
+	tl->cause = xasprintf("%s:%d: key '%s.%s': %s", tl->path, line,
+	    section, key, why != NULL ? why : "bad value");
 	free(why);
 	return -1;
 }
@@ -189,16 +189,14 @@ theme_load(struct theme *t, const char *path, char **cause)
 
 	/* libgit2 opens a missing file as an empty config: say so instead. */
 	if ((rc = stat(path, &sb)) != 0 || !S_ISREG(sb.st_mode)) {
-		if (asprintf(cause, "theme %s: %s", path, rc != 0 ?
-		    strerror(errno) : "not a regular file") < 0)
-			*cause = NULL;
+		*cause = xasprintf("theme %s: %s", path, rc != 0 ?
+		    strerror(errno) : "not a regular file");
 		return -1;
 	}
 	if (git_config_open_ondisk(&cfg, path) != 0) {
 		err = git_error_last();
-		if (asprintf(cause, "theme %s: %s", path, err != NULL ?
-		    err->message : "cannot read") < 0)
-			*cause = NULL;
+		*cause = xasprintf("theme %s: %s", path, err != NULL ?
+		    err->message : "cannot read");
 		return -1;
 	}
 	/* Not git_config_foreach_match: libgit2 1.5 leaks the match data of
@@ -206,7 +204,7 @@ theme_load(struct theme *t, const char *path, char **cause)
 	rc = git_config_foreach(cfg, theme_entry, &tl);
 	git_config_free(cfg);
 	if (rc != 0) {
-		*cause = tl.cause != NULL ? tl.cause : strdup("bad theme");
+		*cause = tl.cause != NULL ? tl.cause : xstrdup("bad theme");
 		return -1;
 	}
 	*t = copy;	/* all or nothing: a bad line changes no element */

@@ -617,14 +617,14 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	}
 	/* Checked after the theme and keys so that their errors come first. */
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*cause = strdup("the console needs a terminal on stdin and "
+		*cause = xstrdup("the console needs a terminal on stdin and "
 		    "stdout; use --once for scripts");
 		return -1;
 	}
 	have_modes = tcgetattr(STDIN_FILENO, &modes) == 0;
 	crash_install();
 	if (initscr() == NULL) {
-		*cause = strdup("cannot initialise the terminal");
+		*cause = xstrdup("cannot initialise the terminal");
 		return -1;
 	}
 	ui_curses_active = 1;
@@ -695,7 +695,7 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		ui.gen[i] = UINT64_MAX;
 	if (install_signals(sigfds) != 0 || ui_setup(&ui, o, cause) != 0) {
 		if (*cause == NULL)
-			*cause = strdup("cannot start the screen");
+			*cause = xstrdup("cannot start the screen");
 		rc = -1;
 		goto out;
 	}
@@ -713,8 +713,7 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		if (poll(pfd, 3, busy ? 0 : next_tick_ms(&ui)) < 0) {
 			if (errno == EINTR)
 				continue;
-			if (asprintf(cause, "poll: %s", strerror(errno)) < 0)
-				*cause = NULL;
+			*cause = xasprintf("poll: %s", strerror(errno));
 			rc = -1;
 			goto out;
 		}

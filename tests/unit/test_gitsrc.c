@@ -417,6 +417,54 @@ test_watch(void)
 }
 
 /* Every branch's ahead/behind in a equals b's. */
+/* A default branch name longer than a fixed ref buffer: truncated, its
+ * ref would name another branch (the prefix), and every count would be
+ * against that one. Components of 100 keep each file name legal. */
+static void
+test_long_default(void)
+{
+	struct git_snapshot	*s = NULL;
+	const struct git_branch	*b;
+	char			 path[PATH_MAX], cmd[4096], *cause = NULL;
+	char			 def[700], prefix[520];
+	size_t			 i, n = 0;
+
+	for (i = 0; i < 6; i++) {
+		if (i > 0)
+			def[n++] = '/';
+		memset(def + n, 'a', 100);
+		n += 100;
+	}
+	def[n] = '\0';
+	/* What "refs/heads/%s" kept in 512 bytes: 500 bytes of the name. */
+	snprintf(prefix, sizeof prefix, "%.500s", def);
+	if (sh(".", T(0), "git -c init.defaultBranch=main init -q ld") != 0)
+		return;
+	snprintf(cmd, sizeof cmd, "echo 1 > a.txt && git add a.txt && "
+	    "git commit -q -m one && git branch '%s' && "
+	    "echo 2 > b.txt && git add b.txt && git commit -q -m two && "
+	    "git branch '%s' && git branch topic && "
+	    "git update-ref 'refs/remotes/origin/%s' HEAD && "
+	    "git symbolic-ref refs/remotes/origin/HEAD "
+	    "'refs/remotes/origin/%s'", prefix, def, def, def);
+	ok(sh("ld", T(1), cmd) == 0, "long default branch repo built");
+	snprintf(path, sizeof path, "%s/ld", tmpdir);
+	ok(gitscan_repo(path, 30, NOW, &s, &cause) == 0, "scan: %s",
+	    cause ? cause : "ok");
+	if (s == NULL)
+		return;
+	is_str(s->default_branch, def, "the 605-byte default branch");
+	b = find_branch(s, "topic");
+	ok(b != NULL && b->ahead == 0 && b->behind == 0,
+	    "topic counted against the long default itself (ahead %d)",
+	    b != NULL ? b->ahead : -9);
+	b = find_branch(s, prefix);
+	ok(b != NULL && b->ahead == 0 && b->behind == 1 && b->merged,
+	    "its 500-byte prefix is another branch, one behind");
+	gitrepo_snapshot_free(&s);
+	free(cause);
+}
+
 static int
 same_counts(const struct git_snapshot *a, const struct git_snapshot *b)
 {
@@ -699,6 +747,7 @@ main(void)
 	test_memo();
 	test_graph();
 	test_stop();
+	test_long_default();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		ok(0, "cleanup");

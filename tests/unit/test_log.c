@@ -92,7 +92,45 @@ test_open(void)
 	ok(rc == -1 && cause != NULL && strstr(cause, "/nonexistent-dir") !=
 	    NULL, "open failure names the path (%s)", cause ? cause : "");
 	free(cause);
+	cause = NULL;
 	log_info("after a failed open");
+	{
+		char link[600], target[600];
+		int fd;
+
+		snprintf(target, sizeof target, "%s/elsewhere", dir);
+		snprintf(link, sizeof link, "%s/planted.log", dir);
+		ok(symlink(target, link) == 0, "a link planted where the log goes");
+		rc = log_open(link, LOG_INFO, &cause);
+		ok(rc == -1 && cause != NULL && strstr(cause, "symbolic link") !=
+		    NULL && access(target, F_OK) != 0,
+		    "the log is not opened through it (%s)", cause ? cause : "");
+		free(cause);
+		cause = NULL;
+		unlink(link);
+		ok(mkfifo(link, 0600) == 0, "a fifo where the log goes");
+		rc = log_open(link, LOG_INFO, &cause);
+		ok(rc == -1 && cause != NULL,
+		    "a fifo is refused, not waited on (%s)",
+		    cause ? cause : "");
+		free(cause);
+		cause = NULL;
+		unlink(link);
+		fd = open(target, O_WRONLY | O_CREAT, 0600);
+		if (fd >= 0 && geteuid() == 0 && fchown(fd, 1, 1) == 0) {
+			rc = log_open(target, LOG_INFO, &cause);
+			ok(rc == -1 && cause != NULL &&
+			    strstr(cause, "another user") != NULL,
+			    "another user's file is refused (%s)",
+			    cause ? cause : "");
+			free(cause);
+			cause = NULL;
+		} else
+			ok(1, "# SKIP another owner needs root");
+		if (fd >= 0)
+			close(fd);
+		unlink(target);
+	}
 
 	old = umask(0);
 	rc = log_open(path, LOG_INFO, NULL);
