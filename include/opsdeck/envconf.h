@@ -31,6 +31,12 @@ void	 envconf_policy(const struct conf *, const char *repo,
 	    const char *env, struct env_policy *out);
 /* The [repo] section of repo, or NULL. Borrowed. */
 const struct repo_conf *envconf_repo(const struct conf *, const char *repo);
+/* Whether the environments of the repository are read at all: it names
+ * them ([repo] environments), deploys ([repo] deploy-workflow or
+ * deploy-command), an [environment "owner/name NAME"] names it, or the
+ * config has an [environment "NAME"] for every repository. A repository
+ * that says none of that costs no request for environments. */
+bool	 envconf_wanted(const struct conf *, const struct repo_conf *);
 /* [repo] environments split on blanks into *names (malloc'd array of
  * malloc'd strings, NULL when none; envconf_names_free). Duplicates are
  * dropped. Returns the count. */

@@ -82,6 +82,24 @@ envconf_repo(const struct conf *cfg, const char *repo)
 	return NULL;
 }
 
+bool
+envconf_wanted(const struct conf *cfg, const struct repo_conf *rc)
+{
+	size_t i;
+
+	if (rc == NULL)
+		return false;
+	if (rc->environments != NULL || rc->deploy_workflow != NULL ||
+	    rc->deploy_command != NULL)
+		return true;
+	for (i = 0; cfg != NULL && i < cfg->nenvs; i++) {
+		if (cfg->envs[i].repo == NULL ||
+		    strcmp(cfg->envs[i].repo, rc->name) == 0)
+			return true;
+	}
+	return false;
+}
+
 size_t
 envconf_order(const struct repo_conf *rc, char ***names)
 {

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "opsdeck/conf.h"
+#include "opsdeck/envconf.h"
 #include "opsdeck/envsrc.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/ghclient.h"
@@ -65,6 +66,8 @@ envsrc_new(struct ghclient *gc, struct store *store, const struct conf *cfg,
 	es->store = store;
 	es->cfg = cfg;
 	for (i = 0; cfg != NULL && i < cfg->nrepos; i++) {
+		if (!envconf_wanted(cfg, &cfg->repos[i]))
+			continue;	/* says nothing of environments */
 		rp = xcalloc(1, sizeof *rp);
 		rp->es = es;
 		rp->rc = &cfg->repos[i];
@@ -181,6 +184,7 @@ poll_repo(struct env_repo *rp, struct transport *tp, int *ok)
 		rp->shown_fresh = true;
 		rp->shown_at = re->fetched_at;
 		publish(rp, re);
+		source_publish_status(es->store, es->gc, false);
 		return delay;
 	}
 	rp->failures++;
@@ -200,6 +204,7 @@ poll_repo(struct env_repo *rp, struct transport *tp, int *ok)
 	}
 	log_warn("%s: %s", rp->rc->name, why);
 	publish_stale(rp, why);
+	source_publish_status(es->store, es->gc, false);
 	return delay;
 }
 
@@ -241,6 +246,10 @@ envsrc_poll_once(struct envsrc *es, struct transport *tp)
 		poll_repo(es->repos[i], tp, &ok);
 		all &= ok;
 	}
+	/* The report prints the request counters: the final ones, these
+	 * requests included. */
+	if (es->nrepos > 0)
+		source_publish_status(es->store, es->gc, true);
 	return all ? 0 : -1;
 }
 

@@ -63,6 +63,7 @@ t_ok $? "  the message names its file, line and key"
 # Hostile names: escapes and bidi controls never reach stdout raw.
 fakehub_scenario envs-hostile
 fakehub_config "$T_TMP/evil.conf" octo/evil
+printf '\tdeploy-workflow = deploy.yml\n' >>"$T_TMP/evil.conf"
 "$OPSDECK" --config "$T_TMP/evil.conf" --once >"$T_TMP/evil.txt" 2>&1
 if LC_ALL=C grep -q "$(printf '\033')" "$T_TMP/evil.txt" || grep -q "$(printf '\342\200\256')" "$T_TMP/evil.txt"; then
 	t_ok 1 "hostile names: no escape or bidi override in the text"
@@ -103,7 +104,7 @@ PY
 _fakehub_post /__control/scenario "{\"path\": \"$T_TMP/local.json\"}"
 fakehub_reset
 fakehub_config "$T_TMP/local.conf" octo/local
-printf '\tpath = %s\n' "$C" >>"$T_TMP/local.conf"
+printf '\tpath = %s\n\tenvironments = dev production\n' "$C" >>"$T_TMP/local.conf"
 "$OPSDECK" --config "$T_TMP/local.conf" --once --json >"$T_TMP/local.out" 2>"$T_TMP/local.err"
 python3 -c '
 import json, sys

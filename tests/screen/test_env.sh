@@ -71,6 +71,7 @@ $T_TMUX kill-server 2>/dev/null
 
 # One repository: a list, a line per environment.
 fakehub_config "$T_TMP/one.conf" octo/svc
+printf '\tdeploy-workflow = deploy.yml\n' >>"$T_TMP/one.conf"
 tmux_start 120 40 "TERM=screen-256color $OPSDECK --config $T_TMP/one.conf; echo opsdeck-exited-\$?"
 tmux_wait_for 15 'octo/svc'
 tmux_keys E
@@ -79,8 +80,8 @@ t_ok $? "one repository: the list's header"
 tmux_screen >"$T_TMP/s2"
 grep -q -E '^ > dev +c55732b +14m octocat +- +0 success' "$T_TMP/s2"
 t_ok $? "  dev selected first: SHA, age, who, behind -, 0"
-grep -q -E '^   production +\[P\] +d9f9be1 +11h hubot +2 +3 failure' "$T_TMP/s2"
-t_ok $? "  production: protected, 2 and 3 behind, its failed deploy"
+grep -q -E '^   production +\[P\]\[~\] +d9f9be1 +11h hubot +2 +3 failure' "$T_TMP/s2"
+t_ok $? "  production: protected and in flight, 2 and 3 behind, its failed deploy"
 grep -q -E '^ octo/svc  main @c55732b' "$T_TMP/s2"
 t_ok $? "  the default branch and its head"
 tmux_keys G

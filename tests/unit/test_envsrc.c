@@ -272,7 +272,8 @@ test_conditional(void)
 	uint64_t gen;
 
 	scenario("envs");
-	if (env_open(&e, "etag", "[repo \"octo/svc\"]\n") != 0) {
+	if (env_open(&e, "etag", "[repo \"octo/svc\"]\n"
+	    "\tdeploy-workflow = deploy.yml\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -298,7 +299,8 @@ test_faults(void)
 	struct repo_envs *re;
 
 	scenario("envs");
-	if (env_open(&e, "faults", "[repo \"octo/svc\"]\n") != 0) {
+	if (env_open(&e, "faults", "[repo \"octo/svc\"]\n"
+	    "\tdeploy-command = ./ship {env} {sha}\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -356,7 +358,8 @@ test_bounds(void)
 	fclose(fp);
 	scenario_file(path);
 	free(path);
-	if (env_open(&e, "bounds", "[repo \"octo/many\"]\n") != 0) {
+	if (env_open(&e, "bounds", "[repo \"octo/many\"]\n"
+	    "[environment \"octo/many env000\"]\n\tcolor = dim\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -389,7 +392,8 @@ test_hostile(void)
 	int raw = 0, encoded = 0;
 
 	scenario("envs-hostile");
-	if (env_open(&e, "hostile", "[repo \"octo/evil\"]\n") != 0) {
+	if (env_open(&e, "hostile", "[repo \"octo/evil\"]\n"
+	    "[environment \"production\"]\n\treadonly = true\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -450,6 +454,35 @@ test_configured_order(void)
 	env_close(&e);
 }
 
+/* A repository that says nothing of environments costs no request for
+ * them, and has no snapshot. */
+static void
+test_not_wanted(void)
+{
+	struct env_t e;
+	struct repo_envs *re;
+	json_t *reqs;
+
+	scenario("envs");
+	if (env_open(&e, "quiet", "[repo \"octo/svc\"]\n"
+	    "[repo \"octo/web\"]\n\tenvironments = dev\n") != 0) {
+		ok(0, "source opens");
+		return;
+	}
+	ok(envsrc_poll_once(e.es, e.tp) == 0, "a poll");
+	reqs = hub_requests();
+	is_int((int)count_from(reqs, 0, "/repos/octo/svc", NULL), 0,
+	    "  octo/svc (no environments, deploy keys or [environment]): "
+	    "no request");
+	ok(count_from(reqs, 0, "/repos/octo/web/environments", NULL) == 1,
+	    "  octo/web ([repo] environments): read");
+	json_decref(reqs);
+	re = shown(&e, "octo/svc");
+	ok(re == NULL, "  nothing published for octo/svc");
+	repo_envs_free(&re);
+	env_close(&e);
+}
+
 static int
 rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -479,6 +512,7 @@ main(void)
 	test_bounds();
 	test_hostile();
 	test_configured_order();
+	test_not_wanted();
 	hub_kill(&hub_pid);
 	git_libgit2_shutdown();
 	curl_global_cleanup();
