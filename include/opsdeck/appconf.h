@@ -19,4 +19,10 @@ struct app_conf {
 
 extern const struct conf_table	app_conf_table;
 
+/* Every [environment] color is a theme element's name or a git colour
+ * spec: else -1 with *cause "FILE:LINE: key 'environment.NAME.color':
+ * ...". conf keeps it a string (the colour syntax is the UI's); checked
+ * here, after conf_load, before anything starts. */
+int	 appconf_check_colours(const struct conf *, char **cause);
+
 #endif

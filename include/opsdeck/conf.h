@@ -30,17 +30,6 @@ struct repo_conf {
 	char	*deploy_command;
 };
 
-/* [environment "NAME"] (repo NULL) or [environment "owner/name NAME"]:
- * what the user set; -1 / NULL when not set (envconf.h says what that
- * means). */
-struct env_conf {
-	char	*repo;		/* "owner/name" or NULL: every repository */
-	char	*name;		/* the environment, exactly as GitHub names it */
-	int	 protected_env;	/* -1 unset, 0, 1 */
-	int	 readonly;	/* -1 unset, 0, 1 */
-	char	*color;		/* a theme element or a git colour spec */
-};
-
 /* Extra PCRE2 patterns from a multivar key, added to the built-in ones. */
 struct conf_patterns {
 	char	**v;
@@ -131,9 +120,6 @@ struct conf {
 	struct repo_conf *repos;
 	size_t	 nrepos;
 	int	 repo_interval_s; /* [ui] interval: a repo's default */
-	/* [environment "..."] sections, in file order, merged by name. */
-	struct env_conf *envs;
-	size_t	 nenvs;
 	/* [keys] ACTION = KEY (a multivar: several keys per action), in file
 	 * order; checked by the UI, which knows the actions and key names. */
 	struct key_conf *keys;

@@ -71,7 +71,8 @@ usage(FILE *fp)
 "                      branch's head), 2 a source failed or a health\n"
 "                      check is crit\n"
 "      --json          with --once: print the snapshot as JSON (runs, git,\n"
-"                      quality scores and gates, health checks)\n"
+"                      environments, quality scores and gates, health\n"
+"                      checks)\n"
 "      --demo          run on built-in demo data (no network, no token)\n"
 "      --readonly      refuse every action that changes something (re-run,\n"
 "                      cancel, deploy); their keys are hidden\n"
@@ -89,7 +90,7 @@ usage(FILE *fp)
 "host GH_ENTERPRISE_TOKEN, then GITHUB_ENTERPRISE_TOKEN; then [github]\n"
 "token-command. Without a [repo] section, an origin remote that is not on\n"
 "github.com needs [github] api-url or enterprise-hosts.\n"
-"Keys: ? in the console lists them. See opsdeck(1).\n");
+"Keys: ? in the console lists them; E opens the environments. See opsdeck(1).\n");
 }
 
 static int
@@ -468,6 +469,12 @@ main(int argc, char **argv)
 	if (conf_load(&cfg, o.conf_path, tables, ntables, &cause) != 0) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
+		return EXIT_USAGE;
+	}
+	if (appconf_check_colours(&cfg, &cause) != 0) {
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
+		free(cause);
+		conf_done(&cfg);
 		return EXIT_USAGE;
 	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&

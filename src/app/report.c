@@ -555,7 +555,7 @@ report_text_envs(FILE *fp, const struct repo_envs *re, time_t now)
 		r = &re->envs[i];
 		fputs("  env ", fp);
 		put_clean(fp, r->name, 14);
-		fprintf(fp, " %-4s %-3s ", r->is_protected ? "[P]" : "",
+		fprintf(fp, " %-3s%-4s ", r->is_protected ? "[P]" : "",
 		    r->readonly ? "[RO]" : "");
 		if (r->sha != NULL) {
 			clock_format_span(age, sizeof age,

@@ -480,8 +480,7 @@ load_values(struct conf_loader *ld)
 		if (finish_one(ld, t, cfg->values[i]) != 0)
 			return -1;
 	}
-	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0 ||
-	    conf_load_envs(ld) != 0)
+	if (conf_load_repos(ld) != 0 || conf_load_keys(ld) != 0)
 		return -1;
 	return 0;
 }
@@ -680,12 +679,6 @@ conf_done(struct conf *cfg)
 		free(cfg->repos[i].deploy_command);
 	}
 	free(cfg->repos);
-	for (i = 0; i < cfg->nenvs; i++) {
-		free(cfg->envs[i].repo);
-		free(cfg->envs[i].name);
-		free(cfg->envs[i].color);
-	}
-	free(cfg->envs);
 	for (i = 0; i < cfg->nkeys; i++) {
 		free(cfg->keys[i].action);
 		free(cfg->keys[i].key);

@@ -26,13 +26,9 @@ struct generic_section {
 };
 
 static const char *const include_keys[] = { "path", NULL };
-/* The names of conf_env_keys (conf_env.c), which test_config holds equal. */
-static const char *const environment_keys[] = { "protected", "readonly",
-	"color", NULL };
 
 static const struct generic_section generic[] = {
 	{ "repo", 1, NULL },		/* keys: conf_repo_keys */
-	{ "environment", 1, environment_keys },
 	{ "keys", -1, NULL },
 	{ "include", 0, include_keys },
 	{ "includeif", 1, include_keys },

@@ -47,10 +47,6 @@ void	 conf_table_values_done(const struct conf_table *, void *values);
 /* conf_lists.c: [repo "owner/name"] and [keys], in file order. */
 int	 conf_load_repos(struct conf_loader *);
 int	 conf_load_keys(struct conf_loader *);
-/* conf_env.c: [environment "NAME"] and [environment "owner/name NAME"]. */
-extern const struct conf_key	conf_env_keys[];
-extern const size_t		conf_nenv_keys;
-int	 conf_load_envs(struct conf_loader *);
 /* conf_patterns.c: section.key as a list of checked PCRE2 patterns. */
 int	 conf_load_patterns(struct conf_loader *, const char *section,
 	    const char *key, struct conf_patterns *);

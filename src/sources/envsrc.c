@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "opsdeck/conf.h"
+#include "opsdeck/envconf.h"
 #include "opsdeck/envsrc.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/ghclient.h"
@@ -65,6 +66,8 @@ envsrc_new(struct ghclient *gc, struct store *store, const struct conf *cfg,
 	es->store = store;
 	es->cfg = cfg;
 	for (i = 0; cfg != NULL && i < cfg->nrepos; i++) {
+		if (!envconf_wanted(cfg, &cfg->repos[i]))
+			continue;	/* says nothing of environments */
 		rp = xcalloc(1, sizeof *rp);
 		rp->es = es;
 		rp->rc = &cfg->repos[i];
@@ -181,6 +184,7 @@ poll_repo(struct env_repo *rp, struct transport *tp, int *ok)
 		rp->shown_fresh = true;
 		rp->shown_at = re->fetched_at;
 		publish(rp, re);
+		source_publish_status(es->store, es->gc, false);
 		return delay;
 	}
 	rp->failures++;
@@ -200,6 +204,7 @@ poll_repo(struct env_repo *rp, struct transport *tp, int *ok)
 	}
 	log_warn("%s: %s", rp->rc->name, why);
 	publish_stale(rp, why);
+	source_publish_status(es->store, es->gc, false);
 	return delay;
 }
 
@@ -241,6 +246,10 @@ envsrc_poll_once(struct envsrc *es, struct transport *tp)
 		poll_repo(es->repos[i], tp, &ok);
 		all &= ok;
 	}
+	/* The report prints the request counters: the final ones, these
+	 * requests included. */
+	if (es->nrepos > 0)
+		source_publish_status(es->store, es->gc, true);
 	return all ? 0 : -1;
 }
 
@@ -301,10 +310,16 @@ source_free(void *es)
 	envsrc_free((struct envsrc **)&es);
 }
 
-/* Its keys are conf's own: [repo] environments, deploy-* and the
- * [environment] sections (conf_lists.c, conf_env.c). */
+/* Its keys: [repo] environments and deploy-* are conf's own
+ * (conf_lists.c); the policy of [environment "NAME"] is envconf's named
+ * table, beside the quality gates in the same section. */
+static const struct conf_table *const envsrc_conf_more[] = {
+	&envconf_conf_table, NULL
+};
+
 const struct source_ops envsrc_source = {
 	.name = "environments",
+	.conf_more = envsrc_conf_more,
 	.create = source_create,
 	.schedule = source_schedule,
 	.publish_cached = source_cached,

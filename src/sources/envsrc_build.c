@@ -379,7 +379,7 @@ behind(struct env_fetch *f, const struct repo_conf *rc, const char *repo,
 		return -1;
 	if (strcmp(from, to) == 0)
 		return 0;
-	if (rc != NULL && rc->path != NULL && f->tp != NULL &&
+	if (rc != NULL && rc->path != NULL &&
 	    gitscan_range(rc->path, from, to, NULL, 0, &range, &cause) == 0) {
 		n = (int)range->ncommits;
 		gitrepo_range_free(&range);

@@ -208,7 +208,7 @@ static void
 behind_words(int n, char *dst, size_t size)
 {
 	if (n < 0)
-		snprintf(dst, size, "?");
+		snprintf(dst, size, "-");
 	else
 		snprintf(dst, size, "%d", n);
 }
@@ -229,9 +229,42 @@ row_facts(const struct env_row *r, time_t now, char *dst, size_t size)
 	}
 	behind_words(r->behind_prev, prev, sizeof prev);
 	behind_words(r->behind_default, dflt, sizeof dflt);
-	snprintf(dst + strlen(dst), size - strlen(dst), "  -%-4s -%-4s %s%s",
+	snprintf(dst + strlen(dst), size - strlen(dst), "  %5s %5s %s%s",
 	    prev, dflt, r->last_state != NULL ? r->last_state : "",
 	    env_row_in_flight(r) ? " (in flight)" : "");
+}
+
+/* The grid's footer: the selected cell in words, on two lines. "octo/svc
+ * production: d9f9be1 11h ago by hubot; failure; in flight" and "behind
+ * staging 2, main 3; protected". */
+static void
+cell_words(const struct repo_envs *re, const struct env_row *r, time_t now,
+    char *l1, char *l2, size_t size)
+{
+	const struct env_row *prev = repo_envs_previous(re, r->name);
+	char age[16], n1[16], n2[16];
+	size_t len;
+
+	if (r->sha != NULL) {
+		clock_format_span(age, sizeof age,
+		    (long long)(now - r->deployed_at));
+		snprintf(l1, size, "%s %s: %.7s %s ago by %s", re->repo,
+		    r->name, r->sha, age, r->creator != NULL ? r->creator :
+		    "?");
+	} else
+		snprintf(l1, size, "%s %s: nothing deployed", re->repo,
+		    r->name);
+	len = strlen(l1);
+	snprintf(l1 + len, size - len, "%s%s%s", r->last_state != NULL ?
+	    "; " : "", r->last_state != NULL ? r->last_state : "",
+	    env_row_in_flight(r) ? "; in flight" : "");
+	behind_words(r->behind_prev, n1, sizeof n1);
+	behind_words(r->behind_default, n2, sizeof n2);
+	snprintf(l2, size, "behind %s %s, %s %s%s%s", prev != NULL ?
+	    prev->name : "(first)", prev != NULL ? n1 : "-",
+	    re->default_branch != NULL ? re->default_branch : "default", n2,
+	    r->is_protected ? "; protected" : "", r->readonly ?
+	    "; readonly" : "");
 }
 
 static enum element
@@ -271,8 +304,8 @@ draw_list(struct env_view *v, WINDOW *w, time_t now)
 	size_t i;
 
 	y = draw_repo_head(w, 0, re, cols);
-	draw_text(w, y++, 1, "  ENVIRONMENT          SHA       AGE BY            "
-	    "-PREV -MAIN STATE", cols - 1, EL_HELP_TITLE);
+	draw_text(w, y++, 1, "  ENVIRONMENT  MARKS    SHA       AGE BY          "
+	    "    BEHIND PREV/MAIN  STATE", cols - 1, EL_HELP_TITLE);
 	if (re->nenvs == 0) {
 		draw_text(w, y, 1, "No environments.", cols - 1, EL_DIM);
 		return;
@@ -294,59 +327,110 @@ draw_list(struct env_view *v, WINDOW *w, time_t now)
 }
 
 #define GRID_REPO_W	20
-#define GRID_CELL_W	18
+#define GRID_CELL_MIN	12
+#define GRID_CELL_MAX	26
+
+/* "d9f9be1 11h [P][~]": what a grid cell shows. */
+static void
+cell_text(const struct env_row *r, time_t now, char *dst, size_t size)
+{
+	char age[16], mk[32];
+
+	marks(r, mk, sizeof mk);
+	if (r->sha == NULL) {
+		snprintf(dst, size, "- %s", mk);
+		return;
+	}
+	clock_format_span(age, sizeof age, (long long)(now - r->deployed_at));
+	snprintf(dst, size, "%.7s %s %s", r->sha, age, mk);
+}
+
+/* Wide enough for every cell and name, within bounds. */
+static int
+cell_width(const struct env_view *v, time_t now)
+{
+	const struct repo_envs *re;
+	char cell[64];
+	size_t i, j;
+	int w = GRID_CELL_MIN, n;
+
+	for (i = 0; i < v->ncols; i++) {
+		n = (int)strlen(v->cols[i]);
+		w = n > w ? n : w;
+	}
+	for (i = 0; i < nrepos(v); i++) {
+		re = repo_at(v, i);
+		for (j = 0; re != NULL && j < re->nenvs; j++) {
+			cell_text(&re->envs[j], now, cell, sizeof cell);
+			n = (int)strlen(cell);
+			w = n > w ? n : w;
+		}
+	}
+	return w > GRID_CELL_MAX ? GRID_CELL_MAX : w;
+}
+
+/* A column's name in the colour configured for it (the first repository
+ * that has it says which). */
+static unsigned long
+col_attr(const struct env_view *v, size_t c)
+{
+	const struct env_row *r;
+	size_t i;
+
+	for (i = 0; i < nrepos(v); i++) {
+		if ((r = repo_envs_find(repo_at(v, i), v->cols[c])) != NULL &&
+		    r->color != NULL)
+			return draw_colour_attr(r->color, EL_HELP_TITLE) |
+			    A_BOLD;
+	}
+	return element_attr(EL_HELP_TITLE);
+}
 
 static void
 draw_grid(struct env_view *v, WINDOW *w, time_t now)
 {
 	const struct repo_envs *re, *sre;
 	const struct env_row *r, *srow;
-	char cell[64], age[16], mk[32], facts[256], line[512];
-	int cols = getmaxx(w), rows, y = 0, x;
+	char cell[64], line[384], line2[384];
+	int cols = getmaxx(w), rows, y = 0, x, cw = cell_width(v, now);
 	size_t i, c;
 
 	x = 1 + GRID_REPO_W;
-	for (c = 0; c < v->ncols && x < cols; c++, x += GRID_CELL_W + 1)
-		draw_text(w, y, x, v->cols[c], GRID_CELL_W, EL_HELP_TITLE);
+	for (c = 0; c < v->ncols && x < cols; c++, x += cw + 1)
+		draw_text_attr(w, y, x, v->cols[c], cw, col_attr(v, c));
 	y++;
-	rows = getmaxy(w) - y - 3;
+	rows = getmaxy(w) - y - 4;
 	if (rows < 1)
 		rows = 1;
 	listnav_fit(&v->nav, rows, nrepos(v));
-	for (i = v->nav.top; i < nrepos(v) && y < getmaxy(w) - 3; i++, y++) {
+	for (i = v->nav.top; i < nrepos(v) && y < getmaxy(w) - 4; i++, y++) {
 		re = repo_at(v, i);
 		draw_text(w, y, 1, re->repo, GRID_REPO_W - 1, i == v->nav.sel ?
 		    EL_SELECTED : re->error != NULL ? EL_STALE : EL_REPO);
 		x = 1 + GRID_REPO_W;
-		for (c = 0; c < v->ncols && x < cols; c++,
-		    x += GRID_CELL_W + 1) {
+		for (c = 0; c < v->ncols && x < cols; c++, x += cw + 1) {
 			r = repo_envs_find(re, v->cols[c]);
 			if (r == NULL) {
-				draw_text(w, y, x, "", GRID_CELL_W, EL_DIM);
+				draw_text(w, y, x, i == v->nav.sel && c ==
+				    v->col ? "(none)" : "", cw, i ==
+				    v->nav.sel && c == v->col ? EL_SELECTED :
+				    EL_DIM);
 				continue;
 			}
-			marks(r, mk, sizeof mk);
-			if (r->sha != NULL) {
-				clock_format_span(age, sizeof age,
-				    (long long)(now - r->deployed_at));
-				snprintf(cell, sizeof cell, "%.7s %s %s",
-				    r->sha, age, mk);
-			} else
-				snprintf(cell, sizeof cell, "- %s", mk);
-			draw_text_attr(w, y, x, cell, GRID_CELL_W,
+			cell_text(r, now, cell, sizeof cell);
+			draw_text_attr(w, y, x, cell, cw,
 			    i == v->nav.sel && c == v->col ?
 			    element_attr(EL_SELECTED) :
 			    draw_colour_attr(r->color, row_element(r)));
 		}
 	}
 	selected(v, &sre, &srow);
-	y = getmaxy(w) - 2;
+	y = getmaxy(w) - 3;
 	if (sre != NULL && srow != NULL) {
-		row_facts(srow, now, facts, sizeof facts);
-		snprintf(line, sizeof line, "%s %s: %s", sre->repo, srow->name,
-		    facts);
+		cell_words(sre, srow, now, line, line2, sizeof line);
 		draw_text_attr(w, y, 1, line, cols - 1,
 		    draw_colour_attr(srow->color, EL_NORMAL));
+		draw_text(w, y + 1, 1, line2, cols - 1, EL_NORMAL);
 	} else if (sre != NULL && sre->error != NULL)
 		draw_text(w, y, 1, sre->error, cols - 1, EL_STALE);
 }
@@ -418,7 +502,7 @@ env_key(void *priv, enum action a, int rows)
 	default:
 		break;
 	}
-	if (listnav_key(&v->nav, a, grid(v) ? rows - 4 : rows - 3,
+	if (listnav_key(&v->nav, a, grid(v) ? rows - 5 : rows - 3,
 	    nlines(v))) {
 		remember(v);
 		return PANE_HANDLED | PANE_REDRAW;

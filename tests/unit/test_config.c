@@ -401,7 +401,9 @@ test_environments(void)
 		    "dropped");
 		envconf_names_free(names, n);
 	}
-	is_int((int)cfg.nenvs, 4, "four [environment] sections");
+	ok(conf_named_values(&cfg, &envconf_conf_table) != NULL &&
+	    conf_named_values(&cfg, &envconf_conf_table)->n == 4,
+	    "four [environment] sections");
 	envconf_policy(&cfg, "octo/svc", "dev", &pol);
 	ok(!pol.is_protected && !pol.readonly && pol.color == NULL,
 	    "dev: nothing set, not protected");
@@ -430,12 +432,16 @@ test_environments(void)
 	    "@/config:2: unknown key 'environment.production.protectd'; did "
 	    "you mean 'protected'?", "a typo'd [environment] key");
 	expect_error("[environment]\n\treadonly = true\n",
-	    "@/config:1: section [environment] needs a name: [environment "
-	    "\"NAME\"] or [environment \"owner/name NAME\"]",
+	    "@/config:2: key 'environment.readonly' belongs in a "
+	    "[environment \"NAME\"] section",
 	    "[environment] without a name");
 	expect_error("[environment \"a/b/c prod\"]\n\treadonly = true\n",
-	    "@/config:1: section [environment \"a/b/c prod\"]: expected "
+	    "@/config:1: [environment \"a/b/c prod\"]: expected "
 	    "\"NAME\" or \"owner/name NAME\"", "a bad repository in the name");
+	expect_error("[environment \"a/b/c prod\"]\n\tmin-score = 50\n",
+	    "@/config:1: [environment \"a/b/c prod\"]: expected "
+	    "\"NAME\" or \"owner/name NAME\"",
+	    "  whichever keys the section holds (the gates' too)");
 	expect_error("[environment \"prod\"]\n\treadonly = maybe\n",
 	    "@/config:2: key 'environment.prod.readonly': expected true or "
 	    "false, got 'maybe'", "a bad boolean");

@@ -242,6 +242,10 @@ test_model(void)
 	if (re == NULL)
 		goto out;
 	is_str(re->default_branch, "trunk", "  default branch trunk");
+	ok(re->nenvs == 3 && strcmp(re->envs[0].name, "dev") == 0 &&
+	    strcmp(re->envs[1].name, "production") == 0 &&
+	    strcmp(re->envs[2].name, "qa") == 0 && !re->envs[2].known,
+	    "  GitHub's environments, then qa, seen only in deployments");
 	r = repo_envs_find(re, "dev");
 	ok(r != NULL && r->in_flight_deployment == 503 && r->sha != NULL &&
 	    strncmp(r->sha, "2222", 4) == 0 && r->behind_default == 1,
@@ -268,7 +272,8 @@ test_conditional(void)
 	uint64_t gen;
 
 	scenario("envs");
-	if (env_open(&e, "etag", "[repo \"octo/svc\"]\n") != 0) {
+	if (env_open(&e, "etag", "[repo \"octo/svc\"]\n"
+	    "\tdeploy-workflow = deploy.yml\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -294,7 +299,8 @@ test_faults(void)
 	struct repo_envs *re;
 
 	scenario("envs");
-	if (env_open(&e, "faults", "[repo \"octo/svc\"]\n") != 0) {
+	if (env_open(&e, "faults", "[repo \"octo/svc\"]\n"
+	    "\tdeploy-command = ./ship {env} {sha}\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -352,7 +358,8 @@ test_bounds(void)
 	fclose(fp);
 	scenario_file(path);
 	free(path);
-	if (env_open(&e, "bounds", "[repo \"octo/many\"]\n") != 0) {
+	if (env_open(&e, "bounds", "[repo \"octo/many\"]\n"
+	    "[environment \"octo/many env000\"]\n\tcolor = dim\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -385,7 +392,8 @@ test_hostile(void)
 	int raw = 0, encoded = 0;
 
 	scenario("envs-hostile");
-	if (env_open(&e, "hostile", "[repo \"octo/evil\"]\n") != 0) {
+	if (env_open(&e, "hostile", "[repo \"octo/evil\"]\n"
+	    "[environment \"production\"]\n\treadonly = true\n") != 0) {
 		ok(0, "source opens");
 		return;
 	}
@@ -446,6 +454,35 @@ test_configured_order(void)
 	env_close(&e);
 }
 
+/* A repository that says nothing of environments costs no request for
+ * them, and has no snapshot. */
+static void
+test_not_wanted(void)
+{
+	struct env_t e;
+	struct repo_envs *re;
+	json_t *reqs;
+
+	scenario("envs");
+	if (env_open(&e, "quiet", "[repo \"octo/svc\"]\n"
+	    "[repo \"octo/web\"]\n\tenvironments = dev\n") != 0) {
+		ok(0, "source opens");
+		return;
+	}
+	ok(envsrc_poll_once(e.es, e.tp) == 0, "a poll");
+	reqs = hub_requests();
+	is_int((int)count_from(reqs, 0, "/repos/octo/svc", NULL), 0,
+	    "  octo/svc (no environments, deploy keys or [environment]): "
+	    "no request");
+	ok(count_from(reqs, 0, "/repos/octo/web/environments", NULL) == 1,
+	    "  octo/web ([repo] environments): read");
+	json_decref(reqs);
+	re = shown(&e, "octo/svc");
+	ok(re == NULL, "  nothing published for octo/svc");
+	repo_envs_free(&re);
+	env_close(&e);
+}
+
 static int
 rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
 {
@@ -475,6 +512,7 @@ main(void)
 	test_bounds();
 	test_hostile();
 	test_configured_order();
+	test_not_wanted();
 	hub_kill(&hub_pid);
 	git_libgit2_shutdown();
 	curl_global_cleanup();
