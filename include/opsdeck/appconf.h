@@ -13,9 +13,16 @@ struct app_conf {
 	int			 cache_max_age_s; /* [cache] max-age */
 	char			*theme;
 	char			*layout;	/* "grid" (2x2) or "stack" */
+	int			 readonly;	/* [ui] readonly: no actions */
 	struct conf_patterns	 mask;		/* log.mask: secrets to hide */
 };
 
 extern const struct conf_table	app_conf_table;
+
+/* Every [environment] color is a theme element's name or a git colour
+ * spec: else -1 with *cause "FILE:LINE: key 'environment.NAME.color':
+ * ...". conf keeps it a string (the colour syntax is the UI's); checked
+ * here, after conf_load, before anything starts. */
+int	 appconf_check_colours(const struct conf *, char **cause);
 
 #endif

@@ -20,6 +20,14 @@ struct repo_conf {
 	char	*path;		/* local clone; NULL */
 	char	*branch;	/* NULL = all branches */
 	int	 interval_s;	/* poll interval, seconds; default ui.interval */
+	/* Issue 10 (envconf.h reads them): the promotion order, blank
+	 * separated ("dev staging production"; NULL: GitHub's order), and
+	 * how a deploy is made: a workflow to dispatch (id or file name) on
+	 * deploy_ref (NULL: the default branch), or an argv template. */
+	char	*environments;
+	char	*deploy_workflow;
+	char	*deploy_ref;
+	char	*deploy_command;
 };
 
 /* Extra PCRE2 patterns from a multivar key, added to the built-in ones. */

@@ -110,6 +110,10 @@ void	 deployments_free(struct deployment *, size_t n);
 void	 deploy_compare_done(struct deploy_compare *);
 void	 pending_deployments_free(struct pending_deployment *, size_t n);
 
+/* A deep copy of an array of n deployments and their statuses (NULL when
+ * n is 0); deployments_free. */
+struct deployment *deployments_dup(const struct deployment *, size_t n);
+
 /* Takes ownership of statuses (an array of n, from malloc), replacing and
  * freeing any attached before, and sorts them newest first. */
 void	 deployment_set_statuses(struct deployment *,

@@ -54,6 +54,8 @@ struct ghclient_response {
 	long	 rl_used;
 	time_t	 rl_reset;	/* 0 = absent; else within [now, now + 1 h] */
 	long	 poll_interval;	/* X-Poll-Interval, 0..3600 s; -1 = absent */
+	/* x-github-request-id, for the audit journal; NULL when absent. */
+	char	*request_id;
 };
 
 /* The transport (and its disk cache) is shared, not owned. NULL with

@@ -38,6 +38,9 @@ struct journal_outcome {
 	long		 http_status;	/* 0: no answer (transport error) */
 	const char	*request_id;	/* x-github-request-id */
 	const char	*error;		/* NULL on success */
+	/* A local command's output (deploy-command), NULL for none; cut
+	 * at JOURNAL_FIELD_MAX like every field. */
+	const char	*output;
 };
 
 /* Opens (creating with 0600, and its directory with 0700) the journal at
@@ -81,6 +84,7 @@ struct journal_entry {
 	char		*outcome_time;
 	long		 http_status;
 	char		*request_id, *error;
+	char		*output;	/* a local command's, or NULL */
 };
 
 /* Reads the latest max actions (newest first) from the last 4 MiB of the

@@ -43,7 +43,15 @@
 	X(ACT_FOLLOW,		"follow",	"Follow a running job's log") \
 	X(ACT_BROWSE,		"browse",	"Open the run or job in a web browser") \
 	X(ACT_COPY,		"copy",		"Copy the run or job URL (OSC 52)") \
-	X(ACT_TIMESTAMPS,	"timestamps",	"Show or hide log timestamps")
+	X(ACT_TIMESTAMPS,	"timestamps",	"Show or hide log timestamps") \
+	X(ACT_RERUN_FAILED,	"rerun-failed",	"Re-run the failed jobs of the selected run (asks first)") \
+	X(ACT_CANCEL_RUN,	"cancel-run",	"Cancel the selected run (asks first)") \
+	X(ACT_AUDIT,		"audit",	"Show the audit journal of actions") \
+	X(ACT_DEPLOY,		"deploy",	"Deploy to the selected environment (asks first)") \
+	X(ACT_ROLLBACK,		"rollback",	"Roll the selected environment back (pick, then asks)") \
+	X(ACT_ENVIRONMENTS,	"environments",	"Open the environments view (in a log, E is previous error)") \
+	X(ACT_NEXT_COLUMN,	"next-column",	"Environments grid: the next environment") \
+	X(ACT_PREV_COLUMN,	"prev-column",	"Environments grid: the previous environment")
 
 enum action {
 #define X(id, name, help) id,

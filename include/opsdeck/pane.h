@@ -14,7 +14,26 @@
 #include "opsdeck/layout.h"
 #include "opsdeck/store.h"
 
+struct repo_envs;
 struct ui_opts;
+
+/* The run an action key (F, X) addresses: the pane's selection. Borrowed
+ * from the pane's snapshots, valid until its next on_data. */
+struct ui_target {
+	const char	*repo;		/* owner/name */
+	int64_t		 run_id;
+	int		 run_number;
+	const char	*workflow;	/* may be NULL */
+	const char	*title;		/* may be NULL */
+	const char	*head_sha;
+	const char	*head_branch;	/* may be NULL */
+	const char	*status;
+	const char	*conclusion;	/* NULL while running */
+	/* In the environments view (D, B): the selected environment and
+	 * its repository's snapshot (struct repo_envs, envstate.h). */
+	const char	*environment;
+	const struct repo_envs *envs;
+};
 
 #define PANE_HANDLED	0x1
 #define PANE_REDRAW	0x2
@@ -56,6 +75,8 @@ struct pane_ops {
 	/* When the oldest data the pane shows was fetched, for the header's
 	 * "data ... old"; 0 when it shows none. */
 	time_t		 (*data_time)(void *priv);
+	/* The run the selection is (F, X): 0 and *t filled, -1 none. */
+	int		 (*target)(void *priv, struct ui_target *t);
 	const struct keybind *keys;	/* pane keymap defaults; may be NULL */
 	size_t		 nkeys;
 };

@@ -22,6 +22,11 @@ enum store_domain {
 	 * struct detailmodel_jobs; key "log:owner/name:JOBID", data struct
 	 * detailmodel_log. */
 	STORE_DETAIL,
+	/* The action worker's (actworker.h): key "result", data struct
+	 * action_result; key "audit", data struct action_audit. */
+	STORE_ACTIONS,
+	/* Key "owner/name", data struct repo_envs (envstate.h). */
+	STORE_ENV,
 	STORE_DOMAINS
 };
 

@@ -19,6 +19,24 @@ struct ui_sources {
 	void	*arg;
 };
 
+struct action_request;
+
+/* What a pane may ask of the action worker (actworker.h): the policy and
+ * the requests, no I/O on the UI thread; the outcome comes back through
+ * STORE_ACTIONS. NULL functions: no actions (every key refused). */
+struct ui_actions {
+	/* 0 allowed, 1 already in flight (a repeat), -1 refused (*why). */
+	int	 (*check)(void *arg, const struct action_request *,
+		    char **why);
+	/* The confirmed action: 0 queued, 1 a repeat, -1 refused (*why). */
+	int	 (*submit)(void *arg, const struct action_request *,
+		    char **why);
+	/* Whether the keys of an enum action_id are hidden (read-only). */
+	int	 (*hidden)(void *arg, int action_id);
+	void	 (*want_audit)(void *arg, size_t max);
+	void	*arg;
+};
+
 struct ui_opts {
 	const char	*theme_path;	/* NULL = built-in default */
 	const char	*layout;	/* "grid" | "stack" | NULL */
@@ -27,6 +45,7 @@ struct ui_opts {
 	const struct key_conf *keys;	/* [keys] overrides, may be NULL */
 	size_t		 nkeys;
 	struct ui_sources src;
+	struct ui_actions act;
 	const char *const *mask;	/* log.mask: extra secret patterns */
 	size_t		 nmask;
 };

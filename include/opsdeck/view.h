@@ -16,6 +16,7 @@
 struct store;
 struct ui_opts;
 struct view_stack;
+struct ui_target;
 
 struct view_ops {
 	const char	*name;		/* "run" */
@@ -37,6 +38,8 @@ struct view_ops {
 	int		 (*work)(void *priv);
 	/* Its part of the pane's title ("octo/app > run #12"); may be NULL. */
 	const char	*(*status)(void *priv);
+	/* pane_ops.target, for the view's selection; may be NULL. */
+	int		 (*target)(void *priv, struct ui_target *);
 };
 
 #define VIEW_STACK_MAX	8
@@ -74,6 +77,8 @@ int	 view_stack_key(struct view_stack *, enum action, int rows);
 int	 view_stack_input(struct view_stack *, int wc, int keycode);
 int	 view_stack_tick(struct view_stack *, time_t now);
 int	 view_stack_work(struct view_stack *);
+/* The top view's target (pane_ops.target); -1 when it has none. */
+int	 view_stack_target(struct view_stack *, struct ui_target *);
 /* The views' statuses from the bottom, joined with " > "; "" if none. */
 const char *view_stack_status(struct view_stack *);
 

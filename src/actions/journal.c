@@ -451,7 +451,8 @@ int
 journal_outcome(struct journal *j, const char *id,
     const struct journal_outcome *out, char **cause)
 {
-	const char	*fields[] = { out->request_id, out->error };
+	const char	*fields[] = { out->request_id, out->error,
+			    out->output };
 	char		 now[48];
 	json_t		*o;
 	int		 rc;
@@ -461,7 +462,7 @@ journal_outcome(struct journal *j, const char *id,
 		*cause = xstrdup("outcome record without an id");
 		return (-1);
 	}
-	if (journal_guard(j, fields, 2, "outcome", cause) != 0)
+	if (journal_guard(j, fields, 3, "outcome", cause) != 0)
 		return (-1);
 	journal_now(now, sizeof now);
 	o = json_object();
@@ -472,6 +473,8 @@ journal_outcome(struct journal *j, const char *id,
 	    json_integer(out->http_status) : json_null());
 	json_object_set_new(o, "request_id", journal_str(out->request_id));
 	json_object_set_new(o, "error", journal_str(out->error));
+	if (out->output != NULL)
+		json_object_set_new(o, "output", journal_str(out->output));
 	rc = journal_append(j, o, "outcome", cause);
 	json_decref(o);
 	return (rc);
@@ -504,6 +507,7 @@ journal_entry_done(struct journal_entry *e)
 	free(e->reason);
 	free(e->outcome_time);
 	free(e->request_id);
+	free(e->output);
 	free(e->error);
 	memset(e, 0, sizeof *e);
 }
@@ -562,6 +566,8 @@ journal_take(json_t *o, struct journal_entry **all, size_t *n)
 		e->http_status = json_is_integer(st) ?
 		    (long)json_integer_value(st) : 0;
 		e->request_id = journal_get(o, "request_id");
+		free(e->output);
+		e->output = journal_get(o, "output");
 		e->error = journal_get(o, "error");
 		break;
 	}

@@ -4,8 +4,12 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "opsdeck/appconf.h"
+#include "opsdeck/conf.h"
+#include "opsdeck/element.h"
+#include "opsdeck/envconf.h"
 #include "opsdeck/xalloc.h"
 
 static const char *const layouts[] = { "grid", "stack", NULL };
@@ -24,6 +28,8 @@ static const struct conf_key app_keys[] = {
 	    "a theme name (themes/NAME.theme) or a path" },
 	{ "ui", "layout", CONF_ENUM, 0, 0, A(layout), layouts,
 	    "grid (2x2) or stack" },
+	{ "ui", "readonly", CONF_BOOL, 0, 1, A(readonly), NULL,
+	    "refuse every action that changes something (like --readonly)" },
 	{ "log", "mask", CONF_PATTERNS, 0, 0, A(mask), NULL,
 	    "PCRE2 pattern of secrets to hide in job logs (several allowed)" },
 };
@@ -65,3 +71,30 @@ const struct conf_table app_conf_table = {
 	.size = sizeof (struct app_conf),
 	.finish = app_conf_finish,
 };
+
+int
+appconf_check_colours(const struct conf *cfg, char **cause)
+{
+	const struct conf_named *nv;
+	const struct envconf_values *e;
+	struct colour c;
+	char *why = NULL;
+	size_t i;
+	int line;
+
+	nv = conf_named_values(cfg, &envconf_conf_table);
+	for (i = 0; nv != NULL && i < nv->n; i++) {
+		e = nv->values[i];
+		if (e->color == NULL || element_by_name(e->color) >= 0 ||
+		    element_parse(e->color, &c, &why) == 0)
+			continue;
+		line = cfg->path != NULL ? conf_find_line(cfg->path,
+		    "environment", nv->names[i], "color") : 0;
+		*cause = xasprintf("%s:%d: key 'environment.%s.color': %s",
+		    cfg->path != NULL ? cfg->path : "config", line,
+		    nv->names[i], why != NULL ? why : "bad colour");
+		free(why);
+		return -1;
+	}
+	return 0;
+}

@@ -23,6 +23,7 @@
 #include <git2.h>
 #include <jansson.h>
 
+#include "opsdeck/actworker.h"
 #include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/fsutil.h"
@@ -43,6 +44,8 @@
 struct options {
 	const char	*conf_path;
 	const char	*log_path;
+	const char	*audit_path;	/* --audit-log */
+	int		 readonly;	/* --readonly */
 	int		 verbose;
 	int		 once;
 	int		 json;
@@ -68,8 +71,13 @@ usage(FILE *fp)
 "                      branch's head), 2 a source failed or a health\n"
 "                      check is crit\n"
 "      --json          with --once: print the snapshot as JSON (runs, git,\n"
-"                      quality scores and gates, health checks)\n"
+"                      environments, quality scores and gates, health\n"
+"                      checks)\n"
 "      --demo          run on built-in demo data (no network, no token)\n"
+"      --readonly      refuse every action that changes something (re-run,\n"
+"                      cancel, deploy); their keys are hidden\n"
+"      --audit-log FILE the audit journal of actions (default\n"
+"                      $XDG_STATE_HOME/opsdeck/audit.jsonl)\n"
 "      --debug-core    allow core dumps (off by default: a core would hold\n"
 "                      the token)\n"
 "  -v, --verbose       debug log to a file (repeat for more detail)\n"
@@ -82,7 +90,7 @@ usage(FILE *fp)
 "host GH_ENTERPRISE_TOKEN, then GITHUB_ENTERPRISE_TOKEN; then [github]\n"
 "token-command. Without a [repo] section, an origin remote that is not on\n"
 "github.com needs [github] api-url or enterprise-hosts.\n"
-"Keys: ? in the console lists them. See opsdeck(1).\n");
+"Keys: ? in the console lists them; E opens the environments. See opsdeck(1).\n");
 }
 
 static int
@@ -96,6 +104,8 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "demo",	no_argument,		NULL, 'd' },
 		{ "debug-core",	no_argument,		NULL, 'D' },
+		{ "readonly",	no_argument,		NULL, 'R' },
+		{ "audit-log",	required_argument,	NULL, 'A' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -124,6 +134,12 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'D':
 			o->debug_core = 1;
+			break;
+		case 'R':
+			o->readonly = 1;
+			break;
+		case 'A':
+			o->audit_path = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -230,6 +246,75 @@ theme_path(const char *theme, char *buf, size_t size)
 	return buf;
 }
 
+/* The audit journal: --audit-log, else under the state directory (never
+ * a shared path like /tmp). *path NULL with *why when there is none. */
+static void
+audit_path(const struct options *o, char **path, char **why)
+{
+	const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+
+	*path = *why = NULL;
+	if (o->audit_path != NULL)
+		*path = xstrdup(o->audit_path);
+	else if (state != NULL && *state == '/')
+		*path = xasprintf("%s/opsdeck/audit.jsonl", state);
+	else if (home != NULL && *home == '/')
+		*path = xasprintf("%s/.local/state/opsdeck/audit.jsonl", home);
+	else
+		*why = xstrdup("neither XDG_STATE_HOME nor HOME is set: give "
+		    "--audit-log FILE");
+}
+
+/* The UI's view of the action worker (ui_actions). */
+static int
+act_check(void *arg, const struct action_request *req, char **why)
+{
+	return actworker_check(arg, req, why);
+}
+
+static int
+act_submit(void *arg, const struct action_request *req, char **why)
+{
+	return actworker_submit(arg, req, why);
+}
+
+static int
+act_hidden(void *arg, int id)
+{
+	return actworker_hidden(arg, (enum action_id)id);
+}
+
+static void
+act_audit(void *arg, size_t max)
+{
+	actworker_want_audit(arg, max);
+}
+
+/* The action worker of an interactive session: the journal is opened
+ * now, so a bad --audit-log is an error before the screen starts. */
+static struct actworker *
+open_actions(const struct conf *cfg, const struct options *o,
+    struct store *store, struct sources *src, char **cause)
+{
+	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
+	struct actworker_opts ao;
+	struct actworker *aw;
+	char *path, *why;
+
+	audit_path(o, &path, &why);
+	memset(&ao, 0, sizeof ao);
+	ao.mode = o->demo ? ACTION_MODE_DEMO : ACTION_MODE_INTERACTIVE;
+	ao.readonly_flag = o->readonly != 0;
+	ao.readonly_conf = ac->readonly != 0;
+	ao.journal_path = path;
+	ao.journal_error = why;
+	ao.cfg = cfg;
+	aw = actworker_new(store, sources_github(src), &ao, cause);
+	free(path);
+	free(why);
+	return aw;
+}
+
 static void
 refresh_all(void *arg)
 {
@@ -239,7 +324,8 @@ refresh_all(void *arg)
 /* The interactive console over whatever the sources publish into store. */
 static int
 run_ui(const struct conf *cfg, const char *title, struct store *store,
-    struct wake *wake, struct sched *sched, struct sources *src)
+    struct wake *wake, struct sched *sched, struct sources *src,
+    struct actworker *aw)
 {
 	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
 	struct ui_opts uo;
@@ -255,6 +341,15 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	uo.mask = (const char *const *)ac->mask.v;
 	uo.nmask = ac->mask.n;
 	sources_ui(src, &uo.src);
+	uo.act.check = act_check;
+	uo.act.submit = act_submit;
+	uo.act.hidden = act_hidden;
+	uo.act.want_audit = act_audit;
+	uo.act.arg = aw;
+	/* Wallboard: the core refuses every mutating action, not the
+	 * keymap alone. */
+	if (uo.wallboard)
+		actworker_set_mode(aw, ACTION_MODE_WALLBOARD);
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
 	if (rc < 0) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
@@ -276,6 +371,7 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 	struct store *store = NULL;
 	struct sched *sched = NULL;
 	struct sources *src = NULL;
+	struct actworker *aw = NULL;
 	char dir[PATH_MAX], *cause = NULL;
 	int rc = o->demo ? 1 : o->once ? REPORT_ERROR : EXIT_USAGE;
 
@@ -303,12 +399,15 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 		rc = rc < 0 ? REPORT_ERROR : rc;
 		goto out;
 	}
-	if (sources_schedule(src, sched) != 0 || sched_start(sched) != 0) {
+	if ((aw = open_actions(cfg, o, store, src, &cause)) == NULL)
+		goto out;
+	if (sources_schedule(src, sched) != 0 ||
+	    actworker_schedule(aw, sched) != 0 || sched_start(sched) != 0) {
 		cause = xstrdup("cannot start the worker threads");
 		goto out;
 	}
 	rc = run_ui(cfg, o->demo ? "demo" : cfg->path != NULL ? cfg->path :
-	    "opsdeck", store, &wake, sched, src);
+	    "opsdeck", store, &wake, sched, src, aw);
 out:
 	if (cause != NULL) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
@@ -317,6 +416,7 @@ out:
 	if (sched != NULL)
 		sched_stop(sched);
 	sched_free(&sched);	/* the workers' handles, before the client */
+	actworker_free(&aw);
 	sources_free(&src);
 	store_free(&store);
 	wake_close(&wake);
@@ -369,6 +469,12 @@ main(int argc, char **argv)
 	if (conf_load(&cfg, o.conf_path, tables, ntables, &cause) != 0) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
+		return EXIT_USAGE;
+	}
+	if (appconf_check_colours(&cfg, &cause) != 0) {
+		text_fprintf(stderr, "opsdeck: %s\n", cause);
+		free(cause);
+		conf_done(&cfg);
 		return EXIT_USAGE;
 	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&

@@ -9,6 +9,7 @@
 
 #include "opsdeck/apistatus.h"
 #include "opsdeck/clock.h"
+#include "opsdeck/envstate.h"
 #include "opsdeck/gitrepo.h"
 #include "opsdeck/quality.h"
 #include "opsdeck/report.h"
@@ -167,10 +168,69 @@ git_to_json(const struct git_snapshot *g, const struct repo_runs *rr)
 }
 
 static json_t *
+count_or_null(int n)
+{
+	return n >= 0 ? json_integer(n) : json_null();
+}
+
+static json_t *
+id_or_null(int64_t id)
+{
+	return id != 0 ? json_integer((json_int_t)id) : json_null();
+}
+
+static json_t *
+env_row_to_json(const struct env_row *r)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "name", json_text(r->name));
+	json_object_set_new(o, "sha", json_text(r->sha));
+	json_object_set_new(o, "ref", json_text(r->ref));
+	json_object_set_new(o, "deployment_id", id_or_null(r->deployment_id));
+	json_object_set_new(o, "deployed_at", json_time(r->sha != NULL ?
+	    r->deployed_at : 0));
+	json_object_set_new(o, "creator", json_text(r->creator));
+	json_object_set_new(o, "run_id", id_or_null(r->run_id));
+	json_object_set_new(o, "last_state", json_text(r->last_state));
+	json_object_set_new(o, "behind_previous", count_or_null(r->behind_prev));
+	json_object_set_new(o, "behind_default_branch",
+	    count_or_null(r->behind_default));
+	json_object_set_new(o, "in_flight", json_boolean(env_row_in_flight(r)));
+	json_object_set_new(o, "in_flight_deployment_id",
+	    id_or_null(r->in_flight_deployment));
+	json_object_set_new(o, "in_flight_run_id", id_or_null(r->in_flight_run));
+	json_object_set_new(o, "protected", json_boolean(r->is_protected));
+	json_object_set_new(o, "readonly", json_boolean(r->readonly));
+	json_object_set_new(o, "color", json_text(r->color));
+	return o;
+}
+
+static json_t *
+envs_to_json(const struct repo_envs *re)
+{
+	json_t *o = json_object(), *list = json_array();
+	size_t i;
+
+	json_object_set_new(o, "default_branch", json_text(re->default_branch));
+	json_object_set_new(o, "head_sha", json_text(re->head_sha));
+	json_object_set_new(o, "stale", json_boolean(re->stale));
+	json_object_set_new(o, "error", json_text(re->error));
+	json_object_set_new(o, "fetched_at", json_time(re->fetched_at));
+	json_object_set_new(o, "behind_from", json_string(re->behind_local ?
+	    "local clone" : "compare API"));
+	for (i = 0; i < re->nenvs; i++)
+		json_array_append_new(list, env_row_to_json(&re->envs[i]));
+	json_object_set_new(o, "list", list);
+	return o;
+}
+
+static json_t *
 repo_to_json(const struct repo_runs *rr, const struct snapset *git,
-    time_t now)
+    const struct snapset *envs, time_t now)
 {
 	const struct git_snapshot *g = snapset_find_data(git, rr->repo);
+	const struct repo_envs *re = snapset_find_data(envs, rr->repo);
 	json_t *o = json_object(), *runs = json_array();
 	size_t i;
 
@@ -186,6 +246,8 @@ repo_to_json(const struct repo_runs *rr, const struct snapset *git,
 	json_object_set_new(o, "runs", runs);
 	json_object_set_new(o, "git", g != NULL ? git_to_json(g, rr) :
 	    json_null());
+	json_object_set_new(o, "environments", re != NULL ?
+	    envs_to_json(re) : json_null());
 	return o;
 }
 
@@ -359,13 +421,19 @@ status_word(int code)
  * failing run, since the data it would have shown is unknown. */
 static int
 report_code(const struct snapset *pipes, const struct snapset *git,
-    const struct snapset *qs)
+    const struct snapset *qs, const struct snapset *envs)
 {
 	const struct repo_runs *rr;
 	const struct git_snapshot *g;
+	const struct repo_envs *re;
 	size_t i;
 	int code = REPORT_OK;
 
+	for (i = 0; i < snapset_count(envs); i++) {
+		re = snap_data(snapset_at(envs, i));
+		if (re->stale)
+			return REPORT_ERROR;
+	}
 	for (i = 0; i < snapset_count(git); i++) {
 		g = snap_data(snapset_at(git, i));
 		if (g->error != NULL)
@@ -386,7 +454,8 @@ report_code(const struct snapset *pipes, const struct snapset *git,
 static int
 report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct snapset *qs, const struct snapset *health,
-    const struct api_status *st, int code, time_t now)
+    const struct snapset *envs, const struct api_status *st, int code,
+    time_t now)
 {
 	json_t *root = json_object(), *repos = json_array();
 	json_t *checks = json_array();
@@ -403,7 +472,8 @@ report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	json_object_set_new(root, "warnings", warnings);
 	for (i = 0; i < snapset_count(pipes); i++)
 		json_array_append_new(repos,
-		    repo_to_json(snap_data(snapset_at(pipes, i)), git, now));
+		    repo_to_json(snap_data(snapset_at(pipes, i)), git, envs,
+		    now));
 	json_object_set_new(root, "repos", repos);
 	json_object_set_new(root, "quality", quality_to_json(qs));
 	report_health_json(health, checks, now);
@@ -468,11 +538,52 @@ report_text_git(FILE *fp, const struct git_snapshot *g,
 	fprintf(fp, ", CI %s\n", n > 0 ? verdict_word(v) : "none");
 }
 
+/* "  env production [P] 7bb8e1f 1d ago hubot  -2 prev -4 main  failure" */
+static void
+report_text_envs(FILE *fp, const struct repo_envs *re, time_t now)
+{
+	const struct env_row *r;
+	char age[16];
+	size_t i;
+
+	if (re->error != NULL) {
+		fputs(re->stale ? "  env stale: " : "  env note: ", fp);
+		put_clean(fp, re->error, 70);
+		fputc('\n', fp);
+	}
+	for (i = 0; i < re->nenvs; i++) {
+		r = &re->envs[i];
+		fputs("  env ", fp);
+		put_clean(fp, r->name, 14);
+		fprintf(fp, " %-3s%-4s ", r->is_protected ? "[P]" : "",
+		    r->readonly ? "[RO]" : "");
+		if (r->sha != NULL) {
+			clock_format_span(age, sizeof age,
+			    (long long)(now - r->deployed_at));
+			fprintf(fp, "%.7s %6s ago ", r->sha, age);
+			put_clean(fp, r->creator != NULL ? r->creator : "?", 12);
+		} else
+			fprintf(fp, "%-7s %10s %-12s", "-", "", "");
+		if (r->behind_prev >= 0)
+			fprintf(fp, "  -%d prev", r->behind_prev);
+		if (r->behind_default >= 0)
+			fprintf(fp, "  -%d default", r->behind_default);
+		if (r->last_state != NULL) {
+			fputs("  ", fp);
+			put_clean(fp, r->last_state, 12);
+		}
+		if (env_row_in_flight(r))
+			fputs("  in flight", fp);
+		fputc('\n', fp);
+	}
+}
+
 static void
 report_text_repo(FILE *fp, const struct repo_runs *rr,
-    const struct snapset *git, time_t now)
+    const struct snapset *git, const struct snapset *envs, time_t now)
 {
 	const struct git_snapshot *g = snapset_find_data(git, rr->repo);
+	const struct repo_envs *re = snapset_find_data(envs, rr->repo);
 	const struct run *r;
 	enum verdict v;
 	char age[16], dur[16];
@@ -504,6 +615,8 @@ report_text_repo(FILE *fp, const struct repo_runs *rr,
 		put_clean(fp, r->actor, 16);
 		fputc('\n', fp);
 	}
+	if (re != NULL)
+		report_text_envs(fp, re, now);
 }
 
 /* "  quality main @1a2b3c4 score 71 (-29) coverage 85.2% checks 3 ok 1
@@ -562,7 +675,8 @@ report_text_quality(FILE *fp, const struct quality_repo *qr)
 static int
 report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct snapset *qs, const struct snapset *health,
-    const struct api_status *st, int code, time_t now)
+    const struct snapset *envs, const struct api_status *st, int code,
+    time_t now)
 {
 	const struct quality_repo *qr;
 	size_t i;
@@ -574,7 +688,8 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 		fprintf(fp, "  (%s)", api_status_note(st));
 	fputc('\n', fp);
 	for (i = 0; i < snapset_count(pipes); i++)
-		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, now);
+		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, envs,
+		    now);
 	for (i = 0; i < snapset_count(qs); i++) {
 		qr = snap_data(snapset_at(qs, i));
 		fputs("quality ", fp);
@@ -595,7 +710,7 @@ int
 report_write(FILE *fp, struct store *store, enum report_format fmt,
     time_t now)
 {
-	struct snapset *pipes, *status, *git, *qs, *health;
+	struct snapset *pipes, *status, *git, *qs, *health, *envs;
 	struct snap *s;
 	const struct api_status *st = NULL;
 	int code, hcode, rc;
@@ -605,15 +720,19 @@ report_write(FILE *fp, struct store *store, enum report_format fmt,
 	git = store_acquire(store, STORE_GIT);
 	qs = store_acquire(store, STORE_QUALITY);
 	health = store_acquire(store, STORE_HEALTH);
+	envs = store_acquire(store, STORE_ENV);
 	if ((s = snapset_find(status, "github")) != NULL)
 		st = snap_data(s);
-	code = report_code(pipes, git, qs);
+	code = report_code(pipes, git, qs, envs);
 	if ((hcode = report_health_code(health)) > code)
 		code = hcode;
 	if (fmt == REPORT_JSON)
-		rc = report_json(fp, pipes, git, qs, health, st, code, now);
+		rc = report_json(fp, pipes, git, qs, health, envs, st, code,
+		    now);
 	else
-		rc = report_text(fp, pipes, git, qs, health, st, code, now);
+		rc = report_text(fp, pipes, git, qs, health, envs, st, code,
+		    now);
+	store_release(&envs);
 	store_release(&health);
 	store_release(&qs);
 	store_release(&git);

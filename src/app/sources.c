@@ -20,6 +20,7 @@
 #include "opsdeck/log.h"
 #include "opsdeck/qualitysrc.h"
 #include "opsdeck/remote.h"
+#include "opsdeck/envsrc.h"
 #include "opsdeck/source.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/text.h"
@@ -76,6 +77,7 @@ static const struct source_row live_rows[] = {
 	{ &detail_source, detail_ui },	/* jobs and logs on request */
 	{ &quality_source, NULL },	/* checks, scores and gates */
 	{ &healthsrc_source, NULL },	/* checks: the transport alone */
+	{ &envsrc_source, NULL },	/* environments and deployments */
 };
 
 static const struct source_row demo_rows[] = {

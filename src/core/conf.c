@@ -673,6 +673,10 @@ conf_done(struct conf *cfg)
 		free(cfg->repos[i].name);
 		free(cfg->repos[i].path);
 		free(cfg->repos[i].branch);
+		free(cfg->repos[i].environments);
+		free(cfg->repos[i].deploy_workflow);
+		free(cfg->repos[i].deploy_ref);
+		free(cfg->repos[i].deploy_command);
 	}
 	free(cfg->repos);
 	for (i = 0; i < cfg->nkeys; i++) {

@@ -25,6 +25,14 @@ const struct conf_key conf_repo_keys[] = {
 	    "only runs of this branch" },
 	{ "repo", "interval", CONF_DUR, 5, 3600, R(interval_s), NULL,
 	    "poll interval of this repository (default ui.interval)" },
+	{ "repo", "environments", CONF_STR, 0, 0, R(environments), NULL,
+	    "the environments in promotion order (default: GitHub's order)" },
+	{ "repo", "deploy-workflow", CONF_STR, 0, 0, R(deploy_workflow), NULL,
+	    "the workflow (id or file name) a deploy dispatches" },
+	{ "repo", "deploy-ref", CONF_REF, 0, 0, R(deploy_ref), NULL,
+	    "the ref the deploy workflow runs on (default: default branch)" },
+	{ "repo", "deploy-command", CONF_CMD, 0, 0, R(deploy_command), NULL,
+	    "a local deploy command: {repo} {env} {sha} {ref}, no shell" },
 };
 const size_t conf_nrepo_keys = sizeof conf_repo_keys /
     sizeof conf_repo_keys[0];

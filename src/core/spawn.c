@@ -1,6 +1,7 @@
 /* spawn: a child program by fork/execve with a deadline, its output
  * captured (capped), its process group killed on timeout; and the blank
- * split of a command line into its argument vector. */
+ * split of a command line into its argument vector. Health command
+ * checks, token-command and deploy-command all run through here. */
 #include "config.h"
 
 #include <errno.h>
@@ -62,7 +63,8 @@ find_program(const char *name)
 /* In the child: only async-signal-safe calls. errfd gets errno if execve
  * fails (it is close-on-exec, so a successful exec closes it silently). */
 static void
-child(const char *prog, char *const argv[], int outfd, int errfd)
+child(const char *prog, char *const argv[], unsigned flags, int outfd,
+    int errfd)
 {
 	struct sigaction sa;
 	sigset_t all;
@@ -75,9 +77,9 @@ child(const char *prog, char *const argv[], int outfd, int errfd)
 		(void)sigaction(sig, &sa, NULL);
 	sigemptyset(&all);
 	(void)sigprocmask(SIG_SETMASK, &all, NULL);
-	if ((null = open("/dev/null", O_RDONLY)) < 0 ||
+	if ((null = open("/dev/null", O_RDWR)) < 0 ||
 	    dup2(null, STDIN_FILENO) < 0 || dup2(outfd, STDOUT_FILENO) < 0 ||
-	    dup2(outfd, STDERR_FILENO) < 0)
+	    dup2((flags & SPAWN_STDERR) ? outfd : null, STDERR_FILENO) < 0)
 		goto fail;
 #ifdef SYS_close_range
 	/* Everything past stderr but the error pipe goes. */
@@ -99,7 +101,7 @@ fail:
 }
 
 static void
-drain(int fd, struct buf *out, size_t cap, bool *eof)
+drain(int fd, struct spawn_result *r, size_t cap, bool *eof)
 {
 	char chunk[4096];
 	ssize_t n;
@@ -112,11 +114,13 @@ drain(int fd, struct buf *out, size_t cap, bool *eof)
 		*eof = true;
 		return;
 	}
-	keep = out->len < cap ? cap - out->len : 0;
+	keep = r->out.len < cap ? cap - r->out.len : 0;
 	if (keep > (size_t)n)
 		keep = (size_t)n;
+	if (keep < (size_t)n)
+		r->truncated = true;
 	if (keep > 0)
-		(void)buf_append(out, chunk, keep);
+		(void)buf_append(&r->out, chunk, keep);
 }
 
 static bool
@@ -126,7 +130,7 @@ flag_set(const volatile int *f)
 }
 
 int
-spawn_run(char *const argv[], long timeout_ms, size_t cap,
+spawn_run(char *const argv[], unsigned flags, long timeout_ms, size_t cap,
     const volatile int *stop, struct spawn_result *r, char **cause)
 {
 	struct pollfd pfd;
@@ -157,7 +161,7 @@ spawn_run(char *const argv[], long timeout_ms, size_t cap,
 		goto fail;
 	}
 	if (pid == 0)
-		child(prog, argv, outp[1], errp[1]);
+		child(prog, argv, flags, outp[1], errp[1]);
 	setpgid(pid, pid);	/* here too: the kill may come first */
 	close(outp[1]);
 	close(errp[1]);
@@ -173,7 +177,7 @@ spawn_run(char *const argv[], long timeout_ms, size_t cap,
 		pfd.fd = outp[0];
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, (int)(left < 50 ? left : 50)) > 0)
-			drain(outp[0], &r->out, cap, &eof);
+			drain(outp[0], r, cap, &eof);
 	}
 	/* Then the exit, still under the deadline (stdout closed early). */
 	while (waitpid(pid, &status, WNOHANG) == 0) {

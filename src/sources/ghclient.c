@@ -263,7 +263,8 @@ gh_clear(struct ghclient_response *r)
 {
 	free(r->accepted_permissions);
 	free(r->rl_resource);
-	r->accepted_permissions = r->rl_resource = NULL;
+	free(r->request_id);
+	r->accepted_permissions = r->rl_resource = r->request_id = NULL;
 	r->rl_limit = r->rl_remaining = r->rl_used = -1;
 	r->rl_reset = 0;
 	r->poll_interval = -1;
@@ -317,6 +318,10 @@ ghclient_on_header(const char *name, size_t nlen, const char *value,
 	else if (IS("x-ratelimit-resource")) {
 		free(r->rl_resource);
 		r->rl_resource = v;
+		v = NULL;
+	} else if (IS("x-github-request-id")) {
+		free(r->request_id);
+		r->request_id = v;
 		v = NULL;
 	} else if (IS("x-accepted-github-permissions")) {
 		free(r->accepted_permissions);

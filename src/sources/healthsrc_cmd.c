@@ -22,7 +22,8 @@ probe_command(struct hcheck *h, struct health_check *c)
 	char *cause = NULL;
 
 	spawn_result_init(&r);
-	if (spawn_run(h->argv, (long)cc->timeout_s * 1000, CMD_OUTPUT_CAP,
+	if (spawn_run(h->argv, SPAWN_STDERR, (long)cc->timeout_s * 1000,
+	    CMD_OUTPUT_CAP,
 	    h->hs->stop, &r, &cause) != 0) {
 		/* Nothing ran: nothing is known of what it would check. */
 		c->raw = HEALTH_UNKNOWN;

@@ -17,7 +17,7 @@
 
 #include <curl/curl.h>
 
-#include "opsdeck/clock.h"
+#include "opsdeck/spawn.h"
 #include "opsdeck/token.h"
 #include "opsdeck/xalloc.h"
 
@@ -60,97 +60,17 @@ token_valid(const char *t)
 	return 1;
 }
 
-/* Runs in the child: stdin and stderr on /dev/null, stdout on the pipe,
- * default signals, its own process group so that a timeout kills all it
- * started. */
-static void
-token_child(int out, char **argv)
-{
-	sigset_t none;
-	int null, fd;
-	long max;
-
-	setpgid(0, 0);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	if ((null = open("/dev/null", O_RDWR)) < 0 ||
-	    dup2(null, STDIN_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0 ||
-	    dup2(out, STDOUT_FILENO) < 0)
-		_exit(126);
-	/* The console's sockets and logs are not the command's. */
-#ifdef SYS_close_range
-	if (syscall(SYS_close_range, STDERR_FILENO + 1, ~0U, 0) == 0)
-		max = 0;
-	else
-#endif
-	if ((max = sysconf(_SC_OPEN_MAX)) < 0 || max > 65536)
-		max = 65536;
-	for (fd = STDERR_FILENO + 1; fd < max; fd++)
-		close(fd);
-	execvp(argv[0], argv);
-	_exit(127);
-}
-
-/* Reads until EOF, more than size - 1 bytes, or the deadline. Returns the
- * length, -1 on timeout, -2 when the output is too long. */
-static ssize_t
-token_read(int fd, char *out, size_t size, int64_t deadline)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	size_t len = 0;
-	int64_t left;
-	ssize_t n;
-
-	for (;;) {
-		if ((left = deadline - clock_mono_ms()) <= 0)
-			return -1;
-		if (poll(&pfd, 1, (int)left) <= 0)
-			continue;	/* EINTR or timeout: checked above */
-		n = read(fd, out + len, size - len);
-		if (n < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		if (n <= 0)
-			break;
-		if ((len += (size_t)n) == size)
-			return -2;
-	}
-	return (ssize_t)len;
-}
-
-/* Waits for pid until the deadline, then kills its group. */
-static int
-token_wait(pid_t pid, int64_t deadline, int *status)
-{
-	pid_t r;
-	int killed = 0;
-
-	for (;;) {
-		r = waitpid(pid, status, killed ? 0 : WNOHANG);
-		if (r == pid)
-			return killed ? -1 : 0;
-		if (r < 0 && errno != EINTR)
-			return -1;
-		if (!killed && clock_mono_ms() >= deadline) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			killed = 1;
-		} else if (!killed)
-			poll(NULL, 0, 10);
-	}
-}
-
 static int
 token_run(const char *command, int timeout_ms, char **token, char **cause)
 {
-	char *copy, *argv[TOKEN_MAX_ARGS + 1], *save = NULL, *w;
-	char out[TOKEN_MAX + 1];
-	int64_t deadline = clock_mono_ms() + timeout_ms;
-	int pipefd[2] = { -1, -1 }, status = 0, argc = 0, rc = -1, e;
+	char *copy, *argv[TOKEN_MAX_ARGS + 1], *save = NULL, *w, *out;
+	struct spawn_result res;
+	char *e = NULL;
+	int argc = 0, rc = -1;
 	const char *why = NULL;
-	ssize_t len = 0;
-	pid_t pid;
+	size_t len;
 
+	spawn_result_init(&res);
 	copy = xstrdup(command);
 	for (w = strtok_r(copy, " \t", &save); w != NULL;
 	    w = strtok_r(NULL, " \t", &save)) {
@@ -165,54 +85,51 @@ token_run(const char *command, int timeout_ms, char **token, char **cause)
 		why = "nothing to run";
 		goto out;
 	}
-	if (pipe2(pipefd, O_CLOEXEC) != 0 || (pid = fork()) < 0) {
-		e = errno;
-		*cause = xasprintf("token-command '%s': %s", argv[0],
-		    strerror(e));
+	/* stderr to /dev/null: a warning of the command is not its token. */
+	if (spawn_run(argv, 0, timeout_ms, TOKEN_MAX, NULL, &res, &e) != 0) {
+		*cause = xasprintf("token-command %s", e);
+		free(e);
 		goto out;
 	}
-	if (pid == 0)
-		token_child(pipefd[1], argv);
-	setpgid(pid, pid);	/* also here: the kill may come first */
-	close(pipefd[1]);
-	pipefd[1] = -1;
-	len = token_read(pipefd[0], out, sizeof out - 1, deadline);
-	close(pipefd[0]);	/* a writer still going gets SIGPIPE */
-	pipefd[0] = -1;
-	if (token_wait(pid, len == -1 ? 0 : deadline, &status) != 0 ||
-	    len == -1) {
+	if (res.timed_out) {
 		*cause = xasprintf("token-command '%s' timed out after %d ms",
 		    argv[0], timeout_ms);
-	} else if (len == -2)
+	} else if (res.truncated)
 		why = "its output is longer than 4 KiB";
-	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+	else if (res.exited && res.code == 127)
 		why = "cannot run it (exit 127)";
-	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+	else if (!res.exited || res.code != 0) {
 		*cause = xasprintf("token-command '%s' failed (%s %d)",
-		    argv[0], WIFEXITED(status) ? "exit" : "signal",
-		    WIFEXITED(status) ? WEXITSTATUS(status) :
-		    WTERMSIG(status));
+		    argv[0], res.exited ? "exit" : "signal",
+		    res.exited ? res.code : res.sig);
 	} else {
-		out[len] = '\0';
+		out = res.out.data != NULL ? res.out.data : "";
+		len = res.out.len;
 		while (len > 0 && strchr(" \t\r\n\v\f", out[len - 1]) != NULL)
-			out[--len] = '\0';
-		if (!token_valid(out))
+			len--;
+		if (memchr(out, '\0', len) != NULL)
 			why = "its output is not a token (blanks or control "
 			    "characters)";
 		else {
-			*token = len > 0 ? xstrdup(out) : NULL;
-			rc = 0;
+			if (res.out.data != NULL)
+				out[len] = '\0';
+			if (!token_valid(out))
+				why = "its output is not a token (blanks or "
+				    "control characters)";
+			else {
+				*token = len > 0 ? xstrdup(out) : NULL;
+				rc = 0;
+			}
 		}
 	}
 out:
 	if (why != NULL)
 		*cause = xasprintf("token-command '%s': %s",
 		    argc > 0 ? argv[0] : "", why);
-	explicit_bzero(out, sizeof out);
-	if (pipefd[0] >= 0)
-		close(pipefd[0]);
-	if (pipefd[1] >= 0)
-		close(pipefd[1]);
+	/* The token is not left in freed memory. */
+	if (res.out.data != NULL)
+		explicit_bzero(res.out.data, res.out.cap);
+	spawn_result_done(&res);
 	free(copy);
 	return rc;
 }

@@ -11,6 +11,13 @@
 int
 draw_text(WINDOW *w, int y, int x, const char *s, int cols, enum element el)
 {
+	return draw_text_attr(w, y, x, s, cols, element_attr(el));
+}
+
+int
+draw_text_attr(WINDOW *w, int y, int x, const char *s, int cols,
+    unsigned long attr)
+{
 	char cell[1024], *clean;
 	int room = getmaxx(w) - x;
 
@@ -23,7 +30,7 @@ draw_text(WINDOW *w, int y, int x, const char *s, int cols, enum element el)
 	clean = text_sanitize(s, s != NULL ? strlen(s) : 0, text_out_flags());
 	text_cell(cell, sizeof cell, clean != NULL ? clean : "", cols, 1);
 	free(clean);
-	wattrset(w, (attr_t)element_attr(el));
+	wattrset(w, (attr_t)attr);
 	mvwaddstr(w, y, x, cell);
 	wattrset(w, A_NORMAL);
 	return cols;
@@ -94,4 +101,22 @@ draw_countdown_tick(long long left)
 	else
 		t = left % 86400 + 1;
 	return t < DRAW_TICK_MAX ? (int)t : DRAW_TICK_MAX;
+}
+
+unsigned long
+draw_colour_attr(const char *spec, enum element fallback)
+{
+	struct colour c;
+	char *cause = NULL;
+	int el;
+
+	if (spec == NULL)
+		return element_attr(fallback);
+	if ((el = element_by_name(spec)) >= 0)
+		return element_attr((enum element)el);
+	if (element_parse(spec, &c, &cause) != 0) {
+		free(cause);
+		return element_attr(fallback);
+	}
+	return element_ansi(c.fg, c.bg, 0, 0) | c.attrs;
 }

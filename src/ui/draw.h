@@ -11,7 +11,13 @@
  * Returns the columns used. */
 int		 draw_text(WINDOW *, int y, int x, const char *s, int cols,
 		    enum element);
+/* draw_text with attributes instead of an element. */
+int		 draw_text_attr(WINDOW *, int y, int x, const char *s,
+		    int cols, unsigned long attr);
 enum element	 draw_verdict_element(enum verdict);
+/* The attributes of a configured colour: a theme element's name or a git
+ * colour spec ("bold red", "208"); fallback's when NULL or bad. */
+unsigned long	 draw_colour_attr(const char *spec, enum element fallback);
 
 /* Seconds until text shown for secs changes with time alone, for the
  * redraw deadline: an age or span as clock_format_span writes it, an

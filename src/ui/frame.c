@@ -141,6 +141,17 @@ frame_hints(WINDOW *w, const struct keymap *km)
 	wnoutrefresh(w);
 }
 
+void
+frame_message(WINDOW *w, const char *msg)
+{
+	if (w == NULL)
+		return;
+	wbkgdset(w, (chtype)element_attr(EL_HINT));
+	werase(w);
+	draw_text(w, 0, 0, msg, getmaxx(w), EL_HINT_KEY);
+	wnoutrefresh(w);
+}
+
 int
 frame_help_rows(void)
 {

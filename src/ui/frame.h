@@ -32,6 +32,8 @@ time_t	 frame_header_text(char *buf, size_t size, const struct frame_header *,
  * Returns the time it next changes, the clock's minute included. */
 time_t	 frame_header(WINDOW *w, struct store *, const char *title,
 	    int wallboard, time_t oldest, time_t now);
+/* A message (an action's result or refusal) in the key-hint bar. */
+void	 frame_message(WINDOW *w, const char *msg);
 /* The key-hint bar: the first key of each common action, from km. */
 void	 frame_hints(WINDOW *w, const struct keymap *km);
 /* The help overlay over the whole screen: every action reachable from km

@@ -57,6 +57,17 @@ const struct keybind keymap_global_defaults[] = {
 	{ KEY_LEFT, ACT_BACK },
 	{ 'r', ACT_REFRESH },
 	{ KEY_F(5), ACT_REFRESH },
+	/* Upper case: a slip of the finger on a list key is not an action,
+	 * and each opens a dialog that no single key confirms. */
+	{ 'F', ACT_RERUN_FAILED },
+	{ 'X', ACT_CANCEL_RUN },
+	{ 'L', ACT_AUDIT },
+	{ 'D', ACT_DEPLOY },
+	{ 'B', ACT_ROLLBACK },
+	{ 'E', ACT_ENVIRONMENTS },
+	{ 'l', ACT_NEXT_COLUMN },
+	{ KEY_RIGHT, ACT_NEXT_COLUMN },
+	{ 'h', ACT_PREV_COLUMN },
 };
 const size_t keymap_global_ndefaults = sizeof keymap_global_defaults /
     sizeof keymap_global_defaults[0];

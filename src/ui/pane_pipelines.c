@@ -355,9 +355,16 @@ pipelines_key(void *priv, enum action a, int rows)
 	struct pipelines *p = priv;
 	int r;
 
+	if (a == ACT_ENVIRONMENTS)
+		return view_env_open_on(&p->views);
 	if (view_stack_depth(&p->views) == 0)
-		return list_key(p, a, rows);
-	r = view_stack_key(&p->views, a, rows);
+		r = list_key(p, a, rows);
+	else
+		r = view_stack_key(&p->views, a, rows);
+	/* E is the previous error in a log; anywhere else (where nothing
+	 * takes prev-error) it opens the environments, as issue 10 says. */
+	if (r == 0 && a == ACT_PREV_ERROR)
+		return view_env_open_on(&p->views);
 	if (view_stack_depth(&p->views) == 0)
 		p->note[0] = '\0';
 	return r;
@@ -457,6 +464,33 @@ pipelines_data_time(void *priv)
 	return oldest;
 }
 
+/* F and X: the selected run, or the run view's (or the one under a log). */
+static int
+pipelines_target(void *priv, struct ui_target *t)
+{
+	struct pipelines *p = priv;
+	const struct prow *r;
+
+	if (view_stack_top(&p->views) == &view_env_ops) {
+		const void *vp = p->views.v[p->views.n - 1].priv;
+
+		memset(t, 0, sizeof *t);
+		if (view_env_selection(vp, &t->repo, &t->environment) != 0)
+			return -1;
+		t->envs = view_env_selected_repo(vp);
+		return 0;
+	}
+	if (view_stack_depth(&p->views) > 0)
+		return view_stack_target(&p->views, t);
+	if (p->nav.sel >= p->nrows)
+		return -1;
+	r = &p->rows[p->nav.sel];
+	if (r->kind != PR_RUN || r->run == NULL)
+		return -1;
+	ui_target_from_run(t, r->rr->repo, r->run);
+	return 0;
+}
+
 const struct pane_ops pane_pipelines_ops = {
 	.name = "pipelines",
 	.title = "Pipelines",
@@ -472,6 +506,7 @@ const struct pane_ops pane_pipelines_ops = {
 	.tick = pipelines_tick,
 	.status = pipelines_status,
 	.data_time = pipelines_data_time,
+	.target = pipelines_target,
 	.keys = pipelines_keys,
 	.nkeys = sizeof pipelines_keys / sizeof pipelines_keys[0],
 };

@@ -31,6 +31,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
+#include "uiact.h"
 
 struct pane {
 	const struct pane_ops	*ops;
@@ -62,6 +63,7 @@ struct ui {
 	WINDOW			*hints;
 	time_t			 header_tick_at;
 	uint64_t		 gen[STORE_DOMAINS];
+	struct uiact		 act;	/* dialogs, results, audit view */
 	void			(*on_refresh)(void *);
 	void			*arg;
 };
@@ -278,6 +280,9 @@ describe_action(enum action a, void *arg)
 	struct ui *ui = arg;
 	int i = (int)a - ACT_FOCUS_1;
 
+	/* Read-only: the keys of refused actions are not offered. */
+	if (uiact_hidden(&ui->act, a))
+		return NULL;
 	if (a < ACT_FOCUS_1 || a > ACT_FOCUS_9)
 		return action_help(a);
 	return i < ui->npanes ? ui->focus_help[i] : NULL;
@@ -297,11 +302,15 @@ redraw(struct ui *ui)
 		if (ui->dirty & UI_DIRTY_PANE(i))
 			draw_pane(ui, i, now);
 	}
-	if (ui->dirty & UI_DIRTY_HINTS)
+	if ((ui->dirty & UI_DIRTY_HINTS) && uiact_message(&ui->act) != NULL)
+		frame_message(ui->hints, uiact_message(&ui->act));
+	else if (ui->dirty & UI_DIRTY_HINTS)
 		frame_hints(ui->hints, &ui->panes[ui->focus].keys);
 	if (ui->help)
 		ui->help_lines = frame_help(&ui->panes[ui->focus].keys,
 		    describe_action, ui, &ui->help_nav);
+	else if (uiact_modal(&ui->act))
+		uiact_draw(&ui->act);
 	doupdate();
 	ui->dirty = 0;
 }
@@ -323,6 +332,10 @@ check_data(struct ui *ui)
 	}
 	if (changed & UI_HEADER_DOMAINS)
 		ui->dirty |= UI_DIRTY_HEADER;
+	if ((changed & PANE_DOMAIN(STORE_ACTIONS)) &&
+	    uiact_on_data(&ui->act, ui->store))
+		ui->dirty |= uiact_modal(&ui->act) ? UI_DIRTY_ALL :
+		    UI_DIRTY_HINTS;
 }
 
 /* Milliseconds until something visible changes with time; -1 = never.
@@ -373,6 +386,49 @@ do_work(struct ui *ui)
 		busy |= (r & PANE_BUSY) != 0;
 	}
 	return busy;
+}
+
+/* An action key on the focused pane's run: a dialog, a refusal or the
+ * audit view, all drawn over the panes. */
+static void
+act_key(struct ui *ui, enum action a)
+{
+	struct pane *p = &ui->panes[ui->focus];
+	struct ui_target t;
+	int have;
+
+	have = p->ops->target != NULL && p->ops->target(p->priv, &t) == 0;
+	uiact_action(&ui->act, a, have ? &t : NULL);
+	ui->dirty |= uiact_modal(&ui->act) ? UI_DIRTY_ALL : UI_DIRTY_HINTS;
+}
+
+/* E from anywhere: the focused pane opens the environments view on its
+ * view stack; a pane that has none leaves it, and the first pane that
+ * takes it (the pipelines pane) is focused with the view open. */
+static void
+open_environments(struct ui *ui)
+{
+	struct pane *p;
+	int i, n, rc;
+
+	for (n = 0; n < ui->npanes; n++) {
+		i = n == 0 ? ui->focus : n - 1 < ui->focus ? n - 1 : n;
+		p = &ui->panes[i];
+		if (p->ops->key == NULL)
+			continue;
+		rc = p->ops->key(p->priv, ACT_ENVIRONMENTS, p->win != NULL ?
+		    getmaxy(p->win) : 1);
+		if (!(rc & PANE_HANDLED))
+			continue;
+		ui->dirty |= UI_DIRTY_PANE(i);
+		if (i != ui->focus) {
+			ui->focus = i;
+			if (ui->zoomed >= 0)
+				ui->zoomed = i;
+			place_panes(ui);
+		}
+		return;
+	}
 }
 
 static int
@@ -435,6 +491,16 @@ handle_action(struct ui *ui, enum action a)
 		if (ui->on_refresh != NULL)
 			ui->on_refresh(ui->arg);
 		break;
+	case ACT_RERUN_FAILED:
+	case ACT_CANCEL_RUN:
+	case ACT_AUDIT:
+	case ACT_DEPLOY:
+	case ACT_ROLLBACK:
+		act_key(ui, a);
+		break;
+	case ACT_ENVIRONMENTS:
+		open_environments(ui);
+		break;
 	default:
 		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &
 		    PANE_REDRAW))
@@ -483,6 +549,20 @@ read_keys(struct ui *ui)
 		if (rc == KEY_CODE_YES && wc == KEY_RESIZE)
 			continue;	/* handled through SIGWINCH */
 		p = &ui->panes[ui->focus];
+		/* A message stays until the next key. */
+		if (uiact_message(&ui->act) != NULL) {
+			uiact_clear_message(&ui->act);
+			ui->dirty |= UI_DIRTY_HINTS;
+		}
+		/* A dialog or the audit view has every key: nothing reaches
+		 * a pane or the keymap behind it. */
+		if (uiact_modal(&ui->act)) {
+			key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
+			if (uiact_key(&ui->act, (int)wc, rc == KEY_CODE_YES,
+			    keymap_lookup(&p->keys, key)))
+				ui->dirty = UI_DIRTY_ALL;
+			continue;
+		}
 		if (ui->help) {	/* any key closes the help */
 			key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
 			if (help_scroll(ui, keymap_lookup(&p->keys, key)))
@@ -626,6 +706,7 @@ ui_teardown(struct ui *ui)
 		keymap_done(&ui->panes[i].keys);
 	}
 	keymap_done(&ui->global);
+	uiact_done(&ui->act);
 	if (ui->header != NULL)
 		delwin(ui->header);
 	if (ui->hints != NULL)
@@ -659,6 +740,7 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	ui.zoomed = -1;
 	ui.on_refresh = on_refresh;
 	ui.arg = arg;
+	uiact_init(&ui.act, &o->act, store);
 	for (i = 0; i < STORE_DOMAINS; i++)
 		ui.gen[i] = UINT64_MAX;
 	if (install_signals(sigfds) != 0 || ui_setup(&ui, o, cause) != 0) {

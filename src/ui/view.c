@@ -141,3 +141,16 @@ view_stack_status(struct view_stack *s)
 	}
 	return s->status;
 }
+
+/* From the top down: a log view has no run of its own, the run view
+ * under it does. */
+int
+view_stack_target(struct view_stack *s, struct ui_target *t)
+{
+	size_t i;
+
+	for (i = s->n; i > 0; i--)
+		if (s->v[i - 1].ops->target != NULL)
+			return s->v[i - 1].ops->target(s->v[i - 1].priv, t);
+	return -1;
+}

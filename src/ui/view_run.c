@@ -319,6 +319,17 @@ run_status(void *priv)
 	return v->status;
 }
 
+static int
+run_target(void *priv, struct ui_target *t)
+{
+	struct run_view *v = priv;
+
+	if (v->run == NULL)
+		return -1;
+	ui_target_from_run(t, v->repo, v->run);
+	return 0;
+}
+
 const struct view_ops view_run_ops = {
 	.name = "run",
 	.domains = PANE_DOMAIN(STORE_PIPELINES) | PANE_DOMAIN(STORE_DETAIL),
@@ -329,4 +340,5 @@ const struct view_ops view_run_ops = {
 	.key = run_key,
 	.tick = run_tick,
 	.status = run_status,
+	.target = run_target,
 };

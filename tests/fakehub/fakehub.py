@@ -506,7 +506,7 @@ class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
             return self.json_cached(USER_TEMPLATE)
         return self.not_found()
 
-    def runs(self, name, q):
+    def runs(self, name, q, workflow_id=None, link_path='actions/runs'):
         repo = self.find_repo(name)
         if repo is None:
             return self.not_found()
@@ -517,6 +517,8 @@ class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
         runs = [build_run(self.server.state, repo['name'], r) for r in repo.get('runs', [])
                 if r.get('appears', 0) <= el]
         runs = [r for r in runs if run_matches(r, q)]
+        if workflow_id is not None:
+            runs = [r for r in runs if r['workflow_id'] == workflow_id]
         runs.sort(key=lambda r: (r['created_at'], r['id']), reverse=True)
         total = len(runs)
         chunk = runs[(page - 1) * per_page: page * per_page]
@@ -526,8 +528,8 @@ class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
             # Filters stay in the links, as GitHub's do.
             keep = ''.join('&%s=%s' % (k, quote(v[0], safe=''))
                            for k, v in sorted(q.items()) if k not in ('per_page', 'page'))
-            url = '%s/repos/%s/actions/runs?per_page=%d%s&page=%%d' % (
-                self.server.state.base, repo['name'], per_page, keep.replace('%', '%%'))
+            url = '%s/repos/%s/%s?per_page=%d%s&page=%%d' % (
+                self.server.state.base, repo['name'], link_path, per_page, keep.replace('%', '%%'))
             links = []
             if page < last:
                 links += ['<%s>; rel="next"' % (url % (page + 1)), '<%s>; rel="last"' % (url % last)]

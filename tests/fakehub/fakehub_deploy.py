@@ -37,6 +37,8 @@ for _r in PENDING_T['reviewers']:
         _r['reviewer'].setdefault('type', 'organization')
 APPROVAL_T = tmpl('environment-approvals-items')[0]
 WORKFLOW_T = tmpl('workflow-paginated')['workflows'][0]
+REPO_T = tmpl('full-repository-default-response')
+COMBINED_T = tmpl('combined-commit-status')
 with open(os.path.join(HERE, 'examples', 'schemas-deploy.json')) as _f:
     SCHEMAS = json.load(_f)
 REQUEST_SCHEMAS = SCHEMAS['requests']
@@ -277,6 +279,33 @@ class DeployRoutes:
             else:
                 self.json_cached(self.build_deployment(repo, d))
             return True
+        m = re.fullmatch(R, path)
+        if m:
+            repo = self.find_repo(m.group(1))
+            if repo is None:
+                self.not_found()
+            else:
+                self.json_cached(self.build_repo(repo))
+            return True
+        m = re.fullmatch(R + r'/commits/(.+)/status', path)
+        if m:
+            repo = self.find_repo(m.group(1))
+            ref = unquote(m.group(2))
+            if repo is None or not self.known_ref(repo, ref):
+                self.not_found()
+            else:
+                self.json_cached(self.build_combined(repo, ref))
+            return True
+        m = re.fullmatch(R + r'/actions/workflows/([^/]+)/runs', path)
+        if m:
+            repo = self.find_repo(m.group(1))
+            w = self.find_workflow(repo, unquote(m.group(2))) if repo else None
+            if w is None:
+                self.not_found()
+            else:
+                self.runs(repo['name'], q, workflow_id=w['id'],
+                          link_path='actions/workflows/%s/runs' % m.group(2))
+            return True
         m = re.fullmatch(R + r'/compare/(.+)', path)
         if m:
             self.compare(m.group(1), unquote(m.group(2)))
@@ -292,6 +321,36 @@ class DeployRoutes:
                 self.json_cached([self.build_pending(repo, p) for p in r.get('pending', [])])
             return True
         return False
+
+    def known_ref(self, repo, ref):
+        if re.fullmatch(r'[0-9a-f]{40}', ref):
+            return True
+        if len(ref) >= 7 and any(c['sha'].startswith(ref) for c in repo.get('commits', [])):
+            return True
+        return ref in repo.get('refs', {}) or ref == self.default_branch(repo)
+
+    def build_repo(self, repo):
+        """GET /repos/O/R: the official example with the scenario's name
+        and default branch."""
+        out = copy.deepcopy(REPO_T)
+        owner, name = repo['name'].split('/', 1)
+        out.update({'name': name, 'full_name': repo['name'],
+                    'default_branch': self.default_branch(repo),
+                    'url': '%s/repos/%s' % (self.server.state.base, repo['name']),
+                    'html_url': 'https://github.com/%s' % repo['name']})
+        out['owner'] = dict(out['owner'], login=owner)
+        return out
+
+    def build_combined(self, repo, ref):
+        """GET .../commits/REF/status: the combined status of the SHA the
+        ref names; the scenario has no commit statuses, so it is "pending"
+        with none, as GitHub answers for a commit nobody reported on."""
+        out = copy.deepcopy(COMBINED_T)
+        sha = self.resolve(repo, ref)
+        out.update({'sha': sha, 'state': 'pending', 'statuses': [], 'total_count': 0,
+                    'commit_url': '%s/repos/%s/commits/%s' % (self.server.state.base, repo['name'], sha),
+                    'url': '%s/repos/%s/commits/%s/status' % (self.server.state.base, repo['name'], sha)})
+        return out
 
     def find_deployment(self, name, did):
         repo = self.find_repo(name)

@@ -15,6 +15,7 @@
 
 #include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
+#include "opsdeck/envconf.h"
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/quality.h"
@@ -362,6 +363,93 @@ test_unknown(void)
 /* Every key of every table is in data/defaults.conf (set there, or a
  * "# key:" comment saying how its default is derived), in its section;
  * and the defaults set no key no table knows (conf_load would refuse). */
+/* Issue 10: [repo] environments and deploy keys, [environment "NAME"]
+ * and [environment "o/n NAME"], and what unset means. */
+static void
+test_environments(void)
+{
+	struct env_policy pol;
+	const struct repo_conf *rc;
+	struct conf cfg;
+	char *cause, **names;
+	size_t n;
+
+	cause = load("[repo \"octo/svc\"]\n"
+	    "\tenvironments = dev  staging production dev\n"
+	    "\tdeploy-workflow = deploy.yml\n\tdeploy-ref = release/v2\n"
+	    "\tdeploy-command = ./ship {repo} {env} {sha}\n"
+	    "[environment \"staging\"]\n\tcolor = bold cyan\n"
+	    "\tprotected = true\n"
+	    "[environment \"production\"]\n\treadonly = true\n"
+	    "[environment \"octo/svc production\"]\n\treadonly = false\n"
+	    "\tcolor = run-failed\n"
+	    "[environment \"prod-eu\"]\n\tprotected = false\n", &cfg);
+	is_str(cause, NULL, "[repo] deploy keys and [environment] sections load");
+	free(cause);
+	rc = envconf_repo(&cfg, "octo/svc");
+	ok(rc != NULL, "envconf_repo finds the [repo]");
+	if (rc != NULL) {
+		is_str(rc->deploy_workflow, "deploy.yml", "  deploy-workflow");
+		is_str(rc->deploy_ref, "release/v2", "  deploy-ref");
+		is_str(rc->deploy_command, "./ship {repo} {env} {sha}",
+		    "  deploy-command");
+		n = envconf_order(rc, &names);
+		ok(n == 3 && strcmp(names[0], "dev") == 0 &&
+		    strcmp(names[1], "staging") == 0 &&
+		    strcmp(names[2], "production") == 0,
+		    "  environments: the promotion order, blanks and repeats "
+		    "dropped");
+		envconf_names_free(names, n);
+	}
+	ok(conf_named_values(&cfg, &envconf_conf_table) != NULL &&
+	    conf_named_values(&cfg, &envconf_conf_table)->n == 4,
+	    "four [environment] sections");
+	envconf_policy(&cfg, "octo/svc", "dev", &pol);
+	ok(!pol.is_protected && !pol.readonly && pol.color == NULL,
+	    "dev: nothing set, not protected");
+	envconf_policy(&cfg, "octo/svc", "staging", &pol);
+	ok(pol.is_protected && !pol.readonly && pol.color != NULL &&
+	    strcmp(pol.color, "bold cyan") == 0,
+	    "staging: protected as set, its colour");
+	envconf_policy(&cfg, "octo/svc", "production", &pol);
+	ok(pol.is_protected && !pol.readonly && pol.color != NULL &&
+	    strcmp(pol.color, "run-failed") == 0,
+	    "production in octo/svc: the repository's section wins key by "
+	    "key; protected by its name");
+	envconf_policy(&cfg, "octo/web", "production", &pol);
+	ok(pol.is_protected && pol.readonly && pol.color == NULL,
+	    "production elsewhere: the generic section (readonly)");
+	envconf_policy(&cfg, "octo/web", "prod-eu", &pol);
+	ok(!pol.is_protected, "prod-eu: protected = false is obeyed");
+	envconf_policy(&cfg, NULL, "Preprod", &pol);
+	ok(pol.is_protected, "a name with \"prod\" in any case is protected "
+	    "by default");
+	envconf_policy(&cfg, NULL, "staging-2", &pol);
+	ok(!pol.is_protected && !pol.readonly, "other names are not");
+	conf_done(&cfg);
+
+	expect_error("[environment \"production\"]\n\tprotectd = true\n",
+	    "@/config:2: unknown key 'environment.production.protectd'; did "
+	    "you mean 'protected'?", "a typo'd [environment] key");
+	expect_error("[environment]\n\treadonly = true\n",
+	    "@/config:2: key 'environment.readonly' belongs in a "
+	    "[environment \"NAME\"] section",
+	    "[environment] without a name");
+	expect_error("[environment \"a/b/c prod\"]\n\treadonly = true\n",
+	    "@/config:1: [environment \"a/b/c prod\"]: expected "
+	    "\"NAME\" or \"owner/name NAME\"", "a bad repository in the name");
+	expect_error("[environment \"a/b/c prod\"]\n\tmin-score = 50\n",
+	    "@/config:1: [environment \"a/b/c prod\"]: expected "
+	    "\"NAME\" or \"owner/name NAME\"",
+	    "  whichever keys the section holds (the gates' too)");
+	expect_error("[environment \"prod\"]\n\treadonly = maybe\n",
+	    "@/config:2: key 'environment.prod.readonly': expected true or "
+	    "false, got 'maybe'", "a bad boolean");
+	expect_error("[repo \"a/b\"]\n\tdeploy-workflw = x\n",
+	    "@/config:2: unknown key 'repo.a/b.deploy-workflw'; did you mean "
+	    "'deploy-workflow'?", "a typo'd deploy key of a [repo]");
+}
+
 static void
 test_defaults_documented(void)
 {
@@ -986,6 +1074,7 @@ main(void)
 	test_fixture_include();
 	test_errors();
 	test_unknown();
+	test_environments();
 	test_defaults_documented();
 	test_overrides();
 	test_quoting();

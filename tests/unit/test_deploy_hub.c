@@ -206,7 +206,7 @@ test_journal_before_request(void)
 	const char		*secrets[] = { TOKEN };
 	struct journal_intent	 in = { "deploy", "octo/svc", "production",
 				    SHA2, SHA4, NULL, "promote staging" };
-	struct journal_outcome	 out = { 0, NULL, NULL };
+	struct journal_outcome	 out = { 0, NULL, NULL, NULL };
 	struct journal_entry	*e;
 	struct journal		*j;
 	struct buf		 b, log;

@@ -100,7 +100,7 @@ test_records(void)
 {
 	struct journal_intent	 in = { "deploy", "octo/svc", "production",
 				    "d9f9be1", "e8c6fe4", NULL, "hotfix" };
-	struct journal_outcome	 out = { 201, "ABCD:1234", NULL };
+	struct journal_outcome	 out = { 201, "ABCD:1234", NULL, NULL };
 	struct journal		*j;
 	struct stat		 sb;
 	char			*path, *dir, *cause = NULL, id[JOURNAL_ID_SIZE];
@@ -171,7 +171,7 @@ test_sanitise_and_guard(void)
 	const char		*secrets[] = { "s3cr3t-pr0m-passw0rd", "" };
 	struct journal_intent	 in = { "deploy", "octo/svc", NULL, NULL, NULL,
 				    NULL, NULL };
-	struct journal_outcome	 out = { 0, NULL, NULL };
+	struct journal_outcome	 out = { 0, NULL, NULL, NULL };
 	struct journal		*j;
 	char			*path, *cause = NULL, *data, *reason, *tok;
 	char			 id[JOURNAL_ID_SIZE];
@@ -328,7 +328,7 @@ test_read_back(void)
 {
 	struct journal_intent	 in = { "rerun-failed", "octo/svc", NULL, NULL,
 				    NULL, "40000003", NULL };
-	struct journal_outcome	 out = { 409, "R-1", "conflict" };
+	struct journal_outcome	 out = { 409, "R-1", "conflict", NULL };
 	struct journal_entry	*e;
 	struct journal		*j;
 	char			*path, *cause = NULL, id[3][JOURNAL_ID_SIZE];
@@ -379,7 +379,7 @@ test_kill9(void)
 {
 	struct journal_intent	 in = { "deploy", "octo/svc", "staging",
 				    "aaaaaaa", "bbbbbbb", NULL, "load" };
-	struct journal_outcome	 out = { 204, "REQ", NULL };
+	struct journal_outcome	 out = { 204, "REQ", NULL, NULL };
 	struct journal_entry	*e;
 	struct journal		*j;
 	char			*path, *cause = NULL, id[JOURNAL_ID_SIZE], c;

@@ -17,6 +17,7 @@
 #include "opsdeck/apistatus.h"
 #include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
+#include "opsdeck/envconf.h"
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/healthsrc.h"
@@ -43,6 +44,7 @@ test_tables(void)
 {
 	const struct conf_table *const *t;
 	size_t n, i, app = 0, gh = 0, git = 0, q = 0, qe = 0, hs = 0, hc = 0;
+	size_t ev = 0;
 
 	t = sources_conf_tables(&n);
 	for (i = 0; i < n; i++) {
@@ -53,11 +55,13 @@ test_tables(void)
 		qe += t[i] == &quality_env_conf_table;
 		hs += t[i] == &healthsrc_conf_table;
 		hc += t[i] == &healthsrc_check_table;
+		ev += t[i] == &envconf_conf_table;
 	}
-	ok(n == 7 && app == 1 && gh == 1 && git == 1 && q == 1 && qe == 1 &&
-	    hs == 1 && hc == 1, "config tables: the app's, github's, "
-	    "gitsrc's, quality's two and health's two (their conf_more: "
-	    "[environment \"NAME\"] and [check \"NAME\"]), once each");
+	ok(n == 8 && app == 1 && gh == 1 && git == 1 && q == 1 && qe == 1 &&
+	    hs == 1 && hc == 1 && ev == 1, "config tables: the app's, "
+	    "github's, gitsrc's, quality's two, health's two and the "
+	    "environments' policy (their conf_more: [environment \"NAME\"] "
+	    "twice and [check \"NAME\"]), once each");
 }
 
 static void

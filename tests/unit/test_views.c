@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "opsdeck/detailmodel.h"
+#include "opsdeck/envstate.h"
 #include "opsdeck/pane.h"
 #include "opsdeck/run.h"
 #include "opsdeck/runlist.h"
@@ -187,6 +188,20 @@ publish_log(struct store *store, int64_t job_id)
 	    detailmodel_log_free_void));
 }
 
+/* The run the environments view opens (view_run needs it listed). */
+static void
+publish_runs_for_env(struct store *store)
+{
+	struct snap *sn = runs_snap("Deploy", repo_runs_free_void);
+	struct repo_runs *rr = (struct repo_runs *)snap_data(sn);
+
+	free(rr->repo);
+	rr->repo = xstrdup("octo/a");
+	store_publish(store, STORE_PIPELINES, snap_new("octo/a",
+	    repo_runs_dup(rr), repo_runs_free_void));
+	snap_unref(&sn);
+}
+
 static void
 test_run_view(WINDOW *w)
 {
@@ -358,6 +373,116 @@ test_pipelines_keep_old(WINDOW *w)
 	store_free(&store);
 }
 
+/* A repository's environments: names in order, SHAs (NULL: none). */
+static void
+publish_envs(struct store *store, const char *repo, const char *const *names,
+    const char *const *shas, size_t n)
+{
+	struct repo_envs *re = xcalloc(1, sizeof *re);
+	size_t i;
+
+	re->repo = xstrdup(repo);
+	re->default_branch = xstrdup("main");
+	re->envs = xcalloc(n, sizeof *re->envs);
+	re->nenvs = n;
+	re->fetched_at = time(NULL);
+	for (i = 0; i < n; i++) {
+		re->envs[i].name = xstrdup(names[i]);
+		re->envs[i].sha = shas[i] != NULL ? xstrdup(shas[i]) : NULL;
+		re->envs[i].creator = xstrdup("ann");
+		re->envs[i].deployed_at = time(NULL) - 3600;
+		re->envs[i].behind_prev = i > 0 ? (int)i : -1;
+		re->envs[i].behind_default = (int)i;
+		re->envs[i].is_protected = strstr(names[i], "prod") != NULL;
+		re->envs[i].run_id = i == 0 ? RUN_ID : 0;
+	}
+	store_publish(store, STORE_ENV, snap_new(repo, re,
+	    repo_envs_free_void));
+}
+
+/* The environments view: the grid of two repositories, the selection
+ * accessor the actions use, the selection kept by name across polls, an
+ * empty cell, Enter to the run, the list of one repository, and a hostile
+ * name drawn inert. */
+static void
+test_env_view(WINDOW *w)
+{
+	static const char *const an[] = { "dev", "staging", "production" };
+	static const char *const as[] = { "aaaaaaa111", "bbbbbbb222",
+	    "ccccccc333" };
+	static const char *const bn[] = { "dev", "production" };
+	static const char *const bs[] = { "ddddddd444", NULL };
+	static const char *const hn[] = { "\033[2Jevil" };
+	static const char *const hs[] = { "eeeeeee555" };
+	struct ui_opts o;
+	struct store *store = store_new(-1);
+	struct view_stack s;
+	const char *repo, *env, *t;
+
+	memset(&o, 0, sizeof o);
+	view_stack_init(&s, &o, store);
+	publish_envs(store, "octo/a", an, as, 3);
+	publish_envs(store, "octo/b", bn, bs, 2);
+	publish_runs_for_env(store);
+	ok(view_env_open_on(&s) & PANE_HANDLED, "E pushes the view");
+	ok(view_stack_top(&s) == &view_env_ops, "  it is on top");
+	view_env_open_on(&s);
+	is_int((int)view_stack_depth(&s), 1, "  E again pushes no second one");
+	redraw(&s, w);
+	t = text_of(w);
+	ok(strstr(t, "dev") != NULL && strstr(t, "production") != NULL &&
+	    strstr(t, "octo/a") != NULL && strstr(t, "octo/b") != NULL,
+	    "two repositories: the grid");
+	ok(strstr(t, "ccccccc 1h [P]") != NULL, "  a cell: SHA, age, mark");
+	ok(view_env_selection(s.v[0].priv, &repo, &env) == 0 &&
+	    strcmp(repo, "octo/a") == 0 && strcmp(env, "dev") == 0,
+	    "view_env_selection: octo/a dev first");
+	view_stack_key(&s, ACT_NEXT_COLUMN, 20);
+	view_stack_key(&s, ACT_DOWN, 20);
+	ok(view_env_selection(s.v[0].priv, &repo, &env) != 0 && repo == NULL,
+	    "octo/b has no staging: nothing selected");
+	view_stack_key(&s, ACT_NEXT_COLUMN, 20);
+	ok(view_env_selection(s.v[0].priv, &repo, &env) == 0 &&
+	    strcmp(repo, "octo/b") == 0 && strcmp(env, "production") == 0,
+	    "  l: octo/b production");
+	ok(view_env_selected_repo(s.v[0].priv) != NULL &&
+	    strcmp(view_env_selected_repo(s.v[0].priv)->repo, "octo/b") == 0,
+	    "  view_env_selected_repo: its snapshot");
+	/* A poll that adds a repository before it: the selection stays. */
+	publish_envs(store, "octo/0", bn, bs, 2);
+	view_stack_on_data(&s, store);
+	ok(view_env_selection(s.v[0].priv, &repo, &env) == 0 &&
+	    strcmp(repo, "octo/b") == 0 && strcmp(env, "production") == 0,
+	    "a new repository sorted first: the selection kept by name");
+	store_remove(store, STORE_ENV, "octo/0");
+	view_stack_on_data(&s, store);
+	view_stack_key(&s, ACT_UP, 20);
+	view_stack_key(&s, ACT_PREV_COLUMN, 20);
+	view_stack_key(&s, ACT_PREV_COLUMN, 20);
+	ok(view_env_selection(s.v[0].priv, &repo, &env) == 0 &&
+	    strcmp(repo, "octo/a") == 0 && strcmp(env, "dev") == 0,
+	    "k h h: back to octo/a dev");
+	view_stack_key(&s, ACT_OPEN, 20);
+	is_int((int)view_stack_depth(&s), 2, "Enter on a deployment with a run: "
+	    "the run view on top");
+	view_stack_key(&s, ACT_BACK, 20);
+	is_int((int)view_stack_depth(&s), 1, "  Esc: back to the grid");
+	view_stack_key(&s, ACT_BACK, 20);
+	is_int((int)view_stack_depth(&s), 0, "  Esc: the view closes");
+
+	store_remove(store, STORE_ENV, "octo/b");
+	publish_envs(store, "octo/a", hn, hs, 1);
+	view_env_open_on(&s);
+	redraw(&s, w);
+	t = text_of(w);
+	ok(strstr(t, "ENVIRONMENT") != NULL && strstr(t, "> ") != NULL,
+	    "one repository: the list");
+	ok(strchr(t, '\033') == NULL && strstr(t, "evil") != NULL,
+	    "  a hostile name is drawn, inert");
+	view_stack_done(&s);
+	store_free(&store);
+}
+
 int
 main(void)
 {
@@ -373,6 +498,7 @@ main(void)
 	test_run_view(w);
 	test_mask_fails_closed(w);
 	test_pipelines_keep_old(w);
+	test_env_view(w);
 	delwin(w);
 	endwin();
 	delscreen(scr);

@@ -18,7 +18,8 @@ EXAMPLES = ["environments", "deployment-items", "deployment-simple-example",
             "deployment-status-items", "deployment-status",
             "workflow-dispatch-response", "commit-comparison",
             "pending-deployment-items", "environment-approvals-items",
-            "workflow-paginated"]
+            "workflow-paginated", "full-repository-default-response",
+            "combined-commit-status"]
 
 R = "/repos/{owner}/{repo}"
 # (method, path template, statuses whose response schema is kept)
@@ -36,6 +37,9 @@ ENDPOINTS = [
     ("post", R + "/actions/runs/{run_id}/pending_deployments", ["200"]),
     ("get", R + "/actions/runs/{run_id}/approvals", ["200"]),
     ("get", R + "/actions/workflows", ["200"]),
+    ("get", R, ["200"]),
+    ("get", R + "/commits/{ref}/status", ["200"]),
+    ("get", R + "/actions/workflows/{workflow_id}/runs", ["200"]),
 ]
 
 

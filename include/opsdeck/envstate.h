@@ -1,0 +1,84 @@
+/* envstate: what the environments source publishes to STORE_ENV (key
+ * "owner/name", data struct repo_envs) and the environments view, the
+ * --once report and the actions read: a repository's environments in
+ * promotion order, what each runs, how far behind it is, and what is in
+ * flight. Immutable once published; plain data, any thread. Strings are
+ * raw as GitHub sent them (the UI sanitises). */
+#ifndef OPSDECK_ENVSTATE_H
+#define OPSDECK_ENVSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "opsdeck/deploy.h"
+
+/* One environment of a repository. */
+struct env_row {
+	char		*name;
+	/* What it runs: its newest deployment whose latest status is
+	 * success (deploy_current); id 0 and sha NULL when none. */
+	int64_t		 deployment_id;
+	char		*sha;
+	char		*ref;
+	char		*creator;	/* who made that deployment */
+	time_t		 deployed_at;	/* its success status, else created */
+	int64_t		 run_id;	/* the Actions run behind it (its
+					 * statuses' log_url); 0: none */
+	/* The newest deployment's latest status (a failed deploy after
+	 * the current one shows here); NULL when it has none. */
+	char		*last_state;
+	enum deploy_state last_kind;
+	/* Commits it is behind the environment before it / the default
+	 * branch's head; -1 unknown (no SHA on either side, or the compare
+	 * failed). */
+	int		 behind_prev;
+	int		 behind_default;
+	/* A deployment queued, pending or in progress, or a deploy run
+	 * waiting for this environment: a deploy now is refused. */
+	int64_t		 in_flight_deployment;	/* 0: none */
+	int64_t		 in_flight_run;		/* 0: none */
+	/* Its policy (envconf_policy), copied so the UI needs no config. */
+	bool		 is_protected;
+	bool		 readonly;
+	char		*color;		/* NULL: default */
+	bool		 configured;	/* named in [repo] environments */
+	bool		 known;		/* GitHub's environments list it */
+};
+
+struct repo_envs {
+	char		*repo;
+	char		*default_branch;	/* NULL: unknown */
+	char		*head_sha;		/* its head; NULL: unknown */
+	struct env_row	*envs;			/* promotion order */
+	size_t		 nenvs;
+	/* Every deployment read, newest first, with the statuses read for
+	 * it (the rollback picker's input: deploy_rollback_candidates). */
+	struct deployment *deps;
+	size_t		 ndeps;
+	bool		 behind_local;	/* counts from the local clone */
+	bool		 stale;		/* last known data, not fresh */
+	char		*error;		/* why not fresh, or a partial
+					 * failure; NULL */
+	time_t		 fetched_at;
+};
+
+/* The row of env, or NULL. Borrowed. */
+const struct env_row *repo_envs_find(const struct repo_envs *,
+	    const char *env);
+/* The row before env in promotion order (what a deploy to env promotes
+ * by default), or NULL for the first. Borrowed. */
+const struct env_row *repo_envs_previous(const struct repo_envs *,
+	    const char *env);
+/* Whether anything is in flight for env (deployment or deploy run). */
+bool	 env_row_in_flight(const struct env_row *);
+/* The Actions run id in a URL ".../actions/runs/ID[/...]", or 0. */
+int64_t	 envstate_run_from_url(const char *url);
+
+struct repo_envs *repo_envs_dup(const struct repo_envs *);
+void	 env_row_done(struct env_row *);
+void	 repo_envs_free(struct repo_envs **);	/* accepts NULL */
+void	 repo_envs_free_void(void *);		/* a store free_fn */
+
+#endif

@@ -1,0 +1,775 @@
+/* actworker: confirmed actions to exactly one mutating request each, on a
+ * worker thread: the policy again, the journal's intent on disk, the
+ * request (never retried), the outcome, the result in the store. Also
+ * reads the journal back for the audit view. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <jansson.h>
+
+#include "opsdeck/actworker.h"
+#include "opsdeck/conf.h"
+#include "opsdeck/deploy.h"
+#include "opsdeck/deploycmd.h"
+#include "opsdeck/envconf.h"
+#include "opsdeck/envstate.h"
+#include "opsdeck/ghclient.h"
+#include "opsdeck/ghclient_write.h"
+#include "opsdeck/ghparse_deploy.h"
+#include "opsdeck/journal.h"
+#include "opsdeck/log.h"
+#include "opsdeck/sched.h"
+#include "opsdeck/spawn.h"
+#include "opsdeck/store.h"
+#include "opsdeck/worker.h"
+#include "opsdeck/xalloc.h"
+
+/* Requests wait here between the UI's submit and the job. */
+#define ACTWORKER_QUEUE	8
+/* A deploy-command: its deadline and the output kept of it. */
+#define ACTWORKER_CMD_MS	(10 * 60 * 1000)
+#define ACTWORKER_CMD_OUT	(64 * 1024)
+/* The job sleeps this long between kicks. */
+#define ACTWORKER_IDLE_MS	(3600 * 1000)
+
+struct areq {
+	enum action_id	 id;
+	char		*repo, *environment, *from_sha, *to_sha, *reason;
+	int64_t		 run_id;
+	char		*target;	/* single-flight target */
+};
+
+struct actworker {
+	struct store		*store;
+	struct ghclient		*gc;
+	struct journal		*journal;
+	char			*journal_path;
+	char			*journal_error;
+	struct action_ctx	 ctx;	/* mode and read-only flags */
+	const struct conf	*cfg;
+	struct sched		*sched;
+	int			 job;
+	pthread_mutex_t		 mu;	/* the fields below */
+	struct action_flight	 flight;
+	struct areq		 q[ACTWORKER_QUEUE];
+	size_t			 nq;
+	uint64_t		 seq;
+	size_t			 audit_max;	/* 0: not wanted */
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+areq_done(struct areq *r)
+{
+	free(r->repo);
+	free(r->environment);
+	free(r->from_sha);
+	free(r->to_sha);
+	free(r->reason);
+	free(r->target);
+	memset(r, 0, sizeof *r);
+}
+
+/* The single-flight target: a run, or an environment of a repository. */
+static char *
+flight_target(const struct action_request *req)
+{
+	const struct action_def *d = action_def(req->id);
+
+	if (d != NULL && d->env_scoped)
+		return xasprintf("%s %s", req->repo != NULL ? req->repo : "",
+		    req->environment != NULL ? req->environment : "");
+	return xasprintf("%s run %" PRId64, req->repo != NULL ? req->repo :
+	    "", req->run_id);
+}
+
+struct actworker *
+actworker_new(struct store *store, struct ghclient *gc,
+    const struct actworker_opts *o, char **cause)
+{
+	struct actworker *aw = xcalloc(1, sizeof *aw);
+
+	aw->store = store;
+	aw->gc = gc;
+	aw->job = -1;
+	aw->ctx.mode = o->mode;
+	aw->ctx.readonly_flag = o->readonly_flag;
+	aw->ctx.readonly_conf = o->readonly_conf;
+	aw->cfg = o->cfg;
+	aw->journal_path = dup_or_null(o->journal_path);
+	aw->journal_error = dup_or_null(o->journal_error);
+	pthread_mutex_init(&aw->mu, NULL);
+	action_flight_init(&aw->flight);
+	/* Read-only or unable to send: no journal is written at all. */
+	if (gc == NULL || o->readonly_flag || o->readonly_conf ||
+	    o->mode != ACTION_MODE_INTERACTIVE || o->journal_path == NULL)
+		return aw;
+	if (journal_open(&aw->journal, o->journal_path, o->secrets,
+	    o->nsecrets, cause) != 0) {
+		actworker_free(&aw);
+		return NULL;
+	}
+	return aw;
+}
+
+void
+actworker_free(struct actworker **awp)
+{
+	struct actworker *aw = *awp;
+	size_t i;
+
+	if (aw == NULL)
+		return;
+	for (i = 0; i < aw->nq; i++)
+		areq_done(&aw->q[i]);
+	journal_close(&aw->journal);
+	action_flight_done(&aw->flight);
+	pthread_mutex_destroy(&aw->mu);
+	free(aw->journal_path);
+	free(aw->journal_error);
+	free(aw);
+	*awp = NULL;
+}
+
+void
+actworker_set_mode(struct actworker *aw, enum action_mode mode)
+{
+	aw->ctx.mode = mode;
+}
+
+void
+actworker_ctx(const struct actworker *aw, struct action_ctx *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->mode = aw->ctx.mode;
+	ctx->readonly_flag = aw->ctx.readonly_flag;
+	ctx->readonly_conf = aw->ctx.readonly_conf;
+}
+
+bool
+actworker_hidden(const struct actworker *aw, enum action_id id)
+{
+	return action_hidden(&aw->ctx, id);
+}
+
+int
+actworker_request_path(const struct action_request *req,
+    const char **method, char **path, char **json)
+{
+	const char *what;
+
+	*json = NULL;
+	*path = NULL;
+	*method = "POST";
+	switch (req->id) {
+	case ACTION_ID_RERUN_FAILED:
+		what = "rerun-failed-jobs";
+		break;
+	case ACTION_ID_CANCEL:
+		what = "cancel";
+		break;
+	default:
+		return -1;
+	}
+	if (req->repo == NULL || req->run_id <= 0)
+		return -1;
+	/* Both take no body (the OpenAPI description's rerun body is
+	 * optional; its one field defaults to false). */
+	*path = xasprintf("/repos/%s/actions/runs/%" PRId64 "/%s", req->repo,
+	    req->run_id, what);
+	return 0;
+}
+
+/* A workflow is an id or a file name: nothing that could leave the
+ * path it goes into. */
+static bool
+workflow_ok(const char *w)
+{
+	size_t i;
+
+	if (w == NULL || *w == '\0' || *w == '.' || strlen(w) > 200)
+		return false;
+	for (i = 0; w[i] != '\0'; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || (w[i] >= 'A' &&
+		    w[i] <= 'Z') || (w[i] >= '0' && w[i] <= '9') ||
+		    w[i] == '.' || w[i] == '_' || w[i] == '-'))
+			return false;
+	return true;
+}
+
+int
+actworker_dispatch(const char *repo, const char *workflow, const char *ref,
+    const char *env, const char *sha, char **path, char **json, char **why)
+{
+	json_t *o;
+
+	*path = *json = NULL;
+	if (!workflow_ok(workflow)) {
+		*why = xstrdup("[repo] deploy-workflow is not a workflow id or "
+		    "file name");
+		return -1;
+	}
+	if (ref == NULL || env == NULL || sha == NULL || *sha == '\0') {
+		*why = xstrdup("no ref, environment or SHA to deploy");
+		return -1;
+	}
+	/* return_run_details: the answer names the new run (200), so it
+	 * need not be searched for among the runs. */
+	o = json_pack("{s:s, s:{s:s, s:s}, s:b}", "ref", ref, "inputs",
+	    "environment", env, "sha", sha, "return_run_details", 1);
+	if (o == NULL) {
+		*why = xstrdup("cannot encode the request");
+		return -1;
+	}
+	*json = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	*path = xasprintf("/repos/%s/actions/workflows/%s/dispatches", repo,
+	    workflow);
+	return 0;
+}
+
+/* What the environments source last published of repo's env: the
+ * policy's in-flight and rollback facts come from there, in the core. */
+static void
+env_facts(struct actworker *aw, const struct action_request *req,
+    struct action_ctx *ctx, char **from, char **default_branch,
+    bool *target_ok)
+{
+	struct snapset *set = store_acquire(aw->store, STORE_ENV);
+	const struct repo_envs *re = snapset_find_data(set, req->repo);
+	const struct env_row *row = re != NULL ?
+	    repo_envs_find(re, req->environment) : NULL;
+	struct deploy_candidate *c = NULL;
+	size_t nc = 0, i;
+
+	*target_ok = req->id == ACTION_ID_DEPLOY;
+	if (row != NULL) {
+		ctx->env_in_flight = env_row_in_flight(row);
+		if (row->sha != NULL)
+			*from = xstrdup(row->sha);
+	}
+	if (re != NULL && re->default_branch != NULL)
+		*default_branch = xstrdup(re->default_branch);
+	if (re != NULL && req->id == ACTION_ID_ROLLBACK) {
+		deploy_rollback_candidates(re->deps, re->ndeps,
+		    req->environment, &c, &nc);
+		/* A rollback goes back to one of them, nowhere else. */
+		for (i = 0; i < nc && req->to_sha != NULL; i++)
+			if (strcmp(c[i].deployment->sha, req->to_sha) == 0)
+				*target_ok = true;
+		free(c);
+	}
+	ctx->rollback_candidates = nc;
+	store_release(&set);
+}
+
+/* The request an action sends: method, path, body; or for a
+ * deploy-command the argv to run (*argv, deploycmd_free). -1 with *why. */
+static int
+build(struct actworker *aw, const struct action_request *req,
+    const char **method, char **path, char **json, char ***argv,
+    char **from, char **why)
+{
+	struct deploycmd_vars vars;
+	int argc;
+	const struct action_def *d = action_def(req->id);
+	const struct repo_conf *rc;
+	struct env_policy pol;
+	struct action_ctx ctx;
+	char *branch = NULL;
+	const char *ref;
+	bool target_ok;
+	int rv = -1;
+
+	*path = *json = *from = NULL;
+	*argv = NULL;
+	*method = "POST";
+	actworker_ctx(aw, &ctx);
+	ctx.environment = req->environment;
+	if (!d->env_scoped) {
+		if (action_check(&ctx, req->id, why) != 0)
+			return -1;
+		if (actworker_request_path(req, method, path, json) != 0) {
+			*why = xasprintf("%s is not available here yet",
+			    d->name);
+			return -1;
+		}
+		return 0;
+	}
+	if (req->environment == NULL || req->repo == NULL) {
+		*why = xasprintf("%s: select an environment first", d->name);
+		return -1;
+	}
+	if (aw->cfg != NULL) {
+		envconf_policy(aw->cfg, req->repo, req->environment, &pol);
+		ctx.env_readonly = pol.readonly;
+		ctx.env_protected = pol.is_protected;
+	}
+	env_facts(aw, req, &ctx, from, &branch, &target_ok);
+	if (action_check(&ctx, req->id, why) != 0)
+		goto out;
+	if (req->id != ACTION_ID_DEPLOY && req->id != ACTION_ID_ROLLBACK) {
+		*why = xasprintf("%s is not available here yet", d->name);
+		goto out;
+	}
+	if (!target_ok) {
+		*why = xasprintf("rollback: %.12s is not an earlier good "
+		    "deployment of %s", req->to_sha != NULL ? req->to_sha :
+		    "(none)", req->environment);
+		goto out;
+	}
+	rc = aw->cfg != NULL ? envconf_repo(aw->cfg, req->repo) : NULL;
+	if (rc == NULL || (rc->deploy_workflow == NULL &&
+	    rc->deploy_command == NULL)) {
+		*why = xasprintf("%s: %s has no [repo] deploy-workflow or "
+		    "deploy-command", d->name, req->repo);
+		goto out;
+	}
+	ref = rc->deploy_ref != NULL ? rc->deploy_ref : branch;
+	if (ref == NULL) {
+		*why = xasprintf("%s: %s's default branch is not known yet; "
+		    "set [repo] deploy-ref", d->name, req->repo);
+		goto out;
+	}
+	if (rc->deploy_workflow != NULL) {
+		rv = actworker_dispatch(req->repo, rc->deploy_workflow, ref,
+		    req->environment, req->to_sha, path, json, why);
+		goto out;
+	}
+	/* The template's values are arguments, never a shell's words. */
+	vars.repo = req->repo;
+	vars.env = req->environment;
+	vars.sha = req->to_sha;
+	vars.ref = ref;
+	*method = "exec";
+	rv = deploycmd_expand(rc->deploy_command, &vars, argv, &argc, why);
+out:
+	free(branch);
+	if (rv != 0) {
+		free(*from);
+		*from = NULL;
+	}
+	return rv;
+}
+
+/* The policy, then what only the worker can say: nothing to send with,
+ * no journal to write first. Under the lock. */
+static int
+check_locked(struct actworker *aw, const struct action_request *req,
+    char **why)
+{
+	const struct action_def *d = action_def(req->id);
+	const char *m;
+	char *p, *j, *from, **argv;
+
+	*why = NULL;
+	if (d == NULL) {
+		*why = xstrdup("unknown action");
+		return -1;
+	}
+	if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
+		return -1;
+	free(p);
+	free(j);
+	free(from);
+	deploycmd_free(&argv);
+	if (aw->gc == NULL) {
+		*why = xasprintf("%s: no GitHub client", d->name);
+		return -1;
+	}
+	if (aw->journal == NULL) {
+		*why = xasprintf("%s is refused: no audit journal (%s)",
+		    d->name, aw->journal_error != NULL ? aw->journal_error :
+		    "set --audit-log FILE");
+		return -1;
+	}
+	return 0;
+}
+
+int
+actworker_check(struct actworker *aw, const struct action_request *req,
+    char **why)
+{
+	char *target = flight_target(req);
+	int rc;
+
+	pthread_mutex_lock(&aw->mu);
+	rc = check_locked(aw, req, why);
+	if (rc == 0 && action_flight_busy(&aw->flight, req->id, target))
+		rc = 1;
+	pthread_mutex_unlock(&aw->mu);
+	free(target);
+	return rc;
+}
+
+int
+actworker_submit(struct actworker *aw, const struct action_request *req,
+    char **why)
+{
+	struct areq *q;
+	char *target = flight_target(req);
+	int rc;
+
+	pthread_mutex_lock(&aw->mu);
+	if ((rc = check_locked(aw, req, why)) != 0)
+		goto out;
+	if (aw->nq == ACTWORKER_QUEUE) {
+		*why = xstrdup("too many actions waiting");
+		rc = -1;
+		goto out;
+	}
+	if ((rc = action_flight_begin(&aw->flight, req->id, target)) != 0) {
+		if (rc < 0)
+			*why = xstrdup("too many actions in flight");
+		goto out;
+	}
+	q = &aw->q[aw->nq++];
+	q->id = req->id;
+	q->repo = dup_or_null(req->repo);
+	q->environment = dup_or_null(req->environment);
+	q->from_sha = dup_or_null(req->from_sha);
+	q->to_sha = dup_or_null(req->to_sha);
+	q->reason = dup_or_null(req->reason);
+	q->run_id = req->run_id;
+	q->target = target;
+	target = NULL;
+out:
+	pthread_mutex_unlock(&aw->mu);
+	free(target);
+	if (rc == 0 && aw->sched != NULL && aw->job >= 0)
+		sched_kick(aw->sched, aw->job);
+	return rc;
+}
+
+void
+actworker_want_audit(struct actworker *aw, size_t max)
+{
+	pthread_mutex_lock(&aw->mu);
+	aw->audit_max = max > 0 ? max : 1;
+	pthread_mutex_unlock(&aw->mu);
+	if (aw->sched != NULL && aw->job >= 0)
+		sched_kick(aw->sched, aw->job);
+}
+
+static void
+result_free(void *p)
+{
+	struct action_result *r = p;
+
+	free(r->repo);
+	free(r->request_id);
+	free(r->message);
+	free(r);
+}
+
+static void
+publish_result(struct actworker *aw, const struct areq *q, bool ok,
+    long status, const char *request_id, char *message)
+{
+	struct action_result *r = xcalloc(1, sizeof *r);
+
+	/* The flight ends before the UI can see the result, so a key
+	 * pressed once it shows is a new action. */
+	pthread_mutex_lock(&aw->mu);
+	action_flight_end(&aw->flight, q->id, q->target);
+	r->seq = ++aw->seq;
+	pthread_mutex_unlock(&aw->mu);
+	r->id = q->id;
+	r->repo = dup_or_null(q->repo);
+	r->run_id = q->run_id;
+	r->ok = ok;
+	r->http_status = status;
+	r->request_id = dup_or_null(request_id);
+	r->message = message;
+	r->at = time(NULL);
+	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
+	    r, result_free));
+}
+
+/* What the user reads after an action: what, where, and the answer. */
+static char *
+describe(const struct areq *q, const struct ghclient_response *r, bool ok)
+{
+	const struct action_def *d = action_def(q->id);
+	char what[300], where[300];
+
+	if (ok)
+		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
+	else
+		ghclient_describe(r, what, sizeof what);
+	if (d->env_scoped)
+		snprintf(where, sizeof where, "%s %.12s", q->environment,
+		    q->to_sha != NULL ? q->to_sha : "");
+	else
+		snprintf(where, sizeof where, "run %" PRId64, q->run_id);
+	return xasprintf("%s %s %s: %s%s%s%s", d->name, q->repo, where,
+	    ok ? "done, " : "failed: ", what,
+	    r->request_id != NULL ? ", request " : "",
+	    r->request_id != NULL ? r->request_id : "");
+}
+
+/* The last line of a command's output, for the status line. */
+static void
+last_line(const char *out, size_t len, char *dst, size_t size)
+{
+	size_t end = len, start;
+
+	while (end > 0 && (out[end - 1] == '\n' || out[end - 1] == '\r'))
+		end--;
+	start = end;
+	while (start > 0 && out[start - 1] != '\n')
+		start--;
+	snprintf(dst, size, "%.*s", (int)(end - start), out + start);
+}
+
+/* A deploy-command, run once (fork/execve, no shell) after the intent:
+ * its exit status and the tail of its output (stdout and stderr) go into
+ * the outcome. */
+static void
+run_command(struct actworker *aw, struct areq *q, char **argv,
+    const char *id)
+{
+	const struct action_def *d = action_def(q->id);
+	struct journal_outcome out;
+	struct spawn_result res;
+	char *cause = NULL, *err = NULL;
+	char line[200], *msg;
+	const char *tail, *buf;
+	size_t len;
+	bool ok;
+
+	memset(&out, 0, sizeof out);
+	spawn_result_init(&res);
+	if (spawn_run(argv, SPAWN_STDERR, ACTWORKER_CMD_MS, ACTWORKER_CMD_OUT,
+	    NULL, &res, &cause) != 0) {
+		err = xasprintf("deploy-command: %s", cause);
+		free(cause);
+		cause = NULL;
+	} else if (res.timed_out)
+		err = xasprintf("deploy-command '%s' timed out after %d s",
+		    argv[0], ACTWORKER_CMD_MS / 1000);
+	else if (!res.exited || res.code != 0)
+		err = xasprintf("deploy-command '%s' failed (%s %d)", argv[0],
+		    res.exited ? "exit" : "signal",
+		    res.exited ? res.code : res.sig);
+	ok = err == NULL;
+	buf = res.out.data != NULL ? res.out.data : "";
+	len = res.out.len;
+	/* The end of the output says what happened; the journal keeps
+	 * its last KiB. */
+	tail = len > JOURNAL_FIELD_MAX - 16 ?
+	    buf + len - (JOURNAL_FIELD_MAX - 16) : buf;
+	out.error = err;
+	out.output = tail;
+	if (journal_outcome(aw->journal, id, &out, &cause) != 0) {
+		/* A token-shaped word in the output: the outcome without
+		 * it rather than none. */
+		free(cause);
+		out.output = "(output withheld: it looked like a secret)";
+		if (journal_outcome(aw->journal, id, &out, &cause) != 0)
+			log_error("audit journal: outcome of %s: %s", id,
+			    cause != NULL ? cause : "?");
+		free(cause);
+	}
+	last_line(buf, len, line, sizeof line);
+	msg = xasprintf("%s %s %s %.12s: %s%s%s%s", d->name, q->repo,
+	    q->environment, q->to_sha != NULL ? q->to_sha : "",
+	    ok ? "done, command exit 0" : "failed: ", ok ? "" : err,
+	    line[0] != '\0' ? ": " : "", line);
+	log_info("action %s", msg);
+	publish_result(aw, q, ok, 0, NULL, msg);
+	free(err);
+	spawn_result_done(&res);
+}
+
+/* A dispatch's answer: the new run when GitHub named it (200), which the
+ * pipelines list shows once polled; a 204 names none. */
+static char *
+dispatched(struct areq *q, const struct ghclient_response *r, char *msg)
+{
+	int64_t run = 0;
+	char *cause = NULL, *m;
+
+	if (ghparse_dispatch(r->http.body.data, r->http.body.len, &run,
+	    &cause) != 0 || run <= 0) {
+		free(cause);
+		m = xasprintf("%s; the run shows in the list once it starts",
+		    msg);
+	} else {
+		q->run_id = run;
+		m = xasprintf("%s; run %" PRId64 " started", msg, run);
+	}
+	free(msg);
+	return m;
+}
+
+/* One request: the policy again, the intent, ONE send, the outcome. */
+static void
+perform(struct actworker *aw, struct areq *q, struct transport *tp,
+    const volatile int *stop)
+{
+	const struct action_def *d = action_def(q->id);
+	struct action_request req = { q->id, q->repo, q->run_id,
+	    q->environment, q->from_sha, q->to_sha, q->reason };
+	struct journal_intent in;
+	struct journal_outcome out;
+	struct ghclient_response r;
+	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
+	char *json = NULL, *msg, *jerr = NULL, *from = NULL, **argv = NULL;
+	const char *method;
+	bool ok;
+
+	pthread_mutex_lock(&aw->mu);
+	if (check_locked(aw, &req, &why) != 0) {
+		pthread_mutex_unlock(&aw->mu);
+		publish_result(aw, q, false, 0, NULL, why);
+		return;
+	}
+	pthread_mutex_unlock(&aw->mu);
+	if (*stop) {
+		publish_result(aw, q, false, 0, NULL, xasprintf("%s: not sent "
+		    "(shutting down)", d->name));
+		return;
+	}
+	if (build(aw, &req, &method, &path, &json, &argv, &from, &why) != 0) {
+		publish_result(aw, q, false, 0, NULL, why);
+		return;
+	}
+	snprintf(target, sizeof target, "run %" PRId64, q->run_id);
+	memset(&in, 0, sizeof in);
+	in.action = d->name;
+	in.repo = q->repo;
+	in.environment = q->environment;
+	/* What runs there now, as the core knows it, over the UI's. */
+	in.from_sha = from != NULL ? from : q->from_sha;
+	in.to_sha = q->to_sha;
+	in.target = d->env_scoped ? (argv != NULL ? "deploy-command" : NULL) :
+	    target;
+	in.reason = q->reason;
+	/* The intent is on disk (fsync'd) before anything leaves. */
+	if (journal_intent(aw->journal, &in, id, &jerr) != 0) {
+		publish_result(aw, q, false, 0, NULL, xasprintf("%s not sent: "
+		    "audit journal: %s", d->name, jerr != NULL ? jerr : "?"));
+		free(jerr);
+		free(path);
+		free(json);
+		free(from);
+		deploycmd_free(&argv);
+		return;
+	}
+	if (argv != NULL) {
+		run_command(aw, q, argv, id);
+		deploycmd_free(&argv);
+		free(from);
+		return;
+	}
+	ghclient_response_init(&r);
+	/* Once, whatever comes back: a mutating request is never retried. */
+	(void)ghclient_write(aw->gc, tp, method, path, json, &r);
+	ok = r.http.status >= 200 && r.http.status < 300;
+	msg = describe(q, &r, ok);
+	if (ok && d->env_scoped)
+		msg = dispatched(q, &r, msg);
+	memset(&out, 0, sizeof out);
+	out.http_status = r.http.status;
+	out.request_id = r.request_id;
+	out.error = ok ? NULL : msg;
+	if (journal_outcome(aw->journal, id, &out, &jerr) != 0) {
+		log_error("audit journal: outcome of %s: %s", id,
+		    jerr != NULL ? jerr : "?");
+		free(jerr);
+	}
+	log_info("action %s", msg);
+	publish_result(aw, q, ok, r.http.status, r.request_id, msg);
+	ghclient_response_done(&r);
+	free(path);
+	free(json);
+	free(from);
+}
+
+static void
+audit_free(void *p)
+{
+	struct action_audit *a = p;
+
+	journal_entries_free(a->entries, a->n);
+	free(a->path);
+	free(a->error);
+	free(a);
+}
+
+static void
+read_audit(struct actworker *aw, size_t max)
+{
+	struct action_audit *a = xcalloc(1, sizeof *a);
+	char *cause = NULL;
+
+	a->path = dup_or_null(aw->journal_path);
+	if (aw->journal_path == NULL)
+		a->error = xstrdup(aw->journal_error != NULL ?
+		    aw->journal_error : "no audit journal");
+	else if (journal_read_latest(aw->journal_path, max, &a->entries,
+	    &a->n, &a->skipped, &cause) != 0) {
+		a->error = cause != NULL ? cause : xstrdup("cannot read it");
+		a->entries = NULL;
+		a->n = 0;
+	}
+	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_AUDIT,
+	    a, audit_free));
+}
+
+static int64_t
+actworker_job(void *arg, void *wctx)
+{
+	struct actworker *aw = arg;
+	struct worker_ctx *wc = wctx;
+	const volatile int *stop = sched_stop_flag(aw->sched);
+	struct areq q;
+	size_t audit;
+
+	for (;;) {
+		pthread_mutex_lock(&aw->mu);
+		audit = aw->audit_max;
+		aw->audit_max = 0;
+		if (aw->nq > 0) {
+			q = aw->q[0];
+			memmove(&aw->q[0], &aw->q[1], (aw->nq - 1) *
+			    sizeof aw->q[0]);
+			aw->nq--;
+		} else
+			q.target = NULL;
+		pthread_mutex_unlock(&aw->mu);
+		if (q.target == NULL && audit == 0)
+			break;
+		if (q.target != NULL) {
+			perform(aw, &q, wc != NULL ? wc->tp : NULL, stop);
+			areq_done(&q);
+			/* The audit view, if open, shows it at once. */
+			if (audit == 0)
+				continue;
+		}
+		if (audit > 0)
+			read_audit(aw, audit);
+	}
+	return ACTWORKER_IDLE_MS;
+}
+
+int
+actworker_schedule(struct actworker *aw, struct sched *s)
+{
+	aw->sched = s;
+	aw->job = sched_add(s, "actions", actworker_job, aw,
+	    ACTWORKER_IDLE_MS);
+	return aw->job < 0 ? -1 : 0;
+}

@@ -1,0 +1,89 @@
+/* uiact: the UI's side of the actions: a key (F, X) on the focused pane's
+ * run opens the confirmation dialog (dialog.c) stating what will happen,
+ * or says why it is refused; the dialog is modal; a confirmation hands
+ * one request to the action worker (struct ui_actions); the outcome comes
+ * back through STORE_ACTIONS into the status line. Also the audit view
+ * (L): the journal's latest entries, read by the worker. Internal to
+ * src/ui; UI thread only. */
+#ifndef OPSDECK_UI_UIACT_H
+#define OPSDECK_UI_UIACT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "opsdeck/keymap.h"
+#include "opsdeck/listnav.h"
+
+struct dialog;
+struct snap;
+struct store;
+struct ui_actions;
+struct ui_target;
+
+struct uiact {
+	const struct ui_actions	*act;
+	struct dialog		*dlg;	/* open dialog, or NULL */
+	int			 dlg_id;	/* its enum action_id */
+	char			*repo, *sha;	/* the dialog's target */
+	char			*env, *from;	/* deploy, rollback */
+	int			 env_el;	/* its colour (element) */
+	bool			 env_protected;
+	int64_t			 run_id;
+	struct store		*store;		/* CI state of a target */
+	/* B: the rollback picker, before its dialog. */
+	struct uiact_pick {
+		char	*sha, *creator;
+		time_t	 created;
+		bool	 lkg;		/* last known good */
+	}			*pick;
+	size_t			 npick;
+	struct listnav		 pick_nav;
+	char			*pick_current;
+	char			 msg[512];	/* the status line, or "" */
+	uint64_t		 seen;		/* last result shown */
+	bool			 audit_open;
+	struct snap		*audit;		/* ref, or NULL: loading */
+	struct listnav		 nav;
+};
+
+void	 uiact_init(struct uiact *, const struct ui_actions *,
+	    struct store *);
+void	 uiact_done(struct uiact *);
+/* Whether a, an action key, is one of the actions'. */
+bool	 uiact_owns(enum action a);
+/* a on the focused pane's target (t NULL: none selected): opens a
+ * dialog, the audit view, or sets the message. */
+void	 uiact_action(struct uiact *, enum action a, const struct ui_target *t);
+/* Whether a dialog or the audit view has the keys. */
+bool	 uiact_modal(const struct uiact *);
+/* A key while modal: 1 redraw everything (it closed or changed). */
+int	 uiact_key(struct uiact *, int wc, int keycode, enum action a);
+/* STORE_ACTIONS changed: 1 when something shown changed. */
+int	 uiact_on_data(struct uiact *, struct store *);
+/* Draws the dialog or the audit view over the screen (wnoutrefresh). */
+void	 uiact_draw(struct uiact *);
+/* The status line's message, or NULL; a key clears it. */
+const char *uiact_message(const struct uiact *);
+void	 uiact_clear_message(struct uiact *);
+/* Whether the key action a is hidden from hints and help (read-only). */
+bool	 uiact_hidden(const struct uiact *, enum action a);
+
+/* uiact_env.c: D and B in the environments view. */
+void	 uiact_open_deploy(struct uiact *, const struct ui_target *);
+void	 uiact_open_rollback(struct uiact *, const struct ui_target *);
+/* A key in the rollback picker; 1 redraw. */
+int	 uiact_pick_key(struct uiact *, enum action a);
+void	 uiact_draw_pick(struct uiact *);
+void	 uiact_pick_free(struct uiact *);
+
+/* Shared by uiact.c and uiact_env.c. */
+void	 uiact_set_msg(struct uiact *, const char *what, const char *why);
+void	 uiact_close_dialog(struct uiact *);
+const char *uiact_dash(const char *);
+/* The check of the action the dialog is for: 0, or the message set. */
+int	 uiact_check(struct uiact *);
+/* A dialog window centred on the screen, drawn. */
+void	 uiact_draw_dialog(struct uiact *);
+
+#endif

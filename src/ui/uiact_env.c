@@ -1,0 +1,290 @@
+/* uiact_env: D (deploy) and B (roll back) on the environment selected in
+ * the environments view. D's target is what the previous environment runs
+ * (the default branch's head for the first); B first picks one of the
+ * environment's earlier good deployments (newest first, the previous one
+ * preselected, "last known good" marked). Both dialogs state repository,
+ * environment (in its colour), current -> target SHA, the commits going
+ * out, the target's CI state, and on a protected environment want its
+ * name typed; then an optional reason. The core checks everything again. */
+#include "config.h"
+
+#include <ncurses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "opsdeck/action.h"
+#include "opsdeck/clock.h"
+#include "opsdeck/deploy.h"
+#include "opsdeck/dialog.h"
+#include "opsdeck/element.h"
+#include "opsdeck/envstate.h"
+#include "opsdeck/pane.h"
+#include "opsdeck/run.h"
+#include "opsdeck/store.h"
+#include "opsdeck/xalloc.h"
+#include "uiact.h"
+
+/* The CI state of sha: the newest run of repo on that commit, as the
+ * pipelines source last saw it. */
+static void
+ci_state(struct uiact *u, const char *repo, const char *sha, char *dst,
+    size_t size)
+{
+	struct snapset *set;
+	const struct repo_runs *rr;
+	const struct run *best = NULL;
+	size_t i;
+
+	snprintf(dst, size, "unknown (no run of it in the list)");
+	if (u->store == NULL || sha == NULL)
+		return;
+	set = store_acquire(u->store, STORE_PIPELINES);
+	if ((rr = snapset_find_data(set, repo)) != NULL) {
+		for (i = 0; i < rr->nruns; i++)
+			if (rr->runs[i].head_sha != NULL &&
+			    strcmp(rr->runs[i].head_sha, sha) == 0 &&
+			    (best == NULL || rr->runs[i].created_at >
+			    best->created_at))
+				best = &rr->runs[i];
+	}
+	if (best != NULL)
+		snprintf(dst, size, "%s %s%s%s", uiact_dash(best->name),
+		    uiact_dash(best->status), best->conclusion != NULL ? ", " :
+		    "", best->conclusion != NULL ? best->conclusion : "");
+	store_release(&set);
+}
+
+/* The environment's colour when it names a theme element; otherwise
+ * protected ones are drawn as a failure would be: they must stand out. */
+static enum element
+env_element(const struct env_row *row)
+{
+	int el = row != NULL && row->color != NULL ?
+	    element_by_name(row->color) : -1;
+
+	if (el >= 0)
+		return (enum element)el;
+	return row != NULL && row->is_protected ? EL_RUN_FAILED :
+	    EL_HELP_TITLE;
+}
+
+static void
+common_lines(struct uiact *u, const char *whence)
+{
+	char ci[200];
+
+	dialog_add_line(u->dlg, EL_REPO, "Repository   %s", u->repo);
+	dialog_add_line(u->dlg, (enum element)u->env_el, "Environment  %s%s",
+	    u->env, u->env_protected ? "  (protected)" : "");
+	dialog_add_line(u->dlg, EL_NORMAL, "Current      %.12s -> target "
+	    "%.12s", uiact_dash(u->from), uiact_dash(u->sha));
+	dialog_add_line(u->dlg, EL_DIM, "Target       %s", whence);
+	ci_state(u, u->repo, u->sha, ci, sizeof ci);
+	dialog_add_line(u->dlg, EL_NORMAL, "CI of target %s", ci);
+}
+
+/* The name to type on a protected environment, then the reason. */
+static void
+fields(struct uiact *u)
+{
+	if (u->env_protected)
+		dialog_add_field(u->dlg, "Type the environment's name to "
+		    "confirm", true, u->env);
+	dialog_add_field(u->dlg, "Reason (optional)", false, NULL);
+}
+
+static int
+begin(struct uiact *u, enum action_id id, const struct ui_target *t,
+    const char *sha)
+{
+	const struct env_row *row;
+
+	u->dlg_id = id;
+	u->repo = xstrdup(t->repo);
+	u->env = xstrdup(t->environment);
+	row = t->envs != NULL ? repo_envs_find(t->envs, t->environment) : NULL;
+	u->from = row != NULL && row->sha != NULL ? xstrdup(row->sha) : NULL;
+	/* Unknown: as protected (the name typed costs little). */
+	u->env_protected = row == NULL || row->is_protected;
+	u->env_el = (int)env_element(row);
+	u->sha = sha != NULL ? xstrdup(sha) : NULL;
+	if (uiact_check(u) != 0) {
+		uiact_close_dialog(u);
+		return -1;
+	}
+	return 0;
+}
+
+void
+uiact_open_deploy(struct uiact *u, const struct ui_target *t)
+{
+	const struct env_row *row, *prev;
+	char whence[300], title[300];
+	const char *sha;
+	int behind;
+
+	if (t == NULL || t->environment == NULL || t->envs == NULL) {
+		uiact_set_msg(u, "deploy", "select an environment first (E)");
+		return;
+	}
+	row = repo_envs_find(t->envs, t->environment);
+	prev = repo_envs_previous(t->envs, t->environment);
+	if (prev != NULL) {
+		sha = prev->sha;
+		snprintf(whence, sizeof whence, "what %s runs", prev->name);
+		behind = row != NULL ? row->behind_prev : -1;
+	} else {
+		sha = t->envs->head_sha;
+		snprintf(whence, sizeof whence, "the head of %s",
+		    uiact_dash(t->envs->default_branch));
+		behind = row != NULL ? row->behind_default : -1;
+	}
+	if (sha == NULL) {
+		uiact_set_msg(u, "deploy", prev != NULL ? "the previous "
+		    "environment runs nothing yet" : "the default branch's "
+		    "head is not known yet");
+		return;
+	}
+	if (begin(u, ACTION_ID_DEPLOY, t, sha) != 0)
+		return;
+	snprintf(title, sizeof title, "Deploy to %s?", t->environment);
+	u->dlg = dialog_new(title, (enum element)u->env_el, "Deploy");
+	common_lines(u, whence);
+	if (behind >= 0)
+		dialog_add_line(u->dlg, EL_NORMAL, "Going out    %d commit%s",
+		    behind, behind == 1 ? "" : "s");
+	else
+		dialog_add_line(u->dlg, EL_DIM, "Going out    not known");
+	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
+	    "[repo] deploy-workflow");
+	fields(u);
+}
+
+void
+uiact_pick_free(struct uiact *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->npick; i++) {
+		free(u->pick[i].sha);
+		free(u->pick[i].creator);
+	}
+	free(u->pick);
+	free(u->pick_current);
+	u->pick = NULL;
+	u->pick_current = NULL;
+	u->npick = 0;
+}
+
+/* B: the picker first; "nothing earlier" is the core's refusal. */
+void
+uiact_open_rollback(struct uiact *u, const struct ui_target *t)
+{
+	struct deploy_candidate *c = NULL;
+	size_t nc = 0, i;
+
+	if (t == NULL || t->environment == NULL || t->envs == NULL) {
+		uiact_set_msg(u, "rollback", "select an environment first (E)");
+		return;
+	}
+	deploy_rollback_candidates(t->envs->deps, t->envs->ndeps,
+	    t->environment, &c, &nc);
+	/* The policy first (read-only, in flight, nothing earlier). */
+	if (begin(u, ACTION_ID_ROLLBACK, t, nc > 0 ? c[0].deployment->sha :
+	    NULL) != 0) {
+		free(c);
+		return;
+	}
+	u->pick = xcalloc(nc, sizeof *u->pick);
+	for (i = 0; i < nc; i++) {
+		u->pick[i].sha = xstrdup(c[i].deployment->sha);
+		u->pick[i].creator = c[i].deployment->creator != NULL ?
+		    xstrdup(c[i].deployment->creator) : NULL;
+		u->pick[i].created = c[i].deployment->created_at;
+		u->pick[i].lkg = c[i].last_known_good;
+	}
+	u->npick = nc;
+	free(c);
+	memset(&u->pick_nav, 0, sizeof u->pick_nav);
+	/* Index 0, the previous good one, is preselected. */
+	u->pick_current = u->from != NULL ? xstrdup(u->from) : NULL;
+}
+
+/* The picked deployment's dialog: what comes back out with it. */
+static void
+rollback_dialog(struct uiact *u, size_t i)
+{
+	char title[300], whence[300];
+
+	free(u->sha);
+	u->sha = xstrdup(u->pick[i].sha);
+	snprintf(whence, sizeof whence, "deployed by %s%s",
+	    uiact_dash(u->pick[i].creator), u->pick[i].lkg ?
+	    ", last known good" : "");
+	snprintf(title, sizeof title, "Roll %s back to %.12s?", u->env,
+	    u->sha);
+	u->dlg = dialog_new(title, (enum element)u->env_el, "Roll back");
+	common_lines(u, whence);
+	dialog_add_line(u->dlg, EL_NORMAL, "Comes out    what %.12s has "
+	    "that %.12s has not", uiact_dash(u->from), u->sha);
+	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
+	    "[repo] deploy-workflow with that SHA");
+	fields(u);
+}
+
+int
+uiact_pick_key(struct uiact *u, enum action a)
+{
+	size_t sel;
+
+	if (a == ACT_BACK || a == ACT_QUIT) {
+		uiact_set_msg(u, "rollback", "cancelled, nothing sent");
+		uiact_pick_free(u);
+		uiact_close_dialog(u);
+		return 1;
+	}
+	if (a == ACT_OPEN || a == ACT_ZOOM) {	/* Enter */
+		sel = u->pick_nav.sel < u->npick ? u->pick_nav.sel : 0;
+		rollback_dialog(u, sel);
+		uiact_pick_free(u);
+		return 1;
+	}
+	return listnav_key(&u->pick_nav, a, 10, u->npick) ? 1 : 0;
+}
+
+void
+uiact_draw_pick(struct uiact *u)
+{
+	char line[300], when[64];
+	int h = (int)u->npick + 5, w = 76, y;
+	WINDOW *win;
+	size_t i;
+
+	if (h > LINES)
+		h = LINES;
+	if (w > COLS)
+		w = COLS;
+	if ((win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2)) == NULL)
+		return;
+	leaveok(win, TRUE);
+	box(win, 0, 0);
+	snprintf(line, sizeof line, " Roll %s back to (runs %.12s now) ",
+	    u->env, uiact_dash(u->pick_current));
+	draw_text(win, 0, 2, line, w - 4, EL_HELP_TITLE);
+	listnav_fit(&u->pick_nav, h - 4, u->npick);
+	for (i = u->pick_nav.top, y = 1; i < u->npick && y < h - 3; i++, y++) {
+		clock_format_iso(when, sizeof when, u->pick[i].created);
+		snprintf(line, sizeof line, "%s %.12s  %s  %s%s",
+		    i == u->pick_nav.sel ? ">" : " ", u->pick[i].sha, when,
+		    uiact_dash(u->pick[i].creator), u->pick[i].lkg ?
+		    "  last known good" : "");
+		draw_text(win, y, 2, line, w - 4, i == u->pick_nav.sel ?
+		    EL_SELECTED : EL_NORMAL);
+	}
+	draw_text(win, h - 2, 2, "Up/Down choose, Enter picks, Esc cancels",
+	    w - 4, EL_DIM);
+	wnoutrefresh(win);
+	delwin(win);
+}
