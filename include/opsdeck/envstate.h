@@ -47,6 +47,35 @@ struct env_row {
 	bool		 known;		/* GitHub's environments list it */
 };
 
+/* What a deploy from one SHA to another ships: the commits `to` has that
+ * `from` lacks (a roll back reads it the other way: what comes back out)
+ * and the risky paths they touch ([git] risky and the defaults). Lists
+ * are bounded; count stays exact. */
+#define ENV_DELTA_MAX_COMMITS	20
+#define ENV_DELTA_MAX_RISKY	20
+/* The rollback candidates of each environment a delta is computed for. */
+#define ENV_ROLLBACK_DELTAS	3
+
+struct env_commit {
+	char		*sha;
+	char		*subject;	/* first line */
+	char		*author;
+	time_t		 time;		/* 0: unknown */
+};
+
+struct env_delta {
+	char		*from, *to;	/* full SHAs */
+	int		 count;		/* commits; -1 unknown */
+	struct env_commit *commits;	/* newest first, at most MAX */
+	size_t		 ncommits;
+	char		**risky;	/* sorted paths, at most MAX */
+	size_t		 nrisky;
+	size_t		 nfiles;	/* every path touched */
+	bool		 risky_cut;	/* more risky paths than listed */
+	bool		 files_known;	/* false: the compare had none */
+	bool		 local;		/* from the local clone */
+};
+
 struct repo_envs {
 	char		*repo;
 	char		*default_branch;	/* NULL: unknown */
@@ -57,6 +86,10 @@ struct repo_envs {
 	 * it (the rollback picker's input: deploy_rollback_candidates). */
 	struct deployment *deps;
 	size_t		 ndeps;
+	/* What each deploy or roll back the dialogs offer would ship
+	 * (repo_envs_delta). */
+	struct env_delta *deltas;
+	size_t		 ndeltas;
 	bool		 behind_local;	/* counts from the local clone */
 	bool		 stale;		/* last known data, not fresh */
 	char		*error;		/* why not fresh, or a partial
@@ -71,10 +104,24 @@ const struct env_row *repo_envs_find(const struct repo_envs *,
  * by default), or NULL for the first. Borrowed. */
 const struct env_row *repo_envs_previous(const struct repo_envs *,
 	    const char *env);
+/* What a deploy to env ships by default: what the environment before it
+ * runs, the default branch's head for the first; NULL when not known.
+ * Borrowed. */
+const char *repo_envs_target(const struct repo_envs *, const char *env);
 /* Whether anything is in flight for env (deployment or deploy run). */
 bool	 env_row_in_flight(const struct env_row *);
 /* The Actions run id in a URL ".../actions/runs/ID[/...]", or 0. */
 int64_t	 envstate_run_from_url(const char *url);
+
+/* The delta from -> to, or NULL when none was computed. Borrowed. */
+const struct env_delta *repo_envs_delta(const struct repo_envs *,
+	    const char *from, const char *to);
+/* The commit sha among the deltas' lists (for a target's subject), or
+ * NULL. Borrowed. */
+const struct env_commit *repo_envs_commit(const struct repo_envs *,
+	    const char *sha);
+void	 env_delta_done(struct env_delta *);
+void	 env_delta_copy(struct env_delta *dst, const struct env_delta *src);
 
 struct repo_envs *repo_envs_dup(const struct repo_envs *);
 void	 env_row_done(struct env_row *);

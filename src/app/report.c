@@ -179,8 +179,40 @@ id_or_null(int64_t id)
 	return id != 0 ? json_integer((json_int_t)id) : json_null();
 }
 
+/* What a deploy of env's default target would ship (null: not known). */
 static json_t *
-env_row_to_json(const struct env_row *r)
+going_out_to_json(const struct repo_envs *re, const struct env_row *r)
+{
+	const char *to = repo_envs_target(re, r->name);
+	const struct env_delta *d;
+	json_t *commits, *risky;
+	size_t i;
+
+	if (to == NULL || r->sha == NULL)
+		return json_null();
+	if (strcmp(to, r->sha) == 0)
+		return json_pack("{s:o, s:i, s:[], s:[], s:b}", "target",
+		    json_text(to), "count", 0, "commits", "risky", "risky_cut",
+		    0);
+	if ((d = repo_envs_delta(re, r->sha, to)) == NULL)
+		return json_null();
+	commits = json_array();
+	for (i = 0; i < d->ncommits; i++)
+		json_array_append_new(commits, json_pack("{s:o, s:o, s:o, "
+		    "s:o}", "sha", json_text(d->commits[i].sha), "subject",
+		    json_text(d->commits[i].subject), "author",
+		    json_text(d->commits[i].author), "time",
+		    json_time(d->commits[i].time)));
+	risky = json_array();
+	for (i = 0; i < d->nrisky; i++)
+		json_array_append_new(risky, json_text(d->risky[i]));
+	return json_pack("{s:o, s:i, s:o, s:o, s:b}", "target", json_text(to),
+	    "count", d->count, "commits", commits, "risky", risky,
+	    "risky_cut", d->risky_cut);
+}
+
+static json_t *
+env_row_to_json(const struct repo_envs *re, const struct env_row *r)
 {
 	json_t *o = json_object();
 
@@ -203,6 +235,7 @@ env_row_to_json(const struct env_row *r)
 	json_object_set_new(o, "protected", json_boolean(r->is_protected));
 	json_object_set_new(o, "readonly", json_boolean(r->readonly));
 	json_object_set_new(o, "color", json_text(r->color));
+	json_object_set_new(o, "going_out", going_out_to_json(re, r));
 	return o;
 }
 
@@ -220,7 +253,7 @@ envs_to_json(const struct repo_envs *re)
 	json_object_set_new(o, "behind_from", json_string(re->behind_local ?
 	    "local clone" : "compare API"));
 	for (i = 0; i < re->nenvs; i++)
-		json_array_append_new(list, env_row_to_json(&re->envs[i]));
+		json_array_append_new(list, env_row_to_json(re, &re->envs[i]));
 	json_object_set_new(o, "list", list);
 	return o;
 }

@@ -8,6 +8,12 @@
 #include "opsdeck/envstate.h"
 #include "opsdeck/xalloc.h"
 
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
 const struct env_row *
 repo_envs_find(const struct repo_envs *re, const char *env)
 {
@@ -30,6 +36,16 @@ repo_envs_previous(const struct repo_envs *re, const char *env)
 			return &re->envs[i - 1];
 	}
 	return NULL;
+}
+
+const char *
+repo_envs_target(const struct repo_envs *re, const char *env)
+{
+	const struct env_row *prev = repo_envs_previous(re, env);
+
+	if (repo_envs_find(re, env) == NULL)
+		return NULL;
+	return prev != NULL ? prev->sha : re->head_sha;
 }
 
 bool
@@ -57,10 +73,75 @@ envstate_run_from_url(const char *url)
 	return v;
 }
 
-static char *
-dup_or_null(const char *s)
+const struct env_delta *
+repo_envs_delta(const struct repo_envs *re, const char *from, const char *to)
 {
-	return s != NULL ? xstrdup(s) : NULL;
+	size_t i;
+
+	for (i = 0; re != NULL && from != NULL && to != NULL &&
+	    i < re->ndeltas; i++) {
+		if (strcmp(re->deltas[i].from, from) == 0 &&
+		    strcmp(re->deltas[i].to, to) == 0)
+			return &re->deltas[i];
+	}
+	return NULL;
+}
+
+const struct env_commit *
+repo_envs_commit(const struct repo_envs *re, const char *sha)
+{
+	size_t i, j;
+
+	for (i = 0; re != NULL && sha != NULL && i < re->ndeltas; i++) {
+		for (j = 0; j < re->deltas[i].ncommits; j++) {
+			if (strcmp(re->deltas[i].commits[j].sha, sha) == 0)
+				return &re->deltas[i].commits[j];
+		}
+	}
+	return NULL;
+}
+
+void
+env_delta_done(struct env_delta *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->ncommits; i++) {
+		free(d->commits[i].sha);
+		free(d->commits[i].subject);
+		free(d->commits[i].author);
+	}
+	free(d->commits);
+	for (i = 0; i < d->nrisky; i++)
+		free(d->risky[i]);
+	free(d->risky);
+	free(d->from);
+	free(d->to);
+	memset(d, 0, sizeof *d);
+}
+
+void
+env_delta_copy(struct env_delta *dst, const struct env_delta *src)
+{
+	size_t i;
+
+	*dst = *src;
+	dst->from = dup_or_null(src->from);
+	dst->to = dup_or_null(src->to);
+	dst->commits = src->ncommits > 0 ? xcalloc(src->ncommits,
+	    sizeof *dst->commits) : NULL;
+	for (i = 0; i < src->ncommits; i++) {
+		dst->commits[i].sha = dup_or_null(src->commits[i].sha);
+		dst->commits[i].subject = dup_or_null(src->commits[i].subject);
+		dst->commits[i].author = dup_or_null(src->commits[i].author);
+		dst->commits[i].time = src->commits[i].time;
+	}
+	dst->risky = src->nrisky > 0 ? xcalloc(src->nrisky,
+	    sizeof *dst->risky) : NULL;
+	for (i = 0; i < src->nrisky; i++)
+		dst->risky[i] = dup_or_null(src->risky[i]);
 }
 
 struct repo_envs *
@@ -88,6 +169,10 @@ repo_envs_dup(const struct repo_envs *src)
 		r->color = dup_or_null(src->envs[i].color);
 	}
 	re->deps = deployments_dup(src->deps, src->ndeps);
+	re->deltas = src->ndeltas > 0 ? xcalloc(src->ndeltas,
+	    sizeof *re->deltas) : NULL;
+	for (i = 0; i < src->ndeltas; i++)
+		env_delta_copy(&re->deltas[i], &src->deltas[i]);
 	return re;
 }
 
@@ -117,6 +202,9 @@ repo_envs_free(struct repo_envs **rep)
 		env_row_done(&re->envs[i]);
 	free(re->envs);
 	deployments_free(re->deps, re->ndeps);
+	for (i = 0; i < re->ndeltas; i++)
+		env_delta_done(&re->deltas[i]);
+	free(re->deltas);
 	free(re->repo);
 	free(re->default_branch);
 	free(re->head_sha);

@@ -17,7 +17,10 @@
 #include "opsdeck/envsrc.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/ghclient.h"
+#include "opsdeck/gitscan.h"
+#include "opsdeck/gitsrc.h"
 #include "opsdeck/log.h"
+#include "opsdeck/rx.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/source.h"
 #include "opsdeck/store.h"
@@ -49,9 +52,58 @@ struct envsrc {
 	struct ghclient	*gc;
 	struct store	*store;
 	const struct conf *cfg;
+	struct rx	**risky;	/* gitscan's defaults, then [git] risky */
+	size_t		 nrisky;
 	struct env_repo	**repos;
 	size_t		 nrepos;
 };
+
+static int
+add_risky(struct envsrc *es, const char *pattern, char **cause)
+{
+	struct rx *rx;
+
+	if ((rx = rx_new(pattern, 0, cause)) == NULL)
+		return -1;
+	es->risky = xreallocarray(es->risky, es->nrisky + 1,
+	    sizeof *es->risky);
+	es->risky[es->nrisky++] = rx;
+	return 0;
+}
+
+/* The same risky paths the repository pane marks (the config has
+ * compiled each [git] risky value once already: these cannot fail but
+ * for memory). */
+static int
+compile_risky(struct envsrc *es, char **cause)
+{
+	const struct gitsrc_conf *gc = es->cfg != NULL ?
+	    conf_values(es->cfg, &gitsrc_conf_table) : NULL;
+	size_t i;
+
+	for (i = 0; gitscan_default_risky[i] != NULL; i++) {
+		if (add_risky(es, gitscan_default_risky[i], cause) != 0)
+			return -1;
+	}
+	for (i = 0; gc != NULL && i < gc->risky.n; i++) {
+		if (add_risky(es, gc->risky.v[i], cause) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+fetch_init(struct env_fetch *f, struct envsrc *es, struct transport *tp,
+    const struct repo_envs *last)
+{
+	memset(f, 0, sizeof *f);
+	f->gc = es->gc;
+	f->tp = tp;
+	f->cfg = es->cfg;
+	f->risky = (const struct rx *const *)es->risky;
+	f->nrisky = es->nrisky;
+	f->last = last;
+}
 
 struct envsrc *
 envsrc_new(struct ghclient *gc, struct store *store, const struct conf *cfg,
@@ -61,10 +113,13 @@ envsrc_new(struct ghclient *gc, struct store *store, const struct conf *cfg,
 	struct env_repo *rp;
 	size_t i;
 
-	(void)cause;	/* nothing fails but memory, which aborts */
 	es->gc = gc;
 	es->store = store;
 	es->cfg = cfg;
+	if (compile_risky(es, cause) != 0) {
+		envsrc_free(&es);
+		return NULL;
+	}
 	for (i = 0; cfg != NULL && i < cfg->nrepos; i++) {
 		if (!envconf_wanted(cfg, &cfg->repos[i]))
 			continue;	/* says nothing of environments */
@@ -93,6 +148,9 @@ envsrc_free(struct envsrc **esp)
 		free(es->repos[i]);
 	}
 	free(es->repos);
+	for (i = 0; i < es->nrisky; i++)
+		rx_free(&es->risky[i]);
+	free(es->risky);
 	free(es);
 	*esp = NULL;
 }
@@ -163,10 +221,7 @@ poll_repo(struct env_repo *rp, struct transport *tp, int *ok)
 		publish_stale(rp, why);
 		return (int64_t)(wait - now) * 1000 + 500;
 	}
-	memset(&f, 0, sizeof f);
-	f.gc = es->gc;
-	f.tp = tp;
-	f.cfg = es->cfg;
+	fetch_init(&f, es, tp, rp->last);
 	re = envsrc_build(&f, rp->rc);
 	if (re != NULL) {
 		*ok = 1;
@@ -261,9 +316,7 @@ envsrc_publish_cached(struct envsrc *es)
 	size_t i;
 
 	for (i = 0; i < es->nrepos; i++) {
-		memset(&f, 0, sizeof f);
-		f.gc = es->gc;
-		f.cfg = es->cfg;
+		fetch_init(&f, es, NULL, NULL);
 		if ((re = envsrc_build(&f, es->repos[i]->rc)) == NULL)
 			continue;
 		repo_envs_free(&es->repos[i]->last);

@@ -23,6 +23,7 @@
 #include "opsdeck/gitrepo.h"
 #include "opsdeck/gitscan.h"
 #include "opsdeck/run.h"
+#include "opsdeck/rx.h"
 #include "opsdeck/xalloc.h"
 #include "envsrc_int.h"
 
@@ -363,40 +364,149 @@ fill_row(struct env_fetch *f, struct repo_envs *re, struct env_row *r,
 	r->color = pol.color != NULL ? xstrdup(pol.color) : NULL;
 }
 
-/* Commits on `to` that `from` lacks: the local clone's history when there
+static void
+delta_risky(struct env_delta *d, const struct env_fetch *f, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < f->nrisky; i++) {
+		if (!rx_test(f->risky[i], path))
+			continue;
+		if (d->nrisky == ENV_DELTA_MAX_RISKY) {
+			d->risky_cut = true;
+			return;
+		}
+		d->risky = xreallocarray(d->risky, d->nrisky + 1,
+		    sizeof *d->risky);
+		d->risky[d->nrisky++] = xstrdup(path);
+		return;
+	}
+}
+
+static void
+delta_commit(struct env_delta *d, const char *sha, const char *subject,
+    const char *author, time_t when)
+{
+	struct env_commit *c;
+
+	if (d->ncommits == ENV_DELTA_MAX_COMMITS || sha == NULL)
+		return;
+	d->commits = xreallocarray(d->commits, d->ncommits + 1,
+	    sizeof *d->commits);
+	c = &d->commits[d->ncommits++];
+	c->sha = xstrdup(sha);
+	c->subject = subject != NULL ? xstrdup(subject) : NULL;
+	c->author = author != NULL ? xstrdup(author) : NULL;
+	c->time = when;
+}
+
+static int
+path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The local clone's range (commits newest first, files sorted). */
+static void
+delta_from_range(struct env_delta *d, const struct env_fetch *f,
+    const struct git_range *r)
+{
+	size_t i;
+
+	d->count = (int)r->ncommits;
+	d->local = true;
+	d->files_known = true;
+	d->nfiles = r->nfiles;
+	for (i = 0; i < r->ncommits; i++)
+		delta_commit(d, r->commits[i].sha, r->commits[i].subject,
+		    r->commits[i].author, r->commits[i].time);
+	for (i = 0; i < r->nfiles; i++)
+		delta_risky(d, f, r->files[i].path);
+}
+
+/* A compare's answer: commits come oldest first; GitHub lists at most
+ * 300 files (none for a range too big), so an empty list is unknown. */
+static void
+delta_from_compare(struct env_delta *d, const struct env_fetch *f,
+    const struct deploy_compare *c)
+{
+	size_t i;
+
+	d->count = c->ahead_by;
+	d->files_known = c->nfiles > 0 || c->ahead_by == 0;
+	d->nfiles = c->nfiles;
+	for (i = c->ncommits; i > 0; i--)
+		delta_commit(d, c->commits[i - 1].sha, c->commits[i - 1].subject,
+		    c->commits[i - 1].author, c->commits[i - 1].time);
+	for (i = 0; i < c->nfiles; i++)
+		delta_risky(d, f, c->files[i]);
+	if (d->nrisky > 1)
+		qsort(d->risky, d->nrisky, sizeof *d->risky, path_cmp);
+}
+
+static void
+keep_delta(struct repo_envs *re, struct env_delta *d)
+{
+	if (repo_envs_delta(re, d->from, d->to) != NULL) {
+		env_delta_done(d);
+		return;
+	}
+	re->deltas = xreallocarray(re->deltas, re->ndeltas + 1,
+	    sizeof *re->deltas);
+	re->deltas[re->ndeltas++] = *d;
+}
+
+/* Commits on `to` that `from` lacks, recorded as a delta: the last
+ * snapshot's when it has one, else the local clone's history when there
  * is one, else the compare API (soft: -1 when it fails). */
 static int
-behind(struct env_fetch *f, const struct repo_conf *rc, const char *repo,
-    const char *from, const char *to, bool *local)
+behind(struct env_fetch *f, const struct repo_conf *rc, struct repo_envs *re,
+    const char *from, const char *to)
 {
+	const struct env_delta *old;
 	struct deploy_compare cmp;
 	struct git_range *range = NULL;
+	struct env_delta d;
 	struct buf b;
 	char *path, *ef, *et, *cause = NULL;
-	int n = -1;
+	int n;
 
 	if (from == NULL || to == NULL)
 		return -1;
 	if (strcmp(from, to) == 0)
 		return 0;
+	if ((old = repo_envs_delta(re, from, to)) != NULL)
+		return old->count;
+	memset(&d, 0, sizeof d);
+	if ((old = repo_envs_delta(f->last, from, to)) != NULL) {
+		env_delta_copy(&d, old);
+		re->behind_local = re->behind_local || d.local;
+		keep_delta(re, &d);
+		return old->count;
+	}
+	d.from = xstrdup(from);
+	d.to = xstrdup(to);
+	d.count = -1;
 	if (rc != NULL && rc->path != NULL &&
 	    gitscan_range(rc->path, from, to, NULL, 0, &range, &cause) == 0) {
-		n = (int)range->ncommits;
+		delta_from_range(&d, f, range);
 		gitrepo_range_free(&range);
-		*local = true;
+		re->behind_local = true;
+		n = d.count;
+		keep_delta(re, &d);
 		return n;
 	}
 	free(cause);
 	cause = NULL;
 	ef = envsrc_escape(from, true);
 	et = envsrc_escape(to, true);
-	path = xasprintf("/repos/%s/compare/%s...%s", repo, ef, et);
+	path = xasprintf("/repos/%s/compare/%s...%s", re->repo, ef, et);
 	free(ef);
 	free(et);
 	if (get(f, path, &b, true) == 0) {
 		memset(&cmp, 0, sizeof cmp);
 		if (ghparse_compare(b.data, b.len, &cmp, &cause) == 0)
-			n = cmp.ahead_by;
+			delta_from_compare(&d, f, &cmp);
 		else if (f->note[0] == '\0')
 			snprintf(f->note, sizeof f->note, "compare: bad JSON: "
 			    "%s", cause != NULL ? cause : "?");
@@ -405,7 +515,34 @@ behind(struct env_fetch *f, const struct repo_conf *rc, const char *repo,
 	}
 	free(path);
 	buf_done(&b);
+	if ((n = d.count) < 0) {
+		env_delta_done(&d);
+		return -1;
+	}
+	keep_delta(re, &d);
 	return n;
+}
+
+/* What rolling env back to each of its first earlier good deployments
+ * would take out: the commits the current SHA has that the candidate
+ * lacks (the dialog lists them before anything is sent). */
+static void
+rollback_deltas(struct env_fetch *f, const struct repo_conf *rc,
+    struct repo_envs *re, const struct env_row *row)
+{
+	struct deploy_candidate *c = NULL;
+	size_t nc = 0, i;
+
+	if (row->sha == NULL)
+		return;
+	(void)deploy_rollback_candidates(re->deps, re->ndeps, row->name, &c,
+	    &nc);
+	for (i = 0; i < nc && i < ENV_ROLLBACK_DELTAS; i++) {
+		if (c[i].deployment->sha != NULL)
+			(void)behind(f, rc, re, c[i].deployment->sha,
+			    row->sha);
+	}
+	free(c);
 }
 
 /* The deploy workflow's runs not completed, and the environments each
@@ -528,18 +665,17 @@ envsrc_build(struct env_fetch *f, const struct repo_conf *rc)
 	fetch_runs(f, rc, re);
 	for (i = 0; i < re->nenvs; i++) {
 		if (i > 0)
-			re->envs[i].behind_prev = behind(f, rc, re->repo,
-			    re->envs[i].sha, re->envs[i - 1].sha,
-			    &re->behind_local);
+			re->envs[i].behind_prev = behind(f, rc, re,
+			    re->envs[i].sha, re->envs[i - 1].sha);
 		/* The environment before runs the head: the same count. */
 		if (i > 0 && re->head_sha != NULL && re->envs[i - 1].sha !=
 		    NULL && strcmp(re->envs[i - 1].sha, re->head_sha) == 0)
 			re->envs[i].behind_default = re->envs[i].behind_prev;
 		else
-			re->envs[i].behind_default = behind(f, rc, re->repo,
+			re->envs[i].behind_default = behind(f, rc, re,
 			    re->envs[i].sha, re->head_sha != NULL ?
-			    re->head_sha : re->default_branch,
-			    &re->behind_local);
+			    re->head_sha : re->default_branch);
+		rollback_deltas(f, rc, re, &re->envs[i]);
 	}
 	/* A rate limit in an optional part still ends the poll: every
 	 * further request would fail too, and the wait must be set. */

@@ -15,6 +15,8 @@ struct transport;
 
 /* One poll's requests: through the transport, or (tp NULL) from the
  * disk cache alone. */
+struct rx;
+
 struct env_fetch {
 	struct ghclient		*gc;
 	struct transport	*tp;	/* NULL: cache only */
@@ -27,6 +29,11 @@ struct env_fetch {
 	char			 why[256];
 	time_t			 rl_reset;
 	long			 retry_after;
+	/* Risky path patterns (borrowed), and the last good snapshot whose
+	 * deltas are reused: a delta between two SHAs never changes. */
+	const struct rx *const *risky;
+	size_t			 nrisky;
+	const struct repo_envs	*last;
 	/* A part that failed without ending the poll (a compare). */
 	char			 note[256];
 	int			 requests;

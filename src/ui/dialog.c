@@ -12,7 +12,7 @@
 #include "prompt.h"
 
 #define DIALOG_MAX_LINES	64
-#define DIALOG_WIDTH		78
+#define DIALOG_WIDTH		100
 
 struct dialog_field {
 	char		*label;

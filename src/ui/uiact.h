@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "opsdeck/keymap.h"
+#include "opsdeck/envstate.h"
 #include "opsdeck/listnav.h"
 
 struct dialog;
@@ -36,6 +37,10 @@ struct uiact {
 		char	*sha, *creator;
 		time_t	 created;
 		bool	 lkg;		/* last known good */
+		/* What rolling back to it takes out (count -1:
+		 * not known). */
+		struct env_delta delta;
+		char	*subject;	/* its commit's, or NULL */
 	}			*pick;
 	size_t			 npick;
 	struct listnav		 pick_nav;

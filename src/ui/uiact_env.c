@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "draw.h"
 #include "opsdeck/action.h"
@@ -70,17 +71,86 @@ env_element(const struct env_row *row)
 	    EL_HELP_TITLE;
 }
 
+/* Commits listed in a dialog; the rest are counted. */
+#define LIST_COMMITS	8
+#define LIST_RISKY	6
+
+/* "(octocat, 3h)" of a commit; "" without either. */
 static void
-common_lines(struct uiact *u, const char *whence)
+who_when(char *dst, size_t size, const char *author, time_t t)
 {
-	char ci[200];
+	char age[32] = "";
+
+	if (t > 0)
+		clock_format_span(age, sizeof age, (long long)(time(NULL) - t));
+	if (author == NULL && t <= 0)
+		*dst = '\0';
+	else
+		snprintf(dst, size, " (%s%s%s)", author != NULL ? author : "",
+		    author != NULL && t > 0 ? ", " : "", age);
+}
+
+/* The commits a deploy ships (verb "Going out") or a roll back takes
+ * out ("Comes out"), risky paths first: they are what to look at. */
+static void
+delta_lines(struct uiact *u, const char *verb, const struct env_delta *d,
+    int count)
+{
+	char ww[160];
+	size_t i;
+
+	if (u->from != NULL && u->sha != NULL && strcmp(u->from, u->sha) == 0) {
+		dialog_add_line(u->dlg, EL_DIM, "%-12s nothing: %s runs that "
+		    "commit already", verb, u->env);
+		return;
+	}
+	if (d == NULL) {
+		if (count >= 0)
+			dialog_add_line(u->dlg, EL_NORMAL, "%-12s %d commit%s "
+			    "(not listed yet)", verb, count, count == 1 ? "" :
+			    "s");
+		else
+			dialog_add_line(u->dlg, EL_DIM, "%-12s not known", verb);
+		return;
+	}
+	dialog_add_line(u->dlg, d->nrisky > 0 ? EL_ERROR : EL_NORMAL,
+	    "%-12s %d commit%s, %s%zu risky path%s%s", verb, d->count,
+	    d->count == 1 ? "" : "s", d->risky_cut ? "over " : "", d->nrisky,
+	    d->nrisky == 1 ? "" : "s", d->files_known ? "" :
+	    " (files not listed by GitHub)");
+	for (i = 0; i < d->nrisky && i < LIST_RISKY; i++)
+		dialog_add_line(u->dlg, EL_ERROR, "  ! risky   %s",
+		    d->risky[i]);
+	if (d->nrisky > LIST_RISKY || d->risky_cut)
+		dialog_add_line(u->dlg, EL_ERROR, "  ! and more risky paths");
+	for (i = 0; i < d->ncommits && i < LIST_COMMITS; i++) {
+		who_when(ww, sizeof ww, d->commits[i].author,
+		    d->commits[i].time);
+		dialog_add_line(u->dlg, EL_NORMAL, "  %.7s %s%s",
+		    d->commits[i].sha, uiact_dash(d->commits[i].subject), ww);
+	}
+	if (d->count > (int)i)
+		dialog_add_line(u->dlg, EL_DIM, "  ... and %d more",
+		    d->count - (int)i);
+}
+
+static void
+common_lines(struct uiact *u, const char *whence, const char *subject,
+    const char *author, time_t when)
+{
+	char ci[200], ww[160];
 
 	dialog_add_line(u->dlg, EL_REPO, "Repository   %s", u->repo);
 	dialog_add_line(u->dlg, (enum element)u->env_el, "Environment  %s%s",
 	    u->env, u->env_protected ? "  (protected)" : "");
 	dialog_add_line(u->dlg, EL_NORMAL, "Current      %.12s -> target "
 	    "%.12s", uiact_dash(u->from), uiact_dash(u->sha));
-	dialog_add_line(u->dlg, EL_DIM, "Target       %s", whence);
+	who_when(ww, sizeof ww, author, when);
+	if (subject != NULL)
+		dialog_add_line(u->dlg, EL_NORMAL, "Target is    %s%s, %s",
+		    subject, ww, whence);
+	else
+		dialog_add_line(u->dlg, EL_DIM, "Target       %s", whence);
 	ci_state(u, u->repo, u->sha, ci, sizeof ci);
 	dialog_add_line(u->dlg, EL_NORMAL, "CI of target %s", ci);
 }
@@ -121,6 +191,7 @@ void
 uiact_open_deploy(struct uiact *u, const struct ui_target *t)
 {
 	const struct env_row *row, *prev;
+	const struct env_commit *tc;
 	char whence[300], title[300];
 	const char *sha;
 	int behind;
@@ -151,12 +222,11 @@ uiact_open_deploy(struct uiact *u, const struct ui_target *t)
 		return;
 	snprintf(title, sizeof title, "Deploy to %s?", t->environment);
 	u->dlg = dialog_new(title, (enum element)u->env_el, "Deploy");
-	common_lines(u, whence);
-	if (behind >= 0)
-		dialog_add_line(u->dlg, EL_NORMAL, "Going out    %d commit%s",
-		    behind, behind == 1 ? "" : "s");
-	else
-		dialog_add_line(u->dlg, EL_DIM, "Going out    not known");
+	tc = repo_envs_commit(t->envs, sha);
+	common_lines(u, whence, tc != NULL ? tc->subject : NULL, tc != NULL ?
+	    tc->author : NULL, tc != NULL ? tc->time : 0);
+	delta_lines(u, "Going out", repo_envs_delta(t->envs, u->from, sha),
+	    behind);
 	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
 	    "[repo] deploy-workflow");
 	fields(u);
@@ -170,6 +240,8 @@ uiact_pick_free(struct uiact *u)
 	for (i = 0; i < u->npick; i++) {
 		free(u->pick[i].sha);
 		free(u->pick[i].creator);
+		free(u->pick[i].subject);
+		env_delta_done(&u->pick[i].delta);
 	}
 	free(u->pick);
 	free(u->pick_current);
@@ -183,6 +255,8 @@ void
 uiact_open_rollback(struct uiact *u, const struct ui_target *t)
 {
 	struct deploy_candidate *c = NULL;
+	const struct env_delta *d;
+	const struct env_commit *cm;
 	size_t nc = 0, i;
 
 	if (t == NULL || t->environment == NULL || t->envs == NULL) {
@@ -204,6 +278,14 @@ uiact_open_rollback(struct uiact *u, const struct ui_target *t)
 		    xstrdup(c[i].deployment->creator) : NULL;
 		u->pick[i].created = c[i].deployment->created_at;
 		u->pick[i].lkg = c[i].last_known_good;
+		d = repo_envs_delta(t->envs, u->pick[i].sha, u->from);
+		if (d != NULL)
+			env_delta_copy(&u->pick[i].delta, d);
+		else
+			u->pick[i].delta.count = -1;
+		cm = repo_envs_commit(t->envs, u->pick[i].sha);
+		u->pick[i].subject = cm != NULL && cm->subject != NULL ?
+		    xstrdup(cm->subject) : NULL;
 	}
 	u->npick = nc;
 	free(c);
@@ -226,9 +308,10 @@ rollback_dialog(struct uiact *u, size_t i)
 	snprintf(title, sizeof title, "Roll %s back to %.12s?", u->env,
 	    u->sha);
 	u->dlg = dialog_new(title, (enum element)u->env_el, "Roll back");
-	common_lines(u, whence);
-	dialog_add_line(u->dlg, EL_NORMAL, "Comes out    what %.12s has "
-	    "that %.12s has not", uiact_dash(u->from), u->sha);
+	common_lines(u, whence, u->pick[i].subject, NULL,
+	    u->pick[i].created);
+	delta_lines(u, "Comes out", u->pick[i].delta.from != NULL ?
+	    &u->pick[i].delta : NULL, -1);
 	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
 	    "[repo] deploy-workflow with that SHA");
 	fields(u);
@@ -257,8 +340,8 @@ uiact_pick_key(struct uiact *u, enum action a)
 void
 uiact_draw_pick(struct uiact *u)
 {
-	char line[300], when[64];
-	int h = (int)u->npick + 5, w = 76, y;
+	char line[400], when[64], out[32];
+	int h = (int)u->npick + 5, w = 100, y;
 	WINDOW *win;
 	size_t i;
 
@@ -275,11 +358,18 @@ uiact_draw_pick(struct uiact *u)
 	draw_text(win, 0, 2, line, w - 4, EL_HELP_TITLE);
 	listnav_fit(&u->pick_nav, h - 4, u->npick);
 	for (i = u->pick_nav.top, y = 1; i < u->npick && y < h - 3; i++, y++) {
-		clock_format_iso(when, sizeof when, u->pick[i].created);
-		snprintf(line, sizeof line, "%s %.12s  %s  %s%s",
-		    i == u->pick_nav.sel ? ">" : " ", u->pick[i].sha, when,
-		    uiact_dash(u->pick[i].creator), u->pick[i].lkg ?
-		    "  last known good" : "");
+		clock_format_span(when, sizeof when, (long long)(time(NULL) -
+		    u->pick[i].created));
+		if (u->pick[i].delta.count >= 0)
+			snprintf(out, sizeof out, "%d back out",
+			    u->pick[i].delta.count);
+		else
+			snprintf(out, sizeof out, "? back out");
+		snprintf(line, sizeof line, "%s %.12s  %4s ago  %-12s %-11s "
+		    "%s%s", i == u->pick_nav.sel ? ">" : " ", u->pick[i].sha,
+		    when, uiact_dash(u->pick[i].creator), out,
+		    u->pick[i].lkg ? "last known good  " : "",
+		    uiact_dash(u->pick[i].subject));
 		draw_text(win, y, 2, line, w - 4, i == u->pick_nav.sel ?
 		    EL_SELECTED : EL_NORMAL);
 	}

@@ -38,6 +38,13 @@ ok(e["production"]["in_flight"] is True and e["production"]["in_flight_run_id"] 
 ok(e["production"]["protected"] is True and e["staging"]["protected"] is False, "protected by the name")
 ok(e["staging"]["color"] == "bold cyan" and e["dev"]["color"] is None, "colour from [environment]")
 ok(e["dev"]["behind_previous"] is None and e["dev"]["behind_default_branch"] == 0, "dev: first, at the head")
+g = e["production"]["going_out"]
+ok(g is not None and g["target"] == e["staging"]["sha"] and g["count"] == 2
+   and [c["subject"] for c in g["commits"]] == ["Faster orders page", "Add the orders table"]
+   and g["commits"][0]["sha"].startswith("e8c6fe4") and g["commits"][0]["time"].endswith("Z")
+   and g["risky"] == ["migrations/003_orders.sql"] and g["risky_cut"] is False,
+   "production: going out to what staging runs, 2 commits newest first, the migration risky (%s)" % g)
+ok(e["dev"]["going_out"]["count"] == 0 and e["dev"]["going_out"]["commits"] == [], "dev: nothing going out, it runs the head")
 ok(svc["behind_from"] == "compare API", "counts from the compare API (no clone)")
 web = {x["name"]: x for x in repos["octo/web"]["environments"]["list"]}
 ok(web["production"]["readonly"] is True and web["production"]["run_id"] == 50000001, "octo/web production: readonly, its run")
@@ -104,7 +111,11 @@ C="$T_TMP/clone"
 	export GIT_AUTHOR_NAME=Ann GIT_AUTHOR_EMAIL=ann@example.com
 	export GIT_COMMITTER_NAME=Ann GIT_COMMITTER_EMAIL=ann@example.com
 	git init -q -b main "$C" && cd "$C" &&
-	for i in 1 2 3 4 5; do echo $i >f$i; git add f$i; git commit -q -m "c$i"; done
+	for i in 1 2 3 4 5; do
+		echo $i >f$i; git add f$i
+		if [ $i = 3 ]; then mkdir migrations; echo x >migrations/006.sql; git add migrations; fi
+		git commit -q -m "c$i"
+	done
 ) || { t_ok 1 "make the clone"; t_done; exit 1; }
 git -C "$C" log --format=%H --reverse >"$T_TMP/shas"
 python3 - "$T_TMP/shas" "$T_TMP/local.json" <<"PY"
@@ -135,6 +146,14 @@ sys.exit(not (e["behind_from"] == "local clone" and l["production"]["behind_prev
               and l["production"]["behind_default_branch"] == 3 and l["dev"]["behind_default_branch"] == 1))
 ' "$T_TMP/local.out"
 t_ok $? "local clone: production 2 behind dev, 3 behind main; dev 1 behind"
+python3 -c '
+import json, sys
+l = {x["name"]: x for x in json.load(open(sys.argv[1]))["repos"][0]["environments"]["list"]}
+g = l["production"]["going_out"]
+sys.exit(not (g["count"] == 2 and [c["subject"] for c in g["commits"]] == ["c4", "c3"]
+              and g["commits"][1]["author"] == "Ann" and g["risky"] == ["migrations/006.sql"]))
+' "$T_TMP/local.out"
+t_ok $? "local clone: the commits going out to production from its history, the migration risky"
 fakehub_requests | python3 -c 'import json,sys; sys.exit(any("/compare/" in r["path"] for r in json.load(sys.stdin)))'
 t_ok $? "  and no compare request"
 

@@ -50,19 +50,38 @@ tmux_screen | grep -q 'Deploy to production'
 t_ok $([ $? -ne 0 ] && echo 0 || echo 1) "no dialog"
 t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "and no request"
 
+# --- D on staging: the commit going out, its risky path marked ---
+tmux_keys k D
+tmux_wait_for 5 'Deploy to staging\?'
+t_ok $? "D on staging: the deploy dialog"
+tmux_screen >"$T_TMP/dlg"
+grep -q -E 'Current +e8c6fe4e07bb -> target c55732b60662' "$T_TMP/dlg" &&
+    grep -q -E 'Target is +Bump the TLS library \([A-Za-z ]+, [0-9]+[smhd]\), what dev runs' "$T_TMP/dlg" &&
+    grep -q -E 'Going out +1 commit, 1 risky path' "$T_TMP/dlg" &&
+    grep -q -E '! risky +deploy/Dockerfile' "$T_TMP/dlg" &&
+    grep -q -E ' c55732b Bump the TLS library \(' "$T_TMP/dlg"
+t_ok $? "target with subject, author and age; the commit going out; deploy/Dockerfile marked risky"
+tmux_keys Escape
+tmux_wait_for 5 'deploy: cancelled, nothing sent'
+t_ok $? "Esc cancels"
+
 # --- B on staging: the picker, then the typed name ---
-tmux_keys k B
+tmux_keys B
 tmux_wait_for 5 'Roll staging back to \(runs e8c6fe4e07bb now\)'
 t_ok $? "B on staging: the picker"
 tmux_wait_for 5 "> $SHA_OLD  .*  last known good"
 t_ok $? "the earlier good deployment, preselected, last known good"
+tmux_screen | grep -q -E "> $SHA_OLD +[0-9]+[smhd] ago +[a-z]+ +1 back out +last known good +Add the orders table"
+t_ok $? "the picker says how many commits each one takes out, and its subject"
 tmux_keys Enter
 tmux_wait_for 5 "Roll staging back to $SHA_OLD\\?"
 t_ok $? "Enter: its dialog"
 tmux_screen >"$T_TMP/dlg"
 grep -q -E 'Current +e8c6fe4e07bb -> target d30e5fbadedb' "$T_TMP/dlg" &&
     grep -q 'Environment  staging  (protected)' "$T_TMP/dlg" &&
-    grep -q "Comes out    what e8c6fe4e07bb has that $SHA_OLD has not" "$T_TMP/dlg" &&
+    grep -q -E "Comes out +1 commit, 0 risky paths" "$T_TMP/dlg" &&
+    grep -q -E "^ *. +e8c6fe4 Faster orders page \([a-zA-Z ]+, [0-9]+[smhd]\)" "$T_TMP/dlg" &&
+    grep -q -E "Target is +Add the orders table" "$T_TMP/dlg" &&
     grep -q "Type the environment's name to confirm" "$T_TMP/dlg"
 t_ok $? "current -> target, what comes back out, the name to type"
 tmux_keys Enter Enter
@@ -103,11 +122,12 @@ tmux_keys k D
 tmux_wait_for 5 'Deploy to dev\?'
 t_ok $? "D on dev: the deploy dialog"
 tmux_screen >"$T_TMP/dlg"
-grep -q 'Target       the head of main' "$T_TMP/dlg" &&
+grep -q -E 'Target is +Bump the TLS library .*, the head of main' "$T_TMP/dlg" &&
+    grep -q -E 'Going out +nothing: dev runs that commit already' "$T_TMP/dlg" &&
     grep -q -E 'CI of target CI completed, success' "$T_TMP/dlg" &&
     grep -q 'Reason (optional)' "$T_TMP/dlg" &&
     ! grep -q "Type the environment's name" "$T_TMP/dlg"
-t_ok $? "the first environment's target is the head of main; its CI; no name asked"
+t_ok $? "the first environment's target is the head of main with its subject; nothing going out; its CI; no name asked"
 tmux_keys Escape
 tmux_wait_for 5 'deploy: cancelled, nothing sent'
 t_ok $? "Esc cancels"
