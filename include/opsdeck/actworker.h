@@ -22,6 +22,7 @@
 #include "opsdeck/action.h"
 
 struct conf;
+struct gatecheck;
 struct ghclient;
 struct journal_entry;
 struct sched;
@@ -109,6 +110,10 @@ int		 actworker_submit(struct actworker *,
 		    const struct action_request *, char **why);
 /* Whether the key of id is hidden (refused for every target). */
 bool		 actworker_hidden(const struct actworker *, enum action_id);
+/* The quality gates of env (for repo) on sha, as the core will enforce
+ * them when the action is confirmed (gatecheck.h). No I/O. */
+void		 actworker_gates(struct actworker *, const char *repo,
+		    const char *env, const char *sha, struct gatecheck *out);
 /* Asks for the audit view's entries (the latest max), published to
  * STORE_ACTIONS under ACTWORKER_KEY_AUDIT. */
 void		 actworker_want_audit(struct actworker *, size_t max);

@@ -68,6 +68,9 @@ int		 dialog_add_field(struct dialog *, const char *label,
 /* One key, as ui.c reads them with get_wch: keycode nonzero for a
  * function key (KEY_BTAB, KEY_LEFT, KEY_ENTER, ...) in wc, else wc is a
  * character (27 Esc, '\t', '\r' or '\n', 127 Backspace, ...). */
+/* Field field (dialog_add_field's index) wants at least min characters
+ * that are not blanks (a break-glass reason); makes it required. */
+void		 dialog_field_min(struct dialog *, int field, int min);
 enum dialog_rc	 dialog_key(struct dialog *, int wc, int keycode);
 
 enum dialog_state dialog_state(const struct dialog *);

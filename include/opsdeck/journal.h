@@ -31,6 +31,9 @@ struct journal_intent {
 	const char	*to_sha;
 	const char	*target;	/* a run id, an issue number, ... */
 	const char	*reason;	/* typed by the user */
+	/* Break-glass: the gates that failed (or why they could not be
+	 * evaluated) when the user forced the action past them; NULL. */
+	const char	*break_glass;
 };
 
 /* What came of it. */
@@ -80,6 +83,7 @@ struct journal_entry {
 	char		*user, *ssh_client, *tty;
 	char		*action, *repo, *environment;
 	char		*from_sha, *to_sha, *target, *reason;
+	char		*break_glass;	/* NULL: not forced past a gate */
 	bool		 has_outcome;
 	char		*outcome_time;
 	long		 http_status;

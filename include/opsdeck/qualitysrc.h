@@ -7,8 +7,9 @@
  * open code scanning alerts of its ref; the repository's open Dependabot
  * alerts; the open issues of every label a gate names. Every GET is
  * conditional. A 403 or 404 on an alert endpoint is "no access", not an
- * error. Deployed SHAs are not read yet: no source publishes the
- * environments to the store (quality_repo.deployed_read is false).
+ * error. The SHAs the environments run, and each one's roll back target,
+ * come from the environments source's snapshot (STORE_ENV), read at each
+ * poll (quality_repo.deployed_read says whether it was there).
  *
  * Publishes a struct quality_repo (quality.h) per repository to
  * STORE_QUALITY, with every commit's summary, score change against the

@@ -24,6 +24,8 @@ struct action_request;
 /* What a pane may ask of the action worker (actworker.h): the policy and
  * the requests, no I/O on the UI thread; the outcome comes back through
  * STORE_ACTIONS. NULL functions: no actions (every key refused). */
+struct gatecheck;
+
 struct ui_actions {
 	/* 0 allowed, 1 already in flight (a repeat), -1 refused (*why). */
 	int	 (*check)(void *arg, const struct action_request *,
@@ -34,6 +36,9 @@ struct ui_actions {
 	/* Whether the keys of an enum action_id are hidden (read-only). */
 	int	 (*hidden)(void *arg, int action_id);
 	void	 (*want_audit)(void *arg, size_t max);
+	/* The quality gates of env on sha, as the core enforces them. */
+	void	 (*gates)(void *arg, const char *repo, const char *env,
+		    const char *sha, struct gatecheck *out);
 	void	*arg;
 };
 

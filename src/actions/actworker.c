@@ -19,11 +19,13 @@
 #include "opsdeck/deploycmd.h"
 #include "opsdeck/envconf.h"
 #include "opsdeck/envstate.h"
+#include "opsdeck/gatecheck.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghclient_write.h"
 #include "opsdeck/ghparse_deploy.h"
 #include "opsdeck/journal.h"
 #include "opsdeck/log.h"
+#include "opsdeck/quality.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/spawn.h"
 #include "opsdeck/store.h"
@@ -365,9 +367,30 @@ out:
 
 /* The policy, then what only the worker can say: nothing to send with,
  * no journal to write first. Under the lock. */
+/* A deploy or roll back the user confirmed: the target's gates, which
+ * a failure (or gates that cannot be evaluated) makes a refusal unless
+ * the request carries a break-glass reason. */
+static int
+gates_refuse(struct actworker *aw, const struct action_request *req,
+    char **why)
+{
+	const struct action_def *d = action_def(req->id);
+	struct gatecheck gc;
+
+	if (!d->env_scoped)
+		return 0;
+	gatecheck_eval(aw->store, aw->cfg, req->repo, req->environment,
+	    req->to_sha, &gc);
+	if (!gatecheck_blocks(&gc) || quality_break_glass_ok(req->reason))
+		return 0;
+	*why = xasprintf("%s refused: %s; break-glass needs a reason of at "
+	    "least %d characters", d->name, gc.why, QUALITY_BREAK_GLASS_MIN);
+	return -1;
+}
+
 static int
 check_locked(struct actworker *aw, const struct action_request *req,
-    char **why)
+    bool final, char **why)
 {
 	const struct action_def *d = action_def(req->id);
 	const char *m;
@@ -384,6 +407,8 @@ check_locked(struct actworker *aw, const struct action_request *req,
 	free(j);
 	free(from);
 	deploycmd_free(&argv);
+	if (final && gates_refuse(aw, req, why) != 0)
+		return -1;
 	if (aw->gc == NULL) {
 		*why = xasprintf("%s: no GitHub client", d->name);
 		return -1;
@@ -405,7 +430,7 @@ actworker_check(struct actworker *aw, const struct action_request *req,
 	int rc;
 
 	pthread_mutex_lock(&aw->mu);
-	rc = check_locked(aw, req, why);
+	rc = check_locked(aw, req, false, why);
 	if (rc == 0 && action_flight_busy(&aw->flight, req->id, target))
 		rc = 1;
 	pthread_mutex_unlock(&aw->mu);
@@ -422,7 +447,7 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	int rc;
 
 	pthread_mutex_lock(&aw->mu);
-	if ((rc = check_locked(aw, req, why)) != 0)
+	if ((rc = check_locked(aw, req, true, why)) != 0)
 		goto out;
 	if (aw->nq == ACTWORKER_QUEUE) {
 		*why = xstrdup("too many actions waiting");
@@ -450,6 +475,13 @@ out:
 	if (rc == 0 && aw->sched != NULL && aw->job >= 0)
 		sched_kick(aw->sched, aw->job);
 	return rc;
+}
+
+void
+actworker_gates(struct actworker *aw, const char *repo, const char *env,
+    const char *sha, struct gatecheck *out)
+{
+	gatecheck_eval(aw->store, aw->cfg, repo, env, sha, out);
 }
 
 void
@@ -625,13 +657,14 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	struct journal_intent in;
 	struct journal_outcome out;
 	struct ghclient_response r;
+	struct gatecheck gc;
 	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
 	char *json = NULL, *msg, *jerr = NULL, *from = NULL, **argv = NULL;
 	const char *method;
 	bool ok;
 
 	pthread_mutex_lock(&aw->mu);
-	if (check_locked(aw, &req, &why) != 0) {
+	if (check_locked(aw, &req, true, &why) != 0) {
 		pthread_mutex_unlock(&aw->mu);
 		publish_result(aw, q, false, 0, NULL, why);
 		return;
@@ -657,6 +690,11 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	in.target = d->env_scoped ? (argv != NULL ? "deploy-command" : NULL) :
 	    target;
 	in.reason = q->reason;
+	if (d->env_scoped) {
+		gatecheck_eval(aw->store, aw->cfg, q->repo, q->environment,
+		    q->to_sha, &gc);
+		in.break_glass = gatecheck_blocks(&gc) ? gc.why : NULL;
+	}
 	/* The intent is on disk (fsync'd) before anything leaves. */
 	if (journal_intent(aw->journal, &in, id, &jerr) != 0) {
 		publish_result(aw, q, false, 0, NULL, xasprintf("%s not sent: "

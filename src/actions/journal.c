@@ -409,7 +409,8 @@ journal_intent(struct journal *j, const struct journal_intent *in, char *id,
     char **cause)
 {
 	const char	*fields[] = { in->action, in->repo, in->environment,
-			    in->from_sha, in->to_sha, in->target, in->reason };
+			    in->from_sha, in->to_sha, in->target, in->reason,
+			    in->break_glass };
 	char		 now[48];
 	json_t		*o;
 	int		 rc;
@@ -440,6 +441,9 @@ journal_intent(struct journal *j, const struct journal_intent *in, char *id,
 	json_object_set_new(o, "to_sha", journal_str(in->to_sha));
 	json_object_set_new(o, "target", journal_str(in->target));
 	json_object_set_new(o, "reason", journal_str(in->reason));
+	if (in->break_glass != NULL)
+		json_object_set_new(o, "break_glass",
+		    journal_str(in->break_glass));
 	rc = journal_append(j, o, "intent", cause);
 	json_decref(o);
 	if (rc != 0)
@@ -505,6 +509,7 @@ journal_entry_done(struct journal_entry *e)
 	free(e->to_sha);
 	free(e->target);
 	free(e->reason);
+	free(e->break_glass);
 	free(e->outcome_time);
 	free(e->request_id);
 	free(e->output);
@@ -552,6 +557,7 @@ journal_take(json_t *o, struct journal_entry **all, size_t *n)
 		e->to_sha = journal_get(o, "to_sha");
 		e->target = journal_get(o, "target");
 		e->reason = journal_get(o, "reason");
+		e->break_glass = journal_get(o, "break_glass");
 		return (0);
 	}
 	if (strcmp(phase, "outcome") != 0)

@@ -290,6 +290,13 @@ act_audit(void *arg, size_t max)
 	actworker_want_audit(arg, max);
 }
 
+static void
+act_gates(void *arg, const char *repo, const char *env, const char *sha,
+    struct gatecheck *out)
+{
+	actworker_gates(arg, repo, env, sha, out);
+}
+
 /* The action worker of an interactive session: the journal is opened
  * now, so a bad --audit-log is an error before the screen starts. */
 static struct actworker *
@@ -345,6 +352,7 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	uo.act.submit = act_submit;
 	uo.act.hidden = act_hidden;
 	uo.act.want_audit = act_audit;
+	uo.act.gates = act_gates;
 	uo.act.arg = aw;
 	/* Wallboard: the core refuses every mutating action, not the
 	 * keymap alone. */

@@ -75,9 +75,10 @@ static const struct source_row live_rows[] = {
 	{ &github_source, NULL },
 	{ &gitsrc_source, NULL },	/* local clones: no API budget */
 	{ &detail_source, detail_ui },	/* jobs and logs on request */
+	/* Before quality: --once scores the SHAs it publishes. */
+	{ &envsrc_source, NULL },	/* environments and deployments */
 	{ &quality_source, NULL },	/* checks, scores and gates */
 	{ &healthsrc_source, NULL },	/* checks: the transport alone */
-	{ &envsrc_source, NULL },	/* environments and deployments */
 };
 
 static const struct source_row demo_rows[] = {

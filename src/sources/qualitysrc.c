@@ -17,6 +17,10 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghparse_quality.h"
+#include "opsdeck/clock.h"
+#include "opsdeck/deploy.h"
+#include "opsdeck/envconf.h"
+#include "opsdeck/envstate.h"
 #include "opsdeck/log.h"
 #include "opsdeck/quality.h"
 #include "opsdeck/qualitysrc.h"
@@ -29,6 +33,10 @@
 #define CHECK_PAGES	3	/* 300 check runs per commit */
 #define ALERT_PAGES	3
 #define MAX_ENVS	16
+#define MAX_DEPLOYED	12	/* environments' SHAs and roll back targets */
+/* How often a repository that deploys looks (in the store, no request)
+ * whether its environments' SHAs changed. */
+#define ENV_CHECK_MS	5000
 #define BACKOFF_MAX_S	600
 
 struct qsrc;
@@ -38,6 +46,12 @@ struct qrepo {
 	char			*slug;
 	unsigned		 failures;
 	struct quality_history	 history;
+	/* A repository that deploys: what its environments ran at the
+	 * last poll, so that a deploy's new SHA is scored within
+	 * ENV_CHECK_MS, not at the next interval. */
+	bool			 deploys;
+	char			*deployed_key;
+	int64_t			 due_ms;
 };
 
 struct qsrc {
@@ -447,6 +461,67 @@ gates_load(const struct conf *cfg, const char *slug, struct quality_gates *g,
 /* One poll of a repository; 0 when everything was read. With stale (a
  * reason), from the disk cache only: published marked stale, or nothing
  * published (-1) when the cache has not even the repository. */
+/* What the environments run, and the first earlier good deployment of
+ * each (a roll back's target), as the environments source last published
+ * them: a deploy's or roll back's gates are evaluated on these. Copied
+ * out first: no snapshot is held across requests. */
+static size_t
+deployed_shas(struct qsrc *q, const char *slug, char **sha, char **label,
+    size_t max, bool *read)
+{
+	struct snapset *set = store_acquire(q->store, STORE_ENV);
+	const struct repo_envs *re = snapset_find_data(set, slug);
+	struct deploy_candidate *c = NULL;
+	size_t n = 0, nc, i;
+
+	*read = re != NULL && !re->stale;
+	for (i = 0; re != NULL && i < re->nenvs && n < max; i++) {
+		if (re->envs[i].sha == NULL)
+			continue;
+		sha[n] = xstrdup(re->envs[i].sha);
+		label[n++] = xstrdup(re->envs[i].name);
+	}
+	for (i = 0; re != NULL && i < re->nenvs && n < max; i++) {
+		nc = 0;
+		(void)deploy_rollback_candidates(re->deps, re->ndeps,
+		    re->envs[i].name, &c, &nc);
+		if (nc > 0 && c[0].deployment->sha != NULL) {
+			sha[n] = xstrdup(c[0].deployment->sha);
+			label[n++] = xasprintf("%s previous", re->envs[i].name);
+		}
+		free(c);
+		c = NULL;
+	}
+	store_release(&set);
+	return n;
+}
+
+static void
+get_deployed(struct poll *p, struct quality_repo *qr, int *annotated)
+{
+	char *sha[MAX_DEPLOYED], *label[MAX_DEPLOYED];
+	struct quality_entry *e;
+	size_t n, i;
+
+	n = deployed_shas(p->rp->q, p->rp->slug, sha, label, MAX_DEPLOYED,
+	    &qr->deployed_read);
+	for (i = 0; i < n; i++) {
+		if (!p->waiting && is_sha(sha[i]) &&
+		    quality_repo_find(qr, sha[i]) == NULL) {
+			e = entry_add(qr);
+			e->c.kind = QUALITY_DEPLOYED;
+			e->c.sha = sha[i];
+			e->c.label = label[i];
+			/* A SHA names no ref: code scanning's alerts are
+			 * then the default branch's. */
+			get_commit(p, sha[i], NULL, &e->c, annotated);
+			continue;
+		}
+		free(sha[i]);
+		free(label[i]);
+	}
+}
+
 static int
 poll_repo(struct qrepo *rp, struct transport *h, const char *stale)
 {
@@ -508,6 +583,7 @@ poll_repo(struct qrepo *rp, struct transport *h, const char *stale)
 		free(scan);
 	}
 	quality_pulls_free(pulls, npulls);
+	get_deployed(&p, qr, &annotated);
 	/* Dependabot's alerts are the repository's (its default branch's
 	 * manifests): every commit shown carries them. */
 	get_alerts(&p, "dependabot", NULL, &dep);
@@ -553,20 +629,32 @@ poll_repo(struct qrepo *rp, struct transport *h, const char *stale)
 	return rc;
 }
 
-static int64_t
-repo_job(void *arg, void *ctx)
+/* The SHAs the environments source shows for slug, joined ("" when it
+ * shows none yet). Malloc'd. */
+static char *
+deployed_key(struct qsrc *q, const char *slug)
 {
-	struct qrepo *rp = arg;
-	struct worker_ctx *w = ctx;
+	char *sha[MAX_DEPLOYED], *label[MAX_DEPLOYED], *key = xstrdup(""), *k;
+	size_t n, i;
+	bool read;
+
+	n = deployed_shas(q, slug, sha, label, MAX_DEPLOYED, &read);
+	for (i = 0; i < n; i++) {
+		k = xasprintf("%s%s ", key, sha[i]);
+		free(key);
+		key = k;
+		free(sha[i]);
+		free(label[i]);
+	}
+	return key;
+}
+
+static int64_t
+poll_delay(struct qrepo *rp, int rc)
+{
 	int64_t delay = (int64_t)rp->q->qc->interval_s * 1000;
 	unsigned i;
-	int rc;
 
-	if (w == NULL || w->tp == NULL)
-		return 60000;
-	rc = poll_repo(rp, w->tp, NULL);
-	/* The header's budget counts these requests too. */
-	source_publish_status(rp->q->store, rp->q->gc, false);
 	if (rc == 0) {
 		rp->failures = 0;
 		return delay;
@@ -576,6 +664,36 @@ repo_job(void *arg, void *ctx)
 	for (i = 1; i < rp->failures && delay < BACKOFF_MAX_S * 1000; i++)
 		delay *= 2;
 	return delay > BACKOFF_MAX_S * 1000 ? BACKOFF_MAX_S * 1000 : delay;
+}
+
+static int64_t
+repo_job(void *arg, void *ctx)
+{
+	struct qrepo *rp = arg;
+	struct worker_ctx *w = ctx;
+	int64_t now = clock_mono_ms(), delay;
+	char *key = NULL;
+	int rc;
+
+	if (w == NULL || w->tp == NULL)
+		return 60000;
+	if (rp->deploys) {
+		key = deployed_key(rp->q, rp->slug);
+		if (now < rp->due_ms && rp->deployed_key != NULL &&
+		    strcmp(key, rp->deployed_key) == 0) {
+			free(key);
+			return rp->due_ms - now < ENV_CHECK_MS ?
+			    rp->due_ms - now : ENV_CHECK_MS;
+		}
+	}
+	rc = poll_repo(rp, w->tp, NULL);
+	/* The header's budget counts these requests too. */
+	source_publish_status(rp->q->store, rp->q->gc, false);
+	delay = poll_delay(rp, rc);
+	rp->due_ms = now + delay;
+	free(rp->deployed_key);
+	rp->deployed_key = key;
+	return rp->deploys && delay > ENV_CHECK_MS ? ENV_CHECK_MS : delay;
 }
 
 /* --- the source interface --- */
@@ -611,6 +729,8 @@ quality_create(const struct source_env *env, char **cause)
 		q->repos[q->nrepos] = xcalloc(1, sizeof **q->repos);
 		q->repos[q->nrepos]->q = q;
 		q->repos[q->nrepos]->slug = xstrdup(env->cfg->repos[i].name);
+		q->repos[q->nrepos]->deploys = envconf_wanted(env->cfg,
+		    &env->cfg->repos[i]);
 		q->nrepos++;
 	}
 	return q;
@@ -674,6 +794,7 @@ quality_free(void *arg)
 		return;
 	for (i = 0; i < q->nrepos; i++) {
 		free(q->repos[i]->slug);
+		free(q->repos[i]->deployed_key);
 		free(q->repos[i]);
 	}
 	free(q->repos);

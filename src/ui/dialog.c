@@ -18,6 +18,7 @@ struct dialog_field {
 	char		*label;
 	bool		 required;
 	char		*must_match;
+	int		 min;		/* non-blank characters, 0: any */
 	struct prompt	 p;		/* the text, edited like "/" */
 };
 
@@ -107,6 +108,26 @@ dialog_add_field(struct dialog *d, const char *label, bool required,
 	return (d->nfields++);
 }
 
+void
+dialog_field_min(struct dialog *d, int field, int min)
+{
+	if (field >= 0 && field < d->nfields) {
+		d->fields[field].min = min;
+		d->fields[field].required = d->fields[field].required ||
+		    min > 0;
+	}
+}
+
+static int
+nonblank(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s != ' ' && *s != '\t';
+	return (n);
+}
+
 /* Focus order: the fields, Cancel, the confirm button, around. */
 static int
 dialog_order_index(const struct dialog *d, int focus)
@@ -165,6 +186,11 @@ dialog_invalid(const struct dialog *d, char **msg)
 		}
 		if (f->required && f->p.len == 0) {
 			*msg = xasprintf("%s: required", f->label);
+			return (i);
+		}
+		if (f->min > 0 && nonblank(f->p.buf) < f->min) {
+			*msg = xasprintf("%s: at least %d characters", f->label,
+			    f->min);
 			return (i);
 		}
 	}

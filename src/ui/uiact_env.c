@@ -21,9 +21,12 @@
 #include "opsdeck/dialog.h"
 #include "opsdeck/element.h"
 #include "opsdeck/envstate.h"
+#include "opsdeck/gatecheck.h"
 #include "opsdeck/pane.h"
+#include "opsdeck/quality.h"
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
+#include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
 #include "uiact.h"
 
@@ -155,14 +158,60 @@ common_lines(struct uiact *u, const char *whence, const char *subject,
 	dialog_add_line(u->dlg, EL_NORMAL, "CI of target %s", ci);
 }
 
-/* The name to type on a protected environment, then the reason. */
-static void
-fields(struct uiact *u)
+/* The target's gates, as the core will enforce them: each with pass or
+ * FAIL and its reason. Returns whether they block (break-glass). */
+static bool
+gate_lines(struct uiact *u)
 {
+	struct gatecheck gc;
+	size_t i;
+
+	if (u->act == NULL || u->act->gates == NULL)
+		return false;
+	u->act->gates(u->act->arg, u->repo, u->env, u->sha, &gc);
+	switch (gc.verdict) {
+	case GATE_NONE:
+		dialog_add_line(u->dlg, EL_DIM, "Gates        none for %s",
+		    u->env);
+		return false;
+	case GATE_UNKNOWN:
+		dialog_add_line(u->dlg, EL_ERROR, "Gates        UNKNOWN: %s "
+		    "(unknown is not a pass)", gc.why);
+		return true;
+	case GATE_PASS:
+	case GATE_FAIL:
+		break;
+	}
+	dialog_add_line(u->dlg, gc.verdict == GATE_FAIL ? EL_ERROR :
+	    EL_RUN_SUCCEEDED, "Gates        %s: %zu of %zu pass%s", u->env,
+	    gc.r.n - gc.r.failed, gc.r.n, gc.verdict == GATE_FAIL ?
+	    ", BLOCKED" : "");
+	for (i = 0; i < gc.r.n; i++)
+		dialog_add_line(u->dlg, gc.r.v[i].pass ? EL_DIM : EL_ERROR,
+		    "  %s %-24s %s", gc.r.v[i].pass ? "ok  " : "FAIL",
+		    gc.r.v[i].name, gc.r.v[i].reason);
+	return gc.verdict == GATE_FAIL;
+}
+
+/* The name to type on a protected environment, then the reason: a
+ * break-glass reason, required and journaled, when a gate blocks. */
+static void
+fields(struct uiact *u, bool blocked)
+{
+	int f;
+
 	if (u->env_protected)
 		dialog_add_field(u->dlg, "Type the environment's name to "
 		    "confirm", true, u->env);
-	dialog_add_field(u->dlg, "Reason (optional)", false, NULL);
+	if (!blocked) {
+		dialog_add_field(u->dlg, "Reason (optional)", false, NULL);
+		return;
+	}
+	dialog_add_line(u->dlg, EL_ERROR, "Break-glass  a gate blocks this: "
+	    "a reason forces it, and is journaled");
+	f = dialog_add_field(u->dlg, "Break-glass reason (required, "
+	    "journaled)", true, NULL);
+	dialog_field_min(u->dlg, f, QUALITY_BREAK_GLASS_MIN);
 }
 
 static int
@@ -229,7 +278,7 @@ uiact_open_deploy(struct uiact *u, const struct ui_target *t)
 	    behind);
 	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
 	    "[repo] deploy-workflow");
-	fields(u);
+	fields(u, gate_lines(u));
 }
 
 void
@@ -314,7 +363,7 @@ rollback_dialog(struct uiact *u, size_t i)
 	    &u->pick[i].delta : NULL, -1);
 	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
 	    "[repo] deploy-workflow with that SHA");
-	fields(u);
+	fields(u, gate_lines(u));
 }
 
 int

@@ -35,7 +35,7 @@ q = {x["repo"]: x for x in a["quality"]}
 ok(sorted(q) == ["octo/locked", "octo/svc"], "both repositories in quality")
 svc = q["octo/svc"]
 ok(svc["branch"] == "main" and svc["error"] is None and not svc["stale"], "default branch main, fresh")
-ok(svc["deployed_read"] is False, "deployed SHAs: not known (no environments data)")
+ok(svc["deployed_read"] is True, "deployed SHAs read from the environments source ([environment \"production\"] applies: none deployed)")
 labels = [c["label"] for c in svc["commits"]]
 ok(labels == ["main", "#12 faster-orders", "#14 no-checks", "#15 \x1b[2J\u202eevil"],
    "default head then the open PRs' heads (#16's head is not a SHA: left out): %s" % labels)

@@ -34,6 +34,14 @@ status() { tmux_screen | sed -n '40p'; }
 tmux_start 120 40 "TERM=screen-256color $OPSDECK --config $T_TMP/config; echo opsdeck-exited-\$?"
 tmux_wait_for 15 '#3 Faster orders page'
 t_ok $? "the runs appear"
+# The quality pane has scored what the environments run (the gates of a
+# roll back's target are then known, not "unknown").
+deployed_scored() {
+	tmux_screen >"$T_TMP/q"
+	grep -q 'octo/svc: default branch main' "$T_TMP/q" && ! grep -q 'default branch main; deplo' "$T_TMP/q"
+}
+t_wait_for 20 deployed_scored
+t_ok $? "the quality pane has read the deployed SHAs"
 tmux_keys E
 tmux_wait_for 15 'production +\[P\]'
 t_ok $? "E: the environments view"
@@ -61,6 +69,10 @@ grep -q -E 'Current +e8c6fe4e07bb -> target c55732b60662' "$T_TMP/dlg" &&
     grep -q -E '! risky +deploy/Dockerfile' "$T_TMP/dlg" &&
     grep -q -E ' c55732b Bump the TLS library \(' "$T_TMP/dlg"
 t_ok $? "target with subject, author and age; the commit going out; deploy/Dockerfile marked risky"
+grep -q -E 'Gates +staging: 1 of 1 pass' "$T_TMP/dlg" &&
+    grep -q -E 'ok +min-coverage +coverage 85.20% >= 80%' "$T_TMP/dlg" &&
+    grep -q 'Reason (optional)' "$T_TMP/dlg" && ! grep -q 'Break-glass' "$T_TMP/dlg"
+t_ok $? "the target's gates pass (coverage 85.2% from its check run): no break-glass"
 tmux_keys Escape
 tmux_wait_for 5 'deploy: cancelled, nothing sent'
 t_ok $? "Esc cancels"
@@ -84,6 +96,11 @@ grep -q -E 'Current +e8c6fe4e07bb -> target d30e5fbadedb' "$T_TMP/dlg" &&
     grep -q -E "Target is +Add the orders table" "$T_TMP/dlg" &&
     grep -q "Type the environment's name to confirm" "$T_TMP/dlg"
 t_ok $? "current -> target, what comes back out, the name to type"
+grep -q -E 'Gates +staging: 0 of 1 pass, BLOCKED' "$T_TMP/dlg" &&
+    grep -q -E 'FAIL min-coverage +coverage 72.50% < 80%' "$T_TMP/dlg" &&
+    grep -q 'Break-glass reason (required, journaled)' "$T_TMP/dlg" &&
+    ! grep -q 'Reason (optional)' "$T_TMP/dlg"
+t_ok $? "the target's coverage gate fails: blocked, a break-glass reason wanted"
 tmux_keys Enter Enter
 tmux_wait_for 5 'type staging to confirm'
 t_ok $? "Enter, Enter with the name missing: still open, says what is missing"
@@ -98,7 +115,11 @@ tmux_keys s t a g i n Enter Enter
 tmux_wait_for 5 'type staging exactly to confirm \(it does not match\)'
 t_ok $? "a name one letter short: still open, does not match"
 t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing sent"
-tmux_keys g Enter b a d Space d e p l o y Enter
+tmux_keys g Enter b a d Enter
+tmux_wait_for 5 'Break-glass reason \(required, journaled\): at least 8 characters'
+t_ok $? "a break-glass reason too short: still open, says so"
+t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing sent"
+tmux_keys Space d e p l o y Enter
 tmux_wait_for 10 "rollback octo/svc staging $SHA_OLD: done, HTTP 200, request [0-9A-F:]+; run [0-9]+ started"
 t_ok $? "the exact name, Enter, a reason, Enter: rolled back: $(status)"
 writes >"$T_TMP/w"
@@ -115,6 +136,8 @@ t_checks_from "$T_TMP/checks"
 grep -q '"reason":"bad deploy"' "$XDG_STATE_HOME/opsdeck/audit.jsonl" &&
     grep -q '"action":"rollback","repo":"octo/svc","environment":"staging","from_sha":"e8c6fe4e07bb' "$XDG_STATE_HOME/opsdeck/audit.jsonl"
 t_ok $? "the journal has the rollback, its from-SHA and the reason"
+grep '"action":"rollback"' "$XDG_STATE_HOME/opsdeck/audit.jsonl" | grep -q '"break_glass":"1 of 1 staging gates fail: min-coverage: coverage 72.50% < 80%'
+t_ok $? "  and the break-glass: the gate that failed"
 fakehub_reset
 
 # --- D on dev: not protected, the reason field first; Esc sends nothing ---
@@ -126,6 +149,7 @@ grep -q -E 'Target is +Bump the TLS library .*, the head of main' "$T_TMP/dlg" &
     grep -q -E 'Going out +nothing: dev runs that commit already' "$T_TMP/dlg" &&
     grep -q -E 'CI of target CI completed, success' "$T_TMP/dlg" &&
     grep -q 'Reason (optional)' "$T_TMP/dlg" &&
+    grep -q -E 'Gates +none for dev' "$T_TMP/dlg" &&
     ! grep -q "Type the environment's name" "$T_TMP/dlg"
 t_ok $? "the first environment's target is the head of main with its subject; nothing going out; its CI; no name asked"
 tmux_keys Escape

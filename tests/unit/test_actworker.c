@@ -333,6 +333,17 @@ test_command(struct sched *s, struct store *st, struct ghclient *gc,
 	ok(aw != NULL && actworker_schedule(aw, s) == 0, "a worker with "
 	    "deploy-command");
 	control("/__control/reset", "{}");
+	/* staging's default gate (min-coverage 80) on a commit whose
+	 * quality nobody published: unknown, which is no pass. */
+	publish_envs(st, "main");
+	req.reason = "short";
+	ok(actworker_submit(aw, &req, &why) == -1 && why != NULL &&
+	    strstr(why, "not known") != NULL && strstr(why, "break-glass") !=
+	    NULL, "the core refuses a deploy past an unknown gate without a "
+	    "break-glass reason (%s)", why != NULL ? why : "");
+	free(why);
+	why = NULL;
+	req.reason = "hostile refs";
 	for (i = 0; i < sizeof refs / sizeof refs[0]; i++) {
 		publish_envs(st, refs[i]);
 		unlink(outp);
@@ -373,6 +384,9 @@ test_command(struct sched *s, struct store *st, struct ghclient *gc,
 	    strstr(text, "\"output\":\"deployed to staging") != NULL &&
 	    strstr(text, "\"reason\":\"hostile refs\"") != NULL,
 	    "the journal keeps the command's output with the outcome");
+	ok(strstr(text, "\"break_glass\":\"the quality of octo/svc is not "
+	    "known yet\"") != NULL, "and the break-glass: why the gates "
+	    "could not pass");
 	free(text);
 	free(cpath);
 	free(script);

@@ -205,7 +205,7 @@ test_journal_before_request(void)
 {
 	const char		*secrets[] = { TOKEN };
 	struct journal_intent	 in = { "deploy", "octo/svc", "production",
-				    SHA2, SHA4, NULL, "promote staging" };
+				    SHA2, SHA4, NULL, "promote staging", NULL };
 	struct journal_outcome	 out = { 0, NULL, NULL, NULL };
 	struct journal_entry	*e;
 	struct journal		*j;

@@ -99,7 +99,8 @@ static void
 test_records(void)
 {
 	struct journal_intent	 in = { "deploy", "octo/svc", "production",
-				    "d9f9be1", "e8c6fe4", NULL, "hotfix" };
+				    "d9f9be1", "e8c6fe4", NULL, "hotfix",
+				    "min-coverage: coverage 72.50% < 95%" };
 	struct journal_outcome	 out = { 201, "ABCD:1234", NULL, NULL };
 	struct journal		*j;
 	struct stat		 sb;
@@ -134,6 +135,10 @@ test_records(void)
 	    strcmp(str(a, "reason"), "hotfix") == 0 &&
 	    json_is_null(json_object_get(a, "target")),
 	    "intent: action, repo, environment, SHAs, reason; null target");
+	ok(a != NULL && str(a, "break_glass") != NULL &&
+	    strcmp(str(a, "break_glass"),
+	    "min-coverage: coverage 72.50% < 95%") == 0,
+	    "intent: the break-glass, the gates that failed");
 	ok(a != NULL && str(a, "user") != NULL &&
 	    strcmp(str(a, "ssh_client"), "10.0.0.1 5555 22") == 0 &&
 	    json_object_get(a, "tty") != NULL && str(a, "time") != NULL &&
@@ -170,7 +175,7 @@ test_sanitise_and_guard(void)
 {
 	const char		*secrets[] = { "s3cr3t-pr0m-passw0rd", "" };
 	struct journal_intent	 in = { "deploy", "octo/svc", NULL, NULL, NULL,
-				    NULL, NULL };
+				    NULL, NULL, NULL };
 	struct journal_outcome	 out = { 0, NULL, NULL, NULL };
 	struct journal		*j;
 	char			*path, *cause = NULL, *data, *reason, *tok;
@@ -327,7 +332,7 @@ static void
 test_read_back(void)
 {
 	struct journal_intent	 in = { "rerun-failed", "octo/svc", NULL, NULL,
-				    NULL, "40000003", NULL };
+				    NULL, "40000003", NULL, NULL };
 	struct journal_outcome	 out = { 409, "R-1", "conflict", NULL };
 	struct journal_entry	*e;
 	struct journal		*j;
@@ -378,7 +383,7 @@ static void
 test_kill9(void)
 {
 	struct journal_intent	 in = { "deploy", "octo/svc", "staging",
-				    "aaaaaaa", "bbbbbbb", NULL, "load" };
+				    "aaaaaaa", "bbbbbbb", NULL, "load", NULL };
 	struct journal_outcome	 out = { 204, "REQ", NULL, NULL };
 	struct journal_entry	*e;
 	struct journal		*j;
