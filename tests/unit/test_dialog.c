@@ -367,7 +367,7 @@ test_draw(void)
 	dialog_add_line(d, EL_NORMAL, "subject: \033[2J\033]0;pwned\a \xe2\x80\xae"
 	    "evil");
 	dialog_size(d, 40, 120, &h, &wd);
-	ok(h == 7 + 2 * 2 + 2 && wd == 78, "size: %d x %d", h, wd);
+	ok(h == 7 + 2 * 2 + 2 && wd == 100, "size: %d x %d", h, wd);
 	dialog_size(d, 10, 40, &h, &wd);
 	ok(h == 10 && wd == 40, "size within the screen: %d x %d", h, wd);
 	dialog_size(d, 40, 120, &h, &wd);
