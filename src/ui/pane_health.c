@@ -269,15 +269,14 @@ tail_text(char *dst, size_t size, const struct health_check *c,
     const struct hdeploy *d, time_t now)
 {
 	struct health_verdict v;
+	long window;
 
 	dst[0] = '\0';
 	if (d->at > 0 && c->checked_at != 0) {
+		window = c->after_deploy_s > 0 ? c->after_deploy_s : 600;
 		v = health_after_deploy(c->trans, c->ntrans, c->state, d->at,
-		    c->after_deploy_s > 0 ? c->after_deploy_s : 600, now);
-		/* An old deploy that changed nothing is not news. */
-		if (v.after == HEALTH_AFTER_BAD ||
-		    v.after == HEALTH_AFTER_WATCHING ||
-		    (v.after == HEALTH_AFTER_CLEAN && now - d->at < 3600)) {
+		    window, now);
+		if (health_verdict_news(&v, d->at, window, now)) {
 			health_verdict_text(dst, size, &v, d->sha, d->at, now);
 			if (c->reason != NULL && c->state != HEALTH_OK) {
 				size_t len = strlen(dst);
