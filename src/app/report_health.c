@@ -82,6 +82,12 @@ check_json(const struct health_check *c)
 	    0));
 	json_object_set_new(o, "checked_at", jtime(c->checked_at));
 	json_object_set_new(o, "flapping", json_boolean(c->flapping));
+	/* Backoff: failures without an answer in a row, and the delay to
+	 * the next probe while it is longer than the interval. */
+	json_object_set_new(o, "failures", json_integer((json_int_t)c->fails));
+	json_object_set_new(o, "backoff_s", c->backoff_s > 0 ?
+	    json_integer((json_int_t)c->backoff_s) : json_null());
+	json_object_set_new(o, "next_at", jtime(c->next_at));
 	json_object_set_new(o, "cert_days", c->cert_days >= 0 ?
 	    json_integer(c->cert_days) : json_null());
 	for (i = 0; i < c->nrows; i++)

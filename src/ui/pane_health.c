@@ -291,6 +291,23 @@ tail_text(char *dst, size_t size, const struct health_check *c,
 		snprintf(dst, size, "%s", c->reason);
 }
 
+/* What it measured; for a check backing off, when it is tried next
+ * ("down, next in 40s"), so a quiet row is not mistaken for a stuck one. */
+static void
+value_text(char *dst, size_t size, const struct health_check *c, time_t now)
+{
+	char left[16];
+
+	snprintf(dst, size, "%s", c->value_text != NULL ? c->value_text :
+	    c->checked_at == 0 ? "..." : "-");
+	if (c->backoff_s > 0 && c->next_at > 0) {
+		clock_format_span(left, sizeof left,
+		    (long long)(c->next_at - now));
+		snprintf(dst + strlen(dst), size - strlen(dst), ", next in %s",
+		    left);
+	}
+}
+
 static void
 draw_check(struct hpane *p, WINDOW *w, int y, int cols, size_t ci,
     bool sel, time_t now)
@@ -298,6 +315,7 @@ draw_check(struct hpane *p, WINDOW *w, int y, int cols, size_t ci,
 	const struct health_check *c = p->checks[ci];
 	enum element el = state_element(c->state);
 	char since[32], spark[SPARK_WIDTH * 3 + 1], tail[512], word[16];
+	char value[96];
 	int x = 1;
 
 	if (sel)
@@ -308,9 +326,9 @@ draw_check(struct hpane *p, WINDOW *w, int y, int cols, size_t ci,
 	x += draw_text(w, y, x, word, 9, el);
 	/* Narrow (a grid cell): shorter name and value columns. */
 	x += draw_text(w, y, x, c->name, cols >= 70 ? 16 : 12, EL_REPO);
-	x += draw_text(w, y, x, c->value_text != NULL ? c->value_text :
-	    c->checked_at == 0 ? "..." : "-", cols >= 110 ? 30 : cols >= 70 ?
-	    22 : 14, EL_NORMAL);
+	value_text(value, sizeof value, c, now);
+	x += draw_text(w, y, x, value, cols >= 110 ? 30 : cols >= 70 ? 22 : 14,
+	    EL_NORMAL);
 	if (c->checked_at != 0)
 		clock_format_span(since, sizeof since,
 		    (long long)(now - c->since));
@@ -430,7 +448,8 @@ health_key(void *priv, enum action a, int rows)
 	return PANE_HANDLED | PANE_REDRAW;
 }
 
-/* The "since" ages change with time alone. */
+/* The "since" ages change with time alone, and so do the countdowns of
+ * checks backing off. */
 static int
 health_tick(void *priv, time_t now)
 {
@@ -442,6 +461,12 @@ health_tick(void *priv, time_t now)
 		if (p->checks[i]->checked_at == 0)
 			continue;
 		t = draw_span_tick((long long)(now - p->checks[i]->since));
+		if (t > 0 && (best < 0 || t < best))
+			best = t;
+		if (p->checks[i]->backoff_s == 0)
+			continue;
+		t = draw_countdown_tick((long long)(p->checks[i]->next_at -
+		    now));
 		if (t > 0 && (best < 0 || t < best))
 			best = t;
 	}
