@@ -9,7 +9,6 @@
  * (until the environments source publishes deployments). */
 #include "config.h"
 
-#include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,27 +214,6 @@ health_on_data(void *priv, struct store *st)
 	return PANE_REDRAW;
 }
 
-static enum element
-state_element(enum health_state s)
-{
-	switch (s) {
-	case HEALTH_OK:
-		return EL_RUN_SUCCEEDED;
-	case HEALTH_WARN:
-		return EL_RUN_RUNNING;
-	case HEALTH_CRIT:
-		return EL_RUN_FAILED;
-	default:
-		return EL_STALE;
-	}
-}
-
-static bool
-ascii_term(void)
-{
-	return strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
-}
-
 static void
 sparkline(char *dst, size_t size, const struct health_check *c, size_t width)
 {
@@ -245,7 +223,7 @@ sparkline(char *dst, size_t size, const struct health_check *c, size_t width)
 	static const char ascii[] = "_.-~=+*#";
 	int levels[HEALTH_HIST];
 	size_t n, i, k = 0;
-	bool a = ascii_term();
+	bool a = draw_ascii();
 
 	dst[0] = '\0';
 	n = health_spark(c->hist, c->nhist, levels, width);
@@ -313,14 +291,14 @@ draw_check(struct hpane *p, WINDOW *w, int y, int cols, size_t ci,
     bool sel, time_t now)
 {
 	const struct health_check *c = p->checks[ci];
-	enum element el = state_element(c->state);
+	enum element el = draw_health_element(c->state);
 	char since[32], spark[SPARK_WIDTH * 3 + 1], tail[512], word[16];
 	char value[96];
 	int x = 1;
 
 	if (sel)
 		wattron(w, A_REVERSE);
-	x += draw_text(w, y, x, health_glyph(c->state, ascii_term()), 2, el);
+	x += draw_text(w, y, x, health_glyph(c->state, draw_ascii()), 2, el);
 	snprintf(word, sizeof word, "%s%s", health_word(c->state),
 	    c->flapping ? "~" : "");
 	x += draw_text(w, y, x, word, 9, el);
@@ -364,12 +342,12 @@ draw_row(WINDOW *w, int y, int cols, const struct hline *l, bool sel)
 		draw_text(w, y, x, more, cols - x - 1, EL_DIM);
 	} else {
 		r = &c->rows[l->row];
-		x += draw_text(w, y, x, health_glyph(r->state, ascii_term()), 2,
-		    r->muted ? EL_DIM : state_element(r->state));
+		x += draw_text(w, y, x, health_glyph(r->state, draw_ascii()), 2,
+		    r->muted ? EL_DIM : draw_health_element(r->state));
 		x += draw_text(w, y, x, r->muted == HEALTH_ROW_SILENCED ?
 		    "silenced" : r->muted == HEALTH_ROW_INHIBITED ? "inhibited"
 		    : health_word(r->state), 10, r->muted ? EL_DIM :
-		    state_element(r->state));
+		    draw_health_element(r->state));
 		x += draw_text(w, y, x, r->text, 14, EL_NORMAL);
 		if (x < cols - 1)
 			draw_text(w, y, x, r->label, cols - 1 - x, EL_DIM);
