@@ -434,7 +434,7 @@ draw_list(struct env_view *v, WINDOW *w, time_t now)
 #define GRID_REPO_W	20
 #define GRID_CELL_MIN	12
 #define GRID_CELL_MAX	26
-#define GRID_HEALTH_W	7	/* "✗ crit" and a blank, when any check */
+#define GRID_HEALTH_W	8	/* a blank and "✗ crit", when any check */
 
 /* "d9f9be1 11h [P][~]": what a grid cell shows. */
 static void
@@ -533,7 +533,8 @@ draw_grid(struct env_view *v, WINDOW *w, time_t now)
 			    draw_colour_attr(r->color, row_element(r)));
 			if (hw > 0) {
 				row_health(v, re, r, now, &eh);
-				draw_health_word(w, y, x + cw - hw, &eh, hw);
+				draw_health_word(w, y, x + cw - hw + 1, &eh,
+				    hw - 1);
 			}
 		}
 	}
