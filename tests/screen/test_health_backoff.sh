@@ -4,8 +4,10 @@
 # closes each at once, unanswered, checked with the default backoff and
 # with backoff = 1 (off), both every second. Over the same bounded window
 # the backed-off check is probed fewer times; the pane says when it is
-# tried next; once its target answers the interval is back. A refused tcp
-# target, which cannot count, is counted in the debug log instead.
+# tried next; once its target answers the interval is back. A target that
+# answers badly (crit, but an answer) is not backed off. A refused tcp
+# target, a name that does not resolve and a Prometheus that does not
+# answer, which cannot count, are counted in the debug log instead.
 . "${top_srcdir:-.}/tests/lib.sh"
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
 command -v python3 >/dev/null 2>&1 || t_skip_all "python3 not installed"
@@ -14,7 +16,9 @@ export XDG_STATE_HOME="$T_TMP/state"
 mkdir -p "$HOME"
 # Out of the source tree: the config names checks only.
 cd "$T_TMP" || exit 1
-python3 "$top_srcdir/tests/health/counter.py" "$T_TMP" backoff steady \
+# "bad" answers 200 from the start; its check wants 204.
+: >"$T_TMP/answer-bad"
+python3 "$top_srcdir/tests/health/counter.py" "$T_TMP" backoff steady bad \
     2>"$T_TMP/counter.err" &
 t_track_pid $!
 t_wait_for 20 test -s "$T_TMP/ports" || { t_diag "$(cat "$T_TMP/counter.err")"; t_skip_all "targets did not start"; }
@@ -34,9 +38,21 @@ cat >"$T_TMP/config" <<EOF2
 	kind = http
 	url = http://127.0.0.1:$(port steady)/
 	backoff = 1
+[check "bad"]
+	kind = http
+	url = http://127.0.0.1:$(port bad)/
+	status = 204
 [check "dead"]
 	kind = tcp
 	address = 127.0.0.1:$DEAD
+[check "nxdomain"]
+	kind = tcp
+	address = no-such-host.invalid:80
+[check "prom"]
+	kind = prometheus
+	query = up
+[prometheus]
+	url = http://127.0.0.1:$DEAD
 [check "dead-steady"]
 	kind = tcp
 	address = 127.0.0.1:$DEAD
@@ -57,6 +73,13 @@ t_ok $([ "$b" -ge 2 ] && [ "$b" -le 6 ] && [ "$b" -lt "$s" ] && echo 0 || echo 1
     "an unanswered target with backoff: probed $b times while the other was probed $s"
 t_ok $([ "$d" -ge 2 ] && [ "$d" -lt "$ds" ] && echo 0 || echo 1) \
     "a refused tcp target with backoff: $d probes logged against $ds"
+n=$(logged nxdomain) p=$(logged prom) bad=$(count bad)
+t_ok $([ "$n" -ge 2 ] && [ "$n" -lt "$ds" ] && echo 0 || echo 1) \
+    "a name that does not resolve: $n probes logged against $ds"
+t_ok $([ "$p" -ge 2 ] && [ "$p" -lt "$ds" ] && echo 0 || echo 1) \
+    "a Prometheus that does not answer: $p probes logged against $ds"
+t_ok $([ "$bad" -ge $((s - 2)) ] && echo 0 || echo 1) \
+    "a target that answers badly is not backed off ($bad probes, against $s)"
 tmux_wait_for 10 '✗ crit +backoff +down, next in [0-9]+s'
 t_ok $? "the pane says when a backed-off check is tried next"
 tmux_screen >"$T_TMP/s1"
