@@ -78,7 +78,7 @@ t_ok $([ "$n" -ge 2 ] && [ "$n" -lt "$ds" ] && echo 0 || echo 1) \
     "a name that does not resolve: $n probes logged against $ds"
 t_ok $([ "$p" -ge 2 ] && [ "$p" -lt "$ds" ] && echo 0 || echo 1) \
     "a Prometheus that does not answer: $p probes logged against $ds"
-t_ok $([ "$bad" -ge $((s - 2)) ] && echo 0 || echo 1) \
+t_ok $([ "$bad" -ge $((s - 3)) ] && echo 0 || echo 1) \
     "a target that answers badly is not backed off ($bad probes, against $s)"
 tmux_wait_for 10 '✗ crit +backoff +down, next in [0-9]+s'
 t_ok $? "the pane says when a backed-off check is tried next"
