@@ -144,6 +144,22 @@ void		 health_verdict_text(char *dst, size_t size,
 		    const struct health_verdict *, const char *sha,
 		    time_t deploy_at, time_t now);
 
+/* Whether a verdict on a deploy at deploy_at is worth telling now: one
+ * that went bad always; one still watched, or already bad at the deploy,
+ * inside the window; a clean one for an hour after the deploy (an old
+ * deploy that changed nothing is not news). */
+bool		 health_verdict_news(const struct health_verdict *,
+		    time_t deploy_at, long window_s, time_t now);
+
+/* Backoff of a check whose target does not answer (refused, timed out,
+ * no such name, a Prometheus or Alertmanager that does not answer): after
+ * `fails` such results in a row the next probe is due in interval_s times
+ * 2^(fails - 1) seconds, at most max_factor times the interval and at most
+ * cap_s, never less than the interval. fails 0 or 1, or max_factor 1, is
+ * the plain interval; the first answer resets fails to 0. */
+long		 health_backoff_s(long interval_s, unsigned fails,
+		    int max_factor, long cap_s);
+
 /* A deploy the correlation can use (from the environments source once it
  * publishes, else a run that looks like one). */
 struct health_deploy {
@@ -192,6 +208,13 @@ struct health_check {
 	char		*reason;	/* why crit/warn/unknown; NULL */
 	long		 cert_days;	/* https: days to expiry; -1 */
 	long		 after_deploy_s; /* [health] after-deploy */
+	/* The target did not answer (refused, timed out, no such name, no
+	 * Prometheus or Alertmanager): what backoff counts. */
+	bool		 unreachable;
+	unsigned	 fails;		/* such results in a row */
+	long		 backoff_s;	/* the delay to the next probe when it
+					 * is longer than the interval; 0 */
+	time_t		 next_at;	/* when the next probe is due; 0 */
 	struct health_point	 hist[HEALTH_HIST];
 	size_t			 nhist;
 	struct health_transition trans[HEALTH_TRANS];

@@ -40,6 +40,9 @@ struct healthsrc_check_conf {
 	char	*matchers;	/* alertmanager: filter matchers, ',' */
 	char	*path;		/* host: the file system for disk */
 	int	 cpu, memory, disk;	/* host: percentages */
+	int	 backoff;	/* most the interval is multiplied by while
+				 * the target does not answer; 1: off */
+	int	 backoff_max_s;	/* and the longest delay */
 };
 
 extern const struct conf_table	healthsrc_conf_table;

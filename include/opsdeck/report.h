@@ -32,5 +32,14 @@ void	 report_health_json(const struct snapset *health, void *json_array,
 	    time_t now);
 void	 report_health_text(FILE *fp, const struct snapset *health,
 	    time_t now);
+/* The health of environment r of repo (envhealth): a JSON object
+ * {"state", "checks", "not_ok", "worst", "after_deploy"} (a json_t *), or
+ * JSON null when no check names the environment; as text, "  health crit
+ * (api): crit 3 min after deploy of a84d88e", or nothing. */
+struct env_row;
+void	*report_env_health_json(const struct snapset *health,
+	    const char *repo, const struct env_row *r, time_t now);
+void	 report_env_health_text(FILE *fp, const struct snapset *health,
+	    const char *repo, const struct env_row *r, time_t now);
 
 #endif

@@ -212,7 +212,8 @@ going_out_to_json(const struct repo_envs *re, const struct env_row *r)
 }
 
 static json_t *
-env_row_to_json(const struct repo_envs *re, const struct env_row *r)
+env_row_to_json(const struct repo_envs *re, const struct env_row *r,
+    const struct snapset *health, time_t now)
 {
 	json_t *o = json_object();
 
@@ -236,11 +237,14 @@ env_row_to_json(const struct repo_envs *re, const struct env_row *r)
 	json_object_set_new(o, "readonly", json_boolean(r->readonly));
 	json_object_set_new(o, "color", json_text(r->color));
 	json_object_set_new(o, "going_out", going_out_to_json(re, r));
+	json_object_set_new(o, "health", report_env_health_json(health,
+	    re->repo, r, now));
 	return o;
 }
 
 static json_t *
-envs_to_json(const struct repo_envs *re)
+envs_to_json(const struct repo_envs *re, const struct snapset *health,
+    time_t now)
 {
 	json_t *o = json_object(), *list = json_array();
 	size_t i;
@@ -253,14 +257,15 @@ envs_to_json(const struct repo_envs *re)
 	json_object_set_new(o, "behind_from", json_string(re->behind_local ?
 	    "local clone" : "compare API"));
 	for (i = 0; i < re->nenvs; i++)
-		json_array_append_new(list, env_row_to_json(re, &re->envs[i]));
+		json_array_append_new(list, env_row_to_json(re, &re->envs[i],
+		    health, now));
 	json_object_set_new(o, "list", list);
 	return o;
 }
 
 static json_t *
 repo_to_json(const struct repo_runs *rr, const struct snapset *git,
-    const struct snapset *envs, time_t now)
+    const struct snapset *envs, const struct snapset *health, time_t now)
 {
 	const struct git_snapshot *g = snapset_find_data(git, rr->repo);
 	const struct repo_envs *re = snapset_find_data(envs, rr->repo);
@@ -280,7 +285,7 @@ repo_to_json(const struct repo_runs *rr, const struct snapset *git,
 	json_object_set_new(o, "git", g != NULL ? git_to_json(g, rr) :
 	    json_null());
 	json_object_set_new(o, "environments", re != NULL ?
-	    envs_to_json(re) : json_null());
+	    envs_to_json(re, health, now) : json_null());
 	return o;
 }
 
@@ -506,7 +511,7 @@ report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	for (i = 0; i < snapset_count(pipes); i++)
 		json_array_append_new(repos,
 		    repo_to_json(snap_data(snapset_at(pipes, i)), git, envs,
-		    now));
+		    health, now));
 	json_object_set_new(root, "repos", repos);
 	json_object_set_new(root, "quality", quality_to_json(qs));
 	report_health_json(health, checks, now);
@@ -573,7 +578,8 @@ report_text_git(FILE *fp, const struct git_snapshot *g,
 
 /* "  env production [P] 7bb8e1f 1d ago hubot  -2 prev -4 main  failure" */
 static void
-report_text_envs(FILE *fp, const struct repo_envs *re, time_t now)
+report_text_envs(FILE *fp, const struct repo_envs *re,
+    const struct snapset *health, time_t now)
 {
 	const struct env_row *r;
 	char age[16];
@@ -607,13 +613,15 @@ report_text_envs(FILE *fp, const struct repo_envs *re, time_t now)
 		}
 		if (env_row_in_flight(r))
 			fputs("  in flight", fp);
+		report_env_health_text(fp, health, re->repo, r, now);
 		fputc('\n', fp);
 	}
 }
 
 static void
 report_text_repo(FILE *fp, const struct repo_runs *rr,
-    const struct snapset *git, const struct snapset *envs, time_t now)
+    const struct snapset *git, const struct snapset *envs,
+    const struct snapset *health, time_t now)
 {
 	const struct git_snapshot *g = snapset_find_data(git, rr->repo);
 	const struct repo_envs *re = snapset_find_data(envs, rr->repo);
@@ -649,7 +657,7 @@ report_text_repo(FILE *fp, const struct repo_runs *rr,
 		fputc('\n', fp);
 	}
 	if (re != NULL)
-		report_text_envs(fp, re, now);
+		report_text_envs(fp, re, health, now);
 }
 
 /* "  quality main @1a2b3c4 score 71 (-29) coverage 85.2% checks 3 ok 1
@@ -722,7 +730,7 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	fputc('\n', fp);
 	for (i = 0; i < snapset_count(pipes); i++)
 		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, envs,
-		    now);
+		    health, now);
 	for (i = 0; i < snapset_count(qs); i++) {
 		qr = snap_data(snapset_at(qs, i));
 		fputs("quality ", fp);

@@ -1,6 +1,7 @@
 /* report_health: the health checks in the --once report: each check's
- * name and state (and what it measured, why, since when, its rows), and
- * the exit code a crit check calls for. */
+ * name and state (and what it measured, why, since when, its rows), the
+ * exit code a crit check calls for, and each environment's health as the
+ * environments view shows it (envhealth). */
 #include "config.h"
 
 #include <math.h>
@@ -10,10 +11,13 @@
 #include <jansson.h>
 
 #include "opsdeck/clock.h"
+#include "opsdeck/envhealth.h"
+#include "opsdeck/envstate.h"
 #include "opsdeck/health.h"
 #include "opsdeck/report.h"
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
+#include "opsdeck/xalloc.h"
 
 int
 report_health_code(const struct snapset *health)
@@ -82,6 +86,12 @@ check_json(const struct health_check *c)
 	    0));
 	json_object_set_new(o, "checked_at", jtime(c->checked_at));
 	json_object_set_new(o, "flapping", json_boolean(c->flapping));
+	/* Backoff: failures without an answer in a row, and the delay to
+	 * the next probe while it is longer than the interval. */
+	json_object_set_new(o, "failures", json_integer((json_int_t)c->fails));
+	json_object_set_new(o, "backoff_s", c->backoff_s > 0 ?
+	    json_integer((json_int_t)c->backoff_s) : json_null());
+	json_object_set_new(o, "next_at", jtime(c->next_at));
 	json_object_set_new(o, "cert_days", c->cert_days >= 0 ?
 	    json_integer(c->cert_days) : json_null());
 	for (i = 0; i < c->nrows; i++)
@@ -127,6 +137,16 @@ put(FILE *fp, const char *s, int cols)
 	free(clean);
 }
 
+/* s sanitised, unpadded: the end of a line. */
+static void
+put_word(FILE *fp, const char *s)
+{
+	char *clean = text_sanitize(s, strlen(s), text_out_flags());
+
+	fputs(clean != NULL ? clean : "", fp);
+	free(clean);
+}
+
 /* "check api        crit     HTTP 503 (want 200)" */
 void
 report_health_text(FILE *fp, const struct snapset *health, time_t now)
@@ -160,5 +180,75 @@ report_health_text(FILE *fp, const struct snapset *health, time_t now)
 		}
 		if (c->total_rows > j)
 			fprintf(fp, "    ... %zu rows in all\n", c->total_rows);
+	}
+}
+
+/* The environment's health from every published check. */
+static void
+env_health_of(struct env_health *eh, const struct snapset *health,
+    const char *repo, const struct env_row *r, time_t now)
+{
+	size_t i, n = snapset_count(health);
+	const struct health_check **cs = xcalloc(n + 1, sizeof *cs);
+
+	for (i = 0; i < n; i++)
+		cs[i] = snap_data(snapset_at(health, i));
+	envhealth_eval(eh, cs, n, repo, r->name, r->sha, r->deployed_at, now);
+	free(cs);
+}
+
+static const char *
+after_word(enum health_after a)
+{
+	static const char *const w[] = { "none", "watching", "clean", "bad",
+	    "already" };
+
+	return (size_t)a < sizeof w / sizeof w[0] ? w[a] : "none";
+}
+
+void *
+report_env_health_json(const struct snapset *health, const char *repo,
+    const struct env_row *r, time_t now)
+{
+	struct env_health eh;
+	json_t *o, *ad = json_null();
+
+	env_health_of(&eh, health, repo, r, now);
+	if (eh.nchecks == 0)
+		return json_null();
+	if (eh.verdict_check != NULL)
+		ad = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "verdict",
+		    after_word(eh.verdict.after), "state",
+		    health_word(eh.verdict.state), "after_s",
+		    eh.verdict.after == HEALTH_AFTER_BAD ?
+		    json_integer(eh.verdict.after_s) : json_null(), "check",
+		    jtext(eh.verdict_check), "sha", jtext(r->sha), "text",
+		    jtext(eh.text));
+	o = json_pack("{s:s, s:I, s:I, s:o, s:o}", "state",
+	    health_word(eh.state), "checks", (json_int_t)eh.nchecks,
+	    "not_ok", (json_int_t)eh.nbad, "worst", jtext(eh.worst),
+	    "after_deploy", ad);
+	return o;
+}
+
+void
+report_env_health_text(FILE *fp, const struct snapset *health,
+    const char *repo, const struct env_row *r, time_t now)
+{
+	struct env_health eh;
+
+	env_health_of(&eh, health, repo, r, now);
+	if (eh.nchecks == 0)
+		return;
+	fprintf(fp, "  health %s %s", health_glyph(eh.state,
+	    (text_out_flags() & TEXT_ASCII) != 0), health_word(eh.state));
+	if (eh.nbad > 0) {
+		fputs(" (", fp);
+		put_word(fp, eh.worst);
+		fputc(')', fp);
+	}
+	if (eh.text[0] != '\0') {
+		fputs(": ", fp);
+		put_word(fp, eh.text);
 	}
 }

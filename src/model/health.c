@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -380,6 +381,49 @@ health_verdict_text(char *dst, size_t size, const struct health_verdict *v,
 			dst[0] = '\0';
 		break;
 	}
+}
+
+bool
+health_verdict_news(const struct health_verdict *v, time_t deploy_at,
+    long window_s, time_t now)
+{
+	switch (v->after) {
+	case HEALTH_AFTER_BAD:
+		return true;
+	case HEALTH_AFTER_WATCHING:
+	case HEALTH_AFTER_ALREADY:
+		return now - deploy_at < window_s;
+	case HEALTH_AFTER_CLEAN:
+		return now - deploy_at < 3600;
+	default:
+		return false;
+	}
+}
+
+/* --- backoff --- */
+
+long
+health_backoff_s(long interval_s, unsigned fails, int max_factor,
+    long cap_s)
+{
+	long limit, d;
+	unsigned i;
+
+	if (interval_s < 1)
+		interval_s = 1;
+	if (fails <= 1 || max_factor <= 1)
+		return interval_s;
+	/* The smaller bound wins, but never below the interval itself. */
+	limit = interval_s > LONG_MAX / max_factor ? LONG_MAX :
+	    interval_s * max_factor;
+	if (cap_s > 0 && cap_s < limit)
+		limit = cap_s;
+	if (limit < interval_s)
+		return interval_s;
+	/* Doubling stops at the limit, so it cannot overflow. */
+	for (d = interval_s, i = 1; i < fails && d < limit; i++)
+		d = d > limit / 2 ? limit : d * 2;
+	return d < limit ? d : limit;
 }
 
 static bool

@@ -99,6 +99,11 @@ static const struct conf_key check_keys[] = {
 	    "host: crit at this memory use, percent" },
 	{ "check", "disk", CONF_INT, 1, 100, C(disk), NULL,
 	    "host: crit at this disk use, percent" },
+	{ "check", "backoff", CONF_INT, 1, 64, C(backoff), NULL,
+	    "a target that does not answer is probed at an interval doubling "
+	    "up to this many times the interval (1: no backoff)" },
+	{ "check", "backoff-max", CONF_DUR, 1, 86400, C(backoff_max_s), NULL,
+	    "the longest delay backoff waits between probes" },
 };
 #undef C
 
@@ -194,6 +199,23 @@ healthsrc_escape(const char *s)
 	}
 	out[k] = '\0';
 	return out;
+}
+
+bool
+healthsrc_no_answer(int curl_code)
+{
+	switch (curl_code) {
+	case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_GOT_NOTHING:
+	case CURLE_SEND_ERROR:
+	case CURLE_RECV_ERROR:
+		return true;
+	default:
+		return false;
+	}
 }
 
 void
@@ -341,6 +363,22 @@ snapshot_base(const struct hcheck *h)
 	return c;
 }
 
+/* Backoff: a target that keeps not answering is probed less and less
+ * often (health_backoff_s); its first answer brings the interval back. */
+static void
+check_backoff(struct hcheck *h, struct health_check *c, time_t now)
+{
+	long interval = h->cc->interval_s > 0 ? h->cc->interval_s : 30;
+
+	h->fails = c->unreachable ? h->fails + 1 : 0;
+	h->delay_s = health_backoff_s(interval, h->fails, h->cc->backoff > 0 ?
+	    h->cc->backoff : 8, h->cc->backoff_max_s > 0 ?
+	    h->cc->backoff_max_s : 300);
+	c->fails = h->fails;
+	c->backoff_s = h->delay_s > interval ? h->delay_s : 0;
+	c->next_at = now + h->delay_s;
+}
+
 /* Runs the probe, damps, records and publishes. */
 static void
 check_run(struct hcheck *h, struct worker_ctx *w)
@@ -384,8 +422,10 @@ check_run(struct hcheck *h, struct worker_ctx *w)
 	c->checked_at = now;
 	c->nhist = health_ring_points(&h->ring, c->hist);
 	c->ntrans = health_ring_transitions(&h->ring, c->trans);
-	log_debug("check %s: %s (%s)", h->name, health_word(c->raw),
-	    c->reason != NULL ? c->reason : "-");
+	check_backoff(h, c, now);
+	log_debug("check %s: %s (%s)%s", h->name, health_word(c->raw),
+	    c->reason != NULL ? c->reason : "-", c->backoff_s > 0 ?
+	    ", backing off" : "");
 	store_publish(h->hs->store, STORE_HEALTH, snap_new(h->name, c,
 	    health_check_free_void));
 }
@@ -396,7 +436,7 @@ check_job(void *arg, void *wctx)
 	struct hcheck *h = arg;
 
 	check_run(h, wctx);
-	return (int64_t)h->cc->interval_s * 1000;
+	return (int64_t)h->delay_s * 1000;
 }
 
 /* --- source_ops --- */

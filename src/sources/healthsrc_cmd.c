@@ -34,6 +34,7 @@ probe_command(struct hcheck *h, struct health_check *c)
 	c->value = (double)r.ms;
 	if (r.timed_out || r.stopped) {
 		c->raw = r.stopped ? HEALTH_UNKNOWN : HEALTH_CRIT;
+		c->unreachable = r.timed_out;
 		healthsrc_set_reason(c, "%s after %d s", r.stopped ?
 		    "stopped" : "timed out", cc->timeout_s);
 		c->value_text = xstrdup("timeout");

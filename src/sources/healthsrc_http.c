@@ -66,6 +66,8 @@ probe_http(struct hcheck *h, struct transport *tp, struct health_check *c)
 		/* A name that does not resolve says nothing of the target. */
 		c->raw = r.curl_code == CURLE_COULDNT_RESOLVE_HOST ?
 		    HEALTH_UNKNOWN : HEALTH_CRIT;
+		c->unreachable = tp != NULL &&
+		    healthsrc_no_answer(r.curl_code);
 		healthsrc_set_reason(c, "%s", tp == NULL ? "no transport" :
 		    r.error);
 		c->value_text = xstrdup(r.curl_code ==

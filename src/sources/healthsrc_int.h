@@ -28,6 +28,8 @@ struct hcheck {
 	enum healthparse_empty	 empty;
 	struct health_damp	 damp;
 	struct health_ring	 ring;
+	unsigned		 fails;		/* no answer, in a row */
+	long			 delay_s;	/* to the next probe */
 	int			 job;
 };
 
@@ -47,6 +49,11 @@ void	 probe_command(struct hcheck *, struct health_check *);
 void	 probe_prom(struct hcheck *, struct transport *, struct health_check *);
 void	 probe_am(struct hcheck *, struct transport *, struct health_check *);
 void	 probe_host(struct hcheck *, struct health_check *);
+
+/* Whether a transport failure (its CURLcode) means the target did not
+ * answer at all (refused, timed out, no such name, reset), which backoff
+ * counts, rather than that it answered badly (a TLS failure). */
+bool	 healthsrc_no_answer(int curl_code);
 
 /* Percent-encoding for a query parameter value (malloc'd). */
 char	*healthsrc_escape(const char *);

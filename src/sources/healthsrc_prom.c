@@ -32,6 +32,7 @@ fetch(struct hcheck *h, struct transport *tp, struct transport_response *r,
 	if (tp != NULL && transport_get(tp, &req, r) == 0)
 		return 0;
 	c->raw = HEALTH_UNKNOWN;
+	c->unreachable = tp != NULL && healthsrc_no_answer(r->curl_code);
 	healthsrc_set_reason(c, "%s: %s", h->kind == HK_PROM ? "Prometheus" :
 	    "Alertmanager", tp == NULL ? "no transport" : r->error);
 	c->value_text = xstrdup("no answer");

@@ -104,6 +104,7 @@ probe_tcp(struct hcheck *h, struct health_check *c)
 	deadline = start + (int64_t)h->cc->timeout_s * 1000;
 	if ((rc = getaddrinfo(host, port, &hints, &res)) != 0) {
 		c->raw = HEALTH_UNKNOWN;
+		c->unreachable = true;
 		healthsrc_set_reason(c, "%s: %s", host, gai_strerror(rc));
 		c->value_text = xstrdup("no address");
 		goto out;
@@ -116,6 +117,7 @@ probe_tcp(struct hcheck *h, struct health_check *c)
 	ms = (long)(clock_mono_ms() - start);
 	if (err != 0) {
 		c->raw = HEALTH_CRIT;
+		c->unreachable = true;
 		healthsrc_set_reason(c, "%s port %s: %s", host, port,
 		    err == ETIMEDOUT ? "connect timed out" : strerror(err));
 		c->value_text = xstrdup(err == ETIMEDOUT ? "timeout" :

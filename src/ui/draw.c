@@ -2,6 +2,7 @@
  * the tick intervals of ages and durations shown by the panes. */
 #include "config.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,4 +120,25 @@ draw_colour_attr(const char *spec, enum element fallback)
 		return element_attr(fallback);
 	}
 	return element_ansi(c.fg, c.bg, 0, 0) | c.attrs;
+}
+
+enum element
+draw_health_element(enum health_state s)
+{
+	switch (s) {
+	case HEALTH_OK:
+		return EL_RUN_SUCCEEDED;
+	case HEALTH_WARN:
+		return EL_RUN_RUNNING;
+	case HEALTH_CRIT:
+		return EL_RUN_FAILED;
+	default:
+		return EL_STALE;
+	}
+}
+
+bool
+draw_ascii(void)
+{
+	return strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 }

@@ -5,6 +5,7 @@
 #include <ncurses.h>
 
 #include "opsdeck/element.h"
+#include "opsdeck/health.h"
 #include "opsdeck/run.h"
 
 /* Draws remote text sanitised, cut or padded to exactly cols columns.
@@ -27,5 +28,11 @@ unsigned long	 draw_colour_attr(const char *spec, enum element fallback);
 int		 draw_span_tick(long long secs);
 int		 draw_duration_tick(long long secs);
 int		 draw_countdown_tick(long long left);
+
+/* A health state's colour (ok green, warn as running, crit as failed,
+ * unknown dim), always beside its glyph and word, and whether glyphs must
+ * be ASCII (not a UTF-8 locale). */
+enum element	 draw_health_element(enum health_state);
+bool		 draw_ascii(void);
 
 #endif

@@ -9,7 +9,6 @@
  * (until the environments source publishes deployments). */
 #include "config.h"
 
-#include <langinfo.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,27 +214,6 @@ health_on_data(void *priv, struct store *st)
 	return PANE_REDRAW;
 }
 
-static enum element
-state_element(enum health_state s)
-{
-	switch (s) {
-	case HEALTH_OK:
-		return EL_RUN_SUCCEEDED;
-	case HEALTH_WARN:
-		return EL_RUN_RUNNING;
-	case HEALTH_CRIT:
-		return EL_RUN_FAILED;
-	default:
-		return EL_STALE;
-	}
-}
-
-static bool
-ascii_term(void)
-{
-	return strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
-}
-
 static void
 sparkline(char *dst, size_t size, const struct health_check *c, size_t width)
 {
@@ -245,7 +223,7 @@ sparkline(char *dst, size_t size, const struct health_check *c, size_t width)
 	static const char ascii[] = "_.-~=+*#";
 	int levels[HEALTH_HIST];
 	size_t n, i, k = 0;
-	bool a = ascii_term();
+	bool a = draw_ascii();
 
 	dst[0] = '\0';
 	n = health_spark(c->hist, c->nhist, levels, width);
@@ -269,15 +247,14 @@ tail_text(char *dst, size_t size, const struct health_check *c,
     const struct hdeploy *d, time_t now)
 {
 	struct health_verdict v;
+	long window;
 
 	dst[0] = '\0';
 	if (d->at > 0 && c->checked_at != 0) {
+		window = c->after_deploy_s > 0 ? c->after_deploy_s : 600;
 		v = health_after_deploy(c->trans, c->ntrans, c->state, d->at,
-		    c->after_deploy_s > 0 ? c->after_deploy_s : 600, now);
-		/* An old deploy that changed nothing is not news. */
-		if (v.after == HEALTH_AFTER_BAD ||
-		    v.after == HEALTH_AFTER_WATCHING ||
-		    (v.after == HEALTH_AFTER_CLEAN && now - d->at < 3600)) {
+		    window, now);
+		if (health_verdict_news(&v, d->at, window, now)) {
 			health_verdict_text(dst, size, &v, d->sha, d->at, now);
 			if (c->reason != NULL && c->state != HEALTH_OK) {
 				size_t len = strlen(dst);
@@ -292,26 +269,44 @@ tail_text(char *dst, size_t size, const struct health_check *c,
 		snprintf(dst, size, "%s", c->reason);
 }
 
+/* What it measured; for a check backing off, when it is tried next
+ * ("down, next in 40s"), so a quiet row is not mistaken for a stuck one. */
+static void
+value_text(char *dst, size_t size, const struct health_check *c, time_t now)
+{
+	char left[16];
+
+	snprintf(dst, size, "%s", c->value_text != NULL ? c->value_text :
+	    c->checked_at == 0 ? "..." : "-");
+	if (c->backoff_s > 0 && c->next_at > 0) {
+		clock_format_span(left, sizeof left,
+		    (long long)(c->next_at - now));
+		snprintf(dst + strlen(dst), size - strlen(dst), ", next in %s",
+		    left);
+	}
+}
+
 static void
 draw_check(struct hpane *p, WINDOW *w, int y, int cols, size_t ci,
     bool sel, time_t now)
 {
 	const struct health_check *c = p->checks[ci];
-	enum element el = state_element(c->state);
+	enum element el = draw_health_element(c->state);
 	char since[32], spark[SPARK_WIDTH * 3 + 1], tail[512], word[16];
+	char value[96];
 	int x = 1;
 
 	if (sel)
 		wattron(w, A_REVERSE);
-	x += draw_text(w, y, x, health_glyph(c->state, ascii_term()), 2, el);
+	x += draw_text(w, y, x, health_glyph(c->state, draw_ascii()), 2, el);
 	snprintf(word, sizeof word, "%s%s", health_word(c->state),
 	    c->flapping ? "~" : "");
 	x += draw_text(w, y, x, word, 9, el);
 	/* Narrow (a grid cell): shorter name and value columns. */
 	x += draw_text(w, y, x, c->name, cols >= 70 ? 16 : 12, EL_REPO);
-	x += draw_text(w, y, x, c->value_text != NULL ? c->value_text :
-	    c->checked_at == 0 ? "..." : "-", cols >= 110 ? 30 : cols >= 70 ?
-	    22 : 14, EL_NORMAL);
+	value_text(value, sizeof value, c, now);
+	x += draw_text(w, y, x, value, cols >= 110 ? 30 : cols >= 70 ? 22 : 14,
+	    EL_NORMAL);
 	if (c->checked_at != 0)
 		clock_format_span(since, sizeof since,
 		    (long long)(now - c->since));
@@ -347,12 +342,12 @@ draw_row(WINDOW *w, int y, int cols, const struct hline *l, bool sel)
 		draw_text(w, y, x, more, cols - x - 1, EL_DIM);
 	} else {
 		r = &c->rows[l->row];
-		x += draw_text(w, y, x, health_glyph(r->state, ascii_term()), 2,
-		    r->muted ? EL_DIM : state_element(r->state));
+		x += draw_text(w, y, x, health_glyph(r->state, draw_ascii()), 2,
+		    r->muted ? EL_DIM : draw_health_element(r->state));
 		x += draw_text(w, y, x, r->muted == HEALTH_ROW_SILENCED ?
 		    "silenced" : r->muted == HEALTH_ROW_INHIBITED ? "inhibited"
 		    : health_word(r->state), 10, r->muted ? EL_DIM :
-		    state_element(r->state));
+		    draw_health_element(r->state));
 		x += draw_text(w, y, x, r->text, 14, EL_NORMAL);
 		if (x < cols - 1)
 			draw_text(w, y, x, r->label, cols - 1 - x, EL_DIM);
@@ -431,7 +426,8 @@ health_key(void *priv, enum action a, int rows)
 	return PANE_HANDLED | PANE_REDRAW;
 }
 
-/* The "since" ages change with time alone. */
+/* The "since" ages change with time alone, and so do the countdowns of
+ * checks backing off. */
 static int
 health_tick(void *priv, time_t now)
 {
@@ -443,6 +439,12 @@ health_tick(void *priv, time_t now)
 		if (p->checks[i]->checked_at == 0)
 			continue;
 		t = draw_span_tick((long long)(now - p->checks[i]->since));
+		if (t > 0 && (best < 0 || t < best))
+			best = t;
+		if (p->checks[i]->backoff_s == 0)
+			continue;
+		t = draw_countdown_tick((long long)(p->checks[i]->next_at -
+		    now));
 		if (t > 0 && (best < 0 || t < best))
 			best = t;
 	}

@@ -5,8 +5,11 @@
  * protected / readonly marks. One repository: a list, one line per
  * environment. Several: a service x environment grid, a row per
  * repository, h/l (next-column / prev-column) move between environments,
- * and the selected cell's facts below the grid. Built from STORE_ENV each
- * time it changes; the selection is kept by name across polls. */
+ * and the selected cell's facts below the grid. Each environment with
+ * health checks (`environment =`) shows their worst state and the
+ * after-deploy verdict of its current deployment, read from STORE_HEALTH
+ * (envhealth; nothing probed here). Built from the store each time it
+ * changes; the selection is kept by name across polls. */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +18,7 @@
 
 #include "draw.h"
 #include "opsdeck/clock.h"
+#include "opsdeck/envhealth.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/listnav.h"
 #include "opsdeck/store.h"
@@ -26,6 +30,9 @@
 struct env_view {
 	struct view_stack *stack;
 	struct snapset	*set;		/* STORE_ENV, held while shown */
+	struct snapset	*health;	/* STORE_HEALTH, likewise */
+	const struct health_check **checks;	/* borrowed from health */
+	size_t		 nchecks;
 	struct listnav	 nav;		/* the line: env (one repo) or repo */
 	size_t		 col;		/* grid: the environment column */
 	char		*sel_repo;	/* kept across polls */
@@ -162,12 +169,36 @@ restore(struct env_view *v)
 }
 
 static void
+take_health(struct env_view *v, struct store *store)
+{
+	size_t i;
+
+	store_release(&v->health);
+	v->health = store_acquire(store, STORE_HEALTH);
+	v->nchecks = v->health != NULL ? snapset_count(v->health) : 0;
+	v->checks = xreallocarray(v->checks, v->nchecks + 1,
+	    sizeof *v->checks);
+	for (i = 0; i < v->nchecks; i++)
+		v->checks[i] = snap_data(snapset_at(v->health, i));
+}
+
+/* The health of r, an environment of re, from the checks held. */
+static void
+row_health(const struct env_view *v, const struct repo_envs *re,
+    const struct env_row *r, time_t now, struct env_health *eh)
+{
+	envhealth_eval(eh, v->checks, v->nchecks, re->repo, r->name, r->sha,
+	    r->deployed_at, now);
+}
+
+static void
 env_on_data(void *priv, struct store *store)
 {
 	struct env_view *v = priv;
 
 	store_release(&v->set);
 	v->set = store_acquire(store, STORE_ENV);
+	take_health(v, store);
 	build_cols(v);
 	restore(v);
 	if (v->ncols > 0 && v->col >= v->ncols)
@@ -191,6 +222,8 @@ env_close(void *priv)
 	struct env_view *v = priv;
 
 	store_release(&v->set);
+	store_release(&v->health);
+	free(v->checks);
 	free(v->sel_repo);
 	free(v->sel_env);
 	free(v);
@@ -294,18 +327,82 @@ draw_repo_head(WINDOW *w, int y, const struct repo_envs *re, int cols)
 	return y;
 }
 
+/* Columns for s, at most room: what follows it starts right after. */
+static int
+fit(const char *s, int room)
+{
+	int n = (int)strlen(s);
+
+	return n < room ? n : room;
+}
+
+/* "✗ crit": glyph and word, in the state's colour; blank when the
+ * environment has no checks. Returns the columns used (width). */
+static int
+draw_health_word(WINDOW *w, int y, int x, const struct env_health *eh,
+    int width)
+{
+	char word[32];
+
+	if (eh->nchecks == 0)
+		return draw_text(w, y, x, "", width, EL_NORMAL);
+	snprintf(word, sizeof word, "%s %s", health_glyph(eh->state,
+	    draw_ascii()), health_word(eh->state));
+	return draw_text(w, y, x, word, width,
+	    draw_health_element(eh->state));
+}
+
+static enum element
+verdict_element(const struct env_health *eh)
+{
+	if (eh->verdict.after == HEALTH_AFTER_BAD ||
+	    eh->verdict.after == HEALTH_AFTER_ALREADY)
+		return draw_health_element(eh->verdict.state);
+	return EL_DIM;
+}
+
+/* The grid footer's health, after the line it follows: "; health ✗ crit
+ * (api, 2 of 3 not ok): crit 3 min after deploy of a84d88e". */
+static void
+draw_health_words(WINDOW *w, int y, int x, int cols,
+    const struct env_health *eh)
+{
+	char what[128];
+
+	if (eh->nchecks == 0 || x + 10 >= cols)
+		return;
+	x += draw_text(w, y, x, "; health ", 9, EL_NORMAL);
+	x += draw_health_word(w, y, x, eh, 8);
+	if (eh->nbad > 0)
+		snprintf(what, sizeof what, " (%s, %zu of %zu not ok)",
+		    eh->worst, eh->nbad, eh->nchecks);
+	else
+		snprintf(what, sizeof what, " (%zu check%s)", eh->nchecks,
+		    eh->nchecks == 1 ? "" : "s");
+	x += draw_text(w, y, x, what, fit(what, cols - x), EL_DIM);
+	if (eh->text[0] != '\0' && x + 2 < cols) {
+		x += draw_text(w, y, x, ": ", 2, EL_NORMAL);
+		draw_text(w, y, x, eh->text, cols - x, verdict_element(eh));
+	}
+}
+
 static void
 draw_list(struct env_view *v, WINDOW *w, time_t now)
 {
 	const struct repo_envs *re = repo_at(v, 0);
 	const struct env_row *r;
+	struct env_health eh;
 	char facts[256], mk[32];
 	int cols = getmaxx(w), rows, y, x;
 	size_t i;
 
 	y = draw_repo_head(w, 0, re, cols);
-	draw_text(w, y++, 1, "  ENVIRONMENT  MARKS    SHA       AGE BY          "
-	    "    BEHIND PREV/MAIN  STATE", cols - 1, EL_HELP_TITLE);
+	/* The health column only when some check exists: a pane-wide list
+	 * has no columns to spare for it otherwise. */
+	draw_text(w, y++, 1, v->nchecks > 0 ? "  ENVIRONMENT  MARKS    HEALTH   "
+	    "SHA       AGE BY              BEHIND PREV/MAIN  STATE" :
+	    "  ENVIRONMENT  MARKS    SHA       AGE BY              BEHIND "
+	    "PREV/MAIN  STATE", cols - 1, EL_HELP_TITLE);
 	if (re->nenvs == 0) {
 		draw_text(w, y, 1, "No environments.", cols - 1, EL_DIM);
 		return;
@@ -321,14 +418,23 @@ draw_list(struct env_view *v, WINDOW *w, time_t now)
 		    EL_NORMAL)) + 1;
 		marks(r, mk, sizeof mk);
 		x += draw_text(w, y, x, mk, 8, EL_STALE) + 1;
+		row_health(v, re, r, now, &eh);
+		if (v->nchecks > 0)
+			x += draw_health_word(w, y, x, &eh, 8) + 1;
 		row_facts(r, now, facts, sizeof facts);
-		draw_text(w, y, x, facts, cols - x, row_element(r));
+		x += draw_text(w, y, x, facts, fit(facts, cols - x),
+		    row_element(r));
+		/* The verdict, after the facts, in the colour of its news. */
+		if (eh.text[0] != '\0' && x + 2 < cols)
+			draw_text(w, y, x + 2, eh.text, cols - x - 2,
+			    verdict_element(&eh));
 	}
 }
 
 #define GRID_REPO_W	20
 #define GRID_CELL_MIN	12
 #define GRID_CELL_MAX	26
+#define GRID_HEALTH_W	8	/* a blank and "✗ crit", when any check */
 
 /* "d9f9be1 11h [P][~]": what a grid cell shows. */
 static void
@@ -366,7 +472,8 @@ cell_width(const struct env_view *v, time_t now)
 			w = n > w ? n : w;
 		}
 	}
-	return w > GRID_CELL_MAX ? GRID_CELL_MAX : w;
+	w = w > GRID_CELL_MAX ? GRID_CELL_MAX : w;
+	return v->nchecks > 0 ? w + GRID_HEALTH_W : w;
 }
 
 /* A column's name in the colour configured for it (the first repository
@@ -391,8 +498,9 @@ draw_grid(struct env_view *v, WINDOW *w, time_t now)
 {
 	const struct repo_envs *re, *sre;
 	const struct env_row *r, *srow;
+	struct env_health eh;
 	char cell[64], line[384], line2[384];
-	int cols = getmaxx(w), rows, y = 0, x, cw = cell_width(v, now);
+	int cols = getmaxx(w), rows, y = 0, x, cw = cell_width(v, now), hw;
 	size_t i, c;
 
 	x = 1 + GRID_REPO_W;
@@ -418,10 +526,16 @@ draw_grid(struct env_view *v, WINDOW *w, time_t now)
 				continue;
 			}
 			cell_text(r, now, cell, sizeof cell);
-			draw_text_attr(w, y, x, cell, cw,
+			hw = v->nchecks > 0 ? GRID_HEALTH_W : 0;
+			draw_text_attr(w, y, x, cell, cw - hw,
 			    i == v->nav.sel && c == v->col ?
 			    element_attr(EL_SELECTED) :
 			    draw_colour_attr(r->color, row_element(r)));
+			if (hw > 0) {
+				row_health(v, re, r, now, &eh);
+				draw_health_word(w, y, x + cw - hw + 1, &eh,
+				    hw - 1);
+			}
 		}
 	}
 	selected(v, &sre, &srow);
@@ -430,7 +544,10 @@ draw_grid(struct env_view *v, WINDOW *w, time_t now)
 		cell_words(sre, srow, now, line, line2, sizeof line);
 		draw_text_attr(w, y, 1, line, cols - 1,
 		    draw_colour_attr(srow->color, EL_NORMAL));
-		draw_text(w, y + 1, 1, line2, cols - 1, EL_NORMAL);
+		x = 1 + draw_text(w, y + 1, 1, line2, fit(line2, cols - 1),
+		    EL_NORMAL);
+		row_health(v, sre, srow, now, &eh);
+		draw_health_words(w, y + 1, x, cols, &eh);
 	} else if (sre != NULL && sre->error != NULL)
 		draw_text(w, y, 1, sre->error, cols - 1, EL_STALE);
 }
@@ -574,7 +691,7 @@ view_env_open_on(struct view_stack *s)
 const struct view_ops view_env_ops = {
 	.name = "environments",
 	.domains = PANE_DOMAIN(STORE_ENV) | PANE_DOMAIN(STORE_PIPELINES) |
-	    PANE_DOMAIN(STORE_DETAIL),
+	    PANE_DOMAIN(STORE_DETAIL) | PANE_DOMAIN(STORE_HEALTH),
 	.open = env_open,
 	.close = env_close,
 	.on_data = env_on_data,

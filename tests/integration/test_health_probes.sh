@@ -184,6 +184,11 @@ t(c["up"]["environment"] == "production" and c["up"]["kind"] == "http", "kind an
 t(c["tls200"]["cert_days"] in (198, 199) and c["up"]["cert_days"] is None, "days to expiry over https only (%s)" % c["tls200"]["cert_days"])
 t(isinstance(c["up"]["value"], float) and c["up"]["value_text"].endswith(" ms"), "http latency in ms (%s)" % c["up"]["value_text"])
 t(c["slow"]["value"] >= 1400, "the slow target's latency measured (%s)" % c["slow"]["value"])
+t(c["refused"]["failures"] == 1 and c["tcp-refused"]["failures"] == 1 and
+  c["nxdomain"]["failures"] == 1 and c["wrong"]["failures"] == 0 and c["up"]["failures"] == 0,
+  "failures without an answer counted: refused and no such name, not a bad answer")
+t(c["refused"]["backoff_s"] is None and c["refused"]["next_at"].endswith("Z"),
+  "one failure: no backoff yet, the next probe due (%s)" % c["refused"]["next_at"])
 h = {r["label"]: r for r in c["host"]["rows"]}
 t(set(h) == {"load", "memory", "disk /"} and all(r["state"] == "ok" for r in h.values()), "host: load, memory and disk rows (%s)" % sorted(h))
 PY
