@@ -36,6 +36,8 @@ struct actfollow;
  * journal (may be NULL) are borrowed. */
 struct actfollow *actfollow_new(struct store *, struct ghclient *,
 		    struct journal *, actfollow_publish_fn, void *arg);
+/* A run still followed gets its journal record (it was not seen to
+ * the end). NULL is fine; sets NULL. */
 void		 actfollow_free(struct actfollow **);
 
 /* Before a dispatch of workflow with this JSON body (its "ref" is what

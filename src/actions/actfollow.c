@@ -37,6 +37,8 @@ struct actfollow {
 	size_t			 n;
 };
 
+static void	record(struct actfollow *, const struct item *, const char *);
+
 struct actfollow *
 actfollow_new(struct store *store, struct ghclient *gc,
     struct journal *journal, actfollow_publish_fn publish, void *arg)
@@ -59,8 +61,11 @@ actfollow_free(struct actfollow **afp)
 
 	if (af == NULL)
 		return;
-	for (i = 0; i < af->n; i++)
+	/* What is known of a run still followed at exit is kept too. */
+	for (i = 0; i < af->n; i++) {
+		record(af, &af->items[i], "opsdeck quit while following it");
 		runfollow_done(&af->items[i].rf);
+	}
 	free(af);
 	*afp = NULL;
 }
@@ -172,9 +177,10 @@ look(struct actfollow *af, struct item *it, struct transport *tp)
 	free(path);
 }
 
-/* The journal's run record: what came of the dispatch. */
+/* The journal's run record: what came of the dispatch; why (may be
+ * NULL) when it is not over. */
 static void
-record(struct actfollow *af, const struct item *it)
+record(struct actfollow *af, const struct item *it, const char *why)
 {
 	struct journal_followup fu;
 	char *cause = NULL;
@@ -189,6 +195,8 @@ record(struct actfollow *af, const struct item *it)
 		fu.error = "no run found for the dispatch";
 	else if (it->rf.state == RUNFOLLOW_GAVE_UP)
 		fu.error = "not completed in time; no longer followed";
+	else if (!runfollow_over(&it->rf))
+		fu.error = why;
 	if (journal_followup(af->journal, it->jid, &fu, &cause) != 0) {
 		log_error("audit journal: run of %s: %s", it->jid,
 		    cause != NULL ? cause : "?");
@@ -211,7 +219,7 @@ actfollow_poll(struct actfollow *af, struct transport *tp,
 		else if (time(NULL) >= it->rf.next && !*stop)
 			look(af, it, tp);
 		if (runfollow_over(&it->rf)) {
-			record(af, it);
+			record(af, it, NULL);
 			runfollow_done(&it->rf);
 			memmove(it, it + 1, (af->n - i - 1) * sizeof *it);
 			af->n--;

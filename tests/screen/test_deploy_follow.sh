@@ -8,7 +8,8 @@
 # POST only GETs are sent (the workflow's dispatched runs on the ref,
 # then the run by id); the audit journal gets a run record with the run's
 # id and conclusion, never the token. A second deploy that fails says
-# "completed, failure".
+# "completed, failure"; quitting while a run is followed journals what
+# was known of it.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
@@ -95,4 +96,19 @@ tmux_wait_for 15 "deploy of staging: run $RUN completed, failure"
 t_ok $? "completed, failure: $(status)"
 grep -q "\"phase\":\"run\",\"run_id\":$RUN,\"status\":\"completed\",\"conclusion\":\"failure\"" "$JOURNAL"
 t_ok $? "the journal has the failure of run $RUN"
+
+# --- dev again: quitting while its run is queued keeps what is known ---
+fakehub_scenario deploy '{"dispatch_details": false, "dispatch_states": []}'
+tmux_keys k D
+tmux_wait_for 5 'Deploy to dev\?'
+t_ok $? "D on dev again: the dialog"
+tmux_keys Enter Enter
+tmux_wait_for 20 'deploy of dev: run [0-9]+ queued'
+t_ok $? "found, queued: $(status)"
+RUN=$(run_id)
+tmux_keys q
+tmux_wait_exit 10 'opsdeck-exited-0'
+t_ok $? "q quits while following"
+grep -q "\"phase\":\"run\",\"run_id\":$RUN,\"status\":\"queued\",\"conclusion\":null,\"error\":\"opsdeck quit while following it\"" "$JOURNAL"
+t_ok $? "the journal says run $RUN was queued when opsdeck quit"
 t_done
