@@ -481,18 +481,29 @@ result_free(void *p)
 	free(r);
 }
 
+/* r to the store, the next in sequence. The flight (NULL: none) ends
+ * before the UI can see the result, so a key pressed once it shows is a
+ * new action. */
+static void
+publish(struct actworker *aw, const struct areq *flight,
+    struct action_result *r)
+{
+	pthread_mutex_lock(&aw->mu);
+	if (flight != NULL)
+		action_flight_end(&aw->flight, flight->id, flight->target);
+	r->seq = ++aw->seq;
+	pthread_mutex_unlock(&aw->mu);
+	r->at = time(NULL);
+	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
+	    r, result_free));
+}
+
 static void
 publish_result(struct actworker *aw, const struct areq *q, bool ok,
     long status, const char *request_id, char *message)
 {
 	struct action_result *r = xcalloc(1, sizeof *r);
 
-	/* The flight ends before the UI can see the result, so a key
-	 * pressed once it shows is a new action. */
-	pthread_mutex_lock(&aw->mu);
-	action_flight_end(&aw->flight, q->id, q->target);
-	r->seq = ++aw->seq;
-	pthread_mutex_unlock(&aw->mu);
 	r->id = q->id;
 	r->repo = dup_or_null(q->repo);
 	r->run_id = q->run_id;
@@ -500,9 +511,7 @@ publish_result(struct actworker *aw, const struct areq *q, bool ok,
 	r->http_status = status;
 	r->request_id = dup_or_null(request_id);
 	r->message = message;
-	r->at = time(NULL);
-	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
-	    r, result_free));
+	publish(aw, q, r);
 }
 
 /* A followed run's news: a result of its own, its flight long over. */
@@ -510,20 +519,14 @@ static void
 publish_follow(void *arg, enum action_id id, const char *repo,
     int64_t run_id, bool ok, char *message)
 {
-	struct actworker *aw = arg;
 	struct action_result *r = xcalloc(1, sizeof *r);
 
-	pthread_mutex_lock(&aw->mu);
-	r->seq = ++aw->seq;
-	pthread_mutex_unlock(&aw->mu);
 	r->id = id;
 	r->repo = dup_or_null(repo);
 	r->run_id = run_id;
 	r->ok = ok;
 	r->message = message;
-	r->at = time(NULL);
-	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
-	    r, result_free));
+	publish(arg, NULL, r);
 }
 
 /* What the user reads after an action: what, where, and the answer. */
