@@ -80,7 +80,8 @@ int		 governor_slot(struct governor *, const char *repo,
  * kept: the next call after that time returns 0). */
 int64_t		 governor_admit(struct governor *, int slot);
 /* After a poll that sent nreq requests and wants to run again in
- * want_ms: the delay to use (stretched). Also for --once (no admit). */
+ * want_ms: the delay to use (stretched, unless nreq is 0: a wait for a
+ * rate limit is kept as it is). Also for --once (no admit). */
 int64_t		 governor_done(struct governor *, int slot, int64_t want_ms,
 		    unsigned nreq);
 /* One request sent (the GitHub client calls it for every request). */

@@ -262,7 +262,8 @@ governor_done(struct governor *g, int slot, int64_t want_ms, unsigned nreq)
 		    (double)nreq;
 	s->measured = s->measured || nreq > 0;
 	s->want_ms = want_ms;
-	f = g->max_rpm > 0 ? factor_locked(g) : 1.0;
+	/* Nothing sent: a rate-limit wait, which is not stretched. */
+	f = g->max_rpm > 0 && nreq > 0 ? factor_locked(g) : 1.0;
 	pthread_mutex_unlock(&g->lock);
 	return governor_stretch(want_ms, f);
 }

@@ -543,7 +543,7 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 		ghclient_format_until(why, sizeof why, "waiting", wait);
 		publish_stale(rp, why, wait);
 		delay = (int64_t)(wait - now) * 1000 + 500;
-		/* Gives back its turn; a rate-limit wait is not stretched. */
+		/* Gives back its turn (nothing sent: not stretched). */
 		if (gh->gov != NULL)
 			governor_done(gh->gov, rp->gov_slot, delay, 0);
 		publish_status(gh, false);

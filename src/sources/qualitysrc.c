@@ -17,12 +17,14 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghparse_quality.h"
+#include "opsdeck/governor.h"
 #include "opsdeck/log.h"
 #include "opsdeck/quality.h"
 #include "opsdeck/qualitysrc.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/source.h"
 #include "opsdeck/store.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/worker.h"
 #include "opsdeck/xalloc.h"
 
@@ -36,6 +38,7 @@ struct qsrc;
 struct qrepo {
 	struct qsrc		*q;
 	char			*slug;
+	int			 gov_slot;	/* in the governor */
 	unsigned		 failures;
 	struct quality_history	 history;
 };
@@ -44,6 +47,7 @@ struct qsrc {
 	const struct conf	*cfg;
 	const struct quality_conf *qc;
 	struct ghclient		*gc;
+	struct governor		*gov;	/* the client's request budget */
 	struct store		*store;
 	struct quality_rules	*rules;
 	struct qrepo		**repos;
@@ -554,19 +558,11 @@ poll_repo(struct qrepo *rp, struct transport *h, const char *stale)
 }
 
 static int64_t
-repo_job(void *arg, void *ctx)
+next_delay(struct qrepo *rp, int rc)
 {
-	struct qrepo *rp = arg;
-	struct worker_ctx *w = ctx;
 	int64_t delay = (int64_t)rp->q->qc->interval_s * 1000;
 	unsigned i;
-	int rc;
 
-	if (w == NULL || w->tp == NULL)
-		return 60000;
-	rc = poll_repo(rp, w->tp, NULL);
-	/* The header's budget counts these requests too. */
-	source_publish_status(rp->q->store, rp->q->gc, false);
 	if (rc == 0) {
 		rp->failures = 0;
 		return delay;
@@ -576,6 +572,28 @@ repo_job(void *arg, void *ctx)
 	for (i = 1; i < rp->failures && delay < BACKOFF_MAX_S * 1000; i++)
 		delay *= 2;
 	return delay > BACKOFF_MAX_S * 1000 ? BACKOFF_MAX_S * 1000 : delay;
+}
+
+static int64_t
+repo_job(void *arg, void *ctx)
+{
+	struct qrepo *rp = arg;
+	struct worker_ctx *w = ctx;
+	unsigned long sent0;
+	int64_t wait;
+	int rc;
+
+	if (w == NULL || w->tp == NULL)
+		return 60000;
+	/* Not its turn in the shared request budget yet. */
+	if ((wait = governor_admit(rp->q->gov, rp->gov_slot)) > 0)
+		return wait;
+	sent0 = transport_sent(w->tp);
+	rc = poll_repo(rp, w->tp, NULL);
+	/* The header's budget counts these requests too. */
+	source_publish_status(rp->q->store, rp->q->gc, false);
+	return governor_done(rp->q->gov, rp->gov_slot, next_delay(rp, rc),
+	    (unsigned)(transport_sent(w->tp) - sent0));
 }
 
 /* --- the source interface --- */
@@ -605,12 +623,15 @@ quality_create(const struct source_env *env, char **cause)
 	}
 	if (!qc->enabled || q->gc == NULL)
 		return q;
+	q->gov = ghclient_governor(q->gc);
 	for (i = 0; i < env->cfg->nrepos; i++) {
 		q->repos = xreallocarray(q->repos, q->nrepos + 1,
 		    sizeof *q->repos);
 		q->repos[q->nrepos] = xcalloc(1, sizeof **q->repos);
 		q->repos[q->nrepos]->q = q;
 		q->repos[q->nrepos]->slug = xstrdup(env->cfg->repos[i].name);
+		q->repos[q->nrepos]->gov_slot = governor_slot(q->gov,
+		    env->cfg->repos[i].name, (int64_t)qc->interval_s * 1000);
 		q->nrepos++;
 	}
 	return q;
