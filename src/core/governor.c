@@ -30,6 +30,7 @@ struct governor {
 	pthread_mutex_t	 lock;
 	int		 max_rpm;
 	struct gov_bucket bucket;
+	double		 pending;	/* held by slots waiting for a turn */
 	struct gov_slot	*slots;
 	size_t		 nslots;
 	char		**repos;
@@ -194,6 +195,21 @@ governor_slot(struct governor *g, const char *repo, int64_t want_ms)
 	return id;
 }
 
+/* A poll whose turn has come goes unless the bucket is overdrawn by more
+ * than the reservations queued behind it: polls that sent more than they
+ * reserved (a first poll's cost is a guess) push the queue back. */
+static int64_t
+turn_wait(struct governor *g, struct gov_slot *s, int64_t now)
+{
+	double eff;
+
+	gov_bucket_refill(&g->bucket, now);
+	eff = g->bucket.tokens + g->pending - s->held;
+	if (eff >= 0 || g->bucket.per_ms <= 0)
+		return 0;
+	return (int64_t)ceil(-eff / g->bucket.per_ms);
+}
+
 int64_t
 governor_admit(struct governor *g, int slot)
 {
@@ -208,15 +224,21 @@ governor_admit(struct governor *g, int slot)
 		/* Its reservation was taken already: go at its turn. */
 		if (s->turn_ms - now > ADMIT_SLACK_MS)
 			wait = s->turn_ms - now;
-		else
+		else if ((wait = turn_wait(g, s, now)) > ADMIT_SLACK_MS)
+			s->turn_ms = now + wait;
+		else {
+			wait = 0;
 			s->turn_ms = 0;
+			g->pending -= s->held;
+		}
 		goto out;
 	}
 	s->held = s->cost;
 	wait = gov_bucket_reserve(&g->bucket, s->cost, now);
-	if (wait > ADMIT_SLACK_MS)
+	if (wait > ADMIT_SLACK_MS) {
 		s->turn_ms = now + wait;
-	else
+		g->pending += s->held;
+	} else
 		wait = 0;
 out:
 	pthread_mutex_unlock(&g->lock);
