@@ -131,6 +131,16 @@ ok(all(r["method"] == "GET" for r in reqs), "only GETs")
 PY
 t_checks_from "$T_TMP/checks"
 grep -q "governor: $NREPOS repos" "$T_TMP/screen1" || t_diag "$(cat "$T_TMP/screen1")"
+# --once polls each repository once and says what the governor would do.
+"$OPSDECK" --config "$T_TMP/config1" --once --json >"$T_TMP/once.json" 2>"$T_TMP/once.err"
+python3 -c 'import json, re, sys
+g = json.load(open(sys.argv[1]))["api"]["governor"] or ""
+sys.exit(0 if re.fullmatch(r"governor: %s repos, interval [0-9]+s" % sys.argv[2], g) else 1)' \
+    "$T_TMP/once.json" "$NREPOS"
+t_ok $? "--once --json: api.governor says the intervals are stretched"
+"$OPSDECK" --config "$T_TMP/config1" --once >"$T_TMP/once.txt" 2>>"$T_TMP/once.err"
+head -1 "$T_TMP/once.txt" | grep -q -E "^opsdeck: .*  governor: $NREPOS repos, interval [0-9]+s$"
+t_ok $? "--once: the status line says so too"
 
 # --- 2: the same runs, queued two hours ago: settled, nothing stretched ---
 kill "$FAKEHUB_PID" 2>/dev/null
