@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "opsdeck/clock.h"
 #include "opsdeck/github.h"
 #include "opsdeck/governor.h"
 #include "opsdeck/run.h"
@@ -204,6 +205,33 @@ test_struct(void)
 	governor_free(&g);
 }
 
+/* A turn that comes while the bucket is overdrawn by requests nobody
+ * reserved (a log download, a first poll that cost more than guessed)
+ * waits for the debt. Bounded wait on the clock: 2 s at most. */
+static void
+test_turn_after_overspend(void)
+{
+	struct governor *g = governor_new(6000);	/* 90 a second */
+	struct timespec ts = { 0, 1000000 };
+	int64_t w, end;
+	int s0;
+	int i;
+
+	s0 = governor_slot(g, "octo/a", 5000);
+	governor_spend(g, 600);		/* the burst, gone */
+	w = governor_admit(g, s0);
+	ok(w > 0 && w < 100, "an empty bucket: a short turn (%lld ms)",
+	    (long long)w);
+	governor_spend(g, 90);		/* a second's worth, unreserved */
+	end = clock_mono_ms() + w + 5;
+	for (i = 0; i < 2000 && clock_mono_ms() < end; i++)
+		nanosleep(&ts, NULL);
+	w = governor_admit(g, s0);
+	ok(w > 500, "its turn came, but the debt first (%lld ms)",
+	    (long long)w);
+	governor_free(&g);
+}
+
 static void
 test_describe_long(void)
 {
@@ -259,6 +287,7 @@ main(void)
 	test_bucket();
 	test_bucket_minutes();
 	test_struct();
+	test_turn_after_overspend();
 	test_describe_long();
 	test_settled();
 	return tap_done();
