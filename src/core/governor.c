@@ -44,13 +44,12 @@ governor_target_rpm(int max_rpm)
 }
 
 /* Over any minute the bucket lets through at most its burst plus a
- * minute of refill: the two add up to max_rpm. */
+ * minute of refill: the two add up to max_rpm. Under 10 a minute there
+ * is no burst, so that the refill is never 0 (which would be no limit). */
 double
 governor_burst(int max_rpm)
 {
-	double b = floor(max_rpm / 10.0);
-
-	return max_rpm <= 0 ? 0 : b < 1 ? 1 : b;
+	return max_rpm <= 0 ? 0 : floor(max_rpm / 10.0);
 }
 
 double

@@ -22,7 +22,8 @@ test_budget_split(void)
 {
 	is_int(governor_burst(300), 30, "burst: a tenth of the budget");
 	is_int(governor_target_rpm(300), 270, "refill: the rest of it");
-	is_int(governor_burst(5), 1, "a tiny budget still has a burst of 1");
+	is_int(governor_burst(5), 0, "under 10 a minute: no burst");
+	is_int(governor_target_rpm(1), 1, "1 a minute: refilled at 1 a minute");
 	is_int(governor_target_rpm(0), 0, "0 is off: no target");
 	ok(governor_factor(1e6, 0) == 1.0, "off: never stretched");
 }
@@ -119,6 +120,17 @@ test_bucket(void)
 
 /* Greedy pollers against the bucket over ten simulated minutes: no
  * window of 60 s ever holds more than the budget. */
+/* The smallest budget still limits: one request, then one a minute. */
+static void
+test_bucket_tiny(void)
+{
+	struct gov_bucket b;
+
+	gov_bucket_init(&b, 1, 0);
+	is_int(gov_bucket_reserve(&b, 1, 0), 60000, "1/min: the first waits a minute");
+	is_int(gov_bucket_reserve(&b, 1, 0), 120000, "and the next two");
+}
+
 static void
 test_bucket_minutes(void)
 {
@@ -285,6 +297,7 @@ main(void)
 	test_demand_and_factor();
 	test_fairness();
 	test_bucket();
+	test_bucket_tiny();
 	test_bucket_minutes();
 	test_struct();
 	test_turn_after_overspend();
