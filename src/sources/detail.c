@@ -1,7 +1,8 @@
 /* detail: requests from the UI, the bounded queue, the two scheduled jobs
  * that serve it, the jobs-of-a-run fetch and the snapshots. Logs are in
- * detailmodel_log.c, a run's review history in detail_appr.c. One mutex guards the entries, the queue and the follow
- * slot; no I/O happens under it, only building and publishing snapshots. */
+ * detailmodel_log.c, a run's review history in detail_appr.c. One mutex
+ * guards the entries, the queue and the follow slot; no I/O happens under
+ * it, only building and publishing snapshots. */
 #include "config.h"
 
 #include <pthread.h>

@@ -1,5 +1,6 @@
 /* detail_int: what detail.c (requests, queue, jobs) shares with
- * detailmodel_log.c (logs, disk cache) and detail_appr.c (reviews). Internal to sources/detail. */
+ * detailmodel_log.c (logs, disk cache) and detail_appr.c (reviews).
+ * Internal to sources/detail. */
 #ifndef OPSDECK_DETAIL_INT_H
 #define OPSDECK_DETAIL_INT_H
 

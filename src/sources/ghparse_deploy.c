@@ -1,8 +1,9 @@
 /* ghparse_deploy: owns the JSON-to-model parsing of GitHub's deploy
  * endpoints (environments, deployments and statuses, compare, pending
  * deployments, review history, dispatch answers) with jansson. Same rules
- * as ghparse.c (strict types, bounded, raw strings, a cause with a path); its helpers
- * are static there, so this file has its own small set. */
+ * as ghparse.c (strict types, bounded, raw strings, a cause with a
+ * path); its helpers are static there, so this file has its own small
+ * set. */
 #include "config.h"
 
 #include <limits.h>

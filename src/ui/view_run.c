@@ -2,8 +2,9 @@
  * duration, runner), its review history (who approved or rejected which
  * environment, and what they said), and the steps of the selected job.
  * Jobs and reviews come from sources/detail on request; while they load,
- * the jobs the poll fetched (if any) stand in. Enter on a job stacks its log. The run is found by
- * repository and id in STORE_PIPELINES, so any pane can open it. */
+ * the jobs the poll fetched (if any) stand in. Enter on a job stacks its
+ * log. The run is found by repository and id in STORE_PIPELINES, so any
+ * pane can open it. */
 #include "config.h"
 
 #include <stdio.h>
