@@ -99,6 +99,28 @@ struct pending_deployment {
 	bool		 can_approve;		/* current_user_can_approve */
 };
 
+/* A review's state (GitHub's enum); anything else is OTHER, shown from
+ * the raw string. */
+enum approval_state {
+	APPROVAL_OTHER = 0,
+	APPROVAL_APPROVED,
+	APPROVAL_REJECTED,
+	APPROVAL_PENDING	/* a comment without a decision */
+};
+
+/* GET .../actions/runs/{id}/approvals: one review in a run's history. */
+struct approval {
+	char		*state;			/* raw; see kind */
+	enum approval_state kind;
+	char		*user;			/* login; NULL when unknown */
+	char		*comment;		/* NULL when null */
+	char		**environments;		/* names */
+	size_t		 nenvironments;
+};
+
+/* The state a name means; NULL or unknown names are APPROVAL_OTHER. */
+enum approval_state approval_state_parse(const char *);
+
 /* Frees what the struct owns (not the struct) and zeroes it. NULL is fine. */
 void	 environment_done(struct environment *);
 void	 deployment_status_done(struct deployment_status *);
@@ -109,6 +131,8 @@ void	 deployment_statuses_free(struct deployment_status *, size_t n);
 void	 deployments_free(struct deployment *, size_t n);
 void	 deploy_compare_done(struct deploy_compare *);
 void	 pending_deployments_free(struct pending_deployment *, size_t n);
+void	 approval_done(struct approval *);
+void	 approvals_free(struct approval *, size_t n);
 
 /* A deep copy of an array of n deployments and their statuses (NULL when
  * n is 0); deployments_free. */

@@ -11,7 +11,10 @@
  * again for something queued or in flight sends nothing more.
  *
  * Jobs: GET .../actions/runs/ID/jobs?per_page=100, Link rel="next" followed
- * up to max_pages, conditional (ETag) so asking again costs a 304.
+ * up to max_pages, conditional (ETag) so asking again costs a 304. Then
+ * GET .../actions/runs/ID/approvals, the run's review history, also
+ * conditional; its failure (a 404/403 is "approvals: not available") is
+ * kept apart from the jobs' and never hides them.
  *
  * Logs: GET .../actions/jobs/ID/logs, following the 302 to the signed blob
  * URL without the token (ghclient's GHCLIENT_FOLLOW); an expired URL (403/404/410

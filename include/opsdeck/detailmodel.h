@@ -2,7 +2,8 @@
  * drill-down of the pipelines pane: the jobs of one run, the log of one job.
  * Plain data, no I/O; the UI includes this header, never detail.h.
  *
- *   key "jobs:owner/name:RUNID"  data struct detailmodel_jobs
+ *   key "jobs:owner/name:RUNID"  data struct detailmodel_jobs (with the
+ *                                run's review history)
  *   key "log:owner/name:JOBID"   data struct detailmodel_log
  *
  * A published snapshot is immutable. The bulky parts (the jobs array, the
@@ -18,11 +19,14 @@
 #include <stdint.h>
 #include <time.h>
 
+struct approval;
 struct job;
 struct joblog;
 
 /* Refcounted jobs array (struct job from run.h, steps included). */
 struct detailmodel_jobset;
+/* Refcounted review history (struct approval from deploy.h). */
+struct detailmodel_apprset;
 /* Refcounted read-only bytes, e.g. an mmap'd log file. */
 struct detailmodel_text;
 
@@ -36,6 +40,12 @@ struct detailmodel_jobs {
 	char		*error;		/* why the last fetch failed; NULL */
 	time_t		 fetched_at;	/* last confirmed fresh; 0 = never */
 	struct detailmodel_jobset *set;	/* owns jobs; private */
+	/* GET .../approvals, fetched with the jobs; oldest first. */
+	const struct approval *approvals; /* NULL when napprovals is 0 */
+	size_t		 napprovals;
+	bool		 approvals_fetched; /* read at least once */
+	char		*approvals_error; /* why not (now); NULL */
+	struct detailmodel_apprset *aset; /* owns approvals; private */
 };
 
 struct detailmodel_log {
@@ -74,6 +84,13 @@ const struct job *detailmodel_jobset_jobs(const struct detailmodel_jobset *,
 const struct job *detailmodel_jobset_find(const struct detailmodel_jobset *,
 	    int64_t job_id);
 
+/* Takes ownership of a[0..n) (approvals_free at the last unref). */
+struct detailmodel_apprset *detailmodel_apprset_new(struct approval *a,
+	    size_t n);
+struct detailmodel_apprset *detailmodel_apprset_ref(
+	    struct detailmodel_apprset *);
+void	 detailmodel_apprset_unref(struct detailmodel_apprset **); /* NULL ok */
+
 /* Takes ownership of data[0..len): release(data, len, arg) runs at the
  * last unref (munmap, free; NULL = nothing). */
 struct detailmodel_text *detailmodel_text_new(const char *data, size_t len,
@@ -96,6 +113,10 @@ const struct joblog *detailmodel_text_joblog(const struct detailmodel_text *);
  * Never NULL. Free with the *_free_void as snap_new's free_fn. */
 struct detailmodel_jobs *detailmodel_jobs_new(const char *repo, int64_t run_id,
 	    struct detailmodel_jobset *set, long total_count);
+/* Attaches a review history (a ref is taken; NULL: never read) and the
+ * reason it could not be read now (copied; NULL). */
+void	 detailmodel_jobs_set_approvals(struct detailmodel_jobs *,
+	    struct detailmodel_apprset *, const char *error);
 void	 detailmodel_jobs_free(struct detailmodel_jobs **);
 void	 detailmodel_jobs_free_void(void *);
 struct detailmodel_log *detailmodel_log_new(const char *repo, int64_t job_id,

@@ -142,6 +142,46 @@ pending_deployments_free(struct pending_deployment *p, size_t n)
 	free(p);
 }
 
+enum approval_state
+approval_state_parse(const char *s)
+{
+	if (s == NULL)
+		return (APPROVAL_OTHER);
+	if (strcmp(s, "approved") == 0)
+		return (APPROVAL_APPROVED);
+	if (strcmp(s, "rejected") == 0)
+		return (APPROVAL_REJECTED);
+	if (strcmp(s, "pending") == 0)
+		return (APPROVAL_PENDING);
+	return (APPROVAL_OTHER);
+}
+
+void
+approval_done(struct approval *a)
+{
+	size_t	i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nenvironments; i++)
+		free(a->environments[i]);
+	free(a->environments);
+	free(a->state);
+	free(a->user);
+	free(a->comment);
+	memset(a, 0, sizeof *a);
+}
+
+void
+approvals_free(struct approval *a, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		approval_done(&a[i]);
+	free(a);
+}
+
 /* Newest first: later created_at, then the larger id (ids grow). */
 static int
 deploy_newer(time_t ta, int64_t ia, time_t tb, int64_t ib)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opsdeck/deploy.h"
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/joblog.h"
 #include "opsdeck/run.h"
@@ -14,6 +15,12 @@
 struct detailmodel_jobset {
 	unsigned long	 refs;		/* __atomic only */
 	struct job	*jobs;
+	size_t		 n;
+};
+
+struct detailmodel_apprset {
+	unsigned long	 refs;		/* __atomic only */
+	struct approval	*a;
 	size_t		 n;
 };
 
@@ -105,6 +112,40 @@ detailmodel_jobset_find(const struct detailmodel_jobset *set, int64_t job_id)
 	return NULL;
 }
 
+struct detailmodel_apprset *
+detailmodel_apprset_new(struct approval *a, size_t n)
+{
+	struct detailmodel_apprset *set;
+
+	set = xcalloc(1, sizeof *set);
+	set->refs = 1;
+	set->a = a;
+	set->n = a != NULL ? n : 0;
+	return set;
+}
+
+struct detailmodel_apprset *
+detailmodel_apprset_ref(struct detailmodel_apprset *set)
+{
+	if (set != NULL)
+		__atomic_add_fetch(&set->refs, 1, __ATOMIC_RELAXED);
+	return set;
+}
+
+void
+detailmodel_apprset_unref(struct detailmodel_apprset **setp)
+{
+	struct detailmodel_apprset *set;
+
+	if (setp == NULL || (set = *setp) == NULL)
+		return;
+	*setp = NULL;
+	if (__atomic_sub_fetch(&set->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	approvals_free(set->a, set->n);
+	free(set);
+}
+
 struct detailmodel_text *
 detailmodel_text_new(const char *data, size_t len,
     void (*release)(const char *, size_t, void *), void *arg)
@@ -191,6 +232,19 @@ detailmodel_jobs_new(const char *repo, int64_t run_id, struct detailmodel_jobset
 }
 
 void
+detailmodel_jobs_set_approvals(struct detailmodel_jobs *dj,
+    struct detailmodel_apprset *set, const char *error)
+{
+	detailmodel_apprset_unref(&dj->aset);
+	free(dj->approvals_error);
+	dj->aset = detailmodel_apprset_ref(set);
+	dj->approvals = set != NULL && set->n > 0 ? set->a : NULL;
+	dj->napprovals = set != NULL ? set->n : 0;
+	dj->approvals_fetched = set != NULL;
+	dj->approvals_error = error != NULL ? xstrdup(error) : NULL;
+}
+
+void
 detailmodel_jobs_free(struct detailmodel_jobs **djp)
 {
 	struct detailmodel_jobs *dj;
@@ -199,6 +253,8 @@ detailmodel_jobs_free(struct detailmodel_jobs **djp)
 		return;
 	free(dj->repo);
 	free(dj->error);
+	free(dj->approvals_error);
+	detailmodel_apprset_unref(&dj->aset);
 	detailmodel_jobset_unref(&dj->set);
 	free(dj);
 	*djp = NULL;

@@ -1,7 +1,8 @@
 /* detail: requests from the UI, the bounded queue, the two scheduled jobs
  * that serve it, the jobs-of-a-run fetch and the snapshots. Logs are in
- * detailmodel_log.c. One mutex guards the entries, the queue and the follow
- * slot; no I/O happens under it, only building and publishing snapshots. */
+ * detailmodel_log.c, a run's review history in detail_appr.c. One mutex
+ * guards the entries, the queue and the follow slot; no I/O happens under
+ * it, only building and publishing snapshots. */
 #include "config.h"
 
 #include <pthread.h>
@@ -88,6 +89,8 @@ detail_entry_free(struct detail_entry **ep)
 	free(e->key);
 	free(e->error);
 	detailmodel_jobset_unref(&e->jobs);
+	detailmodel_apprset_unref(&e->appr);
+	free(e->appr_error);
 	detailmodel_text_unref(&e->text);
 	free(e);
 	*ep = NULL;
@@ -133,6 +136,7 @@ detail_publish(struct detail *d, struct detail_entry *e)
 		dj->loading = e->state != DETAIL_IDLE;
 		dj->error = error;
 		dj->fetched_at = e->fetched_at;
+		detailmodel_jobs_set_approvals(dj, e->appr, e->appr_error);
 		s = snap_new(e->key, dj, detailmodel_jobs_free_void);
 	} else {
 		dl = detailmodel_log_new(e->repo, e->id, e->text);
@@ -507,6 +511,23 @@ detail_fetch_jobs(struct detail *d, struct transport *h, const char *repo,
 	res->ok = true;
 }
 
+/* Lock held. The review history read with the jobs: a good one replaces
+ * the old; a failure keeps it and says why. */
+static void
+detail_apply_appr(struct detail_entry *e, struct detail_result *res)
+{
+	if (!res->appr_tried)
+		return;
+	if (res->appr != NULL) {
+		detailmodel_apprset_unref(&e->appr);
+		e->appr = res->appr;
+		res->appr = NULL;
+	}
+	free(e->appr_error);
+	e->appr_error = res->appr_error[0] != '\0' ?
+	    xstrdup(res->appr_error) : NULL;
+}
+
 /* Lock held. A finished fetch: new data replaces the old; a failure keeps
  * the old data and says why. */
 static void
@@ -515,6 +536,7 @@ detail_apply(struct detail *d, struct detail_entry *e,
 {
 	e->state = DETAIL_IDLE;
 	e->done_ms = clock_mono_ms();
+	detail_apply_appr(e, res);
 	if (res->ok) {
 		detailmodel_jobset_unref(&e->jobs);
 		e->jobs = res->jobs;
@@ -555,14 +577,16 @@ detail_run(struct detail *d, struct worker_ctx *w, struct detail_entry *e)
 	memset(&res, 0, sizeof res);
 	if (w == NULL || w->tp == NULL)
 		snprintf(res.error, sizeof res.error, "no HTTP client");
-	else if (e->kind == DETAIL_JOBS)
+	else if (e->kind == DETAIL_JOBS) {
 		detail_fetch_jobs(d, w->tp, e->repo, e->id, &res);
-	else
+		detail_fetch_approvals(d, w->tp, e->repo, e->id, &res);
+	} else
 		detail_fetch_log(d, w->tp, e->repo, e->id, &res);
 	pthread_mutex_lock(&d->lock);
 	detail_apply(d, e, &res);
 	pthread_mutex_unlock(&d->lock);
 	detailmodel_jobset_unref(&res.jobs);
+	detailmodel_apprset_unref(&res.appr);
 	detailmodel_text_unref(&res.text);
 	if (res.sent)
 		source_publish_status(d->store, d->gc, false);

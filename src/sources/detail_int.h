@@ -1,5 +1,6 @@
 /* detail_int: what detail.c (requests, queue, jobs) shares with
- * detailmodel_log.c (logs, disk cache). Internal to sources/detail. */
+ * detailmodel_log.c (logs, disk cache) and detail_appr.c (reviews).
+ * Internal to sources/detail. */
 #ifndef OPSDECK_DETAIL_INT_H
 #define OPSDECK_DETAIL_INT_H
 
@@ -13,6 +14,7 @@
 #include "opsdeck/transport.h"
 
 struct cachetrim;
+struct detailmodel_apprset;
 struct detailmodel_jobset;
 struct detailmodel_text;
 struct transport;
@@ -36,6 +38,8 @@ struct detail_entry {
 	uint64_t	 used;		/* last asked for, for eviction */
 	struct detailmodel_jobset *jobs;	/* last good jobs (ref) */
 	long		 total;
+	struct detailmodel_apprset *appr;	/* last good reviews (ref) */
+	char		*appr_error;	/* why the last read failed; NULL */
 	struct detailmodel_text *text;	/* last good log text (ref) */
 	bool		 complete;
 	bool		 evicted;
@@ -50,6 +54,9 @@ struct detail_result {
 	struct detailmodel_jobset *jobs;	/* owned until applied */
 	long		 total;
 	struct detailmodel_text *text;	/* owned until applied */
+	struct detailmodel_apprset *appr;	/* owned until applied */
+	bool		 appr_tried;	/* the history was asked for */
+	char		 appr_error[256];
 	bool		 complete;
 	bool		 sent;		/* a request went out */
 	time_t		 retry_at;	/* rate limited until; 0 */
@@ -88,6 +95,12 @@ void	 detail_http_error(struct detail *, const struct ghclient_response *,
 /* Whether a jobs list fetched here says the job has completed. */
 bool	 detail_known_complete(struct detail *, const char *repo,
 	    int64_t job_id);
+
+/* detail_appr.c */
+/* The run's review history into res->appr (or res->appr_error), unless
+ * rate limited; it never touches res->ok nor res->error. */
+void	 detail_fetch_approvals(struct detail *, struct transport *,
+	    const char *repo, int64_t run_id, struct detail_result *);
 
 /* detailmodel_log.c */
 /* Makes <cache_dir>/logs and sweeps old temp files; without it the logs

@@ -1,8 +1,9 @@
 /* ghparse_deploy: owns the JSON-to-model parsing of GitHub's deploy
  * endpoints (environments, deployments and statuses, compare, pending
- * deployments, dispatch answers) with jansson. Same rules as ghparse.c
- * (strict types, bounded, raw strings, a cause with a path); its helpers
- * are static there, so this file has its own small set. */
+ * deployments, review history, dispatch answers) with jansson. Same rules
+ * as ghparse.c (strict types, bounded, raw strings, a cause with a
+ * path); its helpers are static there, so this file has its own small
+ * set. */
 #include "config.h"
 
 #include <limits.h>
@@ -671,6 +672,76 @@ ghparse_pending_deployments(const char *body, size_t len,
 	    gpd_pending_one, gpd_pending_done };
 
 	return (gpd_list(&k, body, len, (void **)p, n, cause));
+}
+
+/* --- a run's review history ------------------------------------------ */
+
+/* The names of a review's environments (each an object with an integer
+ * id and a name), at most GHPARSE_DEPLOY_MAX_REVIEW_ENVS of them. */
+static int
+gpd_review_envs(struct gpd *g, json_t *o, struct approval *a)
+{
+	json_t	*arr = json_object_get(o, "environments"), *e;
+	size_t	 i, n, plen;
+	int64_t	 id;
+
+	if (!json_is_array(arr))
+		return (gpd_fail(g, "environments", arr == NULL ? "missing" :
+		    "expected array"));
+	if ((n = json_array_size(arr)) > GHPARSE_DEPLOY_MAX_REVIEW_ENVS)
+		n = GHPARSE_DEPLOY_MAX_REVIEW_ENVS;
+	a->environments = n > 0 ? xcalloc(n, sizeof *a->environments) : NULL;
+	for (i = 0; i < n; i++) {
+		e = json_array_get(arr, i);
+		plen = gpd_push(g, "environments", 0);
+		gpd_push(g, NULL, i);
+		if (!json_is_object(e))
+			return (gpd_fail(g, NULL, "expected object"));
+		if (gpd_i64(g, e, "id", true, &id) != 0 ||
+		    gpd_str(g, e, "name", true, &a->environments[i]) != 0)
+			return (-1);
+		if (a->environments[i] == NULL)
+			return (gpd_fail(g, "name", "expected string"));
+		a->nenvironments = i + 1;
+		gpd_pop(g, plen);
+	}
+	return (0);
+}
+
+static int
+gpd_approval_one(struct gpd *g, json_t *o, void *item)
+{
+	struct approval	*a = item;
+
+	memset(a, 0, sizeof *a);
+	if (!json_is_object(o))
+		return (gpd_fail(g, NULL, "expected object"));
+	if (gpd_str(g, o, "state", true, &a->state) != 0 ||
+	    (a->state == NULL && gpd_fail(g, "state", "expected string")) ||
+	    gpd_login(g, o, "user", &a->user) != 0 ||
+	    gpd_str(g, o, "comment", true, &a->comment) != 0 ||
+	    gpd_review_envs(g, o, a) != 0) {
+		approval_done(a);
+		return (-1);
+	}
+	a->kind = approval_state_parse(a->state);
+	return (0);
+}
+
+static void
+gpd_approval_done(void *item)
+{
+	approval_done(item);
+}
+
+int
+ghparse_approvals(const char *body, size_t len, struct approval **a,
+    size_t *n, char **cause)
+{
+	static const struct gpd_kind k = { sizeof(struct approval),
+	    gpd_approval_one, gpd_approval_done };
+
+	return (gpd_list(&k, body, len, (void **)a, n, cause));
 }
 
 int

@@ -1,8 +1,10 @@
 /* The run view (Enter on a run): the run's facts, its jobs (status,
- * duration, runner), and the steps of the selected job. The jobs come from
- * sources/detail on request; while they load, the jobs the poll fetched
- * (if any) stand in. Enter on a job stacks its log. The run is found by
- * repository and id in STORE_PIPELINES, so any pane can open it. */
+ * duration, runner), its review history (who approved or rejected which
+ * environment, and what they said), and the steps of the selected job.
+ * Jobs and reviews come from sources/detail on request; while they load,
+ * the jobs the poll fetched (if any) stand in. Enter on a job stacks its
+ * log. The run is found by repository and id in STORE_PIPELINES, so any
+ * pane can open it. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,6 +13,7 @@
 
 #include "draw.h"
 #include "opsdeck/clock.h"
+#include "opsdeck/deploy.h"
 #include "opsdeck/detailmodel.h"
 #include "opsdeck/listnav.h"
 #include "opsdeck/run.h"
@@ -22,6 +25,8 @@
 
 /* The run's facts and a message line above the jobs. */
 #define RUN_HEAD	4
+/* Reviews shown between the jobs and the steps: the newest few. */
+#define RUN_REVIEWS	4
 
 struct run_view {
 	struct view_stack *stack;
@@ -227,6 +232,91 @@ draw_steps(WINDOW *w, int y, int rows, int cols, const struct job *j,
 	}
 }
 
+/* Glyph (ASCII: any locale), word and element of a review's state: the
+ * word says it, the colour only helps. */
+static enum element
+review_look(const struct approval *a, const char **glyph, const char **word)
+{
+	*glyph = "?";
+	*word = a->state != NULL ? a->state : "?";	/* sanitised later */
+	switch (a->kind) {
+	case APPROVAL_APPROVED:
+		*glyph = "+";
+		*word = "approved";
+		return EL_RUN_SUCCEEDED;
+	case APPROVAL_REJECTED:
+		*glyph = "x";
+		*word = "rejected";
+		return EL_RUN_FAILED;
+	case APPROVAL_PENDING:
+		*glyph = "~";
+		*word = "commented";
+		return EL_RUN_ACTION;
+	default:
+		return EL_RUN_UNKNOWN;
+	}
+}
+
+/* "+ approved by octocat for production, staging: 'ship it'", the state
+ * in its colour; the rest is GitHub's text, sanitised by draw_text. */
+static void
+draw_review(WINDOW *w, int y, int cols, const struct approval *a)
+{
+	const char *glyph, *word;
+	enum element el;
+	char line[1024];
+	size_t i, len;
+	int n;
+
+	el = review_look(a, &glyph, &word);
+	snprintf(line, sizeof line, "%s %.20s", glyph, word);
+	n = (int)strlen(line);
+	if (n > cols - 3)
+		n = cols - 3;
+	draw_text(w, y, 3, line, n, el);
+	len = (size_t)snprintf(line, sizeof line, " by %s",
+	    a->user != NULL ? a->user : "someone");
+	for (i = 0; i < a->nenvironments && len < sizeof line; i++)
+		len += (size_t)snprintf(line + len, sizeof line - len, "%s%s",
+		    i == 0 ? " for " : ", ", a->environments[i]);
+	if (a->comment != NULL && a->comment[0] != '\0' && len < sizeof line)
+		snprintf(line + len, sizeof line - len, ": '%s'", a->comment);
+	draw_text(w, y, 3 + n, line, cols - 3 - n, EL_NORMAL);
+}
+
+/* The run's review history below its jobs: the newest RUN_REVIEWS, or
+ * why it could not be read; nothing for a run nobody reviewed. Returns
+ * the next free row. */
+static int
+draw_approvals(const struct run_view *v, WINDOW *w, int y, int rows,
+    int cols)
+{
+	const struct detailmodel_jobs *dj = v->dj;
+	char title[64];
+	size_t i;
+
+	if (dj == NULL || y >= rows)
+		return y;
+	if (dj->napprovals == 0) {
+		if (dj->approvals_error == NULL)
+			return y;
+		draw_text(w, y, 1, dj->approvals_error, cols - 1, EL_DIM);
+		return y + 1;
+	}
+	if (dj->napprovals > RUN_REVIEWS)
+		snprintf(title, sizeof title, "Approvals (the last %d of %zu)",
+		    RUN_REVIEWS, dj->napprovals);
+	else
+		snprintf(title, sizeof title, "Approvals");
+	draw_text(w, y++, 1, title, cols - 1, EL_HELP_TITLE);
+	i = dj->napprovals > RUN_REVIEWS ? dj->napprovals - RUN_REVIEWS : 0;
+	for (; i < dj->napprovals && y < rows; i++, y++)
+		draw_review(w, y, cols, &dj->approvals[i]);
+	if (dj->approvals_error != NULL && y < rows)
+		draw_text(w, y++, 3, dj->approvals_error, cols - 3, EL_DIM);
+	return y;
+}
+
 /* Half the room below the head for jobs, the rest for the steps of one. */
 static int
 job_rows(int rows)
@@ -254,12 +344,16 @@ run_draw(void *priv, WINDOW *w, time_t now)
 	if (n == 0) {
 		if (v->dj == NULL || !v->dj->loading)
 			draw_text(w, y, 1, "No jobs.", cols - 1, EL_DIM);
+		draw_approvals(v, w, y + 2, rows, cols);
 		return;
 	}
 	listnav_fit(&v->nav, avail, n);
 	for (i = v->nav.top; i < n && y < RUN_HEAD + avail && y < rows;
 	    i++, y++)
 		draw_job(w, y, cols, &j[i], i == v->nav.sel, now);
+	if (v->dj != NULL && (v->dj->napprovals > 0 ||
+	    v->dj->approvals_error != NULL))
+		y = draw_approvals(v, w, y + 1, rows, cols);
 	if (v->nav.sel < n && y + 1 < rows)
 		draw_steps(w, y + 1, rows, cols, &j[v->nav.sel], now);
 }

@@ -546,8 +546,9 @@ def test_deploy_reads():
                    '/actions/runs/{run_id}/pending_deployments')
     ok(d == [], 'no pending deployments: []')
     st, _, d = get(SVC + '/actions/runs/40000001/approvals', '/actions/runs/{run_id}/approvals')
-    ok(len(d) == 1 and d[0]['state'] == 'approved' and d[0]['user']['login'] == 'hubot'
-       and d[0]['environments'][0]['name'] == 'staging', 'approvals')
+    ok(len(d) == 2 and d[0]['state'] == 'approved' and d[0]['user']['login'] == 'hubot'
+       and d[0]['environments'][0]['name'] == 'staging' and d[1]['state'] == 'rejected'
+       and d[1]['comment'].startswith('\x1b[2J'), 'approvals (the second with a hostile comment)')
     st, _, d = get(SVC + '/actions/workflows', '/actions/workflows')
     ok([(w['id'], w['path']) for w in d['workflows']] == [(161335, '.github/workflows/ci.yml'),
                                                          (161336, '.github/workflows/deploy.yml')],
@@ -700,7 +701,7 @@ def test_deploy_writes():
     ok(st == 200 and len(d) == 1 and d[0]['environment'] == 'production' and d[0]['sha'] == SHA[4],
        'approve: 200 with the deployment')
     ok(json.loads(req(port, SVC + '/actions/runs/40000001/pending_deployments', auth())[2]) == []
-       and len(json.loads(req(port, SVC + '/actions/runs/40000001/approvals', auth())[2])) == 2,
+       and len(json.loads(req(port, SVC + '/actions/runs/40000001/approvals', auth())[2])) == 3,
        'approved: no longer pending, and in the approvals')
 
     # Faults and budget apply to writes too; PUT/PATCH/DELETE are 404.

@@ -33,6 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct deployment		*deps = NULL, one;
 	struct deployment_status	*sts = NULL, st;
 	struct pending_deployment	*pd = NULL;
+	struct approval			*ap = NULL;
 	struct deploy_compare		 cmp;
 	size_t				 n = 0, i;
 	long				 total;
@@ -89,6 +90,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(ghparse_pending_deployments(b, size, &pd, &n, &cause), &cause,
 	    0, n);
 	pending_deployments_free(pd, n);
+
+	n = 0;
+	check(ghparse_approvals(b, size, &ap, &n, &cause), &cause, 0, n);
+	for (i = 0; i < n; i++)
+		if (ap[i].state == NULL || ap[i].kind !=
+		    approval_state_parse(ap[i].state) || ap[i].nenvironments >
+		    GHPARSE_DEPLOY_MAX_REVIEW_ENVS)
+			abort();
+	approvals_free(ap, n);
 
 	check(ghparse_dispatch(b, size, &run_id, &cause), &cause, 0, 0);
 	return 0;

@@ -138,6 +138,24 @@ count_path(json_t *reqs, const char *suffix)
 	return n;
 }
 
+/* The logged requests but those for a run's review history, which go
+ * with every jobs fetch: a new array. */
+static json_t *
+without_approvals(json_t *reqs)
+{
+	json_t *out = json_array(), *r;
+	size_t i;
+	const char *p;
+
+	json_array_foreach(reqs, i, r) {
+		p = req_str(r, "path");
+		if (p == NULL || strstr(p, "/approvals") == NULL)
+			json_array_append(out, r);
+	}
+	json_decref(reqs);
+	return out;
+}
+
 static size_t
 requests_now(const char *suffix)
 {
@@ -326,7 +344,7 @@ test_jobs(struct store *st, struct detail *d)
 	ok(s != NULL && dj->njobs == 4 && dj->error == NULL,
 	    "304: the jobs are still there");
 	snap_unref(&s);
-	reqs = hub_requests();
+	reqs = without_approvals(hub_requests());
 	ok(json_array_size(reqs) == 1 &&
 	    json_integer_value(json_object_get(json_array_get(reqs, 0),
 	    "status")) == 304 && req_str(json_array_get(reqs, 0),
@@ -352,7 +370,7 @@ test_jobs(struct store *st, struct detail *d)
 	ok(s != NULL && dj->njobs == 150 && dj->total_count == 150 &&
 	    dj->error == NULL, "pagination: 150 jobs");
 	snap_unref(&s);
-	reqs = hub_requests();
+	reqs = without_approvals(hub_requests());
 	ok(json_array_size(reqs) == 2 && has(req_str(json_array_get(reqs, 1),
 	    "path"), "/repositories/"), "pagination: Link followed");
 	json_decref(reqs);
@@ -606,6 +624,47 @@ test_evicted(struct store *st, struct detail *d)
 	is_int(requests_now(NULL), 0, "evicted: from disk, zero requests");
 }
 
+/* The review history goes with the jobs; its failures stay its own. */
+static void
+test_approvals_errors(struct store *st, struct detail *d)
+{
+	const struct detailmodel_jobs *dj;
+	struct snap *s;
+
+	hub_reset();
+	detail_want_jobs(d, REPO, RUN);
+	s = jobs_done(st, REPO, RUN, &dj);
+	ok(s != NULL && dj->approvals_fetched && dj->napprovals == 0 &&
+	    dj->approvals_error == NULL && dj->error == NULL,
+	    "approvals: read with the jobs (none here), no error");
+	snap_unref(&s);
+	is_int(requests_now("/actions/runs/50000001/approvals"), 1,
+	    "approvals: one request with the jobs");
+	hub_fault("/runs/50000001/approvals$", "permission", 1, 0);
+	detail_want_jobs(d, REPO, RUN);
+	s = jobs_done(st, REPO, RUN, &dj);
+	ok(s != NULL && dj->error == NULL && dj->njobs == 4 &&
+	    has(dj->approvals_error, "approvals: not available"),
+	    "approvals 403: \"not available\", the jobs unharmed (%s)",
+	    s != NULL && dj->approvals_error != NULL ? dj->approvals_error :
+	    "none");
+	snap_unref(&s);
+	hub_fault("/runs/50000001/approvals$", "500", 1, 0);
+	detail_want_jobs(d, REPO, RUN);
+	s = jobs_done(st, REPO, RUN, &dj);
+	ok(s != NULL && dj->error == NULL && dj->approvals_fetched &&
+	    has(dj->approvals_error, "500"),
+	    "approvals 5xx: said, the last history kept (%s)",
+	    s != NULL && dj->approvals_error != NULL ? dj->approvals_error :
+	    "none");
+	snap_unref(&s);
+	detail_want_jobs(d, REPO, RUN);
+	s = jobs_done(st, REPO, RUN, &dj);
+	ok(s != NULL && dj->approvals_error == NULL,
+	    "approvals: the error clears on the next good read");
+	snap_unref(&s);
+}
+
 static void
 test_errors(struct store *st, struct detail *d)
 {
@@ -629,6 +688,7 @@ test_errors(struct store *st, struct detail *d)
 	    "bad JSON: error set, previous jobs kept (%s)",
 	    s != NULL && dj->error != NULL ? dj->error : "none");
 	snap_unref(&s);
+	test_approvals_errors(st, d);
 
 	detail_want_log(d, REPO, 5002, false);
 	s = log_done(st, REPO, 5002, &dl);
