@@ -13,6 +13,9 @@
  * Appends to *runs and *nruns (caller frees each with run_done and the array). */
 int	 ghparse_runs(const char *body, size_t len, struct run **runs,
 	    size_t *nruns, long *total_count, char **cause);
+/* GET .../actions/runs/{id}: one workflow run into *out (run_done). */
+int	 ghparse_run(const char *body, size_t len, struct run *out,
+	    char **cause);
 /* GET .../actions/runs/{id}/jobs: {"total_count", "jobs": [...]}. Appends. */
 int	 ghparse_jobs(const char *body, size_t len, struct job **jobs,
 	    size_t *njobs, long *total_count, char **cause);

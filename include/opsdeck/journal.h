@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct journal;
 
@@ -69,6 +70,19 @@ int	 journal_intent(struct journal *, const struct journal_intent *,
 int	 journal_outcome(struct journal *, const char *id,
 	    const struct journal_outcome *, char **cause);
 
+/* What came of the workflow run a deploy's dispatch started, followed
+ * after the outcome: a record of its own ("phase": "run"), same id. */
+struct journal_followup {
+	int64_t		 run_id;	/* 0: no run was found */
+	const char	*status;	/* the run's last status, NULL */
+	const char	*conclusion;	/* NULL unless completed */
+	const char	*error;		/* why it is not known, NULL */
+};
+
+/* Writes and fsyncs the run record of the intent with this id. */
+int	 journal_followup(struct journal *, const char *id,
+	    const struct journal_followup *, char **cause);
+
 /* Whether s holds a secret or something shaped like a GitHub token
  * (ghp_, gho_, ghu_, ghs_, ghr_ followed by 30 or more of [A-Za-z0-9], or
  * github_pat_ followed by 22 or more of [A-Za-z0-9_]). */
@@ -89,6 +103,10 @@ struct journal_entry {
 	long		 http_status;
 	char		*request_id, *error;
 	char		*output;	/* a local command's, or NULL */
+	/* The followed run (journal_followup), when recorded. */
+	bool		 has_run;
+	int64_t		 run_id;
+	char		*run_status, *run_conclusion, *run_error;
 };
 
 /* Reads the latest max actions (newest first) from the last 4 MiB of the

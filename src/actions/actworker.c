@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "opsdeck/actfollow.h"
 #include "opsdeck/actworker.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/deploy.h"
@@ -63,6 +64,8 @@ struct actworker {
 	size_t			 nq;
 	uint64_t		 seq;
 	size_t			 audit_max;	/* 0: not wanted */
+	/* The runs dispatches started: the job's alone. */
+	struct actfollow	*follow;
 };
 
 static char *
@@ -96,6 +99,9 @@ flight_target(const struct action_request *req)
 	    "", req->run_id);
 }
 
+static void publish_follow(void *, enum action_id, const char *, int64_t,
+    bool, char *);
+
 struct actworker *
 actworker_new(struct store *store, struct ghclient *gc,
     const struct actworker_opts *o, char **cause)
@@ -122,6 +128,7 @@ actworker_new(struct store *store, struct ghclient *gc,
 		actworker_free(&aw);
 		return NULL;
 	}
+	aw->follow = actfollow_new(store, gc, aw->journal, publish_follow, aw);
 	return aw;
 }
 
@@ -135,6 +142,7 @@ actworker_free(struct actworker **awp)
 		return;
 	for (i = 0; i < aw->nq; i++)
 		areq_done(&aw->q[i]);
+	actfollow_free(&aw->follow);
 	journal_close(&aw->journal);
 	action_flight_done(&aw->flight);
 	pthread_mutex_destroy(&aw->mu);
@@ -505,18 +513,29 @@ result_free(void *p)
 	free(r);
 }
 
+/* r to the store, the next in sequence. The flight (NULL: none) ends
+ * before the UI can see the result, so a key pressed once it shows is a
+ * new action. */
+static void
+publish(struct actworker *aw, const struct areq *flight,
+    struct action_result *r)
+{
+	pthread_mutex_lock(&aw->mu);
+	if (flight != NULL)
+		action_flight_end(&aw->flight, flight->id, flight->target);
+	r->seq = ++aw->seq;
+	pthread_mutex_unlock(&aw->mu);
+	r->at = time(NULL);
+	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
+	    r, result_free));
+}
+
 static void
 publish_result(struct actworker *aw, const struct areq *q, bool ok,
     long status, const char *request_id, char *message)
 {
 	struct action_result *r = xcalloc(1, sizeof *r);
 
-	/* The flight ends before the UI can see the result, so a key
-	 * pressed once it shows is a new action. */
-	pthread_mutex_lock(&aw->mu);
-	action_flight_end(&aw->flight, q->id, q->target);
-	r->seq = ++aw->seq;
-	pthread_mutex_unlock(&aw->mu);
 	r->id = q->id;
 	r->repo = dup_or_null(q->repo);
 	r->run_id = q->run_id;
@@ -524,9 +543,22 @@ publish_result(struct actworker *aw, const struct areq *q, bool ok,
 	r->http_status = status;
 	r->request_id = dup_or_null(request_id);
 	r->message = message;
-	r->at = time(NULL);
-	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
-	    r, result_free));
+	publish(aw, q, r);
+}
+
+/* A followed run's news: a result of its own, its flight long over. */
+static void
+publish_follow(void *arg, enum action_id id, const char *repo,
+    int64_t run_id, bool ok, char *message)
+{
+	struct action_result *r = xcalloc(1, sizeof *r);
+
+	r->id = id;
+	r->repo = dup_or_null(repo);
+	r->run_id = run_id;
+	r->ok = ok;
+	r->message = message;
+	publish(arg, NULL, r);
 }
 
 /* What the user reads after an action: what, where, and the answer. */
@@ -625,25 +657,46 @@ run_command(struct actworker *aw, struct areq *q, char **argv,
 	spawn_result_done(&res);
 }
 
-/* A dispatch's answer: the new run when GitHub named it (200), which the
- * pipelines list shows once polled; a 204 names none. */
+/* A dispatch's answer: the new run when GitHub named it (200); a 204
+ * names none, and the follow (rf, NULL: not followed) finds it. */
 static char *
-dispatched(struct areq *q, const struct ghclient_response *r, char *msg)
+dispatched(struct actworker *aw, struct areq *q,
+    const struct ghclient_response *r, char *msg, struct runfollow *rf,
+    const char *jid)
 {
 	int64_t run = 0;
-	char *cause = NULL, *m;
+	char *cause = NULL, *m, *more = NULL;
 
 	if (ghparse_dispatch(r->http.body.data, r->http.body.len, &run,
 	    &cause) != 0 || run <= 0) {
 		free(cause);
-		m = xasprintf("%s; the run shows in the list once it starts",
-		    msg);
-	} else {
+		run = 0;
+	} else
 		q->run_id = run;
-		m = xasprintf("%s; run %" PRId64 " started", msg, run);
-	}
+	if (rf != NULL)
+		more = actfollow_begin(aw->follow, q->id, rf, true, run, jid);
+	if (run > 0)
+		m = xasprintf("%s; run %" PRId64 " started%s", msg, run,
+		    more != NULL ? more : "");
+	else
+		m = xasprintf("%s%s", msg, more != NULL ? more :
+		    "; the run shows in the list once it starts");
+	free(more);
 	free(msg);
 	return m;
+}
+
+/* Before a dispatch leaves: whether its run will be followed (*rf). */
+static bool
+follow_prepare(struct actworker *aw, const struct areq *q,
+    const char *json, struct runfollow *rf)
+{
+	const struct repo_conf *rc = aw->cfg != NULL ?
+	    envconf_repo(aw->cfg, q->repo) : NULL;
+
+	return aw->follow != NULL && rc != NULL &&
+	    rc->deploy_workflow != NULL && actfollow_prepare(aw->follow,
+	    q->id, q->repo, q->environment, rc->deploy_workflow, json, rf);
 }
 
 /* One request: the policy again, the intent, ONE send, the outcome. */
@@ -661,7 +714,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
 	char *json = NULL, *msg, *jerr = NULL, *from = NULL, **argv = NULL;
 	const char *method;
-	bool ok;
+	struct runfollow rf;
+	bool ok, follow;
 
 	pthread_mutex_lock(&aw->mu);
 	if (check_locked(aw, &req, true, &why) != 0) {
@@ -712,13 +766,17 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		free(from);
 		return;
 	}
+	/* The runs known before it leaves are not the one it starts. */
+	follow = d->env_scoped && follow_prepare(aw, q, json, &rf);
 	ghclient_response_init(&r);
 	/* Once, whatever comes back: a mutating request is never retried. */
 	(void)ghclient_write(aw->gc, tp, method, path, json, &r);
 	ok = r.http.status >= 200 && r.http.status < 300;
 	msg = describe(q, &r, ok);
 	if (ok && d->env_scoped)
-		msg = dispatched(q, &r, msg);
+		msg = dispatched(aw, q, &r, msg, follow ? &rf : NULL, id);
+	else if (follow)
+		(void)actfollow_begin(aw->follow, q->id, &rf, false, 0, id);
 	memset(&out, 0, sizeof out);
 	out.http_status = r.http.status;
 	out.request_id = r.request_id;
@@ -800,7 +858,9 @@ actworker_job(void *arg, void *wctx)
 		if (audit > 0)
 			read_audit(aw, audit);
 	}
-	return ACTWORKER_IDLE_MS;
+	/* Following a run: due again at its next look, not in an hour. */
+	return aw->follow != NULL ? actfollow_poll(aw->follow, wc != NULL ?
+	    wc->tp : NULL, stop, ACTWORKER_IDLE_MS) : ACTWORKER_IDLE_MS;
 }
 
 int

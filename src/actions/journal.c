@@ -484,6 +484,37 @@ journal_outcome(struct journal *j, const char *id,
 	return (rc);
 }
 
+int
+journal_followup(struct journal *j, const char *id,
+    const struct journal_followup *fu, char **cause)
+{
+	const char	*fields[] = { fu->status, fu->conclusion, fu->error };
+	char		 now[48];
+	json_t		*o;
+	int		 rc;
+
+	*cause = NULL;
+	if (id == NULL || *id == '\0') {
+		*cause = xstrdup("run record without an id");
+		return (-1);
+	}
+	if (journal_guard(j, fields, 3, "run", cause) != 0)
+		return (-1);
+	journal_now(now, sizeof now);
+	o = json_object();
+	json_object_set_new(o, "time", json_string(now));
+	json_object_set_new(o, "id", journal_str(id));
+	json_object_set_new(o, "phase", json_string("run"));
+	json_object_set_new(o, "run_id", fu->run_id > 0 ?
+	    json_integer((json_int_t)fu->run_id) : json_null());
+	json_object_set_new(o, "status", journal_str(fu->status));
+	json_object_set_new(o, "conclusion", journal_str(fu->conclusion));
+	json_object_set_new(o, "error", journal_str(fu->error));
+	rc = journal_append(j, o, "run", cause);
+	json_decref(o);
+	return (rc);
+}
+
 /* --- reading back ------------------------------------------------------ */
 
 static char *
@@ -514,6 +545,9 @@ journal_entry_done(struct journal_entry *e)
 	free(e->request_id);
 	free(e->output);
 	free(e->error);
+	free(e->run_status);
+	free(e->run_conclusion);
+	free(e->run_error);
 	memset(e, 0, sizeof *e);
 }
 
@@ -525,6 +559,31 @@ journal_entries_free(struct journal_entry *e, size_t n)
 	for (i = 0; e != NULL && i < n; i++)
 		journal_entry_done(&e[i]);
 	free(e);
+}
+
+/* A run record: the followed run of the latest entry with its id. */
+static int
+journal_take_run(json_t *o, const char *id, struct journal_entry *all,
+    size_t n)
+{
+	struct journal_entry	*e;
+	json_t			*rid;
+	size_t			 i;
+
+	for (i = n; i-- > 0;) {
+		e = &all[i];
+		if (strcmp(e->id, id) != 0 || e->has_run)
+			continue;
+		e->has_run = true;
+		rid = json_object_get(o, "run_id");
+		e->run_id = json_is_integer(rid) ?
+		    (int64_t)json_integer_value(rid) : 0;
+		e->run_status = journal_get(o, "status");
+		e->run_conclusion = journal_get(o, "conclusion");
+		e->run_error = journal_get(o, "error");
+		break;
+	}
+	return (0);
 }
 
 /* Adds one parsed line: an intent is a new entry, an outcome completes
@@ -560,6 +619,8 @@ journal_take(json_t *o, struct journal_entry **all, size_t *n)
 		e->break_glass = journal_get(o, "break_glass");
 		return (0);
 	}
+	if (strcmp(phase, "run") == 0)
+		return (journal_take_run(o, id, *all, *n));
 	if (strcmp(phase, "outcome") != 0)
 		return (-1);
 	for (i = *n; i-- > 0;) {

@@ -298,6 +298,28 @@ ghparse_runs(const char *body, size_t len, struct run **runs, size_t *nruns,
 	    cause));
 }
 
+int
+ghparse_run(const char *body, size_t len, struct run *out, char **cause)
+{
+	struct ghparse_ctx	 ctx = { "", cause };
+	json_error_t		 err;
+	json_t			*root;
+	int			 rc;
+
+	if (cause != NULL)
+		*cause = NULL;
+	memset(out, 0, sizeof *out);
+	out->njobs_total = -1;
+	root = json_loadb(body != NULL ? body : "", body != NULL ? len : 0,
+	    JSON_DECODE_ANY, &err);
+	if (root == NULL)
+		return (ghparse_fail(&ctx, NULL, "invalid JSON at line %d "
+		    "column %d: %s", err.line, err.column, err.text));
+	rc = ghparse_one_run(&ctx, root, out);
+	json_decref(root);
+	return (rc);
+}
+
 static int
 ghparse_one_step(struct ghparse_ctx *ctx, json_t *o, struct step *s)
 {

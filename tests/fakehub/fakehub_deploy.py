@@ -569,7 +569,8 @@ class DeployRoutes:
 
     def post_dispatch(self, repo, body, q, key):
         """204, and a new workflow_dispatch run in the runs list (after the
-        scenario's "dispatch_delay" fake seconds, to test the race)."""
+        scenario's "dispatch_delay" fake seconds, to test the race). It
+        advances on fakehub's clock (/__control/advance moves it)."""
         w = self.find_workflow(repo, unquote(key))
         if w is None:
             return (404, {'message': 'Not Found', 'documentation_url': self.fh.DOCS})
@@ -586,7 +587,9 @@ class DeployRoutes:
                'sha': self.resolve(repo, body['ref']), 'states': states,
                'inputs': body.get('inputs', {}), 'duration': 60}
         repo.setdefault('runs', []).append(run)
-        if body.get('return_run_details'):
+        # "dispatch_details": false answers as GHES and the 2022-11-28
+        # API without the field do: 204 whatever the body asks.
+        if body.get('return_run_details') and sc.get('dispatch_details', True):
             st = self.server.state
             out = dict(DISPATCH_T, workflow_run_id=rid,
                        run_url='%s/repos/%s/actions/runs/%d' % (st.base, repo['name'], rid),

@@ -655,6 +655,24 @@ def test_deploy_writes():
     control(port, 'advance', {'seconds': 11})
     n1 = len(json.loads(req(port, SVC + '/actions/runs?event=workflow_dispatch', auth())[2])['workflow_runs'])
     ok((n0, n1) == (1, 2), 'dispatch_delay: the run appears only later (%d then %d)' % (n0, n1))
+    control(port, 'scenario', {'path': os.path.join(SCEN, 'deploy.json'), 'set': {'dispatch_details': False}})
+    st, _, d = post(SVC + '/actions/workflows/161336/dispatches', {'ref': 'main', 'return_run_details': True})
+    ok(st == 204 and d is None, 'dispatch_details false: 204 even with return_run_details')
+    # That run advances on the clock, queued -> in_progress -> completed
+    # success, each state in GitHub's shape, in the list and by id.
+    seen = []
+    for step in (0, 6, 60):
+        control(port, 'advance', {'seconds': step})
+        st, _, b = req(port, SVC + '/actions/workflows/deploy.yml/runs?event=workflow_dispatch&branch=main'
+                       '&per_page=20', auth())
+        d = json.loads(b)
+        errs = violations(doc, doc['responses']['GET %s 200' % (R + '/actions/workflows/{workflow_id}/runs')], d)
+        top = d['workflow_runs'][0]
+        one = json.loads(req(port, SVC + '/actions/runs/%d' % top['id'], auth())[2])
+        seen.append((st, not errs, top['status'], top['conclusion'], one['status'] == top['status']))
+    ok(seen == [(200, True, 'queued', None, True), (200, True, 'in_progress', None, True),
+                (200, True, 'completed', 'success', True)],
+       'the dispatched run: queued, in_progress, completed success, schema-valid (%s)' % seen)
 
     # Re-run failed jobs, cancel.
     st, _, d = post(SVC + '/actions/runs/40000003/rerun-failed-jobs', None,

@@ -13,6 +13,11 @@
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
 command -v tmux >/dev/null 2>&1 || t_skip_all "tmux missing"
 fakehub_start --writes --scenario "$top_srcdir/tests/fakehub/scenarios/deploy.json"
+# A dispatched run goes in_progress at once and stays so: following it
+# changes the status line once, before the next dialog's messages are
+# asserted. That run (on main's head) may by then be the newest run of
+# dev's target, so its CI may read "Deploy in_progress".
+fakehub_scenario deploy '{"dispatch_states": [{"after": 0, "status": "in_progress"}]}'
 fakehub_env
 fakehub_config "$T_TMP/config" octo/svc
 # staging protected here, so that the typed name is asked on an
@@ -120,7 +125,7 @@ tmux_wait_for 5 'Break-glass reason \(required, journaled\): at least 8 characte
 t_ok $? "a break-glass reason too short: still open, says so"
 t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing sent"
 tmux_keys Space d e p l o y Enter
-tmux_wait_for 10 "rollback octo/svc staging $SHA_OLD: done, HTTP 200, request [0-9A-F:]+; run [0-9]+ started"
+tmux_wait_for 10 "rollback octo/svc staging $SHA_OLD: done, HTTP 200, request [0-9A-F:]+; run [0-9]+ started, following it"
 t_ok $? "the exact name, Enter, a reason, Enter: rolled back: $(status)"
 writes >"$T_TMP/w"
 python3 - "$T_TMP/w" "$DISPATCH" >"$T_TMP/checks" <<"PY"
@@ -138,6 +143,8 @@ grep -q '"reason":"bad deploy"' "$XDG_STATE_HOME/opsdeck/audit.jsonl" &&
 t_ok $? "the journal has the rollback, its from-SHA and the reason"
 grep '"action":"rollback"' "$XDG_STATE_HOME/opsdeck/audit.jsonl" | grep -q '"break_glass":"1 of 1 staging gates fail: min-coverage: coverage 72.50% < 80%'
 t_ok $? "  and the break-glass: the gate that failed"
+tmux_wait_for 15 "rollback of staging: run [0-9]+ in_progress"
+t_ok $? "the run the 200 named is followed by id: $(status)"
 fakehub_reset
 
 # --- D on dev: not protected, the reason field first; Esc sends nothing ---
@@ -147,7 +154,7 @@ t_ok $? "D on dev: the deploy dialog"
 tmux_screen >"$T_TMP/dlg"
 grep -q -E 'Target is +Bump the TLS library .*, the head of main' "$T_TMP/dlg" &&
     grep -q -E 'Going out +nothing: dev runs that commit already' "$T_TMP/dlg" &&
-    grep -q -E 'CI of target CI completed, success' "$T_TMP/dlg" &&
+    grep -q -E 'CI of target (CI completed, success|Deploy in_progress)' "$T_TMP/dlg" &&
     grep -q 'Reason (optional)' "$T_TMP/dlg" &&
     grep -q -E 'Gates +none for dev' "$T_TMP/dlg" &&
     ! grep -q "Type the environment's name" "$T_TMP/dlg"

@@ -377,6 +377,74 @@ test_read_back(void)
 	free(path);
 }
 
+/* A followed dispatch's run record: after the outcome, same id, read
+ * back onto its entry; the token guard applies to it too. */
+static void
+test_followup(void)
+{
+	static const char *const secrets[] = { "s3cr3t-value" };
+	struct journal_intent	 in = { "deploy", "octo/svc", "dev", NULL,
+				    "c55732b606628ea6ff5aad846209704668e6cb93",
+				    NULL, NULL, NULL };
+	struct journal_outcome	 out = { 204, "R-2", NULL, NULL };
+	struct journal_followup	 fu = { 900000001, "completed", "success",
+				    NULL };
+	struct journal_followup	 none = { 0, NULL, NULL,
+				    "no run found for the dispatch" };
+	struct journal_followup	 bad = { 1, "completed", "s3cr3t-value",
+				    NULL };
+	struct journal_entry	*e;
+	struct journal		*j;
+	char			*path, *cause = NULL, id[2][JOURNAL_ID_SIZE];
+	size_t			 n, skipped;
+	json_t			*o;
+	int			 rc;
+
+	path = xasprintf("%s/followup.jsonl", tmp);
+	journal_open(&j, path, secrets, 1, &cause);
+	journal_intent(j, &in, id[0], &cause);
+	journal_outcome(j, id[0], &out, &cause);
+	ok(journal_followup(j, id[0], &fu, &cause) == 0, "run record written");
+	journal_intent(j, &in, id[1], &cause);
+	journal_outcome(j, id[1], &out, &cause);
+	ok(journal_followup(j, id[1], &none, &cause) == 0,
+	    "a not-found run record written");
+	rc = journal_followup(j, id[1], &bad, &cause);
+	ok(rc != 0 && cause != NULL, "a run record holding a secret is "
+	    "refused (%s)", cause != NULL ? cause : "");
+	free(cause);
+	cause = NULL;
+	ok(journal_followup(j, "", &fu, &cause) != 0,
+	    "a run record without an id is refused");
+	free(cause);
+	cause = NULL;
+	journal_close(&j);
+	o = line_n(path, 2);
+	ok(o != NULL && strcmp(str(o, "phase"), "run") == 0 &&
+	    strcmp(str(o, "id"), id[0]) == 0 &&
+	    json_integer_value(json_object_get(o, "run_id")) == 900000001 &&
+	    strcmp(str(o, "conclusion"), "success") == 0 &&
+	    json_is_null(json_object_get(o, "error")),
+	    "the record: phase run, the intent's id, run id, conclusion");
+	json_decref(o);
+	o = line_n(path, 5);
+	ok(o != NULL && json_is_null(json_object_get(o, "run_id")) &&
+	    strcmp(str(o, "error"), "no run found for the dispatch") == 0,
+	    "not found: run_id null, the error says so");
+	json_decref(o);
+	ok(journal_read_latest(path, 10, &e, &n, &skipped, &cause) == 0 &&
+	    n == 2 && skipped == 0, "read back: 2 actions, nothing skipped");
+	ok(n == 2 && e[1].has_outcome && e[1].has_run &&
+	    e[1].run_id == 900000001 &&
+	    strcmp(e[1].run_conclusion, "success") == 0 &&
+	    strcmp(e[1].run_status, "completed") == 0 &&
+	    e[0].has_run && e[0].run_id == 0 &&
+	    strcmp(e[0].run_error, "no run found for the dispatch") == 0,
+	    "each entry has its run");
+	journal_entries_free(e, n);
+	free(path);
+}
+
 /* A child writes records as fast as it can; once 50 are on disk it says
  * so through a pipe, and is killed with SIGKILL mid-sequence. */
 static void
@@ -460,6 +528,7 @@ main(void)
 	test_sanitise_and_guard();
 	test_refusals();
 	test_read_back();
+	test_followup();
 	test_kill9();
 	nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	return (tap_done());
