@@ -15,6 +15,8 @@ struct api_status {
 	char	*wait_reason;	/* e.g. "primary rate limit"; NULL */
 	unsigned long requests;	/* sent since start */
 	unsigned long not_modified; /* of which 304 */
+	char	*governor;	/* "governor: 100 repos, interval 20s" while
+				 * intervals are stretched; NULL */
 	bool	 have_token;
 	bool	 offline;	/* no API behind it at all (the demo) */
 };

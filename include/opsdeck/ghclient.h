@@ -18,6 +18,7 @@
 #include "opsdeck/transport.h"
 
 struct api_status;
+struct governor;
 struct transport;
 struct transport_shared;
 
@@ -27,6 +28,8 @@ struct ghclient_opts {
 	const char	*api_version;	/* X-GitHub-Api-Version */
 	size_t		 log_body_limit; /* GHCLIENT_FOLLOW (logs); 0 = 64 MiB */
 	long		 log_timeout_s;	/* logs' total deadline; 0 = 300 */
+	int		 max_requests_per_minute; /* the governor; 0 = off */
+	int		 max_connections; /* in flight to the API; 0 = 4 */
 };
 
 #define GHCLIENT_FOLLOW		0x1	/* logs: follow redirects, log cap and
@@ -65,6 +68,9 @@ struct ghclient	*ghclient_new(struct transport_shared *,
 /* Wipes the token. */
 void		 ghclient_free(struct ghclient **);
 const char	*ghclient_api_url(const struct ghclient *);
+/* The request governor every GitHub source reports its polls to
+ * (governor.h); every request sent through this client is spent from it. */
+struct governor	*ghclient_governor(struct ghclient *);
 bool		 ghclient_has_token(const struct ghclient *);
 /* Current budget as the headers last said; wait fields come from
  * ghclient_set_wait. Fills a caller-owned struct (wait_reason malloc'd). */

@@ -15,10 +15,15 @@
 #ifndef OPSDECK_GITHUB_H
 #define OPSDECK_GITHUB_H
 
+#include <stdbool.h>
+#include <time.h>
+
 #include "opsdeck/conf.h"
 #include "opsdeck/source.h"
 
 struct ghclient;
+struct repo_runs;
+struct run;
 struct transport;
 struct sched;
 struct store;
@@ -36,6 +41,9 @@ struct github_conf {
 	int	 per_page;
 	int	 allow_insecure;	/* http:// to a non-loopback host */
 	int	 log_timeout_s;	/* a job log's total download time */
+	int	 max_requests_per_minute; /* the governor's budget; 0 = off */
+	int	 max_connections; /* in flight to the API at once */
+	int	 active_max_age_s; /* a run older than this is settled */
 	int	 interval_s;	/* [ui] interval: a repository's default */
 	int	 fast_interval_s; /* [ui] fast-interval: while a run is on */
 };
@@ -53,6 +61,8 @@ struct github_opts {
 	int	 once_retry_ms;		/* --once: first retry delay */
 	int	 refresh_age_s;		/* an unchanged poll republishes
 					 * data shown this old (25) */
+	int	 active_max_age_s;	/* a run not updated for this long
+					 * is settled (3600) */
 };
 
 struct github;
@@ -70,5 +80,13 @@ void		 github_publish_cached(struct github *);
 /* Polls every repository once, serially, on the calling thread (--once).
  * Returns 0 when every repository was read, -1 otherwise. */
 int		 github_poll_once(struct github *, struct transport *);
+/* Whether r keeps its repository on the fast interval at now: not
+ * completed, and updated within max_age_s (else it is settled). */
+bool		 github_run_active(const struct run *, time_t now,
+		    long max_age_s);
+/* The interval (s) a repository wants before the governor stretches it:
+ * fast_s while one of its runs is active, else interval_s. */
+int		 github_want_interval(const struct repo_runs *, int interval_s,
+		    int fast_s, long max_age_s, time_t now);
 
 #endif

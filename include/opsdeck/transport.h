@@ -98,6 +98,8 @@ int	 transport_shared_cached(struct transport_shared *, const char *url,
 /* One per worker thread. NULL on out of memory. */
 struct transport *transport_new(struct transport_shared *);
 void	 transport_free(struct transport **);
+/* Requests this handle has begun (a poll's cost, for the governor). */
+unsigned long transport_sent(const struct transport *);
 
 void	 transport_response_init(struct transport_response *);
 void	 transport_response_done(struct transport_response *);

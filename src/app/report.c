@@ -294,7 +294,7 @@ api_to_json(const struct api_status *st)
 {
 	if (st == NULL)
 		return json_null();
-	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:I, s:b}",
+	return json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:I, s:I, s:b, s:o}",
 	    "limit", (json_int_t)st->limit,
 	    "remaining", (json_int_t)st->remaining,
 	    "used", (json_int_t)st->used,
@@ -304,7 +304,8 @@ api_to_json(const struct api_status *st)
 	    "wait_reason", json_str_or_null(st->wait_reason),
 	    "requests", (json_int_t)st->requests,
 	    "not_modified", (json_int_t)st->not_modified,
-	    "have_token", st->have_token);
+	    "have_token", st->have_token,
+	    "governor", json_str_or_null(st->governor));
 }
 
 /* --- quality --- */
@@ -729,6 +730,8 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 		fprintf(fp, "  API %ld/%ld", st->remaining, st->limit);
 	if (api_status_note(st) != NULL)
 		fprintf(fp, "  (%s)", api_status_note(st));
+	if (st != NULL && st->governor != NULL)
+		fprintf(fp, "  %s", st->governor);
 	fputc('\n', fp);
 	for (i = 0; i < snapset_count(pipes); i++)
 		report_text_repo(fp, snap_data(snapset_at(pipes, i)), git, envs,

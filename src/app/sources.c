@@ -228,6 +228,8 @@ github_client(struct sources *src, const struct conf *cfg,
 	ho.token = token;
 	ho.api_version = gc->api_version;
 	ho.log_timeout_s = gc->log_timeout_s;
+	ho.max_requests_per_minute = gc->max_requests_per_minute;
+	ho.max_connections = gc->max_connections;
 	src->github = ghclient_new(src->transport, &ho, cause);
 	token_free(&token);
 	free(api);

@@ -18,6 +18,8 @@ api_status_dup(const struct api_status *src)
 	*as = *src;
 	if (src->wait_reason != NULL)
 		as->wait_reason = xstrdup(src->wait_reason);
+	if (src->governor != NULL)
+		as->governor = xstrdup(src->governor);
 	return (as);
 }
 
@@ -27,6 +29,7 @@ api_status_free(struct api_status **asp)
 	if (asp == NULL || *asp == NULL)
 		return;
 	free((*asp)->wait_reason);
+	free((*asp)->governor);
 	free(*asp);
 	*asp = NULL;
 }
@@ -62,5 +65,6 @@ api_status_same(const struct api_status *a, const struct api_status *b)
 	    a->remaining == b->remaining && a->used == b->used &&
 	    a->reset == b->reset && a->wait_until == b->wait_until &&
 	    a->have_token == b->have_token && a->offline == b->offline &&
-	    same_str(a->wait_reason, b->wait_reason);
+	    same_str(a->wait_reason, b->wait_reason) &&
+	    same_str(a->governor, b->governor);
 }

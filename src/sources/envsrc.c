@@ -19,11 +19,13 @@
 #include "opsdeck/ghclient.h"
 #include "opsdeck/gitscan.h"
 #include "opsdeck/gitsrc.h"
+#include "opsdeck/governor.h"
 #include "opsdeck/log.h"
 #include "opsdeck/rx.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/source.h"
 #include "opsdeck/store.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/worker.h"
 #include "opsdeck/xalloc.h"
 #include "envsrc_int.h"
@@ -42,6 +44,7 @@ struct env_repo {
 	struct envsrc	*es;
 	const struct repo_conf *rc;	/* borrowed from the conf */
 	int		 interval_s;
+	int		 gov_slot;	/* in the governor */
 	unsigned	 failures;
 	struct repo_envs *last;		/* last good snapshot */
 	bool		 shown_fresh;
@@ -50,6 +53,7 @@ struct env_repo {
 
 struct envsrc {
 	struct ghclient	*gc;
+	struct governor	*gov;		/* the client's request budget; NULL */
 	struct store	*store;
 	const struct conf *cfg;
 	struct rx	**risky;	/* gitscan's defaults, then [git] risky */
@@ -131,6 +135,7 @@ envsrc_new(struct ghclient *gc, struct store *store, const struct conf *cfg,
 	size_t i;
 
 	es->gc = gc;
+	es->gov = gc != NULL ? ghclient_governor(gc) : NULL;
 	es->store = store;
 	es->cfg = cfg;
 	if (envsrc_risky_new(cfg, &es->risky, &es->nrisky, cause) != 0) {
@@ -145,6 +150,8 @@ envsrc_new(struct ghclient *gc, struct store *store, const struct conf *cfg,
 		rp->rc = &cfg->repos[i];
 		rp->interval_s = cfg->repos[i].interval_s > 0 ?
 		    cfg->repos[i].interval_s : 30;
+		rp->gov_slot = es->gov != NULL ? governor_slot(es->gov,
+		    rp->rc->name, (int64_t)rp->interval_s * 1000) : -1;
 		es->repos = xreallocarray(es->repos, es->nrepos + 1,
 		    sizeof *es->repos);
 		es->repos[es->nrepos++] = rp;
@@ -281,12 +288,23 @@ poll_repo(struct env_repo *rp, struct transport *tp, int *ok)
 static int64_t
 repo_job(void *arg, void *ctx)
 {
+	struct env_repo *rp = arg;
 	struct worker_ctx *w = ctx;
+	unsigned long sent0;
+	int64_t wait, delay;
 	int ok;
 
 	if (w == NULL || w->tp == NULL)
 		return 60000;
-	return poll_repo(arg, w->tp, &ok);
+	if (rp->es->gov == NULL)
+		return poll_repo(rp, w->tp, &ok);
+	/* The one request budget of every GitHub source (governor.h). */
+	if ((wait = governor_admit(rp->es->gov, rp->gov_slot)) > 0)
+		return wait;
+	sent0 = transport_sent(w->tp);
+	delay = poll_repo(rp, w->tp, &ok);
+	return governor_done(rp->es->gov, rp->gov_slot, delay,
+	    (unsigned)(transport_sent(w->tp) - sent0));
 }
 
 static int

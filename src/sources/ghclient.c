@@ -13,6 +13,7 @@
 
 #include "opsdeck/apistatus.h"
 #include "opsdeck/ghclient.h"
+#include "opsdeck/governor.h"
 #include "opsdeck/httpcache.h"
 #include "opsdeck/transport.h"
 #include "opsdeck/xalloc.h"
@@ -22,6 +23,7 @@
 #define DEFAULT_LOG_LIMIT	(64u << 20)
 #define DEFAULT_LOG_TIMEOUT_S	300
 #define ACCEPT			"application/vnd.github+json"
+#define DEFAULT_MAX_CONN	4
 
 struct ghclient {
 	struct transport_shared *tp;
@@ -31,6 +33,12 @@ struct ghclient {
 	char		*version_header;
 	size_t		 log_body_limit;
 	long		 log_timeout_s;
+	struct governor	*gov;		/* the one budget; own lock */
+
+	/* Requests in flight to the API host, at most max_conn. */
+	pthread_mutex_t	 conn_lock;
+	pthread_cond_t	 conn_cond;
+	unsigned	 inflight, max_conn;
 
 	pthread_mutex_t	 lock;		/* guards the fields below */
 	long		 limit, remaining, used;
@@ -53,6 +61,11 @@ ghclient_new(struct transport_shared *tp, const struct ghclient_opts *o,
 	}
 	gc = xcalloc(1, sizeof *gc);
 	pthread_mutex_init(&gc->lock, NULL);
+	pthread_mutex_init(&gc->conn_lock, NULL);
+	pthread_cond_init(&gc->conn_cond, NULL);
+	gc->max_conn = o->max_connections > 0 ? (unsigned)o->max_connections :
+	    DEFAULT_MAX_CONN;
+	gc->gov = governor_new(o->max_requests_per_minute);
 	gc->tp = tp;
 	gc->limit = gc->remaining = gc->used = -1;
 	gc->api_url = xstrdup(o->api_url);
@@ -87,6 +100,9 @@ ghclient_free(struct ghclient **gcp)
 	free(gc->api_url);
 	free(gc->version_header);
 	free(gc->wait_reason);
+	governor_free(&gc->gov);
+	pthread_cond_destroy(&gc->conn_cond);
+	pthread_mutex_destroy(&gc->conn_lock);
 	pthread_mutex_destroy(&gc->lock);
 	free(gc);
 	*gcp = NULL;
@@ -96,6 +112,12 @@ const char *
 ghclient_api_url(const struct ghclient *gc)
 {
 	return gc->api_url;
+}
+
+struct governor *
+ghclient_governor(struct ghclient *gc)
+{
+	return gc->gov;
 }
 
 bool
@@ -132,6 +154,9 @@ ghclient_check_url(const char *api_url, bool allow_insecure, char **cause)
 void
 ghclient_status(struct ghclient *gc, struct api_status *st)
 {
+	struct governor_view gv;
+	char line[128];
+
 	memset(st, 0, sizeof *st);
 	pthread_mutex_lock(&gc->lock);
 	st->limit = gc->limit;
@@ -147,6 +172,10 @@ ghclient_status(struct ghclient *gc, struct api_status *st)
 	st->not_modified = gc->not_modified;
 	pthread_mutex_unlock(&gc->lock);
 	st->have_token = gc->auth_header != NULL;
+	governor_view(gc->gov, &gv);
+	governor_describe(&gv, line, sizeof line);
+	if (line[0] != '\0')
+		st->governor = xstrdup(line);
 }
 
 void
@@ -345,6 +374,28 @@ ghclient_request_headers(const struct ghclient *gc, const char *url,
 	lines[n] = NULL;
 }
 
+/* Workers may outnumber the connections GitHub should see from one
+ * console: the extra ones wait here (a request is bounded by its
+ * timeouts, so the wait is too). */
+static void
+conn_enter(struct ghclient *gc)
+{
+	pthread_mutex_lock(&gc->conn_lock);
+	while (gc->inflight >= gc->max_conn)
+		pthread_cond_wait(&gc->conn_cond, &gc->conn_lock);
+	gc->inflight++;
+	pthread_mutex_unlock(&gc->conn_lock);
+}
+
+static void
+conn_leave(struct ghclient *gc)
+{
+	pthread_mutex_lock(&gc->conn_lock);
+	gc->inflight--;
+	pthread_cond_signal(&gc->conn_cond);
+	pthread_mutex_unlock(&gc->conn_lock);
+}
+
 static int
 gh_request(struct ghclient *gc, struct transport *tp, const char *url_or_path,
     unsigned flags, int fd, size_t limit, const volatile int *cancel,
@@ -374,10 +425,14 @@ gh_request(struct ghclient *gc, struct transport *tp, const char *url_or_path,
 	ghclient_request_headers(gc, url, lines);
 	req.headers = lines;
 	gh_clear(r);
+	conn_enter(gc);
+	/* Sent is spent, whatever comes back: GitHub counts it. */
+	governor_spend(gc->gov, 1);
 	if (fd >= 0)
 		rc = transport_get_file(tp, &req, fd, limit, &r->http);
 	else
 		rc = transport_get(tp, &req, &r->http);
+	conn_leave(gc);
 	if (rc == 0)
 		ghclient_account(gc, r);
 	free(url);

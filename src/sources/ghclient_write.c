@@ -9,6 +9,7 @@
 
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghclient_write.h"
+#include "opsdeck/governor.h"
 #include "opsdeck/transport.h"
 
 #include "ghclient_int.h"
@@ -37,6 +38,8 @@ ghclient_write(struct ghclient *gc, struct transport *tp, const char *method,
 	req.header_arg = r;
 	ghclient_request_headers(gc, url, lines);
 	req.headers = lines;
+	/* GitHub's secondary limit counts a mutating request as 5 points. */
+	governor_spend(ghclient_governor(gc), 5);
 	rc = transport_send(tp, &req, method, json,
 	    json != NULL ? strlen(json) : 0, &r->http);
 	if (rc == 0)

@@ -17,6 +17,7 @@
 #include "opsdeck/ghparse.h"
 #include "opsdeck/github.h"
 #include "opsdeck/ghclient.h"
+#include "opsdeck/governor.h"
 #include "opsdeck/transport.h"
 #include "opsdeck/log.h"
 #include "opsdeck/run.h"
@@ -33,12 +34,16 @@
  * that the header's data age ("<1m" under a minute) stays true for any
  * interval up to 30 s: the age seen is at most this plus one interval. */
 #define REFRESH_AGE_S		25
+/* A run not updated for this long is settled, whatever its status says
+ * (a queued run no runner will ever take). */
+#define ACTIVE_MAX_AGE_S	3600
 
 struct gh_repo {
 	struct github	*gh;
 	char		*slug;
 	int		 interval_s;
 	int		 fast_s;
+	int		 gov_slot;	/* in the governor; -1 = none */
 	unsigned	 failures;
 	uint64_t	 rng;		/* jitter; per repo, no global state */
 	struct repo_runs *last;		/* last good model, for stale copies */
@@ -51,6 +56,7 @@ struct gh_repo {
 
 struct github {
 	struct ghclient *gc;
+	struct governor	*gov;		/* the client's; NULL without one */
 	struct store	*store;
 	struct github_opts o;
 	struct gh_repo	**repos;
@@ -66,6 +72,7 @@ github_new(struct ghclient *gc, struct store *store,
 	(void)cause;	/* nothing fails but memory, which aborts */
 	gh = xcalloc(1, sizeof *gh);
 	gh->gc = gc;
+	gh->gov = gc != NULL ? ghclient_governor(gc) : NULL;
 	gh->store = store;
 	if (o != NULL)
 		gh->o = *o;
@@ -83,6 +90,8 @@ github_new(struct ghclient *gc, struct store *store,
 		gh->o.once_retry_ms = 250;
 	if (gh->o.refresh_age_s <= 0)
 		gh->o.refresh_age_s = REFRESH_AGE_S;
+	if (gh->o.active_max_age_s <= 0)
+		gh->o.active_max_age_s = ACTIVE_MAX_AGE_S;
 	return gh;
 }
 
@@ -132,6 +141,8 @@ github_add_repo(struct github *gh, const char *slug, int interval_s,
 		rp->rng = (rp->rng ^ (unsigned char)*p) * 0x100000001b3ULL;
 	if (rp->rng == 0)
 		rp->rng = 1;
+	rp->gov_slot = gh->gov != NULL ? governor_slot(gh->gov, slug,
+	    (int64_t)rp->interval_s * 1000) : -1;
 	gh->repos[gh->nrepos++] = rp;
 	return 0;
 }
@@ -330,17 +341,26 @@ reuse_jobs(const struct gh_repo *rp, struct run *r)
 	return 0;
 }
 
-static int
-any_active(const struct repo_runs *rr)
+bool
+github_run_active(const struct run *r, time_t now, long max_age_s)
+{
+	if (r->status == NULL || strcmp(r->status, "completed") == 0)
+		return false;
+	/* No update time: nothing says it is old. */
+	return r->updated_at == 0 || now - r->updated_at <= max_age_s;
+}
+
+int
+github_want_interval(const struct repo_runs *rr, int interval_s,
+    int fast_s, long max_age_s, time_t now)
 {
 	size_t i;
 
 	for (i = 0; i < rr->nruns; i++) {
-		if (rr->runs[i].status != NULL &&
-		    strcmp(rr->runs[i].status, "completed") != 0)
-			return 1;
+		if (github_run_active(&rr->runs[i], now, max_age_s))
+			return fast_s;
 	}
-	return 0;
+	return interval_s;
 }
 
 /* Drops runs from index n0 on that an earlier page already listed: new
@@ -515,14 +535,19 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 	enum ghclient_class k;
 	char *path, why[256], *cause = NULL;
 	time_t now = time(NULL), wait = ghclient_wait_until(gh->gc);
+	unsigned long sent0 = transport_sent(h);
 	int64_t delay;
 
 	*ok = 0;
 	if (wait > now) {
 		ghclient_format_until(why, sizeof why, "waiting", wait);
 		publish_stale(rp, why, wait);
+		delay = (int64_t)(wait - now) * 1000 + 500;
+		/* Gives back its turn (nothing sent: not stretched). */
+		if (gh->gov != NULL)
+			governor_done(gh->gov, rp->gov_slot, delay, 0);
 		publish_status(gh, false);
-		return (int64_t)(wait - now) * 1000 + 500;
+		return delay;
 	}
 	path = xasprintf("/repos/%s/actions/runs?per_page=%d", rp->slug,
 	    gh->o.per_page);
@@ -534,8 +559,9 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 		    &cause)) != NULL) {
 			rr->fetched_at = time(NULL);
 			rp->failures = 0;
-			delay = (int64_t)(any_active(rr) ? rp->fast_s :
-			    rp->interval_s) * 1000;
+			delay = (int64_t)github_want_interval(rr,
+			    rp->interval_s, rp->fast_s, gh->o.active_max_age_s,
+			    rr->fetched_at) * 1000;
 			if (r.poll_interval > 0 && delay < r.poll_interval * 1000)
 				delay = (int64_t)r.poll_interval * 1000;
 			publish_fresh(rp, rr);
@@ -558,6 +584,10 @@ poll_repo(struct gh_repo *rp, struct transport *h, int once, int *ok)
 	log_warn("%s: %s", rp->slug, why);
 	publish_stale(rp, why, time(NULL) + (time_t)(delay / 1000));
 out:
+	/* Stretched when many repositories want more than the budget. */
+	if (gh->gov != NULL)
+		delay = governor_done(gh->gov, rp->gov_slot, delay,
+		    (unsigned)(transport_sent(h) - sent0));
 	publish_status(gh, false);
 	free(cause);
 	ghclient_response_done(&r);
@@ -569,10 +599,15 @@ repo_job(void *arg, void *ctx)
 {
 	struct gh_repo *rp = arg;
 	struct worker_ctx *w = ctx;
+	int64_t wait;
 	int ok;
 
 	if (w == NULL || w->tp == NULL)
 		return 60000;
+	/* Not its turn in the shared budget yet: come back when it is. */
+	if (rp->gh->gov != NULL &&
+	    (wait = governor_admit(rp->gh->gov, rp->gov_slot)) > 0)
+		return wait;
 	return poll_repo(rp, w->tp, 0, &ok);
 }
 
@@ -659,6 +694,14 @@ static const struct conf_key github_keys[] = {
 	    "allow a plain http:// api-url to a host other than loopback" },
 	{ "github", "log-timeout", CONF_DUR, 5, 86400, G(log_timeout_s), NULL,
 	    "total time a job log's download may take" },
+	{ "github", "max-requests-per-minute", CONF_INT, 0, 5000,
+	    G(max_requests_per_minute), NULL,
+	    "request budget of every GitHub source together; 0 = unlimited" },
+	{ "github", "max-connections", CONF_INT, 1, 64, G(max_connections),
+	    NULL, "requests in flight to the API at once" },
+	{ "github", "active-max-age", CONF_DUR, 60, 604800,
+	    G(active_max_age_s), NULL,
+	    "a run not updated for this long is settled (slow interval)" },
 	{ "ui", "interval", CONF_DUR, 5, 3600, G(interval_s), NULL,
 	    "poll interval of a repository" },
 	{ "ui", "fast-interval", CONF_DUR, 1, 3600, G(fast_interval_s), NULL,
@@ -697,6 +740,7 @@ github_source_create(const struct source_env *env, char **cause)
 	memset(&go, 0, sizeof go);
 	go.per_page = gc->per_page;
 	go.once_retries = 2;
+	go.active_max_age_s = gc->active_max_age_s;
 	if ((gh = github_new(env->github, env->store, &go, cause)) == NULL)
 		return NULL;
 	for (i = 0; i < env->cfg->nrepos; i++)

@@ -21,12 +21,14 @@
 #include "opsdeck/deploy.h"
 #include "opsdeck/envconf.h"
 #include "opsdeck/envstate.h"
+#include "opsdeck/governor.h"
 #include "opsdeck/log.h"
 #include "opsdeck/quality.h"
 #include "opsdeck/qualitysrc.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/source.h"
 #include "opsdeck/store.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/worker.h"
 #include "opsdeck/xalloc.h"
 
@@ -44,6 +46,7 @@ struct qsrc;
 struct qrepo {
 	struct qsrc		*q;
 	char			*slug;
+	int			 gov_slot;	/* in the governor */
 	unsigned		 failures;
 	struct quality_history	 history;
 	/* A repository that deploys: what its environments ran at the
@@ -58,6 +61,7 @@ struct qsrc {
 	const struct conf	*cfg;
 	const struct quality_conf *qc;
 	struct ghclient		*gc;
+	struct governor		*gov;	/* the client's request budget */
 	struct store		*store;
 	struct quality_rules	*rules;
 	struct qrepo		**repos;
@@ -671,7 +675,8 @@ repo_job(void *arg, void *ctx)
 {
 	struct qrepo *rp = arg;
 	struct worker_ctx *w = ctx;
-	int64_t now = clock_mono_ms(), delay;
+	int64_t now = clock_mono_ms(), delay, wait;
+	unsigned long sent0;
 	char *key = NULL;
 	int rc;
 
@@ -686,10 +691,17 @@ repo_job(void *arg, void *ctx)
 			    rp->due_ms - now : ENV_CHECK_MS;
 		}
 	}
+	/* Not its turn in the shared request budget yet. */
+	if ((wait = governor_admit(rp->q->gov, rp->gov_slot)) > 0) {
+		free(key);
+		return wait;
+	}
+	sent0 = transport_sent(w->tp);
 	rc = poll_repo(rp, w->tp, NULL);
 	/* The header's budget counts these requests too. */
 	source_publish_status(rp->q->store, rp->q->gc, false);
-	delay = poll_delay(rp, rc);
+	delay = governor_done(rp->q->gov, rp->gov_slot, poll_delay(rp, rc),
+	    (unsigned)(transport_sent(w->tp) - sent0));
 	rp->due_ms = now + delay;
 	free(rp->deployed_key);
 	rp->deployed_key = key;
@@ -723,6 +735,7 @@ quality_create(const struct source_env *env, char **cause)
 	}
 	if (!qc->enabled || q->gc == NULL)
 		return q;
+	q->gov = ghclient_governor(q->gc);
 	for (i = 0; i < env->cfg->nrepos; i++) {
 		q->repos = xreallocarray(q->repos, q->nrepos + 1,
 		    sizeof *q->repos);
@@ -731,6 +744,8 @@ quality_create(const struct source_env *env, char **cause)
 		q->repos[q->nrepos]->slug = xstrdup(env->cfg->repos[i].name);
 		q->repos[q->nrepos]->deploys = envconf_wanted(env->cfg,
 		    &env->cfg->repos[i]);
+		q->repos[q->nrepos]->gov_slot = governor_slot(q->gov,
+		    env->cfg->repos[i].name, (int64_t)qc->interval_s * 1000);
 		q->nrepos++;
 	}
 	return q;

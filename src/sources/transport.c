@@ -45,6 +45,7 @@ struct transport {
 	CURLM		*multi;		/* drives curl, so stop is seen fast */
 	const volatile int *cancel;	/* of the request in flight */
 	char		 errbuf[CURL_ERROR_SIZE];
+	unsigned long	 sent;		/* exchanges begun, for the governor */
 };
 
 struct transport_shared *
@@ -109,6 +110,12 @@ transport_shared_cached(struct transport_shared *sh, const char *url,
 	buf_init(&e.body, 0);
 	httpcache_entry_done(&e);
 	return 0;
+}
+
+unsigned long
+transport_sent(const struct transport *tp)
+{
+	return tp->sent;
 }
 
 struct transport *
@@ -722,6 +729,7 @@ exchange(struct transport *tp, const struct transport_request *req,
 	CURLcode cc;
 	int rc = -1;
 
+	tp->sent++;
 	buf_done(&r->body);
 	buf_init(&r->body, limit);
 	if (method != NULL)

@@ -66,8 +66,11 @@ frame_header_text(char *buf, size_t size, const struct frame_header *h,
 			next = t;
 	} else
 		snprintf(age, sizeof age, "-");
-	snprintf(buf, size, " opsdeck  %s  %zu repos  %s  data %s old%s",
+	/* Polls slowed to keep the request budget: said, never silent. */
+	snprintf(buf, size, " opsdeck  %s  %zu repos  %s  data %s old%s%s%s",
 	    h->title != NULL ? h->title : "", h->nrepos, api, age,
+	    st != NULL && st->governor != NULL ? "  " : "",
+	    st != NULL && st->governor != NULL ? st->governor : "",
 	    h->wallboard ? "  [wallboard]" : "");
 	return next;
 }

@@ -749,23 +749,33 @@ RATE_TEMPLATE = load_template('rate-limit-overview.json', EXAMPLES)
 USER_TEMPLATE = load_template('private-user.json', EXAMPLES)
 
 
-def many_repos(n):
+def many_repos(n, queued_age=None):
+    """queued_age (seconds) set: each Deploy run is queued instead, last
+    updated that long before the server started (the governor's load)."""
     repos = []
     for i in range(1, n + 1):
+        deploy = {'id': i * 100 + 2, 'name': 'Deploy', 'workflow_id': 2, 'created': -3600,
+                  'states': [{'at': 0, 'status': 'completed',
+                              'conclusion': 'failure' if i % 10 == 0 else 'success'}]}
+        if queued_age is not None:
+            deploy.update(created=-queued_age, states=[{'at': 0, 'status': 'queued'}])
         repos.append({'name': 'octo/repo-%d' % i, 'runs': [
             {'id': i * 100 + 1, 'name': 'CI', 'workflow_id': 1, 'created': -7200,
              'states': [{'at': 0, 'status': 'completed', 'conclusion': 'success'}]},
-            {'id': i * 100 + 2, 'name': 'Deploy', 'workflow_id': 2, 'created': -3600,
-             'states': [{'at': 0, 'status': 'completed',
-                         'conclusion': 'failure' if i % 10 == 0 else 'success'}]}]})
+            deploy]})
     return {'repos': repos}
 
 
 def expand_scenario(sc):
-    """A scenario's "generate_repos": N adds N generated repositories."""
+    """A scenario's "generate_repos": N adds N generated repositories;
+    "generate_queued": AGE makes each one's Deploy run queued, updated AGE
+    seconds before the start."""
     n = sc.get('generate_repos', 0)
+    age = sc.get('generate_queued')
+    if not isinstance(age, (int, float)) or isinstance(age, bool) or age < 0:
+        age = None
     if isinstance(n, int) and 0 < n <= 10000:
-        sc = dict(sc, repos=sc.get('repos', []) + many_repos(n)['repos'])
+        sc = dict(sc, repos=sc.get('repos', []) + many_repos(n, age)['repos'])
     return sc
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """TAP self-test of tests/fakehub/fakehub.py: every server it starts runs on
 127.0.0.1 with a bounded lifetime and is killed by PID at the end."""
-import http.client, json, os, re, shutil, socket, subprocess, sys, tempfile, time
+import calendar, http.client, json, os, re, shutil, socket, subprocess, sys, tempfile, time
 from urllib.parse import urlsplit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -750,6 +750,21 @@ def test_repos():
     st, _, b = req(port, '/repos/octo/repo-2/actions/runs', auth())
     ok(st == 200 and json.loads(b)['total_count'] == 2, '--repos 3: octo/repo-2 has runs')
     ok(req(port, '/repos/octo/repo-4/actions/runs', auth())[0] == 404, '--repos 3: no repo-4')
+    p.kill()
+    p.wait()
+    sc = os.path.join(TMP, 'queued.json')
+    with open(sc, 'w') as f:
+        json.dump({'generate_repos': 2, 'generate_queued': 7200}, f)
+    p, port, _ = start('--scenario', sc)
+    st, _, b = req(port, '/repos/octo/repo-2/actions/runs', auth())
+    runs = {r['name']: r for r in json.loads(b)['workflow_runs']} if st == 200 else {}
+    d = runs.get('Deploy', {})
+    ok(d.get('status') == 'queued' and d.get('conclusion') is None
+       and runs.get('CI', {}).get('status') == 'completed',
+       'generate_queued: the Deploy run queued, CI completed')
+    age = time.time() - calendar.timegm(time.strptime(d.get('updated_at', '1970-01-01T00:00:00Z'),
+                                                      '%Y-%m-%dT%H:%M:%SZ'))
+    ok(7100 < age < 7400, 'and last updated AGE seconds ago (%.0f)' % age)
     p.kill()
     p.wait()
 

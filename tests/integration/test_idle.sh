@@ -31,7 +31,9 @@ fakehub_start --scenario "$SCENARIO"
 fakehub_env
 {
 	printf '[github]\n\tapi-url = %s\n\tconnect-timeout = 2s\n' "$FAKEHUB_URL"
-	printf '\ttimeout = 5s\n[core]\n\tcache-dir = %s/cache\n' "$T_TMP"
+	# The request governor off: this measures polling at the interval.
+	printf '\ttimeout = 5s\n\tmax-requests-per-minute = 0\n'
+	printf '[core]\n\tcache-dir = %s/cache\n' "$T_TMP"
 	printf '[ui]\n\tinterval = %ss\n\tfast-interval = %ss\n' "$INTERVAL" "$INTERVAL"
 	i=1
 	while [ $i -le $NREPOS ]; do

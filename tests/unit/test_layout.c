@@ -297,6 +297,12 @@ test_header(void)
 	    "data <1m old  [wallboard]", "the budget with its reset time");
 	ok(warn == 0 && next == now + 55, "no warning; fresh data does not "
 	    "tick every second, only when it turns a minute old");
+	api.governor = (char *)"governor: 100 repos, interval 20s";
+	frame_header_text(buf, sizeof buf, &h, now, &warn);
+	is_str(buf, " opsdeck  demo  4 repos  API 4987/5000 resets 14:05  "
+	    "data <1m old  governor: 100 repos, interval 20s  [wallboard]",
+	    "stretched intervals are said, never silent");
+	api.governor = NULL;
 
 	api.remaining = 499;
 	frame_header_text(buf, sizeof buf, &h, now, &warn);
