@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "opsdeck/actworker.h"
+#include "opsdeck/approvalsrc.h"
 #include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/fsutil.h"
@@ -354,6 +355,12 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	uo.act.want_audit = act_audit;
 	uo.act.gates = act_gates;
 	uo.act.arg = aw;
+	{
+		const struct approvals_conf *apc = conf_values(cfg,
+		    &approvalsrc_conf_table);
+
+		uo.bell = apc != NULL && apc->bell;
+	}
 	/* Wallboard: the core refuses every mutating action, not the
 	 * keymap alone. */
 	if (uo.wallboard)

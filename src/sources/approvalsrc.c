@@ -22,11 +22,13 @@
 #include "opsdeck/ghparse.h"
 #include "opsdeck/ghparse_deploy.h"
 #include "opsdeck/github.h"
+#include "opsdeck/governor.h"
 #include "opsdeck/run.h"
 #include "opsdeck/rx.h"
 #include "opsdeck/sched.h"
 #include "opsdeck/source.h"
 #include "opsdeck/store.h"
+#include "opsdeck/transport.h"
 #include "opsdeck/worker.h"
 #include "opsdeck/xalloc.h"
 #include "envsrc_int.h"
@@ -40,11 +42,13 @@ struct appr_repo {
 	struct approvalsrc	*as;
 	const struct repo_conf	*rc;
 	unsigned		 failures;
+	int			 gov_slot;	/* in the governor */
 	struct approval_queue	*last;	/* last good queue */
 };
 
 struct approvalsrc {
 	struct ghclient		*gc;
+	struct governor		*gov;	/* the client's request budget; NULL */
 	struct store		*store;
 	const struct conf	*cfg;
 	struct rx		**risky;
@@ -342,14 +346,23 @@ repo_job(void *arg, void *ctx)
 {
 	struct appr_repo *rp = arg;
 	struct worker_ctx *w = ctx;
-	int64_t delay;
+	unsigned long sent0;
+	int64_t delay, wait;
 	int ok;
 
 	if (w == NULL || w->tp == NULL)
 		return 60000;
+	/* The one request budget of every GitHub source (governor.h). */
+	if (rp->as->gov != NULL &&
+	    (wait = governor_admit(rp->as->gov, rp->gov_slot)) > 0)
+		return wait;
+	sent0 = transport_sent(w->tp);
 	delay = poll_repo(rp, w->tp, &ok);
 	source_publish_status(rp->as->store, rp->as->gc, false);
-	return delay;
+	if (rp->as->gov == NULL)
+		return delay;
+	return governor_done(rp->as->gov, rp->gov_slot, delay,
+	    (unsigned)(transport_sent(w->tp) - sent0));
 }
 
 /* --- the source interface --- */
@@ -388,6 +401,7 @@ approvalsrc_create(const struct source_env *env, char **cause)
 	}
 	as = xcalloc(1, sizeof *as);
 	as->gc = env->github;
+	as->gov = ghclient_governor(env->github);
 	as->store = env->store;
 	as->cfg = env->cfg;
 	as->fast_s = gh != NULL && gh->fast_interval_s > 0 ?
@@ -402,6 +416,8 @@ approvalsrc_create(const struct source_env *env, char **cause)
 		rp = xcalloc(1, sizeof *rp);
 		rp->as = as;
 		rp->rc = &env->cfg->repos[i];
+		rp->gov_slot = as->gov != NULL ? governor_slot(as->gov,
+		    rp->rc->name, (int64_t)as->interval_s * 1000) : -1;
 		as->repos = xreallocarray(as->repos, as->nrepos + 1,
 		    sizeof *as->repos);
 		as->repos[as->nrepos++] = rp;
