@@ -20,8 +20,8 @@ approval_cannot(const struct approval_item *it)
 	if (it == NULL)
 		return "nothing selected";
 	if (!it->can_approve)
-		return "this token is not a required reviewer here "
-		    "(current_user_can_approve is false)";
+		return "this token is not a required reviewer "
+		    "(current_user_can_approve false)";
 	if (it->environment_id <= 0)
 		return "GitHub gave no environment id";
 	return NULL;

@@ -121,7 +121,6 @@ appr_open(struct view_stack *s, const void *args)
 
 	(void)args;
 	v->stack = s;
-	v->nav.flags = LISTNAV_SCROLL;
 	appr_on_data(v, s->store);
 	return v;
 }
@@ -165,13 +164,14 @@ item_line(const struct appr_view *v, const struct approval_item *it,
 	else
 		snprintf(ships, sizeof ships, "ships ?");
 	snprintf(dst, size, "%s %-20.20s #%-5d %-14.14s %-12.12s%s %.7s "
-	    "%-12.12s %5s  %s%s  reviewers %s%s%s",
+	    "%-12.12s %5s  %s%s%s%s  reviewers %s",
 	    mark_index(v, it) >= 0 ? "[x]" : cannot != NULL ? " - " : "[ ]",
 	    it->repo, it->run_number, it->workflow != NULL ? it->workflow :
 	    "-", it->environment, row != NULL && row->is_protected ? "[P]" :
 	    "   ", it->head_sha, it->actor != NULL ? it->actor : "-", waited,
-	    ships, timer, it->reviewers != NULL ? it->reviewers : "-",
-	    cannot != NULL ? "  cannot: " : "", cannot != NULL ? cannot : "");
+	    cannot != NULL ? "cannot: " : "", cannot != NULL ? cannot : "",
+	    cannot != NULL ? "" : ships, cannot != NULL ? "" : timer,
+	    it->reviewers != NULL ? it->reviewers : "-");
 }
 
 /* The latest review results, newest first, one line each. */
