@@ -35,6 +35,9 @@
 
 #define BODY_LIMIT	(4u << 20)
 #define BACKOFF_MAX_S	600
+/* With nothing waiting, the store is looked at every this many fast
+ * intervals. */
+#define IDLE_FACTOR	3
 
 struct approvalsrc;
 
@@ -44,6 +47,7 @@ struct appr_repo {
 	unsigned		 failures;
 	int			 gov_slot;	/* in the governor */
 	struct approval_queue	*last;	/* last good queue */
+	bool			 shown_fresh;	/* the store shows last */
 };
 
 struct approvalsrc {
@@ -191,46 +195,32 @@ run_items(struct appr_repo *rp, struct env_fetch *f, struct approval_queue *q,
 	pending_deployments_free(p, np);
 }
 
-/* The queue of one repository; NULL when the poll failed (f->why). */
+/* The queue of one repository; NULL when the poll failed (f->why). The
+ * waiting runs are the pipelines source's (its runs list, conditional,
+ * already read): only their pending deployments cost a request, and a
+ * repository with nothing waiting costs none. */
 static struct approval_queue *
 build(struct appr_repo *rp, struct env_fetch *f)
 {
 	struct approval_queue *q = xcalloc(1, sizeof *q);
-	struct run *runs = NULL;
-	size_t nruns = 0, i;
-	struct buf b;
-	char *path, *cause = NULL;
-	long total = 0;
-	int rc;
+	struct snapset *set = store_acquire(rp->as->store, STORE_PIPELINES);
+	const struct repo_runs *rr = snapset_find_data(set, rp->rc->name);
+	size_t i, n = 0;
 
 	q->repo = xstrdup(rp->rc->name);
-	path = xasprintf("/repos/%s/actions/runs?status=waiting&per_page=%d",
-	    q->repo, APPROVALS_MAX_RUNS);
-	rc = get(f, path, &b, false);
-	free(path);
-	if (rc == 0 && ghparse_runs(b.data, b.len, &runs, &nruns, &total,
-	    &cause) != 0 && !f->failed) {
-		f->failed = true;
-		f->k = GHCLIENT_CLIENT;
-		snprintf(f->why, sizeof f->why, "waiting runs: bad JSON: %s",
-		    cause != NULL ? cause : "?");
+	for (i = 0; rr != NULL && !f->failed && i < rr->nruns &&
+	    n < APPROVALS_MAX_RUNS; i++) {
+		if (rr->runs[i].status == NULL ||
+		    strcmp(rr->runs[i].status, "waiting") != 0 ||
+		    rr->runs[i].head_sha == NULL)
+			continue;
+		n++;
+		run_items(rp, f, q, &rr->runs[i]);
 	}
-	free(cause);
-	buf_done(&b);
-	if (rc != 0 && !f->failed) {
-		f->failed = true;
-		snprintf(f->why, sizeof f->why, "not cached");
-	}
-	/* A run listed as waiting is still checked: the filter is
-	 * GitHub's, the status field is what it says now. */
-	for (i = 0; !f->failed && i < nruns && i < APPROVALS_MAX_RUNS; i++) {
-		if (runs[i].status != NULL &&
-		    strcmp(runs[i].status, "waiting") == 0)
-			run_items(rp, f, q, &runs[i]);
-	}
-	for (i = 0; i < nruns; i++)
-		run_done(&runs[i]);
-	free(runs);
+	if (rr != NULL && rr->stale && f->note[0] == '\0')
+		snprintf(f->note, sizeof f->note, "runs: %s", rr->error !=
+		    NULL ? rr->error : "stale");
+	store_release(&set);
 	if (f->failed) {
 		approval_queue_free(&q);
 		return NULL;
@@ -265,6 +255,7 @@ publish_stale(struct appr_repo *rp, const char *why)
 	}
 	q->stale = true;
 	q->error = xstrdup(why);
+	rp->shown_fresh = false;
 	publish(rp, q);
 }
 
@@ -316,9 +307,20 @@ poll_repo(struct appr_repo *rp, struct transport *tp, int *ok)
 	if ((q = build(rp, &f)) != NULL) {
 		*ok = 1;
 		rp->failures = 0;
-		delay = (int64_t)(q->n > 0 ? as->fast_s : as->interval_s) * 1000;
+		/* Nothing waiting costs no request: look again soon, as a
+		 * run the pipelines source sees waiting is news. */
+		delay = (int64_t)(q->n > 0 ? as->fast_s : as->fast_s *
+		    IDLE_FACTOR) * 1000;
+		/* An empty queue again wakes nothing. */
+		if (q->n == 0 && q->error == NULL && rp->last != NULL &&
+		    rp->last->n == 0 && rp->last->error == NULL &&
+		    rp->shown_fresh) {
+			approval_queue_free(&q);
+			return delay;
+		}
 		approval_queue_free(&rp->last);
 		rp->last = queue_dup(q);
+		rp->shown_fresh = true;
 		publish(rp, q);
 		return delay;
 	}

@@ -113,8 +113,8 @@ j="$XDG_STATE_HOME/opsdeck/audit.jsonl"
     ! grep -q "$GH_TOKEN" "$j"
 t_ok $? "each approval journaled with its comment, never the token"
 tmux_keys q
-tmux_wait_for 5 'opsdeck-exited-0'
-t_ok $? "q quits"
+tmux_wait_for 10 'opsdeck-exited-0'
+t_ok $? "q quits"; tmux_screen | grep -q 'opsdeck-exited-0' || t_diag "$(tmux_screen)"
 
 # --- reject, and a 422 for one no longer pending ---
 fakehub_scenario approvals
