@@ -343,27 +343,53 @@ poll_repo(struct appr_repo *rp, struct transport *tp, int *ok)
 	return delay;
 }
 
+/* Whether the pipelines source shows a run of the repository waiting. */
+static bool
+any_waiting(struct appr_repo *rp)
+{
+	struct snapset *set = store_acquire(rp->as->store, STORE_PIPELINES);
+	const struct repo_runs *rr = snapset_find_data(set, rp->rc->name);
+	bool any = false;
+	size_t i;
+
+	for (i = 0; rr != NULL && i < rr->nruns && !any; i++)
+		any = rr->runs[i].status != NULL &&
+		    strcmp(rr->runs[i].status, "waiting") == 0;
+	store_release(&set);
+	return any;
+}
+
 static int64_t
 repo_job(void *arg, void *ctx)
 {
 	struct appr_repo *rp = arg;
 	struct worker_ctx *w = ctx;
+	struct governor *gov = rp->as->gov;
 	unsigned long sent0;
 	int64_t delay, wait;
 	int ok;
 
 	if (w == NULL || w->tp == NULL)
 		return 60000;
+	/* Nothing waiting: a look at the store, no request, so nothing
+	 * asked of the request budget either (a slot that wanted a poll
+	 * says it wants none for long). */
+	if (gov == NULL || !any_waiting(rp)) {
+		delay = poll_repo(rp, w->tp, &ok);
+		if (gov != NULL && rp->gov_slot >= 0)
+			(void)governor_done(gov, rp->gov_slot, 3600 * 1000, 0);
+		return delay;
+	}
 	/* The one request budget of every GitHub source (governor.h). */
-	if (rp->as->gov != NULL &&
-	    (wait = governor_admit(rp->as->gov, rp->gov_slot)) > 0)
+	if (rp->gov_slot < 0)
+		rp->gov_slot = governor_slot(gov, rp->rc->name,
+		    (int64_t)rp->as->fast_s * 1000);
+	if ((wait = governor_admit(gov, rp->gov_slot)) > 0)
 		return wait;
 	sent0 = transport_sent(w->tp);
 	delay = poll_repo(rp, w->tp, &ok);
 	source_publish_status(rp->as->store, rp->as->gc, false);
-	if (rp->as->gov == NULL)
-		return delay;
-	return governor_done(rp->as->gov, rp->gov_slot, delay,
+	return governor_done(gov, rp->gov_slot, delay,
 	    (unsigned)(transport_sent(w->tp) - sent0));
 }
 
@@ -418,8 +444,7 @@ approvalsrc_create(const struct source_env *env, char **cause)
 		rp = xcalloc(1, sizeof *rp);
 		rp->as = as;
 		rp->rc = &env->cfg->repos[i];
-		rp->gov_slot = as->gov != NULL ? governor_slot(as->gov,
-		    rp->rc->name, (int64_t)as->interval_s * 1000) : -1;
+		rp->gov_slot = -1;	/* until something waits */
 		as->repos = xreallocarray(as->repos, as->nrepos + 1,
 		    sizeof *as->repos);
 		as->repos[as->nrepos++] = rp;

@@ -113,8 +113,8 @@ j="$XDG_STATE_HOME/opsdeck/audit.jsonl"
     ! grep -q "$GH_TOKEN" "$j"
 t_ok $? "each approval journaled with its comment, never the token"
 tmux_keys q
-tmux_wait_for 10 'opsdeck-exited-0'
-t_ok $? "q quits"; tmux_screen | grep -q 'opsdeck-exited-0' || t_diag "$(tmux_screen)"
+tmux_wait_exit 10 'opsdeck-exited-0'
+t_ok $? "q quits"
 
 # --- reject, and a 422 for one no longer pending ---
 fakehub_scenario approvals
@@ -159,16 +159,19 @@ tmux_wait_for 5 'Approve 1 pending deployment\?'
 tmux_keys p r o d u c t i o n Enter T o o Space l a t e Space m a y b e Enter
 tmux_wait_for 10 '(✗|x ) approve octo/svc run 70000002 production: failed: .*422'
 t_ok $? "no longer pending: the 422 shown for that item: $(status)"
-sleep_free=$(nwrites)
-t_ok $([ "$sleep_free" = 1 ] && echo 0 || echo 1) "one request, not retried ($sleep_free)"
+nsent=$(nwrites)
+t_ok $([ "$nsent" = 1 ] && echo 0 || echo 1) "one request, not retried ($nsent)"
 tmux_keys q
-tmux_wait_for 5 'opsdeck-exited-0'
+tmux_wait_exit 10 'opsdeck-exited-0'
 
 # --- read-only: the queue, and a refusal with the reason ---
 fakehub_scenario approvals
 fakehub_reset
 $T_TMUX kill-server 2>/dev/null
-tmux_start 220 50 "TERM=screen-256color $OPSDECK --readonly --config $T_TMP/config; echo opsdeck-exited-\$?"
+cp "$T_TMP/config" "$T_TMP/nobell.conf"
+printf '[approvals]\n\tbell = false\n' >>"$T_TMP/nobell.conf"
+rm -f "$T_TMP/bell"
+tmux_start 220 50 "TERM=screen-256color $OPSDECK --readonly --config $T_TMP/nobell.conf; echo opsdeck-exited-\$?"
 tmux_wait_for 15 'Deploy c55732b'
 tmux_keys A
 tmux_wait_for 15 'Pending approvals: 4, 3 this token may review'
@@ -179,6 +182,31 @@ t_ok $? "a is refused with the reason: $(status)"
 tmux_screen | grep -q 'Approve 1 pending'
 t_ok $([ $? -ne 0 ] && echo 0 || echo 1) "no dialog"
 t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing sent"
+$T_TMUX set-option -g bell-action any >/dev/null
+$T_TMUX set-hook -g alert-bell "run-shell 'touch $T_TMP/bell'"
+fakehub_advance 100000
+tmux_wait_for 40 'Pending approvals: 5, 4 this token may review'
+t_ok $? "[approvals] bell = false: the new one is listed"
+# The UI drew it, so the bell would have rung with it already.
+t_ok $([ ! -e "$T_TMP/bell" ] && echo 0 || echo 1) "  and no bell rang"
 tmux_keys q
-tmux_wait_for 5 'opsdeck-exited-0'
+tmux_wait_exit 10 'opsdeck-exited-0'
+
+# --- the bell: a new pending deployment this token may review ---
+$T_TMUX kill-server 2>/dev/null
+tmux_start 220 50 "TERM=screen-256color $OPSDECK --readonly --config $T_TMP/config; echo opsdeck-exited-\$?"
+$T_TMUX set-option -g bell-action any >/dev/null
+$T_TMUX set-hook -g alert-bell "run-shell 'touch $T_TMP/bell'"
+tmux_wait_for 15 'Deploy c55732b'
+tmux_keys A
+tmux_wait_for 15 'Pending approvals: 5, 4 this token may review'
+t_ok $? "the queue as it was"
+t_ok $([ ! -e "$T_TMP/bell" ] && echo 0 || echo 1) "  what is there at start rings nothing"
+fakehub_advance 100000
+tmux_wait_for 40 'Pending approvals: 6, 5 this token may review'
+t_ok $? "a new run waiting for a review appears in the queue"
+t_wait_for 10 test -e "$T_TMP/bell"
+t_ok $? "  and the terminal bell rang"
+tmux_keys q
+tmux_wait_exit 10 'opsdeck-exited-0'
 t_done
