@@ -31,6 +31,9 @@ struct store;
 /* STORE_ACTIONS keys. */
 #define ACTWORKER_KEY_RESULT	"result"	/* struct action_result */
 #define ACTWORKER_KEY_AUDIT	"audit"		/* struct action_audit */
+/* The latest results, oldest first (a batch's items each have one). */
+#define ACTWORKER_KEY_HISTORY	"history"	/* struct action_history */
+#define ACTWORKER_HISTORY	32
 
 /* One action as the UI asks for it. Strings are copied. */
 struct action_request {
@@ -49,11 +52,17 @@ struct action_result {
 	enum action_id	 id;
 	char		*repo;
 	int64_t		 run_id;
+	char		*environment;	/* env-scoped actions; NULL */
 	bool		 ok;
 	long		 http_status;	/* 0: no answer */
 	char		*request_id;	/* x-github-request-id, NULL */
 	char		*message;	/* one line for the status bar */
 	time_t		 at;
+};
+
+struct action_history {
+	struct action_result *v;	/* oldest first */
+	size_t		 n;
 };
 
 /* The audit view's entries, newest first (immutable). */
@@ -124,6 +133,12 @@ void		 actworker_want_audit(struct actworker *, size_t max);
 int		 actworker_dispatch(const char *repo, const char *workflow,
 		    const char *ref, const char *env, const char *sha,
 		    char **path, char **json, char **why);
+/* A review: POST .../actions/runs/RUN/pending_deployments with
+ * {"environment_ids":[ID],"state":"approved"|"rejected","comment":C}.
+ * Pure; -1 only when the comment cannot be encoded. */
+int		 actworker_review(const char *repo, int64_t run_id,
+		    int64_t environment_id, bool approve, const char *comment,
+		    char **path, char **json);
 /* The request's method and API path ("/repos/o/r/actions/runs/7/cancel"),
  * malloc'd, and its JSON body (NULL: none); -1 for an action this worker
  * does not send. Pure; for tests too. */

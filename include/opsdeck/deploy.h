@@ -97,6 +97,7 @@ struct pending_deployment {
 	int		 wait_timer;		/* minutes */
 	time_t		 wait_timer_started_at;	/* 0: not started */
 	bool		 can_approve;		/* current_user_can_approve */
+	char		*reviewers;	/* "octocat, @team"; NULL: none */
 };
 
 /* A review's state (GitHub's enum); anything else is OTHER, shown from

@@ -50,6 +50,9 @@
 	X(ACT_DEPLOY,		"deploy",	"Deploy to the selected environment (asks first)") \
 	X(ACT_ROLLBACK,		"rollback",	"Roll the selected environment back (pick, then asks)") \
 	X(ACT_ENVIRONMENTS,	"environments",	"Open the environments view (in a log, E is previous error)") \
+	X(ACT_APPROVALS,	"approvals",	"Open the pending approvals (runs waiting for a review)") \
+	X(ACT_APPROVE,		"approve",	"Approve the marked pending deployments (asks first)") \
+	X(ACT_REJECT,		"reject",	"Reject the marked pending deployments (asks first)") \
 	X(ACT_NEXT_COLUMN,	"next-column",	"Environments grid: the next environment") \
 	X(ACT_PREV_COLUMN,	"prev-column",	"Environments grid: the previous environment")
 

@@ -19,6 +19,8 @@ struct ui_opts;
 
 /* The run an action key (F, X) addresses: the pane's selection. Borrowed
  * from the pane's snapshots, valid until its next on_data. */
+struct approval_item;
+
 struct ui_target {
 	const char	*repo;		/* owner/name */
 	int64_t		 run_id;
@@ -33,6 +35,10 @@ struct ui_target {
 	 * its repository's snapshot (struct repo_envs, envstate.h). */
 	const char	*environment;
 	const struct repo_envs *envs;
+	/* In the approvals view (a, x): the marked pending deployments, or
+	 * the selected one (struct approval_item, approvals.h). */
+	const struct approval_item *const *items;
+	size_t		 nitems;
 };
 
 #define PANE_HANDLED	0x1

@@ -23,6 +23,13 @@ enum report_format { REPORT_TEXT, REPORT_JSON };
  * jansson. Returns -1 only when writing failed. */
 int	 report_write(FILE *fp, struct store *, enum report_format, time_t now);
 
+/* report_approvals.c: the pending deployments (STORE_APPROVALS), each a
+ * JSON object into arr (a json_t * array), or a text line. */
+struct snapset;
+void	 report_approvals_json(const struct snapset *appr, void *json_array);
+void	 report_approvals_text(FILE *fp, const struct snapset *appr,
+	    time_t now);
+
 /* report_health.c: the health checks (STORE_HEALTH) in the report. The
  * worst code they call for (REPORT_ERROR when any check is crit); each
  * check as a JSON object (name, state, ...) into arr; as text lines. */

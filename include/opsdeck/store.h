@@ -27,6 +27,8 @@ enum store_domain {
 	STORE_ACTIONS,
 	/* Key "owner/name", data struct repo_envs (envstate.h). */
 	STORE_ENV,
+	/* Key "owner/name", data struct approval_queue (approvals.h). */
+	STORE_APPROVALS,
 	STORE_DOMAINS
 };
 

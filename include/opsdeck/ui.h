@@ -46,6 +46,7 @@ struct ui_opts {
 	const char	*theme_path;	/* NULL = built-in default */
 	const char	*layout;	/* "grid" | "stack" | NULL */
 	int		 wallboard;	/* read-only: no action keys */
+	int		 bell;		/* [approvals] bell (off on the wallboard) */
 	const char	*title;		/* shown in the header */
 	const struct key_conf *keys;	/* [keys] overrides, may be NULL */
 	size_t		 nkeys;

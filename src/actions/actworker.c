@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "opsdeck/actfollow.h"
+#include "opsdeck/actreview.h"
 #include "opsdeck/actworker.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/deploy.h"
@@ -64,6 +65,8 @@ struct actworker {
 	size_t			 nq;
 	uint64_t		 seq;
 	size_t			 audit_max;	/* 0: not wanted */
+	struct action_result	 hist[ACTWORKER_HISTORY];
+	size_t			 nhist;
 	/* The runs dispatches started: the job's alone. */
 	struct actfollow	*follow;
 };
@@ -86,12 +89,30 @@ areq_done(struct areq *r)
 	memset(r, 0, sizeof *r);
 }
 
+static bool
+is_review(enum action_id id)
+{
+	return id == ACTION_ID_APPROVE || id == ACTION_ID_REJECT;
+}
+
+static bool
+is_deploy(enum action_id id)
+{
+	return id == ACTION_ID_DEPLOY || id == ACTION_ID_ROLLBACK;
+}
+
 /* The single-flight target: a run, or an environment of a repository. */
 static char *
 flight_target(const struct action_request *req)
 {
 	const struct action_def *d = action_def(req->id);
 
+	/* A review is of one run's environment: a batch's items are as
+	 * many targets. */
+	if (is_review(req->id))
+		return xasprintf("%s run %" PRId64 " %s", req->repo != NULL ?
+		    req->repo : "", req->run_id, req->environment != NULL ?
+		    req->environment : "");
 	if (d != NULL && d->env_scoped)
 		return xasprintf("%s %s", req->repo != NULL ? req->repo : "",
 		    req->environment != NULL ? req->environment : "");
@@ -99,6 +120,7 @@ flight_target(const struct action_request *req)
 	    "", req->run_id);
 }
 
+static void result_done(struct action_result *);
 static void publish_follow(void *, enum action_id, const char *, int64_t,
     bool, char *);
 
@@ -142,6 +164,8 @@ actworker_free(struct actworker **awp)
 		return;
 	for (i = 0; i < aw->nq; i++)
 		areq_done(&aw->q[i]);
+	for (i = 0; i < aw->nhist; i++)
+		result_done(&aw->hist[i]);
 	actfollow_free(&aw->follow);
 	journal_close(&aw->journal);
 	action_flight_done(&aw->flight);
@@ -329,6 +353,10 @@ build(struct actworker *aw, const struct action_request *req,
 	env_facts(aw, req, &ctx, from, &branch, &target_ok);
 	if (action_check(&ctx, req->id, why) != 0)
 		goto out;
+	if (is_review(req->id)) {
+		rv = actreview_build(aw->store, req, path, json, why);
+		goto out;
+	}
 	if (req->id != ACTION_ID_DEPLOY && req->id != ACTION_ID_ROLLBACK) {
 		*why = xasprintf("%s is not available here yet", d->name);
 		goto out;
@@ -385,7 +413,13 @@ gates_refuse(struct actworker *aw, const struct action_request *req,
 	const struct action_def *d = action_def(req->id);
 	struct gatecheck gc;
 
-	if (!d->env_scoped)
+	if (is_review(req->id) && (req->reason == NULL ||
+	    *req->reason == '\0')) {
+		*why = xasprintf("%s: a comment is required (GitHub records "
+		    "it)", d->name);
+		return -1;
+	}
+	if (!is_deploy(req->id) && req->id != ACTION_ID_APPROVE)
 		return 0;
 	gatecheck_eval(aw->store, aw->cfg, req->repo, req->environment,
 	    req->to_sha, &gc);
@@ -503,14 +537,62 @@ actworker_want_audit(struct actworker *aw, size_t max)
 }
 
 static void
-result_free(void *p)
+result_done(struct action_result *r)
 {
-	struct action_result *r = p;
-
 	free(r->repo);
+	free(r->environment);
 	free(r->request_id);
 	free(r->message);
-	free(r);
+}
+
+static void
+result_free(void *p)
+{
+	result_done(p);
+	free(p);
+}
+
+static void
+history_free(void *p)
+{
+	struct action_history *h = p;
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		result_done(&h->v[i]);
+	free(h->v);
+	free(h);
+}
+
+static void
+result_copy(struct action_result *dst, const struct action_result *src)
+{
+	*dst = *src;
+	dst->repo = dup_or_null(src->repo);
+	dst->environment = dup_or_null(src->environment);
+	dst->request_id = dup_or_null(src->request_id);
+	dst->message = dup_or_null(src->message);
+}
+
+/* The ring of the latest results, published whole. Under aw->mu. */
+static struct action_history *
+history_add(struct actworker *aw, const struct action_result *r)
+{
+	struct action_history *h = xcalloc(1, sizeof *h);
+	size_t i;
+
+	if (aw->nhist == ACTWORKER_HISTORY) {
+		result_done(&aw->hist[0]);
+		memmove(&aw->hist[0], &aw->hist[1],
+		    (ACTWORKER_HISTORY - 1) * sizeof aw->hist[0]);
+		aw->nhist--;
+	}
+	result_copy(&aw->hist[aw->nhist++], r);
+	h->v = xcalloc(aw->nhist, sizeof *h->v);
+	for (i = 0; i < aw->nhist; i++)
+		result_copy(&h->v[i], &aw->hist[i]);
+	h->n = aw->nhist;
+	return h;
 }
 
 /* r to the store, the next in sequence. The flight (NULL: none) ends
@@ -520,12 +602,17 @@ static void
 publish(struct actworker *aw, const struct areq *flight,
     struct action_result *r)
 {
+	struct action_history *h;
+
 	pthread_mutex_lock(&aw->mu);
 	if (flight != NULL)
 		action_flight_end(&aw->flight, flight->id, flight->target);
 	r->seq = ++aw->seq;
-	pthread_mutex_unlock(&aw->mu);
 	r->at = time(NULL);
+	h = history_add(aw, r);
+	pthread_mutex_unlock(&aw->mu);
+	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_HISTORY,
+	    h, history_free));
 	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
 	    r, result_free));
 }
@@ -539,6 +626,7 @@ publish_result(struct actworker *aw, const struct areq *q, bool ok,
 	r->id = q->id;
 	r->repo = dup_or_null(q->repo);
 	r->run_id = q->run_id;
+	r->environment = dup_or_null(q->environment);
 	r->ok = ok;
 	r->http_status = status;
 	r->request_id = dup_or_null(request_id);
@@ -572,7 +660,10 @@ describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
 	else
 		ghclient_describe(r, what, sizeof what);
-	if (d->env_scoped)
+	if (is_review(q->id))
+		snprintf(where, sizeof where, "run %" PRId64 " %s", q->run_id,
+		    q->environment);
+	else if (d->env_scoped)
 		snprintf(where, sizeof where, "%s %.12s", q->environment,
 		    q->to_sha != NULL ? q->to_sha : "");
 	else
@@ -741,10 +832,10 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	/* What runs there now, as the core knows it, over the UI's. */
 	in.from_sha = from != NULL ? from : q->from_sha;
 	in.to_sha = q->to_sha;
-	in.target = d->env_scoped ? (argv != NULL ? "deploy-command" : NULL) :
-	    target;
+	in.target = is_deploy(q->id) ? (argv != NULL ? "deploy-command" :
+	    NULL) : target;
 	in.reason = q->reason;
-	if (d->env_scoped) {
+	if (is_deploy(q->id) || q->id == ACTION_ID_APPROVE) {
 		gatecheck_eval(aw->store, aw->cfg, q->repo, q->environment,
 		    q->to_sha, &gc);
 		in.break_glass = gatecheck_blocks(&gc) ? gc.why : NULL;
@@ -767,13 +858,13 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		return;
 	}
 	/* The runs known before it leaves are not the one it starts. */
-	follow = d->env_scoped && follow_prepare(aw, q, json, &rf);
+	follow = is_deploy(q->id) && follow_prepare(aw, q, json, &rf);
 	ghclient_response_init(&r);
 	/* Once, whatever comes back: a mutating request is never retried. */
 	(void)ghclient_write(aw->gc, tp, method, path, json, &r);
 	ok = r.http.status >= 200 && r.http.status < 300;
 	msg = describe(q, &r, ok);
-	if (ok && d->env_scoped)
+	if (ok && is_deploy(q->id))
 		msg = dispatched(aw, q, &r, msg, follow ? &rf : NULL, id);
 	else if (follow)
 		(void)actfollow_begin(aw->follow, q->id, &rf, false, 0, id);

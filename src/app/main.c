@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "opsdeck/actworker.h"
+#include "opsdeck/approvalsrc.h"
 #include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/fsutil.h"
@@ -72,10 +73,10 @@ usage(FILE *fp)
 "                      check is crit\n"
 "      --json          with --once: print the snapshot as JSON (runs, git,\n"
 "                      environments, quality scores and gates, health\n"
-"                      checks)\n"
+"                      checks, pending approvals)\n"
 "      --demo          run on built-in demo data (no network, no token)\n"
 "      --readonly      refuse every action that changes something (re-run,\n"
-"                      cancel, deploy); their keys are hidden\n"
+"                      cancel, deploy, approve); their keys are hidden\n"
 "      --audit-log FILE the audit journal of actions (default\n"
 "                      $XDG_STATE_HOME/opsdeck/audit.jsonl)\n"
 "      --debug-core    allow core dumps (off by default: a core would hold\n"
@@ -90,7 +91,8 @@ usage(FILE *fp)
 "host GH_ENTERPRISE_TOKEN, then GITHUB_ENTERPRISE_TOKEN; then [github]\n"
 "token-command. Without a [repo] section, an origin remote that is not on\n"
 "github.com needs [github] api-url or enterprise-hosts.\n"
-"Keys: ? in the console lists them; E opens the environments. See opsdeck(1).\n");
+"Keys: ? in the console lists them; E opens the environments, A the\n"
+"pending approvals. See opsdeck(1).\n");
 }
 
 static int
@@ -354,6 +356,12 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	uo.act.want_audit = act_audit;
 	uo.act.gates = act_gates;
 	uo.act.arg = aw;
+	{
+		const struct approvals_conf *apc = conf_values(cfg,
+		    &approvalsrc_conf_table);
+
+		uo.bell = apc != NULL && apc->bell;
+	}
 	/* Wallboard: the core refuses every mutating action, not the
 	 * keymap alone. */
 	if (uo.wallboard)

@@ -19,6 +19,7 @@
 #include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
 #include "opsdeck/qualitysrc.h"
+#include "opsdeck/approvalsrc.h"
 #include "opsdeck/remote.h"
 #include "opsdeck/envsrc.h"
 #include "opsdeck/source.h"
@@ -78,6 +79,8 @@ static const struct source_row live_rows[] = {
 	/* Before quality: --once scores the SHAs it publishes. */
 	{ &envsrc_source, NULL },	/* environments and deployments */
 	{ &quality_source, NULL },	/* checks, scores and gates */
+	/* After environments: an item's delta starts at what runs there. */
+	{ &approvalsrc_source, NULL },	/* runs waiting for a review */
 	{ &healthsrc_source, NULL },	/* checks: the transport alone */
 };
 

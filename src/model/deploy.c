@@ -137,8 +137,10 @@ pending_deployments_free(struct pending_deployment *p, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; p != NULL && i < n; i++)
+	for (i = 0; p != NULL && i < n; i++) {
 		free(p[i].environment);
+		free(p[i].reviewers);
+	}
 	free(p);
 }
 

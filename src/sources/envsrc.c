@@ -63,37 +63,54 @@ struct envsrc {
 };
 
 static int
-add_risky(struct envsrc *es, const char *pattern, char **cause)
+add_risky(struct rx ***v, size_t *n, const char *pattern, char **cause)
 {
 	struct rx *rx;
 
 	if ((rx = rx_new(pattern, 0, cause)) == NULL)
 		return -1;
-	es->risky = xreallocarray(es->risky, es->nrisky + 1,
-	    sizeof *es->risky);
-	es->risky[es->nrisky++] = rx;
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = rx;
 	return 0;
 }
 
 /* The same risky paths the repository pane marks (the config has
  * compiled each [git] risky value once already: these cannot fail but
  * for memory). */
-static int
-compile_risky(struct envsrc *es, char **cause)
+int
+envsrc_risky_new(const struct conf *cfg, struct rx ***v, size_t *n,
+    char **cause)
 {
-	const struct gitsrc_conf *gc = es->cfg != NULL ?
-	    conf_values(es->cfg, &gitsrc_conf_table) : NULL;
+	const struct gitsrc_conf *gc = cfg != NULL ?
+	    conf_values(cfg, &gitsrc_conf_table) : NULL;
 	size_t i;
 
+	*v = NULL;
+	*n = 0;
 	for (i = 0; gitscan_default_risky[i] != NULL; i++) {
-		if (add_risky(es, gitscan_default_risky[i], cause) != 0)
-			return -1;
+		if (add_risky(v, n, gitscan_default_risky[i], cause) != 0)
+			goto fail;
 	}
 	for (i = 0; gc != NULL && i < gc->risky.n; i++) {
-		if (add_risky(es, gc->risky.v[i], cause) != 0)
-			return -1;
+		if (add_risky(v, n, gc->risky.v[i], cause) != 0)
+			goto fail;
 	}
 	return 0;
+fail:
+	envsrc_risky_free(*v, *n);
+	*v = NULL;
+	*n = 0;
+	return -1;
+}
+
+void
+envsrc_risky_free(struct rx **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		rx_free(&v[i]);
+	free(v);
 }
 
 static void
@@ -121,7 +138,7 @@ envsrc_new(struct ghclient *gc, struct store *store, const struct conf *cfg,
 	es->gov = gc != NULL ? ghclient_governor(gc) : NULL;
 	es->store = store;
 	es->cfg = cfg;
-	if (compile_risky(es, cause) != 0) {
+	if (envsrc_risky_new(cfg, &es->risky, &es->nrisky, cause) != 0) {
 		envsrc_free(&es);
 		return NULL;
 	}
@@ -155,9 +172,7 @@ envsrc_free(struct envsrc **esp)
 		free(es->repos[i]);
 	}
 	free(es->repos);
-	for (i = 0; i < es->nrisky; i++)
-		rx_free(&es->risky[i]);
-	free(es->risky);
+	envsrc_risky_free(es->risky, es->nrisky);
 	free(es);
 	*esp = NULL;
 }

@@ -523,6 +523,35 @@ behind(struct env_fetch *f, const struct repo_conf *rc, struct repo_envs *re,
 	return n;
 }
 
+int
+envsrc_delta(struct env_fetch *f, const struct repo_conf *rc,
+    const char *repo, const char *from, const char *to,
+    struct env_delta *out)
+{
+	struct repo_envs scratch;
+
+	memset(out, 0, sizeof *out);
+	out->count = -1;
+	if (from == NULL || to == NULL)
+		return -1;
+	if (strcmp(from, to) == 0) {
+		out->from = xstrdup(from);
+		out->to = xstrdup(to);
+		out->count = 0;
+		out->files_known = true;
+		return 0;
+	}
+	memset(&scratch, 0, sizeof scratch);
+	scratch.repo = (char *)repo;
+	if (behind(f, rc, &scratch, from, to) < 0 || scratch.ndeltas == 0) {
+		free(scratch.deltas);
+		return -1;
+	}
+	*out = scratch.deltas[0];
+	free(scratch.deltas);
+	return 0;
+}
+
 /* What rolling env back to each of its first earlier good deployments
  * would take out: the commits the current SHA has that the candidate
  * lacks (the dialog lists them before anything is sent). */

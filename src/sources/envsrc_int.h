@@ -15,6 +15,7 @@ struct transport;
 
 /* One poll's requests: through the transport, or (tp NULL) from the
  * disk cache alone. */
+struct env_delta;
 struct rx;
 
 struct env_fetch {
@@ -43,6 +44,16 @@ struct env_fetch {
  * (f->failed, f->why). */
 struct repo_envs *envsrc_build(struct env_fetch *f,
 	    const struct repo_conf *rc);
+/* What a deploy from -> to ships, into *out (caller's env_delta_done):
+ * the local clone's history when rc has a path, else the compare API
+ * (f->last's delta when it has one). 0, or -1 when not known. */
+int	 envsrc_delta(struct env_fetch *f, const struct repo_conf *rc,
+	    const char *repo, const char *from, const char *to,
+	    struct env_delta *out);
+/* The risky path patterns: gitscan's defaults, then [git] risky. */
+int	 envsrc_risky_new(const struct conf *, struct rx ***v, size_t *n,
+	    char **cause);
+void	 envsrc_risky_free(struct rx **v, size_t n);
 /* A path segment percent-encoded (RFC 3986 unreserved kept; '/' kept
  * when keep_slash, for branch names). Malloc'd. */
 char	*envsrc_escape(const char *s, bool keep_slash);

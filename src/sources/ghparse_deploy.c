@@ -624,6 +624,45 @@ out:
 
 /* --- pending deployments, dispatch ------------------------------------ */
 
+#define REVIEWERS_MAX	16
+
+/* "octocat, @justice-league": users by login, teams by slug (or name),
+ * at most REVIEWERS_MAX; a malformed entry is skipped, not an error (the
+ * list is shown, never acted on). NULL when there are none. */
+static char *
+gpd_reviewers(json_t *o)
+{
+	json_t *arr = json_object_get(o, "reviewers"), *r, *who, *name;
+	const char *type, *v;
+	char *out = NULL, *next;
+	size_t i, n = 0;
+
+	if (!json_is_array(arr))
+		return (NULL);
+	json_array_foreach(arr, i, r) {
+		if (n == REVIEWERS_MAX)
+			break;
+		type = json_string_value(json_object_get(r, "type"));
+		who = json_object_get(r, "reviewer");
+		if (type == NULL || !json_is_object(who))
+			continue;
+		name = json_object_get(who, strcmp(type, "Team") == 0 ?
+		    "slug" : "login");
+		if (!json_is_string(name) && strcmp(type, "Team") == 0)
+			name = json_object_get(who, "name");
+		if ((v = json_string_value(name)) == NULL || *v == '\0' ||
+		    strlen(v) != json_string_length(name) || strlen(v) > 100)
+			continue;
+		next = xasprintf("%s%s%s%s", out != NULL ? out : "",
+		    out != NULL ? ", " : "", strcmp(type, "Team") == 0 ? "@" :
+		    "", v);
+		free(out);
+		out = next;
+		n++;
+	}
+	return (out);
+}
+
 static int
 gpd_pending_one(struct gpd *g, json_t *o, void *item)
 {
@@ -648,6 +687,7 @@ gpd_pending_one(struct gpd *g, json_t *o, void *item)
 	    &p->wait_timer_started_at) != 0 ||
 	    gpd_bool(g, o, "current_user_can_approve", &p->can_approve) != 0)
 		goto fail;
+	p->reviewers = gpd_reviewers(o);
 	return (0);
 fail:
 	free(p->environment);
@@ -661,6 +701,7 @@ gpd_pending_done(void *item)
 	struct pending_deployment	*p = item;
 
 	free(p->environment);
+	free(p->reviewers);
 	memset(p, 0, sizeof *p);
 }
 

@@ -65,6 +65,11 @@ const struct keybind keymap_global_defaults[] = {
 	{ 'D', ACT_DEPLOY },
 	{ 'B', ACT_ROLLBACK },
 	{ 'E', ACT_ENVIRONMENTS },
+	{ 'A', ACT_APPROVALS },
+	/* Lower case, as the issue's contract has them: only the approvals
+	 * view gives them a target, and each opens a dialog. */
+	{ 'a', ACT_APPROVE },
+	{ 'x', ACT_REJECT },
 	{ 'l', ACT_NEXT_COLUMN },
 	{ KEY_RIGHT, ACT_NEXT_COLUMN },
 	{ 'h', ACT_PREV_COLUMN },

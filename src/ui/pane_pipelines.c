@@ -357,6 +357,8 @@ pipelines_key(void *priv, enum action a, int rows)
 
 	if (a == ACT_ENVIRONMENTS)
 		return view_env_open_on(&p->views);
+	if (a == ACT_APPROVALS)
+		return view_appr_open_on(&p->views);
 	if (view_stack_depth(&p->views) == 0)
 		r = list_key(p, a, rows);
 	else

@@ -332,6 +332,12 @@ check_data(struct ui *ui)
 	}
 	if (changed & UI_HEADER_DOMAINS)
 		ui->dirty |= UI_DIRTY_HEADER;
+	/* A new pending deployment this token may review rings the bell
+	 * ([approvals] bell; never on the wallboard). */
+	if ((changed & PANE_DOMAIN(STORE_APPROVALS)) &&
+	    uiact_new_approvals(&ui->act, ui->store) && ui->opts->bell &&
+	    !ui->opts->wallboard)
+		beep();
 	if ((changed & PANE_DOMAIN(STORE_ACTIONS)) &&
 	    uiact_on_data(&ui->act, ui->store))
 		ui->dirty |= uiact_modal(&ui->act) ? UI_DIRTY_ALL :
@@ -402,11 +408,12 @@ act_key(struct ui *ui, enum action a)
 	ui->dirty |= uiact_modal(&ui->act) ? UI_DIRTY_ALL : UI_DIRTY_HINTS;
 }
 
-/* E from anywhere: the focused pane opens the environments view on its
- * view stack; a pane that has none leaves it, and the first pane that
- * takes it (the pipelines pane) is focused with the view open. */
+/* E or A from anywhere: the focused pane opens the environments or the
+ * approvals view on its view stack; a pane that has none leaves it, and
+ * the first pane that takes it (the pipelines pane) is focused with the
+ * view open. */
 static void
-open_environments(struct ui *ui)
+open_view(struct ui *ui, enum action a)
 {
 	struct pane *p;
 	int i, n, rc;
@@ -416,7 +423,7 @@ open_environments(struct ui *ui)
 		p = &ui->panes[i];
 		if (p->ops->key == NULL)
 			continue;
-		rc = p->ops->key(p->priv, ACT_ENVIRONMENTS, p->win != NULL ?
+		rc = p->ops->key(p->priv, a, p->win != NULL ?
 		    getmaxy(p->win) : 1);
 		if (!(rc & PANE_HANDLED))
 			continue;
@@ -496,10 +503,13 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_AUDIT:
 	case ACT_DEPLOY:
 	case ACT_ROLLBACK:
+	case ACT_APPROVE:
+	case ACT_REJECT:
 		act_key(ui, a);
 		break;
 	case ACT_ENVIRONMENTS:
-		open_environments(ui);
+	case ACT_APPROVALS:	/* A: the same, with the approvals view */
+		open_view(ui, a);
 		break;
 	default:
 		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &

@@ -54,6 +54,7 @@ uiact_init(struct uiact *u, const struct ui_actions *act, struct store *st)
 void
 uiact_close_dialog(struct uiact *u)
 {
+	uiact_review_free(u);
 	dialog_free(&u->dlg);
 	free(u->repo);
 	free(u->sha);
@@ -66,16 +67,22 @@ uiact_close_dialog(struct uiact *u)
 void
 uiact_done(struct uiact *u)
 {
+	size_t i;
+
 	uiact_close_dialog(u);
 	uiact_pick_free(u);
 	snap_unref(&u->audit);
+	for (i = 0; i < u->nseen_appr; i++)
+		free(u->seen_appr[i]);
+	free(u->seen_appr);
 }
 
 bool
 uiact_owns(enum action a)
 {
 	return a == ACT_RERUN_FAILED || a == ACT_CANCEL_RUN || a == ACT_AUDIT ||
-	    a == ACT_DEPLOY || a == ACT_ROLLBACK;
+	    a == ACT_DEPLOY || a == ACT_ROLLBACK || a == ACT_APPROVE ||
+	    a == ACT_REJECT;
 }
 
 static int
@@ -90,6 +97,10 @@ action_id_of(enum action a)
 		return ACTION_ID_DEPLOY;
 	case ACT_ROLLBACK:
 		return ACTION_ID_ROLLBACK;
+	case ACT_APPROVE:
+		return ACTION_ID_APPROVE;
+	case ACT_REJECT:
+		return ACTION_ID_REJECT;
 	default:
 		return -1;
 	}
@@ -212,7 +223,9 @@ uiact_action(struct uiact *u, enum action a, const struct ui_target *t)
 	}
 	if (id < 0 || u->dlg != NULL)
 		return;
-	if (a == ACT_DEPLOY)
+	if (a == ACT_APPROVE || a == ACT_REJECT)
+		uiact_open_review(u, id, t);
+	else if (a == ACT_DEPLOY)
 		uiact_open_deploy(u, t);
 	else if (a == ACT_ROLLBACK)
 		uiact_open_rollback(u, t);
@@ -282,7 +295,11 @@ uiact_key(struct uiact *u, int wc, int keycode, enum action a)
 		return u->audit_open ? audit_key(u, a) : 0;
 	rc = dialog_key(u->dlg, wc, keycode);
 	if (rc == DIALOG_CONFIRM) {
-		confirmed(u);
+		if (u->dlg_id == ACTION_ID_APPROVE ||
+		    u->dlg_id == ACTION_ID_REJECT)
+			uiact_review_confirmed(u);
+		else
+			confirmed(u);
 		uiact_close_dialog(u);
 		return 1;
 	}

@@ -13,9 +13,11 @@
 #include <time.h>
 
 #include "opsdeck/keymap.h"
+#include "opsdeck/element.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/listnav.h"
 
+struct approval_item;
 struct dialog;
 struct snap;
 struct store;
@@ -45,6 +47,13 @@ struct uiact {
 	size_t			 npick;
 	struct listnav		 pick_nav;
 	char			*pick_current;
+	/* a / x: the batch the review dialog is for (approvals.h). */
+	struct approval_item	*batch;
+	size_t			 nbatch;
+	/* The bell: the pending deployments seen (repo run env keys). */
+	char			**seen_appr;
+	size_t			 nseen_appr;
+	bool			 appr_primed;
 	char			 msg[512];	/* the status line, or "" */
 	uint64_t		 seen;		/* last result shown */
 	bool			 audit_open;
@@ -82,7 +91,31 @@ int	 uiact_pick_key(struct uiact *, enum action a);
 void	 uiact_draw_pick(struct uiact *);
 void	 uiact_pick_free(struct uiact *);
 
-/* Shared by uiact.c and uiact_env.c. */
+/* uiact_appr.c: a (approve) and x (reject) on the pending deployments
+ * marked in the approvals view (or the selected one): one dialog, one
+ * request per item. */
+void	 uiact_open_review(struct uiact *, int action_id,
+	    const struct ui_target *);
+void	 uiact_review_confirmed(struct uiact *);
+void	 uiact_review_free(struct uiact *);
+/* Whether a new pending deployment this token may review appeared since
+ * the last call (the bell); the first call only learns what is there. */
+bool	 uiact_new_approvals(struct uiact *, struct store *);
+
+/* Shared by uiact.c, uiact_env.c and uiact_appr.c. */
+struct env_row;
+/* The CI state of sha: the newest run of repo on that commit. */
+void	 uiact_ci_state(struct uiact *, const char *repo, const char *sha,
+	    char *dst, size_t size);
+/* An environment's dialog colour: its [environment] color when it names
+ * a theme element, else protected ones as a failure (returns an enum
+ * element). */
+enum element uiact_env_element(const struct env_row *);
+/* The commits going out (verb) with risky paths first. */
+void	 uiact_delta_lines(struct uiact *, const char *verb,
+	    const struct env_delta *, int count);
+/* The gates of u->repo/env on u->sha; whether they block. */
+bool	 uiact_gate_lines(struct uiact *);
 void	 uiact_set_msg(struct uiact *, const char *what, const char *why);
 void	 uiact_close_dialog(struct uiact *);
 const char *uiact_dash(const char *);

@@ -32,8 +32,8 @@
 
 /* The CI state of sha: the newest run of repo on that commit, as the
  * pipelines source last saw it. */
-static void
-ci_state(struct uiact *u, const char *repo, const char *sha, char *dst,
+void
+uiact_ci_state(struct uiact *u, const char *repo, const char *sha, char *dst,
     size_t size)
 {
 	struct snapset *set;
@@ -62,8 +62,8 @@ ci_state(struct uiact *u, const char *repo, const char *sha, char *dst,
 
 /* The environment's colour when it names a theme element; otherwise
  * protected ones are drawn as a failure would be: they must stand out. */
-static enum element
-env_element(const struct env_row *row)
+enum element
+uiact_env_element(const struct env_row *row)
 {
 	int el = row != NULL && row->color != NULL ?
 	    element_by_name(row->color) : -1;
@@ -95,8 +95,8 @@ who_when(char *dst, size_t size, const char *author, time_t t)
 
 /* The commits a deploy ships (verb "Going out") or a roll back takes
  * out ("Comes out"), risky paths first: they are what to look at. */
-static void
-delta_lines(struct uiact *u, const char *verb, const struct env_delta *d,
+void
+uiact_delta_lines(struct uiact *u, const char *verb, const struct env_delta *d,
     int count)
 {
 	char ww[160];
@@ -154,14 +154,14 @@ common_lines(struct uiact *u, const char *whence, const char *subject,
 		    subject, ww, whence);
 	else
 		dialog_add_line(u->dlg, EL_DIM, "Target       %s", whence);
-	ci_state(u, u->repo, u->sha, ci, sizeof ci);
+	uiact_ci_state(u, u->repo, u->sha, ci, sizeof ci);
 	dialog_add_line(u->dlg, EL_NORMAL, "CI of target %s", ci);
 }
 
 /* The target's gates, as the core will enforce them: each with pass or
  * FAIL and its reason. Returns whether they block (break-glass). */
-static bool
-gate_lines(struct uiact *u)
+bool
+uiact_gate_lines(struct uiact *u)
 {
 	struct gatecheck gc;
 	size_t i;
@@ -227,7 +227,7 @@ begin(struct uiact *u, enum action_id id, const struct ui_target *t,
 	u->from = row != NULL && row->sha != NULL ? xstrdup(row->sha) : NULL;
 	/* Unknown: as protected (the name typed costs little). */
 	u->env_protected = row == NULL || row->is_protected;
-	u->env_el = (int)env_element(row);
+	u->env_el = (int)uiact_env_element(row);
 	u->sha = sha != NULL ? xstrdup(sha) : NULL;
 	if (uiact_check(u) != 0) {
 		uiact_close_dialog(u);
@@ -274,11 +274,11 @@ uiact_open_deploy(struct uiact *u, const struct ui_target *t)
 	tc = repo_envs_commit(t->envs, sha);
 	common_lines(u, whence, tc != NULL ? tc->subject : NULL, tc != NULL ?
 	    tc->author : NULL, tc != NULL ? tc->time : 0);
-	delta_lines(u, "Going out", repo_envs_delta(t->envs, u->from, sha),
+	uiact_delta_lines(u, "Going out", repo_envs_delta(t->envs, u->from, sha),
 	    behind);
 	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
 	    "[repo] deploy-workflow");
-	fields(u, gate_lines(u));
+	fields(u, uiact_gate_lines(u));
 }
 
 void
@@ -359,11 +359,11 @@ rollback_dialog(struct uiact *u, size_t i)
 	u->dlg = dialog_new(title, (enum element)u->env_el, "Roll back");
 	common_lines(u, whence, u->pick[i].subject, NULL,
 	    u->pick[i].created);
-	delta_lines(u, "Comes out", u->pick[i].delta.from != NULL ?
+	uiact_delta_lines(u, "Comes out", u->pick[i].delta.from != NULL ?
 	    &u->pick[i].delta : NULL, -1);
 	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
 	    "[repo] deploy-workflow with that SHA");
-	fields(u, gate_lines(u));
+	fields(u, uiact_gate_lines(u));
 }
 
 int

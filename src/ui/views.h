@@ -58,9 +58,15 @@ const struct repo_envs *view_env_selected_repo(const void *priv);
 /* A one-line message at the view's bottom (a refusal), until a key. */
 void	 view_env_set_message(void *priv, const char *msg);
 
+/* Key A from any pane: the pending approvals (STORE_APPROVALS). No
+ * arguments. Space marks, a and x act on the marked (ui_target.items). */
+extern const struct view_ops view_appr_ops;
+int	 view_appr_open_on(struct view_stack *s);
+
 /* What a pane that stacks these views reads, for its pane_ops.domains. */
 #define VIEWS_DOMAINS	(PANE_DOMAIN(STORE_PIPELINES) | \
     PANE_DOMAIN(STORE_GIT) | PANE_DOMAIN(STORE_DETAIL) | \
-    PANE_DOMAIN(STORE_ENV))
+    PANE_DOMAIN(STORE_ENV) | PANE_DOMAIN(STORE_APPROVALS) | \
+    PANE_DOMAIN(STORE_ACTIONS))
 
 #endif

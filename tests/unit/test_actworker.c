@@ -20,6 +20,7 @@
 #include <jansson.h>
 
 #include "opsdeck/actworker.h"
+#include "opsdeck/approvals.h"
 #include "opsdeck/buf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/envstate.h"
@@ -396,6 +397,70 @@ test_command(struct sched *s, struct store *st, struct ghclient *gc,
 	return aw;
 }
 
+/* Approvals: the core refuses, before anything is sent, a review with
+ * no comment, of an item this token cannot review, or of a run GitHub
+ * no longer lists as waiting; the body is exactly GitHub's. */
+static void
+test_reviews(struct actworker *aw, struct store *st)
+{
+	struct approval_queue *q = xcalloc(1, sizeof *q);
+	struct action_request req = { ACTION_ID_APPROVE, "octo/svc",
+	    70000001, "staging", NULL, NEW_SHA, NULL };
+	char *why = NULL, *path = NULL, *json = NULL;
+	json_t *w;
+
+	q->repo = xstrdup("octo/svc");
+	q->items = xcalloc(2, sizeof *q->items);
+	q->n = 2;
+	q->items[0].repo = xstrdup("octo/svc");
+	q->items[0].run_id = 70000001;
+	q->items[0].environment = xstrdup("staging");
+	q->items[0].environment_id = 161088068;
+	q->items[0].head_sha = xstrdup(NEW_SHA);
+	q->items[0].can_approve = true;
+	q->items[0].delta.count = -1;
+	q->items[1] = q->items[0];
+	q->items[1].repo = xstrdup("octo/svc");
+	q->items[1].environment = xstrdup("production");
+	q->items[1].environment_id = 161171787;
+	q->items[1].head_sha = xstrdup(NEW_SHA);
+	q->items[1].can_approve = false;
+	store_publish(st, STORE_APPROVALS, snap_new("octo/svc", q,
+	    approval_queue_free_void));
+	control("/__control/reset", "{}");
+	ok(actworker_submit(aw, &req, &why) == -1 && why != NULL &&
+	    strstr(why, "a comment is required") != NULL,
+	    "approve without a comment: refused by the core (%s)", why);
+	free(why);
+	why = NULL;
+	req.reason = "ship it";
+	req.environment = "production";
+	ok(actworker_submit(aw, &req, &why) == -1 && why != NULL &&
+	    strstr(why, "not a required reviewer") != NULL,
+	    "approve what this token may not review: refused (%s)", why);
+	free(why);
+	why = NULL;
+	req.run_id = 70000009;
+	req.environment = "staging";
+	req.id = ACTION_ID_REJECT;
+	ok(actworker_submit(aw, &req, &why) == -1 && why != NULL &&
+	    strstr(why, "is not waiting for staging") != NULL,
+	    "reject a run GitHub no longer lists as waiting: refused (%s)",
+	    why);
+	free(why);
+	w = writes();
+	is_int((int)json_array_size(w), 0, "  and nothing was sent");
+	json_decref(w);
+	ok(actworker_review("octo/svc", 70000001, 161088068, true,
+	    "Ship \"it\"", &path, &json) == 0 && strcmp(path,
+	    "/repos/octo/svc/actions/runs/70000001/pending_deployments") == 0 &&
+	    strcmp(json, "{\"environment_ids\":[161088068],\"state\":"
+	    "\"approved\",\"comment\":\"Ship \\\"it\\\"\"}") == 0,
+	    "the review's path and exact body (%s)", json);
+	free(path);
+	free(json);
+}
+
 static int
 rm_one(const char *path, const struct stat *sb, int flag, struct FTW *f)
 {
@@ -456,6 +521,7 @@ main(void)
 	aw = worker(st, p->gc, jpath, false, false, ACTION_MODE_INTERACTIVE);
 	ok(actworker_schedule(aw, s) == 0 && sched_start(s) == 0, "started");
 	test_refusals(st, p->gc);
+	test_reviews(aw, st);
 	control("/__control/reset", "{}");
 
 	/* A re-run: one POST, its exact path and (empty) body, the intent

@@ -139,8 +139,11 @@ test_examples(void)
 	    n == 1 && pd[0].environment_id == 161088068 &&
 	    strcmp(pd[0].environment, "staging") == 0 &&
 	    pd[0].wait_timer == 30 && pd[0].can_approve &&
-	    pd[0].wait_timer_started_at == 1606168840,
-	    "pending deployments example (its Team reviewer is not read)");
+	    pd[0].wait_timer_started_at == 1606168840 &&
+	    pd[0].reviewers != NULL &&
+	    strcmp(pd[0].reviewers, "octocat, @justice-league") == 0,
+	    "pending deployments example, its user and team reviewers (%s)",
+	    n == 1 && pd[0].reviewers != NULL ? pd[0].reviewers : "-");
 	pending_deployments_free(pd, n);
 	free(body);
 
