@@ -152,7 +152,19 @@ item_line(const struct appr_view *v, const struct approval_item *it,
 {
 	const struct env_row *row = env_of(v, it);
 	const char *cannot = approval_cannot(it);
+	const char *author = it->actor;
 	char waited[32], timer[64] = "", ships[64];
+	size_t i;
+
+	/* The commit's author when the delta lists the commit, else who
+	 * triggered the run. */
+	for (i = 0; i < it->delta.ncommits; i++) {
+		if (strcmp(it->delta.commits[i].sha, it->head_sha) == 0 &&
+		    it->delta.commits[i].author != NULL) {
+			author = it->delta.commits[i].author;
+			break;
+		}
+	}
 
 	clock_format_span(waited, sizeof waited, (long long)(now -
 	    it->waiting_since));
@@ -163,12 +175,12 @@ item_line(const struct appr_view *v, const struct approval_item *it,
 		    it->delta.nrisky > 0 ? " (risky)" : "");
 	else
 		snprintf(ships, sizeof ships, "ships ?");
-	snprintf(dst, size, "%s %-20.20s #%-5d %-14.14s %-12.12s%s %.7s "
-	    "%-12.12s %5s  %s%s%s%s  reviewers %s",
+	snprintf(dst, size, "%s %-18.18s #%-5d %-12.12s %-12.12s%s %.7s "
+	    "%-14.14s %5s  %s%s%s%s  reviewers %s",
 	    mark_index(v, it) >= 0 ? "[x]" : cannot != NULL ? " - " : "[ ]",
 	    it->repo, it->run_number, it->workflow != NULL ? it->workflow :
 	    "-", it->environment, row != NULL && row->is_protected ? "[P]" :
-	    "   ", it->head_sha, it->actor != NULL ? it->actor : "-", waited,
+	    "   ", it->head_sha, author != NULL ? author : "-", waited,
 	    cannot != NULL ? "cannot: " : "", cannot != NULL ? cannot : "",
 	    cannot != NULL ? "" : ships, cannot != NULL ? "" : timer,
 	    it->reviewers != NULL ? it->reviewers : "-");

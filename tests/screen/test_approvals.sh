@@ -42,9 +42,9 @@ t_ok $? "A: the queue, four pending deployments across two repositories, three t
 tmux_screen >"$T_TMP/q"
 grep -q -E ' - +octo/svc +#11 +Deploy +production +\[P\] c55732b .*cannot: this token is not a required reviewer' "$T_TMP/q"
 t_ok $? "the one it may not review: no mark box, the reason"
-grep -q -E '\[ \] octo/web +#3 +Deploy +production +\[P\] b2b2b2b mona .*ships 1 \(risky\).*reviewers octocat, @justice-league' "$T_TMP/q" &&
+grep -q -E '\[ \] octo/web +#3 +Deploy +production +\[P\] b2b2b2b Monalisa Octo.*ships 1 \(risky\).*reviewers octocat' "$T_TMP/q" &&
     grep -q -E '\[ \] octo/svc +#12 +Deploy +production +\[P\] e8c6fe4 .*timer 30m' "$T_TMP/q"
-t_ok $? "repo, run, workflow, environment, commit, actor, what ships, wait timer, reviewers"
+t_ok $? "repo, run, workflow, environment, commit and its author, what ships, wait timer, reviewers"
 first=$(row_of 'Pending approvals')
 grey=$(( $(row_of 'cannot: this token') - first ))
 go "$grey"; tmux_keys Space
