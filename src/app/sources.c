@@ -16,6 +16,7 @@
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/healthsrc.h"
+#include "opsdeck/issuesrc.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
 #include "opsdeck/qualitysrc.h"
@@ -79,6 +80,7 @@ static const struct source_row live_rows[] = {
 	{ &envsrc_source, NULL },	/* environments and deployments */
 	{ &quality_source, NULL },	/* checks, scores and gates */
 	{ &healthsrc_source, NULL },	/* checks: the transport alone */
+	{ &issuesrc_source, NULL },	/* open issues by label */
 };
 
 static const struct source_row demo_rows[] = {

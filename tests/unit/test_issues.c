@@ -1,0 +1,193 @@
+/* test_issues: the issues parser over GitHub's official example
+ * (tests/data/github/quality/issue-items.json, from the OpenAPI
+ * description) and hostile bodies, and the model's label filter and
+ * severity order. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opsdeck/ghparse_issues.h"
+#include "opsdeck/issues.h"
+#include "opsdeck/xalloc.h"
+#include "../tap.h"
+
+#define J(s)	(s), strlen(s)
+
+static char *
+slurp(const char *name, size_t *len)
+{
+	char path[1024], *data;
+	FILE *fp;
+	long n;
+
+	snprintf(path, sizeof path, "%s/tests/data/github/quality/%s",
+	    OD_SRCDIR, name);
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	data = xmalloc((size_t)n + 1);
+	*len = fread(data, 1, (size_t)n, fp);
+	data[*len] = '\0';
+	fclose(fp);
+	return data;
+}
+
+static void
+free_all(struct issue *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		issue_done(&v[i]);
+	free(v);
+}
+
+/* GitHub's example item carries a pull_request key: a pull request. With
+ * the key taken out it is the issue it describes. */
+static void
+test_example(void)
+{
+	struct issue *v = NULL;
+	char *body, *cause = NULL, *p;
+	size_t len, n = 0, prs = 0;
+
+	body = slurp("issue-items.json", &len);
+	ok(body != NULL, "example read");
+	if (body == NULL)
+		return;
+	ok(ghparse_issues(body, len, &v, &n, &prs, &cause) == 0, "parses");
+	is_int((long)n, 0, "the example's pull request is left out");
+	is_int((long)prs, 1, "and counted");
+	p = strstr(body, "\"pull_request\"");
+	ok(p != NULL, "example has pull_request");
+	memcpy(p, "\"pull_reqXest\"", 14);
+	ok(ghparse_issues(body, len, &v, &n, NULL, &cause) == 0,
+	    "as an issue");
+	is_int((long)n, 1, "one issue");
+	if (n == 1) {
+		is_int((long)v[0].number, 1347, "number");
+		is_str(v[0].title, "Found a bug", "title");
+		is_str(v[0].state, "open", "state");
+		is_int((long)v[0].comments, 0, "comments");
+		is_int((long)v[0].created_at, 1303479228L, "created_at");
+		is_int((long)v[0].nlabels, 1, "labels");
+		is_str(v[0].labels[0].name, "bug", "label name");
+		is_str(v[0].labels[0].color, "f29513", "label colour");
+		is_int((long)v[0].nassignees, 1, "assignees");
+		is_str(v[0].assignees[0], "octocat", "assignee login");
+		is_str(v[0].html_url,
+		    "https://github.com/octocat/Hello-World/issues/1347", "url");
+	}
+	free_all(v, n);
+	free(body);
+	free(cause);
+}
+
+static void
+test_labels_and_hostile(void)
+{
+	struct issue *v = NULL;
+	char *cause = NULL, *body;
+	size_t n = 0, i;
+	const char *esc = "[{\"number\":2,\"title\":\"\\u001b]52;c;x\\u0007"
+	    "\\u202etxt\",\"labels\":[\"sev2\",{\"name\":\"bug\","
+	    "\"color\":\"ff0000\"}]}]";
+
+	ok(ghparse_issues(J(esc), &v, &n, NULL, &cause) == 0,
+	    "labels as strings and objects");
+	if (n == 1) {
+		is_int((long)v[0].nlabels, 2, "two labels");
+		is_str(v[0].labels[0].name, "sev2", "string label");
+		ok(v[0].labels[0].color == NULL, "string label: no colour");
+		is_str(v[0].labels[1].color, "ff0000", "object label colour");
+		ok(strstr(v[0].title, "\033]52") != NULL,
+		    "escape kept raw for the UI to sanitise");
+	}
+	free_all(v, n);
+	v = NULL, n = 0;
+	ok(ghparse_issues(J("[{\"number\":\"3\",\"title\":\"x\"}]"), &v, &n,
+	    NULL, &cause) == -1, "number as a string refused");
+	ok(cause != NULL && strstr(cause, "[0].number") != NULL,
+	    "cause names the path: %s", cause != NULL ? cause : "");
+	ok(ghparse_issues(J("[{\"number\":3,\"title\":7}]"), &v, &n, NULL,
+	    &cause) == -1, "title as a number refused");
+	ok(ghparse_issues(J("[{\"number\":3,\"title\":\"x\",\"labels\":[1]}]"),
+	    &v, &n, NULL, &cause) == -1, "label as a number refused");
+	ok(ghparse_issues(J("{\"message\":\"x\"}"), &v, &n, NULL, &cause) ==
+	    -1, "an object is not a list");
+	ok(ghparse_issues(J("[{\"number\":3,\"title\":\"\xff\xfe\"}]"), &v,
+	    &n, NULL, &cause) == -1, "invalid UTF-8 refused");
+	ok(ghparse_issues(J("[{\"number\":3"), &v, &n, NULL, &cause) == -1,
+	    "truncated refused");
+	is_int((long)n, 0, "nothing kept from bad bodies");
+	/* A very long title is cut, on a character boundary. */
+	body = xmalloc(5000);
+	strcpy(body, "[{\"number\":4,\"title\":\"");
+	for (i = 0; i < 1500; i++)
+		strcat(body, "\xc3\xa9");	/* é, two bytes */
+	strcat(body, "\"}]");
+	ok(ghparse_issues(body, strlen(body), &v, &n, NULL, &cause) == 0,
+	    "long title parses");
+	if (n == 1) {
+		ok(strlen(v[0].title) <= ISSUES_MAX_TITLE, "title cut");
+		ok(strlen(v[0].title) % 2 == 0, "on a character boundary");
+	}
+	free_all(v, n);
+	free(body);
+	free(cause);
+}
+
+static void
+set_issue(struct issue *is, int64_t num, time_t created, const char *label)
+{
+	memset(is, 0, sizeof *is);
+	is->number = num;
+	is->created_at = created;
+	if (label != NULL) {
+		is->labels = xcalloc(1, sizeof *is->labels);
+		is->labels[0].name = xstrdup(label);
+		is->nlabels = 1;
+	}
+}
+
+static void
+test_sort_filter(void)
+{
+	struct issue v[7];
+	size_t n = 7;
+
+	set_issue(&v[0], 1, 100, "bug");
+	set_issue(&v[1], 2, 300, "sev2");
+	set_issue(&v[2], 3, 200, "incident");
+	set_issue(&v[3], 4, 400, "sev1");
+	set_issue(&v[4], 5, 50, "release-blocker");
+	set_issue(&v[5], 6, 10, "question");
+	set_issue(&v[6], 7, 250, "sev2");
+	ok(issues_label_matches(ISSUES_DEFAULT_LABELS, "SEV3"), "sev* glob");
+	ok(!issues_label_matches(ISSUES_DEFAULT_LABELS, "bugfix"),
+	    "exact names are exact");
+	issues_filter(v, &n, ISSUES_DEFAULT_LABELS);
+	is_int((long)n, 6, "the question is filtered out");
+	issues_sort(v, n);
+	is_int((long)v[0].number, 4, "sev1 first");
+	is_int((long)v[1].number, 7, "then sev2, older first");
+	is_int((long)v[2].number, 2, "then the younger sev2");
+	is_int((long)v[3].number, 5, "then release-blocker");
+	is_int((long)v[4].number, 3, "then incident");
+	is_int((long)v[5].number, 1, "then bug");
+	while (n > 0)
+		issue_done(&v[--n]);
+}
+
+int
+main(void)
+{
+	test_example();
+	test_labels_and_hostile();
+	test_sort_filter();
+	return tap_done();
+}
