@@ -12,6 +12,7 @@
 #define ISSUESRC_MAX_PAGES	3
 
 struct issues_conf {
+	int	 enabled;	/* [issues] enabled */
 	char	*labels;	/* [issues] labels: blank-separated globs */
 };
 

@@ -493,11 +493,11 @@ report_code(const struct snapset *pipes, const struct snapset *git,
 static int
 report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct snapset *qs, const struct snapset *health,
-    const struct snapset *envs, const struct api_status *st, int code,
-    time_t now)
+    const struct snapset *envs, const struct snapset *issues,
+    const struct api_status *st, int code, time_t now)
 {
 	json_t *root = json_object(), *repos = json_array();
-	json_t *checks = json_array();
+	json_t *checks = json_array(), *iss = json_array();
 	json_t *warnings = json_array();
 	size_t i;
 	int rc;
@@ -517,6 +517,8 @@ report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	json_object_set_new(root, "quality", quality_to_json(qs));
 	report_health_json(health, checks, now);
 	json_object_set_new(root, "checks", checks);
+	report_issues_json(issues, iss, now);
+	json_object_set_new(root, "issues", iss);
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_ENSURE_ASCII);
 	json_decref(root);
@@ -717,8 +719,8 @@ report_text_quality(FILE *fp, const struct quality_repo *qr)
 static int
 report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct snapset *qs, const struct snapset *health,
-    const struct snapset *envs, const struct api_status *st, int code,
-    time_t now)
+    const struct snapset *envs, const struct snapset *issues,
+    const struct api_status *st, int code, time_t now)
 {
 	const struct quality_repo *qr;
 	size_t i;
@@ -747,6 +749,7 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 		report_text_quality(fp, qr);
 	}
 	report_health_text(fp, health, now);
+	report_issues_text(fp, issues, now);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -754,7 +757,7 @@ int
 report_write(FILE *fp, struct store *store, enum report_format fmt,
     time_t now)
 {
-	struct snapset *pipes, *status, *git, *qs, *health, *envs;
+	struct snapset *pipes, *status, *git, *qs, *health, *envs, *issues;
 	struct snap *s;
 	const struct api_status *st = NULL;
 	int code, hcode, rc;
@@ -765,17 +768,21 @@ report_write(FILE *fp, struct store *store, enum report_format fmt,
 	qs = store_acquire(store, STORE_QUALITY);
 	health = store_acquire(store, STORE_HEALTH);
 	envs = store_acquire(store, STORE_ENV);
+	issues = store_acquire(store, STORE_ISSUES);
 	if ((s = snapset_find(status, "github")) != NULL)
 		st = snap_data(s);
 	code = report_code(pipes, git, qs, envs);
 	if ((hcode = report_health_code(health)) > code)
 		code = hcode;
+	if ((hcode = report_issues_code(issues)) > code)
+		code = hcode;
 	if (fmt == REPORT_JSON)
-		rc = report_json(fp, pipes, git, qs, health, envs, st, code,
-		    now);
+		rc = report_json(fp, pipes, git, qs, health, envs, issues, st,
+		    code, now);
 	else
-		rc = report_text(fp, pipes, git, qs, health, envs, st, code,
-		    now);
+		rc = report_text(fp, pipes, git, qs, health, envs, issues, st,
+		    code, now);
+	store_release(&issues);
 	store_release(&envs);
 	store_release(&health);
 	store_release(&qs);

@@ -33,6 +33,8 @@
 
 #define K(f) offsetof(struct issues_conf, f)
 static const struct conf_key issuesrc_keys[] = {
+	{ "issues", "enabled", CONF_BOOL, 0, 1, K(enabled), NULL,
+	    "read the open issues of every [repo] for the issues pane" },
 	{ "issues", "labels", CONF_STR, 0, 0, K(labels), NULL,
 	    "labels whose open issues the issues pane shows (globs)" },
 };
@@ -256,7 +258,7 @@ source_create(const struct source_env *env, char **cause)
 	is->store = env->store;
 	is->labels = ic != NULL && ic->labels != NULL ? ic->labels :
 	    ISSUES_DEFAULT_LABELS;
-	for (i = 0; env->cfg != NULL && i < env->cfg->nrepos; i++) {
+	for (i = 0; ic != NULL && ic->enabled && i < env->cfg->nrepos; i++) {
 		rp = xcalloc(1, sizeof *rp);
 		rp->is = is;
 		rp->rc = &env->cfg->repos[i];

@@ -10,6 +10,7 @@
 
 #include "opsdeck/ghparse_issues.h"
 #include "opsdeck/issues.h"
+#include "opsdeck/mdtext.h"
 #include "opsdeck/xalloc.h"
 #include "../tap.h"
 
@@ -183,9 +184,40 @@ test_sort_filter(void)
 		issue_done(&v[--n]);
 }
 
+static void
+test_mdtext(void)
+{
+	struct md_line *v = NULL;
+	size_t n = 0;
+	const char *md = "## Steps\r\n\n1. open **checkout**\n- pay <b>now</b>\n"
+	    "```\nTypeError: <x> **y**\n```\n> quoted &amp; kept\n---\n"
+	    "<!-- hidden -->tail";
+
+	mdtext_render(md, &v, &n);
+	is_int((long)n, 8, "eight lines");
+	if (n == 8) {
+		ok(v[0].kind == MD_HEADING, "heading");
+		is_str(v[0].text, "Steps", "heading without #s or CR");
+		ok(v[1].kind == MD_TEXT && v[1].text[0] == '\0', "blank line");
+		ok(v[2].kind == MD_LIST, "numbered item");
+		is_str(v[2].text, "  1. open checkout", "emphasis dropped");
+		is_str(v[3].text, "  - pay now", "HTML tags dropped");
+		ok(v[4].kind == MD_CODE, "code block");
+		is_str(v[4].text, "TypeError: <x> **y**", "code kept verbatim");
+		is_str(v[5].text, "| quoted & kept", "quote, entity decoded");
+		ok(v[6].kind == MD_RULE, "rule");
+		is_str(v[7].text, "tail", "HTML comment dropped");
+	}
+	mdtext_free(v, n);
+	v = NULL, n = 0;
+	mdtext_render(NULL, &v, &n);
+	is_int((long)n, 0, "no body, no lines");
+}
+
 int
 main(void)
 {
+	test_mdtext();
 	test_example();
 	test_labels_and_hostile();
 	test_sort_filter();

@@ -22,6 +22,7 @@
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/healthsrc.h"
 #include "opsdeck/ghclient.h"
+#include "opsdeck/issuesrc.h"
 #include "opsdeck/qualitysrc.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/store.h"
@@ -44,7 +45,7 @@ test_tables(void)
 {
 	const struct conf_table *const *t;
 	size_t n, i, app = 0, gh = 0, git = 0, q = 0, qe = 0, hs = 0, hc = 0;
-	size_t ev = 0;
+	size_t ev = 0, is = 0;
 
 	t = sources_conf_tables(&n);
 	for (i = 0; i < n; i++) {
@@ -56,12 +57,13 @@ test_tables(void)
 		hs += t[i] == &healthsrc_conf_table;
 		hc += t[i] == &healthsrc_check_table;
 		ev += t[i] == &envconf_conf_table;
+		is += t[i] == &issuesrc_conf_table;
 	}
-	ok(n == 8 && app == 1 && gh == 1 && git == 1 && q == 1 && qe == 1 &&
-	    hs == 1 && hc == 1 && ev == 1, "config tables: the app's, "
+	ok(n == 9 && app == 1 && gh == 1 && git == 1 && q == 1 && qe == 1 &&
+	    hs == 1 && hc == 1 && ev == 1 && is == 1, "config tables: the app's, "
 	    "github's, gitsrc's, quality's two, health's two and the "
 	    "environments' policy (their conf_more: [environment \"NAME\"] "
-	    "twice and [check \"NAME\"]), once each");
+	    "twice and [check \"NAME\"]) and the issues', once each");
 }
 
 static void
