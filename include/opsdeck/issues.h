@@ -64,6 +64,9 @@ int	 issue_severity(const struct issue *);
 void	 issues_sort(struct issue *, size_t n);
 /* Drops the issues no label of which matches patterns. */
 void	 issues_filter(struct issue *, size_t *n, const char *patterns);
+/* A label's colour ("b60205") as the nearest xterm 256-colour index (the
+ * 6x6x6 cube), for a colour spec; -1 when it is not six hex digits. */
+int	 issue_label_xterm256(const char *hex);
 
 void	 issue_done(struct issue *);
 void	 issue_copy(struct issue *dst, const struct issue *src);

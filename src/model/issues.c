@@ -120,6 +120,27 @@ issues_filter(struct issue *v, size_t *n, const char *patterns)
 	*n = k;
 }
 
+/* One channel 0..255 to the xterm cube's 0..5 steps (0, 95, 135, ...). */
+static int
+cube_step(int v)
+{
+	return v < 48 ? 0 : v < 115 ? 1 : (v - 35) / 40;
+}
+
+int
+issue_label_xterm256(const char *hex)
+{
+	unsigned long v;
+	char *end;
+
+	if (hex == NULL || strlen(hex) != 6 || strspn(hex,
+	    "0123456789abcdefABCDEF") != 6)
+		return -1;
+	v = strtoul(hex, &end, 16);
+	return 16 + 36 * cube_step((int)(v >> 16 & 0xff)) +
+	    6 * cube_step((int)(v >> 8 & 0xff)) + cube_step((int)(v & 0xff));
+}
+
 void
 issue_done(struct issue *is)
 {

@@ -182,6 +182,13 @@ test_sort_filter(void)
 	is_int((long)v[5].number, 1, "then bug");
 	while (n > 0)
 		issue_done(&v[--n]);
+	is_int(issue_label_xterm256("ff0000"), 196, "red to the cube's red");
+	is_int(issue_label_xterm256("000000"), 16, "black");
+	is_int(issue_label_xterm256("ffffff"), 231, "white");
+	is_int(issue_label_xterm256("b60205"), 124, "GitHub's dark red");
+	is_int(issue_label_xterm256("zzzzzz"), -1, "not hex");
+	is_int(issue_label_xterm256("\033[31m"), -1, "hostile colour refused");
+	is_int(issue_label_xterm256(NULL), -1, "no colour");
 }
 
 static void
