@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "opsdeck/issuefile.h"
+
 /* At most this many labels and assignees are kept per issue. */
 #define ISSUES_MAX_LABELS	16
 #define ISSUES_MAX_ASSIGNEES	8
@@ -42,6 +44,9 @@ struct repo_issues {
 	char		*repo;
 	struct issue	*items;		/* sorted: issues_sort */
 	size_t		 n;
+	/* The clone's issues/NAME.md ([repo] path), with their sync state. */
+	struct issue_file *files;
+	size_t		 nfiles;
 	bool		 disabled;	/* 410: the repository has no issues */
 	bool		 truncated;	/* more pages than were read */
 	bool		 stale;
@@ -67,6 +72,13 @@ void	 issues_filter(struct issue *, size_t *n, const char *patterns);
 /* A label's colour ("b60205") as the nearest xterm 256-colour index (the
  * 6x6x6 cube), for a colour spec; -1 when it is not six hex digits. */
 int	 issue_label_xterm256(const char *hex);
+
+/* The sync state of each linked file from the open issues v (every open
+ * one, before the label filter) of repo: open when listed, closed when
+ * the list is complete (not truncated) and lacks it, else unknown; a link
+ * to another repository stays unknown. */
+void	 issues_resolve_files(struct issue_file *files, size_t nfiles,
+	    const char *repo, const struct issue *v, size_t n, bool complete);
 
 void	 issue_done(struct issue *);
 void	 issue_copy(struct issue *dst, const struct issue *src);

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "opsdeck/clock.h"
+#include "opsdeck/issuefile.h"
 #include "opsdeck/issues.h"
 #include "opsdeck/report.h"
 #include "opsdeck/store.h"
@@ -86,6 +87,30 @@ issue_json(const struct issue *is, time_t now)
 	return o;
 }
 
+static json_t *
+files_json(const struct repo_issues *ri)
+{
+	json_t *arr = json_array(), *o;
+	const struct issue_file *f;
+	size_t i;
+
+	for (i = 0; i < ri->nfiles; i++) {
+		f = &ri->files[i];
+		o = json_object();
+		json_object_set_new(o, "file", jtext(f->name));
+		json_object_set_new(o, "title", jtext(f->title));
+		json_object_set_new(o, "state",
+		    json_string(issuefile_state_word(f->state)));
+		json_object_set_new(o, "link_repo", jtext(f->link_repo));
+		json_object_set_new(o, "link_number", f->link_number > 0 ?
+		    json_integer(f->link_number) : json_null());
+		json_object_set_new(o, "labels", jtext(f->labels));
+		json_object_set_new(o, "reason", jtext(f->reason));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 void
 report_issues_json(const struct snapset *issues, void *arr, time_t now)
 {
@@ -107,6 +132,7 @@ report_issues_json(const struct snapset *issues, void *arr, time_t now)
 			json_array_append_new(items,
 			    issue_json(&ri->items[j], now));
 		json_object_set_new(o, "items", items);
+		json_object_set_new(o, "files", files_json(ri));
 		json_array_append_new(arr, o);
 	}
 }
@@ -155,6 +181,17 @@ report_issues_text(FILE *fp, const struct snapset *issues, time_t now)
 			    (long long)(now - is->created_at) : 0);
 			fprintf(fp, "  #%lld %-4s ", (long long)is->number, age);
 			put_clean(fp, is->title, 60);
+			fputc('\n', fp);
+		}
+		for (j = 0; j < ri->nfiles; j++) {
+			fputs("  ", fp);
+			put_clean(fp, ri->files[j].name, 40);
+			fprintf(fp, " %s", issuefile_state_word(
+			    ri->files[j].state));
+			if (ri->files[j].reason != NULL) {
+				fputs(": ", fp);
+				put_clean(fp, ri->files[j].reason, 80);
+			}
 			fputc('\n', fp);
 		}
 	}

@@ -142,6 +142,24 @@ issue_label_xterm256(const char *hex)
 }
 
 void
+issues_resolve_files(struct issue_file *files, size_t nfiles,
+    const char *repo, const struct issue *v, size_t n, bool complete)
+{
+	size_t i, j;
+
+	for (i = 0; i < nfiles; i++) {
+		if (files[i].state == ISSUEFILE_MALFORMED ||
+		    files[i].link_number == 0 || files[i].link_repo == NULL ||
+		    strcasecmp(files[i].link_repo, repo) != 0)
+			continue;
+		for (j = 0; j < n && v[j].number != files[i].link_number; j++)
+			;
+		files[i].state = j < n ? ISSUEFILE_OPEN : complete ?
+		    ISSUEFILE_CLOSED : ISSUEFILE_UNKNOWN;
+	}
+}
+
+void
 issue_done(struct issue *is)
 {
 	size_t i;
@@ -201,6 +219,10 @@ repo_issues_dup(const struct repo_issues *ri)
 	d->items = ri->n > 0 ? xcalloc(ri->n, sizeof *d->items) : NULL;
 	for (i = 0; i < ri->n; i++)
 		issue_copy(&d->items[i], &ri->items[i]);
+	d->files = ri->nfiles > 0 ? xcalloc(ri->nfiles, sizeof *d->files) :
+	    NULL;
+	for (i = 0; i < ri->nfiles; i++)
+		issuefile_copy(&d->files[i], &ri->files[i]);
 	return d;
 }
 
@@ -215,6 +237,9 @@ repo_issues_free(struct repo_issues **rp)
 	for (i = 0; i < ri->n; i++)
 		issue_done(&ri->items[i]);
 	free(ri->items);
+	for (i = 0; i < ri->nfiles; i++)
+		issuefile_done(&ri->files[i]);
+	free(ri->files);
 	free(ri->repo);
 	free(ri->error);
 	free(ri);

@@ -16,6 +16,7 @@
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghparse_issues.h"
 #include "opsdeck/governor.h"
+#include "opsdeck/issuefile.h"
 #include "opsdeck/issues.h"
 #include "opsdeck/issuesrc.h"
 #include "opsdeck/log.h"
@@ -162,6 +163,14 @@ fetch(struct issuesrc *is, const struct repo_conf *rc, struct transport *tp,
 	if (rv < 0) {
 		repo_issues_free(&f->ri);
 		return NULL;
+	}
+	if (rc->path != NULL) {
+		/* Judged against every open issue, before the label filter. */
+		issuefile_scan(rc->path, rc->name, &f->ri->files,
+		    &f->ri->nfiles);
+		issues_resolve_files(f->ri->files, f->ri->nfiles, rc->name,
+		    f->ri->items, f->ri->n, !f->ri->truncated &&
+		    !f->ri->disabled);
 	}
 	issues_filter(f->ri->items, &f->ri->n, is->labels);
 	issues_sort(f->ri->items, f->ri->n);

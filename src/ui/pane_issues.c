@@ -5,7 +5,9 @@
  * list could not be read says so on a line of its own. `/` filters (a
  * case-insensitive substring of the number, title, labels, assignees or
  * repository), `s` cycles the order, Enter opens the issue view, `o` and
- * `y` open or copy the issue's URL. Reads STORE_ISSUES. */
+ * `y` open or copy the issue's URL. Below them, the clones' own
+ * issues/NAME.md files with their sync state (issuefile.h). Reads
+ * STORE_ISSUES. */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +17,7 @@
 
 #include "draw.h"
 #include "opsdeck/clock.h"
+#include "opsdeck/issuefile.h"
 #include "opsdeck/issues.h"
 #include "opsdeck/listnav.h"
 #include "opsdeck/pane.h"
@@ -31,7 +34,8 @@ static const char *const isort_names[ISORT_COUNT] = { "severity", "newest",
 
 struct irow {
 	const struct repo_issues *ri;
-	const struct issue	*is;	/* NULL: the repository's note */
+	const struct issue	*is;	/* NULL: a note or a file */
+	const struct issue_file	*file;	/* a local issue file; NULL */
 	enum isort		 sort;	/* the order in force (for qsort) */
 };
 
@@ -100,6 +104,10 @@ row_matches(const struct irow *r, const char *f)
 
 	if (f == NULL || *f == '\0')
 		return true;
+	if (r->file != NULL)
+		return has(r->file->name, f) || has(r->file->title, f) ||
+		    has(r->ri->repo, f) ||
+		    has(issuefile_state_word(r->file->state), f);
 	if (r->is == NULL)
 		return has(r->ri->repo, f);
 	snprintf(num, sizeof num, "#%lld", (long long)r->is->number);
@@ -121,7 +129,14 @@ row_cmp(const void *a, const void *b)
 {
 	const struct irow *x = a, *y = b;
 
-	/* The repositories' notes first: they say what is missing. */
+	/* The repositories' notes first: they say what is missing; the
+	 * local files last, by repository and name. */
+	if ((x->file != NULL) != (y->file != NULL))
+		return x->file != NULL ? 1 : -1;
+	if (x->file != NULL)
+		return strcmp(x->ri->repo, y->ri->repo) != 0 ?
+		    strcmp(x->ri->repo, y->ri->repo) :
+		    strcmp(x->file->name, y->file->name);
 	if ((x->is == NULL) != (y->is == NULL))
 		return x->is == NULL ? -1 : 1;
 	if (x->is == NULL)
@@ -139,9 +154,9 @@ row_cmp(const void *a, const void *b)
 
 static void
 add_row(struct ipane *p, const struct repo_issues *ri, const struct issue *is,
-    size_t *cap)
+    const struct issue_file *file, size_t *cap)
 {
-	struct irow r = { ri, is, p->sort };
+	struct irow r = { ri, is, file, p->sort };
 
 	if (!row_matches(&r, p->filter))
 		return;
@@ -159,16 +174,20 @@ rebuild(struct ipane *p)
 	const struct issue *sel = p->nav.sel < p->nrows ?
 	    p->rows[p->nav.sel].is : NULL;
 	int64_t sel_num = sel != NULL ? sel->number : 0;
-	size_t i, j, cap = 0, total = 0;
+	size_t i, j, cap = 0, total = 0, out_of_date = 0;
 
 	p->nrows = 0;
 	for (i = 0; i < snapset_count(p->set); i++) {
 		ri = snap_data(snapset_at(p->set, i));
 		if (ri->disabled || ri->stale)
-			add_row(p, ri, NULL, &cap);
+			add_row(p, ri, NULL, NULL, &cap);
 		for (j = 0; j < ri->n; j++)
-			add_row(p, ri, &ri->items[j], &cap);
+			add_row(p, ri, &ri->items[j], NULL, &cap);
+		for (j = 0; j < ri->nfiles; j++)
+			add_row(p, ri, NULL, &ri->files[j], &cap);
 		total += ri->n;
+		for (j = 0; j < ri->nfiles; j++)
+			out_of_date += ri->files[j].state == ISSUEFILE_CLOSED;
 	}
 	if (p->nrows > 1)
 		qsort(p->rows, p->nrows, sizeof *p->rows, row_cmp);
@@ -181,6 +200,11 @@ rebuild(struct ipane *p)
 	}
 	snprintf(p->status, sizeof p->status, total > 0 ? "%zu open" : "",
 	    total);
+	if (out_of_date > 0)
+		snprintf(p->status + strlen(p->status), sizeof p->status -
+		    strlen(p->status), "%s%zu file%s out of date",
+		    total > 0 ? ", " : "", out_of_date, out_of_date == 1 ? "" :
+		    "s");
 }
 
 static int
@@ -262,6 +286,35 @@ draw_issue(WINDOW *w, int y, int cols, const struct irow *r, time_t now,
 		    tail_w, EL_DIM);
 }
 
+/* A local file: its name, title and sync state (with the link). */
+static void
+draw_file(WINDOW *w, int y, int cols, const struct irow *r)
+{
+	const struct issue_file *f = r->file;
+	enum element el;
+	char state[300];
+	int x = 1;
+
+	el = f->state == ISSUEFILE_OPEN ? EL_RUN_SUCCEEDED :
+	    f->state == ISSUEFILE_CLOSED ? EL_STALE : f->state ==
+	    ISSUEFILE_MALFORMED ? EL_ERROR : EL_DIM;
+	if (f->state == ISSUEFILE_MALFORMED)
+		snprintf(state, sizeof state, "malformed: %s", f->reason);
+	else if (f->link_number > 0)
+		snprintf(state, sizeof state, "%s#%lld %s", strcmp(f->link_repo,
+		    r->ri->repo) != 0 ? f->link_repo : "",
+		    (long long)f->link_number, issuefile_state_word(f->state));
+	else
+		snprintf(state, sizeof state, "%s",
+		    issuefile_state_word(f->state));
+	x += draw_text(w, y, x, "file", 5, EL_DIM);
+	x += draw_text(w, y, x, f->name, cols >= 100 ? 28 : 18, EL_REPO);
+	if (f->title != NULL && cols - x > 40)
+		x += draw_text(w, y, x, f->title, cols - x - 40, EL_NORMAL);
+	if (x < cols - 1)
+		draw_text(w, y, x, state, cols - 1 - x, el);
+}
+
 static void
 draw_note(WINDOW *w, int y, int cols, const struct irow *r)
 {
@@ -307,7 +360,9 @@ issues_draw(void *priv, WINDOW *w, int focused, time_t now)
 	for (i = p->nav.top; y < rows && i < p->nrows; y++, i++) {
 		if (focused && i == p->nav.sel)
 			wattron(w, A_REVERSE);
-		if (p->rows[i].is == NULL)
+		if (p->rows[i].file != NULL)
+			draw_file(w, y, cols, &p->rows[i]);
+		else if (p->rows[i].is == NULL)
 			draw_note(w, y, cols, &p->rows[i]);
 		else
 			draw_issue(w, y, cols, &p->rows[i], now,

@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "opsdeck/ghparse_issues.h"
+#include "opsdeck/issuefile.h"
 #include "opsdeck/issues.h"
 #include "opsdeck/mdtext.h"
 #include "opsdeck/xalloc.h"
@@ -221,9 +224,110 @@ test_mdtext(void)
 	is_int((long)n, 0, "no body, no lines");
 }
 
+static void
+test_issuefile(void)
+{
+	struct issue_file f;
+	struct issue open[1];
+
+	issuefile_parse("issues/a.md", J("Intro\n# Checkout fails\r\n"
+	    "github: #7\nlabels: bug, sev2\n"), "octo/svc", &f);
+	ok(f.state == ISSUEFILE_UNKNOWN, "linked: unknown until GitHub says");
+	is_str(f.title, "Checkout fails", "title from the first heading");
+	is_str(f.link_repo, "octo/svc", "#7 links the same repository");
+	is_int((long)f.link_number, 7, "the number");
+	is_str(f.labels, "bug, sev2", "labels line");
+	memset(open, 0, sizeof open);
+	open[0].number = 7;
+	issues_resolve_files(&f, 1, "octo/svc", open, 1, true);
+	ok(f.state == ISSUEFILE_OPEN, "listed: linked and open");
+	f.state = ISSUEFILE_UNKNOWN;
+	issues_resolve_files(&f, 1, "octo/svc", open, 0, true);
+	ok(f.state == ISSUEFILE_CLOSED, "not listed, complete list: closed");
+	f.state = ISSUEFILE_UNKNOWN;
+	issues_resolve_files(&f, 1, "octo/svc", open, 0, false);
+	ok(f.state == ISSUEFILE_UNKNOWN, "not listed, list cut: unknown");
+	issuefile_done(&f);
+	issuefile_parse("issues/b.md", J("# X\ngithub: other/repo#12\n"),
+	    "octo/svc", &f);
+	ok(f.state == ISSUEFILE_UNKNOWN && f.link_number == 12 &&
+	    strcmp(f.link_repo, "other/repo") == 0, "owner/repo#12");
+	issues_resolve_files(&f, 1, "octo/svc", open, 0, true);
+	ok(f.state == ISSUEFILE_UNKNOWN, "another repository: not judged");
+	issuefile_done(&f);
+	issuefile_parse("issues/c.md", J("# New thing\nbody\n"), "octo/svc",
+	    &f);
+	ok(f.state == ISSUEFILE_LOCAL, "no link: not on GitHub yet");
+	issuefile_done(&f);
+	issuefile_parse("issues/d.md", J("no heading\n"), "octo/svc", &f);
+	ok(f.state == ISSUEFILE_MALFORMED && strstr(f.reason, "heading"),
+	    "no heading: malformed, saying so");
+	issuefile_done(&f);
+	issuefile_parse("issues/e.md", J("# T\ngithub: #abc\n"), "octo/svc",
+	    &f);
+	ok(f.state == ISSUEFILE_MALFORMED && strstr(f.reason, "github:"),
+	    "a bad link: malformed");
+	issuefile_done(&f);
+	issuefile_parse("issues/f.md", J("# T\ngithub: #1\ngithub: #2\n"),
+	    "octo/svc", &f);
+	ok(f.state == ISSUEFILE_MALFORMED, "two links: malformed");
+	issuefile_done(&f);
+	issuefile_parse("issues/g.md", "# T\0x", 5, "octo/svc", &f);
+	ok(f.state == ISSUEFILE_MALFORMED, "a NUL byte: not text");
+	issuefile_done(&f);
+}
+
+static void
+test_scan(void)
+{
+	char dir[] = "/tmp/opsdeck-issues.XXXXXX", path[128];
+	struct issue_file *v = NULL;
+	size_t n = 0, i;
+	FILE *fp;
+
+	ok(mkdtemp(dir) != NULL, "temp dir");
+	ok(issuefile_scan(dir, "octo/svc", &v, &n) == -1 && n == 0,
+	    "no issues/ directory: -1, nothing");
+	snprintf(path, sizeof path, "%s/issues", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/issues/b.md", dir);
+	if ((fp = fopen(path, "w")) != NULL) {
+		fputs("# B\n", fp);
+		fclose(fp);
+	}
+	snprintf(path, sizeof path, "%s/issues/a.md", dir);
+	if ((fp = fopen(path, "w")) != NULL) {
+		fputs("# A\ngithub: #3\n", fp);
+		fclose(fp);
+	}
+	snprintf(path, sizeof path, "%s/issues/notes.txt", dir);
+	if ((fp = fopen(path, "w")) != NULL)
+		fclose(fp);
+	ok(issuefile_scan(dir, "octo/svc", &v, &n) == 0 && n == 2,
+	    "two .md files (the .txt left out)");
+	if (n == 2) {
+		is_str(v[0].name, "issues/a.md", "sorted by name");
+		is_str(v[1].title, "B", "each parsed");
+	}
+	for (i = 0; i < n; i++)
+		issuefile_done(&v[i]);
+	free(v);
+	snprintf(path, sizeof path, "%s/issues/a.md", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/issues/b.md", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/issues/notes.txt", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/issues", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
+	test_issuefile();
+	test_scan();
 	test_mdtext();
 	test_example();
 	test_labels_and_hostile();
