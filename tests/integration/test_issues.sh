@@ -67,6 +67,46 @@ d = {x["repo"]: x for x in json.load(open(sys.argv[1]))["issues"]}
 sys.exit(0 if [x["number"] for x in d["octo/svc"]["items"]] == [9] else 1)' "$T_TMP/q.json"
 t_ok $? "[issues] labels = question: only the question"
 
+# Local issue files in a temp git repository (the clone of octo/svc):
+# linked and open, linked but closed, not on GitHub yet, malformed.
+command -v git >/dev/null 2>&1 || t_skip_all "git missing"
+C="$T_TMP/clone"
+mkdir -p "$C/issues"
+git init -q "$C"
+printf '# Checkout fails on Safari\ngithub: #7\nlabels: release-blocker\n' >"$C/issues/checkout.md"
+printf '# Old outage\n\ngithub: octo/svc#12\n' >"$C/issues/old.md"
+printf '# Add a status page\nlabels: incident\n' >"$C/issues/status-page.md"
+printf 'no heading here\ngithub: #x\n' >"$C/issues/broken.md"
+printf '# Escape\033[2J\n' >"$C/issues/zz-hostile.md"
+fakehub_config "$T_TMP/local" octo/svc
+printf '\tpath = %s\n' "$C" >>"$T_TMP/local"
+"$OPSDECK" --config "$T_TMP/local" --once --json >"$T_TMP/l.json" 2>>"$T_TMP/err"
+python3 - "$T_TMP/l.json" >"$T_TMP/checks" <<"PY"
+import json, sys
+d = {x["repo"]: x for x in json.load(open(sys.argv[1]))["issues"]}
+def ok(cond, what):
+    print(0 if cond else 1, what)
+f = {x["file"]: x for x in d["octo/svc"]["files"]}
+ok(sorted(f) == ["issues/broken.md", "issues/checkout.md", "issues/old.md",
+   "issues/status-page.md", "issues/zz-hostile.md"], "every issues/*.md: %s" % sorted(f))
+c = f["issues/checkout.md"]
+ok(c["state"] == "open" and c["link_number"] == 7 and c["title"] == "Checkout fails on Safari"
+   and c["labels"] == "release-blocker", "linked and open, title and labels from the file")
+ok(f["issues/old.md"]["state"] == "closed on GitHub" and f["issues/old.md"]["link_repo"] == "octo/svc",
+   "owner/repo#12 is closed on GitHub: out of date")
+ok(f["issues/status-page.md"]["state"] == "not on GitHub" and f["issues/status-page.md"]["link_number"] is None,
+   "no link: not on GitHub yet")
+b = f["issues/broken.md"]
+ok(b["state"] == "malformed" and "github:" in b["reason"], "malformed, with the reason: %s" % b["reason"])
+ok(f["issues/zz-hostile.md"]["title"] == "Escape\x1b[2J", "a hostile title kept exact in JSON")
+PY
+t_checks_from "$T_TMP/checks"
+"$OPSDECK" --config "$T_TMP/local" --once >"$T_TMP/l.txt" 2>&1
+grep -q '^  issues/old.md closed on GitHub$' "$T_TMP/l.txt" &&
+    grep -q '^  issues/broken.md malformed: bad or second github: line' "$T_TMP/l.txt" &&
+    ! grep -q "$(printf '\033')" "$T_TMP/l.txt"
+t_ok $? "text: the files' states, no escape byte"
+
 fakehub_fault '{"path": "/repos/octo/svc/issues$", "kind": "500", "count": 5}'
 "$OPSDECK" --config "$T_TMP/config" --once --json >"$T_TMP/s.json" 2>>"$T_TMP/err"
 rc=$?

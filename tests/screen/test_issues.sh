@@ -9,6 +9,18 @@
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
 fakehub_begin issues
 fakehub_config "$T_TMP/config" octo/svc octo/off
+# The clone of octo/svc with two local issue files (a temp git repository).
+command -v git >/dev/null 2>&1 || t_skip_all "git missing"
+mkdir -p "$T_TMP/clone/issues"
+git init -q "$T_TMP/clone"
+printf '# Old outage\ngithub: #12\n' >"$T_TMP/clone/issues/old.md"
+printf 'no heading\n' >"$T_TMP/clone/issues/broken.md"
+python3 - "$T_TMP/config" "$T_TMP/clone" <<"PY"
+import sys
+p, c = sys.argv[1], sys.argv[2]
+s = open(p).read().replace('[repo "octo/svc"]\n', '[repo "octo/svc"]\n\tpath = %s\n' % c)
+open(p, "w").write(s)
+PY
 cat >"$T_TMP/run.sh" <<EOS
 echo \$\$ >"$T_TMP/pid.tmp" && mv "$T_TMP/pid.tmp" "$T_TMP/pid"
 LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen-256color exec "$OPSDECK" "\$@"
@@ -39,6 +51,18 @@ r=$?; [ $r -eq 0 ] || t_diag "$(cat "$T_TMP/s1")"
 t_ok $r "a hostile title is drawn inert (^[]52, ^[[2J, <U+202E>); the screen not cleared"
 ! $T_TMUX show-buffer >/dev/null 2>&1
 t_ok $? "the OSC 52 in the title wrote no clipboard"
+
+tmux_keys G
+tmux_wait_for 10 'file issues/old.md'
+tmux_screen >"$T_TMP/s5"
+grep -q -E 'file issues/old.md +Old outage +#12 closed on GitHub' "$T_TMP/s5" &&
+    grep -q -E 'file issues/broken.md +malformed: no heading' "$T_TMP/s5"
+r=$?; [ $r -eq 0 ] || t_diag "$(cat "$T_TMP/s5")"
+t_ok $r "local files at the end: closed on GitHub (out of date), malformed with the reason"
+grep -q '1 file out of date' "$T_TMP/s5"
+t_ok $? "the title bar counts the out-of-date file"
+tmux_keys g
+tmux_wait_for 10 '#8 '
 
 tmux_keys s
 tmux_wait_for 10 'order: newest'
