@@ -774,8 +774,6 @@ report_write(FILE *fp, struct store *store, enum report_format fmt,
 	code = report_code(pipes, git, qs, envs);
 	if ((hcode = report_health_code(health)) > code)
 		code = hcode;
-	if ((hcode = report_issues_code(issues)) > code)
-		code = hcode;
 	if (fmt == REPORT_JSON)
 		rc = report_json(fp, pipes, git, qs, health, envs, issues, st,
 		    code, now);

@@ -1,7 +1,8 @@
 /* report_issues: the open issues (STORE_ISSUES) in the --once report: per
  * repository its issues as the issues pane lists them (most severe
- * first), whether issues are disabled there, and the exit code an
- * unreadable issues list calls for. */
+ * first), whether issues are disabled there, and the local issue files.
+ * Issues never change the exit code (like quality): a list that could
+ * not be read is marked stale with the reason. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -16,20 +17,6 @@
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
 #include "opsdeck/xalloc.h"
-
-int
-report_issues_code(const struct snapset *issues)
-{
-	const struct repo_issues *ri;
-	size_t i;
-
-	for (i = 0; i < snapset_count(issues); i++) {
-		ri = snap_data(snapset_at(issues, i));
-		if (ri->stale)
-			return REPORT_ERROR;
-	}
-	return REPORT_OK;
-}
 
 /* jansson refuses invalid UTF-8; remote text may carry it. */
 static json_t *
