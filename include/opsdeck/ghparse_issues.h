@@ -20,5 +20,10 @@
  * counted in *prs (may be NULL). Labels may be strings or objects. */
 int	 ghparse_issues(const char *body, size_t len, struct issue **v,
 	    size_t *n, size_t *prs, char **cause);
+/* GET .../issues/N/comments (a bare array, oldest first). Keeps the
+ * newest ISSUES_MAX_COMMENTS in c->items (oldest first) and counts all in
+ * c->total; c's other fields are the caller's. */
+int	 ghparse_issue_comments(const char *body, size_t len,
+	    struct issue_comments *c, char **cause);
 
 #endif

@@ -54,6 +54,26 @@ struct repo_issues {
 	time_t		 fetched_at;
 };
 
+/* An issue's latest comments, read when its view opens (published to
+ * STORE_DETAIL with key "comments:owner/name:N"). */
+#define ISSUES_MAX_COMMENTS	10	/* the newest kept */
+
+struct issue_comment {
+	char		*author;	/* login; NULL: unknown */
+	char		*body;
+	time_t		 created_at;
+};
+
+struct issue_comments {
+	char		*repo;
+	int64_t		 number;
+	struct issue_comment *items;	/* oldest first, the newest kept */
+	size_t		 n;
+	size_t		 total;		/* read (before keeping the newest) */
+	bool		 more;		/* past the page read */
+	char		*error;		/* NULL: read */
+};
+
 /* The default of [issues] labels. */
 #define ISSUES_DEFAULT_LABELS	"incident bug release-blocker sev*"
 
@@ -79,6 +99,9 @@ int	 issue_label_xterm256(const char *hex);
  * to another repository stays unknown. */
 void	 issues_resolve_files(struct issue_file *files, size_t nfiles,
 	    const char *repo, const struct issue *v, size_t n, bool complete);
+
+void	 issue_comments_free(struct issue_comments **);	/* accepts NULL */
+void	 issue_comments_free_void(void *);		/* store free_fn */
 
 void	 issue_done(struct issue *);
 void	 issue_copy(struct issue *dst, const struct issue *src);

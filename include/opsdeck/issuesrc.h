@@ -9,12 +9,20 @@
 #ifndef OPSDECK_ISSUESRC_H
 #define OPSDECK_ISSUESRC_H
 
+#include <stdint.h>
+
 #define ISSUESRC_MAX_PAGES	3
 
 struct issues_conf {
 	int	 enabled;	/* [issues] enabled */
 	char	*labels;	/* [issues] labels: blank-separated globs */
 };
+
+/* Asks for the comments of issue number of repo (a watched one): a worker
+ * reads them and publishes a struct issue_comments (issues.h) to
+ * STORE_DETAIL, key "comments:owner/name:N". The last ask wins. Any
+ * thread; arg is the source's state (sources.c hands it to the UI). */
+void	 issuesrc_want_comments(void *arg, const char *repo, int64_t number);
 
 struct conf_table;
 extern const struct conf_table issuesrc_conf_table;

@@ -72,6 +72,13 @@ detail_ui(void *priv, struct ui_sources *us)
 	us->arg = priv;
 }
 
+static void
+issues_ui(void *priv, struct ui_sources *us)
+{
+	us->want_comments = issuesrc_want_comments;
+	us->issues_arg = priv;
+}
+
 static const struct source_row live_rows[] = {
 	{ &github_source, NULL },
 	{ &gitsrc_source, NULL },	/* local clones: no API budget */
@@ -80,7 +87,7 @@ static const struct source_row live_rows[] = {
 	{ &envsrc_source, NULL },	/* environments and deployments */
 	{ &quality_source, NULL },	/* checks, scores and gates */
 	{ &healthsrc_source, NULL },	/* checks: the transport alone */
-	{ &issuesrc_source, NULL },	/* open issues by label */
+	{ &issuesrc_source, issues_ui },	/* open issues; comments asked */
 };
 
 static const struct source_row demo_rows[] = {

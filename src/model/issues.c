@@ -253,3 +253,30 @@ repo_issues_free_void(void *p)
 
 	repo_issues_free(&ri);
 }
+
+void
+issue_comments_free(struct issue_comments **cp)
+{
+	struct issue_comments *c;
+	size_t i;
+
+	if (cp == NULL || (c = *cp) == NULL)
+		return;
+	for (i = 0; i < c->n; i++) {
+		free(c->items[i].author);
+		free(c->items[i].body);
+	}
+	free(c->items);
+	free(c->repo);
+	free(c->error);
+	free(c);
+	*cp = NULL;
+}
+
+void
+issue_comments_free_void(void *p)
+{
+	struct issue_comments *c = p;
+
+	issue_comments_free(&c);
+}

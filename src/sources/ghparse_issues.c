@@ -229,3 +229,70 @@ out:
 	json_decref(root);
 	return rc;
 }
+
+static int
+parse_comment(json_t *o, struct issue_comment *c, const char **field)
+{
+	json_t *u;
+
+	memset(c, 0, sizeof *c);
+	*field = "body";
+	if (opt_str(o, "body", &c->body) != 0)
+		return -1;
+	*field = "created_at";
+	if (parse_time(o, "created_at", &c->created_at) != 0)
+		return -1;
+	*field = "user";
+	u = json_object_get(o, "user");
+	if (u != NULL && !json_is_null(u) && (!json_is_object(u) ||
+	    opt_str(u, "login", &c->author) != 0))
+		return -1;
+	return 0;
+}
+
+int
+ghparse_issue_comments(const char *body, size_t len, struct issue_comments *c,
+    char **cause)
+{
+	json_error_t e;
+	json_t *root;
+	struct issue_comment one;
+	const char *field;
+	size_t i, n, first;
+
+	if ((root = json_loadb(body != NULL ? body : "", len, 0, &e)) ==
+	    NULL) {
+		if (cause != NULL) {
+			free(*cause);
+			*cause = xasprintf("bad JSON: %s", e.text);
+		}
+		return -1;
+	}
+	if (!json_is_array(root)) {
+		json_decref(root);
+		if (cause != NULL) {
+			free(*cause);
+			*cause = xstrdup("expected an array");
+		}
+		return -1;
+	}
+	n = json_array_size(root);
+	first = n > ISSUES_MAX_COMMENTS ? n - ISSUES_MAX_COMMENTS : 0;
+	c->items = n > first ? xcalloc(n - first, sizeof *c->items) : NULL;
+	for (i = first; i < n; i++) {
+		memset(&one, 0, sizeof one);
+		if (!json_is_object(json_array_get(root, i)) ||
+		    parse_comment(json_array_get(root, i), &one, &field) != 0) {
+			free(one.body);
+			free(one.author);
+			fail(cause, i, json_is_object(json_array_get(root, i)) ?
+			    field : NULL, "bad value");
+			json_decref(root);
+			return -1;
+		}
+		c->items[c->n++] = one;
+	}
+	c->total = n;
+	json_decref(root);
+	return 0;
+}

@@ -3,6 +3,7 @@
  * is published to STORE_ISSUES. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -60,6 +61,13 @@ struct iss_repo {
 
 struct issuesrc {
 	struct ghclient	*gc;
+	/* The comments a view asked for (the last ask wins), under lock:
+	 * the UI thread asks, a worker reads. */
+	pthread_mutex_t	 lock;
+	char		*want_repo;
+	int64_t		 want_number;
+	struct sched	*sched;
+	int		 comments_job;
 	struct governor	*gov;
 	struct store	*store;
 	const char	*labels;	/* borrowed from the conf */
@@ -247,6 +255,95 @@ repo_job(void *arg, void *ctx)
 	    (unsigned)(transport_sent(w->tp) - sent0));
 }
 
+/* --- the comments of one issue, on request --- */
+
+#define COMMENTS_IDLE_MS	3600000	/* nothing asked: sleep till kicked */
+
+static void
+publish_comments(struct issuesrc *is, struct issue_comments *c)
+{
+	char *key = xasprintf("comments:%s:%lld", c->repo,
+	    (long long)c->number);
+
+	store_publish(is->store, STORE_DETAIL, snap_new(key, c,
+	    issue_comments_free_void));
+	free(key);
+}
+
+static void
+fetch_comments(struct issuesrc *is, struct transport *tp, char *repo,
+    int64_t number)
+{
+	struct ghclient_response r;
+	struct issue_comments *c = xcalloc(1, sizeof *c);
+	char *path, *cause = NULL, why[256];
+
+	c->repo = repo;
+	c->number = number;
+	path = xasprintf("/repos/%s/issues/%lld/comments?per_page=100", repo,
+	    (long long)number);
+	ghclient_response_init(&r);
+	ghclient_get(is->gc, tp, path, 0, &r);
+	switch (ghclient_classify(&r)) {
+	case GHCLIENT_OK:
+	case GHCLIENT_NOT_MODIFIED:
+		if (ghparse_issue_comments(r.http.body.data, r.http.body.len, c,
+		    &cause) != 0)
+			c->error = xasprintf("comments: bad JSON: %s", cause);
+		c->more = r.http.next_url != NULL;
+		break;
+	default:
+		ghclient_describe(&r, why, sizeof why);
+		c->error = xasprintf("comments: %s", why);
+		break;
+	}
+	free(cause);
+	ghclient_response_done(&r);
+	free(path);
+	publish_comments(is, c);
+}
+
+static int64_t
+comments_job(void *arg, void *ctx)
+{
+	struct issuesrc *is = arg;
+	struct worker_ctx *w = ctx;
+	char *repo;
+	int64_t number;
+
+	pthread_mutex_lock(&is->lock);
+	repo = is->want_repo;
+	number = is->want_number;
+	is->want_repo = NULL;
+	pthread_mutex_unlock(&is->lock);
+	if (repo == NULL || w == NULL || w->tp == NULL) {
+		free(repo);
+		return COMMENTS_IDLE_MS;
+	}
+	fetch_comments(is, w->tp, repo, number);
+	return COMMENTS_IDLE_MS;
+}
+
+void
+issuesrc_want_comments(void *arg, const char *repo, int64_t number)
+{
+	struct issuesrc *is = arg;
+	size_t i;
+
+	/* Only a watched repository: the name goes into a URL path. */
+	for (i = 0; i < is->nrepos && strcmp(is->repos[i]->rc->name, repo) !=
+	    0; i++)
+		;
+	if (i == is->nrepos || number <= 0 || is->sched == NULL)
+		return;
+	pthread_mutex_lock(&is->lock);
+	free(is->want_repo);
+	is->want_repo = xstrdup(repo);
+	is->want_number = number;
+	pthread_mutex_unlock(&is->lock);
+	sched_kick(is->sched, is->comments_job);
+}
+
 static void *
 source_create(const struct source_env *env, char **cause)
 {
@@ -262,6 +359,8 @@ source_create(const struct source_env *env, char **cause)
 	ic = env->cfg != NULL ? conf_values(env->cfg, &issuesrc_conf_table) :
 	    NULL;
 	is = xcalloc(1, sizeof *is);
+	pthread_mutex_init(&is->lock, NULL);
+	is->comments_job = -1;
 	is->gc = env->github;
 	is->gov = ghclient_governor(env->github);
 	is->store = env->store;
@@ -297,6 +396,13 @@ source_schedule(void *arg, struct sched *s)
 		if (rc < 0)
 			return -1;
 	}
+	if (is->nrepos == 0)
+		return 0;
+	/* Idle until a view asks (issuesrc_want_comments kicks it). */
+	if ((is->comments_job = sched_add(s, "issue comments", comments_job,
+	    is, COMMENTS_IDLE_MS)) < 0)
+		return -1;
+	is->sched = s;
 	return 0;
 }
 
@@ -331,6 +437,8 @@ source_free(void *arg)
 		free(is->repos[i]);
 	}
 	free(is->repos);
+	free(is->want_repo);
+	pthread_mutex_destroy(&is->lock);
 	free(is);
 }
 

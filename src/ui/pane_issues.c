@@ -523,7 +523,7 @@ issues_data_time(void *priv)
 const struct pane_ops pane_issues_ops = {
 	.name = "issues",
 	.title = "Issues",
-	.domains = PANE_DOMAIN(STORE_ISSUES),
+	.domains = PANE_DOMAIN(STORE_ISSUES) | PANE_DOMAIN(STORE_DETAIL),
 	.create = issues_create,
 	.destroy = issues_destroy,
 	.on_data = issues_on_data,

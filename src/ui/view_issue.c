@@ -1,9 +1,10 @@
 /* The issue view (Enter on an issue): its title, state, labels,
- * assignees, comments and age, then its body as readable text (mdtext.h:
- * headings, lists, code blocks, no raw HTML), every string sanitised when
- * drawn (textview). Rebuilt from the STORE_ISSUES snapshot each time it
- * changes; an issue gone from the list (closed, relabelled) says so. o
- * and y open or copy its URL. */
+ * assignees, comments and age, then its body and its latest comments as
+ * readable text (mdtext.h: headings, lists, code blocks, no raw HTML),
+ * every string sanitised when drawn (textview). Rebuilt from the
+ * STORE_ISSUES snapshot and the comments (asked for once on open, in
+ * STORE_DETAIL) each time they change; an issue gone from the list
+ * (closed, relabelled) says so. o and y open or copy its URL. */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "opsdeck/issues.h"
 #include "opsdeck/mdtext.h"
 #include "opsdeck/store.h"
+#include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
 #include "term.h"
 #include "textview.h"
@@ -24,6 +26,7 @@ struct issue_view {
 	char		*repo;
 	int64_t		 number;
 	char		*url;		/* NULL: unknown */
+	int		 asked;		/* comments asked for: shown */
 	struct textview	 tv;
 	char		 note[128];
 	char		 status[300];
@@ -67,7 +70,35 @@ add_body(struct textview *tv, const char *body)
 }
 
 static void
-build(struct issue_view *v, const struct issue *is, time_t now)
+add_comments(struct textview *tv, const struct issue_comments *c, time_t now)
+{
+	char age[16];
+	size_t i;
+
+	textview_add(tv, EL_NORMAL, "%s", "");
+	if (c == NULL) {
+		textview_add(tv, EL_DIM, "%s", "Comments: reading...");
+		return;
+	}
+	if (c->error != NULL) {
+		textview_add(tv, EL_STALE, "Comments: %s", c->error);
+		return;
+	}
+	textview_add(tv, EL_HELP_TITLE, "Comments (%zu%s%s)", c->total,
+	    c->more ? "+" : "", c->n < c->total ? ", the newest shown" : "");
+	for (i = 0; i < c->n; i++) {
+		clock_format_span(age, sizeof age, c->items[i].created_at != 0 ?
+		    (long long)(now - c->items[i].created_at) : 0);
+		textview_add(tv, EL_REPO, "@%s, %s ago:", c->items[i].author !=
+		    NULL ? c->items[i].author : "?", age);
+		add_body(tv, c->items[i].body);
+		textview_add(tv, EL_NORMAL, "%s", "");
+	}
+}
+
+static void
+build(struct issue_view *v, const struct issue *is,
+    const struct issue_comments *c, time_t now)
 {
 	struct textview *tv = &v->tv;
 	char age[16], labels[512], who[512];
@@ -105,6 +136,8 @@ build(struct issue_view *v, const struct issue *is, time_t now)
 	    is->html_url : "-");
 	textview_add(tv, EL_NORMAL, "%s", "");
 	add_body(tv, is->body);
+	if (v->asked)
+		add_comments(tv, c, now);
 }
 
 static const struct issue *
@@ -125,8 +158,14 @@ issue_on_data(void *priv, struct store *store)
 {
 	struct issue_view *v = priv;
 	struct snapset *set = store_acquire(store, STORE_ISSUES);
+	struct snapset *detail = store_acquire(store, STORE_DETAIL);
+	char key[300];
 
-	build(v, find_issue(set, v->repo, v->number), time(NULL));
+	snprintf(key, sizeof key, "comments:%s:%lld", v->repo,
+	    (long long)v->number);
+	build(v, find_issue(set, v->repo, v->number),
+	    v->asked ? snapset_find_data(detail, key) : NULL, time(NULL));
+	store_release(&detail);
 	store_release(&set);
 }
 
@@ -139,6 +178,13 @@ issue_open(struct view_stack *s, const void *args)
 	v->repo = xstrdup(a->repo);
 	v->number = a->number;
 	textview_init(&v->tv);
+	/* A snapshot of an earlier opening may be there: it shows until the
+	 * new answer (a 304 costs nothing) replaces it. */
+	if (s->o != NULL && s->o->src.want_comments != NULL) {
+		s->o->src.want_comments(s->o->src.issues_arg, v->repo,
+		    v->number);
+		v->asked = 1;
+	}
 	issue_on_data(v, s->store);
 	return v;
 }
@@ -203,7 +249,7 @@ issue_status(void *priv)
 
 const struct view_ops view_issue_ops = {
 	.name = "issue",
-	.domains = PANE_DOMAIN(STORE_ISSUES),
+	.domains = PANE_DOMAIN(STORE_ISSUES) | PANE_DOMAIN(STORE_DETAIL),
 	.open = issue_open,
 	.close = issue_close,
 	.on_data = issue_on_data,

@@ -47,6 +47,7 @@ CODE_T = tmpl('code-scanning-alert-items')[0]
 DEP_T = tmpl('dependabot-alerts-for-repository')[0]
 PULL_T = tmpl('pull-request-simple-items')[0]
 ISSUE_T = tmpl('issue-items')[0]
+COMMENT_T = tmpl('issue-comment-items')[0]
 REPO_T = tmpl('full-repository-default-response')
 # Defects of the official examples against their own schemas (the same the
 # prism check of github-api.md 6.3 finds): the fake serves the schema's
@@ -76,7 +77,8 @@ class QualityRoutes:
         """One issue of the scenario ({"number", "state", "labels": names,
         "label_colors": {name: hex}, "title", "body", "comments",
         "assignees": logins, "created_at", "pull_request",
-        "labels_as_strings"}) as GitHub's
+        "labels_as_strings", "comments_list": [{"user", "body",
+        "created_at"}] for GET .../issues/N/comments}) as GitHub's
         example with those fields."""
         t = copy.deepcopy(ISSUE_T)
         t['number'] = i['number']
@@ -214,6 +216,28 @@ class QualityRoutes:
                          'html_url': 'https://github.com/%s' % repo['name']})
             body['owner'] = dict(body['owner'], login=owner)
             self.json_cached(body)
+            return True
+        m = re.fullmatch(R + r'/issues/([0-9]+)/comments', path)
+        if m:
+            repo = self.find_repo(m.group(1))
+            spec = self.q_spec(repo) if repo is not None else {}
+            issue = [i for i in spec.get('issues', []) if str(i['number']) == m.group(2)]
+            if not issue:
+                self.not_found()
+                return True
+            out = []
+            for k, c in enumerate(issue[0].get('comments_list', [])):
+                t = copy.deepcopy(COMMENT_T)
+                t['id'] = k + 1
+                t['body'] = c['body']
+                t['user'] = dict(t['user'], login=c.get('user', 'octocat'))
+                t['created_at'] = t['updated_at'] = c.get('created_at', t['created_at'])
+                t['html_url'] = 'https://github.com/%s/issues/%s#issuecomment-%d' % (
+                    repo['name'], m.group(2), k + 1)
+                out.append(t)
+            chunk, extra = self.paginate(out, q, '%s/repos/%s/issues/%s/comments' % (
+                st.base, repo['name'], m.group(2)))
+            self.json_cached(chunk, extra)
             return True
         m = re.fullmatch(R + r'/(pulls|issues|code-scanning/alerts|dependabot/alerts)', path)
         if m:

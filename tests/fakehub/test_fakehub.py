@@ -903,6 +903,14 @@ def test_issues_reads():
        'the second page holds the rest')
     st, _, b = req(port, '/repos/octo/off/issues?state=open', auth())
     ok(st == 410 and 'disabled' in json.loads(b)['message'], 'issues disabled: 410')
+    cs = doc['responses']['GET /repos/{owner}/{repo}/issues/{issue_number}/comments 200']
+    st, _, b = req(port, '/repos/octo/svc/issues/7/comments?per_page=100', auth())
+    d = json.loads(b)
+    errs = violations(doc, cs, d)
+    ok(st == 200 and not errs and [x['user']['login'] for x in d] == ['carol', 'dave'],
+       'an issue\'s comments, schema checked' + ((': ' + '; '.join(errs[:4])) if errs else ''))
+    st, _, _ = req(port, '/repos/octo/svc/issues/999/comments', auth())
+    ok(st == 404, 'comments of an unknown issue: 404')
     p.kill()
     p.wait(timeout=10)
 

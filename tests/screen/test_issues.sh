@@ -90,6 +90,13 @@ grep -q -E '^ *Steps *$' "$T_TMP/s4" && grep -q -E '^ *1\. open checkout' "$T_TM
 t_ok $? "the body: heading without #, a numbered list, the code block indented"
 grep -q -E '^ *bold *$' "$T_TMP/s4" && ! grep -q -e '<b>' -e '```' "$T_TMP/s4"
 t_ok $? "no raw HTML, no fences"
+tmux_wait_for 10 'Comments \(2\)'
+tmux_screen >"$T_TMP/s6"
+grep -q -E '^ *@carol, ' "$T_TMP/s6" && grep -q -E '^ *Seen on iOS too' "$T_TMP/s6" &&
+    grep -q -E '^ *Fixed by #13\?' "$T_TMP/s6" && grep -q '\^\[\[2Jnot cleared' "$T_TMP/s6" &&
+    grep -q '^ opsdeck' "$T_TMP/s6"
+r=$?; [ $r -eq 0 ] || t_diag "$(cat "$T_TMP/s6")"
+t_ok $r "the latest comments, read on open: authors, text, a hostile one inert"
 tmux_keys Escape
 tmux_wait_for 10 'filter: safari'
 t_ok $? "Esc: back to the list"

@@ -92,6 +92,40 @@ test_example(void)
 }
 
 static void
+test_comments(void)
+{
+	struct issue_comments c;
+	char *body, *cause = NULL;
+	size_t len;
+
+	memset(&c, 0, sizeof c);
+	body = slurp("issue-comment-items.json", &len);
+	ok(body != NULL && ghparse_issue_comments(body, len, &c, &cause) == 0,
+	    "the official comments example parses");
+	is_int((long)c.n, 1, "one comment");
+	if (c.n == 1) {
+		is_str(c.items[0].author, "octocat", "its author");
+		is_str(c.items[0].body, "Me too", "its body");
+		is_int((long)c.items[0].created_at, 1302796849L, "its time");
+	}
+	free(body);
+	for (len = 0; len < c.n; len++) {
+		free(c.items[len].author);
+		free(c.items[len].body);
+	}
+	free(c.items);
+	memset(&c, 0, sizeof c);
+	ok(ghparse_issue_comments(J("[{\"body\":1}]"), &c, &cause) == -1 &&
+	    cause != NULL, "a body that is no string refused");
+	free(c.items);
+	memset(&c, 0, sizeof c);
+	ok(ghparse_issue_comments(J("[1]"), &c, &cause) == -1,
+	    "an item that is no object refused");
+	free(c.items);
+	free(cause);
+}
+
+static void
 test_labels_and_hostile(void)
 {
 	struct issue *v = NULL;
@@ -327,6 +361,7 @@ int
 main(void)
 {
 	test_issuefile();
+	test_comments();
 	test_scan();
 	test_mdtext();
 	test_example();
