@@ -49,4 +49,12 @@ void	*report_env_health_json(const struct snapset *health,
 void	 report_env_health_text(FILE *fp, const struct snapset *health,
 	    const char *repo, const struct env_row *r, time_t now);
 
+/* report_issues.c: the open issues (STORE_ISSUES): one JSON object per
+ * repository ({"repo", "disabled", "stale", "items", "files"}) into arr;
+ * as text. They do not change the exit code. */
+void	 report_issues_json(const struct snapset *issues, void *json_array,
+	    time_t now);
+void	 report_issues_text(FILE *fp, const struct snapset *issues,
+	    time_t now);
+
 #endif

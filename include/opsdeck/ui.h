@@ -17,6 +17,10 @@ struct ui_sources {
 		    int follow);
 	void	 (*stop_follow)(void *arg);	/* the log view closed */
 	void	*arg;
+	/* The issue view opened: its latest comments (issuesrc.h). */
+	void	 (*want_comments)(void *arg, const char *repo,
+		    int64_t number);
+	void	*issues_arg;
 };
 
 struct action_request;

@@ -494,10 +494,12 @@ static int
 report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct snapset *qs, const struct snapset *health,
     const struct snapset *envs, const struct snapset *appr,
-    const struct api_status *st, int code, time_t now)
+    const struct snapset *issues, const struct api_status *st, int code,
+    time_t now)
 {
 	json_t *root = json_object(), *repos = json_array();
 	json_t *checks = json_array(), *approvals = json_array();
+	json_t *iss = json_array();
 	json_t *warnings = json_array();
 	size_t i;
 	int rc;
@@ -519,6 +521,8 @@ report_json(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	json_object_set_new(root, "checks", checks);
 	report_approvals_json(appr, approvals);
 	json_object_set_new(root, "approvals", approvals);
+	report_issues_json(issues, iss, now);
+	json_object_set_new(root, "issues", iss);
 	rc = json_dumpf(root, fp, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 	    JSON_ENSURE_ASCII);
 	json_decref(root);
@@ -720,6 +724,7 @@ static int
 report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
     const struct snapset *qs, const struct snapset *health,
     const struct snapset *envs, const struct snapset *appr,
+    const struct snapset *issues,
     const struct api_status *st, int code, time_t now)
 {
 	const struct quality_repo *qr;
@@ -750,6 +755,7 @@ report_text(FILE *fp, const struct snapset *pipes, const struct snapset *git,
 	}
 	report_health_text(fp, health, now);
 	report_approvals_text(fp, appr, now);
+	report_issues_text(fp, issues, now);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -758,6 +764,7 @@ report_write(FILE *fp, struct store *store, enum report_format fmt,
     time_t now)
 {
 	struct snapset *pipes, *status, *git, *qs, *health, *envs, *appr;
+	struct snapset *issues;
 	struct snap *s;
 	const struct api_status *st = NULL;
 	int code, hcode, rc;
@@ -769,17 +776,19 @@ report_write(FILE *fp, struct store *store, enum report_format fmt,
 	health = store_acquire(store, STORE_HEALTH);
 	envs = store_acquire(store, STORE_ENV);
 	appr = store_acquire(store, STORE_APPROVALS);
+	issues = store_acquire(store, STORE_ISSUES);
 	if ((s = snapset_find(status, "github")) != NULL)
 		st = snap_data(s);
 	code = report_code(pipes, git, qs, envs);
 	if ((hcode = report_health_code(health)) > code)
 		code = hcode;
 	if (fmt == REPORT_JSON)
-		rc = report_json(fp, pipes, git, qs, health, envs, appr, st,
-		    code, now);
+		rc = report_json(fp, pipes, git, qs, health, envs, appr,
+		    issues, st, code, now);
 	else
-		rc = report_text(fp, pipes, git, qs, health, envs, appr, st,
-		    code, now);
+		rc = report_text(fp, pipes, git, qs, health, envs, appr,
+		    issues, st, code, now);
+	store_release(&issues);
 	store_release(&appr);
 	store_release(&envs);
 	store_release(&health);

@@ -16,6 +16,7 @@
 #include "opsdeck/github.h"
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/healthsrc.h"
+#include "opsdeck/issuesrc.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/log.h"
 #include "opsdeck/qualitysrc.h"
@@ -72,6 +73,13 @@ detail_ui(void *priv, struct ui_sources *us)
 	us->arg = priv;
 }
 
+static void
+issues_ui(void *priv, struct ui_sources *us)
+{
+	us->want_comments = issuesrc_want_comments;
+	us->issues_arg = priv;
+}
+
 static const struct source_row live_rows[] = {
 	{ &github_source, NULL },
 	{ &gitsrc_source, NULL },	/* local clones: no API budget */
@@ -82,6 +90,7 @@ static const struct source_row live_rows[] = {
 	/* After environments: an item's delta starts at what runs there. */
 	{ &approvalsrc_source, NULL },	/* runs waiting for a review */
 	{ &healthsrc_source, NULL },	/* checks: the transport alone */
+	{ &issuesrc_source, issues_ui },	/* open issues; comments asked */
 };
 
 static const struct source_row demo_rows[] = {

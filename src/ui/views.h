@@ -37,6 +37,15 @@ struct view_log_args {
 };
 extern const struct view_ops view_log_ops;
 
+/* Enter on an issue (the issues pane): its labels, assignees, age and
+ * body as readable text, from the STORE_ISSUES snapshot; o and y open or
+ * copy its URL. */
+struct view_issue_args {
+	const char	*repo;
+	int64_t		 number;
+};
+extern const struct view_ops view_issue_ops;
+
 /* Key E from any pane: the environments (STORE_ENV), a list for one
  * repository, a service x environment grid for several. No arguments
  * (NULL). Enter opens the selected deployment's run. */

@@ -16,7 +16,8 @@ scenario's "quality" object of a repository:
     "code_scanning": {"REF": [{"state", "severity",
         "security_severity_level"}]} or a status code (403, 404),
     "dependabot": [{"state", "severity"}] or a status code,
-    "issues": [{"number", "state", "labels": ["release-blocker"]}]
+    "issues": [{"number", "state", "labels": ["release-blocker"], ...}]
+        (q_issue says which fields), "issues_disabled": true for a 410
   }
 
 A commit the scenario does not list has no checks and no statuses (GitHub's
@@ -46,6 +47,7 @@ CODE_T = tmpl('code-scanning-alert-items')[0]
 DEP_T = tmpl('dependabot-alerts-for-repository')[0]
 PULL_T = tmpl('pull-request-simple-items')[0]
 ISSUE_T = tmpl('issue-items')[0]
+COMMENT_T = tmpl('issue-comment-items')[0]
 REPO_T = tmpl('full-repository-default-response')
 # Defects of the official examples against their own schemas (the same the
 # prism check of github-api.md 6.3 finds): the fake serves the schema's
@@ -70,6 +72,34 @@ NO_ACCESS = {
 class QualityRoutes:
     def q_spec(self, repo):
         return repo.get('quality', {})
+
+    def q_issue(self, repo, i):
+        """One issue of the scenario ({"number", "state", "labels": names,
+        "label_colors": {name: hex}, "title", "body", "comments",
+        "assignees": logins, "created_at", "pull_request",
+        "labels_as_strings", "comments_list": [{"user", "body",
+        "created_at"}] for GET .../issues/N/comments}) as GitHub's
+        example with those fields."""
+        t = copy.deepcopy(ISSUE_T)
+        t['number'] = i['number']
+        t['state'] = i.get('state', 'open')
+        colors = i.get('label_colors', {})
+        t['labels'] = [dict(t['labels'][0], name=n, color=colors.get(n, t['labels'][0]['color']))
+                       for n in i.get('labels', [])]
+        for k in ('title', 'body', 'comments', 'created_at'):
+            if k in i:
+                t[k] = i[k]
+        if 'assignees' in i:
+            who = [dict(t['assignee'], login=n) for n in i['assignees']]
+            t['assignees'] = who
+            t['assignee'] = who[0] if who else None
+        t['html_url'] = 'https://github.com/%s/issues/%d' % (repo['name'], i['number'])
+        t['url'] = '%s/repos/%s/issues/%d' % (self.server.state.base, repo['name'], i['number'])
+        if i.get('labels_as_strings'):
+            t['labels'] = list(i.get('labels', []))   # the schema allows both
+        if not i.get('pull_request'):
+            t.pop('pull_request', None)
+        return t
 
     def q_commit_sha(self, repo, ref):
         """The SHA a ref in a commits/{ref} path names (a SHA, a 7+ digit
@@ -187,6 +217,28 @@ class QualityRoutes:
             body['owner'] = dict(body['owner'], login=owner)
             self.json_cached(body)
             return True
+        m = re.fullmatch(R + r'/issues/([0-9]+)/comments', path)
+        if m:
+            repo = self.find_repo(m.group(1))
+            spec = self.q_spec(repo) if repo is not None else {}
+            issue = [i for i in spec.get('issues', []) if str(i['number']) == m.group(2)]
+            if not issue:
+                self.not_found()
+                return True
+            out = []
+            for k, c in enumerate(issue[0].get('comments_list', [])):
+                t = copy.deepcopy(COMMENT_T)
+                t['id'] = k + 1
+                t['body'] = c['body']
+                t['user'] = dict(t['user'], login=c.get('user', 'octocat'))
+                t['created_at'] = t['updated_at'] = c.get('created_at', t['created_at'])
+                t['html_url'] = 'https://github.com/%s/issues/%s#issuecomment-%d' % (
+                    repo['name'], m.group(2), k + 1)
+                out.append(t)
+            chunk, extra = self.paginate(out, q, '%s/repos/%s/issues/%s/comments' % (
+                st.base, repo['name'], m.group(2)))
+            self.json_cached(chunk, extra)
+            return True
         m = re.fullmatch(R + r'/(pulls|issues|code-scanning/alerts|dependabot/alerts)', path)
         if m:
             repo = self.find_repo(m.group(1))
@@ -205,21 +257,26 @@ class QualityRoutes:
                 chunk, extra = self.paginate(out, q, '%s/repos/%s/pulls' % (st.base, repo['name']))
                 self.json_cached(chunk, extra)
             elif m.group(2) == 'issues':
+                if self.q_spec(repo).get('issues_disabled'):
+                    # GitHub's answer when the repository has issues off.
+                    self.send(410, {'message': 'Issues are disabled for this repo',
+                                    'documentation_url': 'https://docs.github.com/rest/issues/issues#list-repository-issues'},
+                              self.rate_headers(True))
+                    return True
                 want = [x for x in q.get('labels', [''])[0].split(',') if x]
                 state = q.get('state', ['open'])[0]
                 out = []
-                for i in self.q_spec(repo).get('issues', []):
+                spec = self.q_spec(repo)
+                # "issues_generated": N more plain bug issues (pagination).
+                gen = [{'number': 1000 + k, 'labels': ['bug'], 'title': 'generated %d' % k,
+                        'created_at': '2020-01-01T00:00:00Z'}
+                       for k in range(spec.get('issues_generated', 0))]
+                for i in spec.get('issues', []) + gen:
                     if state != 'all' and i.get('state', 'open') != state:
                         continue
                     if any(w not in i.get('labels', []) for w in want):
                         continue
-                    t = copy.deepcopy(ISSUE_T)
-                    t['number'] = i['number']
-                    t['state'] = i.get('state', 'open')
-                    t['labels'] = [dict(t['labels'][0], name=n) for n in i.get('labels', [])]
-                    if not i.get('pull_request'):
-                        t.pop('pull_request', None)
-                    out.append(t)
+                    out.append(self.q_issue(repo, i))
                 chunk, extra = self.paginate(out, q, '%s/repos/%s/issues' % (st.base, repo['name']))
                 self.json_cached(chunk, extra)
             else:

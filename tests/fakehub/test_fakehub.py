@@ -876,6 +876,45 @@ def test_quality_reads():
     p.wait(timeout=10)
 
 
+def test_issues_reads():
+    """scenarios/issues.json: open issues mixed with pull requests, labels
+    as objects (with colours) and as strings, a hostile title, paginated
+    past 100, and a repository with issues disabled (410); every 200 body
+    checked against GitHub's schema."""
+    with open(os.path.join(HERE, 'examples', 'schemas-quality.json')) as f:
+        doc = json.load(f)
+    p, port, _ = start('--scenario', os.path.join(SCEN, 'issues.json'))
+    schema = doc['responses']['GET /repos/{owner}/{repo}/issues 200']
+    st, h, b = req(port, '/repos/octo/svc/issues?state=open&per_page=100', auth())
+    d = json.loads(b)
+    errs = violations(doc, schema, d)
+    ok(st == 200 and not errs, 'schema of the issues page' + ((': ' + '; '.join(errs[:4])) if errs else ''))
+    ok(len(d) == 100 and 'rel="next"' in h.get('link', ''), 'a full page and a next Link')
+    nums = [x['number'] for x in d]
+    ok(12 not in nums and 10 in nums and 'pull_request' in d[nums.index(10)],
+       'closed issues left out, the pull request listed as GitHub does')
+    i8 = d[nums.index(8)]
+    ok(i8['labels'][0] == dict(i8['labels'][0], name='sev1', color='b60205'), 'a label object with its colour')
+    ok(d[nums.index(11)]['labels'] == ['sev2'], 'labels as strings')
+    ok(d[nums.index(7)]['assignees'][1]['login'] == 'bob', 'assignees')
+    st, h, b = req(port, '/repos/octo/svc/issues?state=open&per_page=100&page=2', auth())
+    d2 = json.loads(b)
+    ok(st == 200 and not violations(doc, schema, d2) and len(d) + len(d2) == 115,
+       'the second page holds the rest')
+    st, _, b = req(port, '/repos/octo/off/issues?state=open', auth())
+    ok(st == 410 and 'disabled' in json.loads(b)['message'], 'issues disabled: 410')
+    cs = doc['responses']['GET /repos/{owner}/{repo}/issues/{issue_number}/comments 200']
+    st, _, b = req(port, '/repos/octo/svc/issues/7/comments?per_page=100', auth())
+    d = json.loads(b)
+    errs = violations(doc, cs, d)
+    ok(st == 200 and not errs and [x['user']['login'] for x in d] == ['carol', 'dave'],
+       'an issue\'s comments, schema checked' + ((': ' + '; '.join(errs[:4])) if errs else ''))
+    st, _, _ = req(port, '/repos/octo/svc/issues/999/comments', auth())
+    ok(st == 404, 'comments of an unknown issue: 404')
+    p.kill()
+    p.wait(timeout=10)
+
+
 def main():
     try:
         p, port, log = start('--scenario', os.path.join(SCEN, 'basic.json'))
@@ -889,6 +928,7 @@ def main():
         test_deploy_reads()
         test_deploy_writes()
         test_quality_reads()
+        test_issues_reads()
         test_log_host()
         test_ghes()
         test_repos()

@@ -9,8 +9,8 @@
 # and the header saying the intervals are stretched. Then the same fleet
 # with the runs queued two hours ago (past active-max-age = 1h): settled,
 # so each repository is on its slow interval and nothing is stretched.
-# Quality is off: its requests would count too, but this measures the
-# pipelines' load alone.
+# Quality and issues are off: their requests would count too, but this
+# measures the pipelines' load alone.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
@@ -28,6 +28,7 @@ config() {	# config FILE
 		printf '\tactive-max-age = 1h\n'
 		printf '[core]\n\tcache-dir = %s/cache.%s\n' "$T_TMP" "$FAKEHUB_N"
 		printf '[quality]\n\tenabled = false\n'
+		printf '[issues]\n\tenabled = false\n'
 		printf '[ui]\n\tinterval = 30s\n\tfast-interval = 5s\n'
 		i=1
 		while [ $i -le $NREPOS ]; do

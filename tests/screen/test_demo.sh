@@ -24,7 +24,7 @@ for p in '1 Pipelines' '2 Quality' '3 Issues' '4 Health'; do
 	t_ok $? "pane title '$p'"
 done
 grep -q 'Quality: no data yet' "$T_TMP/s1" &&
-    grep -q 'Issues: not built yet' "$T_TMP/s1" &&
+    grep -q 'Issues: no data yet' "$T_TMP/s1" &&
     grep -q 'Health: no checks' "$T_TMP/s1"
 t_ok $? "panes without a source say so"
 [ "$(grep -c -E '^(x|!|>|\.|\+|-) [a-z]+ +acme/' "$T_TMP/s1")" -eq 4 ]

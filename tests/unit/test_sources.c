@@ -22,6 +22,7 @@
 #include "opsdeck/gitsrc.h"
 #include "opsdeck/healthsrc.h"
 #include "opsdeck/ghclient.h"
+#include "opsdeck/issuesrc.h"
 #include "opsdeck/qualitysrc.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/approvalsrc.h"
@@ -45,7 +46,7 @@ test_tables(void)
 {
 	const struct conf_table *const *t;
 	size_t n, i, app = 0, gh = 0, git = 0, q = 0, qe = 0, hs = 0, hc = 0;
-	size_t ev = 0, ap = 0;
+	size_t ev = 0, ap = 0, is = 0;
 
 	t = sources_conf_tables(&n);
 	for (i = 0; i < n; i++) {
@@ -58,12 +59,14 @@ test_tables(void)
 		hc += t[i] == &healthsrc_check_table;
 		ev += t[i] == &envconf_conf_table;
 		ap += t[i] == &approvalsrc_conf_table;
+		is += t[i] == &issuesrc_conf_table;
 	}
-	ok(n == 9 && ap == 1 && app == 1 && gh == 1 && git == 1 && q == 1 && qe == 1 &&
-	    hs == 1 && hc == 1 && ev == 1, "config tables: the app's, "
-	    "github's, gitsrc's, quality's two, health's two, approvals' and the "
+	ok(n == 10 && ap == 1 && is == 1 && app == 1 && gh == 1 && git == 1 &&
+	    q == 1 && qe == 1 && hs == 1 && hc == 1 && ev == 1, "config tables: "
+	    "the app's, github's, gitsrc's, quality's two, health's two, "
+	    "approvals' and the "
 	    "environments' policy (their conf_more: [environment \"NAME\"] "
-	    "twice and [check \"NAME\"]), once each");
+	    "twice and [check \"NAME\"]) and the issues', once each");
 }
 
 static void

@@ -18,13 +18,15 @@ import sys
 EXAMPLES = ["check-run-paginated", "check-annotation-items",
             "combined-commit-status", "code-scanning-alert-items",
             "dependabot-alerts-for-repository", "pull-request-simple-items",
-            "issue-items", "full-repository-default-response"]
+            "issue-items", "issue-comment-items",
+            "full-repository-default-response"]
 
 
 R = "/repos/{owner}/{repo}"
 ENDPOINTS = [R, R + "/pulls", R + "/issues", R + "/commits/{ref}/check-runs",
              R + "/commits/{ref}/status", R + "/check-runs/{check_run_id}/annotations",
-             R + "/code-scanning/alerts", R + "/dependabot/alerts"]
+             R + "/code-scanning/alerts", R + "/dependabot/alerts",
+             R + "/issues/{issue_number}/comments"]
 
 
 def refs(node, out):
