@@ -234,6 +234,17 @@ wb_checks(struct wallboard *wb, bool each, long stale_s, time_t now)
 	store_release(&set);
 }
 
+/* Worst first, so what needs someone is never on a cut-off row. */
+static int
+wb_cmp(const void *a, const void *b)
+{
+	const struct wb_tile *x = a, *y = b;
+
+	if (x->stale != y->stale)
+		return y->stale - x->stale;
+	return y->rank - x->rank;
+}
+
 static void
 wb_collect(struct wallboard *wb, int page, time_t now)
 {
@@ -245,6 +256,7 @@ wb_collect(struct wallboard *wb, int page, time_t now)
 		wb_envs(wb, stale_s, now);
 		wb_pipelines(wb, stale_s, now);
 		wb_checks(wb, false, stale_s, now);
+		qsort(wb->tiles, wb->ntiles, sizeof wb->tiles[0], wb_cmp);
 	} else if (page == WB_PIPELINES)
 		wb_pipelines(wb, stale_s, now);
 	else
@@ -321,6 +333,28 @@ wb_draw_tile(const struct wb_tile *t, int y, int x, int h, int w,
 	draw_text_attr(stdscr, y + h - 1, x + 1, line, w - 2, attr);
 }
 
+/* The grid that gives each tile the most room while every tile fits. */
+static int
+wb_columns(size_t n, int avail)
+{
+	int cols, best = 1, rows, w, h, area, best_area = -1;
+
+	for (cols = 1; cols <= COLS / WB_TILE_MIN_W || cols == 1; cols++) {
+		rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
+		w = COLS / cols > WB_TILE_MAX_W ? WB_TILE_MAX_W : COLS / cols;
+		h = avail / rows > WB_TILE_MAX_H ? WB_TILE_MAX_H :
+		    avail / rows;
+		area = h < 3 ? 0 : w * h;
+		if (area >= best_area) {	/* ties: fewer rows */
+			best_area = area;
+			best = cols;
+		}
+		if ((size_t)cols >= n)
+			break;
+	}
+	return best;
+}
+
 static void
 wb_draw_tiles(struct wallboard *wb, int top, time_t now, size_t *shown)
 {
@@ -330,11 +364,7 @@ wb_draw_tiles(struct wallboard *wb, int top, time_t now, size_t *shown)
 	*shown = 0;
 	if (wb->ntiles == 0 || avail < 3)
 		return;
-	cols = COLS / WB_TILE_MIN_W;
-	if (cols < 1)
-		cols = 1;
-	if ((size_t)cols > wb->ntiles)
-		cols = (int)wb->ntiles;
+	cols = wb_columns(wb->ntiles, avail);
 	w = COLS / cols;
 	if (w > WB_TILE_MAX_W)
 		w = WB_TILE_MAX_W;
@@ -368,7 +398,7 @@ wb_draw_header(struct wallboard *wb, size_t shown, time_t now)
 	struct tm tm;
 
 	if (st != NULL && wallboard_scopes_write(st->scopes)) {
-		note = "token has write scopes: use a read-only token";
+		note = "token can write: use a read-only token";
 		el = EL_HEADER_WARN;
 	} else if (note != NULL)
 		el = EL_HEADER_WARN;
