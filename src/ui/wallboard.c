@@ -40,7 +40,10 @@ static const char *const wb_page_names[WB_PAGES] = {
  * words no longer fit. */
 #define WB_TILE_MIN_W	24
 #define WB_TILE_MAX_W	48
-#define WB_TILE_MAX_H	9
+#define WB_TILE_MAX_H	11
+/* Rows a tile needs for the big word: bar, title, state, 5 of font, age. */
+#define WB_BIG_H	9
+#define WB_FONT_H	5
 #define WB_MAX_TILES	256
 
 struct wb_tile {
@@ -290,6 +293,67 @@ wb_fill(int y, int x, int h, int w, unsigned long attr)
 	attrset(A_NORMAL);
 }
 
+/* A 3x5 font of the letters the state words use, '#' for a block. */
+static const struct {
+	char		 c;
+	const char	*rows[WB_FONT_H];
+} wb_font[] = {
+	{ 'A', { ".#.", "#.#", "###", "#.#", "#.#" } },
+	{ 'C', { "###", "#..", "#..", "#..", "###" } },
+	{ 'D', { "##.", "#.#", "#.#", "#.#", "##." } },
+	{ 'E', { "###", "#..", "##.", "#..", "###" } },
+	{ 'F', { "###", "#..", "##.", "#..", "#.." } },
+	{ 'G', { "###", "#..", "#.#", "#.#", "###" } },
+	{ 'I', { "###", ".#.", ".#.", ".#.", "###" } },
+	{ 'K', { "#.#", "#.#", "##.", "#.#", "#.#" } },
+	{ 'L', { "#..", "#..", "#..", "#..", "###" } },
+	{ 'N', { "##.", "#.#", "#.#", "#.#", "#.#" } },
+	{ 'O', { "###", "#.#", "#.#", "#.#", "###" } },
+	{ 'P', { "###", "#.#", "###", "#..", "#.." } },
+	{ 'Q', { "###", "#.#", "#.#", "###", "..#" } },
+	{ 'R', { "##.", "#.#", "##.", "#.#", "#.#" } },
+	{ 'S', { "###", "#..", "###", "..#", "###" } },
+	{ 'T', { "###", ".#.", ".#.", ".#.", ".#." } },
+	{ 'U', { "#.#", "#.#", "#.#", "#.#", "###" } },
+	{ 'W', { "#.#", "#.#", "###", "###", "#.#" } },
+	{ 'Y', { "#.#", "#.#", ".#.", ".#.", ".#." } },
+};
+
+static const char *
+wb_glyph_row(char c, int row)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof wb_font / sizeof wb_font[0]; i++)
+		if (wb_font[i].c == c)
+			return wb_font[i].rows[row];
+	return "...";
+}
+
+/* The word in the big font, 4 columns a letter, when it fits in w. */
+static int
+wb_big_word(const char *word, int y, int x, int w, unsigned long attr)
+{
+	const char *blk = draw_ascii() ? "#" : "\xe2\x96\x88", *g;
+	size_t i, n = strlen(word);
+	int r, k;
+
+	if ((int)n * 4 > w)
+		return -1;
+	attrset((attr_t)attr);
+	for (r = 0; r < WB_FONT_H; r++)
+		for (i = 0; i < n; i++) {
+			g = wb_glyph_row((char)(word[i] >= 'a' && word[i] <=
+			    'z' ? word[i] - 'a' + 'A' : word[i]), r);
+			for (k = 0; k < 3; k++)
+				if (g[k] == '#')
+					mvaddstr(y + r, x + (int)i * 4 + k,
+					    blk);
+		}
+	attrset(A_NORMAL);
+	return 0;
+}
+
 /* The state line in capitals: what reads from across the room. */
 static void
 wb_state_line(const struct wb_tile *t, char *buf, size_t size)
@@ -321,6 +385,10 @@ wb_draw_tile(const struct wb_tile *t, int y, int x, int h, int w,
 	wb_fill(y + 1, x, h - 1, w, attr);
 	draw_text_attr(stdscr, y + 1, x + 1, t->title, w - 2, attr);
 	wb_state_line(t, line, sizeof line);
+	/* Room for it: the word in big letters below the state line. */
+	if (h >= WB_BIG_H && wb_big_word(t->word, y + 3, x + 2, w - 3,
+	    attr) == 0)
+		mid = 2;
 	draw_text_attr(stdscr, y + (mid > 2 ? mid : 2), x + 2, line, w - 3,
 	    attr);
 	if (h < 4)

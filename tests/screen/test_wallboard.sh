@@ -59,6 +59,9 @@ grep -q -E 'age [0-9]+s' "$T_TMP/s1"
 t_ok $? "tiles show their data age"
 grep -q '█████' "$T_TMP/s1"
 t_ok $? "tiles are drawn in block characters"
+n=$(grep -c '█' "$T_TMP/s1")
+[ "$n" -ge 10 ]
+t_ok $? "  their state words in big block letters ($n lines with blocks)"
 ! grep -q -E 'Keys|help|\? ' "$T_TMP/s1"
 t_ok $? "no hint bar"
 
