@@ -17,6 +17,9 @@ struct api_status {
 	unsigned long not_modified; /* of which 304 */
 	char	*governor;	/* "governor: 100 repos, interval 20s" while
 				 * intervals are stretched; NULL */
+	/* X-OAuth-Scopes of a classic token ("repo, workflow"); NULL when
+	 * GitHub sent none (fine-grained tokens, GitHub Apps). */
+	char	*scopes;
 	bool	 have_token;
 	bool	 offline;	/* no API behind it at all (the demo) */
 };

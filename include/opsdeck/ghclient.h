@@ -59,6 +59,8 @@ struct ghclient_response {
 	long	 poll_interval;	/* X-Poll-Interval, 0..3600 s; -1 = absent */
 	/* x-github-request-id, for the audit journal; NULL when absent. */
 	char	*request_id;
+	/* X-OAuth-Scopes (a classic token's scopes); NULL when absent. */
+	char	*oauth_scopes;
 };
 
 /* The transport (and its disk cache) is shared, not owned. NULL with

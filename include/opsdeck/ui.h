@@ -49,7 +49,11 @@ struct ui_actions {
 struct ui_opts {
 	const char	*theme_path;	/* NULL = built-in default */
 	const char	*layout;	/* "grid" | "stack" | NULL */
-	int		 wallboard;	/* read-only: no action keys */
+	int		 wallboard;	/* the wallboard screen (wallboard.h) */
+	long		 wallboard_rotate_s;	/* [wallboard] rotate */
+	long		 wallboard_stale_s;	/* [wallboard] stale-after */
+	int		 wallboard_quit;	/* [wallboard] quit-key; 0 none */
+	int		 require_readonly;	/* --require-readonly-token */
 	int		 bell;		/* [approvals] bell (off on the wallboard) */
 	const char	*title;		/* shown in the header */
 	const struct key_conf *keys;	/* [keys] overrides, may be NULL */
@@ -63,7 +67,8 @@ struct ui_opts {
 /* Runs until q or a signal. wake_rfd: the store's wake fd (read end).
  * Handles SIGINT/SIGTERM/SIGHUP/SIGWINCH through a self-pipe and restores
  * the terminal on every exit path. on_refresh(arg) runs on r. Returns 0 on
- * quit, 128+signo on a signal, -1 with *cause on error. */
+ * quit, 128+signo on a signal, 2 with *cause when the wallboard refuses
+ * a token with write scopes, -1 with *cause on error. */
 int	 ui_run(const struct ui_opts *, struct store *, int wake_rfd,
 	    void (*on_refresh)(void *), void *arg, char **cause);
 

@@ -30,6 +30,13 @@ static const struct conf_key app_keys[] = {
 	    "grid (2x2) or stack" },
 	{ "ui", "readonly", CONF_BOOL, 0, 1, A(readonly), NULL,
 	    "refuse every action that changes something (like --readonly)" },
+	{ "wallboard", "rotate", CONF_DUR, 1, 3600, A(wb_rotate_s), NULL,
+	    "how long the wallboard shows each page" },
+	{ "wallboard", "stale-after", CONF_DUR, 1, 86400, A(wb_stale_s), NULL,
+	    "a wallboard tile whose source failed this long reads STALE" },
+	{ "wallboard", "quit-key", CONF_STR, 0, 0, A(wb_quit_key), NULL,
+	    "one printable character that quits the wallboard (else Ctrl-C "
+	    "only)" },
 	{ "log", "mask", CONF_PATTERNS, 0, 0, A(mask), NULL,
 	    "PCRE2 pattern of secrets to hide in job logs (several allowed)" },
 };
@@ -46,6 +53,12 @@ app_conf_finish(void *values, char **why)
 
 	if (ac->theme == NULL || ac->layout == NULL) {
 		*why = xstrdup("built-in defaults incomplete");
+		return -1;
+	}
+	if (ac->wb_quit_key != NULL && (strlen(ac->wb_quit_key) != 1 ||
+	    ac->wb_quit_key[0] <= ' ' || ac->wb_quit_key[0] > '~')) {
+		*why = xstrdup("key 'wallboard.quit-key': one printable "
+		    "character");
 		return -1;
 	}
 	if (ac->cache_dir != NULL)

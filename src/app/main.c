@@ -52,6 +52,9 @@ struct options {
 	int		 json;
 	int		 demo;
 	int		 debug_core;
+	int		 wallboard;	/* --wallboard */
+	int		 require_ro;	/* --require-readonly-token */
+	const char	*theme;		/* --theme, over [ui] theme */
 };
 
 static void
@@ -77,6 +80,15 @@ usage(FILE *fp)
 "      --demo          run on built-in demo data (no network, no token)\n"
 "      --readonly      refuse every action that changes something (re-run,\n"
 "                      cancel, deploy, approve); their keys are hidden\n"
+"      --wallboard     a read-only screen for a wall display: big tiles\n"
+"                      of environments, pipelines and health, pages\n"
+"                      rotating ([wallboard] rotate); only Ctrl-C quits\n"
+"                      (and [wallboard] quit-key)\n"
+"      --require-readonly-token  with --wallboard: exit 2 once GitHub\n"
+"                      shows the token has write scopes (X-OAuth-Scopes)\n"
+"      --theme NAME    a theme (default, light, solarized-dark,\n"
+"                      high-contrast, colorblind, mono, or a user theme in\n"
+"                      $XDG_CONFIG_HOME/opsdeck/themes), or a path\n"
 "      --audit-log FILE the audit journal of actions (default\n"
 "                      $XDG_STATE_HOME/opsdeck/audit.jsonl)\n"
 "      --debug-core    allow core dumps (off by default: a core would hold\n"
@@ -108,6 +120,9 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "debug-core",	no_argument,		NULL, 'D' },
 		{ "readonly",	no_argument,		NULL, 'R' },
 		{ "audit-log",	required_argument,	NULL, 'A' },
+		{ "wallboard",	no_argument,		NULL, 'W' },
+		{ "require-readonly-token", no_argument, NULL, 'Q' },
+		{ "theme",	required_argument,	NULL, 'T' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -143,6 +158,15 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'A':
 			o->audit_path = optarg;
 			break;
+		case 'W':
+			o->wallboard = 1;
+			break;
+		case 'Q':
+			o->require_ro = 1;
+			break;
+		case 'T':
+			o->theme = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -161,6 +185,11 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->json && !o->once) {
 		text_fprintf(stderr, "opsdeck: --json needs --once\n");
+		return -1;
+	}
+	if (o->require_ro && !o->wallboard) {
+		text_fprintf(stderr, "opsdeck: --require-readonly-token needs "
+		    "--wallboard\n");
 		return -1;
 	}
 	return 0;
@@ -232,16 +261,41 @@ data_path(char *buf, size_t size, const char *what)
 		snprintf(buf, size, "%s/%s", OD_SRCDIR, what);
 }
 
-/* ui.theme is a name in the themes directory, or a path. */
+/* A user's theme NAME: $XDG_CONFIG_HOME/opsdeck/themes/NAME.theme (else
+ * ~/.config/...), when that file exists. */
+static int
+user_theme(const char *theme, char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	struct stat sb;
+	int n;
+
+	if (xdg != NULL && *xdg == '/')
+		n = snprintf(buf, size, "%s/opsdeck/themes/%s.theme", xdg,
+		    theme);
+	else if (home != NULL && *home == '/')
+		n = snprintf(buf, size, "%s/.config/opsdeck/themes/%s.theme",
+		    home, theme);
+	else
+		return 0;
+	return n > 0 && (size_t)n < size && stat(buf, &sb) == 0;
+}
+
+/* ui.theme is a name (the user's themes first, then the installed ones),
+ * or a path. */
 static const char *
 theme_path(const char *theme, char *buf, size_t size)
 {
 	char dir[PATH_MAX];
 
-	if (theme == NULL || strcmp(theme, "default") == 0)
+	if (theme == NULL)
 		return NULL;
 	if (strchr(theme, '/') != NULL)
 		return theme;
+	if (user_theme(theme, buf, size))
+		return buf;
+	if (strcmp(theme, "default") == 0)
+		return NULL;
 	data_path(dir, sizeof dir, "themes");
 	if (snprintf(buf, size, "%s/%s.theme", dir, theme) >= (int)size)
 		return theme;	/* too long to be a file: error later */
@@ -332,9 +386,9 @@ refresh_all(void *arg)
 
 /* The interactive console over whatever the sources publish into store. */
 static int
-run_ui(const struct conf *cfg, const char *title, struct store *store,
-    struct wake *wake, struct sched *sched, struct sources *src,
-    struct actworker *aw)
+run_ui(const struct conf *cfg, const struct options *o, const char *title,
+    struct store *store, struct wake *wake, struct sched *sched,
+    struct sources *src, struct actworker *aw)
 {
 	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
 	struct ui_opts uo;
@@ -342,7 +396,13 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	int rc;
 
 	memset(&uo, 0, sizeof uo);
-	uo.theme_path = theme_path(ac->theme, tpath, sizeof tpath);
+	uo.theme_path = theme_path(o->theme != NULL ? o->theme : ac->theme,
+	    tpath, sizeof tpath);
+	uo.wallboard = o->wallboard;
+	uo.wallboard_rotate_s = ac->wb_rotate_s;
+	uo.wallboard_stale_s = ac->wb_stale_s;
+	uo.wallboard_quit = ac->wb_quit_key != NULL ? ac->wb_quit_key[0] : 0;
+	uo.require_readonly = o->require_ro;
 	uo.layout = ac->layout;
 	uo.title = title;
 	uo.keys = cfg->keys;
@@ -367,10 +427,10 @@ run_ui(const struct conf *cfg, const char *title, struct store *store,
 	if (uo.wallboard)
 		actworker_set_mode(aw, ACTION_MODE_WALLBOARD);
 	rc = ui_run(&uo, store, wake->rfd, refresh_all, sched, &cause);
-	if (rc < 0) {
+	if (rc < 0 || rc == EXIT_USAGE) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
-		return 1;
+		return rc < 0 ? 1 : rc;
 	}
 	return rc > 128 ? rc : 0;
 }
@@ -422,7 +482,7 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 		cause = xstrdup("cannot start the worker threads");
 		goto out;
 	}
-	rc = run_ui(cfg, o->demo ? "demo" : cfg->path != NULL ? cfg->path :
+	rc = run_ui(cfg, o, o->demo ? "demo" : cfg->path != NULL ? cfg->path :
 	    "opsdeck", store, &wake, sched, src, aw);
 out:
 	if (cause != NULL) {

@@ -20,6 +20,8 @@ api_status_dup(const struct api_status *src)
 		as->wait_reason = xstrdup(src->wait_reason);
 	if (src->governor != NULL)
 		as->governor = xstrdup(src->governor);
+	if (src->scopes != NULL)
+		as->scopes = xstrdup(src->scopes);
 	return (as);
 }
 
@@ -30,6 +32,7 @@ api_status_free(struct api_status **asp)
 		return;
 	free((*asp)->wait_reason);
 	free((*asp)->governor);
+	free((*asp)->scopes);
 	free(*asp);
 	*asp = NULL;
 }
@@ -66,5 +69,6 @@ api_status_same(const struct api_status *a, const struct api_status *b)
 	    a->reset == b->reset && a->wait_until == b->wait_until &&
 	    a->have_token == b->have_token && a->offline == b->offline &&
 	    same_str(a->wait_reason, b->wait_reason) &&
-	    same_str(a->governor, b->governor);
+	    same_str(a->governor, b->governor) &&
+	    same_str(a->scopes, b->scopes);
 }

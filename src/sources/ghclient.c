@@ -45,6 +45,7 @@ struct ghclient {
 	time_t		 reset;
 	time_t		 wait_until;
 	char		*wait_reason;
+	char		*scopes;	/* X-OAuth-Scopes last sent */
 	unsigned long	 requests, not_modified;
 };
 
@@ -100,6 +101,7 @@ ghclient_free(struct ghclient **gcp)
 	free(gc->api_url);
 	free(gc->version_header);
 	free(gc->wait_reason);
+	free(gc->scopes);
 	governor_free(&gc->gov);
 	pthread_cond_destroy(&gc->conn_cond);
 	pthread_mutex_destroy(&gc->conn_lock);
@@ -170,6 +172,8 @@ ghclient_status(struct ghclient *gc, struct api_status *st)
 	}
 	st->requests = gc->requests;
 	st->not_modified = gc->not_modified;
+	if (gc->scopes != NULL)
+		st->scopes = xstrdup(gc->scopes);
 	pthread_mutex_unlock(&gc->lock);
 	st->have_token = gc->auth_header != NULL;
 	governor_view(gc->gov, &gv);
@@ -275,6 +279,12 @@ ghclient_account(struct ghclient *gc, const struct ghclient_response *r)
 		gc->reset = r->rl_reset;
 	}
 	budget_spent(gc, r);
+	/* Whether the token could write, for the wallboard's warning. */
+	if (r->oauth_scopes != NULL && (gc->scopes == NULL ||
+	    strcmp(gc->scopes, r->oauth_scopes) != 0)) {
+		free(gc->scopes);
+		gc->scopes = xstrdup(r->oauth_scopes);
+	}
 	pthread_mutex_unlock(&gc->lock);
 }
 
@@ -293,7 +303,9 @@ gh_clear(struct ghclient_response *r)
 	free(r->accepted_permissions);
 	free(r->rl_resource);
 	free(r->request_id);
+	free(r->oauth_scopes);
 	r->accepted_permissions = r->rl_resource = r->request_id = NULL;
+	r->oauth_scopes = NULL;
 	r->rl_limit = r->rl_remaining = r->rl_used = -1;
 	r->rl_reset = 0;
 	r->poll_interval = -1;
@@ -351,6 +363,10 @@ ghclient_on_header(const char *name, size_t nlen, const char *value,
 	} else if (IS("x-github-request-id")) {
 		free(r->request_id);
 		r->request_id = v;
+		v = NULL;
+	} else if (IS("x-oauth-scopes")) {
+		free(r->oauth_scopes);
+		r->oauth_scopes = v;
 		v = NULL;
 	} else if (IS("x-accepted-github-permissions")) {
 		free(r->accepted_permissions);

@@ -32,6 +32,7 @@
 #include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
 #include "uiact.h"
+#include "wallboard.h"
 
 struct pane {
 	const struct pane_ops	*ops;
@@ -757,6 +758,10 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		if (*cause == NULL)
 			*cause = xstrdup("cannot start the screen");
 		rc = -1;
+		goto out;
+	}
+	if (o->wallboard) {	/* its own screen, not the panes */
+		rc = wallboard_run(o, store, wake_rfd, sigfds[0], cause);
 		goto out;
 	}
 	place_panes(&ui);

@@ -455,6 +455,7 @@ class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
                                    'documentation_url': DOCS}, dict(self.rate_headers(True), Location=loc))
         f = self.take_fault(path)
         if f is not None and f['kind'] == 'slow':
+            self.extra_headers = f.get('headers')
             time.sleep(min(f['seconds'], 30))    # then answer normally
         elif f is not None:
             return self.do_fault(f)

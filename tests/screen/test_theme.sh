@@ -29,7 +29,7 @@ tmux_stop() {
 run() {
 	_name=$1; shift
 	tmux_stop
-	tmux_start 100 30 "env $* $OPSDECK --demo; echo opsdeck-exited-\$?"
+	tmux_start 100 30 "env $* $OPSDECK --demo ${RUN_OPTS:-}; echo opsdeck-exited-\$?"
 	tmux_wait_for 10 'acme/'
 	t_ok $? "$_name: the demo is drawn"
 }
@@ -57,6 +57,30 @@ printf '[ui]\n\ttheme = mono\n' >"$T_TMP/cfg/opsdeck/config"
 run "mono theme" TERM=screen-256color
 [ "$(colours)" -eq 0 ]
 t_ok $? "mono theme: no colour on a colour terminal"
+
+# --theme, over [ui] theme: the colour blind theme's orange for failed.
+sgr() { $T_TMUX capture-pane -p -e -t t | grep -c -- "$(printf '\033')\\[[0-9;]*$1"; }
+RUN_OPTS="--theme colorblind" run "--theme colorblind" TERM=screen-256color
+[ "$(sgr '38;5;208')" -gt 0 ]
+t_ok $? "--theme colorblind over [ui] theme = mono: orange is drawn"
+RUN_OPTS="--theme colorblind" run "--theme colorblind, NO_COLOR" TERM=screen-256color NO_COLOR=1
+[ "$(colours)" -eq 0 ]
+t_ok $? "--theme colorblind with NO_COLOR: no colour at all"
+for th in light solarized-dark high-contrast; do
+	RUN_OPTS="--theme $th" run "--theme $th" TERM=screen-256color
+	tmux_screen | grep -q -E '[x!>.+-] (failed|running|succeeded)'
+	t_ok $? "--theme $th: states keep glyph and word"
+done
+# A user theme by name, from $XDG_CONFIG_HOME/opsdeck/themes.
+mkdir -p "$T_TMP/cfg/opsdeck/themes"
+printf '[color]\n\theader = bold white 201\n' >"$T_TMP/cfg/opsdeck/themes/mine.theme"
+RUN_OPTS="--theme mine" run "user theme" TERM=screen-256color
+[ "$(sgr '48;5;201')" -gt 0 ]
+t_ok $? "a user theme in \$XDG_CONFIG_HOME/opsdeck/themes is found by name"
+TERM=dumb "$OPSDECK" --demo --theme no-such-theme </dev/null >/dev/null 2>"$T_TMP/err"
+grep -q "no-such-theme" "$T_TMP/err"
+t_ok $? "--theme with an unknown name is an error naming it"
+RUN_OPTS=
 
 printf '[ui]\n\tlayout = stack\n' >"$T_TMP/cfg/opsdeck/config"
 run "stack layout" TERM=screen-256color

@@ -177,6 +177,65 @@ test_files(void)
 	free(cause);
 }
 
+static int
+load_named(struct theme *t, const char *name)
+{
+	char file[PATH_MAX], *cause = NULL;
+	int rc;
+
+	snprintf(file, sizeof file, "%s/themes/%s.theme", OD_SRCDIR, name);
+	theme_defaults(t);
+	rc = theme_load(t, file, &cause);
+	is_int(rc, 0, "themes/%s.theme loads%s%s", name, cause ? ": " : "",
+	    cause ? cause : "");
+	free(cause);
+	return rc;
+}
+
+/* Red (1, 9, 124, 160, 196) or green (2, 10, 28, 34, 40, 64): what a
+ * red/green colour blind reader cannot tell apart. */
+static int
+red_or_green(short c)
+{
+	static const short rg[] = { 1, 9, 124, 160, 196, 2, 10, 28, 34, 40,
+	    64 };
+	size_t i;
+
+	for (i = 0; i < sizeof rg / sizeof rg[0]; i++)
+		if (c == rg[i])
+			return 1;
+	return 0;
+}
+
+static void
+test_shipped(void)
+{
+	struct theme t;
+
+	if (load_named(&t, "light") == 0)
+		ok(t.el[EL_RUN_RUNNING].fg != COLOR_YELLOW &&
+		    t.el[EL_RUN_QUEUED].fg != COLOR_CYAN,
+		    "light: no pale yellow or cyan text on white");
+	if (load_named(&t, "solarized-dark") == 0)
+		ok(t.el[EL_RUN_FAILED].fg == 160 && t.el[EL_HEADER].bg == 24,
+		    "solarized-dark: its 256-colour palette");
+	if (load_named(&t, "high-contrast") == 0)
+		ok((t.el[EL_RUN_FAILED].attrs & A_BOLD) &&
+		    (t.el[EL_RUN_SUCCEEDED].attrs & A_BOLD) &&
+		    t.el[EL_RUN_FAILED].bg >= 0,
+		    "high-contrast: states bold on solid backgrounds");
+	if (load_named(&t, "colorblind") == 0) {
+		ok(!red_or_green(t.el[EL_RUN_FAILED].fg) &&
+		    !red_or_green(t.el[EL_RUN_SUCCEEDED].fg) &&
+		    !red_or_green(t.el[EL_ERROR].fg),
+		    "colorblind: failed, succeeded and errors use neither red "
+		    "nor green");
+		ok(t.el[EL_RUN_FAILED].fg == 208 &&
+		    t.el[EL_RUN_SUCCEEDED].fg == 33,
+		    "colorblind: bad is orange, good is blue");
+	}
+}
+
 int
 main(void)
 {
@@ -190,6 +249,7 @@ main(void)
 	test_parse();
 	test_names();
 	test_files();
+	test_shipped();
 	unlink(path);
 	rmdir(tmpdir);
 	git_libgit2_shutdown();
