@@ -196,6 +196,34 @@ backoff_ms(unsigned failures)
 	    (int64_t)BACKOFF_MAX_S * 1000;
 }
 
+static bool
+same_str(const char *a, const char *b)
+{
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* Whether the clone's issue files read the same as last time: an edit
+ * there must show even when GitHub answered 304. */
+static bool
+same_files(const struct repo_issues *a, const struct repo_issues *b)
+{
+	size_t i;
+
+	if (a == NULL || b == NULL || a->nfiles != b->nfiles)
+		return a == b;
+	for (i = 0; i < a->nfiles; i++) {
+		if (!same_str(a->files[i].name, b->files[i].name) ||
+		    !same_str(a->files[i].title, b->files[i].title) ||
+		    !same_str(a->files[i].link_repo, b->files[i].link_repo) ||
+		    !same_str(a->files[i].labels, b->files[i].labels) ||
+		    !same_str(a->files[i].reason, b->files[i].reason) ||
+		    a->files[i].link_number != b->files[i].link_number ||
+		    a->files[i].state != b->files[i].state)
+			return false;
+	}
+	return true;
+}
+
 static int64_t
 poll_repo(struct iss_repo *rp, struct transport *tp, int *ok)
 {
@@ -214,7 +242,8 @@ poll_repo(struct iss_repo *rp, struct transport *tp, int *ok)
 	if ((ri = fetch(is, rp->rc, tp, &f)) != NULL) {
 		*ok = 1;
 		rp->failures = 0;
-		if (!f.changed && rp->shown_fresh) {
+		if (!f.changed && rp->shown_fresh &&
+		    same_files(ri, rp->last)) {
 			repo_issues_free(&ri);
 			return (int64_t)rp->interval_s * 1000;
 		}

@@ -61,6 +61,11 @@ r=$?; [ $r -eq 0 ] || t_diag "$(cat "$T_TMP/s5")"
 t_ok $r "local files at the end: closed on GitHub (out of date), malformed with the reason"
 grep -q '1 file out of date' "$T_TMP/s5"
 t_ok $? "the title bar counts the out-of-date file"
+# An edit of a file shows on the next poll (r), though GitHub answers 304.
+printf '# Old outage, edited\ngithub: #12\n' >"$T_TMP/clone/issues/old.md"
+tmux_keys r
+tmux_wait_for 15 'file issues/old.md +Old outage, edited'
+t_ok $? "an edited file is shown after a refresh (GitHub unchanged: 304)"
 tmux_keys g
 tmux_wait_for 10 '#8 '
 
