@@ -73,6 +73,12 @@ tmux_wait_for 10 'X CRIT|✗ CRIT'
 t_ok $? "  the refused probe's tile reads CRIT"
 tmux_screen | grep -q -E '(\+|✓) OK'
 t_ok $? "  the ok check's tile reads OK"
+t_wait_for 20 on_page approvals
+t_ok $? "rotation: then the approvals waiting"
+tmux_wait_for 10 'octo/svc production #[0-9]+'
+t_ok $? "  a tile for the run waiting for production"
+tmux_screen | grep -q -E '! WAITING'
+t_ok $? "  reading WAITING"
 t_wait_for 20 on_page overview
 t_ok $? "rotation: back to the overview"
 
