@@ -3,8 +3,8 @@
  * repository's pipelines and for health, each with its worst state as
  * glyph, word and colour block, its data age and a STALE mark once its
  * source has been failing longer than [wallboard] stale-after. Pages
- * (overview, pipelines, health) rotate every [wallboard] rotate, each only
- * when it has data. Nothing here can act: the action core is in wallboard
+ * (overview, pipelines, health, approvals waiting) rotate every
+ * [wallboard] rotate, each only when it has data. Nothing here can act: the action core is in wallboard
  * mode, and no key but the quit key is even looked at. */
 #include "config.h"
 
@@ -21,6 +21,7 @@
 
 #include "draw.h"
 #include "opsdeck/apistatus.h"
+#include "opsdeck/approvals.h"
 #include "opsdeck/clock.h"
 #include "opsdeck/element.h"
 #include "opsdeck/envstate.h"
@@ -31,9 +32,9 @@
 #include "opsdeck/xalloc.h"
 #include "wallboard.h"
 
-enum wb_page { WB_OVERVIEW, WB_PIPELINES, WB_HEALTH, WB_PAGES };
+enum wb_page { WB_OVERVIEW, WB_PIPELINES, WB_HEALTH, WB_APPROVALS, WB_PAGES };
 static const char *const wb_page_names[WB_PAGES] = {
-	"overview", "pipelines", "health"
+	"overview", "pipelines", "health", "approvals"
 };
 
 /* Tiles wider than this carry nothing more; narrower than the minimum the
@@ -196,6 +197,36 @@ wb_pipelines(struct wallboard *wb, long stale_s, time_t now)
 	store_release(&set);
 }
 
+/* One tile per run x environment waiting for a reviewer, oldest first. */
+static void
+wb_approvals(struct wallboard *wb, long stale_s, time_t now)
+{
+	struct snapset *set = store_acquire(wb->store, STORE_APPROVALS);
+	const struct approval_queue *q;
+	const struct approval_item *it;
+	struct wb_tile *t;
+	char since[32];
+	size_t i, j;
+
+	for (i = 0; i < snapset_count(set); i++) {
+		q = snap_data(snapset_at(set, i));
+		for (j = 0; j < q->n; j++) {
+			if ((t = wb_add(wb)) == NULL)
+				break;
+			it = &q->items[j];
+			clock_format_span(since, sizeof since, it->waiting_since
+			    != 0 ? now - it->waiting_since : 0);
+			snprintf(t->title, sizeof t->title, "%s %s #%d %s",
+			    it->repo, it->environment, it->run_number, since);
+			wb_set_verdict(t, VERDICT_ACTION);
+			t->word = "waiting";
+			wb_set_age(t, q->fetched_at, q->stale, q->error,
+			    stale_s, now);
+		}
+	}
+	store_release(&set);
+}
+
 static void
 wb_health_tile(struct wb_tile *t, enum health_state st)
 {
@@ -262,8 +293,10 @@ wb_collect(struct wallboard *wb, int page, time_t now)
 		qsort(wb->tiles, wb->ntiles, sizeof wb->tiles[0], wb_cmp);
 	} else if (page == WB_PIPELINES)
 		wb_pipelines(wb, stale_s, now);
-	else
+	else if (page == WB_HEALTH)
 		wb_checks(wb, true, stale_s, now);
+	else
+		wb_approvals(wb, stale_s, now);
 }
 
 /* The next page after the current one that has data; the current one

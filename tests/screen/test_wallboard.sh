@@ -73,6 +73,12 @@ tmux_wait_for 10 'X CRIT|✗ CRIT'
 t_ok $? "  the refused probe's tile reads CRIT"
 tmux_screen | grep -q -E '(\+|✓) OK'
 t_ok $? "  the ok check's tile reads OK"
+t_wait_for 20 on_page approvals
+t_ok $? "rotation: then the approvals waiting"
+tmux_wait_for 10 'octo/svc production #[0-9]+'
+t_ok $? "  a tile for the run waiting for production"
+tmux_screen | grep -q -E '! WAITING'
+t_ok $? "  reading WAITING"
 t_wait_for 20 on_page overview
 t_ok $? "rotation: back to the overview"
 
@@ -102,9 +108,33 @@ fakehub_reset
 t_wait_for 40 sh -c "! $T_TMUX capture-pane -p -t t | grep -q STALE"
 t_ok $? "healed: STALE goes by itself"
 
+# A revoked token: GitHub answers 401 to everything. Stale, never an exit.
+fakehub_fault '{"path": ".", "kind": "401", "count": 100000}'
+tmux_wait_for 30 'STALE [0-9]+[sm]: .*401'
+t_ok $? "a revoked token (401): tiles read STALE with why"
+tmux_screen | grep -q 'opsdeck-exited'
+t_ok $([ $? -ne 0 ] && echo 0 || echo 1) "  and the wallboard keeps running"
+fakehub_reset
+t_wait_for 40 sh -c "! $T_TMUX capture-pane -p -t t | grep -q STALE"
+t_ok $? "  and recovers when the token works again"
+
 tmux_keys C-c
 tmux_wait_exit 10 'opsdeck-exited-130'
 t_ok $? "Ctrl-C quits"
+tmux_stop
+
+# No token at all, in a non-UTF-8 locale: it runs, says so, ASCII only.
+tmux_start 80 24 "env -u GH_TOKEN -u GH_ENTERPRISE_TOKEN LC_ALL=C TERM=screen-256color $OPSDECK --config $T_TMP/config --wallboard; echo opsdeck-exited-\$?"
+tmux_wait_for 20 'octo/svc'
+t_ok $? "no token: the wallboard runs"
+tmux_wait_for 10 'no token'
+t_ok $? "  and says there is no token"
+tmux_screen >"$T_TMP/s3"
+grep -q '####' "$T_TMP/s3" && ! grep -q -P '[^\x00-\x7f]' "$T_TMP/s3"
+t_ok $? "  LC_ALL=C: tiles in ASCII (#), nothing else"
+tmux_keys C-c
+tmux_wait_exit 10 'opsdeck-exited-130'
+t_ok $? "  Ctrl-C quits"
 tmux_stop
 
 # 80x24, with a quit key; a token with write scopes is pointed out.
