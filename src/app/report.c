@@ -16,39 +16,12 @@
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
+#include "report_int.h"
 
 static json_t *
 json_str_or_null(const char *s)
 {
 	return s != NULL ? json_string(s) : json_null();
-}
-
-/* jansson refuses invalid UTF-8; remote text may carry it. */
-static json_t *
-json_text(const char *s)
-{
-	json_t *j;
-	char *clean;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	clean = text_sanitize(s, strlen(s), 1);
-	j = json_string(clean != NULL ? clean : "");
-	free(clean);
-	return j;
-}
-
-static json_t *
-json_time(time_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(iso, sizeof iso, t);
-	return json_string(iso);
 }
 
 static json_t *

@@ -15,34 +15,7 @@
 #include "opsdeck/report.h"
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
-
-/* jansson refuses invalid UTF-8; remote text may carry it. */
-static json_t *
-jtext(const char *s)
-{
-	json_t *j;
-	char *clean;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	clean = text_sanitize(s, strlen(s), 1);
-	j = json_string(clean != NULL ? clean : "");
-	free(clean);
-	return j;
-}
-
-static json_t *
-jtime(time_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(iso, sizeof iso, t);
-	return json_string(iso);
-}
+#include "report_int.h"
 
 static json_t *
 item_json(const struct approval_item *it)
@@ -51,25 +24,25 @@ item_json(const struct approval_item *it)
 	const char *cannot = approval_cannot(it);
 	size_t i;
 
-	json_object_set_new(o, "repo", jtext(it->repo));
+	json_object_set_new(o, "repo", json_text(it->repo));
 	json_object_set_new(o, "run_id", json_integer((json_int_t)it->run_id));
 	json_object_set_new(o, "run_number", json_integer(it->run_number));
-	json_object_set_new(o, "workflow", jtext(it->workflow));
-	json_object_set_new(o, "title", jtext(it->title));
-	json_object_set_new(o, "head_sha", jtext(it->head_sha));
-	json_object_set_new(o, "head_branch", jtext(it->head_branch));
-	json_object_set_new(o, "actor", jtext(it->actor));
-	json_object_set_new(o, "waiting_since", jtime(it->waiting_since));
-	json_object_set_new(o, "environment", jtext(it->environment));
+	json_object_set_new(o, "workflow", json_text(it->workflow));
+	json_object_set_new(o, "title", json_text(it->title));
+	json_object_set_new(o, "head_sha", json_text(it->head_sha));
+	json_object_set_new(o, "head_branch", json_text(it->head_branch));
+	json_object_set_new(o, "actor", json_text(it->actor));
+	json_object_set_new(o, "waiting_since", json_time(it->waiting_since));
+	json_object_set_new(o, "environment", json_text(it->environment));
 	json_object_set_new(o, "environment_id",
 	    json_integer((json_int_t)it->environment_id));
 	json_object_set_new(o, "wait_timer", json_integer(it->wait_timer));
 	json_object_set_new(o, "wait_timer_started_at",
-	    jtime(it->wait_timer_started_at));
-	json_object_set_new(o, "reviewers", jtext(it->reviewers));
+	    json_time(it->wait_timer_started_at));
+	json_object_set_new(o, "reviewers", json_text(it->reviewers));
 	json_object_set_new(o, "can_approve", json_boolean(cannot == NULL));
-	json_object_set_new(o, "cannot_approve_reason", jtext(cannot));
-	json_object_set_new(o, "environment_sha", jtext(it->env_sha));
+	json_object_set_new(o, "cannot_approve_reason", json_text(cannot));
+	json_object_set_new(o, "environment_sha", json_text(it->env_sha));
 	if (it->delta.count < 0) {
 		json_object_set_new(o, "ships", json_null());
 		json_decref(commits);
@@ -77,12 +50,12 @@ item_json(const struct approval_item *it)
 	}
 	for (i = 0; i < it->delta.ncommits; i++)
 		json_array_append_new(commits, json_pack("{s:o, s:o, s:o}",
-		    "sha", jtext(it->delta.commits[i].sha), "subject",
-		    jtext(it->delta.commits[i].subject), "author",
-		    jtext(it->delta.commits[i].author)));
+		    "sha", json_text(it->delta.commits[i].sha), "subject",
+		    json_text(it->delta.commits[i].subject), "author",
+		    json_text(it->delta.commits[i].author)));
 	risky = json_array();
 	for (i = 0; i < it->delta.nrisky; i++)
-		json_array_append_new(risky, jtext(it->delta.risky[i]));
+		json_array_append_new(risky, json_text(it->delta.risky[i]));
 	json_object_set_new(o, "ships", json_pack("{s:i, s:o, s:o}", "count",
 	    it->delta.count, "commits", commits, "risky", risky));
 	return o;

@@ -18,6 +18,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
 #include "opsdeck/xalloc.h"
+#include "report_int.h"
 
 int
 report_health_code(const struct snapset *health)
@@ -33,34 +34,6 @@ report_health_code(const struct snapset *health)
 	return REPORT_OK;
 }
 
-/* jansson refuses invalid UTF-8; remote text may carry it. */
-static json_t *
-jtext(const char *s)
-{
-	json_t *j;
-	char *clean;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	clean = text_sanitize(s, strlen(s), 1);
-	j = json_string(clean != NULL ? clean : "");
-	free(clean);
-	return j;
-}
-
-static json_t *
-jtime(time_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(iso, sizeof iso, t);
-	return json_string(iso);
-}
-
 static json_t *
 jnum(double v)
 {
@@ -73,32 +46,32 @@ check_json(const struct health_check *c)
 	json_t *o = json_object(), *rows = json_array();
 	size_t i;
 
-	json_object_set_new(o, "name", jtext(c->name));
+	json_object_set_new(o, "name", json_text(c->name));
 	json_object_set_new(o, "state", json_string(health_word(c->state)));
-	json_object_set_new(o, "kind", jtext(c->kind));
-	json_object_set_new(o, "environment", jtext(c->env));
-	json_object_set_new(o, "target", jtext(c->target));
+	json_object_set_new(o, "kind", json_text(c->kind));
+	json_object_set_new(o, "environment", json_text(c->env));
+	json_object_set_new(o, "target", json_text(c->target));
 	json_object_set_new(o, "last", json_string(health_word(c->raw)));
 	json_object_set_new(o, "value", jnum(c->value));
-	json_object_set_new(o, "value_text", jtext(c->value_text));
-	json_object_set_new(o, "reason", jtext(c->reason));
-	json_object_set_new(o, "since", jtime(c->checked_at != 0 ? c->since :
+	json_object_set_new(o, "value_text", json_text(c->value_text));
+	json_object_set_new(o, "reason", json_text(c->reason));
+	json_object_set_new(o, "since", json_time(c->checked_at != 0 ? c->since :
 	    0));
-	json_object_set_new(o, "checked_at", jtime(c->checked_at));
+	json_object_set_new(o, "checked_at", json_time(c->checked_at));
 	json_object_set_new(o, "flapping", json_boolean(c->flapping));
 	/* Backoff: failures without an answer in a row, and the delay to
 	 * the next probe while it is longer than the interval. */
 	json_object_set_new(o, "failures", json_integer((json_int_t)c->fails));
 	json_object_set_new(o, "backoff_s", c->backoff_s > 0 ?
 	    json_integer((json_int_t)c->backoff_s) : json_null());
-	json_object_set_new(o, "next_at", jtime(c->next_at));
+	json_object_set_new(o, "next_at", json_time(c->next_at));
 	json_object_set_new(o, "cert_days", c->cert_days >= 0 ?
 	    json_integer(c->cert_days) : json_null());
 	for (i = 0; i < c->nrows; i++)
 		json_array_append_new(rows, json_pack("{s:o, s:s, s:o, s:o, "
-		    "s:s}", "label", jtext(c->rows[i].label), "state",
+		    "s:s}", "label", json_text(c->rows[i].label), "state",
 		    health_word(c->rows[i].state), "value",
-		    jnum(c->rows[i].value), "text", jtext(c->rows[i].text),
+		    jnum(c->rows[i].value), "text", json_text(c->rows[i].text),
 		    "muted", c->rows[i].muted == HEALTH_ROW_SILENCED ?
 		    "silenced" : c->rows[i].muted == HEALTH_ROW_INHIBITED ?
 		    "inhibited" : "no"));
@@ -222,11 +195,11 @@ report_env_health_json(const struct snapset *health, const char *repo,
 		    health_word(eh.verdict.state), "after_s",
 		    eh.verdict.after == HEALTH_AFTER_BAD ?
 		    json_integer(eh.verdict.after_s) : json_null(), "check",
-		    jtext(eh.verdict_check), "sha", jtext(r->sha), "text",
-		    jtext(eh.text));
+		    json_text(eh.verdict_check), "sha", json_text(r->sha), "text",
+		    json_text(eh.text));
 	o = json_pack("{s:s, s:I, s:I, s:o, s:o}", "state",
 	    health_word(eh.state), "checks", (json_int_t)eh.nchecks,
-	    "not_ok", (json_int_t)eh.nbad, "worst", jtext(eh.worst),
+	    "not_ok", (json_int_t)eh.nbad, "worst", json_text(eh.worst),
 	    "after_deploy", ad);
 	return o;
 }

@@ -17,34 +17,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/text.h"
 #include "opsdeck/xalloc.h"
-
-/* jansson refuses invalid UTF-8; remote text may carry it. */
-static json_t *
-jtext(const char *s)
-{
-	json_t *j;
-	char *clean;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	clean = text_sanitize(s, strlen(s), 1);
-	j = json_string(clean != NULL ? clean : "");
-	free(clean);
-	return j;
-}
-
-static json_t *
-jtime(time_t t)
-{
-	char iso[32];
-
-	if (t == 0)
-		return json_null();
-	clock_format_iso(iso, sizeof iso, t);
-	return json_string(iso);
-}
+#include "report_int.h"
 
 static json_t *
 issue_json(const struct issue *is, time_t now)
@@ -54,23 +27,23 @@ issue_json(const struct issue *is, time_t now)
 	size_t i;
 
 	json_object_set_new(o, "number", json_integer(is->number));
-	json_object_set_new(o, "title", jtext(is->title));
+	json_object_set_new(o, "title", json_text(is->title));
 	for (i = 0; i < is->nlabels; i++) {
 		l = json_object();
-		json_object_set_new(l, "name", jtext(is->labels[i].name));
-		json_object_set_new(l, "color", jtext(is->labels[i].color));
+		json_object_set_new(l, "name", json_text(is->labels[i].name));
+		json_object_set_new(l, "color", json_text(is->labels[i].color));
 		json_array_append_new(labels, l);
 	}
 	json_object_set_new(o, "labels", labels);
 	json_object_set_new(o, "severity", json_integer(issue_severity(is)));
 	for (i = 0; i < is->nassignees; i++)
-		json_array_append_new(who, jtext(is->assignees[i]));
+		json_array_append_new(who, json_text(is->assignees[i]));
 	json_object_set_new(o, "assignees", who);
 	json_object_set_new(o, "comments", json_integer(is->comments));
-	json_object_set_new(o, "created_at", jtime(is->created_at));
+	json_object_set_new(o, "created_at", json_time(is->created_at));
 	json_object_set_new(o, "age_s", is->created_at != 0 ?
 	    json_integer((json_int_t)(now - is->created_at)) : json_null());
-	json_object_set_new(o, "url", jtext(is->html_url));
+	json_object_set_new(o, "url", json_text(is->html_url));
 	return o;
 }
 
@@ -84,15 +57,15 @@ files_json(const struct repo_issues *ri)
 	for (i = 0; i < ri->nfiles; i++) {
 		f = &ri->files[i];
 		o = json_object();
-		json_object_set_new(o, "file", jtext(f->name));
-		json_object_set_new(o, "title", jtext(f->title));
+		json_object_set_new(o, "file", json_text(f->name));
+		json_object_set_new(o, "title", json_text(f->title));
 		json_object_set_new(o, "state",
 		    json_string(issuefile_state_word(f->state)));
-		json_object_set_new(o, "link_repo", jtext(f->link_repo));
+		json_object_set_new(o, "link_repo", json_text(f->link_repo));
 		json_object_set_new(o, "link_number", f->link_number > 0 ?
 		    json_integer(f->link_number) : json_null());
-		json_object_set_new(o, "labels", jtext(f->labels));
-		json_object_set_new(o, "reason", jtext(f->reason));
+		json_object_set_new(o, "labels", json_text(f->labels));
+		json_object_set_new(o, "reason", json_text(f->reason));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -109,12 +82,12 @@ report_issues_json(const struct snapset *issues, void *arr, time_t now)
 		ri = snap_data(snapset_at(issues, i));
 		o = json_object();
 		items = json_array();
-		json_object_set_new(o, "repo", jtext(ri->repo));
+		json_object_set_new(o, "repo", json_text(ri->repo));
 		json_object_set_new(o, "disabled", json_boolean(ri->disabled));
 		json_object_set_new(o, "stale", json_boolean(ri->stale));
 		json_object_set_new(o, "truncated",
 		    json_boolean(ri->truncated));
-		json_object_set_new(o, "error", jtext(ri->error));
+		json_object_set_new(o, "error", json_text(ri->error));
 		for (j = 0; j < ri->n; j++)
 			json_array_append_new(items,
 			    issue_json(&ri->items[j], now));
