@@ -33,7 +33,6 @@
 #include "opsdeck/xalloc.h"
 #include "envsrc_int.h"
 
-#define BODY_LIMIT	(4u << 20)
 #define BACKOFF_MAX_S	600
 /* With nothing waiting, the store is looked at every this many fast
  * intervals. */
@@ -61,46 +60,6 @@ struct approvalsrc {
 	struct appr_repo	**repos;
 	size_t			 nrepos;
 };
-
-/* One GET: 0 with the body, 1 for a soft failure (f->note), -1 when the
- * poll ends (f->failed). */
-static int
-get(struct env_fetch *f, const char *path, struct buf *body, bool soft)
-{
-	struct ghclient_response r;
-	enum ghclient_class k;
-	char what[200];
-	int rc = -1;
-
-	buf_init(body, BODY_LIMIT);
-	f->requests++;
-	if (f->tp == NULL)
-		return ghclient_cached(f->gc, path, body) == 0 ? 0 : -1;
-	ghclient_response_init(&r);
-	ghclient_get(f->gc, f->tp, path, 0, &r);
-	k = ghclient_classify(&r);
-	if (k == GHCLIENT_OK || k == GHCLIENT_NOT_MODIFIED) {
-		f->changed = f->changed || k == GHCLIENT_OK;
-		buf_append(body, r.http.body.data, r.http.body.len);
-		rc = 0;
-	} else {
-		ghclient_describe(&r, what, sizeof what);
-		if (soft && k != GHCLIENT_RATE_PRIMARY &&
-		    k != GHCLIENT_RATE_SECONDARY) {
-			if (f->note[0] == '\0')
-				snprintf(f->note, sizeof f->note, "%s", what);
-			rc = 1;
-		} else if (!f->failed) {
-			f->failed = true;
-			f->k = k;
-			f->rl_reset = r.rl_reset;
-			f->retry_after = r.http.retry_after;
-			snprintf(f->why, sizeof f->why, "%s", what);
-		}
-	}
-	ghclient_response_done(&r);
-	return rc;
-}
 
 /* What env runs now, as the environments source shows it; malloc'd. */
 static char *
@@ -184,8 +143,9 @@ run_items(struct appr_repo *rp, struct env_fetch *f, struct approval_queue *q,
 
 	path = xasprintf("/repos/%s/actions/runs/%lld/pending_deployments",
 	    q->repo, (long long)run->id);
-	if (get(f, path, &b, true) == 0 && ghparse_pending_deployments(b.data,
-	    b.len, &p, &np, &cause) != 0 && f->note[0] == '\0')
+	if (envsrc_get(f, path, &b, true) == 0 &&
+	    ghparse_pending_deployments(b.data, b.len, &p, &np, &cause) != 0 &&
+	    f->note[0] == '\0')
 		snprintf(f->note, sizeof f->note, "pending deployments: bad "
 		    "JSON: %s", cause != NULL ? cause : "?");
 	free(cause);

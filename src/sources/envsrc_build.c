@@ -56,8 +56,8 @@ envsrc_escape(const char *s, bool keep_slash)
 /* One GET into body (appended; caller's buf_done). 0 ok; -1 when it
  * failed (f->failed set unless soft, then f->note). A soft failure leaves
  * the poll going: only that part is missing. */
-static int
-get(struct env_fetch *f, const char *path, struct buf *body, bool soft)
+int
+envsrc_get(struct env_fetch *f, const char *path, struct buf *body, bool soft)
 {
 	struct ghclient_response r;
 	enum ghclient_class k;
@@ -146,7 +146,7 @@ fetch_head(struct env_fetch *f, struct repo_envs *re)
 	char *path, *esc;
 
 	path = xasprintf("/repos/%s", re->repo);
-	if (get(f, path, &b, false) != 0) {
+	if (envsrc_get(f, path, &b, false) != 0) {
 		free(path);
 		buf_done(&b);
 		return -1;
@@ -162,7 +162,7 @@ fetch_head(struct env_fetch *f, struct repo_envs *re)
 	path = xasprintf("/repos/%s/commits/%s/status?per_page=1", re->repo,
 	    esc);
 	free(esc);
-	if (get(f, path, &b, true) == 0)
+	if (envsrc_get(f, path, &b, true) == 0)
 		re->head_sha = json_member(&b, "sha");
 	free(path);
 	buf_done(&b);
@@ -183,7 +183,7 @@ fetch_envs(struct env_fetch *f, const char *repo, struct environment **envs,
 		path = xasprintf("/repos/%s/environments?per_page=100&page=%d",
 		    repo, page);
 		before = *n;
-		if (get(f, path, &b, false) != 0) {
+		if (envsrc_get(f, path, &b, false) != 0) {
 			free(path);
 			buf_done(&b);
 			return -1;
@@ -225,7 +225,7 @@ fetch_deployments(struct env_fetch *f, const char *path,
 	struct buf b;
 	char *cause = NULL;
 
-	if (get(f, path, &b, false) != 0) {
+	if (envsrc_get(f, path, &b, false) != 0) {
 		buf_done(&b);
 		return -1;
 	}
@@ -258,7 +258,7 @@ fetch_statuses(struct env_fetch *f, const char *repo, struct deployment *d)
 
 	path = xasprintf("/repos/%s/deployments/%lld/statuses?per_page=20",
 	    repo, (long long)d->id);
-	if (get(f, path, &b, false) != 0) {
+	if (envsrc_get(f, path, &b, false) != 0) {
 		free(path);
 		buf_done(&b);
 		return -1;
@@ -503,7 +503,7 @@ behind(struct env_fetch *f, const struct repo_conf *rc, struct repo_envs *re,
 	path = xasprintf("/repos/%s/compare/%s...%s", re->repo, ef, et);
 	free(ef);
 	free(et);
-	if (get(f, path, &b, true) == 0) {
+	if (envsrc_get(f, path, &b, true) == 0) {
 		memset(&cmp, 0, sizeof cmp);
 		if (ghparse_compare(b.data, b.len, &cmp, &cause) == 0)
 			delta_from_compare(&d, f, &cmp);
@@ -594,7 +594,7 @@ fetch_runs(struct env_fetch *f, const struct repo_conf *rc,
 	path = xasprintf("/repos/%s/actions/workflows/%s/runs?per_page=10",
 	    re->repo, esc);
 	free(esc);
-	if (get(f, path, &b, true) != 0 || ghparse_runs(b.data, b.len, &runs,
+	if (envsrc_get(f, path, &b, true) != 0 || ghparse_runs(b.data, b.len, &runs,
 	    &nruns, &total, &cause) != 0) {
 		free(cause);
 		free(path);
@@ -609,7 +609,7 @@ fetch_runs(struct env_fetch *f, const struct repo_conf *rc,
 		path = xasprintf("/repos/%s/actions/runs/%lld/"
 		    "pending_deployments", re->repo, (long long)runs[i].id);
 		np = 0;
-		if (get(f, path, &b, true) == 0 &&
+		if (envsrc_get(f, path, &b, true) == 0 &&
 		    ghparse_pending_deployments(b.data, b.len, &p, &np,
 		    &cause) == 0) {
 			for (j = 0; j < np; j++) {

@@ -44,6 +44,12 @@ struct env_fetch {
  * (f->failed, f->why). */
 struct repo_envs *envsrc_build(struct env_fetch *f,
 	    const struct repo_conf *rc);
+/* One conditional GET into body (caller's buf_done): 0 with the body;
+ * -1 when it failed: f->failed set (the poll ends), or with soft only
+ * f->note (that part is missing). Rate limits always end the poll. Also
+ * the approvals source's. */
+int	 envsrc_get(struct env_fetch *f, const char *path, struct buf *body,
+	    bool soft);
 /* What a deploy from -> to ships, into *out (caller's env_delta_done):
  * the local clone's history when rc has a path, else the compare API
  * (f->last's delta when it has one). 0, or -1 when not known. */
