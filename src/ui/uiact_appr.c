@@ -46,10 +46,8 @@ uiact_review_free(struct uiact *u)
 }
 
 static const struct env_row *
-env_row_of(struct uiact *u, struct snapset *envs, const char *repo,
-    const char *env)
+env_row_of(struct snapset *envs, const char *repo, const char *env)
 {
-	(void)u;
 	return repo_envs_find(snapset_find_data(envs, repo), env);
 }
 
@@ -92,7 +90,7 @@ item_lines(struct uiact *u, struct snapset *envs, size_t i, bool approve,
     bool full)
 {
 	const struct approval_item *it = &u->batch[i];
-	const struct env_row *row = env_row_of(u, envs, it->repo,
+	const struct env_row *row = env_row_of(envs, it->repo,
 	    it->environment);
 	char ci[200];
 	bool blocks = false;
@@ -136,7 +134,7 @@ protected_names(struct uiact *u, struct snapset *envs, const char **names,
 
 	*too_many = false;
 	for (i = 0; i < u->nbatch; i++) {
-		row = env_row_of(u, envs, u->batch[i].repo,
+		row = env_row_of(envs, u->batch[i].repo,
 		    u->batch[i].environment);
 		/* Unknown: as protected (the name typed costs little). */
 		if (row != NULL && !row->is_protected)
