@@ -29,6 +29,11 @@ int		 sched_add(struct sched *, const char *name, sched_job_fn,
  * id from sched_add. */
 void		 sched_kick(struct sched *, int id);
 void		 sched_kick_all(struct sched *);
+/* Kicks the jobs of one repository: by convention a per-repository job is
+ * named "SOURCE owner/name" (github, environments, approvals, ...). Used
+ * after an action changed that repository on GitHub, so what it shows is
+ * read again at once instead of at the next interval. Returns how many. */
+int		 sched_kick_repo(struct sched *, const char *repo);
 int		 sched_start(struct sched *);
 /* Idempotent; returns when all workers have been joined. */
 void		 sched_stop(struct sched *);

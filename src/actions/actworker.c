@@ -632,6 +632,11 @@ publish_result(struct actworker *aw, const struct areq *q, bool ok,
 	r->request_id = dup_or_null(request_id);
 	r->message = message;
 	publish(aw, q, r);
+	/* What the action changed (a run approved, cancelled, a deployment
+	 * made) is read again now, not at the repository's next interval:
+	 * after an approval the queue must not show the item for a minute. */
+	if (ok && q->repo != NULL && aw->sched != NULL)
+		(void)sched_kick_repo(aw->sched, q->repo);
 }
 
 /* A followed run's news: a result of its own, its flight long over. */

@@ -257,6 +257,32 @@ sched_kick_all(struct sched *s)
 	pthread_mutex_unlock(&s->lock);
 }
 
+int
+sched_kick_repo(struct sched *s, const char *repo)
+{
+	int64_t now = clock_mono_ms();
+	size_t i, n, rl = strlen(repo);
+	int kicked = 0;
+	const char *name;
+
+	if (rl == 0)
+		return 0;
+	pthread_mutex_lock(&s->lock);
+	for (i = 0; i < s->njobs; i++) {
+		name = s->jobs[i]->name;
+		n = name != NULL ? strlen(name) : 0;
+		if (n > rl && name[n - rl - 1] == ' ' &&
+		    strcmp(name + n - rl, repo) == 0) {
+			sched_kick_locked(s, s->jobs[i], now);
+			kicked++;
+		}
+	}
+	if (kicked > 0)
+		pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+	return kicked;
+}
+
 static void
 sched_wait_until(struct sched *s, int64_t due_ms)
 {

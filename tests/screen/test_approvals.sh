@@ -143,6 +143,8 @@ run = json.load(urllib.request.urlopen(r, timeout=10))
 sys.exit(0 if run["status"] == "completed" and run["conclusion"] == "failure" else 1)
 PY
 t_ok $? "the rejected run completes (failure)"
+tmux_wait_for 15 'Pending approvals: 3, 2 this token may review'
+t_ok $? "intervals of an hour, yet the rejected item leaves the queue now: its repository is read again after the action"
 # Someone else approves run 12 in the browser; opsdeck still shows it.
 python3 - "$FAKEHUB_URL" <<"PY"
 import json, sys, urllib.request, os

@@ -281,6 +281,35 @@ test_kick(void)
 	sched_free(&s);
 }
 
+/* Only the jobs whose name ends in " owner/name" are kicked: not a repo
+ * whose name merely ends the same way, not another repo's. */
+static void
+test_kick_repo(void)
+{
+	struct sched *s = sched_new(1, NULL, NULL, NULL);
+	struct cjob a, b, c, d;
+
+	cjob_init(&a, 1, LONG_MS, 0);
+	cjob_init(&b, 2, LONG_MS, 0);
+	cjob_init(&c, 3, LONG_MS, 0);
+	cjob_init(&d, 4, LONG_MS, 0);
+	sched_add(s, "github octo/web", counter, &a, LONG_MS);
+	sched_add(s, "approvals octo/web", counter, &b, LONG_MS);
+	sched_add(s, "github octo/webapp", counter, &c, LONG_MS);
+	sched_add(s, "github xocto/web", counter, &d, LONG_MS);
+	sched_start(s);
+	is_int(sched_kick_repo(s, "octo/web"), 2, "two jobs of octo/web");
+	ok(WAIT_FOR(a.runs == 1 && b.runs == 1, BOUND_MS),
+	    "both run now, not in an hour");
+	pthread_mutex_lock(&g_lock);
+	is_int(c.runs + d.runs, 0,
+	    "octo/webapp and xocto/web wait for their hour");
+	pthread_mutex_unlock(&g_lock);
+	is_int(sched_kick_repo(s, ""), 0, "an empty name kicks nothing");
+	is_int(sched_kick_repo(s, "web"), 0, "a bare suffix kicks nothing");
+	sched_free(&s);
+}
+
 static void
 test_remove(void)
 {
@@ -438,6 +467,7 @@ main(void)
 	test_workers();
 	test_no_overlap();
 	test_kick();
+	test_kick_repo();
 	test_remove();
 	test_order();
 	test_stop_idle();
