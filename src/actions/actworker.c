@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "opsdeck/actfollow.h"
+#include "opsdeck/actissue.h"
 #include "opsdeck/actreview.h"
 #include "opsdeck/actworker.h"
 #include "opsdeck/conf.h"
@@ -45,7 +46,9 @@
 struct areq {
 	enum action_id	 id;
 	char		*repo, *environment, *from_sha, *to_sha, *reason;
-	int64_t		 run_id;
+	int64_t		 run_id, number;
+	char		*file, *label;	/* the issue actions */
+	bool		 label_remove;
 	char		*target;	/* single-flight target */
 };
 
@@ -85,6 +88,8 @@ areq_done(struct areq *r)
 	free(r->from_sha);
 	free(r->to_sha);
 	free(r->reason);
+	free(r->file);
+	free(r->label);
 	free(r->target);
 	memset(r, 0, sizeof *r);
 }
@@ -113,6 +118,12 @@ flight_target(const struct action_request *req)
 		return xasprintf("%s run %" PRId64 " %s", req->repo != NULL ?
 		    req->repo : "", req->run_id, req->environment != NULL ?
 		    req->environment : "");
+	if (actissue_is(req->id) && req->id == ACTION_ID_ISSUE_CREATE)
+		return xasprintf("%s %s", req->repo != NULL ? req->repo : "",
+		    req->file != NULL ? req->file : "");
+	if (actissue_is(req->id))
+		return xasprintf("%s issue %" PRId64, req->repo != NULL ?
+		    req->repo : "", req->number);
 	if (d != NULL && d->env_scoped)
 		return xasprintf("%s %s", req->repo != NULL ? req->repo : "",
 		    req->environment != NULL ? req->environment : "");
@@ -334,6 +345,9 @@ build(struct actworker *aw, const struct action_request *req,
 	if (!d->env_scoped) {
 		if (action_check(&ctx, req->id, why) != 0)
 			return -1;
+		if (actissue_is(req->id))
+			return actissue_build(aw->cfg, req, method, path, json,
+			    why);
 		if (actworker_request_path(req, method, path, json) != 0) {
 			*why = xasprintf("%s is not available here yet",
 			    d->name);
@@ -431,19 +445,36 @@ gates_refuse(struct actworker *aw, const struct action_request *req,
 }
 
 static int
+issue_check(struct actworker *aw, const struct action_request *req,
+    bool final, char **why)
+{
+	struct action_ctx ctx;
+
+	actworker_ctx(aw, &ctx);
+	if (action_check(&ctx, req->id, why) != 0)
+		return -1;
+	return actissue_check(req, final, why);
+}
+
+static int
 check_locked(struct actworker *aw, const struct action_request *req,
     bool final, char **why)
 {
 	const struct action_def *d = action_def(req->id);
 	const char *m;
-	char *p, *j, *from, **argv;
+	char *p = NULL, *j = NULL, *from = NULL, **argv = NULL;
 
 	*why = NULL;
 	if (d == NULL) {
 		*why = xstrdup("unknown action");
 		return -1;
 	}
-	if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
+	/* The issue actions: the shape only; the file is read once, by
+	 * the job, when it sends. */
+	if (actissue_is(req->id)) {
+		if (issue_check(aw, req, final, why) != 0)
+			return -1;
+	} else if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
 		return -1;
 	free(p);
 	free(j);
@@ -509,6 +540,10 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	q->to_sha = dup_or_null(req->to_sha);
 	q->reason = dup_or_null(req->reason);
 	q->run_id = req->run_id;
+	q->number = req->number;
+	q->file = dup_or_null(req->file);
+	q->label = dup_or_null(req->label);
+	q->label_remove = req->label_remove;
 	q->target = target;
 	target = NULL;
 out:
@@ -654,13 +689,20 @@ static char *
 describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 {
 	const struct action_def *d = action_def(q->id);
-	char what[300], where[300];
+	struct action_request req = { .id = q->id, .number = q->number,
+	    .file = q->file, .label = q->label,
+	    .label_remove = q->label_remove };
+	char what[300], where[300], *it;
 
 	if (ok)
 		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
 	else
 		ghclient_describe(r, what, sizeof what);
-	if (is_review(q->id))
+	if (actissue_is(q->id)) {
+		it = actissue_target(&req);
+		snprintf(where, sizeof where, "%s", it);
+		free(it);
+	} else if (is_review(q->id))
 		snprintf(where, sizeof where, "run %" PRId64 " %s", q->run_id,
 		    q->environment);
 	else if (d->env_scoped)
@@ -790,6 +832,20 @@ follow_prepare(struct actworker *aw, const struct areq *q,
 	    q->id, q->repo, q->environment, rc->deploy_workflow, json, rf);
 }
 
+/* A create GitHub answered 2xx: the link line into the file. */
+static char *
+issue_created(struct actworker *aw, const struct action_request *req,
+    const struct ghclient_response *r, char *msg)
+{
+	int64_t n;
+	char *more = actissue_created(aw->cfg, req, r->http.body.data,
+	    r->http.body.len, &n), *m = xasprintf("%s%s", msg, more);
+
+	free(more);
+	free(msg);
+	return m;
+}
+
 /* One request: the policy again, the intent, ONE send, the outcome. */
 static void
 perform(struct actworker *aw, struct areq *q, struct transport *tp,
@@ -797,12 +853,14 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 {
 	const struct action_def *d = action_def(q->id);
 	struct action_request req = { q->id, q->repo, q->run_id,
-	    q->environment, q->from_sha, q->to_sha, q->reason };
+	    q->environment, q->from_sha, q->to_sha, q->reason, q->number,
+	    q->file, q->label, q->label_remove };
 	struct journal_intent in;
 	struct journal_outcome out;
 	struct ghclient_response r;
 	struct gatecheck gc;
 	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
+	char *itarget = NULL;
 	char *json = NULL, *msg, *jerr = NULL, *from = NULL, **argv = NULL;
 	const char *method;
 	struct runfollow rf;
@@ -825,6 +883,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		return;
 	}
 	snprintf(target, sizeof target, "run %" PRId64, q->run_id);
+	if (actissue_is(q->id))
+		itarget = actissue_target(&req);
 	memset(&in, 0, sizeof in);
 	in.action = d->name;
 	in.repo = q->repo;
@@ -832,8 +892,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	/* What runs there now, as the core knows it, over the UI's. */
 	in.from_sha = from != NULL ? from : q->from_sha;
 	in.to_sha = q->to_sha;
-	in.target = is_deploy(q->id) ? (argv != NULL ? "deploy-command" :
-	    NULL) : target;
+	in.target = itarget != NULL ? itarget : is_deploy(q->id) ?
+	    (argv != NULL ? "deploy-command" : NULL) : target;
 	in.reason = q->reason;
 	if (is_deploy(q->id) || q->id == ACTION_ID_APPROVE) {
 		gatecheck_eval(aw->store, aw->cfg, q->repo, q->environment,
@@ -848,6 +908,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		free(path);
 		free(json);
 		free(from);
+		free(itarget);
 		deploycmd_free(&argv);
 		return;
 	}
@@ -866,6 +927,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	msg = describe(q, &r, ok);
 	if (ok && is_deploy(q->id))
 		msg = dispatched(aw, q, &r, msg, follow ? &rf : NULL, id);
+	else if (ok && q->id == ACTION_ID_ISSUE_CREATE)
+		msg = issue_created(aw, &req, &r, msg);
 	else if (follow)
 		(void)actfollow_begin(aw->follow, q->id, &rf, false, 0, id);
 	memset(&out, 0, sizeof out);
@@ -883,6 +946,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	free(path);
 	free(json);
 	free(from);
+	free(itarget);
 }
 
 static void

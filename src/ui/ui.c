@@ -506,6 +506,10 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_ROLLBACK:
 	case ACT_APPROVE:
 	case ACT_REJECT:
+	case ACT_ISSUE_CREATE:
+	case ACT_ISSUE_COMMENT:
+	case ACT_LABEL_ADD:
+	case ACT_LABEL_REMOVE:
 		act_key(ui, a);
 		break;
 	case ACT_ENVIRONMENTS:
