@@ -193,7 +193,7 @@ tmux_wait_for 5 'issue-label: read-only \(--readonly\)'
 t_ok $? "- with --readonly says why"
 tmux_keys / n e w . m d Enter
 tmux_wait_for 10 'file issues/new.md +Login page slow +not on GitHub'
-tmux_keys C Tab Enter Enter
+tmux_keys C
 tmux_wait_for 5 'issue-create: read-only \(--readonly\)'
 t_ok $? "C with --readonly says why: $(status)"
 t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "read-only: zero non-GET requests"
