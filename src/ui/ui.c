@@ -306,7 +306,8 @@ redraw(struct ui *ui)
 	if ((ui->dirty & UI_DIRTY_HINTS) && uiact_message(&ui->act) != NULL)
 		frame_message(ui->hints, uiact_message(&ui->act));
 	else if (ui->dirty & UI_DIRTY_HINTS)
-		frame_hints(ui->hints, &ui->panes[ui->focus].keys);
+		frame_hints(ui->hints, &ui->panes[ui->focus].keys,
+		    describe_action, ui);
 	if (ui->help)
 		ui->help_lines = frame_help(&ui->panes[ui->focus].keys,
 		    describe_action, ui, &ui->help_nav);

@@ -54,6 +54,8 @@ tmux_keys / n e w . m d Enter
 tmux_wait_for 10 'file issues/new.md +Login page slow +not on GitHub'
 t_ok $? "the local file is listed as not on GitHub"
 fakehub_reset
+status | grep -q 'C issue-create  c issue-comment  + label-add'
+t_ok $? "the hint bar offers C, c and + ($(status))"
 
 # --- the create dialog ---
 tmux_keys C
@@ -182,6 +184,8 @@ $T_TMUX kill-server 2>/dev/null
 cp "$T_TMP/orig.md" "$T_TMP/clone/issues/new.md"
 fakehub_reset
 start --readonly
+! status | grep -q 'issue-create'
+t_ok $? "read-only: the hint bar does not offer them ($(status))"
 tmux_keys c
 tmux_wait_for 5 'issue-comment: read-only \(--readonly\)'
 t_ok $? "c with --readonly says why: $(status)"
