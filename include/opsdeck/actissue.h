@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct action_ctx;
 struct action_request;
 struct conf;
 
@@ -47,21 +48,25 @@ int	 actissue_write_atomic(const char *path, const char *data, size_t len,
 /* s percent-encoded for one path segment (RFC 3986 unreserved kept). */
 char	*actissue_path_segment(const char *s);
 
-/* What can be said of req without reading anything: a repository, an
+/* The read-only policy (action_check in ctx), then what can be said of
+ * req without reading anything: a repository, an
  * issue number or a file name, and (final: confirmed) a comment or a
  * label that is not blank. 0, or -1 with *why. */
-int	 actissue_check(const struct action_request *, bool final,
-	    char **why);
+int	 actissue_check(const struct action_ctx *, const struct action_request *,
+	    bool final, char **why);
+/* The single-flight target of an issue action ("o/r issues/x.md", "o/r
+ * issue 8"), malloc'd; NULL for any other action. */
+char	*actissue_flight_target(const struct action_request *);
 /* The method, path and JSON body of an issue action req; -1 with *why.
  * A create reads the file (cfg's [repo] path + req->file). */
 int	 actissue_build(const struct conf *cfg, const struct action_request *,
 	    const char **method, char **path, char **json, char **why);
 /* After a 2xx answer to a create (body: the issue GitHub made): the link
- * line written into the file. Returns what to add to the status line
- * ("; issues/x.md linked to #12"), malloc'd; a failure says so there. */
+ * line written into the file. Returns msg (freed) with what came of it
+ * ("; #12, issues/x.md linked", or why the link was not written). */
 char	*actissue_created(const struct conf *cfg,
 	    const struct action_request *, const char *body, size_t len,
-	    int64_t *number);
+	    char *msg);
 /* "issue #N", "issue #N label +bug", "file issues/x.md": the journal's
  * target and the status line's where; malloc'd. */
 char	*actissue_target(const struct action_request *);

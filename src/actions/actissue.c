@@ -366,13 +366,29 @@ read_file(const struct conf *cfg, const struct action_request *req,
 	return 0;
 }
 
+char *
+actissue_flight_target(const struct action_request *req)
+{
+	const char *repo = req->repo != NULL ? req->repo : "";
+
+	if (req->id == ACTION_ID_ISSUE_CREATE)
+		return xasprintf("%s %s", repo, req->file != NULL ? req->file :
+		    "");
+	if (actissue_is(req->id))
+		return xasprintf("%s issue %" PRId64, repo, req->number);
+	return NULL;
+}
+
 int
-actissue_check(const struct action_request *req, bool final, char **why)
+actissue_check(const struct action_ctx *ctx, const struct action_request *req,
+    bool final, char **why)
 {
 	const struct action_def *d = action_def(req->id);
 	const char *text = req->id == ACTION_ID_ISSUE_COMMENT ? req->reason :
 	    req->label;
 
+	if (action_check(ctx, req->id, why) != 0)
+		return -1;
 	if (req->repo == NULL)
 		*why = xasprintf("%s: no repository", d->name);
 	else if (req->id == ACTION_ID_ISSUE_CREATE && !file_ok(req->file))
@@ -469,17 +485,18 @@ actissue_build(const struct conf *cfg, const struct action_request *req,
 	return 0;
 }
 
-char *
-actissue_created(const struct conf *cfg, const struct action_request *req,
-    const char *body, size_t len, int64_t *number)
+static char *
+link_back(const struct conf *cfg, const struct action_request *req,
+    const char *body, size_t len)
 {
 	json_error_t err;
 	json_t *o = json_loadb(body != NULL ? body : "", len, 0, &err);
 	json_t *num = json_object_get(o, "number");
 	char *fpath = NULL, *text = NULL, *out = NULL, *why = NULL, *msg;
 	size_t tlen, olen;
+	int64_t n = json_is_integer(num) ? (int64_t)json_integer_value(num) :
+	    0, *number = &n;
 
-	*number = json_is_integer(num) ? (int64_t)json_integer_value(num) : 0;
 	json_decref(o);
 	if (*number <= 0)
 		return xstrdup("; GitHub's answer names no issue number: "
@@ -502,6 +519,18 @@ actissue_created(const struct conf *cfg, const struct action_request *req,
 	free(text);
 	free(out);
 	return msg;
+}
+
+char *
+actissue_created(const struct conf *cfg, const struct action_request *req,
+    const char *body, size_t len, char *msg)
+{
+	char *more = link_back(cfg, req, body, len), *m;
+
+	m = xasprintf("%s%s", msg, more);
+	free(more);
+	free(msg);
+	return m;
 }
 
 char *

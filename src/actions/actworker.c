@@ -48,6 +48,7 @@ struct areq {
 	char		*repo, *environment, *from_sha, *to_sha, *reason;
 	int64_t		 run_id, number;
 	char		*file, *label;	/* the issue actions */
+	char		*what;		/* theirs: actissue_target */
 	bool		 label_remove;
 	char		*target;	/* single-flight target */
 };
@@ -90,6 +91,7 @@ areq_done(struct areq *r)
 	free(r->reason);
 	free(r->file);
 	free(r->label);
+	free(r->what);
 	free(r->target);
 	memset(r, 0, sizeof *r);
 }
@@ -111,19 +113,16 @@ static char *
 flight_target(const struct action_request *req)
 {
 	const struct action_def *d = action_def(req->id);
+	char *t;
 
+	if ((t = actissue_flight_target(req)) != NULL)
+		return t;
 	/* A review is of one run's environment: a batch's items are as
 	 * many targets. */
 	if (is_review(req->id))
 		return xasprintf("%s run %" PRId64 " %s", req->repo != NULL ?
 		    req->repo : "", req->run_id, req->environment != NULL ?
 		    req->environment : "");
-	if (actissue_is(req->id) && req->id == ACTION_ID_ISSUE_CREATE)
-		return xasprintf("%s %s", req->repo != NULL ? req->repo : "",
-		    req->file != NULL ? req->file : "");
-	if (actissue_is(req->id))
-		return xasprintf("%s issue %" PRId64, req->repo != NULL ?
-		    req->repo : "", req->number);
 	if (d != NULL && d->env_scoped)
 		return xasprintf("%s %s", req->repo != NULL ? req->repo : "",
 		    req->environment != NULL ? req->environment : "");
@@ -445,24 +444,13 @@ gates_refuse(struct actworker *aw, const struct action_request *req,
 }
 
 static int
-issue_check(struct actworker *aw, const struct action_request *req,
-    bool final, char **why)
-{
-	struct action_ctx ctx;
-
-	actworker_ctx(aw, &ctx);
-	if (action_check(&ctx, req->id, why) != 0)
-		return -1;
-	return actissue_check(req, final, why);
-}
-
-static int
 check_locked(struct actworker *aw, const struct action_request *req,
     bool final, char **why)
 {
 	const struct action_def *d = action_def(req->id);
 	const char *m;
 	char *p = NULL, *j = NULL, *from = NULL, **argv = NULL;
+	struct action_ctx ctx;
 
 	*why = NULL;
 	if (d == NULL) {
@@ -471,8 +459,9 @@ check_locked(struct actworker *aw, const struct action_request *req,
 	}
 	/* The issue actions: the shape only; the file is read once, by
 	 * the job, when it sends. */
+	actworker_ctx(aw, &ctx);
 	if (actissue_is(req->id)) {
-		if (issue_check(aw, req, final, why) != 0)
+		if (actissue_check(&ctx, req, final, why) != 0)
 			return -1;
 	} else if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
 		return -1;
@@ -544,6 +533,7 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	q->file = dup_or_null(req->file);
 	q->label = dup_or_null(req->label);
 	q->label_remove = req->label_remove;
+	q->what = actissue_is(req->id) ? actissue_target(req) : NULL;
 	q->target = target;
 	target = NULL;
 out:
@@ -689,20 +679,15 @@ static char *
 describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 {
 	const struct action_def *d = action_def(q->id);
-	struct action_request req = { .id = q->id, .number = q->number,
-	    .file = q->file, .label = q->label,
-	    .label_remove = q->label_remove };
-	char what[300], where[300], *it;
+	char what[300], where[300];
 
 	if (ok)
 		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
 	else
 		ghclient_describe(r, what, sizeof what);
-	if (actissue_is(q->id)) {
-		it = actissue_target(&req);
-		snprintf(where, sizeof where, "%s", it);
-		free(it);
-	} else if (is_review(q->id))
+	if (q->what != NULL)
+		snprintf(where, sizeof where, "%s", q->what);
+	else if (is_review(q->id))
 		snprintf(where, sizeof where, "run %" PRId64 " %s", q->run_id,
 		    q->environment);
 	else if (d->env_scoped)
@@ -832,20 +817,6 @@ follow_prepare(struct actworker *aw, const struct areq *q,
 	    q->id, q->repo, q->environment, rc->deploy_workflow, json, rf);
 }
 
-/* A create GitHub answered 2xx: the link line into the file. */
-static char *
-issue_created(struct actworker *aw, const struct action_request *req,
-    const struct ghclient_response *r, char *msg)
-{
-	int64_t n;
-	char *more = actissue_created(aw->cfg, req, r->http.body.data,
-	    r->http.body.len, &n), *m = xasprintf("%s%s", msg, more);
-
-	free(more);
-	free(msg);
-	return m;
-}
-
 /* One request: the policy again, the intent, ONE send, the outcome. */
 static void
 perform(struct actworker *aw, struct areq *q, struct transport *tp,
@@ -860,7 +831,6 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	struct ghclient_response r;
 	struct gatecheck gc;
 	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
-	char *itarget = NULL;
 	char *json = NULL, *msg, *jerr = NULL, *from = NULL, **argv = NULL;
 	const char *method;
 	struct runfollow rf;
@@ -883,8 +853,6 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		return;
 	}
 	snprintf(target, sizeof target, "run %" PRId64, q->run_id);
-	if (actissue_is(q->id))
-		itarget = actissue_target(&req);
 	memset(&in, 0, sizeof in);
 	in.action = d->name;
 	in.repo = q->repo;
@@ -892,7 +860,7 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	/* What runs there now, as the core knows it, over the UI's. */
 	in.from_sha = from != NULL ? from : q->from_sha;
 	in.to_sha = q->to_sha;
-	in.target = itarget != NULL ? itarget : is_deploy(q->id) ?
+	in.target = q->what != NULL ? q->what : is_deploy(q->id) ?
 	    (argv != NULL ? "deploy-command" : NULL) : target;
 	in.reason = q->reason;
 	if (is_deploy(q->id) || q->id == ACTION_ID_APPROVE) {
@@ -908,7 +876,6 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 		free(path);
 		free(json);
 		free(from);
-		free(itarget);
 		deploycmd_free(&argv);
 		return;
 	}
@@ -928,7 +895,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	if (ok && is_deploy(q->id))
 		msg = dispatched(aw, q, &r, msg, follow ? &rf : NULL, id);
 	else if (ok && q->id == ACTION_ID_ISSUE_CREATE)
-		msg = issue_created(aw, &req, &r, msg);
+		msg = actissue_created(aw->cfg, &req, r.http.body.data,
+		    r.http.body.len, msg);
 	else if (follow)
 		(void)actfollow_begin(aw->follow, q->id, &rf, false, 0, id);
 	memset(&out, 0, sizeof out);
@@ -946,7 +914,6 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	free(path);
 	free(json);
 	free(from);
-	free(itarget);
 }
 
 static void

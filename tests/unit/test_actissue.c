@@ -140,6 +140,7 @@ static void
 test_build(void)
 {
 	struct action_request r;
+	struct action_ctx ctx = { .mode = ACTION_MODE_INTERACTIVE };
 	const char *m;
 	char *path = NULL, *json = NULL, *why = NULL, *s;
 
@@ -175,25 +176,36 @@ test_build(void)
 	is_str(s, "sev-1_x.y~", "unreserved characters kept");
 	free(s);
 	r.number = 0;
-	ok(actissue_check(&r, false, &why) == -1 && why != NULL,
+	ok(actissue_check(&ctx, &r, false, &why) == -1 && why != NULL,
 	    "no issue: refused before a dialog");
 	free(why);
 	r.number = 8;
 	r.label = "  ";
-	ok(actissue_check(&r, false, &why) == 0, "a blank label passes "
+	ok(actissue_check(&ctx, &r, false, &why) == 0, "a blank label passes "
 	    "before the dialog");
-	ok(actissue_check(&r, true, &why) == -1 && why != NULL,
+	ok(actissue_check(&ctx, &r, true, &why) == -1 && why != NULL,
 	    "but not once confirmed");
 	free(why);
 	memset(&r, 0, sizeof r);
 	r.id = ACTION_ID_ISSUE_CREATE;
 	r.repo = "octo/svc";
 	r.file = "issues/../../etc/passwd.md";
-	ok(actissue_check(&r, true, &why) == -1, "a file outside issues/ is "
+	ok(actissue_check(&ctx, &r, true, &why) == -1, "a file outside issues/ is "
 	    "refused");
 	free(why);
 	r.file = "issues/new.md";
-	ok(actissue_check(&r, true, &why) == 0, "issues/new.md is fine");
+	ok(actissue_check(&ctx, &r, true, &why) == 0, "issues/new.md is fine");
+	ctx.readonly_flag = true;
+	ok(actissue_check(&ctx, &r, true, &why) == -1 && why != NULL &&
+	    strstr(why, "read-only (--readonly)") != NULL, "--readonly: "
+	    "refused in the core, saying why");
+	free(why);
+	ctx.readonly_flag = false;
+	ctx.mode = ACTION_MODE_WALLBOARD;
+	ok(actissue_check(&ctx, &r, true, &why) == -1 && why != NULL,
+	    "the wallboard: refused");
+	free(why);
+	ctx.mode = ACTION_MODE_INTERACTIVE;
 	ok(actissue_build(NULL, &r, &m, &path, &json, &why) == -1 &&
 	    why != NULL && strstr(why, "[repo] path") != NULL,
 	    "without a clone: refused, nothing built (%s)", why);
