@@ -269,8 +269,10 @@ actissue_write_atomic(const char *path, const char *data, size_t len,
 	/* The rename itself durable. */
 	if ((slash = strrchr(dir, '/')) != NULL)
 		*(slash == dir ? slash + 1 : slash) = '\0';
-	else
-		strcpy(dir, ".");
+	else {
+		free(dir);
+		dir = xstrdup(".");
+	}
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
 		(void)fsync(dfd);
 		close(dfd);
