@@ -61,12 +61,14 @@ char	*actissue_flight_target(const struct action_request *);
  * A create reads the file (cfg's [repo] path + req->file). */
 int	 actissue_build(const struct conf *cfg, const struct action_request *,
 	    const char **method, char **path, char **json, char **why);
-/* After a 2xx answer to a create (body: the issue GitHub made): the link
- * line written into the file. Returns msg (freed) with what came of it
- * ("; #12, issues/x.md linked", or why the link was not written). */
-char	*actissue_created(const struct conf *cfg,
-	    const struct action_request *, const char *body, size_t len,
-	    char *msg);
+/* After the answer (ok: 2xx; body, len: GitHub's): for a create that
+ * succeeded the link line written into the file. Returns msg (freed)
+ * with what came of it ("; #12, issues/x.md linked", why the link was
+ * not written, or GitHub's message of a failure and, for a create, that
+ * the file is unchanged). */
+char	*actissue_answered(const struct conf *cfg,
+	    const struct action_request *, bool ok, const char *body,
+	    size_t len, char *msg);
 /* "issue #N", "issue #N label +bug", "file issues/x.md": the journal's
  * target and the status line's where; malloc'd. */
 char	*actissue_target(const struct action_request *);

@@ -523,12 +523,40 @@ link_back(const struct conf *cfg, const struct action_request *req,
 	return msg;
 }
 
-char *
-actissue_created(const struct conf *cfg, const struct action_request *req,
-    const char *body, size_t len, char *msg)
+/* A failure's "message" (and its first error's field and code), as
+ * GitHub wrote it; the status line sanitises it. */
+static char *
+failure_text(const struct action_request *req, const char *body, size_t len)
 {
-	char *more = link_back(cfg, req, body, len), *m;
+	json_error_t err;
+	json_t *o = json_loadb(body != NULL ? body : "", len, 0, &err);
+	json_t *e = json_array_get(json_object_get(o, "errors"), 0);
+	const char *m = json_string_value(json_object_get(o, "message"));
+	const char *f = json_string_value(json_object_get(e, "field"));
+	const char *c = json_string_value(json_object_get(e, "code"));
+	char *s;
 
+	s = xasprintf("%s%.200s%s%.60s%s%.60s%s%s", m != NULL ? ": " : "",
+	    m != NULL ? m : "", f != NULL ? " (" : "", f != NULL ? f : "",
+	    f != NULL && c != NULL ? " " : "", f != NULL && c != NULL ? c :
+	    "", f != NULL ? ")" : "", req->id == ACTION_ID_ISSUE_CREATE ?
+	    "; the file is unchanged" : "");
+	json_decref(o);
+	return s;
+}
+
+char *
+actissue_answered(const struct conf *cfg, const struct action_request *req,
+    bool ok, const char *body, size_t len, char *msg)
+{
+	char *more, *m;
+
+	if (!ok)
+		more = failure_text(req, body, len);
+	else if (req->id == ACTION_ID_ISSUE_CREATE)
+		more = link_back(cfg, req, body, len);
+	else
+		return msg;
 	m = xasprintf("%s%s", msg, more);
 	free(more);
 	free(msg);

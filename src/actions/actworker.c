@@ -894,8 +894,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	msg = describe(q, &r, ok);
 	if (ok && is_deploy(q->id))
 		msg = dispatched(aw, q, &r, msg, follow ? &rf : NULL, id);
-	else if (ok && q->id == ACTION_ID_ISSUE_CREATE)
-		msg = actissue_created(aw->cfg, &req, r.http.body.data,
+	else if (actissue_is(q->id))
+		msg = actissue_answered(aw->cfg, &req, ok, r.http.body.data,
 		    r.http.body.len, msg);
 	else if (follow)
 		(void)actfollow_begin(aw->follow, q->id, &rf, false, 0, id);

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The issue actions (issue 14) in tmux against fakehub with writes on: C on
 # a local issue file opens the create dialog (Cancel focused, Esc and
-# single keys send nothing); a 422 and a 500 leave the file byte-for-byte
-# unchanged and say why; a confirmed create (Enter pressed twice) sends
+# single keys send nothing); a 422, a 500 and a timeout leave the file
+# byte-for-byte unchanged and say why; a confirmed create (Enter pressed twice) sends
 # exactly one POST .../issues with the file's title, body and labels and
 # writes exactly the line "github: #N" into the file; c comments (a
 # required field: empty sends nothing), + and - add and remove a label
@@ -82,7 +82,7 @@ t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing was sent"
 # --- a failing create leaves the file as it was ---
 fakehub_fault '{"path": "^/repos/octo/svc/issues$", "method": "POST", "kind": "body", "status": 422, "body": "{\"message\": \"Validation Failed\", \"errors\": [{\"resource\": \"Issue\", \"field\": \"title\", \"code\": \"missing_field\"}]}"}'
 tmux_keys C Tab Enter
-tmux_wait_for 10 'issue-create octo/svc file issues/new.md: failed: .*422'
+tmux_wait_for 10 'issue-create octo/svc file issues/new.md: failed: .*422.*: Validation Failed'
 r=$?; [ $r -eq 0 ] || t_diag "$(status)"
 t_ok $r "a 422 says so on screen: $(status)"
 unchanged
@@ -93,7 +93,14 @@ tmux_wait_for 10 'issue-create octo/svc file issues/new.md: failed: .*500'
 t_ok $? "a 500 says so: $(status)"
 unchanged
 t_ok $? "after the 500 the file is byte-for-byte unchanged"
-t_ok $([ "$(nwrites)" = 2 ] && echo 0 || echo 1) "one request each, never retried ($(nwrites))"
+# A timeout (the config's 5 s): no answer at all.
+fakehub_fault '{"path": "^/repos/octo/svc/issues$", "method": "POST", "kind": "timeout", "seconds": 9}'
+tmux_keys C Tab Enter
+tmux_wait_for 20 'issue-create octo/svc file issues/new.md: failed: '
+t_ok $? "a timeout says so: $(status)"
+unchanged
+t_ok $? "after the timeout the file is byte-for-byte unchanged"
+t_ok $([ "$(nwrites)" = 3 ] && echo 0 || echo 1) "one request each, never retried ($(nwrites))"
 ls "$T_TMP/clone/issues" >"$T_TMP/ls"
 [ "$(cat "$T_TMP/ls")" = "new.md" ]
 t_ok $? "no temporary file left behind"
@@ -167,13 +174,17 @@ import json, sys
 recs = [json.loads(l) for l in open(sys.argv[1])]
 intents = [r for r in recs if r["phase"] == "intent"]
 acts = [(r["action"], r["target"]) for r in intents]
-want = [("issue-create", "file issues/new.md")] * 3 + [
+want = [("issue-create", "file issues/new.md")] * 4 + [
     ("issue-comment", "issue #8"), ("issue-label", "issue #8 label +needs triage"),
     ("issue-label", "issue #8 label -needs triage")]
 print(0 if acts == want else 1, "the journal has each intent, in order (%r)" % acts)
 outs = {r["id"]: r for r in recs if r["phase"] == "outcome"}
 st = [outs.get(r["id"], {}).get("http_status") for r in intents]
-print(0 if st == [422, 500, 201, 201, 200, 200] else 1, "and each outcome (%r)" % st)
+print(0 if st == [422, 500, None, 201, 201, 200, 200] else 1, "and each outcome (%r)" % st)
+err = [outs.get(r["id"], {}).get("error") or "" for r in intents[:3]]
+print(0 if err[0].endswith("Validation Failed (title missing_field); the file is unchanged")
+      and all(e.endswith("the file is unchanged") for e in err) else 1,
+      "the failures' errors give GitHub's message and say the file is unchanged (%r)" % err)
 PY
 t_checks_from "$T_TMP/checks"
 tmux_keys q
