@@ -151,6 +151,12 @@ fakehub_reset
 # --- a label added and removed (in the issue view) ---
 tmux_keys Enter
 tmux_wait_for 10 'octo/svc > issue #8'
+tmux_keys c
+tmux_wait_for 5 'Issue +#8  Payments down in eu-west'
+t_ok $? "c in the issue view: the comment dialog of that issue"
+tmux_keys Escape
+tmux_wait_for 5 'issue-comment: cancelled, nothing sent'
+t_ok $? "Esc cancels it"
 tmux_keys +
 tmux_wait_for 5 'Add a label to this issue\?'
 t_ok $? "+ in the issue view opens the add-label dialog"
