@@ -43,7 +43,13 @@ struct action_request {
 	const char	*environment;	/* deploy, rollback; else NULL */
 	const char	*from_sha;	/* what runs now (may be NULL) */
 	const char	*to_sha;	/* the run's head SHA, a target */
-	const char	*reason;	/* typed by the user, may be NULL */
+	const char	*reason;	/* typed by the user, may be NULL;
+					 * an issue comment's text */
+	/* The issue actions (actissue.h). */
+	int64_t		 number;	/* comment, label: the issue */
+	const char	*file;		/* create: "issues/x.md" */
+	const char	*label;		/* label: its name */
+	bool		 label_remove;	/* label: DELETE, not POST */
 };
 
 /* The newest outcome, as published (immutable). */

@@ -47,6 +47,9 @@ struct repo_issues {
 	/* The clone's issues/NAME.md ([repo] path), with their sync state. */
 	struct issue_file *files;
 	size_t		 nfiles;
+	/* The [issues] labels the list was filtered with (NULL: none, all
+	 * kept): what it can say of a label. */
+	char		*patterns;
 	bool		 disabled;	/* 410: the repository has no issues */
 	bool		 truncated;	/* more pages than were read */
 	bool		 stale;
@@ -99,6 +102,13 @@ int	 issue_label_xterm256(const char *hex);
  * to another repository stays unknown. */
 void	 issues_resolve_files(struct issue_file *files, size_t nfiles,
 	    const char *repo, const struct issue *v, size_t n, bool complete);
+
+/* The quality gate no-open-issues-labelled from the list: how many
+ * listed issues carry label (case-insensitive); -1 when that cannot be
+ * said though the label is watched (none listed, but the list is stale
+ * or truncated); -2 when the list cannot tell (the label is not among
+ * the watched patterns). A repository with issues disabled has none. */
+int	 issues_open_labelled(const struct repo_issues *, const char *label);
 
 void	 issue_comments_free(struct issue_comments **);	/* accepts NULL */
 void	 issue_comments_free_void(void *);		/* store free_fn */

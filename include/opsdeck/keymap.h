@@ -54,7 +54,11 @@
 	X(ACT_APPROVE,		"approve",	"Approve the marked pending deployments (asks first)") \
 	X(ACT_REJECT,		"reject",	"Reject the marked pending deployments (asks first)") \
 	X(ACT_NEXT_COLUMN,	"next-column",	"Environments grid: the next environment") \
-	X(ACT_PREV_COLUMN,	"prev-column",	"Environments grid: the previous environment")
+	X(ACT_PREV_COLUMN,	"prev-column",	"Environments grid: the previous environment") \
+	X(ACT_ISSUE_CREATE,	"issue-create",	"Open a GitHub issue from the selected local issue file (asks first)") \
+	X(ACT_ISSUE_COMMENT,	"issue-comment", "Comment on the selected issue (asks first)") \
+	X(ACT_LABEL_ADD,	"label-add",	"Add a label to the selected issue (asks first)") \
+	X(ACT_LABEL_REMOVE,	"label-remove",	"Remove a label from the selected issue (asks first)")
 
 enum action {
 #define X(id, name, help) id,

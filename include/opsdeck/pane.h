@@ -20,6 +20,8 @@ struct ui_opts;
 /* The run an action key (F, X) addresses: the pane's selection. Borrowed
  * from the pane's snapshots, valid until its next on_data. */
 struct approval_item;
+struct issue;
+struct issue_file;
 
 struct ui_target {
 	const char	*repo;		/* owner/name */
@@ -39,6 +41,12 @@ struct ui_target {
 	 * the selected one (struct approval_item, approvals.h). */
 	const struct approval_item *const *items;
 	size_t		 nitems;
+	/* In the issues pane and the issue view (C, c, +, -): the issue
+	 * (number; its snapshot when listed, else NULL) or the local
+	 * issue file selected. */
+	int64_t		 issue_number;
+	const struct issue *issue;
+	const struct issue_file *issue_file;
 };
 
 #define PANE_HANDLED	0x1

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "opsdeck/actfollow.h"
+#include "opsdeck/actissue.h"
 #include "opsdeck/actreview.h"
 #include "opsdeck/actworker.h"
 #include "opsdeck/conf.h"
@@ -45,7 +46,10 @@
 struct areq {
 	enum action_id	 id;
 	char		*repo, *environment, *from_sha, *to_sha, *reason;
-	int64_t		 run_id;
+	int64_t		 run_id, number;
+	char		*file, *label;	/* the issue actions */
+	char		*what;		/* theirs: actissue_target */
+	bool		 label_remove;
 	char		*target;	/* single-flight target */
 };
 
@@ -85,6 +89,9 @@ areq_done(struct areq *r)
 	free(r->from_sha);
 	free(r->to_sha);
 	free(r->reason);
+	free(r->file);
+	free(r->label);
+	free(r->what);
 	free(r->target);
 	memset(r, 0, sizeof *r);
 }
@@ -106,7 +113,10 @@ static char *
 flight_target(const struct action_request *req)
 {
 	const struct action_def *d = action_def(req->id);
+	char *t;
 
+	if ((t = actissue_flight_target(req)) != NULL)
+		return t;
 	/* A review is of one run's environment: a batch's items are as
 	 * many targets. */
 	if (is_review(req->id))
@@ -334,6 +344,9 @@ build(struct actworker *aw, const struct action_request *req,
 	if (!d->env_scoped) {
 		if (action_check(&ctx, req->id, why) != 0)
 			return -1;
+		if (actissue_is(req->id))
+			return actissue_build(aw->cfg, req, method, path, json,
+			    why);
 		if (actworker_request_path(req, method, path, json) != 0) {
 			*why = xasprintf("%s is not available here yet",
 			    d->name);
@@ -436,14 +449,21 @@ check_locked(struct actworker *aw, const struct action_request *req,
 {
 	const struct action_def *d = action_def(req->id);
 	const char *m;
-	char *p, *j, *from, **argv;
+	char *p = NULL, *j = NULL, *from = NULL, **argv = NULL;
+	struct action_ctx ctx;
 
 	*why = NULL;
 	if (d == NULL) {
 		*why = xstrdup("unknown action");
 		return -1;
 	}
-	if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
+	/* The issue actions: the shape only; the file is read once, by
+	 * the job, when it sends. */
+	actworker_ctx(aw, &ctx);
+	if (actissue_is(req->id)) {
+		if (actissue_check(&ctx, req, final, why) != 0)
+			return -1;
+	} else if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
 		return -1;
 	free(p);
 	free(j);
@@ -509,6 +529,11 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	q->to_sha = dup_or_null(req->to_sha);
 	q->reason = dup_or_null(req->reason);
 	q->run_id = req->run_id;
+	q->number = req->number;
+	q->file = dup_or_null(req->file);
+	q->label = dup_or_null(req->label);
+	q->label_remove = req->label_remove;
+	q->what = actissue_is(req->id) ? actissue_target(req) : NULL;
 	q->target = target;
 	target = NULL;
 out:
@@ -665,7 +690,9 @@ describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
 	else
 		ghclient_describe(r, what, sizeof what);
-	if (is_review(q->id))
+	if (q->what != NULL)
+		snprintf(where, sizeof where, "%s", q->what);
+	else if (is_review(q->id))
 		snprintf(where, sizeof where, "run %" PRId64 " %s", q->run_id,
 		    q->environment);
 	else if (d->env_scoped)
@@ -802,7 +829,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 {
 	const struct action_def *d = action_def(q->id);
 	struct action_request req = { q->id, q->repo, q->run_id,
-	    q->environment, q->from_sha, q->to_sha, q->reason };
+	    q->environment, q->from_sha, q->to_sha, q->reason, q->number,
+	    q->file, q->label, q->label_remove };
 	struct journal_intent in;
 	struct journal_outcome out;
 	struct ghclient_response r;
@@ -837,8 +865,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	/* What runs there now, as the core knows it, over the UI's. */
 	in.from_sha = from != NULL ? from : q->from_sha;
 	in.to_sha = q->to_sha;
-	in.target = is_deploy(q->id) ? (argv != NULL ? "deploy-command" :
-	    NULL) : target;
+	in.target = q->what != NULL ? q->what : is_deploy(q->id) ?
+	    (argv != NULL ? "deploy-command" : NULL) : target;
 	in.reason = q->reason;
 	if (is_deploy(q->id) || q->id == ACTION_ID_APPROVE) {
 		gatecheck_eval(aw->store, aw->cfg, q->repo, q->environment,
@@ -871,6 +899,9 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 	msg = describe(q, &r, ok);
 	if (ok && is_deploy(q->id))
 		msg = dispatched(aw, q, &r, msg, follow ? &rf : NULL, id);
+	else if (actissue_is(q->id))
+		msg = actissue_answered(aw->cfg, &req, ok, r.http.body.data,
+		    r.http.body.len, msg);
 	else if (follow)
 		(void)actfollow_begin(aw->follow, q->id, &rf, false, 0, id);
 	memset(&out, 0, sizeof out);

@@ -207,6 +207,30 @@ issue_copy(struct issue *dst, const struct issue *src)
 		dst->assignees[i] = dup_or_null(src->assignees[i]);
 }
 
+int
+issues_open_labelled(const struct repo_issues *ri, const char *label)
+{
+	size_t i, j;
+	int n = 0;
+
+	if (ri->disabled)
+		return 0;
+	if (ri->patterns != NULL && *ri->patterns != '\0' &&
+	    !issues_label_matches(ri->patterns, label))
+		return -2;
+	for (i = 0; i < ri->n; i++) {
+		for (j = 0; j < ri->items[i].nlabels; j++) {
+			if (ri->items[i].labels[j].name != NULL &&
+			    strcasecmp(ri->items[i].labels[j].name,
+			    label) == 0) {
+				n++;
+				break;
+			}
+		}
+	}
+	return n == 0 && (ri->stale || ri->truncated) ? -1 : n;
+}
+
 struct repo_issues *
 repo_issues_dup(const struct repo_issues *ri)
 {
@@ -216,6 +240,7 @@ repo_issues_dup(const struct repo_issues *ri)
 	*d = *ri;
 	d->repo = dup_or_null(ri->repo);
 	d->error = dup_or_null(ri->error);
+	d->patterns = dup_or_null(ri->patterns);
 	d->items = ri->n > 0 ? xcalloc(ri->n, sizeof *d->items) : NULL;
 	for (i = 0; i < ri->n; i++)
 		issue_copy(&d->items[i], &ri->items[i]);
@@ -242,6 +267,7 @@ repo_issues_free(struct repo_issues **rp)
 	free(ri->files);
 	free(ri->repo);
 	free(ri->error);
+	free(ri->patterns);
 	free(ri);
 	*rp = NULL;
 }

@@ -181,6 +181,7 @@ fetch(struct issuesrc *is, const struct repo_conf *rc, struct transport *tp,
 		    !f->ri->disabled);
 	}
 	issues_filter(f->ri->items, &f->ri->n, is->labels);
+	f->ri->patterns = is->labels != NULL ? xstrdup(is->labels) : NULL;
 	issues_sort(f->ri->items, f->ri->n);
 	f->ri->fetched_at = time(NULL);
 	return f->ri;

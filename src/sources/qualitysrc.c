@@ -22,6 +22,7 @@
 #include "opsdeck/envconf.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/governor.h"
+#include "opsdeck/issues.h"
 #include "opsdeck/log.h"
 #include "opsdeck/quality.h"
 #include "opsdeck/qualitysrc.h"
@@ -299,6 +300,21 @@ get_commit(struct poll *p, const char *ref, const char *scan_ref,
 	get_alerts(p, "code-scanning", scan_ref, &c->code_scanning);
 }
 
+/* The open issues labelled label as the issues source last found them
+ * (STORE_ISSUES): the same list the issues pane shows, so closing the
+ * issue passes the gate at the next poll. -2: it cannot tell (no list,
+ * or the label is not watched there). */
+static int
+store_label_count(struct poll *p, const char *label)
+{
+	struct snapset *set = store_acquire(p->rp->q->store, STORE_ISSUES);
+	const struct repo_issues *ri = snapset_find_data(set, p->rp->slug);
+	int n = ri != NULL ? issues_open_labelled(ri, label) : -2;
+
+	store_release(&set);
+	return n;
+}
+
 static void
 label_counts(struct poll *p, struct quality_repo *qr,
     const struct quality_gates *g, size_t ng)
@@ -323,6 +339,11 @@ label_counts(struct poll *p, struct quality_repo *qr,
 		qr->labels[qr->nlabels].label =
 		    xstrdup(g[i].no_open_issues_labelled);
 		qr->labels[qr->nlabels].open = -1;
+		if ((n = store_label_count(p, g[i].no_open_issues_labelled)) >
+		    -2) {
+			qr->labels[qr->nlabels++].open = n;
+			continue;
+		}
 		el = path_escape(g[i].no_open_issues_labelled, false);
 		url = xasprintf("/repos/%s/issues?state=open&per_page=100"
 		    "&labels=%s", p->rp->slug, el != NULL ? el : "");

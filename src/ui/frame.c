@@ -119,11 +119,14 @@ frame_header(WINDOW *w, struct store *store, const char *title, int wallboard,
 }
 
 void
-frame_hints(WINDOW *w, const struct keymap *km)
+frame_hints(WINDOW *w, const struct keymap *km,
+    const char *(*describe)(enum action, void *), void *arg)
 {
+	/* The issue actions last: bound in the issues pane only. */
 	static const enum action shown[] = { ACT_QUIT, ACT_HELP,
 	    ACT_FOCUS_NEXT, ACT_OPEN, ACT_BACK, ACT_SEARCH, ACT_SORT,
-	    ACT_ZOOM, ACT_REFRESH };
+	    ACT_ZOOM, ACT_REFRESH, ACT_ISSUE_CREATE, ACT_ISSUE_COMMENT,
+	    ACT_LABEL_ADD, ACT_LABEL_REMOVE };
 	char key[32];
 	const char *name;
 	size_t i;
@@ -137,6 +140,8 @@ frame_hints(WINDOW *w, const struct keymap *km)
 	    i++) {
 		if (keymap_keys_for(km, shown[i], 1, key, sizeof key) == 0)
 			continue;	/* unbound: no hint */
+		if (describe != NULL && describe(shown[i], arg) == NULL)
+			continue;	/* refused here (read-only) */
 		name = action_name(shown[i]);
 		x += draw_text(w, 0, x, key, (int)strlen(key) + 1, EL_HINT_KEY);
 		x += draw_text(w, 0, x, name, (int)strlen(name) + 2, EL_HINT);

@@ -35,7 +35,10 @@ time_t	 frame_header(WINDOW *w, struct store *, const char *title,
 /* A message (an action's result or refusal) in the key-hint bar. */
 void	 frame_message(WINDOW *w, const char *msg);
 /* The key-hint bar: the first key of each common action, from km. */
-void	 frame_hints(WINDOW *w, const struct keymap *km);
+/* describe (may be NULL) as frame_help's: an action it gives no text
+ * (refused here: read-only) has no hint. */
+void	 frame_hints(WINDOW *w, const struct keymap *km,
+	    const char *(*describe)(enum action, void *), void *arg);
 /* The help overlay over the whole screen: every action reachable from km
  * (the focused pane's map and its fallbacks) with its keys and help.
  * describe(a, arg), if not NULL, gives an action's help text instead of

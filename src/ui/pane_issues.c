@@ -61,6 +61,11 @@ static const struct keybind issues_keys[] = {
 	{ 's', ACT_SORT },
 	{ 'o', ACT_BROWSE },
 	{ 'y', ACT_COPY },
+	/* Each opens a dialog no single key confirms (uiact_issue.c). */
+	{ 'C', ACT_ISSUE_CREATE },
+	{ 'c', ACT_ISSUE_COMMENT },
+	{ '+', ACT_LABEL_ADD },
+	{ '-', ACT_LABEL_REMOVE },
 };
 
 static void *
@@ -493,6 +498,30 @@ issues_tick(void *priv, time_t now)
 	return best;
 }
 
+/* C, c, + and -: the issue the view shows, or the selected row's issue
+ * or local file. */
+static int
+issues_target(void *priv, struct ui_target *t)
+{
+	struct ipane *p = priv;
+	const struct irow *r;
+
+	if (view_stack_depth(&p->views) > 0)
+		return view_stack_target(&p->views, t);
+	if (p->nav.sel >= p->nrows)
+		return -1;
+	r = &p->rows[p->nav.sel];
+	if (r->is == NULL && r->file == NULL)
+		return -1;
+	memset(t, 0, sizeof *t);
+	t->repo = r->ri->repo;
+	t->issue = r->is;
+	t->issue_number = r->is != NULL ? r->is->number : 0;
+	t->issue_file = r->file;
+	t->title = r->is != NULL ? r->is->title : r->file->title;
+	return 0;
+}
+
 static const char *
 issues_status(void *priv)
 {
@@ -533,6 +562,7 @@ const struct pane_ops pane_issues_ops = {
 	.tick = issues_tick,
 	.status = issues_status,
 	.data_time = issues_data_time,
+	.target = issues_target,
 	.keys = issues_keys,
 	.nkeys = sizeof issues_keys / sizeof issues_keys[0],
 };

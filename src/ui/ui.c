@@ -306,7 +306,8 @@ redraw(struct ui *ui)
 	if ((ui->dirty & UI_DIRTY_HINTS) && uiact_message(&ui->act) != NULL)
 		frame_message(ui->hints, uiact_message(&ui->act));
 	else if (ui->dirty & UI_DIRTY_HINTS)
-		frame_hints(ui->hints, &ui->panes[ui->focus].keys);
+		frame_hints(ui->hints, &ui->panes[ui->focus].keys,
+		    describe_action, ui);
 	if (ui->help)
 		ui->help_lines = frame_help(&ui->panes[ui->focus].keys,
 		    describe_action, ui, &ui->help_nav);
@@ -506,6 +507,10 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_ROLLBACK:
 	case ACT_APPROVE:
 	case ACT_REJECT:
+	case ACT_ISSUE_CREATE:
+	case ACT_ISSUE_COMMENT:
+	case ACT_LABEL_ADD:
+	case ACT_LABEL_REMOVE:
 		act_key(ui, a);
 		break;
 	case ACT_ENVIRONMENTS:

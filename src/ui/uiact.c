@@ -12,6 +12,7 @@
 
 #include "draw.h"
 #include "opsdeck/action.h"
+#include "opsdeck/actissue.h"
 #include "opsdeck/actworker.h"
 #include "opsdeck/dialog.h"
 #include "opsdeck/journal.h"
@@ -55,6 +56,7 @@ void
 uiact_close_dialog(struct uiact *u)
 {
 	uiact_review_free(u);
+	uiact_issue_free(u);
 	dialog_free(&u->dlg);
 	free(u->repo);
 	free(u->sha);
@@ -82,7 +84,7 @@ uiact_owns(enum action a)
 {
 	return a == ACT_RERUN_FAILED || a == ACT_CANCEL_RUN || a == ACT_AUDIT ||
 	    a == ACT_DEPLOY || a == ACT_ROLLBACK || a == ACT_APPROVE ||
-	    a == ACT_REJECT;
+	    a == ACT_REJECT || uiact_issue_owns(a);
 }
 
 static int
@@ -101,6 +103,13 @@ action_id_of(enum action a)
 		return ACTION_ID_APPROVE;
 	case ACT_REJECT:
 		return ACTION_ID_REJECT;
+	case ACT_ISSUE_CREATE:
+		return ACTION_ID_ISSUE_CREATE;
+	case ACT_ISSUE_COMMENT:
+		return ACTION_ID_ISSUE_COMMENT;
+	case ACT_LABEL_ADD:
+	case ACT_LABEL_REMOVE:
+		return ACTION_ID_ISSUE_LABEL;
 	default:
 		return -1;
 	}
@@ -129,6 +138,9 @@ request_of(const struct uiact *u, struct action_request *req)
 	req->to_sha = u->sha;
 	req->environment = u->env;
 	req->from_sha = u->from;
+	req->number = u->issue_number;
+	req->file = u->issue_file;
+	req->label_remove = u->label_remove;
 }
 
 int
@@ -144,8 +156,9 @@ uiact_check(struct uiact *u)
 	    u->act->check(u->act->arg, &req, &why) : -1;
 	if (rc != 0)
 		uiact_set_msg(u, d->name, rc > 0 ? (d->env_scoped ?
-		    "one is in flight on this environment" :
-		    "one is in flight on this run") : why != NULL ? why :
+		    "one is in flight on this environment" : u->issue_number >
+		    0 || u->issue_file != NULL ? "one is in flight on this "
+		    "issue" : "one is in flight on this run") : why != NULL ? why :
 		    "no actions in this console");
 	free(why);
 	return rc;
@@ -229,6 +242,8 @@ uiact_action(struct uiact *u, enum action a, const struct ui_target *t)
 		uiact_open_deploy(u, t);
 	else if (a == ACT_ROLLBACK)
 		uiact_open_rollback(u, t);
+	else if (uiact_issue_owns(a))
+		uiact_open_issue(u, a, t);
 	else
 		open_run_dialog(u, id, t);
 }
@@ -298,6 +313,8 @@ uiact_key(struct uiact *u, int wc, int keycode, enum action a)
 		if (u->dlg_id == ACTION_ID_APPROVE ||
 		    u->dlg_id == ACTION_ID_REJECT)
 			uiact_review_confirmed(u);
+		else if (actissue_is(u->dlg_id))
+			uiact_issue_confirmed(u);
 		else
 			confirmed(u);
 		uiact_close_dialog(u);

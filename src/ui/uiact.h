@@ -33,6 +33,10 @@ struct uiact {
 	int			 env_el;	/* its colour (element) */
 	bool			 env_protected;
 	int64_t			 run_id;
+	/* C, c, +, -: the issue or the local file (uiact_issue.c). */
+	int64_t			 issue_number;
+	char			*issue_file;
+	bool			 label_remove;
 	struct store		*store;		/* CI state of a target */
 	/* B: the rollback picker, before its dialog. */
 	struct uiact_pick {
@@ -101,6 +105,14 @@ void	 uiact_review_free(struct uiact *);
 /* Whether a new pending deployment this token may review appeared since
  * the last call (the bell); the first call only learns what is there. */
 bool	 uiact_new_approvals(struct uiact *, struct store *);
+
+/* uiact_issue.c: C (create from a local file), c (comment), + and -
+ * (a label) in the issues pane and the issue view. */
+bool	 uiact_issue_owns(enum action a);
+void	 uiact_open_issue(struct uiact *, enum action a,
+	    const struct ui_target *);
+void	 uiact_issue_confirmed(struct uiact *);
+void	 uiact_issue_free(struct uiact *);
 
 /* Shared by uiact.c, uiact_env.c and uiact_appr.c. */
 struct env_row;

@@ -23,6 +23,7 @@
 #include "views.h"
 
 struct issue_view {
+	struct snapset	*set;		/* STORE_ISSUES: the target's issue */
 	char		*repo;
 	int64_t		 number;
 	char		*url;		/* NULL: unknown */
@@ -166,7 +167,9 @@ issue_on_data(void *priv, struct store *store)
 	build(v, find_issue(set, v->repo, v->number),
 	    v->asked ? snapset_find_data(detail, key) : NULL, time(NULL));
 	store_release(&detail);
-	store_release(&set);
+	/* Kept: the action keys' target points into it. */
+	store_release(&v->set);
+	v->set = set;
 }
 
 static void *
@@ -195,6 +198,7 @@ issue_close(void *priv)
 	struct issue_view *v = priv;
 
 	textview_done(&v->tv);
+	store_release(&v->set);
 	free(v->url);
 	free(v->repo);
 	free(v);
@@ -237,6 +241,19 @@ issue_key(void *priv, enum action a, int rows)
 	    0;
 }
 
+/* c, + and -: this issue (its snapshot while it is listed). */
+static int
+issue_target(void *priv, struct ui_target *t)
+{
+	struct issue_view *v = priv;
+
+	memset(t, 0, sizeof *t);
+	t->repo = v->repo;
+	t->issue_number = v->number;
+	t->issue = find_issue(v->set, v->repo, v->number);
+	return 0;
+}
+
 static const char *
 issue_status(void *priv)
 {
@@ -256,4 +273,5 @@ const struct view_ops view_issue_ops = {
 	.draw = issue_draw,
 	.key = issue_key,
 	.status = issue_status,
+	.target = issue_target,
 };

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit, parse_qs, quote
 
 import fakehub_deploy
 import fakehub_quality
+import fakehub_issues
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, '..', 'data', 'github')
@@ -175,6 +176,7 @@ def generated_log(n, token):
 
 
 class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
+              fakehub_issues.IssueRoutes,
               BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
     fh = sys.modules[__name__]     # the helpers fakehub_deploy uses
@@ -300,6 +302,10 @@ class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
                 if kinds is None and f['kind'] in BLOB_FAULTS:
                     continue
                 if kinds is not None and f['kind'] not in kinds:
+                    continue
+                # "method": only requests of that method (a POST's
+                # fault is not taken by the poll's GET of the same path).
+                if f.get('method') and f['method'] != self.command:
                     continue
                 if f['count'] > 0 and re.search(f['path'], path):
                     f['count'] -= 1
@@ -699,7 +705,8 @@ class Handler(fakehub_deploy.DeployRoutes, fakehub_quality.QualityRoutes,
             f = {'path': body.get('path', '.'), 'kind': str(body.get('kind', '500')),
                  'count': int(body.get('count', 1)), 'seconds': int(body.get('seconds', 60)),
                  'status': int(body.get('status', 200)), 'file': body.get('file'),
-                 'body': body.get('body'), 'headers': body.get('headers')}
+                 'body': body.get('body'), 'headers': body.get('headers'),
+                 'method': body.get('method')}
             if f['headers'] is not None and not (
                     isinstance(f['headers'], dict) and
                     all(isinstance(k, str) and isinstance(v, str) for k, v in f['headers'].items())):

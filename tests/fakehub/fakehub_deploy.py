@@ -495,9 +495,13 @@ class DeployRoutes:
         if body is ValueError:
             return self.send(400, {'message': 'Problems parsing JSON', 'documentation_url': docs},
                              self.rate_headers(True))
-        if self.command != 'POST':
+        if self.command == 'DELETE':
+            routes = ((R + r'/issues/(\d+)/labels/([^/]+)', None, self.delete_label),)
+        elif self.command != 'POST':
             return self.not_found()
-        routes = (
+        else:
+            routes = ()
+        routes = routes or (
             (R + r'/deployments', 'POST /repos/{owner}/{repo}/deployments', self.post_deployment),
             (R + r'/deployments/(\d+)/statuses', 'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
              self.post_status),
@@ -508,6 +512,10 @@ class DeployRoutes:
             (R + r'/actions/runs/(\d+)/cancel', None, self.post_cancel),
             (R + r'/actions/runs/(\d+)/pending_deployments',
              'POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments', self.post_review),
+            # The issue actions (fakehub_issues.py).
+            (R + r'/issues', None, self.post_issue),
+            (R + r'/issues/(\d+)/comments', None, self.post_comment),
+            (R + r'/issues/(\d+)/labels', None, self.post_labels),
         )
         for rx, key, fn in routes:
             m = re.fullmatch(rx, path)

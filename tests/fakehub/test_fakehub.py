@@ -915,6 +915,48 @@ def test_issues_reads():
     p.wait(timeout=10)
 
 
+def test_issue_writes():
+    """The issue actions with --writes (fakehub_issues.py): a create
+    answers 201 with a Location and an issue of GitHub's schema, the next
+    list has it; a comment 201 with an issue-comment of the schema; labels
+    added (200, the labels) and removed (a percent-encoded name; a label
+    the issue has not: 404); no title: 422; a "method" fault is taken by
+    its method only."""
+    with open(os.path.join(HERE, 'examples', 'schemas-quality.json')) as f:
+        doc = json.load(f)
+    p, port, _ = start('--writes', '--scenario', os.path.join(SCEN, 'issues.json'))
+    R = '/repos/octo/svc/issues'
+    st, h, b = req(port, R, auth(), 'POST', {'title': 'New one', 'body': 'text', 'labels': ['bug']})
+    d = json.loads(b)
+    errs = violations(doc, {'$ref': '#/components/schemas/issue'}, d)
+    ok(st == 201 and not errs and d['title'] == 'New one' and d['number'] == 1110 and
+       h.get('location', '').endswith(R + '/1110') and [x['name'] for x in d['labels']] == ['bug'],
+       'create: 201, Location, the issue of the schema' + ((': ' + '; '.join(errs[:4])) if errs else ''))
+    st, _, b = req(port, R + '?state=open&per_page=100', auth())
+    ok(st == 200 and 1110 in [x['number'] for x in json.loads(b)], 'the list has it then')
+    st, _, b = req(port, R, auth(), 'POST', {'body': 'no title'})
+    ok(st == 422 and json.loads(b)['errors'][0]['field'] == 'title', 'no title: 422')
+    st, h, b = req(port, R + '/8/comments', auth(), 'POST', {'body': 'Me too'})
+    d = json.loads(b)
+    errs = violations(doc, {'$ref': '#/components/schemas/issue-comment'}, d)
+    ok(st == 201 and not errs and d['body'] == 'Me too' and 'location' in h,
+       'comment: 201, the comment of the schema' + ((': ' + '; '.join(errs[:4])) if errs else ''))
+    st, _, b = req(port, R + '/8/labels', auth(), 'POST', {'labels': ['needs triage']})
+    ok(st == 200 and [x['name'] for x in json.loads(b)] == ['sev1', 'incident', 'needs triage'],
+       'labels added: 200 with the issue\'s labels')
+    st, _, b = req(port, R + '/8/labels/needs%20triage', auth(), 'DELETE')
+    ok(st == 200 and [x['name'] for x in json.loads(b)] == ['sev1', 'incident'], 'a label removed')
+    st, _, _ = req(port, R + '/8/labels/needs%20triage', auth(), 'DELETE')
+    ok(st == 404, 'a label the issue has not: 404')
+    control(port, 'fault', {'path': '^' + R + '$', 'kind': '500', 'method': 'POST'})
+    st, _, _ = req(port, R + '?state=open', auth())
+    ok(st == 200, 'a POST fault is not taken by a GET')
+    st, _, _ = req(port, R, auth(), 'POST', {'title': 'x'})
+    ok(st == 500, 'but by the POST')
+    p.kill()
+    p.wait(timeout=10)
+
+
 def main():
     try:
         p, port, log = start('--scenario', os.path.join(SCEN, 'basic.json'))
@@ -929,6 +971,7 @@ def main():
         test_deploy_writes()
         test_quality_reads()
         test_issues_reads()
+        test_issue_writes()
         test_log_host()
         test_ghes()
         test_repos()

@@ -357,9 +357,51 @@ test_scan(void)
 	rmdir(dir);
 }
 
+/* The gate no-open-issues-labelled from the issues source's list. */
+static void
+test_open_labelled(void)
+{
+	struct issue_label l1[] = { { "Release-Blocker", NULL } };
+	struct issue_label l2[] = { { "bug", NULL } };
+	struct issue items[2];
+	struct repo_issues ri;
+
+	memset(items, 0, sizeof items);
+	items[0].number = 7;
+	items[0].labels = l1;
+	items[0].nlabels = 1;
+	items[1].number = 8;
+	items[1].labels = l2;
+	items[1].nlabels = 1;
+	memset(&ri, 0, sizeof ri);
+	ri.items = items;
+	ri.n = 2;
+	ri.patterns = "incident bug release-blocker sev*";
+	is_int(issues_open_labelled(&ri, "release-blocker"), 1,
+	    "one open release-blocker (labels compared case-insensitively)");
+	ri.n = 1;
+	ri.items = &items[1];
+	is_int(issues_open_labelled(&ri, "release-blocker"), 0,
+	    "closed (no longer listed): none");
+	ri.truncated = true;
+	is_int(issues_open_labelled(&ri, "release-blocker"), -1,
+	    "none in a truncated list: unknown");
+	ri.truncated = false;
+	ri.stale = true;
+	is_int(issues_open_labelled(&ri, "release-blocker"), -1,
+	    "none in a stale list: unknown");
+	ri.stale = false;
+	is_int(issues_open_labelled(&ri, "wontfix"), -2,
+	    "a label the list does not watch: it cannot tell");
+	ri.disabled = true;
+	is_int(issues_open_labelled(&ri, "wontfix"), 0,
+	    "issues disabled: none");
+}
+
 int
 main(void)
 {
+	test_open_labelled();
 	test_issuefile();
 	test_comments();
 	test_scan();
