@@ -19,6 +19,7 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/deploy.h"
 #include "opsdeck/deploycmd.h"
+#include "opsdeck/deploytarget.h"
 #include "opsdeck/envconf.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/gatecheck.h"
@@ -45,6 +46,7 @@
 struct areq {
 	enum action_id	 id;
 	char		*repo, *environment, *from_sha, *to_sha, *reason;
+	char		*target_ref;
 	int64_t		 run_id;
 	char		*target;	/* single-flight target */
 };
@@ -69,6 +71,8 @@ struct actworker {
 	size_t			 nhist;
 	/* The runs dispatches started: the job's alone. */
 	struct actfollow	*follow;
+	/* The deploy dialog's chosen targets, resolved (GETs only). */
+	struct deploytarget	*target;
 };
 
 static char *
@@ -85,6 +89,7 @@ areq_done(struct areq *r)
 	free(r->from_sha);
 	free(r->to_sha);
 	free(r->reason);
+	free(r->target_ref);
 	free(r->target);
 	memset(r, 0, sizeof *r);
 }
@@ -99,6 +104,18 @@ static bool
 is_deploy(enum action_id id)
 {
 	return id == ACTION_ID_DEPLOY || id == ACTION_ID_ROLLBACK;
+}
+
+static bool
+full_sha(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'f')))
+			return false;
+	return s != NULL && i == 40;
 }
 
 /* The single-flight target: a run, or an environment of a repository. */
@@ -141,6 +158,7 @@ actworker_new(struct store *store, struct ghclient *gc,
 	aw->journal_error = dup_or_null(o->journal_error);
 	pthread_mutex_init(&aw->mu, NULL);
 	action_flight_init(&aw->flight);
+	aw->target = deploytarget_new(store, gc, o->cfg);
 	/* Read-only or unable to send: no journal is written at all. */
 	if (gc == NULL || o->readonly_flag || o->readonly_conf ||
 	    o->mode != ACTION_MODE_INTERACTIVE || o->journal_path == NULL)
@@ -167,6 +185,7 @@ actworker_free(struct actworker **awp)
 	for (i = 0; i < aw->nhist; i++)
 		result_done(&aw->hist[i]);
 	actfollow_free(&aw->follow);
+	deploytarget_free(&aw->target);
 	journal_close(&aw->journal);
 	action_flight_done(&aw->flight);
 	pthread_mutex_destroy(&aw->mu);
@@ -367,6 +386,12 @@ build(struct actworker *aw, const struct action_request *req,
 		    "(none)", req->environment);
 		goto out;
 	}
+	/* A chosen target is resolved before it comes here: a name or a
+	 * short SHA could mean another commit by the time it is run. */
+	if (!full_sha(req->to_sha)) {
+		*why = xasprintf("%s: the target is not a full SHA", d->name);
+		goto out;
+	}
 	rc = aw->cfg != NULL ? envconf_repo(aw->cfg, req->repo) : NULL;
 	if (rc == NULL || (rc->deploy_workflow == NULL &&
 	    rc->deploy_command == NULL)) {
@@ -389,7 +414,7 @@ build(struct actworker *aw, const struct action_request *req,
 	vars.repo = req->repo;
 	vars.env = req->environment;
 	vars.sha = req->to_sha;
-	vars.ref = ref;
+	vars.ref = req->target_ref != NULL ? req->target_ref : ref;
 	*method = "exec";
 	rv = deploycmd_expand(rc->deploy_command, &vars, argv, &argc, why);
 out:
@@ -508,6 +533,7 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	q->from_sha = dup_or_null(req->from_sha);
 	q->to_sha = dup_or_null(req->to_sha);
 	q->reason = dup_or_null(req->reason);
+	q->target_ref = dup_or_null(req->target_ref);
 	q->run_id = req->run_id;
 	q->target = target;
 	target = NULL;
@@ -524,6 +550,13 @@ actworker_gates(struct actworker *aw, const char *repo, const char *env,
     const char *sha, struct gatecheck *out)
 {
 	gatecheck_eval(aw->store, aw->cfg, repo, env, sha, out);
+}
+
+uint64_t
+actworker_resolve(struct actworker *aw, const char *repo, const char *env,
+    const char *ref, const char *from)
+{
+	return deploytarget_want(aw->target, repo, env, ref, from);
 }
 
 void
@@ -797,7 +830,8 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
 {
 	const struct action_def *d = action_def(q->id);
 	struct action_request req = { q->id, q->repo, q->run_id,
-	    q->environment, q->from_sha, q->to_sha, q->reason };
+	    q->environment, q->from_sha, q->to_sha, q->reason,
+	    q->target_ref };
 	struct journal_intent in;
 	struct journal_outcome out;
 	struct ghclient_response r;
@@ -960,5 +994,6 @@ actworker_schedule(struct actworker *aw, struct sched *s)
 	aw->sched = s;
 	aw->job = sched_add(s, "actions", actworker_job, aw,
 	    ACTWORKER_IDLE_MS);
-	return aw->job < 0 ? -1 : 0;
+	return aw->job < 0 || deploytarget_schedule(aw->target, s) != 0 ?
+	    -1 : 0;
 }

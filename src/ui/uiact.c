@@ -55,6 +55,9 @@ void
 uiact_close_dialog(struct uiact *u)
 {
 	uiact_review_free(u);
+	uiact_target_free(u);
+	free(u->target_ref);
+	u->target_ref = NULL;
 	dialog_free(&u->dlg);
 	free(u->repo);
 	free(u->sha);
@@ -129,6 +132,7 @@ request_of(const struct uiact *u, struct action_request *req)
 	req->to_sha = u->sha;
 	req->environment = u->env;
 	req->from_sha = u->from;
+	req->target_ref = u->target_ref;
 }
 
 int
@@ -236,7 +240,8 @@ uiact_action(struct uiact *u, enum action a, const struct ui_target *t)
 bool
 uiact_modal(const struct uiact *u)
 {
-	return u->dlg != NULL || u->audit_open || u->pick != NULL;
+	return u->dlg != NULL || u->audit_open || u->pick != NULL ||
+	    u->tdlg != NULL;
 }
 
 /* The one place a confirmed dialog becomes a request. */
@@ -288,11 +293,15 @@ int
 uiact_key(struct uiact *u, int wc, int keycode, enum action a)
 {
 	enum dialog_rc rc;
+	int tk;
 
 	if (u->dlg == NULL && u->pick != NULL)
 		return uiact_pick_key(u, a);
 	if (u->dlg == NULL)
 		return u->audit_open ? audit_key(u, a) : 0;
+	/* Ctrl-T and the target chooser over the deploy dialog. */
+	if ((tk = uiact_target_key(u, wc, keycode)) >= 0)
+		return tk;
 	rc = dialog_key(u->dlg, wc, keycode);
 	if (rc == DIALOG_CONFIRM) {
 		if (u->dlg_id == ACTION_ID_APPROVE ||
@@ -330,6 +339,7 @@ uiact_on_data(struct uiact *u, struct store *store)
 		    u->act->want_audit != NULL)
 			u->act->want_audit(u->act->arg, UIACT_AUDIT_MAX);
 	}
+	changed |= uiact_target_on_data(u, set);
 	if (au != NULL && au != u->audit) {
 		snap_unref(&u->audit);
 		u->audit = snap_ref(au);
@@ -435,7 +445,9 @@ draw_audit(struct uiact *u)
 void
 uiact_draw(struct uiact *u)
 {
-	if (u->dlg != NULL)
+	if (u->tdlg != NULL)
+		uiact_draw_target(u);
+	else if (u->dlg != NULL)
 		uiact_draw_dialog(u);
 	else if (u->pick != NULL)
 		uiact_draw_pick(u);

@@ -156,7 +156,7 @@ static void
 test_paths(void)
 {
 	struct action_request req = { ACTION_ID_RERUN_FAILED, "octo/svc", 7,
-	    NULL, NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL, NULL };
 	static const char *const bad[] = { "", "../x", "a/b", "x?y", "x#y",
 	    "a b", ".hidden", "x%2f" };
 	const char *m;
@@ -222,7 +222,7 @@ test_refusals(struct store *st, struct ghclient *gc)
 		    "no audit journal (no state directory)" },
 	};
 	struct action_request req = { ACTION_ID_CANCEL, "octo/svc", 40000004,
-	    NULL, NULL, NULL, NULL };
+	    NULL, NULL, NULL, NULL, NULL };
 	struct actworker *aw;
 	struct stat sb;
 	json_t *w;
@@ -293,7 +293,7 @@ test_command(struct sched *s, struct store *st, struct ghclient *gc,
 	    "`touch PWNED`", "two words", "quo'te\"s", "new\nline",
 	    "a|b&c>d<e", "*", "x=$HOME --" };
 	struct action_request req = { ACTION_ID_DEPLOY, "octo/svc", 0,
-	    "staging", NULL, NEW_SHA, "hostile refs" };
+	    "staging", NULL, NEW_SHA, "hostile refs", NULL };
 	const struct conf_table *const *tables;
 	struct actworker *aw;
 	struct stat sb;
@@ -405,7 +405,7 @@ test_reviews(struct actworker *aw, struct store *st)
 {
 	struct approval_queue *q = xcalloc(1, sizeof *q);
 	struct action_request req = { ACTION_ID_APPROVE, "octo/svc",
-	    70000001, "staging", NULL, NEW_SHA, NULL };
+	    70000001, "staging", NULL, NEW_SHA, NULL, NULL };
 	char *why = NULL, *path = NULL, *json = NULL;
 	json_t *w;
 
@@ -477,7 +477,7 @@ main(void)
 	struct ghclient_opts go;
 	struct action_request req = { ACTION_ID_RERUN_FAILED, "octo/svc",
 	    40000003, NULL, NULL, "e8c6fe4e07bb82b4f82053ebf2cd6e9add897165",
-	    NULL };
+	    NULL, NULL };
 	struct journal_entry *e = NULL;
 	struct ghpair *p;
 	struct store *st;
