@@ -19,6 +19,7 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/deploy.h"
 #include "opsdeck/deploycmd.h"
+#include "opsdeck/deployrun.h"
 #include "opsdeck/deploytarget.h"
 #include "opsdeck/envconf.h"
 #include "opsdeck/envstate.h"
@@ -707,31 +708,18 @@ describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 	    r->request_id != NULL ? r->request_id : "");
 }
 
-/* The last line of a command's output, for the status line. */
-static void
-last_line(const char *out, size_t len, char *dst, size_t size)
-{
-	size_t end = len, start;
-
-	while (end > 0 && (out[end - 1] == '\n' || out[end - 1] == '\r'))
-		end--;
-	start = end;
-	while (start > 0 && out[start - 1] != '\n')
-		start--;
-	snprintf(dst, size, "%.*s", (int)(end - start), out + start);
-}
-
-/* A deploy-command, run once (fork/execve, no shell) after the intent:
- * its exit status and the tail of its output (stdout and stderr) go into
- * the outcome. */
+/* A deploy-command, run once (fork/execve, no shell) after the intent,
+ * its output shown live (deployrun): its exit status and the tail of its
+ * output (stdout and stderr) go into the outcome. */
 static void
 run_command(struct actworker *aw, struct areq *q, char **argv,
     const char *id)
 {
 	const struct action_def *d = action_def(q->id);
+	struct deployrun_what what = { id, q->repo, q->environment, q->to_sha };
 	struct journal_outcome out;
 	struct spawn_result res;
-	char *cause = NULL, *err = NULL;
+	char *cause = NULL, *err;
 	char line[200], *msg;
 	const char *tail, *buf;
 	size_t len;
@@ -739,18 +727,8 @@ run_command(struct actworker *aw, struct areq *q, char **argv,
 
 	memset(&out, 0, sizeof out);
 	spawn_result_init(&res);
-	if (spawn_run(argv, SPAWN_STDERR, ACTWORKER_CMD_MS, ACTWORKER_CMD_OUT,
-	    NULL, &res, &cause) != 0) {
-		err = xasprintf("deploy-command: %s", cause);
-		free(cause);
-		cause = NULL;
-	} else if (res.timed_out)
-		err = xasprintf("deploy-command '%s' timed out after %d s",
-		    argv[0], ACTWORKER_CMD_MS / 1000);
-	else if (!res.exited || res.code != 0)
-		err = xasprintf("deploy-command '%s' failed (%s %d)", argv[0],
-		    res.exited ? "exit" : "signal",
-		    res.exited ? res.code : res.sig);
+	err = deployrun_run(aw->store, &what, argv, ACTWORKER_CMD_MS,
+	    ACTWORKER_CMD_OUT, NULL, &res);
 	ok = err == NULL;
 	buf = res.out.data != NULL ? res.out.data : "";
 	len = res.out.len;
@@ -770,7 +748,7 @@ run_command(struct actworker *aw, struct areq *q, char **argv,
 			    cause != NULL ? cause : "?");
 		free(cause);
 	}
-	last_line(buf, len, line, sizeof line);
+	deployrun_last_line(buf, len, line, sizeof line);
 	msg = xasprintf("%s %s %s %.12s: %s%s%s%s", d->name, q->repo,
 	    q->environment, q->to_sha != NULL ? q->to_sha : "",
 	    ok ? "done, command exit 0" : "failed: ", ok ? "" : err,

@@ -75,6 +75,7 @@ uiact_done(struct uiact *u)
 	uiact_close_dialog(u);
 	uiact_pick_free(u);
 	snap_unref(&u->audit);
+	snap_unref(&u->output);
 	for (i = 0; i < u->nseen_appr; i++)
 		free(u->seen_appr[i]);
 	free(u->seen_appr);
@@ -241,7 +242,7 @@ bool
 uiact_modal(const struct uiact *u)
 {
 	return u->dlg != NULL || u->audit_open || u->pick != NULL ||
-	    u->tdlg != NULL;
+	    u->tdlg != NULL || u->output_open;
 }
 
 /* The one place a confirmed dialog becomes a request. */
@@ -297,6 +298,8 @@ uiact_key(struct uiact *u, int wc, int keycode, enum action a)
 
 	if (u->dlg == NULL && u->pick != NULL)
 		return uiact_pick_key(u, a);
+	if (u->dlg == NULL && u->output_open)
+		return uiact_output_key(u, a);
 	if (u->dlg == NULL)
 		return u->audit_open ? audit_key(u, a) : 0;
 	/* Ctrl-T and the target chooser over the deploy dialog. */
@@ -340,6 +343,7 @@ uiact_on_data(struct uiact *u, struct store *store)
 			u->act->want_audit(u->act->arg, UIACT_AUDIT_MAX);
 	}
 	changed |= uiact_target_on_data(u, set);
+	changed |= uiact_output_on_data(u, set);
 	if (au != NULL && au != u->audit) {
 		snap_unref(&u->audit);
 		u->audit = snap_ref(au);
@@ -451,6 +455,8 @@ uiact_draw(struct uiact *u)
 		uiact_draw_dialog(u);
 	else if (u->pick != NULL)
 		uiact_draw_pick(u);
+	else if (u->output_open)
+		uiact_draw_output(u);
 	else if (u->audit_open)
 		draw_audit(u);
 }

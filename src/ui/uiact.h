@@ -45,6 +45,10 @@ struct uiact {
 	uint64_t		 tseq;
 	char			*tref;
 	char			*target_ref;
+	/* A deploy-command's live output (uiact_output.c): the newest
+	 * DEPLOYRUN_KEY snapshot (ref) and whether its overlay shows. */
+	struct snap		*output;
+	bool			 output_open;
 	/* B: the rollback picker, before its dialog. */
 	struct uiact_pick {
 		char	*sha, *creator;
@@ -111,6 +115,10 @@ int	 uiact_target_key(struct uiact *, int wc, int keycode);
 int	 uiact_target_on_data(struct uiact *, struct snapset *);
 void	 uiact_target_free(struct uiact *);
 void	 uiact_draw_target(struct uiact *);
+/* uiact_output.c: a deploy-command's output, live. */
+int	 uiact_output_on_data(struct uiact *, struct snapset *);
+int	 uiact_output_key(struct uiact *, enum action a);
+void	 uiact_draw_output(struct uiact *);
 /* uiact_env.c: the deploy dialog over target sha (whence says why that
  * one; out/back what it ships and takes back out, NULL unknown). */
 void	 uiact_deploy_dialog(struct uiact *, const char *whence,

@@ -72,7 +72,8 @@ asked /repos/octo/svc/commits/nosuch/status
 t_ok $? "  after asking GitHub (GET .../commits/nosuch/status)"
 t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "  and nothing is sent"
 tmux_keys Escape
-tmux_wait_for 5 'Deploy to dev\?' && ! tmux_screen | grep -q 'which target'
+chooser_gone() { ! $T_TMUX capture-pane -p -t t | grep -q 'which target'; }
+t_wait_for 5 chooser_gone && tmux_screen | grep -q 'Deploy to dev?'
 t_ok $? "Esc: back to the deploy dialog"
 tmux_screen | grep -q -E 'Current +c55732b60662 -> target c55732b60662'
 t_ok $? "  its target unchanged"
