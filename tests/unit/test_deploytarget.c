@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <git2.h>
+
 #include "opsdeck/conf.h"
 #include "opsdeck/envsrc.h"
 #include "opsdeck/envstate.h"
@@ -189,6 +191,8 @@ main(void)
 	    NULL ? getenv("TMPDIR") : "/tmp");
 	if (mkdtemp(tmpdir) == NULL)
 		tap_skip_all("no temp dir");
+	/* Once, as main does: the config reader and gitscan share it. */
+	git_libgit2_init();
 	test_ref_ok();
 	if (build() == 0) {
 		test_local();
@@ -197,5 +201,6 @@ main(void)
 		ok(0, "the git CLI builds the fixture clone");
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	(void)system(cmd);	/* test only */
+	git_libgit2_shutdown();
 	return tap_done();
 }
