@@ -40,8 +40,9 @@ struct uiact {
 	 * waited for (0: none), and the name the chosen target was typed
 	 * as when it was a branch or tag ({ref} of a deploy-command). */
 	struct dialog		*tdlg;
-	char			**cands;
+	char			**cands, **cand_sha;	/* line, full SHA */
 	size_t			 ncands;
+	int			 tsel;		/* Up/Down's, -1: none */
 	uint64_t		 tseq;
 	char			*tref;
 	char			*target_ref;

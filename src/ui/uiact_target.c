@@ -2,7 +2,8 @@
  * the default one. A chooser over the dialog lists what is at hand (what
  * the other environments run, the default branch's head, the recent
  * commits the environments' deltas name) and takes a full or short SHA,
- * a branch or a tag typed in its one field; Enter hands it to the action
+ * a branch or a tag typed in its one field (Up/Down put a listed one's
+ * full SHA there); Enter hands it to the action
  * worker to resolve (the local clone or GitHub, never on this thread), and
  * the answer comes back through STORE_ACTIONS: the deploy dialog is built
  * again over the resolved full SHA (subject, age, the commits going out
@@ -31,6 +32,7 @@
 #define TARGET_CANDS	32
 
 #define CTRL_T	0x14
+#define CTRL_U	0x15
 
 static void
 cand_add(struct uiact *u, const char *what, const char *sha,
@@ -44,6 +46,9 @@ cand_add(struct uiact *u, const char *what, const char *sha,
 		if (strncmp(u->cands[i], sha, 12) == 0)
 			return;		/* listed once, first name wins */
 	u->cands = xreallocarray(u->cands, u->ncands + 1, sizeof *u->cands);
+	u->cand_sha = xreallocarray(u->cand_sha, u->ncands + 1,
+	    sizeof *u->cand_sha);
+	u->cand_sha[u->ncands] = xstrdup(sha);
 	u->cands[u->ncands++] = xasprintf("%.12s  %-20.20s %s", sha, what,
 	    subject != NULL ? subject : "");
 }
@@ -97,11 +102,15 @@ uiact_target_free(struct uiact *u)
 	size_t i;
 
 	dialog_free(&u->tdlg);
-	for (i = 0; i < u->ncands; i++)
+	for (i = 0; i < u->ncands; i++) {
 		free(u->cands[i]);
+		free(u->cand_sha[i]);
+	}
 	free(u->cands);
-	u->cands = NULL;
+	free(u->cand_sha);
+	u->cands = u->cand_sha = NULL;
 	u->ncands = 0;
+	u->tsel = -1;
 	u->tseq = 0;
 	free(u->tref);
 	u->tref = NULL;
@@ -121,10 +130,12 @@ uiact_target_open(struct uiact *u, const char *refused)
 	dialog_add_line(u->tdlg, EL_NORMAL, "Runs now     %.12s, target now "
 	    "%.12s", uiact_dash(u->from), uiact_dash(u->sha));
 	if (u->ncands > 0)
-		dialog_add_line(u->tdlg, EL_DIM, "At hand (type one, or any "
-		    "other SHA, branch or tag):");
+		dialog_add_line(u->tdlg, EL_DIM, "At hand (Up/Down picks one; "
+		    "or type any SHA, branch or tag):");
 	for (i = 0; i < u->ncands; i++)
-		dialog_add_line(u->tdlg, EL_NORMAL, "  %s", u->cands[i]);
+		dialog_add_line(u->tdlg, (int)i == u->tsel ? EL_SELECTED :
+		    EL_NORMAL, "%s %s", (int)i == u->tsel ? ">" : " ",
+		    u->cands[i]);
 	if (u->tseq != 0)
 		dialog_add_line(u->tdlg, EL_DIM, "Resolving    %s ...",
 		    uiact_dash(u->tref));
@@ -137,6 +148,24 @@ uiact_target_open(struct uiact *u, const char *refused)
 	    "or a tag)", true, NULL);
 }
 
+/* Up/Down: the next or previous candidate, its full SHA in the field
+ * as if typed (C-u, then the SHA): the field stays the one source. */
+static int
+pick(struct uiact *u, int step)
+{
+	const char *c;
+
+	if (u->ncands == 0)
+		return 0;
+	u->tsel = u->tsel < 0 ? (step > 0 ? 0 : (int)u->ncands - 1) :
+	    (u->tsel + step + (int)u->ncands) % (int)u->ncands;
+	uiact_target_open(u, NULL);
+	(void)dialog_key(u->tdlg, CTRL_U, 0);
+	for (c = u->cand_sha[u->tsel]; *c != '\0'; c++)
+		(void)dialog_key(u->tdlg, (unsigned char)*c, 0);
+	return 1;
+}
+
 int
 uiact_target_key(struct uiact *u, int wc, int keycode)
 {
@@ -145,11 +174,14 @@ uiact_target_key(struct uiact *u, int wc, int keycode)
 	if (u->tdlg == NULL && !keycode && wc == CTRL_T &&
 	    u->dlg_id == ACTION_ID_DEPLOY && u->act != NULL &&
 	    u->act->resolve != NULL) {
+		u->tsel = -1;
 		uiact_target_open(u, NULL);
 		return 1;
 	}
 	if (u->tdlg == NULL)
 		return -1;	/* not the chooser's */
+	if (keycode && (wc == KEY_DOWN || wc == KEY_UP))
+		return pick(u, wc == KEY_DOWN ? 1 : -1);
 	rc = dialog_key(u->tdlg, wc, keycode);
 	if (rc == DIALOG_CANCEL) {
 		dialog_free(&u->tdlg);

@@ -97,6 +97,27 @@ tmux_keys Escape
 tmux_wait_for 5 'deploy: cancelled, nothing sent'
 t_ok $? "Esc cancels the deploy"
 
+# --- Up/Down pick what is at hand into the field ---
+tmux_keys D
+tmux_wait_for 5 'Deploy to dev\?'
+ctrl_t
+tmux_wait_for 5 'which target\?'
+tmux_keys Down Down
+tmux_wait_for 5 '> e8c6fe4e07bb +staging runs'
+t_ok $? "Down Down: the second candidate marked"
+tmux_screen | grep -q 'e8c6fe4e07bb82b4f82053ebf2cd6e9add897165'
+t_ok $? "  its full SHA in the field"
+tmux_keys Up
+tmux_wait_for 5 '> c55732b60662 +dev runs' && tmux_screen | grep -q 'c55732b606628ea6ff5aad846209704668e6cb93'
+t_ok $? "Up: the first one, its SHA in the field instead"
+tmux_keys Enter
+tmux_wait_for 10 'Target is +Bump the TLS library .*chosen as SHA c55732b606628ea6'
+t_ok $? "Enter resolves the picked one"
+tmux_keys Escape
+tmux_wait_for 5 'deploy: cancelled, nothing sent'
+t_ok $? "Esc cancels"
+t_ok $([ "$(nwrites)" = 0 ] && echo 0 || echo 1) "nothing sent"
+
 # --- a tag: resolved and deployed with that SHA ---
 tmux_keys D
 tmux_wait_for 5 'Deploy to dev\?'
