@@ -29,7 +29,7 @@
 
 /* Candidates listed: the recent commits among them. */
 #define TARGET_RECENT	8
-#define TARGET_CANDS	32
+#define TARGET_CANDS	16	/* the chooser fits a 40-line terminal */
 
 #define CTRL_T	0x14
 #define CTRL_U	0x15
