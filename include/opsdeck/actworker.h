@@ -50,6 +50,10 @@ struct action_request {
 	const char	*file;		/* create: "issues/x.md" */
 	const char	*label;		/* label: its name */
 	bool		 label_remove;	/* label: DELETE, not POST */
+	/* A deploy's target chosen by name (a branch or tag the user
+	 * typed, resolved to to_sha): deploy-command's {ref}. NULL: the
+	 * deploy-ref or default branch. */
+	const char	*target_ref;
 };
 
 /* The newest outcome, as published (immutable). */
@@ -129,6 +133,11 @@ bool		 actworker_hidden(const struct actworker *, enum action_id);
  * them when the action is confirmed (gatecheck.h). No I/O. */
 void		 actworker_gates(struct actworker *, const char *repo,
 		    const char *env, const char *sha, struct gatecheck *out);
+/* Asks for ref (a SHA, branch or tag) of repo to be resolved for a
+ * deploy to env over from (deploytarget.h): the answer comes to
+ * STORE_ACTIONS under DEPLOYTARGET_KEY with the returned seq. No I/O. */
+uint64_t	 actworker_resolve(struct actworker *, const char *repo,
+		    const char *env, const char *ref, const char *from);
 /* Asks for the audit view's entries (the latest max), published to
  * STORE_ACTIONS under ACTWORKER_KEY_AUDIT. */
 void		 actworker_want_audit(struct actworker *, size_t max);

@@ -36,6 +36,20 @@ int	 envsrc_poll_once(struct envsrc *, struct transport *);
 /* The last state from the disk cache alone (no request), marked stale. */
 void	 envsrc_publish_cached(struct envsrc *);
 
+/* envsrc_target.c: a deploy target the user chose. */
+struct env_target;
+/* Whether ref may name a commit (a SHA, a branch, a tag): 0, or -1 with
+ * *why (malloc'd). Pure. */
+int	 envsrc_target_ref_ok(const char *ref, char **why);
+/* ref (a full or short SHA, a branch or a tag) of repo to its full SHA:
+ * the local clone when [repo] path has it, else GET .../commits/REF/
+ * status; then what a deploy of it over from (may be NULL) ships (out)
+ * and takes back out (back). GETs only. 0 with *t (env_target_done), or
+ * -1 with *why (an unknown ref: "unknown ref: ..."). A worker thread. */
+int	 envsrc_target(struct ghclient *, struct transport *,
+	    const struct conf *cfg, const char *repo, const char *ref,
+	    const char *from, struct env_target *t, char **why);
+
 struct source_ops;
 extern const struct source_ops envsrc_source;
 

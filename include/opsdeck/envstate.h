@@ -76,6 +76,19 @@ struct env_delta {
 	bool		 local;		/* from the local clone */
 };
 
+/* A deploy's chosen target (envsrc_target): the ref as typed, the full
+ * SHA it names, its commit when known, and what deploying it over what
+ * the environment runs ships (out) and takes back out (back). */
+struct env_target {
+	char		*ref;		/* as the user typed it */
+	char		*sha;		/* the full SHA it names */
+	struct env_commit commit;	/* sha NULL: not known */
+	struct env_delta out;		/* from -> sha; count -1 unknown */
+	struct env_delta back;		/* sha -> from; count -1 unknown */
+	bool		 by_name;	/* a branch or tag, not a SHA */
+	bool		 local;		/* resolved in the local clone */
+};
+
 struct repo_envs {
 	char		*repo;
 	char		*default_branch;	/* NULL: unknown */
@@ -122,6 +135,9 @@ const struct env_commit *repo_envs_commit(const struct repo_envs *,
 	    const char *sha);
 void	 env_delta_done(struct env_delta *);
 void	 env_delta_copy(struct env_delta *dst, const struct env_delta *src);
+
+void	 env_target_done(struct env_target *);
+void	 env_target_copy(struct env_target *dst, const struct env_target *src);
 
 struct repo_envs *repo_envs_dup(const struct repo_envs *);
 void	 env_row_done(struct env_row *);

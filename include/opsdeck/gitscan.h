@@ -37,5 +37,11 @@ int	gitscan_repo_memo(const char *path, int stale_days, time_t now,
 int	gitscan_range(const char *path, const char *from_sha,
 	    const char *to_sha, const struct rx *const *risky, size_t nrisky,
 	    struct git_range **out, char **cause);
+/* gitscan_commit.c: the commit ref names in the clone at path (a full or
+ * short SHA, a branch, a tag, origin's branch of that name), into *out
+ * (sha, subject, author, time; caller frees subject and author). -1 with
+ * *cause when it names none. */
+int	gitscan_commit(const char *path, const char *ref,
+	    struct git_commit_info *out, char **cause);
 
 #endif

@@ -47,7 +47,8 @@
 	X(ACT_RERUN_FAILED,	"rerun-failed",	"Re-run the failed jobs of the selected run (asks first)") \
 	X(ACT_CANCEL_RUN,	"cancel-run",	"Cancel the selected run (asks first)") \
 	X(ACT_AUDIT,		"audit",	"Show the audit journal of actions") \
-	X(ACT_DEPLOY,		"deploy",	"Deploy to the selected environment (asks first)") \
+	X(ACT_DEPLOY,		"deploy",	"Deploy to the selected environment (asks first;" \
+	    " Ctrl-T in it: another target)") \
 	X(ACT_ROLLBACK,		"rollback",	"Roll the selected environment back (pick, then asks)") \
 	X(ACT_ENVIRONMENTS,	"environments",	"Open the environments view (in a log, E is previous error)") \
 	X(ACT_APPROVALS,	"approvals",	"Open the pending approvals (runs waiting for a review)") \

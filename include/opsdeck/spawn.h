@@ -44,6 +44,15 @@ int	 spawn_run(char *const argv[], unsigned flags, long timeout_ms,
 	    size_t cap, const volatile int *stop, struct spawn_result *,
 	    char **cause);
 
+/* spawn_run, handing every chunk of output to fn as it is read (all of
+ * it, past cap too: data, len), and calling fn(arg, NULL, 0) every 50 ms
+ * or so while the program runs, so a caller can show output live
+ * (deploy-command). fn runs on the calling thread and must not block. */
+typedef void	(*spawn_output_fn)(void *arg, const char *data, size_t len);
+int	 spawn_run_stream(char *const argv[], unsigned flags, long timeout_ms,
+	    size_t cap, const volatile int *stop, spawn_output_fn fn,
+	    void *arg, struct spawn_result *, char **cause);
+
 /* A command line split on blanks into a NULL-terminated malloc'd vector
  * (no quoting, no expansion: what the words say is what runs); -1 with
  * *cause for an empty line or more than SPAWN_MAX_ARGS words. */

@@ -23,7 +23,9 @@ enum store_domain {
 	 * detailmodel_log. */
 	STORE_DETAIL,
 	/* The action worker's (actworker.h): key "result", data struct
-	 * action_result; key "audit", data struct action_audit. */
+	 * action_result; key "audit", data struct action_audit; key
+	 * "target", struct deploy_target_result (deploytarget.h); key
+	 * "output", struct deploy_output (deployrun.h). */
 	STORE_ACTIONS,
 	/* Key "owner/name", data struct repo_envs (envstate.h). */
 	STORE_ENV,

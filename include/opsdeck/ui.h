@@ -43,6 +43,11 @@ struct ui_actions {
 	/* The quality gates of env on sha, as the core enforces them. */
 	void	 (*gates)(void *arg, const char *repo, const char *env,
 		    const char *sha, struct gatecheck *out);
+	/* A deploy target typed in the deploy dialog's chooser (Ctrl-T) to
+	 * be resolved off the UI thread; its answer comes to STORE_ACTIONS
+	 * (deploytarget.h) with the returned seq. NULL: not offered. */
+	uint64_t (*resolve)(void *arg, const char *repo, const char *env,
+		    const char *ref, const char *from);
 	void	*arg;
 };
 

@@ -20,6 +20,8 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/deploy.h"
 #include "opsdeck/deploycmd.h"
+#include "opsdeck/deployrun.h"
+#include "opsdeck/deploytarget.h"
 #include "opsdeck/envconf.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/gatecheck.h"
@@ -50,6 +52,7 @@ struct areq {
 	char		*file, *label;	/* the issue actions */
 	char		*what;		/* theirs: actissue_target */
 	bool		 label_remove;
+	char		*target_ref;
 	char		*target;	/* single-flight target */
 };
 
@@ -73,6 +76,8 @@ struct actworker {
 	size_t			 nhist;
 	/* The runs dispatches started: the job's alone. */
 	struct actfollow	*follow;
+	/* The deploy dialog's chosen targets, resolved (GETs only). */
+	struct deploytarget	*target;
 };
 
 static char *
@@ -92,6 +97,7 @@ areq_done(struct areq *r)
 	free(r->file);
 	free(r->label);
 	free(r->what);
+	free(r->target_ref);
 	free(r->target);
 	memset(r, 0, sizeof *r);
 }
@@ -106,6 +112,18 @@ static bool
 is_deploy(enum action_id id)
 {
 	return id == ACTION_ID_DEPLOY || id == ACTION_ID_ROLLBACK;
+}
+
+static bool
+full_sha(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && s[i] != '\0'; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' &&
+		    s[i] <= 'f')))
+			return false;
+	return s != NULL && i == 40;
 }
 
 /* The single-flight target: a run, or an environment of a repository. */
@@ -151,6 +169,7 @@ actworker_new(struct store *store, struct ghclient *gc,
 	aw->journal_error = dup_or_null(o->journal_error);
 	pthread_mutex_init(&aw->mu, NULL);
 	action_flight_init(&aw->flight);
+	aw->target = deploytarget_new(store, gc, o->cfg);
 	/* Read-only or unable to send: no journal is written at all. */
 	if (gc == NULL || o->readonly_flag || o->readonly_conf ||
 	    o->mode != ACTION_MODE_INTERACTIVE || o->journal_path == NULL)
@@ -177,6 +196,7 @@ actworker_free(struct actworker **awp)
 	for (i = 0; i < aw->nhist; i++)
 		result_done(&aw->hist[i]);
 	actfollow_free(&aw->follow);
+	deploytarget_free(&aw->target);
 	journal_close(&aw->journal);
 	action_flight_done(&aw->flight);
 	pthread_mutex_destroy(&aw->mu);
@@ -380,6 +400,12 @@ build(struct actworker *aw, const struct action_request *req,
 		    "(none)", req->environment);
 		goto out;
 	}
+	/* A chosen target is resolved before it comes here: a name or a
+	 * short SHA could mean another commit by the time it is run. */
+	if (!full_sha(req->to_sha)) {
+		*why = xasprintf("%s: the target is not a full SHA", d->name);
+		goto out;
+	}
 	rc = aw->cfg != NULL ? envconf_repo(aw->cfg, req->repo) : NULL;
 	if (rc == NULL || (rc->deploy_workflow == NULL &&
 	    rc->deploy_command == NULL)) {
@@ -402,7 +428,7 @@ build(struct actworker *aw, const struct action_request *req,
 	vars.repo = req->repo;
 	vars.env = req->environment;
 	vars.sha = req->to_sha;
-	vars.ref = ref;
+	vars.ref = req->target_ref != NULL ? req->target_ref : ref;
 	*method = "exec";
 	rv = deploycmd_expand(rc->deploy_command, &vars, argv, &argc, why);
 out:
@@ -528,6 +554,7 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	q->from_sha = dup_or_null(req->from_sha);
 	q->to_sha = dup_or_null(req->to_sha);
 	q->reason = dup_or_null(req->reason);
+	q->target_ref = dup_or_null(req->target_ref);
 	q->run_id = req->run_id;
 	q->number = req->number;
 	q->file = dup_or_null(req->file);
@@ -549,6 +576,13 @@ actworker_gates(struct actworker *aw, const char *repo, const char *env,
     const char *sha, struct gatecheck *out)
 {
 	gatecheck_eval(aw->store, aw->cfg, repo, env, sha, out);
+}
+
+uint64_t
+actworker_resolve(struct actworker *aw, const char *repo, const char *env,
+    const char *ref, const char *from)
+{
+	return deploytarget_want(aw->target, repo, env, ref, from);
 }
 
 void
@@ -706,31 +740,18 @@ describe(const struct areq *q, const struct ghclient_response *r, bool ok)
 	    r->request_id != NULL ? r->request_id : "");
 }
 
-/* The last line of a command's output, for the status line. */
-static void
-last_line(const char *out, size_t len, char *dst, size_t size)
-{
-	size_t end = len, start;
-
-	while (end > 0 && (out[end - 1] == '\n' || out[end - 1] == '\r'))
-		end--;
-	start = end;
-	while (start > 0 && out[start - 1] != '\n')
-		start--;
-	snprintf(dst, size, "%.*s", (int)(end - start), out + start);
-}
-
-/* A deploy-command, run once (fork/execve, no shell) after the intent:
- * its exit status and the tail of its output (stdout and stderr) go into
- * the outcome. */
+/* A deploy-command, run once (fork/execve, no shell) after the intent,
+ * its output shown live (deployrun): its exit status and the tail of its
+ * output (stdout and stderr) go into the outcome. */
 static void
 run_command(struct actworker *aw, struct areq *q, char **argv,
     const char *id)
 {
 	const struct action_def *d = action_def(q->id);
+	struct deployrun_what what = { id, q->repo, q->environment, q->to_sha };
 	struct journal_outcome out;
 	struct spawn_result res;
-	char *cause = NULL, *err = NULL;
+	char *cause = NULL, *err;
 	char line[200], *msg;
 	const char *tail, *buf;
 	size_t len;
@@ -738,18 +759,8 @@ run_command(struct actworker *aw, struct areq *q, char **argv,
 
 	memset(&out, 0, sizeof out);
 	spawn_result_init(&res);
-	if (spawn_run(argv, SPAWN_STDERR, ACTWORKER_CMD_MS, ACTWORKER_CMD_OUT,
-	    NULL, &res, &cause) != 0) {
-		err = xasprintf("deploy-command: %s", cause);
-		free(cause);
-		cause = NULL;
-	} else if (res.timed_out)
-		err = xasprintf("deploy-command '%s' timed out after %d s",
-		    argv[0], ACTWORKER_CMD_MS / 1000);
-	else if (!res.exited || res.code != 0)
-		err = xasprintf("deploy-command '%s' failed (%s %d)", argv[0],
-		    res.exited ? "exit" : "signal",
-		    res.exited ? res.code : res.sig);
+	err = deployrun_run(aw->store, &what, argv, ACTWORKER_CMD_MS,
+	    ACTWORKER_CMD_OUT, NULL, &res);
 	ok = err == NULL;
 	buf = res.out.data != NULL ? res.out.data : "";
 	len = res.out.len;
@@ -769,7 +780,7 @@ run_command(struct actworker *aw, struct areq *q, char **argv,
 			    cause != NULL ? cause : "?");
 		free(cause);
 	}
-	last_line(buf, len, line, sizeof line);
+	deployrun_last_line(buf, len, line, sizeof line);
 	msg = xasprintf("%s %s %s %.12s: %s%s%s%s", d->name, q->repo,
 	    q->environment, q->to_sha != NULL ? q->to_sha : "",
 	    ok ? "done, command exit 0" : "failed: ", ok ? "" : err,
@@ -828,9 +839,12 @@ perform(struct actworker *aw, struct areq *q, struct transport *tp,
     const volatile int *stop)
 {
 	const struct action_def *d = action_def(q->id);
-	struct action_request req = { q->id, q->repo, q->run_id,
-	    q->environment, q->from_sha, q->to_sha, q->reason, q->number,
-	    q->file, q->label, q->label_remove };
+	struct action_request req = { .id = q->id, .repo = q->repo,
+	    .run_id = q->run_id, .environment = q->environment,
+	    .from_sha = q->from_sha, .to_sha = q->to_sha,
+	    .reason = q->reason, .number = q->number, .file = q->file,
+	    .label = q->label, .label_remove = q->label_remove,
+	    .target_ref = q->target_ref };
 	struct journal_intent in;
 	struct journal_outcome out;
 	struct ghclient_response r;
@@ -996,5 +1010,6 @@ actworker_schedule(struct actworker *aw, struct sched *s)
 	aw->sched = s;
 	aw->job = sched_add(s, "actions", actworker_job, aw,
 	    ACTWORKER_IDLE_MS);
-	return aw->job < 0 ? -1 : 0;
+	return aw->job < 0 || deploytarget_schedule(aw->target, s) != 0 ?
+	    -1 : 0;
 }

@@ -354,6 +354,13 @@ act_gates(void *arg, const char *repo, const char *env, const char *sha,
 	actworker_gates(arg, repo, env, sha, out);
 }
 
+static uint64_t
+act_resolve(void *arg, const char *repo, const char *env, const char *ref,
+    const char *from)
+{
+	return actworker_resolve(arg, repo, env, ref, from);
+}
+
 /* The action worker of an interactive session: the journal is opened
  * now, so a bad --audit-log is an error before the screen starts. */
 static struct actworker *
@@ -416,6 +423,7 @@ run_ui(const struct conf *cfg, const struct options *o, const char *title,
 	uo.act.hidden = act_hidden;
 	uo.act.want_audit = act_audit;
 	uo.act.gates = act_gates;
+	uo.act.resolve = act_resolve;
 	uo.act.arg = aw;
 	{
 		const struct approvals_conf *apc = conf_values(cfg,

@@ -101,7 +101,8 @@ fail:
 }
 
 static void
-drain(int fd, struct spawn_result *r, size_t cap, bool *eof)
+drain(int fd, struct spawn_result *r, size_t cap, bool *eof,
+    spawn_output_fn fn, void *arg)
 {
 	char chunk[4096];
 	ssize_t n;
@@ -114,6 +115,8 @@ drain(int fd, struct spawn_result *r, size_t cap, bool *eof)
 		*eof = true;
 		return;
 	}
+	if (fn != NULL)
+		fn(arg, chunk, (size_t)n);
 	keep = r->out.len < cap ? cap - r->out.len : 0;
 	if (keep > (size_t)n)
 		keep = (size_t)n;
@@ -132,6 +135,15 @@ flag_set(const volatile int *f)
 int
 spawn_run(char *const argv[], unsigned flags, long timeout_ms, size_t cap,
     const volatile int *stop, struct spawn_result *r, char **cause)
+{
+	return spawn_run_stream(argv, flags, timeout_ms, cap, stop, NULL, NULL,
+	    r, cause);
+}
+
+int
+spawn_run_stream(char *const argv[], unsigned flags, long timeout_ms,
+    size_t cap, const volatile int *stop, spawn_output_fn fn, void *arg,
+    struct spawn_result *r, char **cause)
 {
 	struct pollfd pfd;
 	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, status, e = 0;
@@ -177,7 +189,9 @@ spawn_run(char *const argv[], unsigned flags, long timeout_ms, size_t cap,
 		pfd.fd = outp[0];
 		pfd.events = POLLIN;
 		if (poll(&pfd, 1, (int)(left < 50 ? left : 50)) > 0)
-			drain(outp[0], r, cap, &eof);
+			drain(outp[0], r, cap, &eof, fn, arg);
+		if (fn != NULL)
+			fn(arg, NULL, 0);	/* a tick */
 	}
 	/* Then the exit, still under the deadline (stdout closed early). */
 	while (waitpid(pid, &status, WNOHANG) == 0) {

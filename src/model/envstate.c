@@ -144,6 +144,34 @@ env_delta_copy(struct env_delta *dst, const struct env_delta *src)
 		dst->risky[i] = dup_or_null(src->risky[i]);
 }
 
+void
+env_target_done(struct env_target *t)
+{
+	if (t == NULL)
+		return;
+	free(t->ref);
+	free(t->sha);
+	free(t->commit.sha);
+	free(t->commit.subject);
+	free(t->commit.author);
+	env_delta_done(&t->out);
+	env_delta_done(&t->back);
+	memset(t, 0, sizeof *t);
+}
+
+void
+env_target_copy(struct env_target *dst, const struct env_target *src)
+{
+	*dst = *src;
+	dst->ref = dup_or_null(src->ref);
+	dst->sha = dup_or_null(src->sha);
+	dst->commit.sha = dup_or_null(src->commit.sha);
+	dst->commit.subject = dup_or_null(src->commit.subject);
+	dst->commit.author = dup_or_null(src->commit.author);
+	env_delta_copy(&dst->out, &src->out);
+	env_delta_copy(&dst->back, &src->back);
+}
+
 struct repo_envs *
 repo_envs_dup(const struct repo_envs *src)
 {

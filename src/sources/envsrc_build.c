@@ -120,8 +120,8 @@ bad_json(struct env_fetch *f, const char *what, char *cause)
 }
 
 /* A string member of a JSON object body, malloc'd; NULL if absent. */
-static char *
-json_member(const struct buf *b, const char *key)
+char *
+envsrc_json_member(const struct buf *b, const char *key)
 {
 	json_error_t e;
 	json_t *root, *v;
@@ -152,7 +152,7 @@ fetch_head(struct env_fetch *f, struct repo_envs *re)
 		return -1;
 	}
 	free(path);
-	re->default_branch = json_member(&b, "default_branch");
+	re->default_branch = envsrc_json_member(&b, "default_branch");
 	buf_done(&b);
 	if (re->default_branch == NULL) {
 		bad_json(f, "repository", xstrdup("no default_branch"));
@@ -163,7 +163,7 @@ fetch_head(struct env_fetch *f, struct repo_envs *re)
 	    esc);
 	free(esc);
 	if (envsrc_get(f, path, &b, true) == 0)
-		re->head_sha = json_member(&b, "sha");
+		re->head_sha = envsrc_json_member(&b, "sha");
 	free(path);
 	buf_done(&b);
 	return 0;

@@ -56,6 +56,9 @@ int	 envsrc_get(struct env_fetch *f, const char *path, struct buf *body,
 int	 envsrc_delta(struct env_fetch *f, const struct repo_conf *rc,
 	    const char *repo, const char *from, const char *to,
 	    struct env_delta *out);
+/* A string member (under 256 bytes) of a JSON object body, malloc'd;
+ * NULL when absent or not a string. */
+char	*envsrc_json_member(const struct buf *b, const char *key);
 /* The risky path patterns: gitscan's defaults, then [git] risky. */
 int	 envsrc_risky_new(const struct conf *, struct rx ***v, size_t *n,
 	    char **cause);

@@ -57,6 +57,9 @@ uiact_close_dialog(struct uiact *u)
 {
 	uiact_review_free(u);
 	uiact_issue_free(u);
+	uiact_target_free(u);
+	free(u->target_ref);
+	u->target_ref = NULL;
 	dialog_free(&u->dlg);
 	free(u->repo);
 	free(u->sha);
@@ -74,6 +77,7 @@ uiact_done(struct uiact *u)
 	uiact_close_dialog(u);
 	uiact_pick_free(u);
 	snap_unref(&u->audit);
+	snap_unref(&u->output);
 	for (i = 0; i < u->nseen_appr; i++)
 		free(u->seen_appr[i]);
 	free(u->seen_appr);
@@ -141,6 +145,7 @@ request_of(const struct uiact *u, struct action_request *req)
 	req->number = u->issue_number;
 	req->file = u->issue_file;
 	req->label_remove = u->label_remove;
+	req->target_ref = u->target_ref;
 }
 
 int
@@ -251,7 +256,8 @@ uiact_action(struct uiact *u, enum action a, const struct ui_target *t)
 bool
 uiact_modal(const struct uiact *u)
 {
-	return u->dlg != NULL || u->audit_open || u->pick != NULL;
+	return u->dlg != NULL || u->audit_open || u->pick != NULL ||
+	    u->tdlg != NULL || u->output_open;
 }
 
 /* The one place a confirmed dialog becomes a request. */
@@ -303,11 +309,17 @@ int
 uiact_key(struct uiact *u, int wc, int keycode, enum action a)
 {
 	enum dialog_rc rc;
+	int tk;
 
 	if (u->dlg == NULL && u->pick != NULL)
 		return uiact_pick_key(u, a);
+	if (u->dlg == NULL && u->output_open)
+		return uiact_output_key(u, a);
 	if (u->dlg == NULL)
 		return u->audit_open ? audit_key(u, a) : 0;
+	/* Ctrl-T and the target chooser over the deploy dialog. */
+	if ((tk = uiact_target_key(u, wc, keycode)) >= 0)
+		return tk;
 	rc = dialog_key(u->dlg, wc, keycode);
 	if (rc == DIALOG_CONFIRM) {
 		if (u->dlg_id == ACTION_ID_APPROVE ||
@@ -347,6 +359,8 @@ uiact_on_data(struct uiact *u, struct store *store)
 		    u->act->want_audit != NULL)
 			u->act->want_audit(u->act->arg, UIACT_AUDIT_MAX);
 	}
+	changed |= uiact_target_on_data(u, set);
+	changed |= uiact_output_on_data(u, set);
 	if (au != NULL && au != u->audit) {
 		snap_unref(&u->audit);
 		u->audit = snap_ref(au);
@@ -452,10 +466,14 @@ draw_audit(struct uiact *u)
 void
 uiact_draw(struct uiact *u)
 {
-	if (u->dlg != NULL)
+	if (u->tdlg != NULL)
+		uiact_draw_target(u);
+	else if (u->dlg != NULL)
 		uiact_draw_dialog(u);
 	else if (u->pick != NULL)
 		uiact_draw_pick(u);
+	else if (u->output_open)
+		uiact_draw_output(u);
 	else if (u->audit_open)
 		draw_audit(u);
 }

@@ -20,6 +20,7 @@
 struct approval_item;
 struct dialog;
 struct snap;
+struct snapset;
 struct store;
 struct ui_actions;
 struct ui_target;
@@ -38,6 +39,21 @@ struct uiact {
 	char			*issue_file;
 	bool			 label_remove;
 	struct store		*store;		/* CI state of a target */
+	/* D's target chooser (Ctrl-T, uiact_target.c): its dialog over
+	 * the deploy dialog, the candidates listed in it, the resolution
+	 * waited for (0: none), and the name the chosen target was typed
+	 * as when it was a branch or tag ({ref} of a deploy-command). */
+	struct dialog		*tdlg;
+	char			**cands, **cand_sha;	/* line, full SHA */
+	size_t			 ncands;
+	int			 tsel;		/* Up/Down's, -1: none */
+	uint64_t		 tseq;
+	char			*tref;
+	char			*target_ref;
+	/* A deploy-command's live output (uiact_output.c): the newest
+	 * DEPLOYRUN_KEY snapshot (ref) and whether its overlay shows. */
+	struct snap		*output;
+	bool			 output_open;
 	/* B: the rollback picker, before its dialog. */
 	struct uiact_pick {
 		char	*sha, *creator;
@@ -94,6 +110,25 @@ void	 uiact_open_rollback(struct uiact *, const struct ui_target *);
 int	 uiact_pick_key(struct uiact *, enum action a);
 void	 uiact_draw_pick(struct uiact *);
 void	 uiact_pick_free(struct uiact *);
+
+/* uiact_target.c: Ctrl-T in the deploy dialog. */
+/* The candidates the chooser lists, from the environments' snapshot. */
+void	 uiact_target_candidates(struct uiact *, const struct repo_envs *);
+void	 uiact_target_open(struct uiact *, const char *refused);
+int	 uiact_target_key(struct uiact *, int wc, int keycode);
+/* STORE_ACTIONS' resolution: 1 when the dialogs changed. */
+int	 uiact_target_on_data(struct uiact *, struct snapset *);
+void	 uiact_target_free(struct uiact *);
+void	 uiact_draw_target(struct uiact *);
+/* uiact_output.c: a deploy-command's output, live. */
+int	 uiact_output_on_data(struct uiact *, struct snapset *);
+int	 uiact_output_key(struct uiact *, enum action a);
+void	 uiact_draw_output(struct uiact *);
+/* uiact_env.c: the deploy dialog over target sha (whence says why that
+ * one; out/back what it ships and takes back out, NULL unknown). */
+void	 uiact_deploy_dialog(struct uiact *, const char *whence,
+	    const struct env_commit *tc, const struct env_delta *out,
+	    int behind, const struct env_delta *back);
 
 /* uiact_appr.c: a (approve) and x (reject) on the pending deployments
  * marked in the approvals view (or the selected one): one dialog, one

@@ -236,12 +236,36 @@ begin(struct uiact *u, enum action_id id, const struct ui_target *t,
 	return 0;
 }
 
+/* The deploy dialog over u->sha: what it is (whence), what it ships,
+ * and, for a chosen target older than what runs, what comes back out. */
+void
+uiact_deploy_dialog(struct uiact *u, const char *whence,
+    const struct env_commit *tc, const struct env_delta *out, int behind,
+    const struct env_delta *back)
+{
+	char title[300];
+
+	dialog_free(&u->dlg);
+	snprintf(title, sizeof title, "Deploy to %s?", u->env);
+	u->dlg = dialog_new(title, (enum element)u->env_el, "Deploy");
+	common_lines(u, whence, tc != NULL ? tc->subject : NULL, tc != NULL ?
+	    tc->author : NULL, tc != NULL ? tc->time : 0);
+	uiact_delta_lines(u, "Going out", out, behind);
+	if (back != NULL && back->count > 0)
+		uiact_delta_lines(u, "Comes out", back, back->count);
+	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
+	    "[repo] deploy-workflow");
+	if (u->act != NULL && u->act->resolve != NULL)
+		dialog_add_line(u->dlg, EL_DIM, "Ctrl-T       another target: "
+		    "a SHA, a branch or a tag");
+	fields(u, uiact_gate_lines(u));
+}
+
 void
 uiact_open_deploy(struct uiact *u, const struct ui_target *t)
 {
 	const struct env_row *row, *prev;
-	const struct env_commit *tc;
-	char whence[300], title[300];
+	char whence[300];
 	const char *sha;
 	int behind;
 
@@ -269,16 +293,9 @@ uiact_open_deploy(struct uiact *u, const struct ui_target *t)
 	}
 	if (begin(u, ACTION_ID_DEPLOY, t, sha) != 0)
 		return;
-	snprintf(title, sizeof title, "Deploy to %s?", t->environment);
-	u->dlg = dialog_new(title, (enum element)u->env_el, "Deploy");
-	tc = repo_envs_commit(t->envs, sha);
-	common_lines(u, whence, tc != NULL ? tc->subject : NULL, tc != NULL ?
-	    tc->author : NULL, tc != NULL ? tc->time : 0);
-	uiact_delta_lines(u, "Going out", repo_envs_delta(t->envs, u->from, sha),
-	    behind);
-	dialog_add_line(u->dlg, EL_DIM, "Sends        workflow_dispatch of "
-	    "[repo] deploy-workflow");
-	fields(u, uiact_gate_lines(u));
+	uiact_target_candidates(u, t->envs);
+	uiact_deploy_dialog(u, whence, repo_envs_commit(t->envs, sha),
+	    repo_envs_delta(t->envs, u->from, sha), behind, NULL);
 }
 
 void

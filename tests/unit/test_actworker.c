@@ -157,7 +157,7 @@ test_paths(void)
 {
 	struct action_request req = { ACTION_ID_RERUN_FAILED, "octo/svc", 7,
 	    NULL, NULL, NULL, NULL, 0, NULL,
-	    NULL, false };
+	    NULL, false, NULL };
 	static const char *const bad[] = { "", "../x", "a/b", "x?y", "x#y",
 	    "a b", ".hidden", "x%2f" };
 	const char *m;
@@ -224,7 +224,7 @@ test_refusals(struct store *st, struct ghclient *gc)
 	};
 	struct action_request req = { ACTION_ID_CANCEL, "octo/svc", 40000004,
 	    NULL, NULL, NULL, NULL, 0, NULL,
-	    NULL, false };
+	    NULL, false, NULL };
 	struct actworker *aw;
 	struct stat sb;
 	json_t *w;
@@ -296,7 +296,7 @@ test_command(struct sched *s, struct store *st, struct ghclient *gc,
 	    "a|b&c>d<e", "*", "x=$HOME --" };
 	struct action_request req = { ACTION_ID_DEPLOY, "octo/svc", 0,
 	    "staging", NULL, NEW_SHA, "hostile refs", 0, NULL,
-	    NULL, false };
+	    NULL, false, NULL };
 	const struct conf_table *const *tables;
 	struct actworker *aw;
 	struct stat sb;
@@ -409,7 +409,7 @@ test_reviews(struct actworker *aw, struct store *st)
 	struct approval_queue *q = xcalloc(1, sizeof *q);
 	struct action_request req = { ACTION_ID_APPROVE, "octo/svc",
 	    70000001, "staging", NULL, NEW_SHA, NULL, 0, NULL,
-	    NULL, false };
+	    NULL, false, NULL };
 	char *why = NULL, *path = NULL, *json = NULL;
 	json_t *w;
 
@@ -482,7 +482,7 @@ main(void)
 	struct action_request req = { ACTION_ID_RERUN_FAILED, "octo/svc",
 	    40000003, NULL, NULL, "e8c6fe4e07bb82b4f82053ebf2cd6e9add897165",
 	    NULL, 0, NULL,
-	    NULL, false };
+	    NULL, false, NULL };
 	struct journal_entry *e = NULL;
 	struct ghpair *p;
 	struct store *st;
@@ -636,6 +636,7 @@ main(void)
 		conf_done(&cfg);
 		store_free(&st2);
 	}
+	actworker_free(&aw);	/* its jobs stopped with the others */
 	sched_free(&s);
 	store_free(&st);
 	ghpair_free(&p);
