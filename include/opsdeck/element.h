@@ -6,6 +6,8 @@
 #ifndef OPSDECK_ELEMENT_H
 #define OPSDECK_ELEMENT_H
 
+#include "opsdeck/palette.h"
+
 /* ID, name in theme files, default */
 #define OD_ELEMENTS \
 	X(EL_NORMAL,		"normal",		"normal") \
@@ -59,9 +61,13 @@ void		 theme_defaults(struct theme *);
  * "FILE:LINE: key 'color.run-failed': ...". */
 int		 theme_load(struct theme *, const char *path, char **cause);
 
-/* UI thread, after initscr: sets up colour pairs (none with NO_COLOR or a
- * terminal without colours: attributes only). */
+/* UI thread, after initscr: sets up colour pairs at the terminal's
+ * colour depth, each theme colour as the nearest one it has (none with
+ * NO_COLOR or a terminal without colours: attributes only). */
 void		 element_apply(const struct theme *);
+/* The colour depth element_apply found (NO_COLOR, COLORTERM, terminfo
+ * colors and ccc: palette_detect). UI thread. */
+enum palette_depth element_colour_depth(void);
 /* The attributes (colour pair included) to draw an element with. */
 unsigned long	 element_attr(enum element);
 /* Attributes for an ANSI colour (0-255, -1 default) from a job log, with
