@@ -18,7 +18,7 @@ struct palette_term {
 	const char	*no_color;	/* $NO_COLOR: any non-empty value */
 	const char	*colorterm;	/* $COLORTERM: "truecolor", "24bit" */
 	int		 colours;	/* terminfo colors (COLORS), 0 none */
-	int		 can_change;	/* terminfo ccc (can_change_color) */
+	int		 ccc;	/* terminfo ccc (can_change_color) */
 };
 
 /* The depth for t: none with NO_COLOR or fewer than 8 colours; truecolor

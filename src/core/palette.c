@@ -37,7 +37,7 @@ palette_detect(const struct palette_term *t)
 	if (t->colours < 8)
 		return PALETTE_NONE;
 	if (palette_direct(t->colours) ||
-	    (truecolor && t->colours >= 256 && t->can_change))
+	    (truecolor && t->colours >= 256 && t->ccc))
 		return PALETTE_TRUE;
 	if (t->colours >= 256)
 		return PALETTE_256;

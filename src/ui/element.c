@@ -234,7 +234,7 @@ element_detect_depth(void)
 	t.no_color = getenv("NO_COLOR");
 	t.colorterm = getenv("COLORTERM");
 	t.colours = 0;
-	t.can_change = can_change_color();
+	t.ccc = can_change_color();
 	if (has_colors() && (t.no_color == NULL || *t.no_color == '\0') &&
 	    start_color() == OK)
 		t.colours = COLORS;
