@@ -533,23 +533,16 @@ ascii_mode(const struct conf *cfg, const struct options *o)
 	return why;
 }
 
-/* The console needs a terminal it can draw on: refused here, with one
- * line and before anything is written to it; --once needs none. */
+/* --check-terminal: what the console would make of this terminal; 2
+ * where it would refuse to start (the UI refuses the same way). */
 static int
-terminal_check(const struct options *o, const char *ascii_why)
+check_terminal(const char *ascii_why)
 {
 	struct termcheck tc;
 	int rc = termcheck_probe(&tc, getenv("TERM"));
 
-	if (o->check_term) {
-		termcheck_print(stdout, &tc, ascii_why);
-		return rc == 0 ? 0 : EXIT_USAGE;
-	}
-	if (rc != 0 && !o->once) {
-		text_fprintf(stderr, "opsdeck: %s\n", tc.why);
-		return EXIT_USAGE;
-	}
-	return 0;
+	termcheck_print(stdout, &tc, ascii_why);
+	return rc == 0 ? 0 : EXIT_USAGE;
 }
 
 /* A core file of a console holding a token would hold the token: none is
@@ -608,7 +601,8 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	ascii_why = ascii_mode(&cfg, &o);
-	if ((rc = terminal_check(&o, ascii_why)) != 0 || o.check_term) {
+	if (o.check_term) {
+		rc = check_terminal(ascii_why);
 		conf_done(&cfg);
 		return rc;
 	}

@@ -16,8 +16,7 @@
 #include "opsdeck/text.h"
 
 #define TERMCHECK_HINT \
-	"use --once for a snapshot, or set TERM to what your terminal is " \
-	"(xterm-256color, tmux-256color, screen, linux)"
+	"use --once, or set TERM to your terminal's type (xterm-256color)"
 
 /* A string capability is there when it is neither absent nor cancelled. */
 static int
@@ -44,17 +43,17 @@ load(struct termcheck *tc, const char *term, const char **missing)
 		close(fd);
 	if (rc != OK) {
 		tc->found = err == 1;	/* 1: a hardcopy entry */
-		*missing = err == 1 ? "it is a hardcopy terminal" : NULL;
+		*missing = err == 1 ? "a hardcopy terminal" : NULL;
 		return -1;
 	}
 	tc->found = 1;
 	*missing = NULL;
 	if (tigetflag("hc") > 0)
-		*missing = "it is a hardcopy terminal";
+		*missing = "a hardcopy terminal";
 	else if (!has_str("cup"))
-		*missing = "it has no cursor addressing";
+		*missing = "no cursor addressing";
 	else if (!has_str("clear") && !has_str("ed"))
-		*missing = "it cannot clear the screen";
+		*missing = "no way to clear the screen";
 	tc->colours = tigetnum("colors") > 0 ? tigetnum("colors") : 0;
 	tc->ccc = tigetflag("ccc") > 0;
 	t = cur_term;
@@ -73,7 +72,7 @@ termcheck_probe(struct termcheck *tc, const char *term)
 	memset(tc, 0, sizeof *tc);
 	snprintf(tc->term, sizeof tc->term, "%s", term != NULL ? term : "");
 	if (term == NULL || *term == '\0') {
-		snprintf(tc->why, sizeof tc->why, "TERM is not set: %s",
+		snprintf(tc->why, sizeof tc->why, "TERM is not set; %s",
 		    TERMCHECK_HINT);
 		return -1;
 	}
@@ -90,13 +89,14 @@ termcheck_probe(struct termcheck *tc, const char *term)
 	if (rc == 0)
 		return 0;
 	if (strcmp(term, "dumb") == 0)
-		missing = "it has no cursor addressing";
+		missing = "no cursor addressing";
 	if (missing != NULL)
 		snprintf(tc->why, sizeof tc->why, "TERM=%s cannot show the "
-		    "console (%s): %s", tc->term, missing, TERMCHECK_HINT);
+		    "console (%s); %s", tc->term, missing, TERMCHECK_HINT);
 	else
-		snprintf(tc->why, sizeof tc->why, "TERM=%s: no terminfo entry "
-		    "on this system: %s", tc->term, TERMCHECK_HINT);
+		snprintf(tc->why, sizeof tc->why, "TERM=%s is not a terminal "
+		    "this system knows (no terminfo entry); %s", tc->term,
+		    TERMCHECK_HINT);
 	return -1;
 }
 
