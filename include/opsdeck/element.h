@@ -40,10 +40,11 @@ enum element {
 	EL_COUNT
 };
 
-/* A parsed colour spec: fg/bg -2 = unset, -1 = terminal default. */
+/* A parsed colour spec: fg/bg -2 = unset, -1 = terminal default, 0-255,
+ * or PALETTE_RGB | 0xRRGGBB ("#ff8700"). */
 struct colour {
-	short	 fg;
-	short	 bg;
+	int	 fg;
+	int	 bg;
 	unsigned attrs;		/* A_BOLD etc. */
 };
 
@@ -53,7 +54,8 @@ struct theme {
 
 const char	*element_name(enum element);
 int		 element_by_name(const char *);	/* -1 if unknown */
-/* "bold red default", "reverse", "normal", "208 236", "ul dim". */
+/* "bold red default", "reverse", "normal", "208 236", "ul dim",
+ * "#ff8700 default". */
 int		 element_parse(const char *spec, struct colour *, char **cause);
 /* The built-in defaults. */
 void		 theme_defaults(struct theme *);
@@ -72,6 +74,6 @@ enum palette_depth element_colour_depth(void);
 unsigned long	 element_attr(enum element);
 /* Attributes for an ANSI colour (0-255, -1 default) from a job log, with
  * a colour pair made on first use; attributes only without colour. */
-unsigned long	 element_ansi(short fg, short bg, int bold, int underline);
+unsigned long	 element_ansi(int fg, int bg, int bold, int underline);
 
 #endif

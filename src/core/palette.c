@@ -109,12 +109,58 @@ palette_nearest(const unsigned char rgb[3], int n)
 	return which;
 }
 
+/* The cube's level (0-5) nearest to one channel. */
+static int
+cube_level(int v)
+{
+	return v < 48 ? 0 : v < 115 ? 1 : (v - 35) / 40;
+}
+
+int
+palette_nearest256(const unsigned char rgb[3])
+{
+	unsigned char cube[3], grey[3];
+	int r = cube_level(rgb[0]), g = cube_level(rgb[1]),
+	    b = cube_level(rgb[2]), mean, gi, c;
+
+	c = 16 + 36 * r + 6 * g + b;
+	palette_rgb(c, cube);
+	mean = (rgb[0] + rgb[1] + rgb[2]) / 3;
+	gi = mean < 8 ? 0 : mean > 238 ? 23 : (mean - 3) / 10;
+	palette_rgb(232 + gi, grey);
+	return distance(rgb, grey) < distance(rgb, cube) ? 232 + gi : c;
+}
+
+/* An RGB colour (PALETTE_RGB | 0xRRGGBB) at a depth. */
+static int
+fit_rgb(int c, enum palette_depth depth, int direct)
+{
+	unsigned char rgb[3];
+	int v = c & 0xffffff;
+
+	/* Direct-colour terminfo takes 0-7 as ANSI colours: the few RGB
+	 * values below 8 are near black anyway. */
+	if (direct && depth == PALETTE_TRUE)
+		return v < 8 ? 0 : v;
+	rgb[0] = (unsigned char)(v >> 16);
+	rgb[1] = (unsigned char)(v >> 8);
+	rgb[2] = (unsigned char)v;
+	if (depth >= PALETTE_256)
+		return palette_nearest256(rgb);
+	return palette_nearest(rgb, depth == PALETTE_16 ? 16 : 8);
+}
+
 int
 palette_fit(int c, enum palette_depth depth, int direct)
 {
 	unsigned char rgb[3];
 
-	if (c < 0 || c > 255 || depth == PALETTE_NONE)
+	if (c < 0 || depth == PALETTE_NONE)
+		return -1;
+	if (c & PALETTE_RGB)
+		return c <= (PALETTE_RGB | 0xffffff) ? fit_rgb(c, depth,
+		    direct) : -1;
+	if (c > 255)
 		return -1;
 	if (direct && depth == PALETTE_TRUE) {
 		/* Colours 0-7 stay ANSI in direct-colour terminfo. */

@@ -58,7 +58,7 @@ element_by_name(const char *name)
 	return -1;
 }
 
-/* -2 not a colour, -1 default, 0..255. */
+/* -2 not a colour, -1 default, 0..255, PALETTE_RGB | 0xRRGGBB. */
 static int
 parse_colour(const char *w)
 {
@@ -66,6 +66,9 @@ parse_colour(const char *w)
 	long n;
 	size_t i;
 
+	if (w[0] == '#' && strlen(w) == 7 && strspn(w + 1,
+	    "0123456789abcdefABCDEF") == 6)
+		return PALETTE_RGB | (int)strtol(w + 1, NULL, 16);
 	if (strcasecmp(w, "default") == 0 || strcasecmp(w, "normal") == 0)
 		return -1;
 	for (i = 0; i < 8; i++) {
@@ -113,9 +116,9 @@ element_parse(const char *spec, struct colour *c, char **cause)
 		nwords++;
 		if ((n = parse_colour(w)) != -2) {
 			if (ncolours == 0)
-				c->fg = (short)n;
+				c->fg = n;
 			else if (ncolours == 1)
-				c->bg = (short)n;
+				c->bg = n;
 			else
 				goto bad;
 			ncolours++;
@@ -131,7 +134,7 @@ element_parse(const char *spec, struct colour *c, char **cause)
 bad:
 	if (cause != NULL)
 		*cause = xasprintf("expected colours and attributes like "
-		    "'bold red default', got '%s'",
+		    "'bold red default' or '#ff8700', got '%s'",
 		    spec != NULL ? spec : "(no value)");
 	return -1;
 }
@@ -253,9 +256,40 @@ element_pair(int pair, int fg, int bg)
 #endif
 }
 
+/* Truecolor on a terminal with a palette it lets us change (COLORTERM
+ * and ccc): a theme's RGB colour gets a colour of its own, redefined from
+ * 255 down (ncurses puts the palette back at exit); the nearest of 256
+ * once ELEMENT_RGB_SLOTS are taken, or elsewhere. */
+#define ELEMENT_RGB_SLOTS	32
+struct rgb_slots {
+	int	 rgb[ELEMENT_RGB_SLOTS];
+	int	 n;
+};
+
+static int
+element_fit(int c, struct rgb_slots *s)
+{
+	int i, v = c & 0xffffff, slot;
+
+	if (c < 0 || !(c & PALETTE_RGB) || element_depth != PALETTE_TRUE ||
+	    element_direct || !can_change_color() || COLORS < 256)
+		return palette_fit(c, element_depth, element_direct);
+	for (i = 0; i < s->n; i++)
+		if (s->rgb[i] == v)
+			return 255 - i;
+	slot = 255 - s->n;
+	if (s->n == ELEMENT_RGB_SLOTS || init_color((short)slot,
+	    (short)((v >> 16) * 1000 / 255), (short)((v >> 8 & 255) * 1000 /
+	    255), (short)((v & 255) * 1000 / 255)) != OK)
+		return palette_fit(c, element_depth, element_direct);
+	s->rgb[s->n++] = v;
+	return slot;
+}
+
 void
 element_apply(const struct theme *t)
 {
+	struct rgb_slots slots = { { 0 }, 0 };
 	int colour, i, fg, bg;
 
 	element_depth = element_detect_depth();
@@ -272,8 +306,8 @@ element_apply(const struct theme *t)
 			element_attrs[i] |= A_REVERSE;
 		if (!colour || (t->el[i].fg < 0 && t->el[i].bg < 0))
 			continue;
-		fg = palette_fit(t->el[i].fg, element_depth, element_direct);
-		bg = palette_fit(t->el[i].bg, element_depth, element_direct);
+		fg = element_fit(t->el[i].fg, &slots);
+		bg = element_fit(t->el[i].bg, &slots);
 		if (i + 1 < COLOR_PAIRS && element_pair(i + 1, fg, bg) == OK)
 			element_attrs[i] |= COLOR_PAIR(i + 1);
 	}
@@ -292,7 +326,7 @@ element_attr(enum element e)
 }
 
 unsigned long
-element_ansi(short fg, short bg, int bold, int underline)
+element_ansi(int fg, int bg, int bold, int underline)
 {
 	unsigned long a = (bold ? A_BOLD : 0) | (underline ? A_UNDERLINE : 0);
 	int i, pair, f, b;

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 
+#include "opsdeck/element.h"
 #include "opsdeck/palette.h"
 #include "../tap.h"
 
@@ -118,12 +119,50 @@ test_fit(void)
 	    "direct colour: 0-7 stay ANSI");
 }
 
+/* Theme colours given as "#rrggbb": the nearest at every depth. */
+static void
+test_rgb_fit(void)
+{
+	struct colour c;
+	char *cause = NULL;
+	unsigned char grey[3] = { 128, 128, 128 }, navy[3] = { 0, 0, 128 };
+
+	is_int(element_parse("bold #ff8700 #1c1c1c", &c, NULL), 0,
+	    "'bold #ff8700 #1c1c1c' parses");
+	ok(c.fg == (PALETTE_RGB | 0xff8700) && c.bg == (PALETTE_RGB |
+	    0x1c1c1c), "both as RGB (fg %#x bg %#x)", c.fg, c.bg);
+	is_int(element_parse("#ff870", &c, &cause), -1, "'#ff870' refused");
+	free(cause);
+	cause = NULL;
+	is_int(element_parse("#ff87zz", &c, &cause), -1, "'#ff87zz' refused");
+	free(cause);
+	is_int(palette_fit(PALETTE_RGB | 0xff8700, PALETTE_256, 0), 208,
+	    "256: #ff8700 is 208");
+	is_int(palette_fit(PALETTE_RGB | 0xff8700, PALETTE_TRUE, 0), 208,
+	    "truecolor on a palette terminal: the nearest of 256 (208)");
+	is_int(palette_fit(PALETTE_RGB | 0x1c1c1c, PALETTE_256, 0), 234,
+	    "256: #1c1c1c is grey 234");
+	is_int(palette_fit(PALETTE_RGB | 0xff8700, PALETTE_8, 0), 3,
+	    "8: #ff8700 is yellow");
+	is_int(palette_fit(PALETTE_RGB | 0xd70000, PALETTE_16, 0), 1,
+	    "16: #d70000 is red");
+	is_int(palette_fit(PALETTE_RGB | 0x123456, PALETTE_TRUE, 1), 0x123456,
+	    "direct colour: sent as it is");
+	is_int(palette_fit(PALETTE_RGB | 0x000003, PALETTE_TRUE, 1), 0,
+	    "direct colour: below 8 (ANSI there) is black");
+	is_int(palette_fit(PALETTE_RGB | 0xff8700, PALETTE_NONE, 0), -1,
+	    "none: no colour");
+	is_int(palette_nearest256(grey), 244, "#808080 is grey 244");
+	is_int(palette_nearest256(navy), 18, "#000080 is cube blue 18");
+}
+
 int
 main(void)
 {
-	tap_plan(18 + 5 + 26);
+	tap_plan(18 + 5 + 26 + 14);
 	test_detect();
 	test_rgb();
 	test_fit();
+	test_rgb_fit();
 	return tap_failed != 0;
 }
