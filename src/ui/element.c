@@ -266,6 +266,14 @@ struct rgb_slots {
 	int	 n;
 };
 
+/* 0-255 as init_color's 0-1000, rounded up so that ncurses' way back
+ * (* 255 / 1000, truncated) gives the same byte. */
+static short
+per_mille(int v)
+{
+	return (short)((v * 1000 + 254) / 255);
+}
+
 static int
 element_fit(int c, struct rgb_slots *s)
 {
@@ -279,8 +287,8 @@ element_fit(int c, struct rgb_slots *s)
 			return 255 - i;
 	slot = 255 - s->n;
 	if (s->n == ELEMENT_RGB_SLOTS || init_color((short)slot,
-	    (short)((v >> 16) * 1000 / 255), (short)((v >> 8 & 255) * 1000 /
-	    255), (short)((v & 255) * 1000 / 255)) != OK)
+	    per_mille(v >> 16), per_mille(v >> 8 & 255), per_mille(v & 255)) !=
+	    OK)
 		return palette_fit(c, element_depth, element_direct);
 	s->rgb[s->n++] = v;
 	return slot;

@@ -161,6 +161,23 @@ echo ";$sgr;" | grep -q ';38;5;208;'
 t_ok $? "256 colours: orange stays 208 ($sgr)"
 quits "colorblind, TERM=xterm-256color"
 
+# --- a theme's own RGB colour ("#ff8700", quoted: # starts a comment) ---
+mkdir -p "$XDG_CONFIG_HOME/opsdeck/themes"
+printf '[color]\n\trun-failed = "bold #ff8700"\n' >"$XDG_CONFIG_HOME/opsdeck/themes/rgb.theme"
+for case in 'screen::33' 'xterm-256color::38;5;208' 'xterm-256color:truecolor:38;5;255'; do
+	term=${case%%:*}; want=${case##*:}; ct=${case#*:}; ct=${ct%%:*}
+	run LANG=C.UTF-8 TERM=$term COLORTERM=$ct "$OPSDECK" --config "$T_TMP/config" --theme rgb
+	drawn "#ff8700, TERM=$term COLORTERM=$ct" "$UTF8_STATES"
+	sgr=$(failed_sgr)
+	echo ";$sgr;" | grep -q ";$want;"
+	t_ok $? "#ff8700 on TERM=$term COLORTERM=$ct: drawn as $want ($sgr)"
+	quits "#ff8700, TERM=$term COLORTERM=$ct"
+done
+grep -q "$(printf '\033')]4;255;rgb:FF/87/00" "$RAW"
+t_ok $? "truecolor on a terminal that can change colours: colour 255 redefined as #ff8700"
+grep -q "$(printf '\033')]104" "$RAW"
+t_ok $? "  and the palette given back at exit"
+
 # --- NO_COLOR ---
 run LANG=C.UTF-8 TERM=xterm-256color NO_COLOR=1 COLORTERM=truecolor "$OPSDECK" --config "$T_TMP/config"
 drawn "NO_COLOR" "$UTF8_STATES"
