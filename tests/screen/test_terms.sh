@@ -219,6 +219,17 @@ quits "[ui] ascii"
 raw_ascii 2>"$T_TMP/why"
 t_ok $? "[ui] ascii: raw bytes ASCII ($(cat "$T_TMP/why"))"
 
+run LANG=C.UTF-8 TERM=xterm-256color "$OPSDECK" --config "$T_TMP/config" --wallboard --ascii
+tmux_wait_for 20 '#####'
+t_ok $? "--wallboard --ascii: block letters in #"
+tmux_wait_for 20 'octo/svc'
+t_ok $? "--wallboard --ascii: the tiles are drawn"
+tmux_keys C-c
+tmux_wait_exit 10 'opsdeck-exited-130'
+t_ok $? "--wallboard --ascii: Ctrl-C quits"
+raw_ascii 2>"$T_TMP/why"
+t_ok $? "--wallboard --ascii: raw bytes ASCII ($(cat "$T_TMP/why"))"
+
 # --- refused terminals: one line, status 2, the terminal as it was ---
 refused() {	# refused NAME ENV-ARGS MESSAGE-REGEX
 	tmux_stop
