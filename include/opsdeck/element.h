@@ -70,6 +70,10 @@ void		 element_apply(const struct theme *);
 /* The colour depth element_apply found (NO_COLOR, COLORTERM, terminfo
  * colors and ccc: palette_detect). UI thread. */
 enum palette_depth element_colour_depth(void);
+/* Whether element_apply redefined terminal colours (a theme's #rrggbb at
+ * truecolor): the palette must be given back (terminfo oc) on the way
+ * out, a crash's included. */
+int		 element_palette_changed(void);
 /* The attributes (colour pair included) to draw an element with. */
 unsigned long	 element_attr(enum element);
 /* Attributes for an ANSI colour (0-255, -1 default) from a job log, with

@@ -220,6 +220,7 @@ theme_load(struct theme *t, const char *path, char **cause)
 static unsigned long element_attrs[EL_COUNT];
 static enum palette_depth element_depth = PALETTE_NONE;
 static int element_direct;
+static int element_redefined;	/* colours init_color changed */
 
 /* Colours a job log asks for (SGR), given pairs on demand after the
  * elements' own; when they run out, text keeps its bold and underline. */
@@ -306,6 +307,7 @@ element_apply(const struct theme *t)
 	ansi_npairs = 0;
 	if (colour)
 		use_default_colors();
+	element_redefined = 0;
 	for (i = 0; i < EL_COUNT; i++) {
 		element_attrs[i] = t->el[i].attrs;
 		/* Without colour, a bar drawn by its background (header,
@@ -319,6 +321,13 @@ element_apply(const struct theme *t)
 		if (i + 1 < COLOR_PAIRS && element_pair(i + 1, fg, bg) == OK)
 			element_attrs[i] |= COLOR_PAIR(i + 1);
 	}
+	element_redefined = slots.n;
+}
+
+int
+element_palette_changed(void)
+{
+	return element_redefined > 0;
 }
 
 enum palette_depth

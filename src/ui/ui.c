@@ -139,6 +139,8 @@ arm_crash_restore(const struct termios *saved)
 
 	buf_init(&b, CRASH_RESTORE_MAX);
 	crash_cap(&b, "sgr0");
+	if (element_palette_changed())	/* a theme's #rrggbb colours */
+		crash_cap(&b, "oc");
 	crash_cap(&b, "cnorm");
 	(void)buf_puts(&b, "\033[?1000l\033[?1002l\033[?1003l\033[?1006l");
 	crash_cap(&b, "rmkx");

@@ -40,8 +40,10 @@ unset NO_COLOR COLORTERM
 ESC=$(printf '\033')
 
 # The command waits (bounded) for the go file, so that pipe-pane records
-# every byte opsdeck writes from its first.
+# every byte opsdeck writes from its first; its PID, which exec keeps, is
+# the console's (other tests run opsdeck too: never look it up by name).
 cat >"$T_TMP/run.sh" <<'EOS'
+echo $$ >"$GO.pid"
 i=0
 while [ ! -e "$GO" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 exec env "$@"
@@ -177,6 +179,14 @@ grep -q "$(printf '\033')]4;255;rgb:FF/87/00" "$RAW"
 t_ok $? "truecolor on a terminal that can change colours: colour 255 redefined as #ff8700"
 grep -q "$(printf '\033')]104" "$RAW"
 t_ok $? "  and the palette given back at exit"
+# A crash gives it back too.
+run LANG=C.UTF-8 TERM=xterm-256color COLORTERM=truecolor "$OPSDECK" --config "$T_TMP/config" --theme rgb
+drawn "#ff8700 truecolor, before SIGSEGV" "$UTF8_STATES"
+kill -SEGV "$(cat "$T_TMP/go.pid")"
+tmux_wait_exit 10 'opsdeck-exited-139'
+t_ok $? "SIGSEGV: the console dies of it (139)"
+grep -q "$(printf '\033')]104" "$RAW"
+t_ok $? "  and the crash restore gives the palette back"
 
 # --- NO_COLOR ---
 run LANG=C.UTF-8 TERM=xterm-256color NO_COLOR=1 COLORTERM=truecolor "$OPSDECK" --config "$T_TMP/config"
