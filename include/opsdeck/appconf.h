@@ -14,6 +14,7 @@ struct app_conf {
 	char			*theme;
 	char			*layout;	/* "grid" (2x2) or "stack" */
 	int			 readonly;	/* [ui] readonly: no actions */
+	int			 ascii;		/* [ui] ascii: like --ascii */
 	int			 wb_rotate_s;	/* [wallboard] rotate */
 	int			 wb_stale_s;	/* [wallboard] stale-after */
 	char			*wb_quit_key;	/* [wallboard] quit-key; NULL */

@@ -6,6 +6,8 @@
 #ifndef OPSDECK_ELEMENT_H
 #define OPSDECK_ELEMENT_H
 
+#include "opsdeck/palette.h"
+
 /* ID, name in theme files, default */
 #define OD_ELEMENTS \
 	X(EL_NORMAL,		"normal",		"normal") \
@@ -38,10 +40,11 @@ enum element {
 	EL_COUNT
 };
 
-/* A parsed colour spec: fg/bg -2 = unset, -1 = terminal default. */
+/* A parsed colour spec: fg/bg -2 = unset, -1 = terminal default, 0-255,
+ * or PALETTE_RGB | 0xRRGGBB ("#ff8700"). */
 struct colour {
-	short	 fg;
-	short	 bg;
+	int	 fg;
+	int	 bg;
 	unsigned attrs;		/* A_BOLD etc. */
 };
 
@@ -51,7 +54,8 @@ struct theme {
 
 const char	*element_name(enum element);
 int		 element_by_name(const char *);	/* -1 if unknown */
-/* "bold red default", "reverse", "normal", "208 236", "ul dim". */
+/* "bold red default", "reverse", "normal", "208 236", "ul dim",
+ * "#ff8700 default". */
 int		 element_parse(const char *spec, struct colour *, char **cause);
 /* The built-in defaults. */
 void		 theme_defaults(struct theme *);
@@ -59,13 +63,21 @@ void		 theme_defaults(struct theme *);
  * "FILE:LINE: key 'color.run-failed': ...". */
 int		 theme_load(struct theme *, const char *path, char **cause);
 
-/* UI thread, after initscr: sets up colour pairs (none with NO_COLOR or a
- * terminal without colours: attributes only). */
+/* UI thread, after initscr: sets up colour pairs at the terminal's
+ * colour depth, each theme colour as the nearest one it has (none with
+ * NO_COLOR or a terminal without colours: attributes only). */
 void		 element_apply(const struct theme *);
+/* The colour depth element_apply found (NO_COLOR, COLORTERM, terminfo
+ * colors and ccc: palette_detect). UI thread. */
+enum palette_depth element_colour_depth(void);
+/* Whether element_apply redefined terminal colours (a theme's #rrggbb at
+ * truecolor): the palette must be given back (terminfo oc) on the way
+ * out, a crash's included. */
+int		 element_palette_changed(void);
 /* The attributes (colour pair included) to draw an element with. */
 unsigned long	 element_attr(enum element);
 /* Attributes for an ANSI colour (0-255, -1 default) from a job log, with
  * a colour pair made on first use; attributes only without colour. */
-unsigned long	 element_ansi(short fg, short bg, int bold, int underline);
+unsigned long	 element_ansi(int fg, int bg, int bold, int underline);
 
 #endif

@@ -73,7 +73,9 @@ struct ui_opts {
  * Handles SIGINT/SIGTERM/SIGHUP/SIGWINCH through a self-pipe and restores
  * the terminal on every exit path. on_refresh(arg) runs on r. Returns 0 on
  * quit, 128+signo on a signal, 2 with *cause when the wallboard refuses
- * a token with write scopes, -1 with *cause on error. */
+ * a token with write scopes or TERM names a terminal the console cannot
+ * draw on (termcheck.h: dumb, unknown, unset; refused before anything is
+ * written to it), -1 with *cause on error. */
 int	 ui_run(const struct ui_opts *, struct store *, int wake_rfd,
 	    void (*on_refresh)(void *), void *arg, char **cause);
 

@@ -28,6 +28,8 @@ static const struct conf_key app_keys[] = {
 	    "a theme name (themes/NAME.theme) or a path" },
 	{ "ui", "layout", CONF_ENUM, 0, 0, A(layout), layouts,
 	    "grid (2x2) or stack" },
+	{ "ui", "ascii", CONF_BOOL, 0, 1, A(ascii), NULL,
+	    "ASCII only on the screen and in --once (like --ascii)" },
 	{ "ui", "readonly", CONF_BOOL, 0, 1, A(readonly), NULL,
 	    "refuse every action that changes something (like --readonly)" },
 	{ "wallboard", "rotate", CONF_DUR, 1, 3600, A(wb_rotate_s), NULL,

@@ -34,6 +34,7 @@
 #include "opsdeck/sched.h"
 #include "opsdeck/sources.h"
 #include "opsdeck/store.h"
+#include "opsdeck/termcheck.h"
 #include "opsdeck/text.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/wake.h"
@@ -55,6 +56,8 @@ struct options {
 	int		 wallboard;	/* --wallboard */
 	int		 require_ro;	/* --require-readonly-token */
 	const char	*theme;		/* --theme, over [ui] theme */
+	int		 ascii;		/* --ascii */
+	int		 check_term;	/* --check-terminal */
 };
 
 static void
@@ -90,6 +93,12 @@ usage(FILE *fp)
 "      --theme NAME    a theme (default, light, solarized-dark,\n"
 "                      high-contrast, colorblind, mono, or a user theme in\n"
 "                      $XDG_CONFIG_HOME/opsdeck/themes), or a path\n"
+"      --ascii         ASCII only on the screen and in --once: lines, glyphs\n"
+"                      and sparklines (automatic in a locale that is not\n"
+"                      UTF-8; also [ui] ascii)\n"
+"      --check-terminal print what opsdeck makes of the terminal (TERM,\n"
+"                      colour depth, charset) and exit: 0, or 2 when the\n"
+"                      console would refuse it (TERM=dumb, unknown)\n"
 "      --audit-log FILE the audit journal of actions (default\n"
 "                      $XDG_STATE_HOME/opsdeck/audit.jsonl)\n"
 "      --debug-core    allow core dumps (off by default: a core would hold\n"
@@ -124,6 +133,8 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "wallboard",	no_argument,		NULL, 'W' },
 		{ "require-readonly-token", no_argument, NULL, 'Q' },
 		{ "theme",	required_argument,	NULL, 'T' },
+		{ "ascii",	no_argument,		NULL, 'a' },
+		{ "check-terminal", no_argument,	NULL, 'C' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -167,6 +178,12 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'T':
 			o->theme = optarg;
+			break;
+		case 'a':
+			o->ascii = 1;
+			break;
+		case 'C':
+			o->check_term = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -508,6 +525,34 @@ out:
 	return rc;
 }
 
+/* --ascii and [ui] ascii: the charset is taken as ASCII, exactly as in a
+ * locale that is not UTF-8, so that everything deciding from the locale
+ * (draw_ascii, text_out_flags, ncurses' own line drawing) follows one
+ * switch. Before any thread starts; the name of the reason, or NULL. */
+static const char *
+ascii_mode(const struct conf *cfg, const struct options *o)
+{
+	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
+	const char *why = o->ascii ? "--ascii" : ac->ascii ? "[ui] ascii" :
+	    NULL;
+
+	if (why != NULL)
+		setlocale(LC_CTYPE, "C");
+	return why;
+}
+
+/* --check-terminal: what the console would make of this terminal; 2
+ * where it would refuse to start (the UI refuses the same way). */
+static int
+check_terminal(const char *ascii_why)
+{
+	struct termcheck tc;
+	int rc = termcheck_probe(&tc, getenv("TERM"));
+
+	termcheck_print(stdout, &tc, ascii_why);
+	return rc == 0 ? 0 : EXIT_USAGE;
+}
+
 /* A core file of a console holding a token would hold the token: none is
  * written, nor may another process of the user ptrace this one, unless
  * --debug-core asks for cores to debug a crash. */
@@ -531,6 +576,7 @@ main(int argc, char **argv)
 	struct options o;
 	struct conf cfg;
 	char cwd[PATH_MAX], *cause = NULL, *host = NULL;
+	const char *ascii_why;
 	size_t ntables;
 	int rc;
 
@@ -561,6 +607,12 @@ main(int argc, char **argv)
 		free(cause);
 		conf_done(&cfg);
 		return EXIT_USAGE;
+	}
+	ascii_why = ascii_mode(&cfg, &o);
+	if (o.check_term) {
+		rc = check_terminal(ascii_why);
+		conf_done(&cfg);
+		return rc;
 	}
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&
 	    conf_default_repo(&cfg, cwd, &host, &cause) != 0) {

@@ -347,7 +347,7 @@ dialog_draw(const struct dialog *d, WINDOW *w)
 	int				 y = 1, i, room, inner = cols - 4;
 
 	werase(w);
-	box(w, 0, 0);
+	draw_box(w);
 	if (inner <= 0 || rows < 3)
 		return;
 	draw_text(w, y++, 2, d->title, inner, d->title_el);

@@ -140,5 +140,20 @@ draw_health_element(enum health_state s)
 bool
 draw_ascii(void)
 {
+	/* --ascii and [ui] ascii set LC_CTYPE to "C" (main.c): one switch. */
 	return strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+}
+
+void
+draw_box(WINDOW *w)
+{
+	/* Not ACS: its charset switching is a control sequence of its own
+	 * that some terminals and multiplexers show as letters (lqqk). In
+	 * UTF-8, the Unicode box drawing characters themselves. */
+	if (draw_ascii())
+		wborder(w, '|', '|', '-', '-', '+', '+', '+', '+');
+	else
+		wborder_set(w, WACS_VLINE, WACS_VLINE, WACS_HLINE, WACS_HLINE,
+		    WACS_ULCORNER, WACS_URCORNER, WACS_LLCORNER,
+		    WACS_LRCORNER);
 }

@@ -31,8 +31,11 @@ int		 draw_countdown_tick(long long left);
 
 /* A health state's colour (ok green, warn as running, crit as failed,
  * unknown dim), always beside its glyph and word, and whether glyphs must
- * be ASCII (not a UTF-8 locale). */
+ * be ASCII (not a UTF-8 locale, or --ascii, which makes it one). */
 enum element	 draw_health_element(enum health_state);
 bool		 draw_ascii(void);
+/* A border around w: Unicode box drawing, or plain - | + with
+ * draw_ascii (--ascii, or a locale that is not UTF-8). */
+void		 draw_box(WINDOW *w);
 
 #endif

@@ -1,5 +1,6 @@
 /* element: the semantic elements, git-style colour specs, and loading
- * themes (all or nothing) onto the 8-colour-safe defaults. */
+ * themes (all or nothing) onto the 8-colour-safe defaults, applied at
+ * the terminal's colour depth (palette.h). */
 #include "config.h"
 
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 
 #include "opsdeck/conf.h"
 #include "opsdeck/element.h"
+#include "opsdeck/palette.h"
 #include "opsdeck/xalloc.h"
 
 static const struct {
@@ -56,7 +58,7 @@ element_by_name(const char *name)
 	return -1;
 }
 
-/* -2 not a colour, -1 default, 0..255. */
+/* -2 not a colour, -1 default, 0..255, PALETTE_RGB | 0xRRGGBB. */
 static int
 parse_colour(const char *w)
 {
@@ -64,6 +66,9 @@ parse_colour(const char *w)
 	long n;
 	size_t i;
 
+	if (w[0] == '#' && strlen(w) == 7 && strspn(w + 1,
+	    "0123456789abcdefABCDEF") == 6)
+		return PALETTE_RGB | (int)strtol(w + 1, NULL, 16);
 	if (strcasecmp(w, "default") == 0 || strcasecmp(w, "normal") == 0)
 		return -1;
 	for (i = 0; i < 8; i++) {
@@ -111,9 +116,9 @@ element_parse(const char *spec, struct colour *c, char **cause)
 		nwords++;
 		if ((n = parse_colour(w)) != -2) {
 			if (ncolours == 0)
-				c->fg = (short)n;
+				c->fg = n;
 			else if (ncolours == 1)
-				c->bg = (short)n;
+				c->bg = n;
 			else
 				goto bad;
 			ncolours++;
@@ -129,7 +134,7 @@ element_parse(const char *spec, struct colour *c, char **cause)
 bad:
 	if (cause != NULL)
 		*cause = xasprintf("expected colours and attributes like "
-		    "'bold red default', got '%s'",
+		    "'bold red default' or '#ff8700', got '%s'",
 		    spec != NULL ? spec : "(no value)");
 	return -1;
 }
@@ -213,28 +218,96 @@ theme_load(struct theme *t, const char *path, char **cause)
 
 /* Attributes per element, computed once after initscr on the UI thread. */
 static unsigned long element_attrs[EL_COUNT];
-static int element_colour;
+static enum palette_depth element_depth = PALETTE_NONE;
+static int element_direct;
+static int element_redefined;	/* colours init_color changed */
 
 /* Colours a job log asks for (SGR), given pairs on demand after the
  * elements' own; when they run out, text keeps its bold and underline. */
 #define ELEMENT_ANSI_PAIRS	128
-static struct { short fg, bg; } ansi_pairs[ELEMENT_ANSI_PAIRS];
+static struct { int fg, bg; } ansi_pairs[ELEMENT_ANSI_PAIRS];
 static int ansi_npairs;
+
+/* COLORS is known only once start_color has run, which NO_COLOR must
+ * not: it would send the terminal colour resets. */
+static enum palette_depth
+element_detect_depth(void)
+{
+	struct palette_term t;
+
+	t.no_color = getenv("NO_COLOR");
+	t.colorterm = getenv("COLORTERM");
+	t.colours = 0;
+	t.ccc = can_change_color();
+	if (has_colors() && (t.no_color == NULL || *t.no_color == '\0') &&
+	    start_color() == OK)
+		t.colours = COLORS;
+	return palette_detect(&t);
+}
+
+/* A pair of colours as the terminal's depth has them; extended pairs for
+ * direct colour, whose numbers do not fit a short. */
+static int
+element_pair(int pair, int fg, int bg)
+{
+#if NCURSES_EXT_COLORS
+	return init_extended_pair(pair, fg, bg);
+#else
+	return init_pair((short)pair, (short)fg, (short)bg);
+#endif
+}
+
+/* Truecolor on a terminal with a palette it lets us change (COLORTERM
+ * and ccc): a theme's RGB colour gets a colour of its own, redefined from
+ * 255 down (ncurses puts the palette back at exit); the nearest of 256
+ * once ELEMENT_RGB_SLOTS are taken, or elsewhere. */
+#define ELEMENT_RGB_SLOTS	32
+struct rgb_slots {
+	int	 rgb[ELEMENT_RGB_SLOTS];
+	int	 n;
+};
+
+/* 0-255 as init_color's 0-1000, rounded up so that ncurses' way back
+ * (* 255 / 1000, truncated) gives the same byte. */
+static short
+per_mille(int v)
+{
+	return (short)((v * 1000 + 254) / 255);
+}
+
+static int
+element_fit(int c, struct rgb_slots *s)
+{
+	int i, v = c & 0xffffff, slot;
+
+	if (c < 0 || !(c & PALETTE_RGB) || element_depth != PALETTE_TRUE ||
+	    element_direct || !can_change_color() || COLORS < 256)
+		return palette_fit(c, element_depth, element_direct);
+	for (i = 0; i < s->n; i++)
+		if (s->rgb[i] == v)
+			return 255 - i;
+	slot = 255 - s->n;
+	if (s->n == ELEMENT_RGB_SLOTS || init_color((short)slot,
+	    per_mille(v >> 16), per_mille(v >> 8 & 255), per_mille(v & 255)) !=
+	    OK)
+		return palette_fit(c, element_depth, element_direct);
+	s->rgb[s->n++] = v;
+	return slot;
+}
 
 void
 element_apply(const struct theme *t)
 {
-	const char *no_colour = getenv("NO_COLOR");
-	int colour, i;
-	short fg, bg;
+	struct rgb_slots slots = { { 0 }, 0 };
+	int colour, i, fg, bg;
 
-	colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
-	element_colour = colour;
+	element_depth = element_detect_depth();
+	element_direct = has_colors() && palette_direct(COLORS);
+	colour = element_depth != PALETTE_NONE;
 	ansi_npairs = 0;
-	if (colour) {
-		start_color();
+	if (colour)
 		use_default_colors();
-	}
+	element_redefined = 0;
 	for (i = 0; i < EL_COUNT; i++) {
 		element_attrs[i] = t->el[i].attrs;
 		/* Without colour, a bar drawn by its background (header,
@@ -243,13 +316,24 @@ element_apply(const struct theme *t)
 			element_attrs[i] |= A_REVERSE;
 		if (!colour || (t->el[i].fg < 0 && t->el[i].bg < 0))
 			continue;
-		fg = t->el[i].fg >= COLORS ? t->el[i].fg % 8 : t->el[i].fg;
-		bg = t->el[i].bg >= COLORS ? t->el[i].bg % 8 : t->el[i].bg;
-		if (i + 1 < COLOR_PAIRS &&
-		    init_pair((short)(i + 1), fg < -1 ? -1 : fg,
-		    bg < -1 ? -1 : bg) == OK)
+		fg = element_fit(t->el[i].fg, &slots);
+		bg = element_fit(t->el[i].bg, &slots);
+		if (i + 1 < COLOR_PAIRS && element_pair(i + 1, fg, bg) == OK)
 			element_attrs[i] |= COLOR_PAIR(i + 1);
 	}
+	element_redefined = slots.n;
+}
+
+int
+element_palette_changed(void)
+{
+	return element_redefined > 0;
+}
+
+enum palette_depth
+element_colour_depth(void)
+{
+	return element_depth;
 }
 
 unsigned long
@@ -258,36 +342,26 @@ element_attr(enum element e)
 	return e < EL_COUNT ? element_attrs[e] : 0;
 }
 
-/* A 256-colour index on a terminal with fewer: the 16 basic ones fold to
- * 8, the rest to the default. */
-static short
-ansi_fit(short c)
-{
-	if (c < 0 || c < COLORS)
-		return c;
-	return c < 16 ? (short)(c % 8) : -1;
-}
-
 unsigned long
-element_ansi(short fg, short bg, int bold, int underline)
+element_ansi(int fg, int bg, int bold, int underline)
 {
 	unsigned long a = (bold ? A_BOLD : 0) | (underline ? A_UNDERLINE : 0);
-	int i, pair;
+	int i, pair, f, b;
 
-	if (!element_colour)
+	if (element_depth == PALETTE_NONE)
 		return a;
-	fg = ansi_fit(fg);
-	bg = ansi_fit(bg);
-	if (fg < 0 && bg < 0)
+	f = palette_fit(fg, element_depth, element_direct);
+	b = palette_fit(bg, element_depth, element_direct);
+	if (f < 0 && b < 0)
 		return a;
 	for (i = 0; i < ansi_npairs; i++)
-		if (ansi_pairs[i].fg == fg && ansi_pairs[i].bg == bg)
+		if (ansi_pairs[i].fg == f && ansi_pairs[i].bg == b)
 			return a | COLOR_PAIR(EL_COUNT + 1 + i);
 	pair = EL_COUNT + 1 + ansi_npairs;
 	if (ansi_npairs == ELEMENT_ANSI_PAIRS || pair >= COLOR_PAIRS ||
-	    init_pair((short)pair, fg, bg) != OK)
+	    element_pair(pair, f, b) != OK)
 		return a;
-	ansi_pairs[ansi_npairs].fg = fg;
-	ansi_pairs[ansi_npairs++].bg = bg;
+	ansi_pairs[ansi_npairs].fg = f;
+	ansi_pairs[ansi_npairs++].bg = b;
 	return a | COLOR_PAIR(pair);
 }

@@ -199,7 +199,7 @@ frame_help(const struct keymap *km, const char *(*describe)(enum action,
 		return n;
 	wbkgdset(win, (chtype)element_attr(EL_HELP));
 	werase(win);
-	box(win, 0, 0);
+	draw_box(win);
 	if ((size_t)rows < n)
 		draw_text(win, 0, 2, " Keys (arrows scroll, any other key "
 		    "closes) ", 44, EL_HELP_TITLE);

@@ -2,7 +2,6 @@
  * clone, a workflow with its trend, a run. */
 #include "config.h"
 
-#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,7 +112,7 @@ sparkline(char *dst, size_t size, const struct runlist_trend *t)
 	    "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
 	    "\xe2\x96\x87", "\xe2\x96\x88" };
 	static const char ascii[] = "_.-~=+*#";
-	int i, lvl, u = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	int i, lvl, u = !draw_ascii();
 	long long max = 1;
 	size_t n = 0;
 

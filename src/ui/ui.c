@@ -29,6 +29,7 @@
 #include "opsdeck/listnav.h"
 #include "opsdeck/pane.h"
 #include "opsdeck/store.h"
+#include "opsdeck/termcheck.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
 #include "uiact.h"
@@ -138,6 +139,8 @@ arm_crash_restore(const struct termios *saved)
 
 	buf_init(&b, CRASH_RESTORE_MAX);
 	crash_cap(&b, "sgr0");
+	if (element_palette_changed())	/* a theme's #rrggbb colours */
+		crash_cap(&b, "oc");
 	crash_cap(&b, "cnorm");
 	(void)buf_puts(&b, "\033[?1000l\033[?1002l\033[?1003l\033[?1006l");
 	crash_cap(&b, "rmkx");
@@ -654,6 +657,7 @@ static int
 ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 {
 	struct theme theme;
+	struct termcheck tc;
 	struct termios modes;
 	int i, have_modes;
 
@@ -684,6 +688,12 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 		*cause = xstrdup("the console needs a terminal on stdin and "
 		    "stdout; use --once for scripts");
 		return -1;
+	}
+	/* Before initscr, which would exit with its own words (unknown
+	 * TERM) or draw garbage (dumb): nothing is written to it yet. */
+	if (termcheck_probe(&tc, getenv("TERM")) != 0) {
+		*cause = xstrdup(tc.why);
+		return 2;
 	}
 	have_modes = tcgetattr(STDIN_FILENO, &modes) == 0;
 	crash_install();
@@ -759,10 +769,11 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	uiact_init(&ui.act, &o->act, store);
 	for (i = 0; i < STORE_DOMAINS; i++)
 		ui.gen[i] = UINT64_MAX;
-	if (install_signals(sigfds) != 0 || ui_setup(&ui, o, cause) != 0) {
+	if (install_signals(sigfds) != 0 || (rc = ui_setup(&ui, o,
+	    cause)) != 0) {
 		if (*cause == NULL)
 			*cause = xstrdup("cannot start the screen");
-		rc = -1;
+		rc = rc == 2 ? 2 : -1;	/* 2: a terminal it cannot draw on */
 		goto out;
 	}
 	if (o->wallboard) {	/* its own screen, not the panes */

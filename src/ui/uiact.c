@@ -432,7 +432,7 @@ draw_audit(struct uiact *u)
 	if ((w = newwin(LINES, COLS, 0, 0)) == NULL)
 		return;
 	leaveok(w, TRUE);
-	box(w, 0, 0);
+	draw_box(w);
 	rows = LINES - 4;
 	if (au == NULL)
 		snprintf(line, sizeof line, " Audit journal: loading ");

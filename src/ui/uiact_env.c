@@ -418,7 +418,7 @@ uiact_draw_pick(struct uiact *u)
 	if ((win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2)) == NULL)
 		return;
 	leaveok(win, TRUE);
-	box(win, 0, 0);
+	draw_box(win);
 	snprintf(line, sizeof line, " Roll %s back to (runs %.12s now) ",
 	    u->env, uiact_dash(u->pick_current));
 	draw_text(win, 0, 2, line, w - 4, EL_HELP_TITLE);
