@@ -247,6 +247,13 @@ issue_status(void *priv)
 	return v->status;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action issue_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_BROWSE,
+	ACT_COPY,
+};
+
 const struct view_ops view_issue_ops = {
 	.name = "issue",
 	.domains = PANE_DOMAIN(STORE_ISSUES) | PANE_DOMAIN(STORE_DETAIL),
@@ -256,4 +263,6 @@ const struct view_ops view_issue_ops = {
 	.draw = issue_draw,
 	.key = issue_key,
 	.status = issue_status,
+	.acts = issue_acts,
+	.nacts = sizeof issue_acts / sizeof issue_acts[0],
 };
