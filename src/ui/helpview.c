@@ -253,15 +253,20 @@ helpview_key(struct helpview *h, int wc, int keycode, enum action a)
 
 /* The bottom border: the search being typed, or the filter in force. */
 static void
-draw_search(const struct helpview *h, WINDOW *win, int y, size_t n)
+draw_search(const struct helpview *h, WINDOW *win, int y,
+    const struct help_line *l, size_t nlines)
 {
 	char line[PROMPT_MAX + 48];
+	size_t n = 0, i;
+
+	for (i = 0; i < nlines; i++)
+		n += l[i].keys[0] != '\0';	/* headings are not keys */
 
 	if (h->prompt.active)
 		snprintf(line, sizeof line, " /%s_ ", h->prompt.buf);
 	else if (h->filter[0] != '\0')
-		snprintf(line, sizeof line, " /%s: %zu lines, Esc clears ",
-		    h->filter, n);
+		snprintf(line, sizeof line, " /%s: %zu %s, Esc clears ",
+		    h->filter, n, n == 1 ? "key" : "keys");
 	else
 		return;
 	draw_text(win, y, 2, line, getmaxx(win) - 4, EL_HELP_TITLE);
@@ -317,7 +322,7 @@ helpview_draw(struct helpview *h, const struct keyctx *c)
 		draw_text(win, y, 2, lines[i].keys, 22, EL_HELP_TITLE);
 		draw_text(win, y, 25, lines[i].text, w - 27, el);
 	}
-	draw_search(h, win, hh - 1, n);
+	draw_search(h, win, hh - 1, lines, n);
 	wnoutrefresh(win);
 	delwin(win);
 }

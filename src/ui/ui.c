@@ -590,9 +590,11 @@ read_keys(struct ui *ui)
 		}
 		key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
 		if (ui->help.open) {
-			/* All: a filtered help is smaller than before. */
+			/* All, gutters too: a filtered help is smaller. */
 			(void)helpview_key(&ui->help, (int)wc,
 			    rc == KEY_CODE_YES, keymap_lookup(&p->keys, key));
+			touchwin(stdscr);
+			wnoutrefresh(stdscr);
 			ui->dirty = UI_DIRTY_ALL;
 			continue;
 		}
