@@ -10,6 +10,7 @@
 #include "cmdline.h"
 #include "helpview.h"
 #include "opsdeck/keymap.h"
+#include "opsdeck/pane.h"
 #include "../tap.h"
 
 static void
@@ -134,9 +135,40 @@ test_help(void)
 	keymap_done(&global);
 }
 
+/* j k and the arrows move in every list: globally bound, and no pane's
+ * own keys take them for something else. Each pane says what it answers,
+ * the movements among them. */
+static void
+test_jk(void)
+{
+	static const int keys[] = { 'j', 'k', KEY_DOWN, KEY_UP };
+	static const enum action want[] = { ACT_DOWN, ACT_UP, ACT_DOWN,
+	    ACT_UP };
+	struct keymap global, km;
+	size_t i, k, bad = 0, nomove = 0;
+
+	keymap_init(&global, keymap_global_defaults, keymap_global_ndefaults,
+	    NULL);
+	for (i = 0; i < pane_table_len; i++) {
+		keymap_init(&km, pane_table[i].ops->keys,
+		    pane_table[i].ops->nkeys, &global);
+		for (k = 0; k < 4; k++)
+			bad += keymap_lookup(&km, keys[k]) != want[k];
+		for (k = 0; k < pane_table[i].ops->nacts &&
+		    pane_table[i].ops->acts[k] != ACT_DOWN; k++)
+			;
+		nomove += k == pane_table[i].ops->nacts;
+		keymap_done(&km);
+	}
+	is_int((int)bad, 0, "j k Down Up move in every pane of the table");
+	is_int((int)nomove, 0, "every pane lists the movements it answers");
+	keymap_done(&global);
+}
+
 int
 main(void)
 {
+	test_jk();
 	test_complete();
 	test_help();
 	return tap_done();
