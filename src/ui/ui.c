@@ -452,7 +452,7 @@ open_view(struct ui *ui, enum action a)
 		    getmaxy(p->win) : 1);
 		if (!(rc & PANE_HANDLED))
 			continue;
-		ui->dirty |= UI_DIRTY_PANE(i);
+		ui->dirty |= UI_DIRTY_PANE(i) | UI_DIRTY_HINTS;
 		if (i != ui->focus) {
 			ui->focus = i;
 			if (ui->zoomed >= 0)
@@ -513,8 +513,9 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_BACK:
 		if (p->ops->key != NULL && ((rc = p->ops->key(p->priv, a,
 		    rows)) & PANE_HANDLED)) {
-			if (rc & PANE_REDRAW)
-				ui->dirty |= UI_DIRTY_PANE(ui->focus);
+			if (rc & PANE_REDRAW)	/* a view left: its hints */
+				ui->dirty |= UI_DIRTY_PANE(ui->focus) |
+				    UI_DIRTY_HINTS;
 			break;
 		}
 		if (ui->zoomed >= 0) {
@@ -541,9 +542,10 @@ handle_action(struct ui *ui, enum action a)
 		open_view(ui, a);
 		break;
 	default:
+		/* Hints too: the key may have opened a view. */
 		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &
 		    PANE_REDRAW))
-			ui->dirty |= UI_DIRTY_PANE(ui->focus);
+			ui->dirty |= UI_DIRTY_PANE(ui->focus) | UI_DIRTY_HINTS;
 		break;
 	}
 	return 0;

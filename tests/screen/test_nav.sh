@@ -52,7 +52,16 @@ tmux_wait_for 5 '^\*1 Pipelines +acme/web > repository'
 t_ok $? ":acme/web opens the repository's view"
 ! hints | grep -q -e 'Enter open' -e 's sort'
 t_ok $? "repository view: its hints, not the list's ($(hints))"
-tmux_keys Escape : h e a Enter
+tmux_keys Escape
+tmux_wait_for 5 '^\*1 Pipelines +[0-9]+ repos'
+tmux_keys G Enter
+tmux_wait_for 5 '^\*1 Pipelines +acme/.* > run #'
+t_wait_for 5 sh -c "! $T_TMUX capture-pane -p -t t | tail -1 | grep -q 's sort'"
+t_ok $? "Enter on a run: the hints follow into the run view ($(hints))"
+tmux_keys Escape
+tmux_wait_for 5 's sort'
+t_ok $? "Esc: the list's hints are back"
+tmux_keys : h e a Enter
 tmux_wait_for 5 '\*4 Health'
 t_ok $? "Enter on a unique prefix jumps too"
 tmux_keys : n o s u c h Enter
