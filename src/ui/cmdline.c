@@ -53,17 +53,36 @@ cmdline_add(struct cmdline *c, const char *name)
 	c->names[c->nnames++] = xstrdup(name);
 }
 
+/* The names that are an action of the keymap's. */
+static const struct {
+	const char	*name;
+	enum action	 action;
+} fixed[] = {
+	{ "environments", ACT_ENVIRONMENTS }, { "approvals", ACT_APPROVALS },
+	{ "audit", ACT_AUDIT }, { "help", ACT_HELP }, { "quit", ACT_QUIT },
+};
+
+enum action
+cmdline_action(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		if (strcmp(fixed[i].name, name) == 0)
+			return fixed[i].action;
+	}
+	return ACT_NONE;
+}
+
 void
 cmdline_add_fixed(struct cmdline *c, struct store *store)
 {
-	static const char *const fixed[] = { "environments", "approvals",
-	    "audit", "help", "quit" };
 	struct snapset *set;
 	const struct repo_runs *rr;
 	size_t i;
 
 	for (i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-		cmdline_add(c, fixed[i]);
+		cmdline_add(c, fixed[i].name);
 	if (store == NULL)
 		return;
 	set = store_acquire(store, STORE_PIPELINES);

@@ -10,6 +10,7 @@
 #include <ncurses.h>
 #include <stddef.h>
 
+#include "opsdeck/keymap.h"
 #include "prompt.h"
 
 struct store;
@@ -37,6 +38,9 @@ void		 cmdline_add(struct cmdline *, const char *name);
 /* The views (environments, approvals, audit), help, quit and the
  * repositories of the store's pipelines. */
 void		 cmdline_add_fixed(struct cmdline *, struct store *);
+/* The action a name of those is (ACT_QUIT for "quit"); ACT_NONE for a
+ * pane or a repository. */
+enum action	 cmdline_action(const char *name);
 enum cmdline_rc	 cmdline_key(struct cmdline *, int wc, int keycode);
 /* Tab: a unique match completes, several extend the text to their
  * common prefix and are listed in note. Returns how many match. */

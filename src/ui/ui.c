@@ -647,18 +647,12 @@ focus_pane(struct ui *ui, int i)
 static int
 jump_to(struct ui *ui, const char *name)
 {
+	enum action a = cmdline_action(name);
 	struct pane *p;
 	int i;
 
-	if (strcmp(name, "quit") == 0)
-		return -1;
-	if (strcmp(name, "help") == 0)
-		return handle_action(ui, ACT_HELP);
-	if (strcmp(name, "audit") == 0)
-		return handle_action(ui, ACT_AUDIT);
-	if (strcmp(name, "environments") == 0 || strcmp(name, "approvals") == 0)
-		return handle_action(ui, name[0] == 'e' ? ACT_ENVIRONMENTS :
-		    ACT_APPROVALS);
+	if (a != ACT_NONE)	/* quit: -1 */
+		return handle_action(ui, a);
 	for (i = 0; i < ui->npanes; i++) {
 		if (strcmp(name, ui->panes[i].ops->name) == 0) {
 			focus_pane(ui, i);

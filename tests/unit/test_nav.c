@@ -66,6 +66,10 @@ test_complete(void)
 	type(&c, "\x01\x02q");
 	cmdline_key(&c, 0x9b, 0);	/* C1 CSI */
 	is_str(c.p.buf, "q", "control characters are never taken");
+	is_int(cmdline_action("quit"), ACT_QUIT, "quit is the quit action");
+	is_int(cmdline_action("environments"), ACT_ENVIRONMENTS,
+	    "environments opens the view as E does");
+	is_int(cmdline_action("acme/api"), ACT_NONE, "a repository: none");
 	is_int(cmdline_key(&c, 27, 0), CMDLINE_CANCEL, "Esc cancels");
 	ok(!cmdline_active(&c) && c.nnames == 0, "and closes");
 	is_int(cmdline_key(&c, 'x', 0), CMDLINE_IGNORED, "closed: ignored");
