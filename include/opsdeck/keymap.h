@@ -12,7 +12,8 @@
 #define OD_ACTIONS \
 	X(ACT_NONE,		"none",		"Do nothing") \
 	X(ACT_QUIT,		"quit",		"Quit opsdeck") \
-	X(ACT_HELP,		"help",		"Show or hide this help") \
+	X(ACT_HELP,		"help",		"Show or hide this help (/ searches it)") \
+	X(ACT_COMMAND,		"command",	"Jump to a pane, view or repository by name (Tab completes)") \
 	X(ACT_DOWN,		"down",		"Select the next line") \
 	X(ACT_UP,		"up",		"Select the previous line") \
 	X(ACT_PAGE_DOWN,	"page-down",	"Move down one page") \
@@ -67,6 +68,11 @@ enum action {
 #undef X
 	ACT_COUNT
 };
+
+/* The list movements, which every list and text answers (j k, arrows):
+ * for the action lists of panes and views (pane_ops.acts). */
+#define OD_MOTION_ACTS	ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, \
+    ACT_TOP, ACT_BOTTOM
 
 struct keybind {
 	int		 key;	/* ncurses key code or character */

@@ -16,6 +16,7 @@
 
 struct repo_envs;
 struct ui_opts;
+struct view_ops;
 
 /* The run an action key (F, X) addresses: the pane's selection. Borrowed
  * from the pane's snapshots, valid until its next on_data. */
@@ -93,6 +94,15 @@ struct pane_ops {
 	int		 (*target)(void *priv, struct ui_target *t);
 	const struct keybind *keys;	/* pane keymap defaults; may be NULL */
 	size_t		 nkeys;
+	/* The actions the pane's own list answers, for the hints and the
+	 * help (the keys come from the keymap); NULL: every bound one. */
+	const enum action *acts;
+	size_t		 nacts;
+	/* The view on top of its stack, whose actions replace the pane's
+	 * in the hints and the help; NULL when none (the slot may be NULL). */
+	const struct view_ops *(*top_view)(void *priv);
+	/* ":owner/name": show that repository. 0, or -1 when it cannot. */
+	int		 (*jump)(void *priv, const char *repo);
 };
 
 /* A row of the pane table: the pane and its place in the grid. The order

@@ -40,6 +40,9 @@ struct view_ops {
 	const char	*(*status)(void *priv);
 	/* pane_ops.target, for the view's selection; may be NULL. */
 	int		 (*target)(void *priv, struct ui_target *);
+	/* pane_ops.acts: what the view answers, for hints and help. */
+	const enum action *acts;
+	size_t		 nacts;
 };
 
 #define VIEW_STACK_MAX	8

@@ -113,8 +113,8 @@ usage(FILE *fp)
 "host GH_ENTERPRISE_TOKEN, then GITHUB_ENTERPRISE_TOKEN; then [github]\n"
 "token-command. Without a [repo] section, an origin remote that is not on\n"
 "github.com needs [github] api-url or enterprise-hosts.\n"
-"Keys: ? in the console lists them; E opens the environments, A the\n"
-"pending approvals. See opsdeck(1).\n");
+"Keys: ? in the console lists them; : jumps to a pane, view or repository\n"
+"by name; E opens the environments, A the pending approvals. See opsdeck(1).\n");
 }
 
 static int

@@ -1,4 +1,5 @@
-/* The header bar, the key-hint bar and the help overlay. */
+/* The header bar and the message line (the hints and the help are
+ * helpview.c's). */
 #include "config.h"
 
 #include <stdio.h>
@@ -119,37 +120,6 @@ frame_header(WINDOW *w, struct store *store, const char *title, int wallboard,
 }
 
 void
-frame_hints(WINDOW *w, const struct keymap *km,
-    const char *(*describe)(enum action, void *), void *arg)
-{
-	/* The issue actions last: bound in the issues pane only. */
-	static const enum action shown[] = { ACT_QUIT, ACT_HELP,
-	    ACT_FOCUS_NEXT, ACT_OPEN, ACT_BACK, ACT_SEARCH, ACT_SORT,
-	    ACT_ZOOM, ACT_REFRESH, ACT_ISSUE_CREATE, ACT_ISSUE_COMMENT,
-	    ACT_LABEL_ADD, ACT_LABEL_REMOVE };
-	char key[32];
-	const char *name;
-	size_t i;
-	int x = 0;
-
-	if (w == NULL)
-		return;
-	wbkgdset(w, (chtype)element_attr(EL_HINT));
-	werase(w);
-	for (i = 0; i < sizeof shown / sizeof shown[0] && x < getmaxx(w);
-	    i++) {
-		if (keymap_keys_for(km, shown[i], 1, key, sizeof key) == 0)
-			continue;	/* unbound: no hint */
-		if (describe != NULL && describe(shown[i], arg) == NULL)
-			continue;	/* refused here (read-only) */
-		name = action_name(shown[i]);
-		x += draw_text(w, 0, x, key, (int)strlen(key) + 1, EL_HINT_KEY);
-		x += draw_text(w, 0, x, name, (int)strlen(name) + 2, EL_HINT);
-	}
-	wnoutrefresh(w);
-}
-
-void
 frame_message(WINDOW *w, const char *msg)
 {
 	if (w == NULL)
@@ -158,60 +128,4 @@ frame_message(WINDOW *w, const char *msg)
 	werase(w);
 	draw_text(w, 0, 0, msg, getmaxx(w), EL_HINT_KEY);
 	wnoutrefresh(w);
-}
-
-int
-frame_help_rows(void)
-{
-	/* The box's two borders around the lines. */
-	return LINES - 2 > 0 ? LINES - 2 : 0;
-}
-
-size_t
-frame_help(const struct keymap *km, const char *(*describe)(enum action,
-    void *), void *arg, struct listnav *nav)
-{
-	const char *help[ACT_COUNT];
-	enum action act[ACT_COUNT];
-	int h, w = 78, y, a, rows;
-	char keys[64];
-	size_t n = 0, i;
-	WINDOW *win;
-
-	for (a = 1; a < ACT_COUNT; a++) {
-		if (keymap_keys_for(km, (enum action)a, 4, keys,
-		    sizeof keys) == 0)
-			continue;	/* unbound: nothing to press */
-		help[n] = describe != NULL ? describe((enum action)a, arg) :
-		    action_help((enum action)a);
-		if (help[n] != NULL)
-			act[n++] = (enum action)a;
-	}
-	h = (int)n + 2;
-	if (h > LINES)
-		h = LINES;
-	if (w > COLS)
-		w = COLS;
-	rows = h - 2 > 0 ? h - 2 : 0;
-	listnav_fit(nav, rows, n);
-	if (h < 1 || w < 1 || (win = newwin(h, w, (LINES - h) / 2,
-	    (COLS - w) / 2)) == NULL)
-		return n;
-	wbkgdset(win, (chtype)element_attr(EL_HELP));
-	werase(win);
-	draw_box(win);
-	if ((size_t)rows < n)
-		draw_text(win, 0, 2, " Keys (arrows scroll, any other key "
-		    "closes) ", 44, EL_HELP_TITLE);
-	else
-		draw_text(win, 0, 2, " Keys (any key closes) ", 23,
-		    EL_HELP_TITLE);
-	for (i = nav->top, y = 1; i < n && y < h - 1; i++, y++) {
-		keymap_keys_for(km, act[i], 4, keys, sizeof keys);
-		draw_text(win, y, 2, keys, 22, EL_HELP_TITLE);
-		draw_text(win, y, 25, help[i], w - 27, EL_HELP);
-	}
-	wnoutrefresh(win);
-	delwin(win);
-	return n;
 }

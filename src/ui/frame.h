@@ -1,6 +1,5 @@
-/* frame: what surrounds the panes: the header bar, the key-hint bar and
- * the help overlay, all generated from data (the store, the keymap and the
- * action table). UI thread only, except frame_header_text which is pure. */
+/* frame: what surrounds the panes: the header bar and the message line,
+ * generated from the store (hints and help: helpview.h). UI thread only, except frame_header_text which is pure. */
 #ifndef OPSDECK_UI_FRAME_H
 #define OPSDECK_UI_FRAME_H
 
@@ -34,20 +33,4 @@ time_t	 frame_header(WINDOW *w, struct store *, const char *title,
 	    int wallboard, time_t oldest, time_t now);
 /* A message (an action's result or refusal) in the key-hint bar. */
 void	 frame_message(WINDOW *w, const char *msg);
-/* The key-hint bar: the first key of each common action, from km. */
-/* describe (may be NULL) as frame_help's: an action it gives no text
- * (refused here: read-only) has no hint. */
-void	 frame_hints(WINDOW *w, const struct keymap *km,
-	    const char *(*describe)(enum action, void *), void *arg);
-/* The help overlay over the whole screen: every action reachable from km
- * (the focused pane's map and its fallbacks) with its keys and help.
- * describe(a, arg), if not NULL, gives an action's help text instead of
- * the table's, or NULL to leave the action out (a focus key with no pane).
- * nav scrolls it when it does not fit; returns the lines it has. */
-size_t	 frame_help(const struct keymap *km,
-	    const char *(*describe)(enum action, void *), void *arg,
-	    struct listnav *nav);
-/* The rows the help shows of its lines on this screen. */
-int	 frame_help_rows(void);
-
 #endif

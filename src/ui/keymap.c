@@ -27,6 +27,7 @@ static const struct {
 const struct keybind keymap_global_defaults[] = {
 	{ 'q', ACT_QUIT },
 	{ '?', ACT_HELP },
+	{ ':', ACT_COMMAND },
 	{ 'j', ACT_DOWN },
 	{ KEY_DOWN, ACT_DOWN },
 	{ 'k', ACT_UP },

@@ -474,6 +474,12 @@ health_data_time(void *priv)
 	return oldest;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action health_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_OPEN,
+};
+
 const struct pane_ops pane_health_ops = {
 	.name = "health",
 	.title = "Health",
@@ -488,4 +494,6 @@ const struct pane_ops pane_health_ops = {
 	.data_time = health_data_time,
 	.keys = health_keys,
 	.nkeys = sizeof health_keys / sizeof health_keys[0],
+	.acts = health_acts,
+	.nacts = sizeof health_acts / sizeof health_acts[0],
 };

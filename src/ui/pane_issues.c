@@ -549,6 +549,26 @@ issues_data_time(void *priv)
 	return oldest;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action issues_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_OPEN,
+	ACT_SEARCH,
+	ACT_SORT,
+	ACT_BROWSE,
+	ACT_COPY,
+	ACT_ISSUE_CREATE,
+	ACT_ISSUE_COMMENT,
+	ACT_LABEL_ADD,
+	ACT_LABEL_REMOVE,
+};
+
+static const struct view_ops *
+issues_top_view(void *priv)
+{
+	return view_stack_top(&((struct ipane *)priv)->views);
+}
+
 const struct pane_ops pane_issues_ops = {
 	.name = "issues",
 	.title = "Issues",
@@ -565,4 +585,7 @@ const struct pane_ops pane_issues_ops = {
 	.target = issues_target,
 	.keys = issues_keys,
 	.nkeys = sizeof issues_keys / sizeof issues_keys[0],
+	.top_view = issues_top_view,
+	.acts = issues_acts,
+	.nacts = sizeof issues_acts / sizeof issues_acts[0],
 };

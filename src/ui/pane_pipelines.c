@@ -448,6 +448,26 @@ pipelines_status(void *priv)
 	    view_stack_status(&p->views) : p->status;
 }
 
+static const struct view_ops *
+pipelines_top_view(void *priv)
+{
+	return view_stack_top(&((struct pipelines *)priv)->views);
+}
+
+/* ":owner/name": that repository's view, over the list (the views open
+ * before are closed: the jump is a new place, not a deeper one). */
+static int
+pipelines_jump(void *priv, const char *repo)
+{
+	struct pipelines *p = priv;
+	struct view_repo_args ra;
+
+	while (view_stack_depth(&p->views) > 0)
+		view_stack_pop(&p->views);
+	ra.repo = repo;
+	return view_stack_push(&p->views, &view_repo_ops, &ra);
+}
+
 /* The header's data age: the oldest poll of any repository listed. */
 static time_t
 pipelines_data_time(void *priv)
@@ -493,6 +513,18 @@ pipelines_target(void *priv, struct ui_target *t)
 	return 0;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action pipelines_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_OPEN,
+	ACT_SEARCH,
+	ACT_SORT,
+	ACT_BROWSE,
+	ACT_COPY,
+	ACT_RERUN_FAILED,
+	ACT_CANCEL_RUN,
+};
+
 const struct pane_ops pane_pipelines_ops = {
 	.name = "pipelines",
 	.title = "Pipelines",
@@ -509,6 +541,10 @@ const struct pane_ops pane_pipelines_ops = {
 	.status = pipelines_status,
 	.data_time = pipelines_data_time,
 	.target = pipelines_target,
+	.top_view = pipelines_top_view,
+	.jump = pipelines_jump,
 	.keys = pipelines_keys,
 	.nkeys = sizeof pipelines_keys / sizeof pipelines_keys[0],
+	.acts = pipelines_acts,
+	.nacts = sizeof pipelines_acts / sizeof pipelines_acts[0],
 };

@@ -405,6 +405,11 @@ quality_data_time(void *priv)
 	return oldest;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action quality_acts[] = {
+	OD_MOTION_ACTS,
+};
+
 const struct pane_ops pane_quality_ops = {
 	.name = "quality",
 	.title = "Quality",
@@ -416,4 +421,6 @@ const struct pane_ops pane_quality_ops = {
 	.key = quality_key,
 	.status = quality_status,
 	.data_time = quality_data_time,
+	.acts = quality_acts,
+	.nacts = sizeof quality_acts / sizeof quality_acts[0],
 };

@@ -18,8 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmdline.h"
 #include "draw.h"
 #include "frame.h"
+#include "helpview.h"
 #include "opsdeck/buf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/crash.h"
@@ -31,6 +33,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/termcheck.h"
 #include "opsdeck/ui.h"
+#include "opsdeck/view.h"
 #include "opsdeck/xalloc.h"
 #include "uiact.h"
 #include "wallboard.h"
@@ -57,9 +60,8 @@ struct ui {
 	enum layout_kind	 kind;
 	int			 focus;
 	int			 zoomed;	/* -1 none */
-	int			 help;
-	struct listnav		 help_nav;	/* when it does not fit */
-	size_t			 help_lines;
+	struct helpview		 help;
+	struct cmdline		 cmd;	/* ":" */
 	unsigned		 dirty;		/* UI_DIRTY_* */
 	WINDOW			*header;
 	WINDOW			*hints;
@@ -292,13 +294,33 @@ describe_action(enum action a, void *arg)
 	return i < ui->npanes ? ui->focus_help[i] : NULL;
 }
 
+/* What the keys do where the focus is: the view on top of the focused
+ * pane's stack, else the pane itself. */
+static void
+key_context(struct ui *ui, struct keyctx *c)
+{
+	struct pane *p = &ui->panes[ui->focus];
+	const struct view_ops *v = p->ops->top_view != NULL ?
+	    p->ops->top_view(p->priv) : NULL;
+
+	c->km = &p->keys;
+	c->describe = describe_action;
+	c->arg = ui;
+	c->acts = v != NULL ? v->acts : p->ops->acts;
+	c->nacts = v != NULL ? v->nacts : p->ops->nacts;
+	snprintf(c->where, sizeof c->where, "%s %s", v != NULL ? v->name :
+	    p->ops->name, v != NULL ? "view" : "pane");
+}
+
 /* Paints the dirty parts only, then one doupdate. */
 static void
 redraw(struct ui *ui)
 {
 	time_t now = time(NULL);
+	struct keyctx ctx;
 	int i;
 
+	key_context(ui, &ctx);
 	if (ui->dirty & UI_DIRTY_HEADER)
 		ui->header_tick_at = frame_header(ui->header, ui->store,
 		    ui->opts->title, ui->opts->wallboard, oldest_data(ui), now);
@@ -306,14 +328,15 @@ redraw(struct ui *ui)
 		if (ui->dirty & UI_DIRTY_PANE(i))
 			draw_pane(ui, i, now);
 	}
-	if ((ui->dirty & UI_DIRTY_HINTS) && uiact_message(&ui->act) != NULL)
+	if ((ui->dirty & UI_DIRTY_HINTS) && cmdline_active(&ui->cmd))
+		cmdline_draw(&ui->cmd, ui->hints);
+	else if ((ui->dirty & UI_DIRTY_HINTS) && uiact_message(&ui->act) !=
+	    NULL)
 		frame_message(ui->hints, uiact_message(&ui->act));
 	else if (ui->dirty & UI_DIRTY_HINTS)
-		frame_hints(ui->hints, &ui->panes[ui->focus].keys,
-		    describe_action, ui);
-	if (ui->help)
-		ui->help_lines = frame_help(&ui->panes[ui->focus].keys,
-		    describe_action, ui, &ui->help_nav);
+		hints_draw(ui->hints, &ctx);
+	if (ui->help.open)
+		helpview_draw(&ui->help, &ctx);
 	else if (uiact_modal(&ui->act))
 		uiact_draw(&ui->act);
 	doupdate();
@@ -432,7 +455,7 @@ open_view(struct ui *ui, enum action a)
 		    getmaxy(p->win) : 1);
 		if (!(rc & PANE_HANDLED))
 			continue;
-		ui->dirty |= UI_DIRTY_PANE(i);
+		ui->dirty |= UI_DIRTY_PANE(i) | UI_DIRTY_HINTS;
 		if (i != ui->focus) {
 			ui->focus = i;
 			if (ui->zoomed >= 0)
@@ -442,6 +465,9 @@ open_view(struct ui *ui, enum action a)
 		return;
 	}
 }
+
+static void open_cmdline(struct ui *);
+static int cmdline_input(struct ui *, int wc, int keycode);
 
 static int
 handle_action(struct ui *ui, enum action a)
@@ -453,10 +479,11 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_QUIT:
 		return -1;
 	case ACT_HELP:
-		ui->help = !ui->help;
-		memset(&ui->help_nav, 0, sizeof ui->help_nav);
-		ui->help_nav.flags = LISTNAV_SCROLL;
-		ui->dirty |= ui->help ? UI_DIRTY_HINTS : UI_DIRTY_ALL;
+		helpview_toggle(&ui->help);
+		ui->dirty |= ui->help.open ? UI_DIRTY_HINTS : UI_DIRTY_ALL;
+		return 0;
+	case ACT_COMMAND:
+		open_cmdline(ui);
 		return 0;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
@@ -489,8 +516,9 @@ handle_action(struct ui *ui, enum action a)
 	case ACT_BACK:
 		if (p->ops->key != NULL && ((rc = p->ops->key(p->priv, a,
 		    rows)) & PANE_HANDLED)) {
-			if (rc & PANE_REDRAW)
-				ui->dirty |= UI_DIRTY_PANE(ui->focus);
+			if (rc & PANE_REDRAW)	/* a view left: its hints */
+				ui->dirty |= UI_DIRTY_PANE(ui->focus) |
+				    UI_DIRTY_HINTS;
 			break;
 		}
 		if (ui->zoomed >= 0) {
@@ -521,26 +549,13 @@ handle_action(struct ui *ui, enum action a)
 		open_view(ui, a);
 		break;
 	default:
+		/* Hints too: the key may have opened a view. */
 		if (p->ops->key != NULL && (p->ops->key(p->priv, a, rows) &
 		    PANE_REDRAW))
-			ui->dirty |= UI_DIRTY_PANE(ui->focus);
+			ui->dirty |= UI_DIRTY_PANE(ui->focus) | UI_DIRTY_HINTS;
 		break;
 	}
 	return 0;
-}
-
-/* A help taller than the screen scrolls with the movement keys; any other
- * key still closes it. */
-static int
-help_scroll(struct ui *ui, enum action a)
-{
-	int rows = frame_help_rows();
-
-	if (ui->help_lines <= (size_t)rows ||
-	    !listnav_key(&ui->help_nav, a, rows, ui->help_lines))
-		return 0;
-	ui->dirty |= UI_DIRTY_HINTS;
-	return 1;
 }
 
 /* poll() says stdin is readable but nothing is there: end of file, a
@@ -582,12 +597,19 @@ read_keys(struct ui *ui)
 				ui->dirty = UI_DIRTY_ALL;
 			continue;
 		}
-		if (ui->help) {	/* any key closes the help */
-			key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
-			if (help_scroll(ui, keymap_lookup(&p->keys, key)))
-				continue;
-			ui->help = 0;
+		key = rc == OK && wc >= KEY_MIN ? -1 : (int)wc;
+		if (ui->help.open) {
+			/* All, gutters too: a filtered help is smaller. */
+			(void)helpview_key(&ui->help, (int)wc,
+			    rc == KEY_CODE_YES, keymap_lookup(&p->keys, key));
+			touchwin(stdscr);
+			wnoutrefresh(stdscr);
 			ui->dirty = UI_DIRTY_ALL;
+			continue;
+		}
+		if (cmdline_active(&ui->cmd)) {
+			if (cmdline_input(ui, (int)wc, rc == KEY_CODE_YES) < 0)
+				return -1;
 			continue;
 		}
 		if (p->ops->input != NULL && (handled = p->ops->input(p->priv,
@@ -603,6 +625,75 @@ read_keys(struct ui *ui)
 			return -1;
 	}
 	return 0;
+}
+
+/* ":": the names it jumps to. */
+static void
+open_cmdline(struct ui *ui)
+{
+	int i;
+
+	cmdline_open(&ui->cmd);
+	for (i = 0; i < ui->npanes; i++)
+		cmdline_add(&ui->cmd, ui->panes[i].ops->name);
+	cmdline_add_fixed(&ui->cmd, ui->store);
+	ui->dirty |= UI_DIRTY_HINTS;
+}
+
+static void
+focus_pane(struct ui *ui, int i)
+{
+	ui->focus = i;
+	if (ui->zoomed >= 0)
+		ui->zoomed = i;
+	place_panes(ui);
+}
+
+/* A name the command line resolved: a pane, a view, or a repository
+ * (shown by the first pane that can). -1 to quit. */
+static int
+jump_to(struct ui *ui, const char *name)
+{
+	enum action a = cmdline_action(name);
+	struct pane *p;
+	int i;
+
+	if (a != ACT_NONE)	/* quit: -1 */
+		return handle_action(ui, a);
+	for (i = 0; i < ui->npanes; i++) {
+		if (strcmp(name, ui->panes[i].ops->name) == 0) {
+			focus_pane(ui, i);
+			return 0;
+		}
+	}
+	for (i = 0; i < ui->npanes; i++) {
+		p = &ui->panes[i];
+		if (p->ops->jump != NULL && p->ops->jump(p->priv, name) == 0) {
+			focus_pane(ui, i);
+			return 0;
+		}
+	}
+	return 0;
+}
+
+static int
+cmdline_input(struct ui *ui, int wc, int keycode)
+{
+	const char *name;
+	char *copy;
+	int rc;
+
+	ui->dirty |= UI_DIRTY_HINTS;
+	if (cmdline_key(&ui->cmd, wc, keycode) != CMDLINE_ACCEPT)
+		return 0;
+	if ((name = cmdline_resolve(&ui->cmd)) == NULL)
+		return 0;	/* stays open, saying why */
+	copy = xstrdup(name);
+	cmdline_close(&ui->cmd);
+	rc = jump_to(ui, copy);
+	free(copy);
+	ui->dirty = UI_DIRTY_ALL;
+	return rc;
 }
 
 static void
@@ -732,6 +823,7 @@ ui_teardown(struct ui *ui)
 		keymap_done(&ui->panes[i].keys);
 	}
 	keymap_done(&ui->global);
+	cmdline_close(&ui->cmd);
 	uiact_done(&ui->act);
 	if (ui->header != NULL)
 		delwin(ui->header);

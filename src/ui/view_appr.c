@@ -362,6 +362,13 @@ view_appr_open_on(struct view_stack *s)
 	return PANE_HANDLED | PANE_REDRAW;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action appr_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_APPROVE,
+	ACT_REJECT,
+};
+
 const struct view_ops view_appr_ops = {
 	.name = "approvals",
 	.domains = PANE_DOMAIN(STORE_APPROVALS) | PANE_DOMAIN(STORE_ENV) |
@@ -375,4 +382,6 @@ const struct view_ops view_appr_ops = {
 	.tick = appr_tick,
 	.status = appr_status,
 	.target = appr_target,
+	.acts = appr_acts,
+	.nacts = sizeof appr_acts / sizeof appr_acts[0],
 };

@@ -688,6 +688,16 @@ view_env_open_on(struct view_stack *s)
 	return PANE_HANDLED | PANE_REDRAW;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action env_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_NEXT_COLUMN,
+	ACT_PREV_COLUMN,
+	ACT_OPEN,
+	ACT_DEPLOY,
+	ACT_ROLLBACK,
+};
+
 const struct view_ops view_env_ops = {
 	.name = "environments",
 	.domains = PANE_DOMAIN(STORE_ENV) | PANE_DOMAIN(STORE_PIPELINES) |
@@ -699,4 +709,6 @@ const struct view_ops view_env_ops = {
 	.key = env_key,
 	.tick = env_tick,
 	.status = env_status,
+	.acts = env_acts,
+	.nacts = sizeof env_acts / sizeof env_acts[0],
 };

@@ -264,6 +264,16 @@ issue_status(void *priv)
 	return v->status;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action issue_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_BROWSE,
+	ACT_COPY,
+	ACT_ISSUE_COMMENT,
+	ACT_LABEL_ADD,
+	ACT_LABEL_REMOVE,
+};
+
 const struct view_ops view_issue_ops = {
 	.name = "issue",
 	.domains = PANE_DOMAIN(STORE_ISSUES) | PANE_DOMAIN(STORE_DETAIL),
@@ -274,4 +284,6 @@ const struct view_ops view_issue_ops = {
 	.key = issue_key,
 	.status = issue_status,
 	.target = issue_target,
+	.acts = issue_acts,
+	.nacts = sizeof issue_acts / sizeof issue_acts[0],
 };

@@ -630,6 +630,22 @@ log_status(void *priv)
 	return ((struct log_view *)priv)->job;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action log_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_SEARCH,
+	ACT_NEXT_MATCH,
+	ACT_PREV_MATCH,
+	ACT_NEXT_ERROR,
+	ACT_PREV_ERROR,
+	ACT_FOLLOW,
+	ACT_TIMESTAMPS,
+	ACT_BROWSE,
+	ACT_COPY,
+	ACT_RERUN_FAILED,
+	ACT_CANCEL_RUN,
+};
+
 const struct view_ops view_log_ops = {
 	.name = "log",
 	.domains = PANE_DOMAIN(STORE_DETAIL),
@@ -641,4 +657,6 @@ const struct view_ops view_log_ops = {
 	.input = log_input,
 	.work = log_work,
 	.status = log_status,
+	.acts = log_acts,
+	.nacts = sizeof log_acts / sizeof log_acts[0],
 };

@@ -218,6 +218,11 @@ repo_status(void *priv)
 	return v->status;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action repo_acts[] = {
+	OD_MOTION_ACTS,
+};
+
 const struct view_ops view_repo_ops = {
 	.name = "repository",
 	.domains = PANE_DOMAIN(STORE_PIPELINES) | PANE_DOMAIN(STORE_GIT),
@@ -227,4 +232,6 @@ const struct view_ops view_repo_ops = {
 	.draw = repo_draw,
 	.key = repo_key,
 	.status = repo_status,
+	.acts = repo_acts,
+	.nacts = sizeof repo_acts / sizeof repo_acts[0],
 };

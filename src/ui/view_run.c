@@ -424,6 +424,16 @@ run_target(void *priv, struct ui_target *t)
 	return 0;
 }
 
+/* What the hints and the help offer here (the keys: the keymap). */
+static const enum action run_acts[] = {
+	OD_MOTION_ACTS,
+	ACT_OPEN,
+	ACT_BROWSE,
+	ACT_COPY,
+	ACT_RERUN_FAILED,
+	ACT_CANCEL_RUN,
+};
+
 const struct view_ops view_run_ops = {
 	.name = "run",
 	.domains = PANE_DOMAIN(STORE_PIPELINES) | PANE_DOMAIN(STORE_DETAIL),
@@ -435,4 +445,6 @@ const struct view_ops view_run_ops = {
 	.tick = run_tick,
 	.status = run_status,
 	.target = run_target,
+	.acts = run_acts,
+	.nacts = sizeof run_acts / sizeof run_acts[0],
 };

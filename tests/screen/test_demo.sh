@@ -56,7 +56,7 @@ tail -1 "$T_TMP/s1" | grep -q 'q quit' && tail -1 "$T_TMP/s1" | grep -q 'Tab foc
 t_ok $? "key hints from the keymap on the last line"
 
 tmux_keys '?'
-tmux_wait_for 5 'Keys \(any key closes\)'
+tmux_wait_for 5 'Keys: .* searches, any other key closes\)'
 t_ok $? "? opens the help"
 tmux_screen >"$T_TMP/help"
 grep -q -E ' z {10,}Zoom the focused pane' "$T_TMP/help" &&

@@ -57,7 +57,7 @@ tmux_keys C-t
 tmux_wait_for 5 '\*5 Sample'
 t_ok $? "[keys] focus-sample = C-t: the pane's name is a focus action"
 tmux_keys '?'
-tmux_wait_for 5 'Keys \(any key closes\)'
+tmux_wait_for 5 'Keys: .* searches, any other key closes\)'
 tmux_screen >"$T_TMP/help"
 grep -q -E ' 5 C-t +Focus the sample pane' "$T_TMP/help" &&
     grep -q -E ' 4 +Focus the health pane' "$T_TMP/help"

@@ -203,7 +203,7 @@ ascii_screen() {	# ascii_screen NAME: what every ASCII run must show
 	! LC_ALL=C grep -q -P '[\x80-\xff]' "$T_TMP/s"
 	t_ok $? "$1: nothing above 0x7F on the screen"
 	tmux_keys '?'
-	tmux_wait_for 10 '\+- Keys .*-+\+'
+	tmux_wait_for 10 '\+- Keys: .*-+\+'
 	t_ok $? "$1: the help's frame in plain - and +"
 	tmux_screen | grep -q -E '\| q +Quit opsdeck +\|'
 	t_ok $? "$1: its sides in |"

@@ -101,7 +101,7 @@ t_ok $? "q quits"
 printf '[keys]\n\tzoom = Z\n\tquit = x\n\tfocus-health = C-t\n' >"$T_TMP/cfg/opsdeck/config"
 run "[keys]" TERM=screen-256color
 tmux_keys '?'
-tmux_wait_for 5 'Keys \(any key closes\)'
+tmux_wait_for 5 'Keys: .* searches, any other key closes\)'
 tmux_screen | grep -q -E 'q x +Quit opsdeck' && tmux_screen | grep -q -E ' z Z +Zoom'
 t_ok $? "[keys]: the help lists the added keys after the defaults"
 tmux_keys Escape

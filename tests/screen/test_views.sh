@@ -45,17 +45,17 @@ t_ok $? "Esc: back to the list"
 $T_TMUX resize-window -t t -x 120 -y 20 2>/dev/null
 tmux_wait_for 5 '1 Pipelines'
 tmux_keys '?'
-tmux_wait_for 5 'Keys \(arrows scroll, any other key closes\)'
+tmux_wait_for 5 'Keys: pipelines pane \(arrows scroll, / searches'
 t_ok $? "a help taller than the terminal says it scrolls"
-tmux_screen | grep -q -E 'q +Quit opsdeck'
+tmux_screen | grep -q -E 'j Down +Select the next line'
 t_ok $? "it starts at the top"
 tmux_keys End
-tmux_wait_for 5 'Show or hide log timestamps'
+tmux_wait_for 5 'Show the audit journal of actions'
 t_ok $? "End: its last line"
-tmux_screen | grep -q 'Quit opsdeck'
+tmux_screen | grep -q 'Select the next line'
 t_ok $([ $? -ne 0 ] && echo 0 || echo 1) "the first scrolled away"
 tmux_keys Home
-tmux_wait_for 5 'Quit opsdeck'
+tmux_wait_for 5 'Select the next line'
 t_ok $? "Home: back to the top"
 tmux_keys x
 tmux_wait_for 5 '1 Pipelines  1 repos'
