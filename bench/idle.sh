@@ -118,7 +118,11 @@ requests_between() {	# requests_between T0 T1: fakehub's requests that started t
 	fakehub_requests | python3 -c 'import json, sys
 t0, t1 = float(sys.argv[1]), float(sys.argv[2])
 r = json.load(sys.stdin)
-print(len([x for x in r if t0 <= float(x.get("started", x.get("time", t0))) < t1]))' "$1" "$2"
+w = [x for x in r if t0 <= float(x.get("started", x.get("time", t0))) < t1]
+print(len(w))
+import collections, re
+c = collections.Counter("%s %s" % (re.sub(r"/repos/[^/]+/[^/]+", "/repos/R", re.sub(r"/[0-9]+", "/N", x["path"])), x["status"]) for x in w)
+sys.stderr.write("".join("#   %4d  %s\n" % (n, k) for k, n in c.most_common()))' "$1" "$2" 2>"$T_TMP/reqs.txt"
 }
 
 echo "# bench-idle: 120x40, TERM=screen-256color, $NREPOS repositories, ${IDLE_SECONDS}s idle window"
@@ -144,6 +148,12 @@ HT=$(cat "$T_TMP/htop.pid" 2>/dev/null)
 [ -n "$HT" ] && t_wait_for 10 test -s "$T_TMP/htop.raw"
 sleep 2		# htop's first frames are not idle
 
+threads_of() {	# threads_of PID: "TID VCSW COMM" a thread, sorted for join
+	for _t in /proc/$1/task/*; do
+		echo "${_t##*/} $(grep ^voluntary "$_t/status" | cut -f2) $(cat "$_t/comm")"
+	done | sort
+}
+threads_of "$OD" >"$T_TMP/threads0"
 a=$(sample "$OD" "$T_TMP/opsdeck.raw")
 [ -n "$HT" ] && h0=$(sample "$HT" "$T_TMP/htop.raw")
 w0=$(date +%s.%N)
@@ -155,7 +165,36 @@ nreq=$(requests_between "$w0" "$w1")
 echo "# per idle minute (scaled from ${IDLE_SECONDS}s); RSS, threads, fds at the end"
 echo "#        bytes/min  cpu s/min  vcsw/min nvcsw/min  RSS MiB threads  fds  reqs"
 report opsdeck "$a" "$b" "$nreq"
+echo "# opsdeck's requests in the window, by path and status:"
+cat "$T_TMP/reqs.txt"
+echo "# opsdeck's voluntary context switches by thread over the window:"
+threads_of "$OD" >"$T_TMP/threads1"
+join "$T_TMP/threads0" "$T_TMP/threads1" | while read -r _tid _c0 _n0 _c1 _n1; do
+	printf '#   %-8s %-16s %s\n' "$_tid" "$_n1" $((_c1 - _c0))
+done
 [ -n "$HT" ] && report htop "$h0" "$h1" -
+# Where the RSS is: /proc/PID/smaps, Rss summed by what is mapped (a
+# library by name; anonymous memory as the heap, [stack], or anon).
+echo "# opsdeck's RSS by mapping (KiB; Private_Dirty in brackets):"
+python3 - "$OD" <<"PY"
+import collections, re, sys
+rss, dirty = collections.Counter(), collections.Counter()
+name = None
+for line in open("/proc/%s/smaps" % sys.argv[1]):
+    m = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
+    if m:
+        name = m.group(1).split("/")[-1] or "anon"
+        name = re.sub(r"[.]so.*", ".so", name)
+        continue
+    k = line.split(":")[0]
+    if k == "Rss":
+        rss[name] += int(line.split()[1])
+    elif k == "Private_Dirty":
+        dirty[name] += int(line.split()[1])
+for n, kb in rss.most_common(14):
+    print("#   %6d [%6d]  %s" % (kb, dirty[n], n))
+print("#   %6d [%6d]  total" % (sum(rss.values()), sum(dirty.values())))
+PY
 [ -n "${BENCH_KEEP_SCREEN:-}" ] && screen_of opsdeck
 kill_session htop
 kill_session opsdeck
