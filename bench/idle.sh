@@ -5,7 +5,7 @@
 #
 # 1. opsdeck in tmux (120x40, TERM=screen-256color) against fakehub with 10
 #    generated repositories (GitHub's example runs), the default config but
-#    for the fake's URL and a private cache. Once every first poll is over,
+#    for the fake's URL and a private cache. Once every first round is over,
 #    for IDLE_SECONDS: bytes written to the terminal (tmux pipe-pane -o),
 #    CPU (utime+stime of /proc/PID/stat), voluntary context switches of
 #    every thread (/proc/PID/task/*/status), fakehub's requests; at the
@@ -130,14 +130,19 @@ echo "# $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut
 
 session opsdeck "$OPSDECK" --config "$T_TMP/config" || { echo "bench-idle: no session" >&2; exit 1; }
 OD=$(cat "$T_TMP/opsdeck.pid")
-# Idle: every repository's first poll answered and the screen showing them.
+# Idle: every source's first round over (every repository's runs list and
+# every quality URL asked for has been revalidated once; the issues list,
+# whose example bodies carry the fake's clock, is 200 now and then), and
+# the screen showing the repositories.
 first_done() {
 	fakehub_requests | python3 -c 'import json, sys
 r = json.load(sys.stdin)
-seen = {x["path"] for x in r if x["path"].endswith("/actions/runs") and x["status"] == 200}
-sys.exit(0 if len(seen) >= int(sys.argv[1]) else 1)' "$NREPOS"
+runs = {x["path"] for x in r if x["path"].endswith("/actions/runs") and x["status"] == 304}
+paths = {x["path"] for x in r if not x["path"].endswith(("/issues", "/jobs"))}
+fresh = {x["path"] for x in r if x["status"] == 304}
+sys.exit(0 if len(runs) >= int(sys.argv[1]) and paths <= fresh else 1)' "$NREPOS"
 }
-t_wait_for 60 first_done || { echo "bench-idle: first polls never finished" >&2; exit 1; }
+t_wait_for 180 first_done || { echo "bench-idle: first polls never finished" >&2; exit 1; }
 t_wait_for 30 sh -c "tmux -L opsdeck-bench-$$-opsdeck -f /dev/null capture-pane -p -t t | grep -q 'repo-$NREPOS'" ||
     { echo "bench-idle: the repositories never showed" >&2; screen_of opsdeck >&2; exit 1; }
 # Let the last answers be drawn: the window starts after a quiet second.
