@@ -1,9 +1,19 @@
 /* sched: a min-heap of jobs by due time and a fixed pool of workers.
  *
- * One mutex guards everything; workers sleep on one condition variable
- * that runs on CLOCK_MONOTONIC, so a wall clock step never delays or
+ * One mutex guards everything; workers sleep on condition variables
+ * that run on CLOCK_MONOTONIC, so a wall clock step never delays or
  * floods polling. A running job is out of the heap, which is what keeps a
  * job from ever running on two workers at once.
+ *
+ * Wakeups: at most one worker (the timer) waits for the earliest due time,
+ * on timer_cond; the others wait on cond with no time limit. A change of
+ * the heap wakes one thread, the one that has something to do: the timer
+ * when the new due time is before its own, else an idle worker when there
+ * is no timer. A worker that takes a job wakes one more if jobs are left,
+ * so a burst of due jobs spreads over the pool one wakeup a job. Before,
+ * every worker slept until the earliest due time and every change was a
+ * broadcast: each job woke the whole pool (about 8 context switches a
+ * request with 4 workers, bench/idle.sh).
  *
  * Signals: workers block all but the synchronous fatal ones (crash.h).
  *
@@ -44,7 +54,10 @@ struct job {
 
 struct sched {
 	pthread_mutex_t	 lock;
-	pthread_cond_t	 cond;
+	pthread_cond_t	 cond;		/* idle workers */
+	pthread_cond_t	 timer_cond;	/* the timer */
+	int		 timer_waiting;	/* a worker waits on timer_cond */
+	int64_t		 timer_due_ms;	/* until then */
 	volatile int	 stop;		/* __atomic only */
 	int		 started;
 	int		 joined;
@@ -152,6 +165,7 @@ sched_new(unsigned nworkers, sched_worker_init_fn init,
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&s->cond, &ca);
+	pthread_cond_init(&s->timer_cond, &ca);
 	pthread_condattr_destroy(&ca);
 	s->nworkers = nworkers;
 	s->worker_init = init;
@@ -177,9 +191,23 @@ sched_free(struct sched **sp)
 	free(s->heap);
 	free(s->threads);
 	pthread_cond_destroy(&s->cond);
+	pthread_cond_destroy(&s->timer_cond);
 	pthread_mutex_destroy(&s->lock);
 	free(s);
 	*sp = NULL;
+}
+
+/* A job became due at due_ms: wake the one thread that must act on it
+ * (lock held). A running worker looks at the heap when its job returns,
+ * so no worker idle and no timer means nothing to wake. */
+static void
+sched_notify_locked(struct sched *s, int64_t due_ms)
+{
+	if (s->timer_waiting) {
+		if (due_ms < s->timer_due_ms)
+			pthread_cond_signal(&s->timer_cond);
+	} else
+		pthread_cond_signal(&s->cond);
 }
 
 int
@@ -210,7 +238,7 @@ sched_add(struct sched *s, const char *name, sched_job_fn fn, void *arg,
 	s->jobs[s->njobs++] = j;
 	heap_push(s, j, clock_mono_ms() +
 	    (first_delay_ms > 0 ? first_delay_ms : 0));
-	pthread_cond_broadcast(&s->cond);
+	sched_notify_locked(s, j->due_ms);
 out:
 	pthread_mutex_unlock(&s->lock);
 	if (id < 0) {
@@ -239,7 +267,7 @@ sched_kick(struct sched *s, int id)
 	pthread_mutex_lock(&s->lock);
 	if (id >= 0 && (size_t)id < s->njobs) {
 		sched_kick_locked(s, s->jobs[id], clock_mono_ms());
-		pthread_cond_broadcast(&s->cond);
+		sched_notify_locked(s, clock_mono_ms());
 	}
 	pthread_mutex_unlock(&s->lock);
 }
@@ -253,7 +281,7 @@ sched_kick_all(struct sched *s)
 	pthread_mutex_lock(&s->lock);
 	for (i = 0; i < s->njobs; i++)
 		sched_kick_locked(s, s->jobs[i], now);
-	pthread_cond_broadcast(&s->cond);
+	sched_notify_locked(s, now);
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -278,11 +306,12 @@ sched_kick_repo(struct sched *s, const char *repo)
 		}
 	}
 	if (kicked > 0)
-		pthread_cond_broadcast(&s->cond);
+		sched_notify_locked(s, now);
 	pthread_mutex_unlock(&s->lock);
 	return kicked;
 }
 
+/* The timer's wait (lock held): until due_ms or an earlier job. */
 static void
 sched_wait_until(struct sched *s, int64_t due_ms)
 {
@@ -290,7 +319,10 @@ sched_wait_until(struct sched *s, int64_t due_ms)
 
 	ts.tv_sec = (time_t)(due_ms / 1000);
 	ts.tv_nsec = (long)(due_ms % 1000) * 1000000;
-	pthread_cond_timedwait(&s->cond, &s->lock, &ts);
+	s->timer_waiting = 1;
+	s->timer_due_ms = due_ms;
+	pthread_cond_timedwait(&s->timer_cond, &s->lock, &ts);
+	s->timer_waiting = 0;
 }
 
 /* Called and returns with the lock held; runs fn without it. */
@@ -305,11 +337,26 @@ sched_run(struct sched *s, struct job *j, void *ctx)
 	delay = j->fn(j->arg, ctx);
 	pthread_mutex_lock(&s->lock);
 	j->running = 0;
-	if (delay >= 0)
+	if (delay >= 0) {
 		heap_push(s, j, clock_mono_ms() + (j->kicked ? 0 : delay));
+		/* This worker looks at the heap next; only a timer waiting
+		 * for a later time must hear of it. */
+		if (s->timer_waiting && j->due_ms < s->timer_due_ms)
+			pthread_cond_signal(&s->timer_cond);
+	}
 	j->kicked = 0;
-	/* Another worker may be waiting on a later due time. */
-	pthread_cond_broadcast(&s->cond);
+}
+
+/* Runs the due job at the top (lock held), first handing what is left to
+ * an idle worker: it becomes the timer, or runs the next due job. */
+static void
+sched_take(struct sched *s, void *ctx)
+{
+	struct job *j = heap_pop(s);
+
+	if (s->nheap > 0 && !s->timer_waiting)
+		pthread_cond_signal(&s->cond);
+	sched_run(s, j, ctx);
 }
 
 static void *
@@ -331,12 +378,12 @@ sched_worker(void *arg)
 		ctx = s->worker_init(s->userdata);
 	pthread_mutex_lock(&s->lock);
 	while (!sched_stopping(s)) {
-		if (s->nheap == 0)
+		if (s->nheap > 0 && s->heap[0]->due_ms <= clock_mono_ms())
+			sched_take(s, ctx);
+		else if (s->nheap == 0 || s->timer_waiting)
 			pthread_cond_wait(&s->cond, &s->lock);
-		else if (s->heap[0]->due_ms > clock_mono_ms())
-			sched_wait_until(s, s->heap[0]->due_ms);
 		else
-			sched_run(s, heap_pop(s), ctx);
+			sched_wait_until(s, s->heap[0]->due_ms);
 	}
 	pthread_mutex_unlock(&s->lock);
 	if (s->worker_done != NULL)
@@ -381,6 +428,7 @@ sched_stop(struct sched *s)
 	pthread_mutex_lock(&s->lock);
 	__atomic_store_n(&s->stop, 1, __ATOMIC_SEQ_CST);
 	pthread_cond_broadcast(&s->cond);
+	pthread_cond_broadcast(&s->timer_cond);
 	pthread_mutex_unlock(&s->lock);
 	if (s->joined)
 		return;

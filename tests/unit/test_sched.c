@@ -5,9 +5,14 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "opsdeck/clock.h"
 #include "opsdeck/sched.h"
@@ -454,6 +459,75 @@ test_stop_running(void)
 	sched_free(&s);
 }
 
+#ifdef __linux__
+/* Wakeups: the voluntary context switches of the workers (their kernel
+ * thread ids, noted by the worker init) while one job runs every 20 ms.
+ * Each run needs the timer to wake once, at its due time; before, every
+ * due time and every job's end woke the whole pool (about 7 a run with 4
+ * workers). */
+static long wk_tid[4];
+static int wk_n;
+
+static void *
+wk_init(void *ud)
+{
+	(void)ud;
+	pthread_mutex_lock(&g_lock);
+	if (wk_n < 4)
+		wk_tid[wk_n++] = (long)syscall(SYS_gettid);
+	pthread_cond_broadcast(&g_cond);
+	pthread_mutex_unlock(&g_lock);
+	return NULL;
+}
+
+static long
+wk_switches(void)
+{
+	char path[64], line[128];
+	long sum = 0, v;
+	FILE *f;
+	int i;
+
+	for (i = 0; i < wk_n; i++) {
+		snprintf(path, sizeof path, "/proc/self/task/%ld/status",
+		    wk_tid[i]);
+		if ((f = fopen(path, "r")) == NULL)
+			return -1;
+		while (fgets(line, sizeof line, f) != NULL)
+			if (sscanf(line, "voluntary_ctxt_switches: %ld", &v) == 1)
+				sum += v;
+		fclose(f);
+	}
+	return sum;
+}
+
+static void
+test_wakeups(void)
+{
+	struct sched *s;
+	struct cjob c;
+	long before, after;
+	int runs;
+
+	wk_n = 0;
+	s = sched_new(4, wk_init, NULL, NULL);
+	sched_start(s);
+	ok(WAIT_FOR(wk_n == 4, BOUND_MS), "four workers up");
+	before = wk_switches();
+	cjob_init(&c, 1, 20, 26);
+	sched_add(s, "tick", counter, &c, 20);
+	ok(WAIT_FOR(c.runs == 26, BOUND_MS), "a job every 20 ms ran 26 times");
+	after = wk_switches();
+	pthread_mutex_lock(&g_lock);
+	runs = c.runs;
+	pthread_mutex_unlock(&g_lock);
+	ok(before >= 0 && after - before <= 3L * runs + 10,
+	    "the pool woke at most 3 times a run (%ld switches, %d runs)",
+	    after - before, runs);
+	sched_free(&s);
+}
+#endif
+
 int
 main(void)
 {
@@ -472,5 +546,8 @@ main(void)
 	test_order();
 	test_stop_idle();
 	test_stop_running();
+#ifdef __linux__
+	test_wakeups();
+#endif
 	return tap_done();
 }
