@@ -53,6 +53,7 @@ struct ui {
 	char			 focus_help[LAYOUT_PANES][64];
 	struct keymap		 global;
 	struct layout		 layout;
+	struct layout_spec	 spec;	/* [ui] layout and zoom */
 	enum layout_kind	 kind;
 	int			 focus;
 	int			 zoomed;	/* -1 none */
@@ -656,13 +657,17 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	if (o->theme_path != NULL && theme_load(&theme, o->theme_path,
 	    cause) != 0)
 		return -1;
-	ui->npanes = pane_table_len < LAYOUT_PANES ? (int)pane_table_len :
-	    LAYOUT_PANES;
+	if (pane_layout(&ui->spec, o->layout, o->zoom, cause) != 0)
+		return -1;
+	ui->npanes = ui->spec.n;
+	ui->kind = ui->spec.kind;
+	ui->focus = ui->spec.zoom >= 0 ? ui->spec.zoom : 0;
+	ui->zoomed = ui->spec.zoom;
 	for (i = 0; i < ui->npanes; i++) {
-		ui->panes[i].ops = pane_table[i].ops;
-		ui->cells[i] = pane_table[i].cell;
+		ui->panes[i].ops = pane_table[ui->spec.pane[i]].ops;
+		ui->cells[i] = ui->spec.cell[i];
 		snprintf(ui->focus_help[i], sizeof ui->focus_help[i],
-		    "Focus the %s pane", pane_table[i].ops->name);
+		    "Focus the %s pane", ui->panes[i].ops->name);
 	}
 	if (keymap_init(&ui->global, keymap_global_defaults,
 	    keymap_global_ndefaults, NULL) != 0 || apply_keys(ui, o, cause) != 0)
@@ -747,7 +752,6 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	memset(&ui, 0, sizeof ui);
 	ui.opts = o;
 	ui.store = store;
-	ui.kind = layout_kind_from_name(o->layout);
 	ui.zoomed = -1;
 	ui.on_refresh = on_refresh;
 	ui.arg = arg;
