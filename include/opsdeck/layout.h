@@ -15,7 +15,7 @@ enum layout_kind { LAYOUT_GRID, LAYOUT_STACK, LAYOUT_ROWS };
  * row (0 the top one, which gets the larger share of the height) and its
  * share of that row's width (weight over the row's total). */
 struct layout_cell {
-	int	 row;
+	int	 row;		/* -1 in the pane table: not in grid, stack */
 	int	 weight;
 };
 
@@ -51,7 +51,8 @@ struct layout_spec {
 };
 
 /* text "grid" or "stack": every known pane (at most LAYOUT_PANES) in
- * order, in its cell defaults[i]; else rows separated by '/', panes by
+ * order, in its cell defaults[i], except those whose default row is -1
+ * (placed only where a layout names them); else rows separated by '/', panes by
  * blanks, each NAME or NAME:WEIGHT (1..99, its share of the row's width),
  * "pipelines:2 quality / issues health". zoom NULL or "" for none, else a
  * pane of the layout. 0, or -1 with *why (malloc'd, the names in it are

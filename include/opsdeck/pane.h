@@ -115,5 +115,6 @@ extern const struct pane_ops pane_pipelines_ops;
 extern const struct pane_ops pane_quality_ops;
 extern const struct pane_ops pane_issues_ops;
 extern const struct pane_ops pane_health_ops;
+extern const struct pane_ops pane_approvals_ops;
 
 #endif

@@ -187,11 +187,12 @@ layout_parse(struct layout_spec *s, const char *text, const char *zoom,
 	if (text == NULL || strcmp(text, "grid") == 0 ||
 	    strcmp(text, "stack") == 0) {
 		s->kind = layout_kind_from_name(text);
-		for (i = 0; i < nnames && i < LAYOUT_PANES; i++) {
-			s->pane[i] = i;
-			s->cell[i] = defaults[i];
+		for (i = 0; i < nnames && s->n < LAYOUT_PANES; i++) {
+			if (defaults[i].row < 0)
+				continue;	/* placed by name only */
+			s->pane[s->n] = i;
+			s->cell[s->n++] = defaults[i];
 		}
-		s->n = i;
 	} else if (parse_rows(s, text, names, nnames, why) != 0)
 		goto fail;
 	if (parse_zoom(s, zoom, names, nnames, why) == 0)

@@ -78,4 +78,65 @@ printf '[ui]\n\tzoom = helth\n' >"$CFG"
 "$OPSDECK" --demo </dev/null >/dev/null 2>"$T_TMP/err"
 grep -q -F "opsdeck: $CFG:2: key 'ui.zoom': unknown pane 'helth'; did you mean 'health'?" "$T_TMP/err"
 t_ok $? "a typo'd zoom too: $(cat "$T_TMP/err")"
+
+# --- the approvals queue as a pane (issue 11), against fakehub ---
+. "$top_srcdir/tests/fakehub/lib-fakehub.sh"
+fakehub_start --writes --scenario "$top_srcdir/tests/fakehub/scenarios/approvals.json"
+fakehub_env
+fakehub_config "$T_TMP/hub.conf" octo/svc octo/web
+# Deploy keys: the environments source runs (colours, [P], the delta).
+printf '[repo "octo/svc"]\n\tdeploy-workflow = deploy.yml\n[repo "octo/web"]\n\tdeploy-workflow = deploy.yml\n' >>"$T_TMP/hub.conf"
+printf '[ui]\n\tlayout = "pipelines / approvals:2 health"\n' >>"$T_TMP/hub.conf"
+writes() {
+	fakehub_requests | python3 -c 'import json, sys
+print(sum(1 for r in json.load(sys.stdin) if r["method"] != "GET"))'
+}
+tmux_start 240 40 "TERM=screen-256color $OPSDECK --config $T_TMP/hub.conf; echo opsdeck-exited-\$?"
+tmux_wait_for 20 '2 Approvals  4 pending, 3 may review'
+t_ok $? "the approvals pane in the layout, its count in the title"
+tmux_wait_for 20 'production \[P\] +b2b2b2b Monalisa'
+t_ok $? "  with the environments' protection and the commits' authors"
+tmux_screen >"$T_TMP/a"
+grep -q -E '4 pending, 3 this token may review.  Enter: the approvals view' "$T_TMP/a"
+t_ok $? "  its first line says what Enter does"
+grep -q -E ' octo/svc +#11 Deploy +production \[P\] +c55732b .*cannot: this token is not a required reviewer' "$T_TMP/a"
+t_ok $? "  repo, run, workflow, environment, commit; the one it may not review with why"
+grep -q -E ' octo/web +#3 Deploy +production \[P\] +b2b2b2b Monalisa Octocat +[0-9]+m +- +octocat.* can approve' "$T_TMP/a"
+t_ok $? "  the commit's author, waited, reviewers, can approve"
+grep -q -E ' octo/svc +#12 Deploy +production \[P\] +e8c6fe4 .*timer 30m' "$T_TMP/a"
+t_ok $? "  the wait timer"
+a=$(grep -n '2 Approvals' "$T_TMP/a" | cut -d: -f1); h=$(grep -n '3 Health' "$T_TMP/a" | cut -d: -f1)
+[ -n "$a" ] && [ "$a" = "$h" ] && grep '2 Approvals' "$T_TMP/a" | grep -q -E '2 Approvals.*3 Health'
+t_ok $? "placed where the layout says: the bottom row, left of health"
+$T_TMUX capture-pane -p -e -t t | grep 'cannot: this token' | grep -q "$(printf '\033')\[2m"
+t_ok $? "  the item it may not review is dim"
+$T_TMUX capture-pane -p -e -t t | grep ' octo/web  *#3 ' | grep -q -E "$(printf '\033')\[3[1-7]mproduction \[P\]"
+t_ok $? "  the environment in its colour"
+tmux_keys 2
+tmux_wait_for 5 '\*2 Approvals'
+t_ok $? "2 focuses it"
+tmux_keys Enter
+tmux_wait_for 5 'Pending approvals: 4, 3 this token may review, 0 marked'
+t_ok $? "Enter opens the approvals view in the pane"
+tmux_screen | grep -q '2 Approvals  approvals'
+t_ok $? "  its title says so"
+tmux_keys Escape
+tmux_wait_for 5 '4 pending, 3 this token may review.  Enter'
+t_ok $? "Esc: back to the queue"
+tmux_keys A
+tmux_wait_for 5 'Pending approvals: 4, 3 this token may review, 0 marked'
+t_ok $? "A opens the same view"
+tmux_keys Escape
+tmux_wait_for 5 '4 pending, 3 this token may review.  Enter'
+fakehub_reset
+tmux_keys G a
+tmux_wait_for 5 'Approve 1 pending deployment\?'
+t_ok $? "a on the list: the dialog for the selected item alone"
+tmux_keys Escape
+tmux_wait_for 5 '4 pending, 3 this token may review.  Enter'
+t_ok $([ "$(writes)" = 0 ] && echo 0 || echo 1) "  Esc cancels, nothing sent"
+tmux_keys q
+tmux_wait_exit 10 'opsdeck-exited-0'
+t_ok $? "q quits"
+$T_TMUX kill-server 2>/dev/null
 t_done

@@ -541,11 +541,11 @@ test_errors(void)
 
 	expect_layout_error("[ui]\n\ttheme = x\n\tlayout = diagonal\n",
 	    "@/config:3: key 'ui.layout': unknown pane 'diagonal' (the "
-	    "panes: pipelines, quality, issues, health)",
+	    "panes: pipelines, quality, issues, health, approvals)",
 	    "bad layout");
 	expect_layout_error("[ui]\n\tlayout = grid\n\tlayout = diagonal\n",
 	    "@/config:3: key 'ui.layout': unknown pane 'diagonal' (the "
-	    "panes: pipelines, quality, issues, health)",
+	    "panes: pipelines, quality, issues, health, approvals)",
 	    "the last of two values is the one checked");
 	expect_layout_error("[ui]\n\tlayout = \"pipelnes quality / "
 	    "issues\"\n", "@/config:2: key 'ui.layout': unknown pane "
@@ -665,7 +665,8 @@ test_errors(void)
 	    "bad branch");
 	expect_layout_error("[ui]\n\ttheme = a \\\n layout = x\n\tlayout = "
 	    "diagonal\n", "@/config:4: key 'ui.layout': unknown pane "
-	    "'diagonal' (the panes: pipelines, quality, issues, health)",
+	    "'diagonal' (the panes: pipelines, quality, issues, health, "
+	    "approvals)",
 	    "a continued value is not a key line");
 	expect_error("[ui\n\tlayout = grid\n", "@/config:1: failed to parse "
 	    "config file: missing ']' in section header",

@@ -407,6 +407,18 @@ test_parse(void)
 	ok(layout_parse(&s, "stack", "health", names, defcells, NN, &why) ==
 	    0 && s.kind == LAYOUT_STACK && s.n == NN && s.zoom == 3,
 	    "stack, zoom health: its place");
+	{
+		struct layout_cell some[NN];
+
+		memcpy(some, defcells, sizeof some);
+		some[1].row = -1;
+		ok(layout_parse(&s, "stack", NULL, names, some, NN, &why) ==
+		    0 && s.n == NN - 1 && s.pane[1] == 2 && s.pane[3] == 4,
+		    "a pane whose default row is -1 is not in stack");
+		ok(layout_parse(&s, "quality issues", "quality", names, some,
+		    NN, &why) == 0 && s.n == 2 && s.zoom == 0,
+		    "  but is placed by name");
+	}
 	ok(layout_parse(&s, NULL, "", names, defcells, NN, &why) == 0 &&
 	    s.kind == LAYOUT_GRID && s.zoom == -1, "NULL: grid, \"\" zoom none");
 
