@@ -21,6 +21,7 @@
 #include "draw.h"
 #include "frame.h"
 #include "opsdeck/buf.h"
+#include "opsdeck/clock.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/crash.h"
 #include "opsdeck/element.h"
@@ -28,6 +29,7 @@
 #include "opsdeck/layout.h"
 #include "opsdeck/listnav.h"
 #include "opsdeck/pane.h"
+#include "opsdeck/resize.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
@@ -54,6 +56,9 @@ struct ui {
 	struct keymap		 global;
 	struct layout		 layout;
 	struct layout_spec	 spec;	/* [ui] layout and zoom */
+	int			 need_lines, need_cols;	/* its minimum */
+	int			 too_small;	/* the message instead */
+	struct resize_gate	 resize;	/* a storm: one repaint */
 	enum layout_kind	 kind;
 	int			 focus;
 	int			 zoomed;	/* -1 none */
@@ -208,6 +213,7 @@ place_panes(struct ui *ui)
 
 	layout_compute(&ui->layout, LINES, COLS, ui->kind, ui->zoomed,
 	    ui->focus, ui->cells, ui->npanes);
+	ui->too_small = LINES < ui->need_lines || COLS < ui->need_cols;
 	r = ui->layout.header;
 	ui->header = window_at(ui->header, r.h, r.w, r.y, r.x);
 	r = ui->layout.hints;
@@ -297,6 +303,12 @@ redraw(struct ui *ui)
 	time_t now = time(NULL);
 	int i;
 
+	if (ui->too_small) {	/* the message replaces everything */
+		resize_draw_too_small(stdscr, ui->need_lines, ui->need_cols);
+		doupdate();
+		ui->dirty = 0;
+		return;
+	}
 	if (ui->dirty & UI_DIRTY_HEADER)
 		ui->header_tick_at = frame_header(ui->header, ui->store,
 		    ui->opts->title, ui->opts->wallboard, oldest_data(ui), now);
@@ -660,6 +672,7 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	if (pane_layout(&ui->spec, o->layout, o->zoom, cause) != 0)
 		return -1;
 	ui->npanes = ui->spec.n;
+	layout_min_size(&ui->spec, &ui->need_lines, &ui->need_cols);
 	ui->kind = ui->spec.kind;
 	ui->focus = ui->spec.zoom >= 0 ? ui->spec.zoom : 0;
 	ui->zoomed = ui->spec.zoom;
@@ -777,9 +790,12 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		pfd[i].events = POLLIN;
 	for (;;) {
 		busy = do_work(&ui);
-		if (ui.dirty)
+		/* Nothing is painted for a size about to change. */
+		if (ui.dirty && !resize_pending(&ui.resize))
 			redraw(&ui);
-		if (poll(pfd, 3, busy ? 0 : next_tick_ms(&ui)) < 0) {
+		if (poll(pfd, 3, busy ? 0 : resize_pending(&ui.resize) ?
+		    resize_timeout(&ui.resize, clock_mono_ms()) :
+		    next_tick_ms(&ui)) < 0) {
 			if (errno == EINTR)
 				continue;
 			*cause = xasprintf("poll: %s", strerror(errno));
@@ -789,7 +805,8 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		if (pfd[2].revents & POLLIN) {
 			while (read(sigfds[0], &sig, 1) == 1) {
 				if (sig == SIGWINCH)
-					resize(&ui);
+					resize_note(&ui.resize,
+					    clock_mono_ms());
 				else {
 					rc = 128 + sig;
 					goto out;
@@ -810,6 +827,9 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 			drain(wake_rfd);
 			check_data(&ui);
 		}
+		/* The size held still for the quiet time: one repaint. */
+		if (resize_due(&ui.resize, clock_mono_ms()))
+			resize(&ui);
 	}
 out:
 	ui_teardown(&ui);
