@@ -4,6 +4,9 @@
  * panes of the table [ui] layout places. */
 #include "config.h"
 
+#include <stdbool.h>
+#include <string.h>
+
 #include "opsdeck/pane.h"
 
 unsigned
@@ -46,4 +49,15 @@ pane_layout(struct layout_spec *s, const char *layout, const char *zoom,
 		cells[i] = pane_table[i].cell;
 	}
 	return layout_parse(s, layout, zoom, names, cells, n, why);
+}
+
+bool
+pane_known(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < pane_table_len; i++)
+		if (strcmp(pane_table[i].ops->name, name) == 0)
+			return true;
+	return false;
 }

@@ -650,6 +650,12 @@ apply_keys(struct ui *ui, const struct ui_opts *o, char **cause)
 		    o->keys[i].key, focus, &why) : keymap_bind(&ui->global,
 		    o->keys[i].key, o->keys[i].action, &why)) == 0)
 			continue;
+		if (strncmp(o->keys[i].action, "focus-", 6) == 0 &&
+		    pane_known(o->keys[i].action + 6)) {
+			free(why);
+			why = xasprintf("the %s pane is not in [ui] layout",
+			    o->keys[i].action + 6);
+		}
 		*cause = xasprintf("%s: key 'keys.%s': %s", o->keys[i].where,
 		    o->keys[i].action, why != NULL ? why : "cannot bind");
 		free(why);

@@ -78,6 +78,10 @@ printf '[ui]\n\tzoom = helth\n' >"$CFG"
 "$OPSDECK" --demo </dev/null >/dev/null 2>"$T_TMP/err"
 grep -q -F "opsdeck: $CFG:2: key 'ui.zoom': unknown pane 'helth'; did you mean 'health'?" "$T_TMP/err"
 t_ok $? "a typo'd zoom too: $(cat "$T_TMP/err")"
+printf '[ui]\n\tlayout = "pipelines issues"\n[keys]\n\tfocus-health = C-t\n' >"$CFG"
+"$OPSDECK" --demo </dev/null >/dev/null 2>"$T_TMP/err"
+grep -q -F "opsdeck: $CFG:4: key 'keys.focus-health': the health pane is not in [ui] layout" "$T_TMP/err"
+t_ok $? "[keys] focus-NAME of a pane the layout leaves out says so: $(cat "$T_TMP/err")"
 
 # --- the approvals queue as a pane (issue 11), against fakehub ---
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
