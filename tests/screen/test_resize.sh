@@ -95,6 +95,42 @@ tmux_wait_exit 10 'opsdeck-exited-0'
 t_ok $? "no crash: q quits with status 0"
 $T_TMUX kill-server 2>/dev/null
 
+# --- the wallboard: the same storm, the screen a fresh start draws ---
+printf '[wallboard]\n\trotate = 1h\n' >"$T_TMP/cfg/opsdeck/config"
+rm -f "$T_TMP/out" "$T_TMP/last"
+tmux_start 120 40 "TERM=screen-256color $OPSDECK --demo --wallboard; echo opsdeck-exited-\$?"
+tmux_wait_for 10 'acme/web pipelines'
+t_ok $? "the wallboard at 120x40"
+$T_TMUX pipe-pane -o -t t "cat >>$T_TMP/out"
+t_wait_for 5 test -e "$T_TMP/out"
+i=0
+while [ $i -lt 50 ]; do
+	resize $((80 + (i * 7) % 60)) $((24 + (i * 5) % 20))
+	i=$((i + 1))
+	sleep 0.02	# pacing: 50 in about a second
+done
+resize 100 30
+# What a wallboard started at 100x30 shows, digits (ages, clock) aside.
+$T_TMUX new-session -d -x 100 -y 30 -s ref "TERM=screen-256color $OPSDECK --demo --wallboard"
+t_wait_for 10 sh -c "$T_TMUX capture-pane -p -t ref | grep -q 'acme/web pipelines'"
+same() {
+	$T_TMUX capture-pane -p -t ref | tr -d '0-9' >"$T_TMP/ref"
+	tmux_screen | tr -d '0-9' >"$T_TMP/got"
+	cmp -s "$T_TMP/ref" "$T_TMP/got"
+}
+t_wait_for 10 same
+t_ok $? "after the storm the wallboard is what a fresh start at 100x30 draws"
+$T_TMUX pipe-pane -t t
+t_wait_for 5 stable
+bytes=$(wc -c <"$T_TMP/out" | tr -d ' ')
+clears=$(python3 -c 'import sys; print(open(sys.argv[1], "rb").read().count(b"\x1b[H\x1b[J"))' "$T_TMP/out")
+t_ok $([ "$bytes" -le 20000 ] && [ "$clears" -le 2 ] && echo 0 || echo 1) \
+    "  $bytes bytes (at most 20000), $clears full repaints (at most 2)"
+tmux_keys C-c
+tmux_wait_exit 10 'opsdeck-exited-130'
+t_ok $? "  still running: Ctrl-C ends it"
+$T_TMUX kill-server 2>/dev/null
+
 # --- the minimum follows the layout ---
 printf '[ui]\n\tlayout = stack\n' >"$T_TMP/cfg/opsdeck/config"
 tmux_start 80 13 "TERM=screen-256color $OPSDECK --demo; echo opsdeck-exited-\$?"
