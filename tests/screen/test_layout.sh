@@ -4,6 +4,11 @@
 # console does not have is a config error at its FILE:LINE with the nearest
 # name, before the screen starts.
 . "${top_srcdir:-.}/tests/lib.sh"
+# The server gone before the next tmux_start (which would reach it dying).
+tmux_stop() {
+	$T_TMUX kill-server 2>/dev/null
+	t_wait_for 5 sh -c "! kill -0 $T_TMUX_PID 2>/dev/null"
+}
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
 export HOME="$T_TMP" XDG_CONFIG_HOME="$T_TMP/cfg" OPSDECK_DEMO_STEP_MS=600000
 mkdir -p "$T_TMP/cfg/opsdeck"
@@ -48,7 +53,7 @@ t_ok $? "Tab wraps after the last pane written"
 tmux_keys q
 tmux_wait_exit 10 'opsdeck-exited-0'
 t_ok $? "q quits"
-$T_TMUX kill-server 2>/dev/null
+tmux_stop
 
 # --- zoom at start ---
 printf '[ui]\n\tlayout = "pipelines quality / issues health"\n\tzoom = issues\n' >"$CFG"
@@ -65,7 +70,7 @@ grep -q '\*3 Issues' "$T_TMP/s"
 t_ok $? "  issues still focused"
 tmux_keys q
 tmux_wait_exit 10 'opsdeck-exited-0'
-$T_TMUX kill-server 2>/dev/null
+tmux_stop
 
 # --- a typo: an error before the screen, FILE:LINE and the nearest name ---
 printf '[ui]\n\ttheme = default\n\tlayout = "pipelnes quality"\n' >"$CFG"
@@ -142,5 +147,5 @@ t_ok $([ "$(writes)" = 0 ] && echo 0 || echo 1) "  Esc cancels, nothing sent"
 tmux_keys q
 tmux_wait_exit 10 'opsdeck-exited-0'
 t_ok $? "q quits"
-$T_TMUX kill-server 2>/dev/null
+tmux_stop
 t_done

@@ -7,6 +7,11 @@
 # storm began (tmux passes a storm on as a SIGWINCH every ~250 ms), the
 # final screen is right for the final size, and opsdeck is still there.
 . "${top_srcdir:-.}/tests/lib.sh"
+# The server gone before the next tmux_start (which would reach it dying).
+tmux_stop() {
+	$T_TMUX kill-server 2>/dev/null
+	t_wait_for 5 sh -c "! kill -0 $T_TMUX_PID 2>/dev/null"
+}
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
 command -v python3 >/dev/null 2>&1 || t_skip_all "python3 missing"
 export HOME="$T_TMP" XDG_CONFIG_HOME="$T_TMP/cfg" OPSDECK_DEMO_STEP_MS=600000
@@ -93,7 +98,7 @@ t_ok $([ "$last" -le 6000 ] && echo 0 || echo 1) "  the last one a single frame 
 tmux_keys q
 tmux_wait_exit 10 'opsdeck-exited-0'
 t_ok $? "no crash: q quits with status 0"
-$T_TMUX kill-server 2>/dev/null
+tmux_stop
 
 # --- the wallboard: the same storm, the screen a fresh start draws ---
 printf '[wallboard]\n\trotate = 1h\n' >"$T_TMP/cfg/opsdeck/config"
@@ -129,7 +134,7 @@ t_ok $([ "$bytes" -le 20000 ] && [ "$clears" -le 2 ] && echo 0 || echo 1) \
 tmux_keys C-c
 tmux_wait_exit 10 'opsdeck-exited-130'
 t_ok $? "  still running: Ctrl-C ends it"
-$T_TMUX kill-server 2>/dev/null
+tmux_stop
 
 # --- the minimum follows the layout ---
 printf '[ui]\n\tlayout = stack\n' >"$T_TMP/cfg/opsdeck/config"
