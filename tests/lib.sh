@@ -61,6 +61,10 @@ t_checks_from() {
 tmux_start() {
 	command -v tmux >/dev/null 2>&1 || t_skip_all "tmux missing"
 	T_TMUX="tmux -L opsdeck-test-$$ -f /dev/null"
+	# A server just killed (kill-server) may still be exiting: a new
+	# session would reach it and fail with "server exited unexpectedly".
+	[ -z "${T_TMUX_PID:-}" ] ||
+	    t_wait_for 5 sh -c "! kill -0 $T_TMUX_PID 2>/dev/null"
 	$T_TMUX new-session -d -x "$1" -y "$2" -s t "$3" || return 1
 	T_TMUX_PID=$($T_TMUX display-message -p '#{pid}')
 	t_track_pid "$T_TMUX_PID"

@@ -12,7 +12,8 @@ struct app_conf {
 	long long		 cache_max_size; /* [cache] max-size: each cache */
 	int			 cache_max_age_s; /* [cache] max-age */
 	char			*theme;
-	char			*layout;	/* "grid" (2x2) or "stack" */
+	char			*layout;	/* [ui] layout: grid, stack, rows */
+	char			*zoom;		/* [ui] zoom: a pane; NULL none */
 	int			 readonly;	/* [ui] readonly: no actions */
 	int			 ascii;		/* [ui] ascii: like --ascii */
 	int			 wb_rotate_s;	/* [wallboard] rotate */
@@ -28,5 +29,9 @@ extern const struct conf_table	app_conf_table;
  * ...". conf keeps it a string (the colour syntax is the UI's); checked
  * here, after conf_load, before anything starts. */
 int	 appconf_check_colours(const struct conf *, char **cause);
+/* [ui] layout and [ui] zoom name panes the console has (pane_layout): else
+ * -1 with *cause "FILE:LINE: key 'ui.layout': unknown pane 'pipelnes';
+ * did you mean 'pipelines'?". After conf_load, before anything starts. */
+int	 appconf_check_layout(const struct conf *, char **cause);
 
 #endif

@@ -6,6 +6,7 @@
 #define OPSDECK_PANE_H
 
 #include <ncurses.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -124,9 +125,17 @@ unsigned	 pane_changed_domains(struct store *, uint64_t *gen);
 int		 pane_deliver(const struct pane_ops *, void *priv,
 		    struct store *, unsigned changed);
 
+/* [ui] layout and [ui] zoom over the pane table's names (layout_parse):
+ * s->pane[] are rows of pane_table. 0, or -1 with *why. */
+int		 pane_layout(struct layout_spec *, const char *layout,
+		    const char *zoom, char **why);
+/* Whether the table has a pane of that name (in the layout or not). */
+bool		 pane_known(const char *name);
+
 extern const struct pane_ops pane_pipelines_ops;
 extern const struct pane_ops pane_quality_ops;
 extern const struct pane_ops pane_issues_ops;
 extern const struct pane_ops pane_health_ops;
+extern const struct pane_ops pane_approvals_ops;
 
 #endif

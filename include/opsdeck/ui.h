@@ -53,7 +53,8 @@ struct ui_actions {
 
 struct ui_opts {
 	const char	*theme_path;	/* NULL = built-in default */
-	const char	*layout;	/* "grid" | "stack" | NULL */
+	const char	*layout;	/* [ui] layout (layout_parse); NULL grid */
+	const char	*zoom;		/* [ui] zoom: a pane's name; NULL none */
 	int		 wallboard;	/* the wallboard screen (wallboard.h) */
 	long		 wallboard_rotate_s;	/* [wallboard] rotate */
 	long		 wallboard_stale_s;	/* [wallboard] stale-after */

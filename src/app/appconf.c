@@ -10,9 +10,8 @@
 #include "opsdeck/conf.h"
 #include "opsdeck/element.h"
 #include "opsdeck/envconf.h"
+#include "opsdeck/pane.h"
 #include "opsdeck/xalloc.h"
-
-static const char *const layouts[] = { "grid", "stack", NULL };
 
 #define A(f) offsetof(struct app_conf, f)
 static const struct conf_key app_keys[] = {
@@ -26,8 +25,11 @@ static const struct conf_key app_keys[] = {
 	    NULL, "entries of either disk cache older than this go" },
 	{ "ui", "theme", CONF_STR, 0, 0, A(theme), NULL,
 	    "a theme name (themes/NAME.theme) or a path" },
-	{ "ui", "layout", CONF_ENUM, 0, 0, A(layout), layouts,
-	    "grid (2x2) or stack" },
+	{ "ui", "layout", CONF_STR, 0, 0, A(layout), NULL,
+	    "grid (2x2), stack, or the panes by row: \"pipelines quality / "
+	    "issues health\" (NAME:WEIGHT widens one)" },
+	{ "ui", "zoom", CONF_STR, 0, 0, A(zoom), NULL,
+	    "the pane zoomed at start (a name of the layout)" },
 	{ "ui", "ascii", CONF_BOOL, 0, 1, A(ascii), NULL,
 	    "ASCII only on the screen and in --once (like --ascii)" },
 	{ "ui", "readonly", CONF_BOOL, 0, 1, A(readonly), NULL,
@@ -111,5 +113,35 @@ appconf_check_colours(const struct conf *cfg, char **cause)
 		free(why);
 		return -1;
 	}
+	return 0;
+}
+
+/* One of layout or zoom names a pane the table has not: its FILE:LINE. */
+static int
+layout_error(const struct conf *cfg, const char *key, char *why,
+    char **cause)
+{
+	int line = cfg->path != NULL ? conf_find_line(cfg->path, "ui", NULL,
+	    key) : 0;
+
+	*cause = xasprintf("%s:%d: key 'ui.%s': %s", cfg->path != NULL ?
+	    cfg->path : "config", line, key, why != NULL ? why : "bad value");
+	free(why);
+	return -1;
+}
+
+int
+appconf_check_layout(const struct conf *cfg, char **cause)
+{
+	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
+	struct layout_spec s;
+	char *why = NULL;
+
+	if (ac == NULL)
+		return 0;
+	if (pane_layout(&s, ac->layout, NULL, &why) != 0)
+		return layout_error(cfg, "layout", why, cause);
+	if (pane_layout(&s, ac->layout, ac->zoom, &why) != 0)
+		return layout_error(cfg, "zoom", why, cause);
 	return 0;
 }

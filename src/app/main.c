@@ -432,6 +432,7 @@ run_ui(const struct conf *cfg, const struct options *o, const char *title,
 	uo.wallboard_quit = ac->wb_quit_key != NULL ? ac->wb_quit_key[0] : 0;
 	uo.require_readonly = o->require_ro;
 	uo.layout = ac->layout;
+	uo.zoom = ac->zoom;
 	uo.title = title;
 	uo.keys = cfg->keys;
 	uo.nkeys = cfg->nkeys;
@@ -612,7 +613,8 @@ main(int argc, char **argv)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	if (appconf_check_colours(&cfg, &cause) != 0) {
+	if (appconf_check_colours(&cfg, &cause) != 0 ||
+	    appconf_check_layout(&cfg, &cause) != 0) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		conf_done(&cfg);

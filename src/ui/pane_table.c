@@ -14,6 +14,9 @@ const struct pane_slot pane_table[] = {
 	{ &pane_quality_ops,	{ 0, 1 } },
 	{ &pane_issues_ops,	{ 1, 2 } },
 	{ &pane_health_ops,	{ 1, 1 } },
+	/* Only where [ui] layout names it: A opens the same queue from any
+	 * pane. */
+	{ &pane_approvals_ops,	{ -1, 1 } },
 #ifdef OD_TEST_PANE
 	/* Built only into tests/screen/opsdeck-fifth, to show that the row
 	 * above is all a pane needs outside its own file. */

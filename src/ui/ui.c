@@ -23,6 +23,7 @@
 #include "frame.h"
 #include "helpview.h"
 #include "opsdeck/buf.h"
+#include "opsdeck/clock.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/crash.h"
 #include "opsdeck/element.h"
@@ -30,6 +31,7 @@
 #include "opsdeck/layout.h"
 #include "opsdeck/listnav.h"
 #include "opsdeck/pane.h"
+#include "opsdeck/resize.h"
 #include "opsdeck/store.h"
 #include "opsdeck/termcheck.h"
 #include "opsdeck/ui.h"
@@ -57,6 +59,10 @@ struct ui {
 	char			 focus_help[LAYOUT_PANES][64];
 	struct keymap		 global;
 	struct layout		 layout;
+	struct layout_spec	 spec;	/* [ui] layout and zoom */
+	int			 need_lines, need_cols;	/* its minimum */
+	int			 too_small;	/* the message instead */
+	struct resize_gate	 resize;	/* a storm: one repaint */
 	enum layout_kind	 kind;
 	int			 focus;
 	int			 zoomed;	/* -1 none */
@@ -212,6 +218,7 @@ place_panes(struct ui *ui)
 
 	layout_compute(&ui->layout, LINES, COLS, ui->kind, ui->zoomed,
 	    ui->focus, ui->cells, ui->npanes);
+	ui->too_small = LINES < ui->need_lines || COLS < ui->need_cols;
 	r = ui->layout.header;
 	ui->header = window_at(ui->header, r.h, r.w, r.y, r.x);
 	r = ui->layout.hints;
@@ -320,6 +327,12 @@ redraw(struct ui *ui)
 	struct keyctx ctx;
 	int i;
 
+	if (ui->too_small) {	/* the message replaces everything */
+		resize_draw_too_small(stdscr, ui->need_lines, ui->need_cols);
+		doupdate();
+		ui->dirty = 0;
+		return;
+	}
 	key_context(ui, &ctx);
 	if (ui->dirty & UI_DIRTY_HEADER)
 		ui->header_tick_at = frame_header(ui->header, ui->store,
@@ -736,6 +749,12 @@ apply_keys(struct ui *ui, const struct ui_opts *o, char **cause)
 		    o->keys[i].key, focus, &why) : keymap_bind(&ui->global,
 		    o->keys[i].key, o->keys[i].action, &why)) == 0)
 			continue;
+		if (strncmp(o->keys[i].action, "focus-", 6) == 0 &&
+		    pane_known(o->keys[i].action + 6)) {
+			free(why);
+			why = xasprintf("the %s pane is not in [ui] layout",
+			    o->keys[i].action + 6);
+		}
 		*cause = xasprintf("%s: key 'keys.%s': %s", o->keys[i].where,
 		    o->keys[i].action, why != NULL ? why : "cannot bind");
 		free(why);
@@ -756,13 +775,18 @@ ui_setup(struct ui *ui, const struct ui_opts *o, char **cause)
 	if (o->theme_path != NULL && theme_load(&theme, o->theme_path,
 	    cause) != 0)
 		return -1;
-	ui->npanes = pane_table_len < LAYOUT_PANES ? (int)pane_table_len :
-	    LAYOUT_PANES;
+	if (pane_layout(&ui->spec, o->layout, o->zoom, cause) != 0)
+		return -1;
+	ui->npanes = ui->spec.n;
+	layout_min_size(&ui->spec, &ui->need_lines, &ui->need_cols);
+	ui->kind = ui->spec.kind;
+	ui->focus = ui->spec.zoom >= 0 ? ui->spec.zoom : 0;
+	ui->zoomed = ui->spec.zoom;
 	for (i = 0; i < ui->npanes; i++) {
-		ui->panes[i].ops = pane_table[i].ops;
-		ui->cells[i] = pane_table[i].cell;
+		ui->panes[i].ops = pane_table[ui->spec.pane[i]].ops;
+		ui->cells[i] = ui->spec.cell[i];
 		snprintf(ui->focus_help[i], sizeof ui->focus_help[i],
-		    "Focus the %s pane", pane_table[i].ops->name);
+		    "Focus the %s pane", ui->panes[i].ops->name);
 	}
 	if (keymap_init(&ui->global, keymap_global_defaults,
 	    keymap_global_ndefaults, NULL) != 0 || apply_keys(ui, o, cause) != 0)
@@ -854,7 +878,6 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	memset(&ui, 0, sizeof ui);
 	ui.opts = o;
 	ui.store = store;
-	ui.kind = layout_kind_from_name(o->layout);
 	ui.zoomed = -1;
 	ui.on_refresh = on_refresh;
 	ui.arg = arg;
@@ -881,9 +904,12 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		pfd[i].events = POLLIN;
 	for (;;) {
 		busy = do_work(&ui);
-		if (ui.dirty)
+		/* Nothing is painted for a size about to change. */
+		if (ui.dirty && !resize_pending(&ui.resize))
 			redraw(&ui);
-		if (poll(pfd, 3, busy ? 0 : next_tick_ms(&ui)) < 0) {
+		if (poll(pfd, 3, busy ? 0 : resize_pending(&ui.resize) ?
+		    resize_timeout(&ui.resize, clock_mono_ms()) :
+		    next_tick_ms(&ui)) < 0) {
 			if (errno == EINTR)
 				continue;
 			*cause = xasprintf("poll: %s", strerror(errno));
@@ -893,7 +919,8 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		if (pfd[2].revents & POLLIN) {
 			while (read(sigfds[0], &sig, 1) == 1) {
 				if (sig == SIGWINCH)
-					resize(&ui);
+					resize_note(&ui.resize,
+					    clock_mono_ms());
 				else {
 					rc = 128 + sig;
 					goto out;
@@ -914,6 +941,9 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 			drain(wake_rfd);
 			check_data(&ui);
 		}
+		/* The size held still for the quiet time: one repaint. */
+		if (resize_due(&ui.resize, clock_mono_ms()))
+			resize(&ui);
 	}
 out:
 	ui_teardown(&ui);

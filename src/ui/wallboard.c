@@ -26,6 +26,7 @@
 #include "opsdeck/element.h"
 #include "opsdeck/envstate.h"
 #include "opsdeck/health.h"
+#include "opsdeck/resize.h"
 #include "opsdeck/run.h"
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
@@ -602,6 +603,7 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
     int sig_rfd, char **cause)
 {
 	struct wallboard *wb = xcalloc(1, sizeof *wb);
+	struct resize_gate gate = { false, 0, 0 };	/* one repaint a storm */
 	struct pollfd pfd[3];
 	unsigned char sig;
 	int rc = 0, i;
@@ -616,7 +618,8 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		pfd[i].events = POLLIN;
 	for (;;) {
 		wb_rotate(wb, time(NULL));
-		wb_draw(wb, time(NULL));
+		if (!resize_pending(&gate))
+			wb_draw(wb, time(NULL));
 		if (wb_token_refused(wb)) {
 			*cause = xstrdup("--require-readonly-token: the token "
 			    "has write scopes (X-OAuth-Scopes)");
@@ -624,7 +627,8 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 			break;
 		}
 		/* Ages and the clock change every second. */
-		if (poll(pfd, 3, 1000) < 0) {
+		if (poll(pfd, 3, resize_pending(&gate) ? resize_timeout(&gate,
+		    clock_mono_ms()) : 1000) < 0) {
 			if (errno == EINTR)
 				continue;
 			*cause = xasprintf("poll: %s", strerror(errno));
@@ -634,7 +638,7 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		if (pfd[2].revents & POLLIN) {
 			sig = SIGWINCH;
 			while (read(sig_rfd, &sig, 1) == 1 && sig == SIGWINCH)
-				wb_resize();
+				resize_note(&gate, clock_mono_ms());
 			if (sig != SIGWINCH) {
 				rc = 128 + sig;
 				break;
@@ -652,6 +656,8 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 			break;
 		if (pfd[1].revents & POLLIN)
 			wb_drain(wake_rfd);
+		if (resize_due(&gate, clock_mono_ms()))
+			wb_resize();
 	}
 	free(wb);
 	return rc;

@@ -254,7 +254,7 @@ test_fixture_include(void)
 
 	snprintf(path, sizeof path, "%s/bad-include.conf", datadir);
 	snprintf(want, sizeof want, "%s/include/bad-layout.conf:4: key "
-	    "'ui.layout': expected grid or stack, got 'diagonal'", datadir);
+	    "'ui.layout': expected a value, got ''", datadir);
 	ok(conf_load(&cfg, path, TABLES, &cause) != 0, "a bad included value fails");
 	is_str(cause, want, "the error names the included file and line");
 	ok(is_zero(&cfg), "nothing half-applied");
@@ -283,6 +283,35 @@ expect_error(const char *text, const char *want, const char *what)
 	cause = load(text, &cfg);
 	is_str(cause, exp, "%s", what);
 	ok(is_zero(&cfg), "  %s: *cfg left zeroed", what);
+	free(cause);
+}
+
+/* The same for [ui] layout and zoom, which load but name no pane of the
+ * table: appconf_check_layout's error. */
+static void
+expect_layout_error(const char *text, const char *want, const char *what)
+{
+	struct conf cfg;
+	char exp[2 * PATH_MAX], *cause;
+	const char *p;
+	size_t n = 0;
+
+	for (p = want; *p != '\0' && n + sizeof tmpdir + 1 < sizeof exp; p++) {
+		if (*p == '@') {
+			snprintf(exp + n, sizeof exp - n, "%s", tmpdir);
+			n += strlen(exp + n);
+		} else
+			exp[n++] = *p;
+	}
+	exp[n] = '\0';
+	cause = load(text, &cfg);
+	if (cause == NULL) {
+		ok(appconf_check_layout(&cfg, &cause) == -1, "%s: refused",
+		    what);
+		conf_done(&cfg);
+	} else
+		ok(0, "%s: loads (%s)", what, cause);
+	is_str(cause, exp, "  %s: the message", what);
 	free(cause);
 }
 
@@ -510,14 +539,29 @@ test_errors(void)
 {
 	char big[9000];
 
-	expect_error("[ui]\n\ttheme = x\n\tlayout = diagonal\n",
-	    "@/config:3: key 'ui.layout': expected grid or stack, got "
-	    "'diagonal'", "bad layout");
-	expect_error("[ui]\n\tlayout = grid\n\tlayout = diagonal\n",
-	    "@/config:3: key 'ui.layout': expected grid or stack, got "
-	    "'diagonal'", "the last of two values is the one checked");
+	expect_layout_error("[ui]\n\ttheme = x\n\tlayout = diagonal\n",
+	    "@/config:3: key 'ui.layout': unknown pane 'diagonal' (the "
+	    "panes: pipelines, quality, issues, health, approvals)",
+	    "bad layout");
+	expect_layout_error("[ui]\n\tlayout = grid\n\tlayout = diagonal\n",
+	    "@/config:3: key 'ui.layout': unknown pane 'diagonal' (the "
+	    "panes: pipelines, quality, issues, health, approvals)",
+	    "the last of two values is the one checked");
+	expect_layout_error("[ui]\n\tlayout = \"pipelnes quality / "
+	    "issues\"\n", "@/config:2: key 'ui.layout': unknown pane "
+	    "'pipelnes'; did you mean 'pipelines'?", "a typo'd pane: the "
+	    "nearest name");
+	expect_layout_error("[ui]\n\tlayout = pipelines issues\n\tzoom = "
+	    "health\n", "@/config:3: key 'ui.zoom': pane 'health' is not in "
+	    "the layout", "zoom on a pane the layout leaves out");
+	expect_layout_error("[ui]\n\tzoom = helth\n", "@/config:2: key "
+	    "'ui.zoom': unknown pane 'helth'; did you mean 'health'?",
+	    "a typo'd zoom");
+	expect_layout_error("[ui]\n\tlayout = \"health / health\"\n",
+	    "@/config:2: key 'ui.layout': pane 'health' is placed twice",
+	    "a pane placed twice");
 	expect_error("[ui]\n\tlayout\n", "@/config:2: key 'ui.layout': "
-	    "expected grid or stack, got ''", "a key without a value");
+	    "expected a value, got ''", "a key without a value");
 	expect_error("[github]\n\tper-page = 500\n[repo \"a/b\"]\n",
 	    "@/config:2: key 'github.per-page': expected a number from 1 to "
 	    "100, got '500'", "per-page 500");
@@ -568,7 +612,7 @@ test_errors(void)
 	    "'core.cache-dir': expected an absolute path or ~/..., got "
 	    "'cache'", "relative cache-dir");
 	expect_error("[ui]\n\tlayout = \"\x1b[2J\"\n", "@/config:2: key "
-	    "'ui.layout': expected grid or stack, got '^[[2J'",
+	    "'ui.layout': control characters in the value, got '^[[2J'",
 	    "an escape sequence is shown inert");
 	memset(big, 'x', sizeof big);
 	memcpy(big, "[ui]\n\tlayout = ", 15);
@@ -577,6 +621,10 @@ test_errors(void)
 		struct conf cfg;
 		char *cause = load(big, &cfg);
 
+		if (cause == NULL) {
+			(void)appconf_check_layout(&cfg, &cause);
+			conf_done(&cfg);
+		}
 		ok(cause != NULL && strlen(cause) < 400 &&
 		    strstr(cause, "config:2: key 'ui.layout'") != NULL,
 		    "a huge value is cut short in the message");
@@ -615,9 +663,11 @@ test_errors(void)
 	expect_error("[repo \"a/b\"]\n\tbranch = a..b\n", "@/config:2: key "
 	    "'repo.a/b.branch': expected a branch name, got 'a..b'",
 	    "bad branch");
-	expect_error("[ui]\n\ttheme = a \\\n layout = x\n\tlayout = diagonal\n",
-	    "@/config:4: key 'ui.layout': expected grid or stack, got "
-	    "'diagonal'", "a continued value is not a key line");
+	expect_layout_error("[ui]\n\ttheme = a \\\n layout = x\n\tlayout = "
+	    "diagonal\n", "@/config:4: key 'ui.layout': unknown pane "
+	    "'diagonal' (the panes: pipelines, quality, issues, health, "
+	    "approvals)",
+	    "a continued value is not a key line");
 	expect_error("[ui\n\tlayout = grid\n", "@/config:1: failed to parse "
 	    "config file: missing ']' in section header",
 	    "a syntax error comes from libgit2 with file:line");

@@ -370,6 +370,179 @@ test_five(void)
 	is_int(area, 38, "stack: five rows share the body");
 }
 
+static const char *const names[] = {
+	"pipelines", "quality", "issues", "health", "approvals",
+};
+#define NN	5
+static const struct layout_cell defcells[NN] = {
+	{ 0, 2 }, { 0, 1 }, { 1, 2 }, { 1, 1 }, { 1, 1 },
+};
+
+/* text must fail with exactly want. */
+static void
+parse_fails(const char *text, const char *zoom, const char *want)
+{
+	struct layout_spec s;
+	char *why = NULL;
+
+	ok(layout_parse(&s, text, zoom, names, defcells, NN, &why) == -1 &&
+	    s.n == 0 && s.zoom == -1, "'%s' (zoom %s) refused", text,
+	    zoom != NULL ? zoom : "none");
+	is_str(why, want, "  %s", want);
+	free(why);
+}
+
+static void
+test_parse(void)
+{
+	struct layout_spec s;
+	char *why = NULL;
+	char big[600];
+
+	ok(layout_parse(&s, "grid", NULL, names, defcells, NN, &why) == 0 &&
+	    why == NULL, "grid parses");
+	ok(s.kind == LAYOUT_GRID && s.n == NN && s.pane[4] == 4 &&
+	    s.cell[0].weight == 2 && s.cell[2].row == 1 && s.zoom == -1,
+	    "grid: every pane in its default cell");
+	ok(layout_parse(&s, "stack", "health", names, defcells, NN, &why) ==
+	    0 && s.kind == LAYOUT_STACK && s.n == NN && s.zoom == 3,
+	    "stack, zoom health: its place");
+	{
+		struct layout_cell some[NN];
+
+		memcpy(some, defcells, sizeof some);
+		some[1].row = -1;
+		ok(layout_parse(&s, "stack", NULL, names, some, NN, &why) ==
+		    0 && s.n == NN - 1 && s.pane[1] == 2 && s.pane[3] == 4,
+		    "a pane whose default row is -1 is not in stack");
+		ok(layout_parse(&s, "quality issues", "quality", names, some,
+		    NN, &why) == 0 && s.n == 2 && s.zoom == 0,
+		    "  but is placed by name");
+	}
+	ok(layout_parse(&s, NULL, "", names, defcells, NN, &why) == 0 &&
+	    s.kind == LAYOUT_GRID && s.zoom == -1, "NULL: grid, \"\" zoom none");
+
+	ok(layout_parse(&s, "  health:3 pipelines /approvals\t", "approvals",
+	    names, defcells, NN, &why) == 0, "rows parse (%s)",
+	    why != NULL ? why : "ok");
+	ok(s.kind == LAYOUT_ROWS && s.n == 3 && s.pane[0] == 3 &&
+	    s.pane[1] == 0 && s.pane[2] == 4, "  the panes in written order");
+	ok(s.cell[0].row == 0 && s.cell[0].weight == 3 &&
+	    s.cell[1].row == 0 && s.cell[1].weight == 1 &&
+	    s.cell[2].row == 1, "  rows and weights");
+	is_int(s.zoom, 2, "  zoom: the place in the layout, not the table");
+	ok(layout_parse(&s, "issues/health", NULL, names, defcells, NN,
+	    &why) == 0 && s.n == 2 && s.cell[1].row == 1,
+	    "a slash without blanks splits rows too");
+	ok(layout_parse(&s, "quality", NULL, names, defcells, NN, &why) ==
+	    0 && s.n == 1 && s.pane[0] == 1, "one pane alone");
+
+	parse_fails("pipelnes quality", NULL,
+	    "unknown pane 'pipelnes'; did you mean 'pipelines'?");
+	parse_fails("pipelines / bogus", NULL, "unknown pane 'bogus' (the "
+	    "panes: pipelines, quality, issues, health, approvals)");
+	parse_fails("grid", "helth",
+	    "unknown pane 'helth'; did you mean 'health'?");
+	parse_fails("pipelines issues", "health",
+	    "pane 'health' is not in the layout");
+	parse_fails("health pipelines / health", NULL,
+	    "pane 'health' is placed twice");
+	parse_fails("pipelines / / health", NULL, "a row without a pane "
+	    "(two '/' in a row, or one at an end)");
+	parse_fails("/ pipelines", NULL, "a row without a pane "
+	    "(two '/' in a row, or one at an end)");
+	parse_fails("pipelines /", NULL, "a row without a pane "
+	    "(two '/' in a row, or one at an end)");
+	parse_fails("   ", NULL, "no pane");
+	parse_fails("pipelines:0", NULL, "pane 'pipelines': expected a "
+	    "weight from 1 to 99 after ':', got '0'");
+	parse_fails("pipelines:", NULL, "pane 'pipelines': expected a "
+	    "weight from 1 to 99 after ':', got ''");
+	parse_fails("pipelines:2x", NULL, "pane 'pipelines': expected a "
+	    "weight from 1 to 99 after ':', got '2x'");
+	parse_fails("pipelines:100", NULL, "pane 'pipelines': expected a "
+	    "weight from 1 to 99 after ':', got '100'");
+	memset(big, 'x', sizeof big);
+	big[sizeof big - 1] = '\0';
+	ok(layout_parse(&s, big, NULL, names, defcells, NN, &why) == -1 &&
+	    why != NULL && strlen(why) < 200, "a huge name is cut short in "
+	    "the message");
+	free(why);
+}
+
+/* More than nine panes have no focus key: refused. */
+static void
+test_parse_ten(void)
+{
+	static const char *const many[] = { "a", "b", "c", "d", "e", "f",
+	    "g", "h", "i", "j" };
+	static const struct layout_cell c[10];
+	struct layout_spec s;
+	char *why = NULL;
+
+	ok(layout_parse(&s, "a b c / d e f / g h i", NULL, many, c, 10,
+	    &why) == 0 && s.n == 9, "nine panes fit");
+	ok(layout_parse(&s, "a b c / d e f / g h i j", NULL, many, c, 10,
+	    &why) == -1, "ten do not");
+	is_str(why, "more than 9 panes (one focus key each)", "  says why");
+	free(why);
+	why = NULL;
+	ok(layout_parse(&s, "grid", NULL, many, c, 10, &why) == 0 &&
+	    s.n == 9, "grid takes the first nine of a longer table");
+}
+
+/* A written layout is computed from its cells: rows of equal height,
+ * widths by weight, the panes it leaves out not drawn. */
+static void
+test_rows(void)
+{
+	struct layout_spec s;
+	struct layout l;
+	char *why = NULL;
+	int area = 0, i, ml, mc;
+
+	ok(layout_parse(&s, "pipelines:3 approvals / health", NULL, names,
+	    defcells, NN, &why) == 0, "a two-row layout");
+	layout_compute(&l, 40, 120, s.kind, -1, 0, s.cell, s.n);
+	is_int(l.npanes, 3, "three panes placed");
+	ok(l.pane[0].y == 1 && l.pane[1].y == 1 && l.pane[2].y == 20,
+	    "rows of equal height: 19 and 19 (%d %d)", l.pane[0].h,
+	    l.pane[2].h);
+	ok(l.pane[0].h == 19 && l.pane[2].h == 19 && l.pane[2].w == 120,
+	    "  the bottom one full width");
+	ok(l.pane[0].w == 90 && l.pane[1].x == 91 && l.pane[1].w == 29,
+	    "  widths 3:1 with a gutter (%d, %d at %d)", l.pane[0].w,
+	    l.pane[1].w, l.pane[1].x);
+	for (i = 0; i < 3; i++)
+		area += l.pane[i].h * l.pane[i].w;
+	is_int(area, 19 * 119 + 19 * 120, "the body is covered");
+	ok(layout_parse(&s, "issues / health / quality", "health", names,
+	    defcells, NN, &why) == 0, "three rows, zoom health");
+	layout_compute(&l, 40, 120, s.kind, s.zoom, s.zoom, s.cell, s.n);
+	ok(l.pane[1].h == 38 && l.pane[0].h == 0 && l.pane[2].h == 0,
+	    "zoomed at start: health takes the body");
+	layout_compute(&l, 41, 120, s.kind, -1, 0, s.cell, s.n);
+	ok(l.pane[0].h == 13 && l.pane[1].h == 13 && l.pane[2].h == 13 &&
+	    l.pane[2].y + l.pane[2].h == 40, "three rows of 13 over 39");
+
+	layout_parse(&s, "grid", NULL, names, defcells, 4, &why);
+	layout_min_size(&s, &ml, &mc);
+	ok(ml == 10 && mc == 40, "the grid needs 40x10 (%dx%d)", mc, ml);
+	layout_parse(&s, "stack", NULL, names, defcells, 4, &why);
+	layout_min_size(&s, &ml, &mc);
+	ok(ml == 14 && mc == 40, "a stack of four needs 14 lines (%dx%d)",
+	    mc, ml);
+	layout_parse(&s, "pipelines quality issues health / approvals",
+	    NULL, names, defcells, NN, &why);
+	layout_min_size(&s, &ml, &mc);
+	ok(ml == 10 && mc == 51, "four in a row need 51 columns (%dx%d)",
+	    mc, ml);
+	layout_parse(&s, "pipelines / quality / issues / health / approvals",
+	    NULL, names, defcells, NN, &why);
+	layout_min_size(&s, &ml, &mc);
+	ok(ml == 17 && mc == 40, "five rows need 17 lines (%dx%d)", mc, ml);
+}
+
 int
 main(void)
 {
@@ -382,5 +555,8 @@ main(void)
 	test_tiny();
 	test_columns();
 	test_five();
+	test_parse();
+	test_parse_ten();
+	test_rows();
 	return tap_done();
 }

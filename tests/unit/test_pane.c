@@ -130,7 +130,7 @@ test_table(void)
 		bad += pane_table[i].ops == NULL ||
 		    pane_table[i].ops->name == NULL ||
 		    pane_table[i].ops->title == NULL ||
-		    pane_table[i].cell.row < 0 ||
+		    pane_table[i].cell.row < -1 ||	/* -1: by name only */
 		    pane_table[i].cell.weight < 1;
 		reads |= pane_table[i].ops->domains;
 		for (j = 0; j < i; j++)
