@@ -18,10 +18,18 @@
  * Each event once: only a change between the two snapshots counts, so a
  * run that stays failed or a check that stays crit says nothing again.
  * What already was at start-up is no news: a repository, a check or a
- * queue with no previous snapshot (its first publish) gives nothing, and a
- * failed run not in the previous list counts only when it was updated at
- * or after `since` (the console's start), so a cached list followed by a
- * fresh one does not bring back failures from before. Plain data, no I/O:
+ * queue with no previous snapshot that was ever read (its first publish,
+ * or only a stale placeholder before it: fetched_at or checked_at 0)
+ * gives nothing; a failed run
+ * not in the previous list counts only when it was updated at or after
+ * `since` (the console's start), and an approval only when its run started
+ * waiting then or later, so a cached or partial list followed by a fresh
+ * one does not bring back what was there before.
+ *
+ * The environments come from the environments source, which reads a
+ * repository whose [repo] names environments, a deploy-workflow or a
+ * deploy-command, or when an [environment] section applies to it
+ * (envconf_wanted): without them no run is watched. Plain data, no I/O:
  * any thread. */
 #ifndef OPSDECK_ALERTS_H
 #define OPSDECK_ALERTS_H

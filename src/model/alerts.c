@@ -174,7 +174,8 @@ runs_diff(const struct alerts_view *prev, const struct alerts_view *cur,
 
 	for (i = 0; cur->runs != NULL && i < snapset_count(cur->runs); i++) {
 		rr = snap_data(snapset_at(cur->runs, i));
-		if ((old = data_of(prev->runs, rr->repo)) == NULL)
+		old = data_of(prev->runs, rr->repo);
+		if (old == NULL || old->fetched_at == 0)
 			continue;	/* its first list: what already was */
 		for (j = 0; j < rr->nruns; j++) {
 			r = &rr->runs[j];
@@ -235,7 +236,7 @@ appr_in(const struct approval_queue *q, const struct approval_item *it)
 
 static void
 approvals_diff(const struct alerts_view *prev,
-    const struct alerts_view *cur, struct alist *l)
+    const struct alerts_view *cur, time_t since, struct alist *l)
 {
 	const struct approval_queue *q, *old;
 	const struct approval_item *it;
@@ -244,11 +245,17 @@ approvals_diff(const struct alerts_view *prev,
 	for (i = 0; cur->approvals != NULL &&
 	    i < snapset_count(cur->approvals); i++) {
 		q = snap_data(snapset_at(cur->approvals, i));
-		if ((old = data_of(prev->approvals, q->repo)) == NULL)
+		old = data_of(prev->approvals, q->repo);
+		/* Never read yet (a stale placeholder): what is there now
+		 * already was. */
+		if (old == NULL || old->fetched_at == 0)
 			continue;
 		for (j = 0; j < q->n; j++) {
 			it = &q->items[j];
-			if (approval_cannot(it) != NULL || appr_in(old, it))
+			/* Not news: one it may not review, one seen before,
+			 * one that was waiting before the console started. */
+			if (approval_cannot(it) != NULL || appr_in(old, it) ||
+			    (it->waiting_since != 0 && it->waiting_since < since))
 				continue;
 			add(l, ALERT_APPROVAL, xstrdup("approval waiting"),
 			    xasprintf("%s: %s #%d to %s waits for your review%s%s",
@@ -274,7 +281,7 @@ alerts_diff(const struct alerts_view *prev, const struct alerts_view *cur,
 	if (mask & ALERT_BIT(ALERT_HEALTH_CRIT))
 		health_diff(prev, cur, &l);
 	if (mask & ALERT_BIT(ALERT_APPROVAL))
-		approvals_diff(prev, cur, &l);
+		approvals_diff(prev, cur, since, &l);
 	*out = l.v;
 	return l.n;
 }

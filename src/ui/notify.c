@@ -123,7 +123,7 @@ notify_write(int fd, const struct ui_notify *conf, const struct alert *v,
 {
 	char buf[5 * NOTIFY_TEXT_MAX + 64];
 	size_t i, len;
-	int bell = 0;
+	int bells = 0;
 
 	for (i = 0; i < n; i++) {
 		if (conf->osc9 && (len = notify_osc9(buf, sizeof buf, &v[i],
@@ -132,9 +132,9 @@ notify_write(int fd, const struct ui_notify *conf, const struct alert *v,
 		if (conf->osc777 && (len = notify_osc777(buf, sizeof buf,
 		    &v[i], tmux)) > 0)
 			(void)fs_write_all(fd, buf, len);
-		bell |= rings(conf, &v[i]);
+		bells += rings(conf, &v[i]);
 	}
-	return bell;
+	return bells;
 }
 
 static const enum store_domain watched[] = {
@@ -182,6 +182,7 @@ notifier_poll(struct notifier *nt, struct store *store)
 	struct alert *ev = NULL;
 	size_t i, n = 0;
 	bool moved = false;
+	int bells = 0;
 
 	if (nt == NULL || nt->conf.events == 0)
 		return;
@@ -199,8 +200,11 @@ notifier_poll(struct notifier *nt, struct store *store)
 	if (nt->primed)
 		n = alerts_diff(&pv, &cv, nt->since, nt->conf.events, &ev);
 	nt->primed = true;
-	if (n > 0 && notify_write(STDOUT_FILENO, &nt->conf, ev, n,
-	    getenv("TMUX") != NULL))
+	if (n > 0)
+		bells = notify_write(STDOUT_FILENO, &nt->conf, ev, n,
+		    getenv("TMUX") != NULL);
+	/* One bell per event: each is its own news. */
+	while (bells-- > 0)
 		beep();
 	alerts_free(ev, n);
 	for (i = 0; i < NWATCHED; i++) {

@@ -32,7 +32,8 @@ size_t	 notify_osc777(char *buf, size_t size, const struct alert *,
  * when it does not fit. */
 size_t	 notify_tmux_wrap(char *buf, size_t size, const char *seq, size_t n);
 /* Writes the OSC sequences conf asks for of n alerts to fd; returns
- * whether the bell should ring for them (one bell for a batch). */
+ * how many times the bell should ring for them (once per event that
+ * rings: [notify] bell, and [approvals] bell for an approval). */
 int	 notify_write(int fd, const struct ui_notify *conf,
 	    const struct alert *, size_t n, int tmux);
 

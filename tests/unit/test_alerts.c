@@ -33,6 +33,7 @@ pub_runs(struct store *s, const char *repo, const struct rspec *v, size_t n)
 	size_t i;
 
 	rr->repo = xstrdup(repo);
+	rr->fetched_at = T0;
 	rr->runs = xcalloc(n + 1, sizeof *rr->runs);
 	rr->nruns = n;
 	for (i = 0; i < n; i++) {
@@ -96,6 +97,8 @@ pub_queue(struct store *s, const char *repo, size_t n)
 	size_t i;
 
 	q->repo = xstrdup(repo);
+	q->fetched_at = n > 0 || strcmp(repo, "o/placeholder") != 0 ? T0 : 0;
+	q->stale = q->fetched_at == 0;
 	q->items = xcalloc(n + 1, sizeof *q->items);
 	q->n = n;
 	for (i = 0; i < n; i++) {
@@ -107,6 +110,8 @@ pub_queue(struct store *s, const char *repo, size_t n)
 		q->items[i].environment = xstrdup("production");
 		q->items[i].environment_id = 5;
 		q->items[i].can_approve = i % 2 == 0;
+		/* The fifth started waiting before the console did. */
+		q->items[i].waiting_since = i == 4 ? T0 - 60 : T0 + 5;
 	}
 	store_publish(s, STORE_APPROVALS, snap_new(repo, q,
 	    approval_queue_free_void));
@@ -348,16 +353,20 @@ test_approvals(void)
 	size_t n;
 
 	pub_queue(s, "o/r", 1);
+	pub_queue(s, "o/placeholder", 0);	/* stale, never read */
 	look(s, &prev);
 	pub_queue(s, "o/r", 1);
 	n = step(s, &prev, ALERT_ALL, &ev);
 	is_int((int)n, 0, "the same queue again: nothing");
 	alerts_free(ev, n);
-	pub_queue(s, "o/r", 4);	/* 101 and 103 this token cannot review */
+	/* 101 and 103 this token cannot review, 104 waits since before */
+	pub_queue(s, "o/r", 5);
 	pub_queue(s, "o/first", 2);
+	pub_queue(s, "o/placeholder", 2);
 	n = step(s, &prev, ALERT_ALL, &ev);
 	is_int((int)n, 1, "one new item this token may review (not the ones "
-	    "it may not, not a first queue)");
+	    "it may not, not one waiting since before the start, not a first "
+	    "queue, not the first read after a stale placeholder)");
 	if (n == 1) {
 		ok(ev[0].kind == ALERT_APPROVAL, "kind approval");
 		is_str(ev[0].body, "o/r: Deploy #7 to production waits for "
