@@ -12,10 +12,17 @@
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
 command -v tmux >/dev/null 2>&1 || t_skip_all "tmux missing"
-fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/notify.json"
 fakehub_env
-fakehub_config "$T_TMP/base" octo/svc
-cat >>"$T_TMP/base" <<CONF
+# A fresh fakehub for each part (each lives at most 300 s), and the config
+# pointing at it.
+fresh_hub() {
+	if [ -n "${FAKEHUB_PID:-}" ]; then
+		kill "$FAKEHUB_PID" 2>/dev/null
+		t_wait_for 10 sh -c "! kill -0 $FAKEHUB_PID 2>/dev/null"
+	fi
+	fakehub_start --scenario "$top_srcdir/tests/fakehub/scenarios/notify.json"
+	fakehub_config "$T_TMP/base" octo/svc
+	cat >>"$T_TMP/base" <<CONF
 [repo "octo/svc"]
 	deploy-workflow = deploy.yml
 [ui]
@@ -33,15 +40,15 @@ cat >>"$T_TMP/base" <<CONF
 	interval = 1s
 	flap-damping = 1
 CONF
+}
 
 # How many GETs of the runs list fakehub has logged.
 nlists() { grep -c '"path": "/repos/octo/svc/actions/runs",' "$FAKEHUB_LOG"; }
 more_lists() { [ "$(nlists)" -ge "$1" ]; }
-# Whether fakehub logged the environments and approvals sources' GETs
-# since line $_mark of its log.
+# Whether fakehub logged the environments and approvals sources' GETs.
 sources_read() {
-	tail -n +$((_mark + 1)) "$FAKEHUB_LOG" | grep -q '/environments"' &&
-	    tail -n +$((_mark + 1)) "$FAKEHUB_LOG" | grep -q '/pending_deployments"'
+	grep -q '/environments"' "$FAKEHUB_LOG" &&
+	    grep -q '/pending_deployments"' "$FAKEHUB_LOG"
 }
 
 # count RAW: "NAME WRAPPED PLAIN" lines: how often RAW holds each
@@ -76,24 +83,24 @@ print("pwned", raw.count(b"\x1b]0;pwned"), 0)
 PY
 }
 # want RAW NAME WRAPPED PLAIN: NAME is counted so in RAW.
-want() { count "$1" | grep -q "^$2 $3 $4\$"; }
+want() {
+	count "$1" >"$T_TMP/count.out" && grep -q "^$2 $3 $4\$" "$T_TMP/count.out"
+}
 
-# part NAME CONF-EXTRA [OPSDECK-ARGS] [ENV-PREFIX]: a fresh fakehub
-# scenario; opsdeck started in tmux only once pipe-pane writes its raw
+# part NAME CONF-EXTRA [OPSDECK-ARGS] [ENV-PREFIX]: a fresh fakehub;
+# opsdeck started in tmux only once pipe-pane writes its raw
 # output to $T_TMP/NAME.raw; waits for its data (the screen matches
 # $ready, the environments and approvals read, one more runs list) and
 # checks that nothing came at start; then the run fails, the check goes
 # crit, an approval appears.
 part() {
 	_n=$1
-	fakehub_scenario notify
-	fakehub_reset
-	_mark=$(wc -l <"$FAKEHUB_LOG")
+	fresh_hub
 	rm -rf "$T_TMP/cache" "$T_TMP/down"
 	cp "$T_TMP/base" "$T_TMP/$_n.conf"
 	printf '%b' "$2" >>"$T_TMP/$_n.conf"
 	: >"$T_TMP/$_n.raw"
-	[ -n "${T_TMUX:-}" ] && $T_TMUX kill-server 2>/dev/null
+	tmux_stop
 	tmux_start 200 50 "read go; $4 TERM=screen-256color $OPSDECK --config $T_TMP/$_n.conf $3; echo opsdeck-exited-\$?"
 	$T_TMUX pipe-pane -o -t t "cat >>$T_TMP/$_n.raw"
 	tmux_keys Enter
@@ -107,6 +114,13 @@ part() {
 	t_ok $? "$_n: nothing at start (a failed run, a crit check, approvals waiting): $(count "$T_TMP/$_n.raw" | tr '\n' ' ')"
 	touch "$T_TMP/down"
 	fakehub_advance 100000
+}
+
+# The tmux server gone, so that the next one can take its socket.
+tmux_stop() {
+	[ -n "${T_TMUX:-}" ] || return 0
+	$T_TMUX kill-server 2>/dev/null
+	t_wait_for 10 sh -c "! kill -0 $T_TMUX_PID 2>/dev/null"
 }
 
 # Until two more polls of the runs list after the events.
@@ -161,7 +175,7 @@ t_ok $? "[wallboard] notify = true: the wallboard notifies"
 settle
 want "$T_TMP/wbon.raw" osc-all 3 0 && want "$T_TMP/wbon.raw" bell 3 0
 t_ok $? "  each event once, with the bell"
-$T_TMUX kill-server 2>/dev/null
+tmux_stop
 
 # --- a bad events list is refused with the key named ---
 cp "$T_TMP/base" "$T_TMP/bad.conf"
