@@ -20,7 +20,6 @@
 
 #include "draw.h"
 #include "frame.h"
-#include "notify.h"
 #include "opsdeck/buf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/crash.h"
@@ -32,6 +31,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
+#include "notify.h"
 #include "uiact.h"
 #include "wallboard.h"
 
