@@ -234,6 +234,15 @@ appr_in(const struct approval_queue *q, const struct approval_item *it)
 	return false;
 }
 
+static char *
+appr_text(const char *repo, const struct approval_item *it)
+{
+	return xasprintf("%s: %s #%d to %s waits for your review%s%s", repo,
+	    it->workflow != NULL ? it->workflow : "run", it->run_number,
+	    it->environment != NULL ? it->environment : "?",
+	    it->title != NULL ? ": " : "", it->title != NULL ? it->title : "");
+}
+
 static void
 approvals_diff(const struct alerts_view *prev,
     const struct alerts_view *cur, time_t since, struct alist *l)
@@ -255,14 +264,11 @@ approvals_diff(const struct alerts_view *prev,
 			/* Not news: one it may not review, one seen before,
 			 * one that was waiting before the console started. */
 			if (approval_cannot(it) != NULL || appr_in(old, it) ||
-			    (it->waiting_since != 0 && it->waiting_since < since))
+			    (it->waiting_since != 0 &&
+			    it->waiting_since < since))
 				continue;
 			add(l, ALERT_APPROVAL, xstrdup("approval waiting"),
-			    xasprintf("%s: %s #%d to %s waits for your review%s%s",
-			    q->repo, it->workflow != NULL ? it->workflow : "run",
-			    it->run_number, it->environment != NULL ?
-			    it->environment : "?", it->title != NULL ? ": " : "",
-			    it->title != NULL ? it->title : ""));
+			    appr_text(q->repo, it));
 		}
 	}
 }

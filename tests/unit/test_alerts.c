@@ -177,8 +177,8 @@ test_runs(void)
 		{ 2, 1, "main", "failure", 1, T0 + 10 },
 		{ 3, 1, "topic", "failure", 1, T0 + 10 },
 		{ 4, 2, "v1.2", "timed_out", 1, T0 + 10 },
-		{ 5, 1, "main", "failure", 1, T0 - 300 },	/* old, new here */
-		{ 6, 1, "main", "failure", 1, T0 + 20 },	/* new, recent */
+		{ 5, 1, "main", "failure", 1, T0 - 300 },	/* old */
+		{ 6, 1, "main", "failure", 1, T0 + 20 },	/* recent */
 		{ 7, 1, "main", "success", 1, T0 + 20 },
 	};
 
@@ -205,9 +205,9 @@ test_runs(void)
 	if (n == 3) {
 		ok(ev[0].kind == ALERT_RUN_FAILED, "kind run-failed");
 		is_str(ev[0].title, "run failed", "title");
-		is_str(ev[0].body, "o/r: CI #2 failure on main: Fix \033]0;pwned\a"
-		    " it", "body: repo, workflow, number, conclusion, branch, "
-		    "title (raw: notify cleans it)");
+		is_str(ev[0].body, "o/r: CI #2 failure on main: Fix "
+		    "\033]0;pwned\a it", "body: repo, workflow, number, "
+		    "conclusion, branch, title (raw: notify cleans it)");
 		ok(strstr(ev[1].body, "Deploy #4 timed_out on v1.2") != NULL,
 		    "the deploy workflow's run: %s", ev[1].body);
 		ok(strstr(ev[2].body, "CI #6 failure") != NULL, "run 6");

@@ -57,7 +57,8 @@ test_sequences(void)
 	    "o/r: ok\a\033\\", "OSC 777 for tmux");
 	notify_osc9(buf, sizeof buf, &hostile, 0);
 	is_str(buf, "\033]9;opsdeck: run failed: o/r: CI #2 failure on main: "
-	    "x?]52,c,AAAA?,?\\y\a", "hostile text: no ESC, BEL or ; of its own");
+	    "x?]52,c,AAAA?,?\\y\a", "hostile text: no ESC, BEL or ; of its "
+	    "own");
 	notify_osc777(buf, sizeof buf, &hostile, 1);
 	is_str(buf, "\033Ptmux;\033\033]777;notify;opsdeck: run failed;o/r: CI "
 	    "#2 failure on main: x?]52,c,AAAA?,?\\y\a\033\\", "  nor wrapped");
