@@ -19,6 +19,12 @@ struct app_conf {
 	int			 wb_rotate_s;	/* [wallboard] rotate */
 	int			 wb_stale_s;	/* [wallboard] stale-after */
 	char			*wb_quit_key;	/* [wallboard] quit-key; NULL */
+	int			 wb_notify;	/* [wallboard] notify */
+	/* [notify]: events (parsed into notify_mask, ALERT_BIT), bell,
+	 * osc9, osc777. */
+	char			*notify_events;
+	unsigned		 notify_mask;
+	int			 notify_bell, notify_osc9, notify_osc777;
 	struct conf_patterns	 mask;		/* log.mask: secrets to hide */
 };
 

@@ -60,7 +60,13 @@ struct ui_opts {
 	long		 wallboard_stale_s;	/* [wallboard] stale-after */
 	int		 wallboard_quit;	/* [wallboard] quit-key; 0 none */
 	int		 require_readonly;	/* --require-readonly-token */
-	int		 bell;		/* [approvals] bell (off on the wallboard) */
+	/* [notify]: what rings or notifies (src/ui/notify.h). */
+	struct ui_notify {
+		unsigned events;	/* ALERT_BIT (alerts.h) */
+		int	 bell, osc9, osc777;
+		int	 approvals_bell;	/* [approvals] bell: its alias */
+		int	 wallboard;	/* [wallboard] notify */
+	}		 notify;
 	const char	*title;		/* shown in the header */
 	const struct key_conf *keys;	/* [keys] overrides, may be NULL */
 	size_t		 nkeys;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "opsdeck/alerts.h"
 #include "opsdeck/appconf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/element.h"
@@ -41,6 +42,16 @@ static const struct conf_key app_keys[] = {
 	{ "wallboard", "quit-key", CONF_STR, 0, 0, A(wb_quit_key), NULL,
 	    "one printable character that quits the wallboard (else Ctrl-C "
 	    "only)" },
+	{ "wallboard", "notify", CONF_BOOL, 0, 1, A(wb_notify), NULL,
+	    "the [notify] bell and notifications on the wallboard too" },
+	{ "notify", "events", CONF_STR, 0, 0, A(notify_events), NULL,
+	    "what notifies: run-failed health-crit approval, or none" },
+	{ "notify", "bell", CONF_BOOL, 0, 1, A(notify_bell), NULL,
+	    "ring the terminal bell for those events" },
+	{ "notify", "osc9", CONF_BOOL, 0, 1, A(notify_osc9), NULL,
+	    "a desktop notification by OSC 9 for each" },
+	{ "notify", "osc777", CONF_BOOL, 0, 1, A(notify_osc777), NULL,
+	    "a desktop notification by OSC 777 (notify) for each" },
 	{ "log", "mask", CONF_PATTERNS, 0, 0, A(mask), NULL,
 	    "PCRE2 pattern of secrets to hide in job logs (several allowed)" },
 };
@@ -53,7 +64,7 @@ app_conf_finish(void *values, char **why)
 {
 	struct app_conf *ac = values;
 	const char *xdg = getenv("XDG_CACHE_HOME");
-	char *home;
+	char *home, *msg = NULL;
 
 	if (ac->theme == NULL || ac->layout == NULL) {
 		*why = xstrdup("built-in defaults incomplete");
@@ -63,6 +74,12 @@ app_conf_finish(void *values, char **why)
 	    ac->wb_quit_key[0] <= ' ' || ac->wb_quit_key[0] > '~')) {
 		*why = xstrdup("key 'wallboard.quit-key': one printable "
 		    "character");
+		return -1;
+	}
+	if (alerts_events_parse(ac->notify_events, &ac->notify_mask,
+	    &msg) != 0) {
+		*why = xasprintf("key 'notify.events': %s", msg);
+		free(msg);
 		return -1;
 	}
 	if (ac->cache_dir != NULL)

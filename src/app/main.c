@@ -431,6 +431,11 @@ run_ui(const struct conf *cfg, const struct options *o, const char *title,
 	uo.wallboard_stale_s = ac->wb_stale_s;
 	uo.wallboard_quit = ac->wb_quit_key != NULL ? ac->wb_quit_key[0] : 0;
 	uo.require_readonly = o->require_ro;
+	uo.notify.events = ac->notify_mask;
+	uo.notify.bell = ac->notify_bell;
+	uo.notify.osc9 = ac->notify_osc9;
+	uo.notify.osc777 = ac->notify_osc777;
+	uo.notify.wallboard = ac->wb_notify;
 	uo.layout = ac->layout;
 	uo.zoom = ac->zoom;
 	uo.title = title;
@@ -450,7 +455,7 @@ run_ui(const struct conf *cfg, const struct options *o, const char *title,
 		const struct approvals_conf *apc = conf_values(cfg,
 		    &approvalsrc_conf_table);
 
-		uo.bell = apc != NULL && apc->bell;
+		uo.notify.approvals_bell = apc == NULL || apc->bell;
 	}
 	/* Wallboard: the core refuses every mutating action, not the
 	 * keymap alone. */

@@ -37,6 +37,7 @@
 #include "opsdeck/ui.h"
 #include "opsdeck/view.h"
 #include "opsdeck/xalloc.h"
+#include "notify.h"
 #include "uiact.h"
 #include "wallboard.h"
 
@@ -74,6 +75,7 @@ struct ui {
 	time_t			 header_tick_at;
 	uint64_t		 gen[STORE_DOMAINS];
 	struct uiact		 act;	/* dialogs, results, audit view */
+	struct notifier		*notify;	/* bell, OSC 9 / 777 */
 	void			(*on_refresh)(void *);
 	void			*arg;
 };
@@ -373,12 +375,9 @@ check_data(struct ui *ui)
 	}
 	if (changed & UI_HEADER_DOMAINS)
 		ui->dirty |= UI_DIRTY_HEADER;
-	/* A new pending deployment this token may review rings the bell
-	 * ([approvals] bell; never on the wallboard). */
-	if ((changed & PANE_DOMAIN(STORE_APPROVALS)) &&
-	    uiact_new_approvals(&ui->act, ui->store) && ui->opts->bell &&
-	    !ui->opts->wallboard)
-		beep();
+	/* A failed production run, a check gone crit, a new approval for
+	 * this user: the bell and desktop notifications ([notify]). */
+	notifier_poll(ui->notify, ui->store);
 	if ((changed & PANE_DOMAIN(STORE_ACTIONS)) &&
 	    uiact_on_data(&ui->act, ui->store))
 		ui->dirty |= uiact_modal(&ui->act) ? UI_DIRTY_ALL :
@@ -895,6 +894,7 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		rc = wallboard_run(o, store, wake_rfd, sigfds[0], cause);
 		goto out;
 	}
+	ui.notify = notifier_new(&o->notify, 0);
 	place_panes(&ui);
 	check_data(&ui);
 	pfd[0].fd = STDIN_FILENO;
@@ -946,6 +946,7 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 			resize(&ui);
 	}
 out:
+	notifier_free(&ui.notify);
 	ui_teardown(&ui);
 	if (sigfds[0] >= 0) {
 		restore_signals();

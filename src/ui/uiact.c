@@ -72,15 +72,10 @@ uiact_close_dialog(struct uiact *u)
 void
 uiact_done(struct uiact *u)
 {
-	size_t i;
-
 	uiact_close_dialog(u);
 	uiact_pick_free(u);
 	snap_unref(&u->audit);
 	snap_unref(&u->output);
-	for (i = 0; i < u->nseen_appr; i++)
-		free(u->seen_appr[i]);
-	free(u->seen_appr);
 }
 
 bool

@@ -70,10 +70,6 @@ struct uiact {
 	/* a / x: the batch the review dialog is for (approvals.h). */
 	struct approval_item	*batch;
 	size_t			 nbatch;
-	/* The bell: the pending deployments seen (repo run env keys). */
-	char			**seen_appr;
-	size_t			 nseen_appr;
-	bool			 appr_primed;
 	char			 msg[512];	/* the status line, or "" */
 	uint64_t		 seen;		/* last result shown */
 	bool			 audit_open;
@@ -137,9 +133,6 @@ void	 uiact_open_review(struct uiact *, int action_id,
 	    const struct ui_target *);
 void	 uiact_review_confirmed(struct uiact *);
 void	 uiact_review_free(struct uiact *);
-/* Whether a new pending deployment this token may review appeared since
- * the last call (the bell); the first call only learns what is there. */
-bool	 uiact_new_approvals(struct uiact *, struct store *);
 
 /* uiact_issue.c: C (create from a local file), c (comment), + and -
  * (a label) in the issues pane and the issue view. */

@@ -31,6 +31,7 @@
 #include "opsdeck/store.h"
 #include "opsdeck/ui.h"
 #include "opsdeck/xalloc.h"
+#include "notify.h"
 #include "wallboard.h"
 
 enum wb_page { WB_OVERVIEW, WB_PIPELINES, WB_HEALTH, WB_APPROVALS, WB_PAGES };
@@ -67,6 +68,7 @@ struct wallboard {
 	struct wb_tile		 tiles[WB_MAX_TILES];
 	size_t			 ntiles;
 	size_t			 total;		/* before the cap */
+	struct notifier		*notify;	/* [wallboard] notify */
 };
 
 bool
@@ -611,6 +613,7 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	wb->o = o;
 	wb->store = store;
 	wb->page_at = time(NULL);
+	wb->notify = notifier_new(&o->notify, 1);
 	pfd[0].fd = STDIN_FILENO;
 	pfd[1].fd = wake_rfd;
 	pfd[2].fd = sig_rfd;
@@ -654,11 +657,15 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		}
 		if ((pfd[0].revents & POLLIN) && wb_keys(wb))
 			break;
-		if (pfd[1].revents & POLLIN)
+		if (pfd[1].revents & POLLIN) {
 			wb_drain(wake_rfd);
+			/* Only with [wallboard] notify = true. */
+			notifier_poll(wb->notify, store);
+		}
 		if (resize_due(&gate, clock_mono_ms()))
 			wb_resize();
 	}
+	notifier_free(&wb->notify);
 	free(wb);
 	return rc;
 }

@@ -502,7 +502,7 @@ test_defaults_documented(void)
 		}
 		if (*p == '#')
 			p += 1 + strspn(p + 1, " ");
-		e = p + strspn(p, "abcdefghijklmnopqrstuvwxyz-");
+		e = p + strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-");
 		if (e == p || (*e != ':' && *e != ' ') || nseen == 256)
 			continue;
 		if (*e == ' ' && e[strspn(e, " ")] != '=')
