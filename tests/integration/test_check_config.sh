@@ -101,4 +101,16 @@ t_ok $? "  naming FILE:LINE, nothing run"
 
 "$OPSDECK" --help | grep -q -e '--check-config'
 t_ok $? "--help lists --check-config"
+
+# The console shows the first warning in its header, where it stays in
+# sight, with how many more there are.
+printf '[ui]\n\tthemee = x\n\tlayot = y\n' >"$T_TMP/cfg/opsdeck/config"
+tmux_start 200 30 "env TERM=screen OPSDECK_DEMO_STEP_MS=600000 $OPSDECK --demo; echo opsdeck-exited-\$?"
+tmux_wait_for 10 'acme/'
+t_ok $? "the demo starts despite the typos"
+tmux_screen | head -n 1 | grep -q "config warning: .*config:2: unknown key 'ui.themee'; did you mean 'theme'? (+1 more"
+t_ok $? "  the header shows the first warning and the count: $(tmux_screen | head -n 1)"
+tmux_keys q
+tmux_wait_exit 10 'opsdeck-exited-0'
+t_ok $? "  and q quits it (exit 0)"
 t_done
