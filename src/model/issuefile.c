@@ -85,9 +85,13 @@ parse_line(const char *s, size_t len, const char *repo, struct issue_file *f,
 			*links = 1;
 		return;
 	}
-	if (len >= 7 && strncasecmp(s, "labels:", 7) == 0 && f->labels == NULL)
-		f->labels = xstrndup(s + 7 + strspn(s + 7, " "),
-		    len - 7 - strspn(s + 7, " "));
+	if (len >= 7 && strncasecmp(s, "labels:", 7) == 0 &&
+	    f->labels == NULL) {
+		/* The line is not NUL-terminated: no strspn past its end. */
+		for (h = 7; h < len && s[h] == ' '; h++)
+			continue;
+		f->labels = xstrndup(s + h, len - h);
+	}
 }
 
 void

@@ -631,6 +631,7 @@ main(void)
 		conf_done(&cfg);
 		store_free(&st2);
 	}
+	actworker_free(&aw);	/* the workers stopped above */
 	sched_free(&s);
 	store_free(&st);
 	ghpair_free(&p);

@@ -332,6 +332,14 @@ test_issuefile(void)
 		issuefile_done(&f);
 		free(t);
 	}
+	/* Found by fuzz_issuefile: the blanks after "labels:" were counted
+	 * past the end of the text (which need not end in a NUL). */
+	issuefile_parse("issues/i.md", "# T\nlabels:    x", 11, "octo/svc",
+	    &f);
+	ok(f.labels != NULL && strcmp(f.labels, "") == 0, "labels: at the "
+	    "end of the text reads nothing after it (%s)", f.labels != NULL ?
+	    f.labels : "NULL");
+	issuefile_done(&f);
 	issuefile_parse("issues/g.md", "# T\0x", 5, "octo/svc", &f);
 	ok(f.state == ISSUEFILE_MALFORMED, "a NUL byte: not text");
 	issuefile_done(&f);
