@@ -138,6 +138,27 @@ struct conf {
 int	 conf_load(struct conf *cfg, const char *path,
 	    const struct conf_table *const *tables, size_t ntables,
 	    char **cause);
+
+/* What a lenient load found beside the values: the files read (in order:
+ * "built-in defaults", the user's file, what it includes) and every
+ * unknown section or key, "FILE:LINE: unknown key 'ui.themee'; did you
+ * mean 'theme'?" (all malloc'd, sanitised). A typo must not keep the
+ * console from starting at the worst moment, so at start they are warnings
+ * and --check-config makes them errors. */
+struct conf_report {
+	char	**files;
+	size_t	  nfiles;
+	char	**problems;
+	size_t	  nproblems;
+};
+
+/* conf_load, except that unknown names go to *report (zeroed first) and do
+ * not fail the load; an invalid value still does (with *cause). *report
+ * is filled on failure too; free it with conf_report_done. */
+int	 conf_load_report(struct conf *cfg, const char *path,
+	    const struct conf_table *const *tables, size_t ntables,
+	    struct conf_report *report, char **cause);
+void	 conf_report_done(struct conf_report *);
 void	 conf_done(struct conf *);
 /* The values of a registered table (borrowed); NULL if t is not one. For
  * a named table, a const struct conf_named *. */

@@ -61,6 +61,7 @@ struct options {
 	const char	*theme;		/* --theme, over [ui] theme */
 	int		 ascii;		/* --ascii */
 	int		 check_term;	/* --check-terminal */
+	int		 check_config;	/* --check-config */
 };
 
 static void
@@ -75,6 +76,11 @@ usage(FILE *fp)
 "prometheus, alertmanager, host).\n"
 "\n"
 "  -c, --config FILE   read FILE instead of $XDG_CONFIG_HOME/opsdeck/config\n"
+"      --check-config  validate the config (the built-in defaults, the file\n"
+"                      and what it includes) and exit: 0 and \"config ok:\n"
+"                      FILES\", or 2 and one FILE:LINE: message per problem\n"
+"                      (an unknown section or key is only a warning\n"
+"                      otherwise)\n"
 "      --once          poll every source once, print a snapshot and exit:\n"
 "                      0 all green, 1 something failing (a run, or a\n"
 "                      quality gate your config sets, on a default\n"
@@ -138,6 +144,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "theme",	required_argument,	NULL, 'T' },
 		{ "ascii",	no_argument,		NULL, 'a' },
 		{ "check-terminal", no_argument,	NULL, 'C' },
+		{ "check-config", no_argument,		NULL, 'K' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
@@ -187,6 +194,9 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case 'C':
 			o->check_term = 1;
+			break;
+		case 'K':
+			o->check_config = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -474,7 +484,7 @@ run_ui(const struct conf *cfg, const struct options *o, const char *title,
  * before any thread starts, and the same paths for every source. */
 static int
 run_sources(const struct sources_table *table, const struct conf *cfg,
-    const struct options *o, const char *origin_host)
+    const struct options *o, const char *origin_host, const char *title)
 {
 	const struct app_conf *ac = conf_values(cfg, &app_conf_table);
 	struct sources_opts so;
@@ -517,8 +527,7 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 		cause = xstrdup("cannot start the worker threads");
 		goto out;
 	}
-	rc = run_ui(cfg, o, o->demo ? "demo" : cfg->path != NULL ? cfg->path :
-	    "opsdeck", store, &wake, sched, src, aw);
+	rc = run_ui(cfg, o, title, store, &wake, sched, src, aw);
 out:
 	if (cause != NULL) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
@@ -578,16 +587,68 @@ no_cores(void)
 #endif
 }
 
+/* --check-config: every problem on its own line, FILE:LINE first, like a
+ * compiler's; an invalid value stops the load, so it is the last. */
+static int
+check_config(const struct conf_report *rep, int loaded, const char *cause)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nproblems; i++)
+		text_fprintf(stderr, "%s\n", rep->problems[i]);
+	if (!loaded)
+		text_fprintf(stderr, "%s\n", cause);
+	if (!loaded || rep->nproblems > 0)
+		return EXIT_USAGE;
+	printf("config ok:");
+	for (i = 0; i < rep->nfiles; i++)
+		text_fprintf(stdout, "%s %s", i > 0 ? "," : "",
+		    rep->files[i]);
+	printf("\n");
+	return 0;
+}
+
+/* Unknown names do not stop the console: each is a warning on stderr
+ * before the screen starts. */
+static void
+warn_names(const struct conf_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nproblems; i++)
+		text_fprintf(stderr, "opsdeck: warning: %s\n",
+		    rep->problems[i]);
+}
+
+/* The header's title, which keeps the first warning in sight. */
+static char *
+warn_config(const struct conf_report *rep, const struct conf *cfg,
+    const struct options *o)
+{
+	const char *base = o->demo ? "demo" : cfg->path != NULL ? cfg->path :
+	    "opsdeck";
+
+	warn_names(rep);
+	if (rep->nproblems == 0)
+		return xstrdup(base);
+	if (rep->nproblems == 1)
+		return xasprintf("%s  config warning: %s", base,
+		    rep->problems[0]);
+	return xasprintf("%s  config warning: %s (+%zu more: opsdeck "
+	    "--check-config)", base, rep->problems[0], rep->nproblems - 1);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct conf_table *const *tables;
 	struct options o;
+	struct conf_report rep;
 	struct conf cfg;
-	char cwd[PATH_MAX], *cause = NULL, *host = NULL;
+	char cwd[PATH_MAX], *cause = NULL, *host = NULL, *title;
 	const char *ascii_why;
 	size_t ntables;
-	int rc;
+	int rc, loaded;
 
 	/* First: what is printed (--once text, stderr) and shown depends on
 	 * whether the charset is UTF-8. */
@@ -613,33 +674,46 @@ main(int argc, char **argv)
 	if (open_log(&o) != 0)
 		return EXIT_USAGE;
 	tables = sources_conf_tables(&ntables);
-	if (conf_load(&cfg, o.conf_path, tables, ntables, &cause) != 0) {
-		text_fprintf(stderr, "opsdeck: %s\n", cause);
-		free(cause);
-		return EXIT_USAGE;
-	}
-	if (appconf_check_colours(&cfg, &cause) != 0 ||
-	    appconf_check_layout(&cfg, &cause) != 0) {
-		text_fprintf(stderr, "opsdeck: %s\n", cause);
-		free(cause);
+	loaded = conf_load_report(&cfg, o.conf_path, tables, ntables, &rep,
+	    &cause) == 0;
+	if (loaded && (appconf_check_colours(&cfg, &cause) != 0 ||
+	    appconf_check_layout(&cfg, &cause) != 0)) {
 		conf_done(&cfg);
-		return EXIT_USAGE;
+		loaded = 0;
+	}
+	if (o.check_config || !loaded) {
+		if (o.check_config)
+			rc = check_config(&rep, loaded, cause);
+		else {
+			warn_names(&rep);
+			text_fprintf(stderr, "opsdeck: %s\n", cause);
+			rc = EXIT_USAGE;
+		}
+		free(cause);
+		conf_report_done(&rep);
+		if (loaded)
+			conf_done(&cfg);
+		return rc;
 	}
 	ascii_why = ascii_mode(&cfg, &o);
 	if (o.check_term) {
+		conf_report_done(&rep);
 		rc = check_terminal(ascii_why);
 		conf_done(&cfg);
 		return rc;
 	}
+	title = warn_config(&rep, &cfg, &o);
+	conf_report_done(&rep);
 	if (!o.demo && getcwd(cwd, sizeof cwd) != NULL &&
 	    conf_default_repo(&cfg, cwd, &host, &cause) != 0) {
 		text_fprintf(stderr, "opsdeck: %s\n", cause);
 		free(cause);
 		conf_done(&cfg);
+		free(title);
 		return EXIT_USAGE;
 	}
 	if (o.demo)
-		rc = run_sources(&sources_demo, &cfg, &o, NULL);
+		rc = run_sources(&sources_demo, &cfg, &o, NULL, title);
 	else if (cfg.nrepos == 0 && !sources_watch(&cfg)) {
 		text_fprintf(stderr, "opsdeck: nothing to watch: add a [repo "
 		    "\"owner/name\"] or [check \"NAME\"] section to the config "
@@ -647,7 +721,8 @@ main(int argc, char **argv)
 		    "repository\n");
 		rc = EXIT_USAGE;
 	} else
-		rc = run_sources(&sources_live, &cfg, &o, host);
+		rc = run_sources(&sources_live, &cfg, &o, host, title);
+	free(title);
 	free(host);
 	conf_done(&cfg);
 	log_close();

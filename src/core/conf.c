@@ -587,9 +587,17 @@ check_readable(struct conf_loader *ld, const char *path, int must_exist)
 	return -1;
 }
 
-int
-conf_load(struct conf *cfg, const char *path,
-    const struct conf_table *const *tables, size_t ntables, char **cause)
+void
+conf_list_add(char ***v, size_t *n, char *str)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = str;
+}
+
+static int
+load_with(struct conf *cfg, const char *path,
+    const struct conf_table *const *tables, size_t ntables,
+    struct conf_report *report, char **cause)
 {
 	struct conf_loader ld;
 	git_config *git = NULL;
@@ -609,6 +617,9 @@ conf_load(struct conf *cfg, const char *path,
 		goto out;
 	ld.user_path = path;
 	ld.defaults_path = dpath;
+	ld.report = report;
+	if (report != NULL && path != NULL)
+		conf_list_add(&report->files, &report->nfiles, xstrdup(path));
 	if (git_config_new(&git) != 0 ||
 	    add_defaults(git, &fd, tmpl, sizeof tmpl, dpath,
 	    sizeof dpath) != 0) {
@@ -643,6 +654,38 @@ out:
 	if (tmpl[0] != '\0')
 		unlink(tmpl);
 	return rc;
+}
+
+int
+conf_load(struct conf *cfg, const char *path,
+    const struct conf_table *const *tables, size_t ntables, char **cause)
+{
+	return load_with(cfg, path, tables, ntables, NULL, cause);
+}
+
+int
+conf_load_report(struct conf *cfg, const char *path,
+    const struct conf_table *const *tables, size_t ntables,
+    struct conf_report *report, char **cause)
+{
+	memset(report, 0, sizeof *report);
+	conf_list_add(&report->files, &report->nfiles,
+	    xstrdup("built-in defaults"));
+	return load_with(cfg, path, tables, ntables, report, cause);
+}
+
+void
+conf_report_done(struct conf_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	for (i = 0; i < r->nproblems; i++)
+		free(r->problems[i]);
+	free(r->files);
+	free(r->problems);
+	memset(r, 0, sizeof *r);
 }
 
 /* The strings and pattern lists of one table's struct. */

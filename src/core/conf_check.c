@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,27 @@ nearest_try(struct nearest *n, const char *cand)
 struct check {
 	struct conf_loader	*ld;
 };
+
+/* An unknown name at FILE:LINE: the load's error (1 stops the walk), or,
+ * in a lenient load, one more line of its report (0 walks on). */
+static int __attribute__((format(printf, 4, 5)))
+problem(struct check *c, const char *file, int line, const char *fmt, ...)
+{
+	struct conf_report *r = c->ld->report;
+	char *msg;
+	va_list ap;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	conf_fail_at(c->ld, file, line, "%s", msg);
+	free(msg);
+	if (r == NULL)
+		return 1;
+	conf_list_add(&r->problems, &r->nproblems, c->ld->cause);
+	c->ld->cause = NULL;
+	return 0;
+}
 
 static const struct generic_section *
 generic_find(const char *section)
@@ -175,6 +197,7 @@ bad_section(struct check *c, const struct conf_site *s)
 	struct nearest n = { s->section, NULL, 0 };
 	char *shown = conf_show(s->section);
 	size_t i, j;
+	int rc;
 
 	for (i = 0; i < NGENERIC; i++)
 		nearest_try(&n, generic[i].name);
@@ -182,12 +205,12 @@ bad_section(struct check *c, const struct conf_site *s)
 		for (j = 0; j < cfg->tables[i]->nkeys; j++)
 			nearest_try(&n, cfg->tables[i]->keys[j].section);
 	}
-	conf_fail_at(c->ld, shown_file(c, s->file), s->line,
+	rc = problem(c, shown_file(c, s->file), s->line,
 	    "unknown section [%s]%s%s%s", shown, n.best != NULL ?
 	    "; did you mean '" : "", n.best != NULL ? n.best : "",
 	    n.best != NULL ? "'?" : "");
 	free(shown);
-	return 1;
+	return rc;
 }
 
 static int
@@ -196,6 +219,7 @@ check_header(struct check *c, const struct conf_site *s)
 	const struct generic_section *g = generic_find(s->section);
 	int has_sub = *s->sub != '\0';
 	char *shown;
+	int rc;
 
 	if (g == NULL && !table_has_section(c->ld->cfg, s->section))
 		return bad_section(c, s);
@@ -208,11 +232,11 @@ check_header(struct check *c, const struct conf_site *s)
 	if ((g != NULL && g->sub == 0 && has_sub) ||
 	    (g == NULL && has_sub)) {
 		shown = conf_show(s->sub);
-		conf_fail_at(c->ld, shown_file(c, s->file), s->line,
+		rc = problem(c, shown_file(c, s->file), s->line,
 		    "section [%s \"%s\"] takes no name: write [%s]",
 		    s->section, shown, s->section);
 		free(shown);
-		return 1;
+		return rc;
 	}
 	return 0;
 }
@@ -226,6 +250,7 @@ bad_key(struct check *c, const struct conf_site *s,
 	struct nearest n = { s->key, NULL, 0 };
 	char *shown = conf_show(s->key), *sub = conf_show(s->sub);
 	size_t i, j;
+	int rc;
 
 	if (g != NULL && strcmp(g->name, "repo") == 0) {
 		for (i = 0; i < conf_nrepo_keys; i++)
@@ -241,14 +266,14 @@ bad_key(struct check *c, const struct conf_site *s,
 				nearest_try(&n, cfg->tables[i]->keys[j].key);
 		}
 	}
-	conf_fail_at(c->ld, shown_file(c, s->file), s->line,
+	rc = problem(c, shown_file(c, s->file), s->line,
 	    "unknown key '%s%s%s.%s'%s%s%s", s->section,
 	    *sub != '\0' ? "." : "", sub, shown, n.best != NULL ?
 	    "; did you mean '" : "", n.best != NULL ? n.best : "",
 	    n.best != NULL ? "'?" : "");
 	free(shown);
 	free(sub);
-	return 1;
+	return rc;
 }
 
 static int
@@ -283,12 +308,14 @@ check_key(struct check *c, const struct conf_site *s)
 	}
 	if (table_has_key(cfg, s->section, s->key, has_sub))
 		return 0;
+	/* An unknown section's header said so; its keys add nothing. */
+	if (!table_has_section(cfg, s->section))
+		return 0;
 	/* [environment] min-coverage: a key only a name's section takes. */
 	if (!has_sub && table_has_key(cfg, s->section, s->key, 1)) {
-		conf_fail_at(c->ld, shown_file(c, s->file), s->line,
+		return problem(c, shown_file(c, s->file), s->line,
 		    "key '%s.%s' belongs in a [%s \"NAME\"] section",
 		    s->section, s->key, s->section);
-		return 1;
 	}
 	return bad_key(c, s, NULL);
 }
@@ -297,7 +324,16 @@ static int
 check_site(const struct conf_site *s, void *arg)
 {
 	struct check *c = arg;
+	struct conf_report *r = c->ld->report;
+	size_t i;
 
+	/* The files a lenient load read: the user's, then each include. */
+	for (i = 0; r != NULL && i < r->nfiles; i++) {
+		if (strcmp(r->files[i], s->file) == 0)
+			break;
+	}
+	if (r != NULL && i == r->nfiles && shown_file(c, s->file) != NULL)
+		conf_list_add(&r->files, &r->nfiles, xstrdup(s->file));
 	if (s->key == NULL)
 		return check_header(c, s);
 	return check_key(c, s);

@@ -15,6 +15,8 @@ struct conf_loader {
 	const char	*defaults_path;	/* where libgit2 reads the defaults */
 	struct conf	*cfg;
 	char		*cause;
+	/* Set: unknown names are noted here instead of failing. */
+	struct conf_report *report;
 };
 
 /* The keys of a [repo "owner/name"] section (struct repo_conf). */
@@ -56,5 +58,7 @@ void	 conf_patterns_done(struct conf_patterns *);
  * else -1 with "FILE:LINE: unknown key 'ui.themee'; did you mean
  * 'theme'?". */
 int	 conf_check_names(struct conf_loader *);
+/* Appends a malloc'd string to a list. */
+void	 conf_list_add(char ***v, size_t *n, char *s);
 
 #endif

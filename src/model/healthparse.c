@@ -32,6 +32,23 @@ fail(char **why, const char *fmt, ...)
 	return -1;
 }
 
+/* An answer that cannot be evaluated shows none of its rows: the ones
+ * read before the bad item would be a part taken for the whole (and are
+ * not yet cut to HEALTH_MAX_ROWS). */
+static void
+drop_rows(struct health_check *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nrows; i++)
+		health_row_done(&c->rows[i]);
+	free(c->rows);
+	c->rows = NULL;
+	c->nrows = c->total_rows = 0;
+	memset(c->counts, 0, sizeof c->counts);
+	c->nsilenced = c->ninhibited = 0;
+}
+
 /* A body that is not the JSON expected: the status says more than the
  * body (a proxy's HTML, a 404 page). */
 static int
@@ -248,6 +265,8 @@ healthparse_prom(const char *body, size_t len, long status,
 	c->raw = worst;
 	rc = 0;
 out:
+	if (rc != 0)
+		drop_rows(c);
 	json_decref(root);
 	return rc;
 }
@@ -355,6 +374,8 @@ healthparse_am(const char *body, size_t len, long status,
 	c->raw = worst;
 	rc = 0;
 out:
+	if (rc != 0)
+		drop_rows(c);
 	json_decref(root);
 	return rc;
 }

@@ -76,13 +76,22 @@ parse_line(const char *s, size_t len, const char *repo, struct issue_file *f,
 		return;
 	}
 	if (len >= 7 && strncasecmp(s, "github:", 7) == 0) {
-		if ((*links)++ > 0 || parse_link(s + 7, len - 7, repo, f) != 0)
-			*links = -100;	/* malformed, whatever follows */
+		/* A second link, or any after a bad one, is malformed for
+		 * good: never parsed (it would replace the first's) and
+		 * never counted back up to a good state. */
+		if (*links != 0 || parse_link(s + 7, len - 7, repo, f) != 0)
+			*links = -1;
+		else
+			*links = 1;
 		return;
 	}
-	if (len >= 7 && strncasecmp(s, "labels:", 7) == 0 && f->labels == NULL)
-		f->labels = xstrndup(s + 7 + strspn(s + 7, " "),
-		    len - 7 - strspn(s + 7, " "));
+	if (len >= 7 && strncasecmp(s, "labels:", 7) == 0 &&
+	    f->labels == NULL) {
+		/* The line is not NUL-terminated: no strspn past its end. */
+		for (h = 7; h < len && s[h] == ' '; h++)
+			continue;
+		f->labels = xstrndup(s + h, len - h);
+	}
 }
 
 void

@@ -35,17 +35,18 @@ static size_t
 tag_len(const char *s)
 {
 	const char *e;
+	bool comment;
 
 	if (s[0] != '<' || !(isalpha((unsigned char)s[1]) || s[1] == '/' ||
 	    s[1] == '!'))
 		return 0;
-	if (strncmp(s, "<!--", 4) == 0)
-		e = strstr(s, "-->");
-	else
-		e = strchr(s, '>');
+	/* Only a whole "<!--" ends at "-->": "<!->" is a tag to its '>',
+	 * and skipping three there would step past the string's end. */
+	comment = strncmp(s, "<!--", 4) == 0;
+	e = comment ? strstr(s, "-->") : strchr(s, '>');
 	if (e == NULL)
 		return 0;
-	return (size_t)(e - s) + (s[1] == '!' && s[2] == '-' ? 3 : 1);
+	return (size_t)(e - s) + (comment ? 3 : 1);
 }
 
 /* The inline text of a line: tags dropped, entities decoded, ** __ and

@@ -1,5 +1,6 @@
-/* fuzz_ghparse_issues: libFuzzer target for the issues parser, the
- * Markdown-to-text of the issue view and the issue file parser. */
+/* fuzz_ghparse_issues: libFuzzer target for the issues and issue comments
+ * parsers, the Markdown-to-text of the issue view and the issue file
+ * parser (fuzz_mdtext and fuzz_issuefile take the last two further). */
 #include "config.h"
 
 #include <stddef.h>
@@ -25,6 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct issue *v = NULL;
 	struct md_line *md = NULL;
 	struct issue_file f;
+	struct issue_comments *c;
 	char *cause = NULL, *text;
 	size_t n = 0, nmd = 0, i;
 	int rc;
@@ -42,6 +44,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < n; i++)
 		issue_done(&v[i]);
 	free(v);
+	free(cause);
+	cause = NULL;
+	/* Comments: a failure says why; the newest kept, all counted. */
+	c = xcalloc(1, sizeof *c);
+	rc = ghparse_issue_comments(b, size, c, &cause);
+	if ((rc != 0 && cause == NULL) || (rc == 0 && (cause != NULL ||
+	    c->n > c->total)) || c->n > ISSUES_MAX_COMMENTS)
+		abort();
+	issue_comments_free(&c);
 	free(cause);
 	text = xstrndup(b, size);
 	mdtext_render(text, &md, &nmd);

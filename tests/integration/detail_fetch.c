@@ -71,8 +71,8 @@ main(int argc, char **argv)
 	mb = getenv("DETAIL_FETCH_DATA_MB") != NULL ?
 	    strtol(getenv("DETAIL_FETCH_DATA_MB"), NULL, 10) : 64;
 	rl.rlim_cur = rl.rlim_max = (rlim_t)mb << 20;
-#if defined(__SANITIZE_ADDRESS__)
-	mb = 0;		/* ASan's shadow memory does not fit any such cap */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+	mb = 0;		/* ASan's or TSan's shadow memory fits no such cap */
 #endif
 	if (mb > 0 && setrlimit(RLIMIT_DATA, &rl) != 0)
 		return 2;

@@ -85,15 +85,25 @@ env -u HOME -u XDG_STATE_HOME "$OPSDECK" --config "$T_TMP/config" --once -v \
 [ -s "$T_TMP/explicit.log" ]
 t_ok $? "  with --log-file it logs there"
 
-# A typo in the config is an error at its line, not a default in silence.
+# A typo in the config is a warning at its line (the console still runs),
+# and an error with --check-config (tests/integration/test_check_config.sh).
 cp "$T_TMP/config" "$T_TMP/config-typo"
 printf '[ui]\n\tlayot = stack\n' >>"$T_TMP/config-typo"
 n=$(wc -l <"$T_TMP/config-typo")
 fakehub_reset
-"$OPSDECK" --config "$T_TMP/config-typo" --once >/dev/null 2>"$T_TMP/typo.err"
-t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "an unknown key: exit 2"
-grep -q "^opsdeck: $T_TMP/config-typo:$n: unknown key 'ui.layot'; did you mean 'layout'?\$" "$T_TMP/typo.err"
-t_ok $? "  at FILE:LINE with the nearest name: $(cat "$T_TMP/typo.err")"
+"$OPSDECK" --config "$T_TMP/config-typo" --once >"$T_TMP/typo.out" 2>"$T_TMP/typo.err"
+rc=$?
+grep -q "octo/hello" "$T_TMP/typo.out"
+t_ok $? "an unknown key: --once still runs and reports (exit $rc)"
+grep -q "^opsdeck: warning: $T_TMP/config-typo:$n: unknown key 'ui.layot'; did you mean 'layout'?\$" "$T_TMP/typo.err"
+t_ok $? "  a warning at FILE:LINE with the nearest name: $(cat "$T_TMP/typo.err")"
+[ "$(fakehub_requests)" != "[]" ]
+t_ok $? "  and the repositories were polled"
+fakehub_reset
+"$OPSDECK" --config "$T_TMP/config-typo" --check-config >/dev/null 2>"$T_TMP/typo.err"
+t_ok $([ $? -eq 2 ] && echo 0 || echo 1) "--check-config: the same typo is exit 2"
+grep -q "^$T_TMP/config-typo:$n: unknown key 'ui.layot'; did you mean 'layout'?\$" "$T_TMP/typo.err"
+t_ok $? "  at FILE:LINE: $(cat "$T_TMP/typo.err")"
 [ "$(fakehub_requests)" = "[]" ]
 t_ok $? "  and nothing was sent"
 t_done

@@ -537,6 +537,21 @@ test_am_many(void)
 	    "A4000", 5) == 0, "5,000 alerts: all counted, %d kept, the "
 	    "critical first", HEALTH_MAX_ROWS);
 	free(why);
+	why = NULL;
+	health_check_free(c);
+	/* Found by fuzz_healthparse: 60 good alerts, then a bad one. The
+	 * failed answer showed the 60 rows read before it, uncut. */
+	c = health_check_new("a", "alertmanager");
+	len = (size_t)snprintf(body, size, "[");
+	for (i = 0; i < 60; i++)
+		len += (size_t)snprintf(body + len, size - len, "{\"labels\":"
+		    "{\"alertname\":\"A%zu\"}},", i);
+	snprintf(body + len, size - len, "7]");
+	ok(healthparse_am(body, strlen(body), 200, c, &why) != 0 &&
+	    why != NULL && c->raw == HEALTH_UNKNOWN && c->nrows == 0 &&
+	    c->total_rows == 0 && c->counts[HEALTH_WARN] == 0,
+	    "a malformed alert after 60: unknown, no rows of it kept");
+	free(why);
 	free(body);
 	health_check_free(c);
 }

@@ -15,6 +15,7 @@
 #include "opsdeck/issues.h"
 #include "opsdeck/mdtext.h"
 #include "opsdeck/xalloc.h"
+#include "opsdeck/xalloc.h"
 #include "../tap.h"
 
 #define J(s)	(s), strlen(s)
@@ -256,6 +257,13 @@ test_mdtext(void)
 	v = NULL, n = 0;
 	mdtext_render(NULL, &v, &n);
 	is_int((long)n, 0, "no body, no lines");
+	/* Found by fuzz_mdtext: "<!-" not followed by "-" is a tag to its
+	 * '>', not a comment (skipping "-->"'s three bytes there read past
+	 * the end of the line). */
+	mdtext_render("x <!->y", &v, &n);
+	ok(n == 1 && strcmp(v[0].text, "x y") == 0, "<!-> is a tag: the "
+	    "text after it is kept (%s)", n == 1 ? v[0].text : "?");
+	mdtext_free(v, n);
 }
 
 static void
@@ -305,6 +313,32 @@ test_issuefile(void)
 	issuefile_parse("issues/f.md", J("# T\ngithub: #1\ngithub: #2\n"),
 	    "octo/svc", &f);
 	ok(f.state == ISSUEFILE_MALFORMED, "two links: malformed");
+	issuefile_done(&f);
+	{
+		/* Found by fuzz_issuefile: good links after a bad one were
+		 * still parsed (leaking the first's repository), and 101
+		 * of them counted the file back to well-formed. */
+		char *t = xstrdup("# T\ngithub: ../..\n"), *u;
+		int i;
+
+		for (i = 0; i < 101; i++) {
+			u = xasprintf("%sgithub: #%d\n", t, i + 1);
+			free(t);
+			t = u;
+		}
+		issuefile_parse("issues/h.md", t, strlen(t), "octo/svc", &f);
+		ok(f.state == ISSUEFILE_MALFORMED && f.link_repo == NULL,
+		    "a bad link then 101 good ones: still malformed");
+		issuefile_done(&f);
+		free(t);
+	}
+	/* Found by fuzz_issuefile: the blanks after "labels:" were counted
+	 * past the end of the text (which need not end in a NUL). */
+	issuefile_parse("issues/i.md", "# T\nlabels:    x", 11, "octo/svc",
+	    &f);
+	ok(f.labels != NULL && strcmp(f.labels, "") == 0, "labels: at the "
+	    "end of the text reads nothing after it (%s)", f.labels != NULL ?
+	    f.labels : "NULL");
 	issuefile_done(&f);
 	issuefile_parse("issues/g.md", "# T\0x", 5, "octo/svc", &f);
 	ok(f.state == ISSUEFILE_MALFORMED, "a NUL byte: not text");
