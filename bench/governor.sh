@@ -3,8 +3,9 @@
 # on GitHub. Figures, not a test: it prints them and exits 0 unless it
 # could not measure. Run by `make bench-governor` (about 3 minutes).
 #
-# The interactive console in tmux (140x40), the default config but for the
-# fake's URL, a private cache and the budget, against fakehub with N
+# The interactive console in tmux (200x40, so that the header holds both
+# the fake's API budget and the governor's note), the default config but
+# for the fake's URL, a private cache and the budget, against fakehub with N
 # generated repositories whose Deploy run is queued ("generate_queued": 60,
 # so each is active and polled at fast-interval). For N = 100 and 500, the
 # governor off ([github] max-requests-per-minute = 0) and on (the default):
@@ -124,7 +125,7 @@ measure() {
 	# console asks for, not what a 5,000-an-hour token would let through.
 	fakehub_start --scenario "$T_TMP/scenario.json" --limit 10000000
 	config "$T_TMP/config" "$1" "$2"
-	tmux_start 140 40 "sh $T_TMP/run.sh $T_TMP/opsdeck.pid.$FAKEHUB_N --config $T_TMP/config; echo opsdeck-exited-\$?"
+	tmux_start 200 40 "sh $T_TMP/run.sh $T_TMP/opsdeck.pid.$FAKEHUB_N --config $T_TMP/config; echo opsdeck-exited-\$?"
 	t_wait_for 10 test -s "$T_TMP/opsdeck.pid.$FAKEHUB_N" ||
 	    { echo "bench-governor: opsdeck did not start" >&2; exit 1; }
 	OPSDECK_PID=$(cat "$T_TMP/opsdeck.pid.$FAKEHUB_N")
@@ -133,7 +134,8 @@ measure() {
 	    { echo "bench-governor: no request in 30 s ($1 repos, governor $2)" >&2; tmux_screen >&2; exit 1; }
 	wait_window "$(window first)" ||
 	    { echo "bench-governor: the window never ended ($1 repos, governor $2)" >&2; tmux_screen >&2; exit 1; }
-	_note=$(tmux_screen | grep -o -E 'governor: [0-9]+ repos, interval [0-9]+s' | head -1)
+	tmux_screen >"$T_TMP/screen"
+	_note=$(grep -o -E 'governor: [0-9]+ repos, interval [0-9]+(m[0-9]+)?s' "$T_TMP/screen" | head -1)
 	_n=$(window count 2>"$T_TMP/kinds.1")
 	console_stop
 	fakehub_stop
@@ -146,11 +148,12 @@ print("| " + " | ".join([n, label, "{:,}".format(per_min), "{:,}".format(wanted)
       "`" + note + "`" if note else "-"]) + " |")' \
 	    "$1" "$_label" "$_n" "$_note" "$WINDOW" "$FAST" >>"$T_TMP/table"
 	{ echo "# $1 repositories, governor $2: $_n requests in the window, by path and status:"
-	  cat "$T_TMP/kinds.1"; } >>"$T_TMP/kinds"
+	  cat "$T_TMP/kinds.1"
+	  echo "#   header at the window's end: $(head -1 "$T_TMP/screen" | sed 's/  */ /g')"; } >>"$T_TMP/kinds"
 	echo "# done: $1 repositories, governor $2 (load $(cut -d' ' -f1-3 /proc/loadavg))"
 }
 
-echo "# bench-governor: tmux 140x40, generate_queued $AGE, requests started in a ${WINDOW}s window from ${LEAD}s after the first, x$((60 / WINDOW)) to a minute"
+echo "# bench-governor: tmux 200x40, generate_queued $AGE, requests started in a ${WINDOW}s window from ${LEAD}s after the first, x$((60 / WINDOW)) to a minute"
 echo "# $(nproc) cores, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 : >"$T_TMP/table"
 : >"$T_TMP/kinds"
