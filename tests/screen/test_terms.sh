@@ -10,7 +10,7 @@
 # cursor, attribute and mode ones (no ACS charset switching). TERM=dumb,
 # an unknown TERM and no TERM are refused with one line and exit 2,
 # leaving the terminal's modes as they were; --once and --check-terminal
-# work there.
+# work there. The wallboard too under each TERM and with NO_COLOR.
 . "${top_srcdir:-.}/tests/lib.sh"
 . "$top_srcdir/tests/fakehub/lib-fakehub.sh"
 [ -x "$OPSDECK" ] || t_skip_all "opsdeck not built"
@@ -239,6 +239,22 @@ tmux_wait_exit 10 'opsdeck-exited-130'
 t_ok $? "--wallboard --ascii: Ctrl-C quits"
 raw_ascii 2>"$T_TMP/why"
 t_ok $? "--wallboard --ascii: raw bytes ASCII ($(cat "$T_TMP/why"))"
+
+# --- the wallboard under each TERM and with NO_COLOR ---
+for case in linux screen tmux-256color vt100 xterm-256color:NO_COLOR; do
+	term=${case%%:*}; nc=; [ "$case" = "$term" ] || nc="NO_COLOR=1"
+	run LANG=C.UTF-8 TERM=$term $nc "$OPSDECK" --config "$T_TMP/config" --wallboard
+	tmux_wait_for 20 'octo/svc' && tmux_wait_for 20 '(✗|X|x) CRIT'
+	t_ok $? "--wallboard, TERM=$term $nc: the tiles and the crit state as glyph and word"
+	n=$(colours)
+	case $case in
+	vt100|*:NO_COLOR)	[ "$n" -eq 0 ]; t_ok $? "--wallboard, TERM=$term $nc: no colour ($n)" ;;
+	*)	[ "$n" -gt 0 ]; t_ok $? "--wallboard, TERM=$term: colours used ($n)" ;;
+	esac
+	tmux_keys C-c
+	tmux_wait_exit 10 'opsdeck-exited-130'
+	t_ok $? "--wallboard, TERM=$term $nc: Ctrl-C quits"
+done
 
 # --- refused terminals: one line, status 2, the terminal as it was ---
 refused() {	# refused NAME ENV-ARGS MESSAGE-REGEX
