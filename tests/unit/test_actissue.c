@@ -143,6 +143,7 @@ test_build(void)
 	struct action_ctx ctx = { .mode = ACTION_MODE_INTERACTIVE };
 	const char *m;
 	char *path = NULL, *json = NULL, *why = NULL, *s;
+	int rc;
 
 	memset(&r, 0, sizeof r);
 	r.id = ACTION_ID_ISSUE_COMMENT;
@@ -206,8 +207,10 @@ test_build(void)
 	    "the wallboard: refused");
 	free(why);
 	ctx.mode = ACTION_MODE_INTERACTIVE;
-	ok(actissue_build(NULL, &r, &m, &path, &json, &why) == -1 &&
-	    why != NULL && strstr(why, "[repo] path") != NULL,
+	/* Built first: why, an argument of ok(), is read in any order. */
+	why = NULL;
+	rc = actissue_build(NULL, &r, &m, &path, &json, &why);
+	ok(rc == -1 && why != NULL && strstr(why, "[repo] path") != NULL,
 	    "without a clone: refused, nothing built (%s)", why);
 	free(why);
 	s = actissue_target(&r);
