@@ -143,7 +143,8 @@ tmux_wait_for 5 'Comment: required'
 t_ok $? "an empty comment is refused in the dialog"
 tmux_keys L o o k i n g Space i n t o Space i t Enter
 tmux_wait_for 10 'issue-comment octo/svc issue #8: done, HTTP 201'
-t_ok $? "the comment is sent: $(status)"
+r=$?; [ $r -eq 0 ] || t_diag "$(tmux_screen)"
+t_ok $r "the comment is sent: $(status)"
 [ "$(writes)" = 'POST /repos/octo/svc/issues/8/comments {"body":"Looking into it"}' ]
 t_ok $? "exactly one POST .../8/comments {\"body\":\"Looking into it\"} ($(writes))"
 fakehub_reset
