@@ -74,12 +74,6 @@ struct ui_opts {
 	struct ui_actions act;
 	const char *const *mask;	/* log.mask: extra secret patterns */
 	size_t		 nmask;
-	/* Called once, after the first frame (the disk cache's data) is on
-	 * the terminal: the workers start there, so that their TLS and
-	 * parsing do not share the CPU with the first paint. Non-zero ends
-	 * the UI with "cannot start the worker threads". NULL: none. */
-	int		(*on_first_frame)(void *arg);
-	void		*first_frame_arg;
 };
 
 /* Runs until q or a signal. wake_rfd: the store's wake fd (read end).
@@ -91,9 +85,5 @@ struct ui_opts {
  * written to it), -1 with *cause on error. */
 int	 ui_run(const struct ui_opts *, struct store *, int wake_rfd,
 	    void (*on_refresh)(void *), void *arg, char **cause);
-/* After a paint: the first time, o->on_first_frame (0, or -1 with
- * *cause). *framed is the caller's once-flag. */
-int	 ui_first_frame_out(const struct ui_opts *o, int *framed,
-	    char **cause);
 
 #endif

@@ -416,12 +416,6 @@ open_actions(const struct conf *cfg, const struct options *o,
 	return aw;
 }
 
-static int
-start_workers(void *arg)
-{
-	return sched_start(arg);
-}
-
 static void
 refresh_all(void *arg)
 {
@@ -467,8 +461,6 @@ run_ui(const struct conf *cfg, const struct options *o, const char *title,
 	uo.act.gates = act_gates;
 	uo.act.resolve = act_resolve;
 	uo.act.arg = aw;
-	uo.on_first_frame = start_workers;
-	uo.first_frame_arg = sched;
 	{
 		const struct approvals_conf *apc = conf_values(cfg,
 		    &approvalsrc_conf_table);
@@ -530,9 +522,8 @@ run_sources(const struct sources_table *table, const struct conf *cfg,
 	}
 	if ((aw = open_actions(cfg, o, store, src, &cause)) == NULL)
 		goto out;
-	/* The workers start after the first frame (run_ui). */
 	if (sources_schedule(src, sched) != 0 ||
-	    actworker_schedule(aw, sched) != 0) {
+	    actworker_schedule(aw, sched) != 0 || sched_start(sched) != 0) {
 		cause = xstrdup("cannot start the worker threads");
 		goto out;
 	}

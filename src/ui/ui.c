@@ -64,7 +64,6 @@ struct ui {
 	int			 need_lines, need_cols;	/* its minimum */
 	int			 too_small;	/* the message instead */
 	struct resize_gate	 resize;	/* a storm: one repaint */
-	int			 framed;	/* the first frame is out */
 	enum layout_kind	 kind;
 	int			 focus;
 	int			 zoomed;	/* -1 none */
@@ -867,20 +866,6 @@ drain(int fd)
 }
 
 int
-ui_first_frame_out(const struct ui_opts *o, int *framed, char **cause)
-{
-	if (*framed)
-		return 0;
-	*framed = 1;
-	if (o->on_first_frame != NULL &&
-	    o->on_first_frame(o->first_frame_arg) != 0) {
-		*cause = xstrdup("cannot start the worker threads");
-		return -1;
-	}
-	return 0;
-}
-
-int
 ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
     void (*on_refresh)(void *), void *arg, char **cause)
 {
@@ -920,13 +905,8 @@ ui_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	for (;;) {
 		busy = do_work(&ui);
 		/* Nothing is painted for a size about to change. */
-		if (ui.dirty && !resize_pending(&ui.resize)) {
+		if (ui.dirty && !resize_pending(&ui.resize))
 			redraw(&ui);
-			if (ui_first_frame_out(o, &ui.framed, cause) != 0) {
-				rc = -1;
-				goto out;
-			}
-		}
 		if (poll(pfd, 3, busy ? 0 : resize_pending(&ui.resize) ?
 		    resize_timeout(&ui.resize, clock_mono_ms()) :
 		    next_tick_ms(&ui)) < 0) {

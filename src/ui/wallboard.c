@@ -608,7 +608,7 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 	struct resize_gate gate = { false, 0, 0 };	/* one repaint a storm */
 	struct pollfd pfd[3];
 	unsigned char sig;
-	int rc = 0, i, framed = 0;
+	int rc = 0, i;
 
 	wb->o = o;
 	wb->store = store;
@@ -621,13 +621,8 @@ wallboard_run(const struct ui_opts *o, struct store *store, int wake_rfd,
 		pfd[i].events = POLLIN;
 	for (;;) {
 		wb_rotate(wb, time(NULL));
-		if (!resize_pending(&gate)) {
+		if (!resize_pending(&gate))
 			wb_draw(wb, time(NULL));
-			if (ui_first_frame_out(o, &framed, cause) != 0) {
-				rc = -1;
-				break;
-			}
-		}
 		if (wb_token_refused(wb)) {
 			*cause = xstrdup("--require-readonly-token: the token "
 			    "has write scopes (X-OAuth-Scopes)");
