@@ -19,7 +19,7 @@ SOAK_SECONDS=${SOAK_SECONDS:-180}
 SAMPLE=${SAMPLE:-15}
 NREPOS=10
 
-fakehub_start --repos "$NREPOS"
+fakehub_start --repos "$NREPOS" --max-lifetime $((SOAK_SECONDS + 120))
 fakehub_env
 {
 	printf '[github]\n\tapi-url = %s\n\tmax-requests-per-minute = 0\n' "$FAKEHUB_URL"
@@ -69,6 +69,21 @@ OD=$(cat "$T_TMP/pid")
 t_track_pid "$OD"
 tmux_wait_for 30 'repo-' || { echo "bench-soak: nothing shown" >&2; tmux_screen >&2; exit 1; }
 
+# smaps FILE: the console's RSS by mapping (KiB), one "NAME KB" a line.
+smaps() {
+	python3 - "/proc/$OD/smaps" >"$1" <<"PY"
+import collections, os, sys
+rss, name = collections.Counter(), "anon"
+for line in open(sys.argv[1]):
+    f = line.split()
+    if len(f) >= 5 and "-" in f[0] and not f[0].endswith(":"):
+        name = os.path.basename(f[5]) if len(f) > 5 else "anon"
+    elif f and f[0] == "Rss:":
+        rss[name] += int(f[1])
+for n, kb in rss.items():
+    print(n, kb)
+PY
+}
 sample() {	# sample: "RSS_KB FDS THREADS"
 	echo "$(awk '/^VmRSS/ {print $2}' "/proc/$OD/status") $(ls "/proc/$OD/fd" | wc -l) $(awk '/^Threads/ {print $2}' "/proc/$OD/status")"
 }
@@ -79,18 +94,34 @@ start=$(date +%s); step=0; next=0
 : >"$T_TMP/samples"
 while [ $(( $(date +%s) - start )) -lt "$SOAK_SECONDS" ] && [ $step -lt 100000 ]; do
 	kill -0 "$OD" 2>/dev/null || { echo "bench-soak: the console died" >&2; tmux_screen >&2; exit 1; }
-	python3 "$T_TMP/change.py" "$FAKEHUB_URL" "$step" "$NREPOS" || break
+	python3 "$T_TMP/change.py" "$FAKEHUB_URL" "$step" "$NREPOS" 2>"$T_TMP/change.err" || {
+		echo "bench-soak: fakehub stopped answering after $(( $(date +%s) - start ))s: $(tail -n 1 "$T_TMP/change.err")" >&2
+		exit 1
+	}
 	el=$(( $(date +%s) - start ))
 	if [ "$el" -ge "$next" ]; then
 		s=$(sample)
 		nreq=$(wc -l <"$FAKEHUB_LOG")
 		printf '%7d %8s %4s %7s %9s\n' "$el" $s "$nreq"
 		echo "$el $s" >>"$T_TMP/samples"
+		# The mappings at the end of the warm-up, to see what grows.
+		[ -e "$T_TMP/smaps.warm" ] || [ $((el * 3)) -lt "$SOAK_SECONDS" ] ||
+		    smaps "$T_TMP/smaps.warm"
 		next=$((next + SAMPLE))
 	fi
 	step=$((step + 1))
 	sleep 2	# the pace of change is what is simulated
 done
+smaps "$T_TMP/smaps.end"
+[ -e "$T_TMP/smaps.warm" ] && python3 - "$T_TMP/smaps.warm" "$T_TMP/smaps.end" <<"PY"
+import sys
+def load(p):
+    return {l.split()[0]: int(l.split()[1]) for l in open(p)}
+a, b = load(sys.argv[1]), load(sys.argv[2])
+grew = sorted(((b.get(n, 0) - a.get(n, 0), n) for n in set(a) | set(b)), reverse=True)
+print("# RSS growth after the warm-up by mapping (KiB): " + ", ".join(
+    "%s %+d" % (n, d) for d, n in grew if d != 0) + " (total %+d)" % (sum(b.values()) - sum(a.values())))
+PY
 python3 - "$T_TMP/samples" <<"PY"
 import sys
 rows = [[int(x) for x in l.split()] for l in open(sys.argv[1])]
