@@ -185,7 +185,7 @@ ghparse_issues(const char *body, size_t len, struct issue **v, size_t *n,
 	json_t *root, *o;
 	struct issue is;
 	const char *field;
-	size_t i, np = 0;
+	size_t i, np = 0, n0 = *n;
 	int rc = -1;
 
 	if ((root = json_loadb(body != NULL ? body : "", len, 0, &e)) ==
@@ -224,7 +224,10 @@ ghparse_issues(const char *body, size_t len, struct issue **v, size_t *n,
 	}
 	rc = 0;
 out:
-	if (prs != NULL)
+	if (rc != 0) {	/* what it had: none of this page's issues */
+		while (*n > n0)
+			issue_done(&(*v)[--*n]);
+	} else if (prs != NULL)
 		*prs += np;
 	json_decref(root);
 	return rc;

@@ -131,7 +131,7 @@ test_labels_and_hostile(void)
 {
 	struct issue *v = NULL;
 	char *cause = NULL, *body;
-	size_t n = 0, i;
+	size_t n = 0, i, prs;
 	const char *esc = "[{\"number\":2,\"title\":\"\\u001b]52;c;x\\u0007"
 	    "\\u202etxt\",\"labels\":[\"sev2\",{\"name\":\"bug\","
 	    "\"color\":\"ff0000\"}]}]";
@@ -163,6 +163,22 @@ test_labels_and_hostile(void)
 	ok(ghparse_issues(J("[{\"number\":3"), &v, &n, NULL, &cause) == -1,
 	    "truncated refused");
 	is_int((long)n, 0, "nothing kept from bad bodies");
+	/* A page whose second issue is bad keeps what the earlier pages
+	 * gave and none of its own (found by fuzz_ghparse_issues). */
+	ok(ghparse_issues(J("[{\"number\":1,\"title\":\"a\"}]"), &v, &n,
+	    NULL, &cause) == 0 && n == 1, "page 1: one issue");
+	prs = 0;
+	ok(ghparse_issues(J("[{\"number\":2,\"title\":\"b\"},"
+	    "{\"pull_request\":{}},{\"number\":3,\"title\":\"c\","
+	    "\"created_at\":\"2026-1\\u001e\"}]"), &v, &n, &prs, &cause) ==
+	    -1, "page 2 with a bad created_at refused");
+	ok(cause != NULL && strstr(cause, "[2].created_at") != NULL,
+	    "the cause names it: %s", cause != NULL ? cause : "");
+	ok(n == 1 && v[0].number == 1, "page 1's issue kept, none of page 2's "
+	    "(%zu)", n);
+	is_int((long)prs, 0, "nor its pull requests counted");
+	free_all(v, n);
+	v = NULL, n = 0;
 	/* A very long title is cut, on a character boundary. */
 	body = xmalloc(5000);
 	strcpy(body, "[{\"number\":4,\"title\":\"");
