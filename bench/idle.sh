@@ -184,25 +184,10 @@ done
 # Where the RSS is: /proc/PID/smaps, Rss summed by what is mapped (a
 # library by name; anonymous memory as the heap, [stack], or anon).
 echo "# opsdeck's RSS by mapping (KiB; Private_Dirty in brackets):"
-python3 - "$OD" <<"PY"
-import collections, re, sys
-rss, dirty = collections.Counter(), collections.Counter()
-name = None
-for line in open("/proc/%s/smaps" % sys.argv[1]):
-    m = re.match(r"^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$", line)
-    if m:
-        name = m.group(1).split("/")[-1] or "anon"
-        name = re.sub(r"[.]so.*", ".so", name)
-        continue
-    k = line.split(":")[0]
-    if k == "Rss":
-        rss[name] += int(line.split()[1])
-    elif k == "Private_Dirty":
-        dirty[name] += int(line.split()[1])
-for n, kb in rss.most_common(14):
-    print("#   %6d [%6d]  %s" % (kb, dirty[n], n))
-print("#   %6d [%6d]  total" % (sum(rss.values()), sum(dirty.values())))
-PY
+python3 "$top_srcdir/bench/smaps.py" "$OD" | awk '
+	NR <= 14 { printf "#   %6d [%6d]  %s\n", $2, $3, $1 }
+	{ rss += $2; dirty += $3 }
+	END { printf "#   %6d [%6d]  total\n", rss, dirty }'
 [ -n "${BENCH_KEEP_SCREEN:-}" ] && screen_of opsdeck
 kill_session htop
 kill_session opsdeck

@@ -69,21 +69,8 @@ OD=$(cat "$T_TMP/pid")
 t_track_pid "$OD"
 tmux_wait_for 30 'repo-' || { echo "bench-soak: nothing shown" >&2; tmux_screen >&2; exit 1; }
 
-# smaps FILE: the console's RSS by mapping (KiB), one "NAME KB" a line.
-smaps() {
-	python3 - "/proc/$OD/smaps" >"$1" <<"PY"
-import collections, os, sys
-rss, name = collections.Counter(), "anon"
-for line in open(sys.argv[1]):
-    f = line.split()
-    if len(f) >= 5 and "-" in f[0] and not f[0].endswith(":"):
-        name = os.path.basename(f[5]) if len(f) > 5 else "anon"
-    elif f and f[0] == "Rss:":
-        rss[name] += int(f[1])
-for n, kb in rss.items():
-    print(n, kb)
-PY
-}
+# smaps FILE: the console's RSS by mapping, "NAME KIB DIRTY_KIB" a line.
+smaps() { python3 "$top_srcdir/bench/smaps.py" "$OD" >"$1"; }
 sample() {	# sample: "RSS_KB FDS THREADS"
 	echo "$(awk '/^VmRSS/ {print $2}' "/proc/$OD/status") $(ls "/proc/$OD/fd" | wc -l) $(awk '/^Threads/ {print $2}' "/proc/$OD/status")"
 }
