@@ -77,6 +77,10 @@ tmux_wait_for() {
 	_re=$2
 	t_wait_for "$1" sh -c "$T_TMUX capture-pane -p -t t | grep -q -E -- \"\$0\"" "$_re"
 }
+# tmux_wait_for_text SECONDS STRING: until the screen holds STRING as is.
+tmux_wait_for_text() {
+	t_wait_for "$1" sh -c "$T_TMUX capture-pane -p -t t | grep -q -F -- \"\$0\"" "$2"
+}
 tmux_dead() { [ "$($T_TMUX list-panes -t t -F '#{pane_dead}' 2>/dev/null)" = 1 ]; }
 # tmux_wait_exit SECONDS REGEX: the pane's command printed REGEX on exit
 # (looked for in the scrollback too: the last line scrolls up).
