@@ -325,14 +325,19 @@ sched_wait_until(struct sched *s, int64_t due_ms)
 	s->timer_waiting = 0;
 }
 
-/* Called and returns with the lock held; runs fn without it. */
+/* Called and returns with the lock held; runs fn without it. wake_idle:
+ * an idle worker is to take what is left, signalled once the lock is
+ * down, so that it does not wake only to block on the lock (a switch
+ * more per job, seen with strace in bench/idle.sh). */
 static void
-sched_run(struct sched *s, struct job *j, void *ctx)
+sched_run(struct sched *s, struct job *j, void *ctx, int wake_idle)
 {
 	int64_t delay;
 
 	j->running = 1;
 	pthread_mutex_unlock(&s->lock);
+	if (wake_idle)
+		pthread_cond_signal(&s->cond);
 	crash_test_point();
 	delay = j->fn(j->arg, ctx);
 	pthread_mutex_lock(&s->lock);
@@ -354,9 +359,7 @@ sched_take(struct sched *s, void *ctx)
 {
 	struct job *j = heap_pop(s);
 
-	if (s->nheap > 0 && !s->timer_waiting)
-		pthread_cond_signal(&s->cond);
-	sched_run(s, j, ctx);
+	sched_run(s, j, ctx, s->nheap > 0 && !s->timer_waiting);
 }
 
 static void *
