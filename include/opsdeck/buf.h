@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*data;	/* NUL-terminated; NULL until first append */
@@ -22,5 +23,7 @@ int	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 buf_vprintf(struct buf *, const char *, va_list);
 char	*buf_steal(struct buf *);		/* caller frees; buf is emptied */
+/* FNV-1a 64 of the bytes: "the same answer as before", not security. */
+uint64_t buf_digest(const struct buf *);
 
 #endif

@@ -121,3 +121,15 @@ buf_steal(struct buf *b)
 	b->len = b->cap = 0;
 	return p;
 }
+
+uint64_t
+buf_digest(const struct buf *b)
+{
+	const unsigned char *p = (const unsigned char *)b->data;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; p != NULL && i < b->len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return h;
+}

@@ -107,11 +107,32 @@ test_limit(void)
 	buf_done(&b);
 }
 
+/* FNV-1a 64's published vectors, and bytes past a NUL counted. */
+static void
+test_digest(void)
+{
+	struct buf b;
+
+	buf_init(&b, 0);
+	ok(buf_digest(&b) == 0xcbf29ce484222325ULL, "digest of nothing");
+	buf_puts(&b, "a");
+	ok(buf_digest(&b) == 0xaf63dc4c8601ec8cULL, "digest of a");
+	buf_reset(&b);
+	buf_puts(&b, "foobar");
+	ok(buf_digest(&b) == 0x85944171f73967e8ULL, "digest of foobar");
+	buf_reset(&b);
+	buf_append(&b, "a\0b", 3);
+	ok(buf_digest(&b) == 0xe5d29919042666b2ULL,
+	    "digest of a NUL b: the whole length");
+	buf_done(&b);
+}
+
 int
 main(void)
 {
 	test_basic();
 	test_growth();
 	test_limit();
+	test_digest();
 	return tap_done();
 }

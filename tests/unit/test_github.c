@@ -763,6 +763,73 @@ test_error_host(void)
 /* Issue 9: a user of the transport alone (Prometheus, a probe) on the very
  * handle the GitHub client just used sends no token and neither spends
  * nor reads the budget. */
+/* A settled first page answered 304 is not parsed again (the last model
+ * is copied) only while the 304's bytes are those that built it: another
+ * console sharing the cache directory may have stored a newer answer
+ * under a newer ETag, which the next 304 then carries. */
+static void
+scenario_title(const char *title)
+{
+	char *json = xasprintf("{\"repos\": [{\"name\": \"" REPO "\", "
+	    "\"runs\": [{\"id\": 71, \"name\": \"CI\", \"workflow_id\": 1, "
+	    "\"branch\": \"main\", \"event\": \"push\", \"actor\": \"me\", "
+	    "\"title\": \"%s\", \"created\": -600, \"duration\": 90, "
+	    "\"states\": [{\"at\": -600, \"status\": \"completed\", "
+	    "\"conclusion\": \"success\"}]}]}]}", title);
+
+	hub_post("scenario", json);
+	free(json);
+}
+
+static void
+test_304_copy(void)
+{
+	struct github_opts o = { .once_retries = 0 };
+	struct repo_runs *rr;
+	struct env a, b;
+	json_t *reqs, *last;
+	size_t before;
+	char *json;
+	int i;
+
+	env_open(&a, "c-copy", 10, &o);
+	env_open(&b, "c-copy", 10, &o);	/* the same directory */
+	scenario_title("first title");
+	hub_post("reset", "{}");
+	for (i = 0; i < 3; i++)		/* 200, then 304s: copied */
+		is_int(github_poll_once(a.gh, a.h), 0, "copy: poll %d", i + 1);
+	rr = published(a.st);
+	is_str(rr != NULL && rr->nruns == 1 ? rr->runs[0].display_title :
+	    NULL, "first title", "copy: the settled run after three polls");
+	ok(rr != NULL && !rr->stale && rr->fetched_at >= time(NULL) - 5,
+	    "copy: fresh, and the copy's time is the poll's");
+	repo_runs_free(&rr);
+	is_int((long)runs_requests(), 3, "copy: three runs requests");
+	scenario_title("second title");
+	is_int(github_poll_once(b.gh, b.h), 0, "copy: the other console "
+	    "polls (200, stored in the shared cache)");
+	before = runs_requests();
+	is_int(github_poll_once(a.gh, a.h), 0, "copy: then this one");
+	is_int((long)runs_requests(), (long)before + 1, "copy: one request");
+	reqs = hub_requests();
+	last = json_array_get(reqs, json_array_size(reqs) - 1);
+	is_int((long)json_integer_value(json_object_get(last, "status")), 304,
+	    "copy: answered 304 (its ETag is the other console's)");
+	json_decref(reqs);
+	rr = published(a.st);
+	is_str(rr != NULL && rr->nruns == 1 ? rr->runs[0].display_title :
+	    NULL, "second title", "copy: a 304 with other bytes is parsed: "
+	    "the new title, not the copy");
+	repo_runs_free(&rr);
+	env_close(&a);
+	env_close(&b);
+	json = xasprintf("{\"path\": \"%s/tests/fakehub/scenarios/"
+	    "basic.json\"}", OD_SRCDIR);
+	hub_post("scenario", json);
+	free(json);
+	hub_post("reset", "{}");
+}
+
 static void
 test_transport_alone(void)
 {
@@ -834,6 +901,7 @@ main(void)
 	test_hostile_delays();
 	test_error_host();
 	test_transport_alone();
+	test_304_copy();
 	test_token_origin();	/* last: it changes the scenario */
 	hub_stop();
 	curl_global_cleanup();
