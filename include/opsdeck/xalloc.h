@@ -12,6 +12,7 @@ void	*xcalloc(size_t nmemb, size_t size);
 /* realloc of nmemb * size with the product checked for overflow. */
 void	*xreallocarray(void *, size_t nmemb, size_t size);
 char	*xstrdup(const char *);
+char	*xstrdup_null(const char *);	/* NULL stays NULL */
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));

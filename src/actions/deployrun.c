@@ -31,12 +31,6 @@ struct runout {
 	time_t			 started;
 };
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 static char **
 newest(struct runout *ro)
 {
@@ -102,11 +96,11 @@ publish(struct runout *ro, bool running, const char *status)
 	struct deploy_output *o = xcalloc(1, sizeof *o);
 	size_t i;
 
-	o->id = dup_or_null(ro->what->id);
-	o->repo = dup_or_null(ro->what->repo);
-	o->environment = dup_or_null(ro->what->environment);
-	o->sha = dup_or_null(ro->what->sha);
-	o->program = dup_or_null(ro->program);
+	o->id = xstrdup_null(ro->what->id);
+	o->repo = xstrdup_null(ro->what->repo);
+	o->environment = xstrdup_null(ro->what->environment);
+	o->sha = xstrdup_null(ro->what->sha);
+	o->program = xstrdup_null(ro->program);
 	o->lines = ro->n > 0 ? xcalloc(ro->n, sizeof *o->lines) : NULL;
 	for (i = 0; i < ro->n; i++)
 		o->lines[i] = xstrdup(ro->lines[(ro->first + i) %

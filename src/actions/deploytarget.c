@@ -44,12 +44,6 @@ req_done(struct dt_req *r)
 	memset(r, 0, sizeof *r);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 struct deploytarget *
 deploytarget_new(struct store *store, struct ghclient *gc,
     const struct conf *cfg)
@@ -86,10 +80,10 @@ deploytarget_want(struct deploytarget *dt, const char *repo, const char *env,
 	pthread_mutex_lock(&dt->mu);
 	req_done(&dt->want);
 	seq = dt->want.seq = ++dt->seq;
-	dt->want.repo = dup_or_null(repo);
-	dt->want.env = dup_or_null(env);
-	dt->want.ref = dup_or_null(ref);
-	dt->want.from = dup_or_null(from);
+	dt->want.repo = xstrdup_null(repo);
+	dt->want.env = xstrdup_null(env);
+	dt->want.ref = xstrdup_null(ref);
+	dt->want.from = xstrdup_null(from);
 	pthread_mutex_unlock(&dt->mu);
 	if (dt->sched != NULL && dt->job >= 0)
 		sched_kick(dt->sched, dt->job);
@@ -115,8 +109,8 @@ resolve(struct deploytarget *dt, struct dt_req *q, struct transport *tp)
 	char *why = NULL;
 
 	r->seq = q->seq;
-	r->repo = dup_or_null(q->repo);
-	r->environment = dup_or_null(q->env);
+	r->repo = xstrdup_null(q->repo);
+	r->environment = xstrdup_null(q->env);
 	if (dt->gc == NULL || tp == NULL)
 		r->why = xstrdup("no GitHub client to resolve it with");
 	else if (q->repo == NULL)

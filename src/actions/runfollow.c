@@ -14,12 +14,6 @@
 #include "opsdeck/text.h"
 #include "opsdeck/xalloc.h"
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 static bool
 same(const char *a, const char *b)
 {
@@ -174,8 +168,8 @@ take_state(struct runfollow *f, const struct run *r)
 
 	free(f->status);
 	free(f->conclusion);
-	f->status = dup_or_null(r->status);
-	f->conclusion = dup_or_null(r->conclusion);
+	f->status = xstrdup_null(r->status);
+	f->conclusion = xstrdup_null(r->conclusion);
 	if (same(r->status, "completed"))
 		f->state = RUNFOLLOW_COMPLETED;
 	return news;

@@ -8,12 +8,6 @@
 #include "opsdeck/approvals.h"
 #include "opsdeck/xalloc.h"
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 const char *
 approval_cannot(const struct approval_item *it)
 {
@@ -64,15 +58,15 @@ void
 approval_item_copy(struct approval_item *dst, const struct approval_item *src)
 {
 	*dst = *src;
-	dst->repo = dup_or_null(src->repo);
-	dst->workflow = dup_or_null(src->workflow);
-	dst->title = dup_or_null(src->title);
-	dst->head_sha = dup_or_null(src->head_sha);
-	dst->head_branch = dup_or_null(src->head_branch);
-	dst->actor = dup_or_null(src->actor);
-	dst->environment = dup_or_null(src->environment);
-	dst->reviewers = dup_or_null(src->reviewers);
-	dst->env_sha = dup_or_null(src->env_sha);
+	dst->repo = xstrdup_null(src->repo);
+	dst->workflow = xstrdup_null(src->workflow);
+	dst->title = xstrdup_null(src->title);
+	dst->head_sha = xstrdup_null(src->head_sha);
+	dst->head_branch = xstrdup_null(src->head_branch);
+	dst->actor = xstrdup_null(src->actor);
+	dst->environment = xstrdup_null(src->environment);
+	dst->reviewers = xstrdup_null(src->reviewers);
+	dst->env_sha = xstrdup_null(src->env_sha);
 	env_delta_copy(&dst->delta, &src->delta);
 }
 

@@ -434,12 +434,6 @@ deploy_env_order(const char *const *configured, size_t nconfigured,
 	return (k);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 struct deployment *
 deployments_dup(const struct deployment *src, size_t n)
 {
@@ -452,14 +446,14 @@ deployments_dup(const struct deployment *src, size_t n)
 	out = xcalloc(n, sizeof *out);
 	for (i = 0; i < n; i++) {
 		out[i] = src[i];
-		out[i].sha = dup_or_null(src[i].sha);
-		out[i].ref = dup_or_null(src[i].ref);
-		out[i].task = dup_or_null(src[i].task);
-		out[i].environment = dup_or_null(src[i].environment);
+		out[i].sha = xstrdup_null(src[i].sha);
+		out[i].ref = xstrdup_null(src[i].ref);
+		out[i].task = xstrdup_null(src[i].task);
+		out[i].environment = xstrdup_null(src[i].environment);
 		out[i].original_environment =
-		    dup_or_null(src[i].original_environment);
-		out[i].description = dup_or_null(src[i].description);
-		out[i].creator = dup_or_null(src[i].creator);
+		    xstrdup_null(src[i].original_environment);
+		out[i].description = xstrdup_null(src[i].description);
+		out[i].creator = xstrdup_null(src[i].creator);
 		out[i].statuses = NULL;
 		out[i].nstatuses = 0;
 		if (src[i].nstatuses == 0)
@@ -467,15 +461,15 @@ deployments_dup(const struct deployment *src, size_t n)
 		st = xcalloc(src[i].nstatuses, sizeof *st);
 		for (j = 0; j < src[i].nstatuses; j++) {
 			st[j] = src[i].statuses[j];
-			st[j].state = dup_or_null(src[i].statuses[j].state);
+			st[j].state = xstrdup_null(src[i].statuses[j].state);
 			st[j].description =
-			    dup_or_null(src[i].statuses[j].description);
+			    xstrdup_null(src[i].statuses[j].description);
 			st[j].environment =
-			    dup_or_null(src[i].statuses[j].environment);
-			st[j].creator = dup_or_null(src[i].statuses[j].creator);
-			st[j].log_url = dup_or_null(src[i].statuses[j].log_url);
+			    xstrdup_null(src[i].statuses[j].environment);
+			st[j].creator = xstrdup_null(src[i].statuses[j].creator);
+			st[j].log_url = xstrdup_null(src[i].statuses[j].log_url);
 			st[j].environment_url =
-			    dup_or_null(src[i].statuses[j].environment_url);
+			    xstrdup_null(src[i].statuses[j].environment_url);
 		}
 		out[i].statuses = st;
 		out[i].nstatuses = src[i].nstatuses;

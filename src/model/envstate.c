@@ -8,12 +8,6 @@
 #include "opsdeck/envstate.h"
 #include "opsdeck/xalloc.h"
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 const struct env_row *
 repo_envs_find(const struct repo_envs *re, const char *env)
 {
@@ -128,20 +122,20 @@ env_delta_copy(struct env_delta *dst, const struct env_delta *src)
 	size_t i;
 
 	*dst = *src;
-	dst->from = dup_or_null(src->from);
-	dst->to = dup_or_null(src->to);
+	dst->from = xstrdup_null(src->from);
+	dst->to = xstrdup_null(src->to);
 	dst->commits = src->ncommits > 0 ? xcalloc(src->ncommits,
 	    sizeof *dst->commits) : NULL;
 	for (i = 0; i < src->ncommits; i++) {
-		dst->commits[i].sha = dup_or_null(src->commits[i].sha);
-		dst->commits[i].subject = dup_or_null(src->commits[i].subject);
-		dst->commits[i].author = dup_or_null(src->commits[i].author);
+		dst->commits[i].sha = xstrdup_null(src->commits[i].sha);
+		dst->commits[i].subject = xstrdup_null(src->commits[i].subject);
+		dst->commits[i].author = xstrdup_null(src->commits[i].author);
 		dst->commits[i].time = src->commits[i].time;
 	}
 	dst->risky = src->nrisky > 0 ? xcalloc(src->nrisky,
 	    sizeof *dst->risky) : NULL;
 	for (i = 0; i < src->nrisky; i++)
-		dst->risky[i] = dup_or_null(src->risky[i]);
+		dst->risky[i] = xstrdup_null(src->risky[i]);
 }
 
 void
@@ -163,11 +157,11 @@ void
 env_target_copy(struct env_target *dst, const struct env_target *src)
 {
 	*dst = *src;
-	dst->ref = dup_or_null(src->ref);
-	dst->sha = dup_or_null(src->sha);
-	dst->commit.sha = dup_or_null(src->commit.sha);
-	dst->commit.subject = dup_or_null(src->commit.subject);
-	dst->commit.author = dup_or_null(src->commit.author);
+	dst->ref = xstrdup_null(src->ref);
+	dst->sha = xstrdup_null(src->sha);
+	dst->commit.sha = xstrdup_null(src->commit.sha);
+	dst->commit.subject = xstrdup_null(src->commit.subject);
+	dst->commit.author = xstrdup_null(src->commit.author);
 	env_delta_copy(&dst->out, &src->out);
 	env_delta_copy(&dst->back, &src->back);
 }
@@ -180,21 +174,21 @@ repo_envs_dup(const struct repo_envs *src)
 	size_t i;
 
 	*re = *src;
-	re->repo = dup_or_null(src->repo);
-	re->default_branch = dup_or_null(src->default_branch);
-	re->head_sha = dup_or_null(src->head_sha);
-	re->error = dup_or_null(src->error);
+	re->repo = xstrdup_null(src->repo);
+	re->default_branch = xstrdup_null(src->default_branch);
+	re->head_sha = xstrdup_null(src->head_sha);
+	re->error = xstrdup_null(src->error);
 	re->envs = src->nenvs > 0 ? xcalloc(src->nenvs, sizeof *re->envs) :
 	    NULL;
 	for (i = 0; i < src->nenvs; i++) {
 		r = &re->envs[i];
 		*r = src->envs[i];
-		r->name = dup_or_null(src->envs[i].name);
-		r->sha = dup_or_null(src->envs[i].sha);
-		r->ref = dup_or_null(src->envs[i].ref);
-		r->creator = dup_or_null(src->envs[i].creator);
-		r->last_state = dup_or_null(src->envs[i].last_state);
-		r->color = dup_or_null(src->envs[i].color);
+		r->name = xstrdup_null(src->envs[i].name);
+		r->sha = xstrdup_null(src->envs[i].sha);
+		r->ref = xstrdup_null(src->envs[i].ref);
+		r->creator = xstrdup_null(src->envs[i].creator);
+		r->last_state = xstrdup_null(src->envs[i].last_state);
+		r->color = xstrdup_null(src->envs[i].color);
 	}
 	re->deps = deployments_dup(src->deps, src->ndeps);
 	re->deltas = src->ndeltas > 0 ? xcalloc(src->ndeltas,

@@ -217,19 +217,13 @@ issuefile_done(struct issue_file *f)
 	memset(f, 0, sizeof *f);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 void
 issuefile_copy(struct issue_file *dst, const struct issue_file *src)
 {
 	*dst = *src;
-	dst->name = dup_or_null(src->name);
-	dst->title = dup_or_null(src->title);
-	dst->link_repo = dup_or_null(src->link_repo);
-	dst->labels = dup_or_null(src->labels);
-	dst->reason = dup_or_null(src->reason);
+	dst->name = xstrdup_null(src->name);
+	dst->title = xstrdup_null(src->title);
+	dst->link_repo = xstrdup_null(src->link_repo);
+	dst->labels = xstrdup_null(src->labels);
+	dst->reason = xstrdup_null(src->reason);
 }

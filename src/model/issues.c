@@ -179,32 +179,26 @@ issue_done(struct issue *is)
 	memset(is, 0, sizeof *is);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
-
 void
 issue_copy(struct issue *dst, const struct issue *src)
 {
 	size_t i;
 
 	*dst = *src;
-	dst->title = dup_or_null(src->title);
-	dst->state = dup_or_null(src->state);
-	dst->html_url = dup_or_null(src->html_url);
-	dst->body = dup_or_null(src->body);
+	dst->title = xstrdup_null(src->title);
+	dst->state = xstrdup_null(src->state);
+	dst->html_url = xstrdup_null(src->html_url);
+	dst->body = xstrdup_null(src->body);
 	dst->labels = src->nlabels > 0 ? xcalloc(src->nlabels,
 	    sizeof *dst->labels) : NULL;
 	for (i = 0; i < src->nlabels; i++) {
-		dst->labels[i].name = dup_or_null(src->labels[i].name);
-		dst->labels[i].color = dup_or_null(src->labels[i].color);
+		dst->labels[i].name = xstrdup_null(src->labels[i].name);
+		dst->labels[i].color = xstrdup_null(src->labels[i].color);
 	}
 	dst->assignees = src->nassignees > 0 ? xcalloc(src->nassignees,
 	    sizeof *dst->assignees) : NULL;
 	for (i = 0; i < src->nassignees; i++)
-		dst->assignees[i] = dup_or_null(src->assignees[i]);
+		dst->assignees[i] = xstrdup_null(src->assignees[i]);
 }
 
 int
@@ -238,9 +232,9 @@ repo_issues_dup(const struct repo_issues *ri)
 	size_t i;
 
 	*d = *ri;
-	d->repo = dup_or_null(ri->repo);
-	d->error = dup_or_null(ri->error);
-	d->patterns = dup_or_null(ri->patterns);
+	d->repo = xstrdup_null(ri->repo);
+	d->error = xstrdup_null(ri->error);
+	d->patterns = xstrdup_null(ri->patterns);
 	d->items = ri->n > 0 ? xcalloc(ri->n, sizeof *d->items) : NULL;
 	for (i = 0; i < ri->n; i++)
 		issue_copy(&d->items[i], &ri->items[i]);
