@@ -36,55 +36,8 @@
 #include "opsdeck/store.h"
 #include "opsdeck/worker.h"
 #include "opsdeck/xalloc.h"
+#include "actworker_int.h"
 
-/* Requests wait here between the UI's submit and the job. */
-#define ACTWORKER_QUEUE	8
-/* A deploy-command: its deadline and the output kept of it. */
-#define ACTWORKER_CMD_MS	(10 * 60 * 1000)
-#define ACTWORKER_CMD_OUT	(64 * 1024)
-/* The job sleeps this long between kicks. */
-#define ACTWORKER_IDLE_MS	(3600 * 1000)
-
-struct areq {
-	enum action_id	 id;
-	char		*repo, *environment, *from_sha, *to_sha, *reason;
-	int64_t		 run_id, number;
-	char		*file, *label;	/* the issue actions */
-	char		*what;		/* theirs: actissue_target */
-	bool		 label_remove;
-	char		*target_ref;
-	char		*target;	/* single-flight target */
-};
-
-struct actworker {
-	struct store		*store;
-	struct ghclient		*gc;
-	struct journal		*journal;
-	char			*journal_path;
-	char			*journal_error;
-	struct action_ctx	 ctx;	/* mode and read-only flags */
-	const struct conf	*cfg;
-	struct sched		*sched;
-	int			 job;
-	pthread_mutex_t		 mu;	/* the fields below */
-	struct action_flight	 flight;
-	struct areq		 q[ACTWORKER_QUEUE];
-	size_t			 nq;
-	uint64_t		 seq;
-	size_t			 audit_max;	/* 0: not wanted */
-	struct action_result	 hist[ACTWORKER_HISTORY];
-	size_t			 nhist;
-	/* The runs dispatches started: the job's alone. */
-	struct actfollow	*follow;
-	/* The deploy dialog's chosen targets, resolved (GETs only). */
-	struct deploytarget	*target;
-};
-
-static char *
-dup_or_null(const char *s)
-{
-	return s != NULL ? xstrdup(s) : NULL;
-}
 
 static void
 areq_done(struct areq *r)
@@ -102,14 +55,14 @@ areq_done(struct areq *r)
 	memset(r, 0, sizeof *r);
 }
 
-static bool
-is_review(enum action_id id)
+bool
+actworker_is_review(enum action_id id)
 {
 	return id == ACTION_ID_APPROVE || id == ACTION_ID_REJECT;
 }
 
-static bool
-is_deploy(enum action_id id)
+bool
+actworker_is_deploy(enum action_id id)
 {
 	return id == ACTION_ID_DEPLOY || id == ACTION_ID_ROLLBACK;
 }
@@ -137,7 +90,7 @@ flight_target(const struct action_request *req)
 		return t;
 	/* A review is of one run's environment: a batch's items are as
 	 * many targets. */
-	if (is_review(req->id))
+	if (actworker_is_review(req->id))
 		return xasprintf("%s run %" PRId64 " %s", req->repo != NULL ?
 		    req->repo : "", req->run_id, req->environment != NULL ?
 		    req->environment : "");
@@ -147,10 +100,6 @@ flight_target(const struct action_request *req)
 	return xasprintf("%s run %" PRId64, req->repo != NULL ? req->repo :
 	    "", req->run_id);
 }
-
-static void result_done(struct action_result *);
-static void publish_follow(void *, enum action_id, const char *, int64_t,
-    bool, char *);
 
 struct actworker *
 actworker_new(struct store *store, struct ghclient *gc,
@@ -165,8 +114,8 @@ actworker_new(struct store *store, struct ghclient *gc,
 	aw->ctx.readonly_flag = o->readonly_flag;
 	aw->ctx.readonly_conf = o->readonly_conf;
 	aw->cfg = o->cfg;
-	aw->journal_path = dup_or_null(o->journal_path);
-	aw->journal_error = dup_or_null(o->journal_error);
+	aw->journal_path = xstrdup_null(o->journal_path);
+	aw->journal_error = xstrdup_null(o->journal_error);
 	pthread_mutex_init(&aw->mu, NULL);
 	action_flight_init(&aw->flight);
 	aw->target = deploytarget_new(store, gc, o->cfg);
@@ -179,7 +128,7 @@ actworker_new(struct store *store, struct ghclient *gc,
 		actworker_free(&aw);
 		return NULL;
 	}
-	aw->follow = actfollow_new(store, gc, aw->journal, publish_follow, aw);
+	aw->follow = actfollow_new(store, gc, aw->journal, actworker_publish_follow, aw);
 	return aw;
 }
 
@@ -194,7 +143,7 @@ actworker_free(struct actworker **awp)
 	for (i = 0; i < aw->nq; i++)
 		areq_done(&aw->q[i]);
 	for (i = 0; i < aw->nhist; i++)
-		result_done(&aw->hist[i]);
+		actworker_result_done(&aw->hist[i]);
 	actfollow_free(&aw->follow);
 	deploytarget_free(&aw->target);
 	journal_close(&aw->journal);
@@ -338,10 +287,8 @@ env_facts(struct actworker *aw, const struct action_request *req,
 	store_release(&set);
 }
 
-/* The request an action sends: method, path, body; or for a
- * deploy-command the argv to run (*argv, deploycmd_free). -1 with *why. */
-static int
-build(struct actworker *aw, const struct action_request *req,
+int
+actworker_build(struct actworker *aw, const struct action_request *req,
     const char **method, char **path, char **json, char ***argv,
     char **from, char **why)
 {
@@ -386,7 +333,7 @@ build(struct actworker *aw, const struct action_request *req,
 	env_facts(aw, req, &ctx, from, &branch, &target_ok);
 	if (action_check(&ctx, req->id, why) != 0)
 		goto out;
-	if (is_review(req->id)) {
+	if (actworker_is_review(req->id)) {
 		rv = actreview_build(aw->store, req, path, json, why);
 		goto out;
 	}
@@ -452,13 +399,13 @@ gates_refuse(struct actworker *aw, const struct action_request *req,
 	const struct action_def *d = action_def(req->id);
 	struct gatecheck gc;
 
-	if (is_review(req->id) && (req->reason == NULL ||
+	if (actworker_is_review(req->id) && (req->reason == NULL ||
 	    *req->reason == '\0')) {
 		*why = xasprintf("%s: a comment is required (GitHub records "
 		    "it)", d->name);
 		return -1;
 	}
-	if (!is_deploy(req->id) && req->id != ACTION_ID_APPROVE)
+	if (!actworker_is_deploy(req->id) && req->id != ACTION_ID_APPROVE)
 		return 0;
 	gatecheck_eval(aw->store, aw->cfg, req->repo, req->environment,
 	    req->to_sha, &gc);
@@ -469,8 +416,8 @@ gates_refuse(struct actworker *aw, const struct action_request *req,
 	return -1;
 }
 
-static int
-check_locked(struct actworker *aw, const struct action_request *req,
+int
+actworker_check_locked(struct actworker *aw, const struct action_request *req,
     bool final, char **why)
 {
 	const struct action_def *d = action_def(req->id);
@@ -489,7 +436,7 @@ check_locked(struct actworker *aw, const struct action_request *req,
 	if (actissue_is(req->id)) {
 		if (actissue_check(&ctx, req, final, why) != 0)
 			return -1;
-	} else if (build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
+	} else if (actworker_build(aw, req, &m, &p, &j, &argv, &from, why) != 0)
 		return -1;
 	free(p);
 	free(j);
@@ -518,7 +465,7 @@ actworker_check(struct actworker *aw, const struct action_request *req,
 	int rc;
 
 	pthread_mutex_lock(&aw->mu);
-	rc = check_locked(aw, req, false, why);
+	rc = actworker_check_locked(aw, req, false, why);
 	if (rc == 0 && action_flight_busy(&aw->flight, req->id, target))
 		rc = 1;
 	pthread_mutex_unlock(&aw->mu);
@@ -535,7 +482,7 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	int rc;
 
 	pthread_mutex_lock(&aw->mu);
-	if ((rc = check_locked(aw, req, true, why)) != 0)
+	if ((rc = actworker_check_locked(aw, req, true, why)) != 0)
 		goto out;
 	if (aw->nq == ACTWORKER_QUEUE) {
 		*why = xstrdup("too many actions waiting");
@@ -549,16 +496,16 @@ actworker_submit(struct actworker *aw, const struct action_request *req,
 	}
 	q = &aw->q[aw->nq++];
 	q->id = req->id;
-	q->repo = dup_or_null(req->repo);
-	q->environment = dup_or_null(req->environment);
-	q->from_sha = dup_or_null(req->from_sha);
-	q->to_sha = dup_or_null(req->to_sha);
-	q->reason = dup_or_null(req->reason);
-	q->target_ref = dup_or_null(req->target_ref);
+	q->repo = xstrdup_null(req->repo);
+	q->environment = xstrdup_null(req->environment);
+	q->from_sha = xstrdup_null(req->from_sha);
+	q->to_sha = xstrdup_null(req->to_sha);
+	q->reason = xstrdup_null(req->reason);
+	q->target_ref = xstrdup_null(req->target_ref);
 	q->run_id = req->run_id;
 	q->number = req->number;
-	q->file = dup_or_null(req->file);
-	q->label = dup_or_null(req->label);
+	q->file = xstrdup_null(req->file);
+	q->label = xstrdup_null(req->label);
 	q->label_remove = req->label_remove;
 	q->what = actissue_is(req->id) ? actissue_target(req) : NULL;
 	q->target = target;
@@ -595,377 +542,6 @@ actworker_want_audit(struct actworker *aw, size_t max)
 		sched_kick(aw->sched, aw->job);
 }
 
-static void
-result_done(struct action_result *r)
-{
-	free(r->repo);
-	free(r->environment);
-	free(r->request_id);
-	free(r->message);
-}
-
-static void
-result_free(void *p)
-{
-	result_done(p);
-	free(p);
-}
-
-static void
-history_free(void *p)
-{
-	struct action_history *h = p;
-	size_t i;
-
-	for (i = 0; i < h->n; i++)
-		result_done(&h->v[i]);
-	free(h->v);
-	free(h);
-}
-
-static void
-result_copy(struct action_result *dst, const struct action_result *src)
-{
-	*dst = *src;
-	dst->repo = dup_or_null(src->repo);
-	dst->environment = dup_or_null(src->environment);
-	dst->request_id = dup_or_null(src->request_id);
-	dst->message = dup_or_null(src->message);
-}
-
-/* The ring of the latest results, published whole. Under aw->mu. */
-static struct action_history *
-history_add(struct actworker *aw, const struct action_result *r)
-{
-	struct action_history *h = xcalloc(1, sizeof *h);
-	size_t i;
-
-	if (aw->nhist == ACTWORKER_HISTORY) {
-		result_done(&aw->hist[0]);
-		memmove(&aw->hist[0], &aw->hist[1],
-		    (ACTWORKER_HISTORY - 1) * sizeof aw->hist[0]);
-		aw->nhist--;
-	}
-	result_copy(&aw->hist[aw->nhist++], r);
-	h->v = xcalloc(aw->nhist, sizeof *h->v);
-	for (i = 0; i < aw->nhist; i++)
-		result_copy(&h->v[i], &aw->hist[i]);
-	h->n = aw->nhist;
-	return h;
-}
-
-/* r to the store, the next in sequence. The flight (NULL: none) ends
- * before the UI can see the result, so a key pressed once it shows is a
- * new action. */
-static void
-publish(struct actworker *aw, const struct areq *flight,
-    struct action_result *r)
-{
-	struct action_history *h;
-
-	pthread_mutex_lock(&aw->mu);
-	if (flight != NULL)
-		action_flight_end(&aw->flight, flight->id, flight->target);
-	r->seq = ++aw->seq;
-	r->at = time(NULL);
-	h = history_add(aw, r);
-	pthread_mutex_unlock(&aw->mu);
-	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_HISTORY,
-	    h, history_free));
-	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_RESULT,
-	    r, result_free));
-}
-
-static void
-publish_result(struct actworker *aw, const struct areq *q, bool ok,
-    long status, const char *request_id, char *message)
-{
-	struct action_result *r = xcalloc(1, sizeof *r);
-
-	r->id = q->id;
-	r->repo = dup_or_null(q->repo);
-	r->run_id = q->run_id;
-	r->environment = dup_or_null(q->environment);
-	r->ok = ok;
-	r->http_status = status;
-	r->request_id = dup_or_null(request_id);
-	r->message = message;
-	publish(aw, q, r);
-	/* What the action changed (a run approved, cancelled, a deployment
-	 * made) is read again now, not at the repository's next interval:
-	 * after an approval the queue must not show the item for a minute. */
-	if (ok && q->repo != NULL && aw->sched != NULL)
-		(void)sched_kick_repo(aw->sched, q->repo);
-}
-
-/* A followed run's news: a result of its own, its flight long over. */
-static void
-publish_follow(void *arg, enum action_id id, const char *repo,
-    int64_t run_id, bool ok, char *message)
-{
-	struct action_result *r = xcalloc(1, sizeof *r);
-
-	r->id = id;
-	r->repo = dup_or_null(repo);
-	r->run_id = run_id;
-	r->ok = ok;
-	r->message = message;
-	publish(arg, NULL, r);
-}
-
-/* What the user reads after an action: what, where, and the answer. */
-static char *
-describe(const struct areq *q, const struct ghclient_response *r, bool ok)
-{
-	const struct action_def *d = action_def(q->id);
-	char what[300], where[300];
-
-	if (ok)
-		snprintf(what, sizeof what, "HTTP %ld", r->http.status);
-	else
-		ghclient_describe(r, what, sizeof what);
-	if (q->what != NULL)
-		snprintf(where, sizeof where, "%s", q->what);
-	else if (is_review(q->id))
-		snprintf(where, sizeof where, "run %" PRId64 " %s", q->run_id,
-		    q->environment);
-	else if (d->env_scoped)
-		snprintf(where, sizeof where, "%s %.12s", q->environment,
-		    q->to_sha != NULL ? q->to_sha : "");
-	else
-		snprintf(where, sizeof where, "run %" PRId64, q->run_id);
-	return xasprintf("%s %s %s: %s%s%s%s", d->name, q->repo, where,
-	    ok ? "done, " : "failed: ", what,
-	    r->request_id != NULL ? ", request " : "",
-	    r->request_id != NULL ? r->request_id : "");
-}
-
-/* A deploy-command, run once (fork/execve, no shell) after the intent,
- * its output shown live (deployrun): its exit status and the tail of its
- * output (stdout and stderr) go into the outcome. */
-static void
-run_command(struct actworker *aw, struct areq *q, char **argv,
-    const char *id)
-{
-	const struct action_def *d = action_def(q->id);
-	struct deployrun_what what = { id, q->repo, q->environment, q->to_sha };
-	struct journal_outcome out;
-	struct spawn_result res;
-	char *cause = NULL, *err;
-	char line[200], *msg;
-	const char *tail, *buf;
-	size_t len;
-	bool ok;
-
-	memset(&out, 0, sizeof out);
-	spawn_result_init(&res);
-	err = deployrun_run(aw->store, &what, argv, ACTWORKER_CMD_MS,
-	    ACTWORKER_CMD_OUT, NULL, &res);
-	ok = err == NULL;
-	buf = res.out.data != NULL ? res.out.data : "";
-	len = res.out.len;
-	/* The end of the output says what happened; the journal keeps
-	 * its last KiB. */
-	tail = len > JOURNAL_FIELD_MAX - 16 ?
-	    buf + len - (JOURNAL_FIELD_MAX - 16) : buf;
-	out.error = err;
-	out.output = tail;
-	if (journal_outcome(aw->journal, id, &out, &cause) != 0) {
-		/* A token-shaped word in the output: the outcome without
-		 * it rather than none. */
-		free(cause);
-		out.output = "(output withheld: it looked like a secret)";
-		if (journal_outcome(aw->journal, id, &out, &cause) != 0)
-			log_error("audit journal: outcome of %s: %s", id,
-			    cause != NULL ? cause : "?");
-		free(cause);
-	}
-	deployrun_last_line(buf, len, line, sizeof line);
-	msg = xasprintf("%s %s %s %.12s: %s%s%s%s", d->name, q->repo,
-	    q->environment, q->to_sha != NULL ? q->to_sha : "",
-	    ok ? "done, command exit 0" : "failed: ", ok ? "" : err,
-	    line[0] != '\0' ? ": " : "", line);
-	log_info("action %s", msg);
-	publish_result(aw, q, ok, 0, NULL, msg);
-	free(err);
-	spawn_result_done(&res);
-}
-
-/* A dispatch's answer: the new run when GitHub named it (200); a 204
- * names none, and the follow (rf, NULL: not followed) finds it. */
-static char *
-dispatched(struct actworker *aw, struct areq *q,
-    const struct ghclient_response *r, char *msg, struct runfollow *rf,
-    const char *jid)
-{
-	int64_t run = 0;
-	char *cause = NULL, *m, *more = NULL;
-
-	if (ghparse_dispatch(r->http.body.data, r->http.body.len, &run,
-	    &cause) != 0 || run <= 0) {
-		free(cause);
-		run = 0;
-	} else
-		q->run_id = run;
-	if (rf != NULL)
-		more = actfollow_begin(aw->follow, q->id, rf, true, run, jid);
-	if (run > 0)
-		m = xasprintf("%s; run %" PRId64 " started%s", msg, run,
-		    more != NULL ? more : "");
-	else
-		m = xasprintf("%s%s", msg, more != NULL ? more :
-		    "; the run shows in the list once it starts");
-	free(more);
-	free(msg);
-	return m;
-}
-
-/* Before a dispatch leaves: whether its run will be followed (*rf). */
-static bool
-follow_prepare(struct actworker *aw, const struct areq *q,
-    const char *json, struct runfollow *rf)
-{
-	const struct repo_conf *rc = aw->cfg != NULL ?
-	    envconf_repo(aw->cfg, q->repo) : NULL;
-
-	return aw->follow != NULL && rc != NULL &&
-	    rc->deploy_workflow != NULL && actfollow_prepare(aw->follow,
-	    q->id, q->repo, q->environment, rc->deploy_workflow, json, rf);
-}
-
-/* One request: the policy again, the intent, ONE send, the outcome. */
-static void
-perform(struct actworker *aw, struct areq *q, struct transport *tp,
-    const volatile int *stop)
-{
-	const struct action_def *d = action_def(q->id);
-	struct action_request req = { .id = q->id, .repo = q->repo,
-	    .run_id = q->run_id, .environment = q->environment,
-	    .from_sha = q->from_sha, .to_sha = q->to_sha,
-	    .reason = q->reason, .number = q->number, .file = q->file,
-	    .label = q->label, .label_remove = q->label_remove,
-	    .target_ref = q->target_ref };
-	struct journal_intent in;
-	struct journal_outcome out;
-	struct ghclient_response r;
-	struct gatecheck gc;
-	char id[JOURNAL_ID_SIZE], target[32], *why = NULL, *path = NULL;
-	char *json = NULL, *msg, *jerr = NULL, *from = NULL, **argv = NULL;
-	const char *method;
-	struct runfollow rf;
-	bool ok, follow;
-
-	pthread_mutex_lock(&aw->mu);
-	if (check_locked(aw, &req, true, &why) != 0) {
-		pthread_mutex_unlock(&aw->mu);
-		publish_result(aw, q, false, 0, NULL, why);
-		return;
-	}
-	pthread_mutex_unlock(&aw->mu);
-	if (*stop) {
-		publish_result(aw, q, false, 0, NULL, xasprintf("%s: not sent "
-		    "(shutting down)", d->name));
-		return;
-	}
-	if (build(aw, &req, &method, &path, &json, &argv, &from, &why) != 0) {
-		publish_result(aw, q, false, 0, NULL, why);
-		return;
-	}
-	snprintf(target, sizeof target, "run %" PRId64, q->run_id);
-	memset(&in, 0, sizeof in);
-	in.action = d->name;
-	in.repo = q->repo;
-	in.environment = q->environment;
-	/* What runs there now, as the core knows it, over the UI's. */
-	in.from_sha = from != NULL ? from : q->from_sha;
-	in.to_sha = q->to_sha;
-	in.target = q->what != NULL ? q->what : is_deploy(q->id) ?
-	    (argv != NULL ? "deploy-command" : NULL) : target;
-	in.reason = q->reason;
-	if (is_deploy(q->id) || q->id == ACTION_ID_APPROVE) {
-		gatecheck_eval(aw->store, aw->cfg, q->repo, q->environment,
-		    q->to_sha, &gc);
-		in.break_glass = gatecheck_blocks(&gc) ? gc.why : NULL;
-	}
-	/* The intent is on disk (fsync'd) before anything leaves. */
-	if (journal_intent(aw->journal, &in, id, &jerr) != 0) {
-		publish_result(aw, q, false, 0, NULL, xasprintf("%s not sent: "
-		    "audit journal: %s", d->name, jerr != NULL ? jerr : "?"));
-		free(jerr);
-		free(path);
-		free(json);
-		free(from);
-		deploycmd_free(&argv);
-		return;
-	}
-	if (argv != NULL) {
-		run_command(aw, q, argv, id);
-		deploycmd_free(&argv);
-		free(from);
-		return;
-	}
-	/* The runs known before it leaves are not the one it starts. */
-	follow = is_deploy(q->id) && follow_prepare(aw, q, json, &rf);
-	ghclient_response_init(&r);
-	/* Once, whatever comes back: a mutating request is never retried. */
-	(void)ghclient_write(aw->gc, tp, method, path, json, &r);
-	ok = r.http.status >= 200 && r.http.status < 300;
-	msg = describe(q, &r, ok);
-	if (ok && is_deploy(q->id))
-		msg = dispatched(aw, q, &r, msg, follow ? &rf : NULL, id);
-	else if (actissue_is(q->id))
-		msg = actissue_answered(aw->cfg, &req, ok, r.http.body.data,
-		    r.http.body.len, msg);
-	else if (follow)
-		(void)actfollow_begin(aw->follow, q->id, &rf, false, 0, id);
-	memset(&out, 0, sizeof out);
-	out.http_status = r.http.status;
-	out.request_id = r.request_id;
-	out.error = ok ? NULL : msg;
-	if (journal_outcome(aw->journal, id, &out, &jerr) != 0) {
-		log_error("audit journal: outcome of %s: %s", id,
-		    jerr != NULL ? jerr : "?");
-		free(jerr);
-	}
-	log_info("action %s", msg);
-	publish_result(aw, q, ok, r.http.status, r.request_id, msg);
-	ghclient_response_done(&r);
-	free(path);
-	free(json);
-	free(from);
-}
-
-static void
-audit_free(void *p)
-{
-	struct action_audit *a = p;
-
-	journal_entries_free(a->entries, a->n);
-	free(a->path);
-	free(a->error);
-	free(a);
-}
-
-static void
-read_audit(struct actworker *aw, size_t max)
-{
-	struct action_audit *a = xcalloc(1, sizeof *a);
-	char *cause = NULL;
-
-	a->path = dup_or_null(aw->journal_path);
-	if (aw->journal_path == NULL)
-		a->error = xstrdup(aw->journal_error != NULL ?
-		    aw->journal_error : "no audit journal");
-	else if (journal_read_latest(aw->journal_path, max, &a->entries,
-	    &a->n, &a->skipped, &cause) != 0) {
-		a->error = cause != NULL ? cause : xstrdup("cannot read it");
-		a->entries = NULL;
-		a->n = 0;
-	}
-	store_publish(aw->store, STORE_ACTIONS, snap_new(ACTWORKER_KEY_AUDIT,
-	    a, audit_free));
-}
-
 static int64_t
 actworker_job(void *arg, void *wctx)
 {
@@ -990,14 +566,14 @@ actworker_job(void *arg, void *wctx)
 		if (q.target == NULL && audit == 0)
 			break;
 		if (q.target != NULL) {
-			perform(aw, &q, wc != NULL ? wc->tp : NULL, stop);
+			actworker_perform(aw, &q, wc != NULL ? wc->tp : NULL, stop);
 			areq_done(&q);
 			/* The audit view, if open, shows it at once. */
 			if (audit == 0)
 				continue;
 		}
 		if (audit > 0)
-			read_audit(aw, audit);
+			actworker_read_audit(aw, audit);
 	}
 	/* Following a run: due again at its next look, not in an hour. */
 	return aw->follow != NULL ? actfollow_poll(aw->follow, wc != NULL ?
