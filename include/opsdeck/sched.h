@@ -34,6 +34,11 @@ void		 sched_kick_all(struct sched *);
  * after an action changed that repository on GitHub, so what it shows is
  * read again at once instead of at the next interval. Returns how many. */
 int		 sched_kick_repo(struct sched *, const char *repo);
+/* From a job, about its own run: whether a kick (sched_kick, _kick_all,
+ * _kick_repo) asked for it rather than its due time. A job that declines
+ * runs that are early for it (it checks something often, and polls only
+ * at its interval) still polls when the user asked for a refresh. */
+bool		 sched_run_kicked(struct sched *, int id);
 int		 sched_start(struct sched *);
 /* Idempotent; returns when all workers have been joined. */
 void		 sched_stop(struct sched *);

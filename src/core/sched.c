@@ -50,6 +50,8 @@ struct job {
 	int		 queued;
 	int		 running;
 	int		 kicked;	/* kicked while running: run again */
+	int		 kick_due;	/* the next run is a kick's */
+	int		 run_kicked;	/* the run in progress is; its own */
 };
 
 struct sched {
@@ -254,7 +256,9 @@ sched_kick_locked(struct sched *s, struct job *j, int64_t now)
 {
 	if (j->running)
 		j->kicked = 1;
-	else if (j->queued && j->due_ms > now) {
+	else if (j->queued)
+		j->kick_due = 1;
+	if (!j->running && j->queued && j->due_ms > now) {
 		j->due_ms = now;
 		j->seq = s->seq++;
 		heap_up(s, j->pos);
@@ -335,6 +339,8 @@ sched_run(struct sched *s, struct job *j, void *ctx, int wake_idle)
 	int64_t delay;
 
 	j->running = 1;
+	j->run_kicked = j->kick_due;
+	j->kick_due = 0;
 	pthread_mutex_unlock(&s->lock);
 	if (wake_idle)
 		pthread_cond_signal(&s->cond);
@@ -344,6 +350,7 @@ sched_run(struct sched *s, struct job *j, void *ctx, int wake_idle)
 	j->running = 0;
 	if (delay >= 0) {
 		heap_push(s, j, clock_mono_ms() + (j->kicked ? 0 : delay));
+		j->kick_due = j->kicked;
 		/* This worker looks at the heap next; only a timer waiting
 		 * for a later time must hear of it. */
 		if (s->timer_waiting && j->due_ms < s->timer_due_ms)
@@ -438,6 +445,20 @@ sched_stop(struct sched *s)
 	s->joined = 1;
 	for (i = 0; i < s->nthreads; i++)
 		pthread_join(s->threads[i], NULL);
+}
+
+bool
+sched_run_kicked(struct sched *s, int id)
+{
+	bool kicked = false;
+
+	/* The job's own thread wrote it before the run began: read under
+	 * the lock all the same, so that the rule needs no argument. */
+	pthread_mutex_lock(&s->lock);
+	if (id >= 0 && (size_t)id < s->njobs)
+		kicked = s->jobs[id]->run_kicked != 0;
+	pthread_mutex_unlock(&s->lock);
+	return kicked;
 }
 
 bool

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "opsdeck/buf.h"
 #include "opsdeck/conf.h"
 #include "opsdeck/ghclient.h"
 #include "opsdeck/ghparse_quality.h"
@@ -56,6 +57,15 @@ struct qrepo {
 	bool			 deploys;
 	char			*deployed_key;
 	int64_t			 due_ms;
+	int			 job;		/* in sched */
+	bool			 refresh;	/* kicked: poll, due or not */
+	/* The default branch of the repository answer last parsed, by the
+	 * answer's length and digest: that answer is a whole repository (24
+	 * KB in GitHub's example) for one field, and it comes back the same
+	 * (a 304) nearly every poll. The job's alone. */
+	char			*branch_of;
+	size_t			 branch_len;
+	uint64_t		 branch_digest;
 };
 
 struct qsrc {
@@ -67,6 +77,7 @@ struct qsrc {
 	struct quality_rules	*rules;
 	struct qrepo		**repos;
 	size_t			 nrepos;
+	struct sched		*sched;		/* once scheduled */
 };
 
 /* --- requests --- */
@@ -451,6 +462,17 @@ get_pulls(struct poll *p, struct quality_pull **v, size_t *n, char *why,
 	return rc;
 }
 
+/* *branch from the memo when body is the answer it was parsed from. */
+static bool
+memo_branch(const struct qrepo *rp, const struct buf *body, char **branch)
+{
+	if (rp->branch_of == NULL || rp->branch_len != body->len ||
+	    rp->branch_digest != buf_digest(body))
+		return false;
+	*branch = xstrdup(rp->branch_of);
+	return true;
+}
+
 static int
 get_branch(struct poll *p, char **branch, char *why, size_t size)
 {
@@ -460,10 +482,18 @@ get_branch(struct poll *p, char **branch, char *why, size_t size)
 
 	url = xasprintf("/repos/%s", p->rp->slug);
 	rc = get(p, url, &r, why, size) != 0 ? -1 : 0;
-	if (rc == 0 && ghparse_repo_default_branch(r.http.body.data,
-	    r.http.body.len, branch, &cause) != 0) {
-		snprintf(why, size, "repository: %s", cause);
-		rc = -1;
+	if (rc == 0 && (p->cached || !memo_branch(p->rp, &r.http.body,
+	    branch))) {
+		if (ghparse_repo_default_branch(r.http.body.data,
+		    r.http.body.len, branch, &cause) != 0) {
+			snprintf(why, size, "repository: %s", cause);
+			rc = -1;
+		} else if (!p->cached && *branch != NULL) {
+			free(p->rp->branch_of);
+			p->rp->branch_of = xstrdup(*branch);
+			p->rp->branch_len = r.http.body.len;
+			p->rp->branch_digest = buf_digest(&r.http.body);
+		}
 	}
 	free(cause);
 	free(url);
@@ -703,9 +733,15 @@ repo_job(void *arg, void *ctx)
 
 	if (w == NULL || w->tp == NULL)
 		return 60000;
+	/* Early (a look at what the environments run): a poll only for a
+	 * new deployed SHA, or when the user asked for a refresh (kept
+	 * while the request budget holds the poll back). */
+	if (sched_run_kicked(rp->q->sched, rp->job))
+		rp->refresh = true;
 	if (rp->deploys) {
 		key = deployed_key(rp->q, rp->slug);
-		if (now < rp->due_ms && rp->deployed_key != NULL &&
+		if (!rp->refresh && now < rp->due_ms &&
+		    rp->deployed_key != NULL &&
 		    strcmp(key, rp->deployed_key) == 0) {
 			free(key);
 			return rp->due_ms - now < ENV_CHECK_MS ?
@@ -717,6 +753,7 @@ repo_job(void *arg, void *ctx)
 		free(key);
 		return wait;
 	}
+	rp->refresh = false;
 	sent0 = transport_sent(w->tp);
 	rc = poll_repo(rp, w->tp, NULL);
 	/* The header's budget counts these requests too. */
@@ -780,12 +817,14 @@ quality_schedule(void *arg, struct sched *s)
 	size_t i;
 	int rc;
 
+	q->sched = s;
 	for (i = 0; i < q->nrepos; i++) {
 		name = xasprintf("quality %s", q->repos[i]->slug);
 		rc = sched_add(s, name, repo_job, q->repos[i], 0);
 		free(name);
 		if (rc < 0)
 			return -1;
+		q->repos[i]->job = rc;
 	}
 	return 0;
 }
@@ -831,6 +870,7 @@ quality_free(void *arg)
 	for (i = 0; i < q->nrepos; i++) {
 		free(q->repos[i]->slug);
 		free(q->repos[i]->deployed_key);
+		free(q->repos[i]->branch_of);
 		free(q->repos[i]);
 	}
 	free(q->repos);

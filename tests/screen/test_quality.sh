@@ -88,6 +88,23 @@ t_ok $? "unknown is not a pass: no coverage reported fails min-coverage"
 tmux_screen | grep -q 'FAIL checks: no check or status reported'
 t_ok $? "zero checks fail checks = required"
 
+# The repository's answer changes (its default branch renamed): the next
+# poll shows the new name (the branch is kept from one answer to the next
+# only while the answer's bytes are the same).
+python3 - "$top_srcdir/tests/fakehub/scenarios/quality.json" >"$T_TMP/renamed.json" <<"PY"
+import json, sys
+s = json.load(open(sys.argv[1]))
+for r in s["repos"]:
+    if r["name"] == "octo/svc":
+        r["default_branch"] = "release"
+json.dump(s, sys.stdout)
+PY
+_fakehub_post /__control/scenario "{\"path\": \"$T_TMP/renamed.json\"}"
+tmux_keys r
+tmux_wait_for 15 'release +@[0-9a-f]{7} +score'
+r=$?; [ $r -eq 0 ] || { t_diag "$(tmux_screen)"; t_diag "$(fakehub_requests | python3 -c "import json,sys; [print(x[\"time\"], x[\"path\"], x[\"status\"]) for x in json.load(sys.stdin)[-30:]]")"; }
+t_ok $r "a renamed default branch shows at the next poll"
+
 kill -TERM "$(cat "$T_TMP/pid")"
 tmux_wait_exit 5 'opsdeck-exited-143'
 t_ok $? "quits on SIGTERM"

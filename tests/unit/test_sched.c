@@ -286,6 +286,54 @@ test_kick(void)
 	sched_free(&s);
 }
 
+/* A job that notes, run by run, whether a kick asked for the run. */
+struct kjob {
+	struct sched	*s;
+	int		 id;
+	int		 runs;
+	int		 kicked[8];
+};
+
+static int64_t
+kicked_job(void *arg, void *ctx)
+{
+	struct kjob *k = arg;
+	bool kicked = sched_run_kicked(k->s, k->id);
+
+	(void)ctx;
+	pthread_mutex_lock(&g_lock);
+	if (k->runs < 8)
+		k->kicked[k->runs] = kicked;
+	k->runs++;
+	pthread_cond_broadcast(&g_cond);
+	pthread_mutex_unlock(&g_lock);
+	return LONG_MS;
+}
+
+static void
+test_run_kicked(void)
+{
+	struct sched *s = sched_new(2, NULL, NULL, NULL);
+	struct kjob k;
+
+	memset(&k, 0, sizeof k);
+	k.s = s;
+	k.id = sched_add(s, "k", kicked_job, &k, 0);
+	sched_start(s);
+	ok(WAIT_FOR(k.runs == 1, BOUND_MS), "run_kicked: the first run");
+	sched_kick(s, k.id);
+	ok(WAIT_FOR(k.runs == 2, BOUND_MS), "run_kicked: kicked");
+	sched_kick_all(s);
+	ok(WAIT_FOR(k.runs == 3, BOUND_MS), "run_kicked: kick_all");
+	pthread_mutex_lock(&g_lock);
+	ok(!k.kicked[0], "the first run is its due time's, not a kick's");
+	ok(k.kicked[1] && k.kicked[2], "sched_kick and sched_kick_all runs "
+	    "say so");
+	pthread_mutex_unlock(&g_lock);
+	is_int(sched_run_kicked(s, 99), 0, "no such job: false");
+	sched_free(&s);
+}
+
 /* Only the jobs whose name ends in " owner/name" are kicked: not a repo
  * whose name merely ends the same way, not another repo's. */
 static void
@@ -541,6 +589,7 @@ main(void)
 	test_workers();
 	test_no_overlap();
 	test_kick();
+	test_run_kicked();
 	test_kick_repo();
 	test_remove();
 	test_order();
