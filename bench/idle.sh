@@ -81,24 +81,28 @@ kill_session() {
 	tmux -L "opsdeck-bench-$$-$1" -f /dev/null kill-server 2>/dev/null
 }
 
-# sample PID: "TIME UTIME STIME VCSW NVCSW RSS_KB THREADS FDS BYTES" of the
-# whole process (every thread's switches summed).
+# sample PID: "TIME UTIME STIME VCSW NVCSW RSS_KB THREADS FDS BYTES CPU_NS"
+# of the whole process (every thread's switches and CPU summed). CPU_NS is
+# the scheduler's own count (/proc/PID/task/*/schedstat, nanoseconds):
+# utime + stime come in clock ticks (10 ms), and an idle minute is only a
+# few of them.
 sample() {
 	python3 - "$1" "$2" <<"PY"
 import glob, os, sys, time
 pid, raw = sys.argv[1], sys.argv[2]
 f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
-v = nv = 0
-for st in glob.glob("/proc/%s/task/*/status" % pid):
+v = nv = ns = 0
+for task in glob.glob("/proc/%s/task/*" % pid):
     try:
-        for line in open(st):
+        for line in open(task + "/status"):
             if line.startswith("voluntary_ctxt_switches"): v += int(line.split()[1])
             if line.startswith("nonvoluntary_ctxt_switches"): nv += int(line.split()[1])
-    except OSError:
+        ns += int(open(task + "/schedstat").read().split()[0])
+    except (OSError, ValueError, IndexError):
         pass
 s = {l.split(":")[0]: l.split(":")[1].split() for l in open("/proc/%s/status" % pid)}
-print("%.3f %s %s %d %d %s %s %d %d" % (time.time(), f[11], f[12], v, nv, s["VmRSS"][0],
-      s["Threads"][0], len(os.listdir("/proc/%s/fd" % pid)), os.path.getsize(raw)))
+print("%.3f %s %s %d %d %s %s %d %d %d" % (time.time(), f[11], f[12], v, nv, s["VmRSS"][0],
+      s["Threads"][0], len(os.listdir("/proc/%s/fd" % pid)), os.path.getsize(raw), ns))
 PY
 }
 
@@ -110,8 +114,8 @@ name, a, b = sys.argv[1], sys.argv[2].split(), sys.argv[3].split()
 reqs, hz = sys.argv[4], int(sys.argv[5])
 a = [float(x) for x in a]; b = [float(x) for x in b]
 m = (b[0] - a[0]) / 60.0
-print("%-8s %9.0f %9.3f %8.0f %8.0f %8.1f %7d %4d %5s" % (
-    name, (b[8] - a[8]) / m, (b[1] + b[2] - a[1] - a[2]) / hz / m,
+print("%-8s %9.0f %9.4f %8.0f %8.0f %8.1f %7d %4d %5s" % (
+    name, (b[8] - a[8]) / m, (b[9] - a[9]) / 1e9 / m,
     (b[3] - a[3]) / m, (b[4] - a[4]) / m, b[5] / 1024.0, b[6], b[7],
     reqs if reqs != "-" else "-"))
 PY
