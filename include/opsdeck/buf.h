@@ -4,6 +4,7 @@
 #define OPSDECK_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,5 +26,15 @@ int	 buf_vprintf(struct buf *, const char *, va_list);
 char	*buf_steal(struct buf *);		/* caller frees; buf is emptied */
 /* FNV-1a 64 of the bytes: "the same answer as before", not security. */
 uint64_t buf_digest(const struct buf *);
+
+/* Which bytes something was made from: a 304 that brings back the same
+ * answer need not be parsed again. Zeroed: none yet. */
+struct buf_mark {
+	bool		 set;
+	size_t		 len;
+	uint64_t	 digest;
+};
+void	 buf_mark_set(struct buf_mark *, const struct buf *);
+bool	 buf_mark_is(const struct buf_mark *, const struct buf *);
 
 #endif

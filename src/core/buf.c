@@ -133,3 +133,17 @@ buf_digest(const struct buf *b)
 		h = (h ^ p[i]) * 0x100000001b3ULL;
 	return h;
 }
+
+void
+buf_mark_set(struct buf_mark *m, const struct buf *b)
+{
+	m->set = true;
+	m->len = b->len;
+	m->digest = buf_digest(b);
+}
+
+bool
+buf_mark_is(const struct buf_mark *m, const struct buf *b)
+{
+	return m->set && m->len == b->len && m->digest == buf_digest(b);
+}

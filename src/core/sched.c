@@ -254,11 +254,14 @@ out:
 static void
 sched_kick_locked(struct sched *s, struct job *j, int64_t now)
 {
-	if (j->running)
+	if (j->running) {
 		j->kicked = 1;
-	else if (j->queued)
-		j->kick_due = 1;
-	if (!j->running && j->queued && j->due_ms > now) {
+		return;
+	}
+	if (!j->queued)
+		return;
+	j->kick_due = 1;
+	if (j->due_ms > now) {
 		j->due_ms = now;
 		j->seq = s->seq++;
 		heap_up(s, j->pos);

@@ -48,16 +48,14 @@ struct gh_repo {
 	uint64_t	 rng;		/* jitter; per repo, no global state */
 	struct repo_runs *last;		/* last good model, for stale copies */
 	bool		 changed;	/* this poll got a 200 or a failure */
-	/* The first page that built the last model: its length and digest
-	 * (built: there is one), and whether it was alone (no Link) and the
-	 * build asked nothing more (quiet). A 304 for those same bytes would
-	 * build the same model again, so the model is copied instead (the
-	 * JSON parse was a third of an idle console's CPU, bench/idle.sh);
-	 * a 304 for other bytes (another console sharing the cache stored a
-	 * newer answer) is a change. */
-	bool		 built, quiet;
-	size_t		 built_len;
-	uint64_t	 built_digest;
+	/* The first page that built the last model, and whether it was
+	 * alone (no Link) and the build asked nothing more (quiet). A 304
+	 * for those same bytes would build the same model again, so the
+	 * model is copied instead (the JSON parse was a third of an idle
+	 * console's CPU, bench/idle.sh); a 304 for other bytes (another
+	 * console sharing the cache stored a newer answer) is a change. */
+	struct buf_mark	 built;
+	bool		 quiet;
 	/* What the store shows for this repository (by this poller). */
 	bool		 shown_fresh;	/* neither stale nor absent */
 	char		*shown_error;	/* a jobs failure on fresh data */
@@ -480,24 +478,20 @@ model_of(struct gh_repo *rp, struct transport *h,
 {
 	const struct buf *body = &r->http.body;
 	struct repo_runs *rr;
-	uint64_t digest = buf_digest(body);
 	unsigned long sent = transport_sent(h);
 	bool alone = r->http.next_url == NULL, same;
 
-	same = rp->built && rp->built_len == body->len &&
-	    rp->built_digest == digest;
+	same = buf_mark_is(&rp->built, body);
 	if (k == GHCLIENT_NOT_MODIFIED && !same)
 		rp->changed = true;
 	if (k == GHCLIENT_NOT_MODIFIED && same && alone && rp->quiet &&
 	    rp->last != NULL)
 		return repo_runs_dup(rp->last);
-	rp->built = rp->quiet = false;
+	rp->built.set = rp->quiet = false;
 	if ((rr = build_model(rp, h, body, r->http.next_url, cause)) == NULL)
 		return NULL;
-	rp->built = true;
+	buf_mark_set(&rp->built, body);
 	rp->quiet = alone && rr->error == NULL && transport_sent(h) == sent;
-	rp->built_len = body->len;
-	rp->built_digest = digest;
 	return rr;
 }
 

@@ -64,8 +64,7 @@ struct qrepo {
 	 * KB in GitHub's example) for one field, and it comes back the same
 	 * (a 304) nearly every poll. The job's alone. */
 	char			*branch_of;
-	size_t			 branch_len;
-	uint64_t		 branch_digest;
+	struct buf_mark		 branch_from;
 };
 
 struct qsrc {
@@ -462,17 +461,6 @@ get_pulls(struct poll *p, struct quality_pull **v, size_t *n, char *why,
 	return rc;
 }
 
-/* *branch from the memo when body is the answer it was parsed from. */
-static bool
-memo_branch(const struct qrepo *rp, const struct buf *body, char **branch)
-{
-	if (rp->branch_of == NULL || rp->branch_len != body->len ||
-	    rp->branch_digest != buf_digest(body))
-		return false;
-	*branch = xstrdup(rp->branch_of);
-	return true;
-}
-
 static int
 get_branch(struct poll *p, char **branch, char *why, size_t size)
 {
@@ -482,18 +470,17 @@ get_branch(struct poll *p, char **branch, char *why, size_t size)
 
 	url = xasprintf("/repos/%s", p->rp->slug);
 	rc = get(p, url, &r, why, size) != 0 ? -1 : 0;
-	if (rc == 0 && (p->cached || !memo_branch(p->rp, &r.http.body,
-	    branch))) {
-		if (ghparse_repo_default_branch(r.http.body.data,
-		    r.http.body.len, branch, &cause) != 0) {
-			snprintf(why, size, "repository: %s", cause);
-			rc = -1;
-		} else if (!p->cached && *branch != NULL) {
-			free(p->rp->branch_of);
-			p->rp->branch_of = xstrdup(*branch);
-			p->rp->branch_len = r.http.body.len;
-			p->rp->branch_digest = buf_digest(&r.http.body);
-		}
+	if (rc == 0 && !p->cached && p->rp->branch_of != NULL &&
+	    buf_mark_is(&p->rp->branch_from, &r.http.body))
+		*branch = xstrdup(p->rp->branch_of);	/* the same answer */
+	else if (rc == 0 && ghparse_repo_default_branch(r.http.body.data,
+	    r.http.body.len, branch, &cause) != 0) {
+		snprintf(why, size, "repository: %s", cause);
+		rc = -1;
+	} else if (rc == 0 && !p->cached && *branch != NULL) {
+		free(p->rp->branch_of);
+		p->rp->branch_of = xstrdup(*branch);
+		buf_mark_set(&p->rp->branch_from, &r.http.body);
 	}
 	free(cause);
 	free(url);

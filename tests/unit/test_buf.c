@@ -111,6 +111,7 @@ test_limit(void)
 static void
 test_digest(void)
 {
+	struct buf_mark m;
 	struct buf b;
 
 	buf_init(&b, 0);
@@ -124,6 +125,12 @@ test_digest(void)
 	buf_append(&b, "a\0b", 3);
 	ok(buf_digest(&b) == 0xe5d29919042666b2ULL,
 	    "digest of a NUL b: the whole length");
+	memset(&m, 0, sizeof m);
+	ok(!buf_mark_is(&m, &b), "a zeroed mark matches nothing");
+	buf_mark_set(&m, &b);
+	ok(buf_mark_is(&m, &b), "a mark matches its own bytes");
+	buf_append(&b, "c", 1);
+	ok(!buf_mark_is(&m, &b), "and not other bytes");
 	buf_done(&b);
 }
 
